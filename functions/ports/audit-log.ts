@@ -1,0 +1,27 @@
+/** Every decision and every remediation result, append-only: who, when, what finding, which plan, outcome. */
+export interface AuditRecord {
+  at: string;
+  actor: string;
+  action:
+    | 'approval-requested'
+    | 'approved'
+    | 'rejected'
+    | 'expired'
+    | 'snoozed'
+    | 'remediated'
+    | 'remediation-failed'
+    | 'verified'
+    | 'verification-failed';
+  findingId: string;
+  approvalId?: string;
+  remediationId?: string;
+  plan?: unknown;
+  outcome?: string;
+  accountId?: string;
+}
+
+export interface AuditLog {
+  append(record: AuditRecord): Promise<void>;
+  /** Records with `at` in [from, to), oldest first. */
+  list(range: { from: string; to: string }): AsyncIterable<AuditRecord>;
+}

@@ -1,0 +1,54 @@
+import type { Finding } from '../rulebook/model/finding';
+import type { ResourceRef } from '../rulebook/model/resource';
+
+export type FindingStatus = 'open' | 'resolved';
+
+/** A finding as the store keeps it: the latest evidence plus its history. */
+export interface StoredFinding extends Finding {
+  status: FindingStatus;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  resolvedAt?: string;
+  /** Hash of what a person would see (severity, message, evidence): a change here is worth a new post. */
+  fingerprint: string;
+  /** Where the Slack thread of this finding lives, once posted. */
+  slack?: { channel: string; ts: string };
+}
+
+/** A check that passed on a resource: resolves the open finding with the same id, if any. */
+export interface PassedCheck {
+  findingId: string;
+  ruleId: string;
+  resource: ResourceRef;
+}
+
+export interface RecordOutcome {
+  /** Seen for the first time, or reopened after being resolved. */
+  opened: StoredFinding[];
+  /** Still open, but severity, message or evidence changed. */
+  changed: StoredFinding[];
+  /** Open before and identical now: nothing to notify (a redelivered event lands here). */
+  unchanged: StoredFinding[];
+  /** Were open, now pass. */
+  resolved: StoredFinding[];
+}
+
+export interface FindingQuery {
+  status?: FindingStatus;
+  accountId?: string;
+  /** ISO instants: findings first seen / resolved within [from, to). */
+  from?: string;
+  to?: string;
+}
+
+/**
+ * Findings, keyed by their stable id. `record` is idempotent: recording the same evaluation twice
+ * yields `unchanged` the second time, so a redelivered event notifies nobody.
+ */
+export interface FindingsStore {
+  record(findings: readonly Finding[], passed: readonly PassedCheck[], now: Date): Promise<RecordOutcome>;
+  get(id: string): Promise<StoredFinding | undefined>;
+  /** Paginated under the hood; never a full table scan in the AWS adapter. */
+  query(query: FindingQuery): AsyncIterable<StoredFinding>;
+  setSlackThread(id: string, thread: { channel: string; ts: string }): Promise<void>;
+}

@@ -1,0 +1,23 @@
+/** One API call a remediation would make, as shown in the dry-run plan and executed after approval. */
+export interface PlannedCall {
+  /** e.g. `S3`, `EC2`. */
+  service: string;
+  /** SDK command name without the suffix, e.g. `PutPublicAccessBlock`. */
+  operation: string;
+  input: Record<string, unknown>;
+  /** The IAM action this call needs, e.g. `s3:PutBucketPublicAccessBlock`. */
+  iamAction: string;
+}
+
+export interface ExecutionTarget {
+  accountId: string;
+  region: string;
+}
+
+/** Runs planned calls in a member account (assumed role) or, locally, prints them (dry run). */
+export interface RemediationExecutor {
+  execute(
+    target: ExecutionTarget,
+    calls: readonly PlannedCall[],
+  ): Promise<Array<{ call: PlannedCall; output: unknown }>>;
+}

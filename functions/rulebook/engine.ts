@@ -1,0 +1,203 @@
+import { createHash } from 'node:crypto';
+import { DEFAULT_RULE_BOOK_CONFIG, type RuleBookConfig } from './config';
+import { Inventory } from './inventory';
+import { type ActivityEvent, actorLabel } from './model/activity-event';
+import type { CostAnomaly } from './model/cost-anomaly';
+import type { Evaluation } from './model/evaluation';
+import type { Finding } from './model/finding';
+import { type ResourceBase, type ResourceRef, refOf } from './model/resource';
+import type { AnyRule, Rule, RuleContext } from './rule';
+import { RULES } from './rules/index';
+
+/** Anything a rule can judge. */
+export type Subject = ResourceBase | ActivityEvent | CostAnomaly;
+
+export interface RuleResult {
+  rule: AnyRule;
+  subject: Subject;
+  evaluation: Evaluation;
+}
+
+/**
+ * The rules, indexed once by what they apply to, with configuration applied (disabled rules
+ * removed). Build one per process and reuse it: evaluation is then a map lookup per subject.
+ */
+export class RuleBook {
+  readonly rules: readonly AnyRule[];
+  readonly config: RuleBookConfig;
+  private readonly byResourceType = new Map<string, AnyRule[]>();
+  private readonly forAllResources: AnyRule[] = [];
+  private readonly byEventName = new Map<string, AnyRule[]>();
+  private readonly costRules: AnyRule[] = [];
+
+  constructor(
+    rules: Iterable<AnyRule> = Object.values(RULES) as AnyRule[],
+    config = DEFAULT_RULE_BOOK_CONFIG,
+  ) {
+    const disabled = new Set(config.disabledRules);
+    this.rules = [...rules].filter((rule) => !disabled.has(rule.id));
+    this.config = config;
+    for (const rule of this.rules) {
+      const applies = rule.appliesTo;
+      if (applies.kind === 'resource') {
+        for (const type of applies.resourceTypes) {
+          if (type === '*') this.forAllResources.push(rule);
+          else push(this.byResourceType, type, rule);
+        }
+      } else if (applies.kind === 'activity') {
+        for (const name of applies.eventNames) push(this.byEventName, name, rule);
+      } else {
+        this.costRules.push(rule);
+      }
+    }
+  }
+
+  rulesFor(subject: Subject): readonly AnyRule[] {
+    if ('kind' in subject && subject.kind === 'activity') {
+      const event = subject as ActivityEvent;
+      return (this.byEventName.get(event.eventName) ?? []).filter((rule) => {
+        const sources = rule.appliesTo.kind === 'activity' ? rule.appliesTo.eventSources : undefined;
+        return !sources || sources.includes(event.eventSource);
+      });
+    }
+    if ('kind' in subject && subject.kind === 'cost-anomaly') return this.costRules;
+    const resource = subject as ResourceBase;
+    if (resource.deleted) return [];
+    const specific = this.byResourceType.get(resource.type) ?? [];
+    return this.forAllResources.length ? [...specific, ...this.forAllResources] : specific;
+  }
+
+  /** Event names the activity rules need: the EventBridge rule filters on exactly these. */
+  activityEventNames(): string[] {
+    return [...this.byEventName.keys()].sort();
+  }
+
+  /** Resource types some rule looks at. */
+  resourceTypes(): string[] {
+    return [...this.byResourceType.keys()].sort();
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export interface EvaluateOptions {
+  inventory?: Inventory;
+  now?: Date;
+}
+
+/** Runs every applicable rule on one subject. A rule that throws yields `unknown`, never a crash. */
+export function evaluateSubject(
+  subject: Subject,
+  book: RuleBook,
+  options: EvaluateOptions = {},
+): RuleResult[] {
+  const ctx: RuleContext = {
+    config: book.config,
+    inventory: options.inventory ?? Inventory.EMPTY,
+    now: options.now ?? new Date(),
+  };
+  const rules = book.rulesFor(subject);
+  const results: RuleResult[] = new Array(rules.length);
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i] as Rule<Subject>;
+    results[i] = { rule: rule as AnyRule, subject, evaluation: runRule(rule, subject, ctx) };
+  }
+  return results;
+}
+
+function runRule(rule: Rule<Subject>, subject: Subject, ctx: RuleContext): Evaluation {
+  try {
+    return rule.evaluate(subject, ctx);
+  } catch (error) {
+    return {
+      status: 'unknown',
+      message: `rule ${rule.id} could not evaluate this input: ${(error as Error).message}`,
+    };
+  }
+}
+
+/** Evaluates many subjects that share one scope (a template, a snapshot): they see each other. */
+export function evaluateAll(
+  subjects: readonly Subject[],
+  book: RuleBook,
+  options: EvaluateOptions = {},
+): RuleResult[] {
+  const inventory =
+    options.inventory ??
+    new Inventory(
+      subjects.filter((s): s is ResourceBase => !('kind' in s)),
+      { complete: false },
+    );
+  const out: RuleResult[] = [];
+  for (const subject of subjects) {
+    for (const result of evaluateSubject(subject, book, { ...options, inventory })) out.push(result);
+  }
+  return out;
+}
+
+/** The finding for a failed result, or undefined for pass / not-applicable / unknown. */
+export function toFinding(result: RuleResult, book: RuleBook, now = new Date()): Finding | undefined {
+  const { rule, subject, evaluation } = result;
+  if (evaluation.status !== 'fail') return undefined;
+  const resource = resourceOf(subject, evaluation);
+  const severity = book.config.severityOverrides[rule.id] ?? evaluation.severity ?? rule.severity;
+  const finding: Finding = {
+    id: findingId(rule.id, resource),
+    ruleId: rule.id,
+    title: rule.title,
+    pillar: rule.pillar,
+    severity,
+    resource,
+    message: evaluation.message,
+    evidence: evaluation.evidence ?? {},
+    rationale: rule.rationale,
+    recommendation: rule.recommendation,
+    expectedImpact: rule.expectedImpact,
+    source: sourceOf(subject),
+    seed: rule.source,
+    references: rule.references ?? {},
+    ...(rule.remediation ? { remediation: rule.remediation } : {}),
+    observedAt: observedAt(subject, now),
+  };
+  if ('kind' in subject && subject.kind === 'activity') {
+    finding.actor = {
+      label: actorLabel(subject.actor),
+      ...(subject.actor.arn ? { arn: subject.actor.arn } : {}),
+      ...(subject.sourceIpAddress ? { sourceIpAddress: subject.sourceIpAddress } : {}),
+      ...(subject.userAgent ? { userAgent: subject.userAgent } : {}),
+    };
+  }
+  return finding;
+}
+
+/** Stable: rule id + resource identity. The same problem seen twice is one finding. */
+export function findingId(ruleId: string, resource: ResourceRef): string {
+  const identity = [ruleId, resource.accountId ?? '', resource.region ?? '', resource.type, resource.id];
+  if (resource.location) identity.push(resource.location.file);
+  return createHash('sha256').update(identity.join('|')).digest('hex').slice(0, 24);
+}
+
+function resourceOf(subject: Subject, evaluation: Evaluation): ResourceRef {
+  if ('kind' in subject) {
+    const base = { accountId: subject.accountId, region: subject.region };
+    if (evaluation.resource) return { ...base, ...evaluation.resource };
+    if (subject.kind === 'cost-anomaly') return { ...base, type: 'AWS::CE::Anomaly', id: subject.anomalyId };
+    return { ...base, type: 'AWS::::Account', id: subject.accountId };
+  }
+  return refOf(subject);
+}
+
+function sourceOf(subject: Subject): Finding['source'] {
+  if ('kind' in subject) return subject.kind === 'activity' ? 'cloudtrail' : 'cost';
+  return subject.source;
+}
+
+function observedAt(subject: Subject, now: Date): string {
+  if ('kind' in subject)
+    return subject.kind === 'activity' ? subject.eventTime : (subject.endDate ?? now.toISOString());
+  return now.toISOString();
+}

@@ -1,0 +1,33 @@
+import type { ResourceBase } from './model/resource';
+
+/**
+ * The resources a cross-resource rule may look at (e.g. "is there an S3 gateway endpoint in this
+ * NAT gateway's VPC?"). `complete` says whether absence means "does not exist" (a whole snapshot or
+ * a self-contained template) or only "not seen" (a single Config event), in which case such rules
+ * return unknown.
+ */
+export class Inventory {
+  readonly complete: boolean;
+  private readonly byType = new Map<string, ResourceBase[]>();
+
+  constructor(resources: Iterable<ResourceBase> = [], options: { complete?: boolean } = {}) {
+    this.complete = options.complete ?? false;
+    for (const resource of resources) this.add(resource);
+  }
+
+  add(resource: ResourceBase): void {
+    const list = this.byType.get(resource.type);
+    if (list) list.push(resource);
+    else this.byType.set(resource.type, [resource]);
+  }
+
+  ofType<T extends ResourceBase>(type: string): readonly T[] {
+    return (this.byType.get(type) ?? []) as T[];
+  }
+
+  find<T extends ResourceBase>(type: string, predicate: (resource: T) => boolean): T | undefined {
+    return this.ofType<T>(type).find(predicate);
+  }
+
+  static readonly EMPTY = new Inventory([], { complete: false });
+}

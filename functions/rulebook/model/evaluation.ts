@@ -1,0 +1,44 @@
+import type { ResourceRef } from './resource';
+import type { Severity } from './severity';
+import type { Unknown } from './unknown';
+
+export type EvaluationStatus = 'pass' | 'fail' | 'not-applicable' | 'unknown';
+
+export type Evidence = Record<string, unknown>;
+
+/** The result of one rule on one subject. */
+export interface Evaluation {
+  status: EvaluationStatus;
+  /** What is wrong (or right) with this resource, in one sentence a person can act on. */
+  message: string;
+  evidence?: Evidence;
+  /** A rule may raise or lower its default severity for this case (e.g. SSH open is critical). */
+  severity?: Severity;
+  /**
+   * For activity and cost rules: the resource the event is about (the trail, the bucket, the NAT
+   * gateway). Defaults to the account. Resource rules never set it.
+   */
+  resource?: ResourceRef;
+}
+
+export function pass(message: string, evidence?: Evidence): Evaluation {
+  return { status: 'pass', message, ...(evidence ? { evidence } : {}) };
+}
+
+export function fail(
+  message: string,
+  evidence?: Evidence,
+  options: { severity?: Severity; resource?: ResourceRef } = {},
+): Evaluation {
+  return { status: 'fail', message, ...(evidence ? { evidence } : {}), ...options };
+}
+
+export function notApplicable(message: string): Evaluation {
+  return { status: 'not-applicable', message };
+}
+
+/** "Cannot tell": the message says which input was unknown and why. */
+export function unknown(message: string, cause?: Unknown, evidence?: Evidence): Evaluation {
+  const text = cause ? `${message} (${cause.reason})` : message;
+  return { status: 'unknown', message: text, ...(evidence ? { evidence } : {}) };
+}

@@ -1,0 +1,219 @@
+import { isDeepStrictEqual } from 'node:util';
+import { Unknown } from '../../model/unknown';
+import type { RawTemplate } from './parse-template';
+import { ResourceReference } from './reference';
+
+/**
+ * Resolves intrinsic functions where the result is certain before deploy, and replaces every other
+ * value with `Unknown` (or a `ResourceReference`), so normalizers see plain data with Unknown leaves.
+ *
+ * Certain: literals, `Fn::Join`/`Fn::Sub`/`Fn::Select`/`Fn::Split`/`Fn::FindInMap` over certain
+ * inputs, `Fn::If` on a condition that is certain or whose branches are equal, `AWS::NoValue`.
+ * Not certain: parameters (a default can be overridden at deploy) unless they allow one value only,
+ * pseudo parameters, `Fn::ImportValue`, `Fn::GetAZs`, `Fn::Cidr`, attributes of other resources.
+ */
+export interface ResolveContext {
+  template: RawTemplate;
+  /** Parameter values given by the user (`--parameter Key=Value`), which are certain. */
+  parameters?: Record<string, string>;
+}
+
+const NO_VALUE = Symbol('AWS::NoValue');
+
+export function resolveValue(value: unknown, ctx: ResolveContext): unknown {
+  const resolved = resolve(value, ctx, 0);
+  return resolved === NO_VALUE ? undefined : resolved;
+}
+
+const MAX_DEPTH = 64;
+
+function resolve(value: unknown, ctx: ResolveContext, depth: number): unknown {
+  if (depth > MAX_DEPTH) return new Unknown('template value nested too deeply');
+  if (Array.isArray(value)) {
+    return value.map((item) => resolve(item, ctx, depth + 1)).filter((item) => item !== NO_VALUE);
+  }
+  if (value === null || typeof value !== 'object' || value instanceof Unknown) return value;
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 1) {
+    const [key, arg] = entries[0]!;
+    if (key === 'Ref' || key.startsWith('Fn::')) return intrinsic(key, arg, ctx, depth + 1);
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of entries) {
+    const resolved = resolve(item, ctx, depth + 1);
+    if (resolved !== NO_VALUE) out[key] = resolved;
+  }
+  return out;
+}
+
+function intrinsic(fn: string, arg: unknown, ctx: ResolveContext, depth: number): unknown {
+  switch (fn) {
+    case 'Ref':
+      return ref(arg, ctx);
+    case 'Fn::GetAtt': {
+      const [logicalId, attribute] = Array.isArray(arg) ? arg : String(arg).split('.');
+      return new ResourceReference(
+        String(logicalId),
+        attribute === undefined ? undefined : String(attribute),
+      );
+    }
+    case 'Fn::If':
+      return fnIf(arg, ctx, depth);
+    case 'Fn::Join': {
+      if (!Array.isArray(arg) || arg.length !== 2) return new Unknown('malformed Fn::Join');
+      const delimiter = resolve(arg[0], ctx, depth);
+      const list = resolve(arg[1], ctx, depth);
+      if (typeof delimiter !== 'string') return unknownFrom(delimiter, 'Fn::Join delimiter');
+      if (!Array.isArray(list)) return unknownFrom(list, 'Fn::Join list');
+      const bad = list.find((item) => typeof item !== 'string' && typeof item !== 'number');
+      return bad === undefined ? list.join(delimiter) : unknownFrom(bad, 'Fn::Join element');
+    }
+    case 'Fn::Sub':
+      return fnSub(arg, ctx, depth);
+    case 'Fn::Select': {
+      if (!Array.isArray(arg) || arg.length !== 2) return new Unknown('malformed Fn::Select');
+      const index = Number(resolve(arg[0], ctx, depth));
+      const list = resolve(arg[1], ctx, depth);
+      if (!Array.isArray(list) || !Number.isInteger(index)) return unknownFrom(list, 'Fn::Select');
+      return list[index] ?? new Unknown('Fn::Select index out of range');
+    }
+    case 'Fn::Split': {
+      if (!Array.isArray(arg) || arg.length !== 2) return new Unknown('malformed Fn::Split');
+      const delimiter = resolve(arg[0], ctx, depth);
+      const source = resolve(arg[1], ctx, depth);
+      if (typeof delimiter !== 'string' || typeof source !== 'string')
+        return unknownFrom(source, 'Fn::Split');
+      return source.split(delimiter);
+    }
+    case 'Fn::FindInMap': {
+      if (!Array.isArray(arg) || arg.length < 3) return new Unknown('malformed Fn::FindInMap');
+      const keys = arg.slice(0, 3).map((k) => resolve(k, ctx, depth));
+      const bad = keys.find((k) => typeof k !== 'string');
+      if (bad !== undefined) return unknownFrom(bad, 'Fn::FindInMap key');
+      const [map, top, second] = keys as string[];
+      const found = ctx.template.Mappings[map!]?.[top!]?.[second!];
+      return found === undefined
+        ? new Unknown(`no mapping ${map}.${top}.${second}`)
+        : resolve(found, ctx, depth);
+    }
+    case 'Fn::Base64': {
+      const source = resolve(arg, ctx, depth);
+      return typeof source === 'string'
+        ? Buffer.from(source).toString('base64')
+        : unknownFrom(source, 'Fn::Base64');
+    }
+    case 'Fn::ToJsonString': {
+      const source = resolve(arg, ctx, depth);
+      return containsUnknown(source)
+        ? new Unknown('Fn::ToJsonString of an unknown value')
+        : JSON.stringify(source);
+    }
+    case 'Fn::ImportValue':
+      return new Unknown('Fn::ImportValue is resolved only at deploy time');
+    case 'Fn::GetAZs':
+      return new Unknown('Fn::GetAZs depends on the account and region');
+    case 'Fn::Cidr':
+      return new Unknown('Fn::Cidr is resolved only at deploy time');
+    default:
+      return new Unknown(`${fn} is not resolved offline`);
+  }
+}
+
+function ref(arg: unknown, ctx: ResolveContext): unknown {
+  if (typeof arg !== 'string') return new Unknown('malformed Ref');
+  if (arg === 'AWS::NoValue') return NO_VALUE;
+  if (arg.startsWith('AWS::'))
+    return new Unknown(`pseudo parameter ${arg} depends on the account and region`);
+  const given = ctx.parameters?.[arg];
+  if (given !== undefined) return given;
+  const parameter = ctx.template.Parameters[arg];
+  if (parameter) {
+    const allowed = parameter.AllowedValues;
+    if (Array.isArray(allowed) && allowed.length === 1) return allowed[0];
+    const hint = parameter.Default === undefined ? '' : ` (default ${JSON.stringify(parameter.Default)})`;
+    return new Unknown(`parameter ${arg} is set at deploy time${hint}`);
+  }
+  return new ResourceReference(arg);
+}
+
+function fnIf(arg: unknown, ctx: ResolveContext, depth: number): unknown {
+  if (!Array.isArray(arg) || arg.length !== 3) return new Unknown('malformed Fn::If');
+  const condition = evaluateCondition({ Condition: arg[0] }, ctx, depth);
+  if (condition === true) return resolve(arg[1], ctx, depth);
+  if (condition === false) return resolve(arg[2], ctx, depth);
+  const whenTrue = resolve(arg[1], ctx, depth);
+  const whenFalse = resolve(arg[2], ctx, depth);
+  if (!containsUnknown(whenTrue) && isDeepStrictEqual(whenTrue, whenFalse)) return whenTrue;
+  return new Unknown(`depends on condition ${String(arg[0])}`);
+}
+
+/** Evaluates a condition expression; Unknown when it depends on something set at deploy time. */
+export function evaluateCondition(expr: unknown, ctx: ResolveContext, depth = 0): boolean | Unknown {
+  if (depth > MAX_DEPTH) return new Unknown('condition nested too deeply');
+  if (typeof expr === 'boolean') return expr;
+  if (typeof expr !== 'object' || expr === null) return new Unknown('malformed condition');
+  const [key, arg] = Object.entries(expr as Record<string, unknown>)[0] ?? [];
+  switch (key) {
+    case 'Condition': {
+      const named = ctx.template.Conditions[String(arg)];
+      return named === undefined
+        ? new Unknown(`no condition ${String(arg)}`)
+        : evaluateCondition(named, ctx, depth + 1);
+    }
+    case 'Fn::Equals': {
+      if (!Array.isArray(arg) || arg.length !== 2) return new Unknown('malformed Fn::Equals');
+      const a = resolve(arg[0], ctx, depth + 1);
+      const b = resolve(arg[1], ctx, depth + 1);
+      if (containsUnknown(a) || containsUnknown(b))
+        return unknownFrom(containsUnknown(a) ? a : b, 'Fn::Equals');
+      return isDeepStrictEqual(String(a), String(b));
+    }
+    case 'Fn::Not': {
+      const inner = evaluateCondition(Array.isArray(arg) ? arg[0] : arg, ctx, depth + 1);
+      return inner instanceof Unknown ? inner : !inner;
+    }
+    case 'Fn::And':
+    case 'Fn::Or': {
+      if (!Array.isArray(arg)) return new Unknown(`malformed ${key}`);
+      const values = arg.map((item) => evaluateCondition(item, ctx, depth + 1));
+      const decisive = key !== 'Fn::And';
+      if (values.includes(decisive)) return decisive;
+      const unknownValue = values.find((v) => v instanceof Unknown);
+      return unknownValue ?? !decisive;
+    }
+    default:
+      return new Unknown(`unsupported condition ${String(key)}`);
+  }
+}
+
+function fnSub(arg: unknown, ctx: ResolveContext, depth: number): unknown {
+  const [template, vars] = Array.isArray(arg) ? [arg[0], arg[1]] : [arg, undefined];
+  if (typeof template !== 'string') return new Unknown('malformed Fn::Sub');
+  const variables = (typeof vars === 'object' && vars !== null ? vars : {}) as Record<string, unknown>;
+  let failure: Unknown | undefined;
+  const text = template.replace(/\$\{([^}]+)\}/g, (whole, name: string) => {
+    if (name.startsWith('!')) return `\${${name.slice(1)}}`;
+    const value =
+      name in variables
+        ? resolve(variables[name], ctx, depth)
+        : name.includes('.')
+          ? intrinsic('Fn::GetAtt', name.split('.'), ctx, depth)
+          : ref(name, ctx);
+    if (typeof value === 'string' || typeof value === 'number') return String(value);
+    failure ??= unknownFrom(value, `Fn::Sub variable ${name}`);
+    return whole;
+  });
+  return failure ?? text;
+}
+
+function unknownFrom(value: unknown, what: string): Unknown {
+  return value instanceof Unknown ? value : new Unknown(`${what} is not a plain value`);
+}
+
+/** True when the value is or contains an Unknown anywhere. */
+export function containsUnknown(value: unknown): boolean {
+  if (value instanceof Unknown) return true;
+  if (Array.isArray(value)) return value.some(containsUnknown);
+  if (value !== null && typeof value === 'object') return Object.values(value).some(containsUnknown);
+  return false;
+}

@@ -1,0 +1,109 @@
+import { NormalizationError } from '../errors';
+import { parseJsonish } from './values';
+
+/**
+ * An AWS Config configuration item in the notification / snapshot model (the shape EventBridge
+ * "Config Configuration Item Change" events and `deliver-config-snapshot` files carry). Items in the
+ * API model (`GetResourceConfigHistory`, `BatchGetResourceConfig`) are converted by `toConfigItem`.
+ */
+export interface ConfigItemRelationship {
+  resourceId?: string;
+  resourceName?: string;
+  resourceType?: string;
+  name?: string;
+}
+
+export interface ConfigItem {
+  resourceType: string;
+  resourceId: string;
+  resourceName?: string;
+  ARN?: string;
+  awsAccountId?: string;
+  awsRegion?: string;
+  availabilityZone?: string;
+  configurationItemStatus?: string;
+  configurationItemCaptureTime?: string;
+  configuration: Record<string, unknown>;
+  supplementaryConfiguration: Record<string, unknown>;
+  tags: Record<string, string>;
+  relationships: ConfigItemRelationship[];
+}
+
+const DELETED_STATUSES = new Set(['ResourceDeleted', 'ResourceDeletedNotRecorded', 'ResourceNotRecorded']);
+
+export function isDeletedItem(item: ConfigItem): boolean {
+  return item.configurationItemStatus !== undefined && DELETED_STATUSES.has(item.configurationItemStatus);
+}
+
+/**
+ * Accepts either model and returns the notification model. The API model differs in names
+ * (`accountId`, `arn`, `relationshipName`) and carries `configuration` and supplementary values as
+ * JSON strings (AWS Config developer guide, "evaluate-config_develop-rules_nodejs-sample").
+ */
+export function toConfigItem(raw: unknown): ConfigItem {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new NormalizationError('configuration item is not an object');
+  }
+  const r = raw as Record<string, unknown>;
+  const resourceType = r.resourceType;
+  const resourceId = r.resourceId;
+  if (typeof resourceType !== 'string' || resourceType === '') {
+    throw new NormalizationError('configuration item has no resourceType');
+  }
+  if (typeof resourceId !== 'string' || resourceId === '') {
+    throw new NormalizationError(`configuration item of type ${resourceType} has no resourceId`);
+  }
+  const configuration = parseJsonish(r.configuration);
+  const supplementary = parseJsonish(r.supplementaryConfiguration);
+  const supplementaryConfiguration: Record<string, unknown> = {};
+  if (isRecord(supplementary)) {
+    for (const [key, value] of Object.entries(supplementary))
+      supplementaryConfiguration[key] = parseJsonish(value);
+  }
+  const relationships = Array.isArray(r.relationships)
+    ? (r.relationships as Array<Record<string, unknown>>).map((rel) => ({
+        resourceId: str(rel?.resourceId),
+        resourceName: str(rel?.resourceName),
+        resourceType: str(rel?.resourceType),
+        name: str(rel?.name) ?? str(rel?.relationshipName),
+      }))
+    : [];
+  return {
+    resourceType,
+    resourceId,
+    resourceName: str(r.resourceName),
+    ARN: str(r.ARN) ?? str(r.arn),
+    awsAccountId: str(r.awsAccountId) ?? str(r.accountId),
+    awsRegion: str(r.awsRegion),
+    availabilityZone: str(r.availabilityZone),
+    configurationItemStatus: str(r.configurationItemStatus),
+    configurationItemCaptureTime: str(r.configurationItemCaptureTime),
+    configuration: isRecord(configuration) ? configuration : {},
+    supplementaryConfiguration,
+    tags: toTagMap(r.tags),
+    relationships,
+  };
+}
+
+function toTagMap(value: unknown): Record<string, string> {
+  if (Array.isArray(value)) {
+    const out: Record<string, string> = {};
+    for (const tag of value as Array<Record<string, unknown>>) {
+      const key = tag?.key ?? tag?.Key;
+      if (typeof key === 'string') out[key] = String(tag?.value ?? tag?.Value ?? '');
+    }
+    return out;
+  }
+  if (isRecord(value)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v ?? '')]));
+  }
+  return {};
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}

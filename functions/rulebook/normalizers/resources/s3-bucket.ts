@@ -1,0 +1,149 @@
+import { parsePolicyDocument } from '../../model/policy-document';
+import type {
+  S3Bucket,
+  S3Encryption,
+  S3LifecycleRule,
+  S3PublicAccessBlock,
+} from '../../model/resources/s3-bucket';
+import { type Maybe, Unknown } from '../../model/unknown';
+import { baseFromCloudFormation, baseFromConfigItem, defineNormalizer } from '../normalizer';
+import { asArray, asBoolean, asRecord, asString, get } from '../values';
+
+/** S3 default since April 2023 for buckets created without an explicit configuration. */
+const S3_NEW_BUCKET_DEFAULT_PAB: S3PublicAccessBlock = {
+  blockPublicAcls: true,
+  ignorePublicAcls: true,
+  blockPublicPolicy: true,
+  restrictPublicBuckets: true,
+};
+
+const ABSENT_PAB: S3PublicAccessBlock = {
+  blockPublicAcls: false,
+  ignorePublicAcls: false,
+  blockPublicPolicy: false,
+  restrictPublicBuckets: false,
+};
+
+const SSE_S3_DEFAULT: S3Encryption = { algorithm: 'AES256', implicitDefault: true };
+
+export default defineNormalizer<S3Bucket>({
+  resourceType: 'AWS::S3::Bucket',
+
+  // Field names: awslabs/aws-config-resource-schema AWS::S3::Bucket.properties.json
+  fromConfigItem(item, source) {
+    const sup = item.supplementaryConfiguration;
+    const pab = asRecord(sup.PublicAccessBlockConfiguration);
+    const sse = get(sup, 'ServerSideEncryptionConfiguration', 'rules', 0);
+    const versioning = asString(get(sup, 'BucketVersioningConfiguration', 'status'));
+    const lifecycle = asArray(get(sup, 'BucketLifecycleConfiguration', 'rules'));
+    return {
+      ...baseFromConfigItem(item, source),
+      type: 'AWS::S3::Bucket',
+      publicAccessBlock:
+        pab instanceof Unknown
+          ? pab
+          : pab === undefined
+            ? ABSENT_PAB
+            : {
+                blockPublicAcls: asBoolean(pab.blockPublicAcls) ?? false,
+                ignorePublicAcls: asBoolean(pab.ignorePublicAcls) ?? false,
+                blockPublicPolicy: asBoolean(pab.blockPublicPolicy) ?? false,
+                restrictPublicBuckets: asBoolean(pab.restrictPublicBuckets) ?? false,
+              },
+      encryption:
+        sse === undefined
+          ? SSE_S3_DEFAULT
+          : {
+              algorithm: asString(get(sse, 'applyServerSideEncryptionByDefault', 'sseAlgorithm')) ?? 'AES256',
+              kmsKeyId: asString(get(sse, 'applyServerSideEncryptionByDefault', 'kmsMasterKeyID')),
+              bucketKeyEnabled: asBoolean(get(sse, 'bucketKeyEnabled')),
+            },
+      versioning: versioningStatus(versioning),
+      lifecycleRules:
+        lifecycle instanceof Unknown
+          ? lifecycle
+          : (lifecycle ?? []).map((rule) =>
+              lifecycleRule(rule, 'id', 'status', ['transitions', 'expirationInDays']),
+            ),
+      policy: parsePolicyDocument(get(sup, 'BucketPolicy', 'policyText')),
+      loggingTarget: asString(get(sup, 'BucketLoggingConfiguration', 'destinationBucketName')),
+    };
+  },
+
+  // Property names: AWS::S3::Bucket in the CloudFormation template reference.
+  fromCloudFormation(resource, scope) {
+    const p = resource.properties;
+    const pab = asRecord(p.PublicAccessBlockConfiguration);
+    const sse = get(p, 'BucketEncryption', 'ServerSideEncryptionConfiguration', 0);
+    const lifecycle = asArray(get(p, 'LifecycleConfiguration', 'Rules'));
+    const policies = scope.referencing('AWS::S3::BucketPolicy', 'Bucket', resource.logicalId);
+    return {
+      ...baseFromCloudFormation(resource),
+      type: 'AWS::S3::Bucket',
+      publicAccessBlock:
+        pab instanceof Unknown
+          ? pab
+          : pab === undefined
+            ? S3_NEW_BUCKET_DEFAULT_PAB
+            : {
+                blockPublicAcls: asBoolean(pab.BlockPublicAcls) ?? false,
+                ignorePublicAcls: asBoolean(pab.IgnorePublicAcls) ?? false,
+                blockPublicPolicy: asBoolean(pab.BlockPublicPolicy) ?? false,
+                restrictPublicBuckets: asBoolean(pab.RestrictPublicBuckets) ?? false,
+              },
+      ...(pab === undefined ? { publicAccessBlockIsDefault: true } : {}),
+      encryption:
+        sse === undefined
+          ? SSE_S3_DEFAULT
+          : sse instanceof Unknown
+            ? sse
+            : {
+                algorithm: asString(get(sse, 'ServerSideEncryptionByDefault', 'SSEAlgorithm')) ?? 'AES256',
+                kmsKeyId: asString(get(sse, 'ServerSideEncryptionByDefault', 'KMSMasterKeyID')),
+                bucketKeyEnabled: asBoolean(get(sse, 'BucketKeyEnabled')),
+              },
+      versioning: versioningStatus(asString(get(p, 'VersioningConfiguration', 'Status'))),
+      lifecycleRules:
+        lifecycle instanceof Unknown
+          ? lifecycle
+          : (lifecycle ?? []).map((rule) =>
+              lifecycleRule(rule, 'Id', 'Status', [
+                'Transitions',
+                'Transition',
+                'ExpirationInDays',
+                'ExpirationDate',
+                'NoncurrentVersionExpiration',
+                'NoncurrentVersionTransitions',
+              ]),
+            ),
+      policy: policies.length === 0 ? undefined : parsePolicyDocument(policies[0]!.properties.PolicyDocument),
+      loggingTarget:
+        asString(get(p, 'LoggingConfiguration', 'DestinationBucketName')) ??
+        (get(p, 'LoggingConfiguration') ? new Unknown('logging to the same bucket') : undefined),
+    };
+  },
+});
+
+function versioningStatus(value: Maybe<string> | undefined): S3Bucket['versioning'] {
+  if (value instanceof Unknown) return value;
+  if (value === 'Enabled' || value === 'Suspended') return value;
+  return 'Off';
+}
+
+function lifecycleRule(
+  raw: unknown,
+  idKey: string,
+  statusKey: string,
+  actionKeys: string[],
+): S3LifecycleRule {
+  const status = asString(get(raw, statusKey));
+  const hasAction = actionKeys.some((key) => {
+    const v = get(raw, key);
+    return v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0);
+  });
+  return {
+    id: asString(get(raw, idKey)),
+    enabled: status instanceof Unknown ? status : status === 'Enabled',
+    hasTransitionOrExpiration: hasAction,
+  };
+}

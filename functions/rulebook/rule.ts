@@ -1,0 +1,64 @@
+import type { RuleBookConfig } from './config';
+import type { Inventory } from './inventory';
+import type { ActivityEvent } from './model/activity-event';
+import type { CostAnomaly } from './model/cost-anomaly';
+import type { Evaluation } from './model/evaluation';
+import type { RuleReferences, SeedReference } from './model/finding';
+import type { Pillar } from './model/pillar';
+import type { ResourceBase } from './model/resource';
+import type { Severity } from './model/severity';
+
+/** What a rule judges: a normalized resource, a CloudTrail activity, or a cost anomaly. */
+export type AppliesTo =
+  | { kind: 'resource'; resourceTypes: readonly string[] }
+  /** `resourceTypes: ['*']` means every resource type (tag rules). */
+  | { kind: 'activity'; eventNames: readonly string[]; eventSources?: readonly string[] }
+  | { kind: 'cost' };
+
+export interface RuleContext {
+  config: RuleBookConfig;
+  /** Other resources in the same scope (template, snapshot, inventory), for cross-resource rules. */
+  inventory: Inventory;
+  /** Injected so rules with dates (RetireDate, expiry) are testable. */
+  now: Date;
+}
+
+export interface RuleMeta {
+  /** Stable kebab-case id, equal to the file name. Never renamed: findings and suppressions key on it. */
+  id: string;
+  title: string;
+  pillar: Pillar;
+  severity: Severity;
+  appliesTo: AppliesTo;
+  source: SeedReference;
+  /** Why the rule exists (cdk-nag's "explanation"). */
+  rationale: string;
+  recommendation: string;
+  expectedImpact: string;
+  references?: RuleReferences;
+  /** Id of a module in rulebook/remediations that fixes a failing resource. */
+  remediation?: string;
+}
+
+type SubjectOf<A extends AppliesTo, R> = A extends { kind: 'resource' }
+  ? R
+  : A extends { kind: 'activity' }
+    ? ActivityEvent
+    : CostAnomaly;
+
+export interface Rule<S = unknown> extends RuleMeta {
+  evaluate(subject: S, ctx: RuleContext): Evaluation;
+}
+
+export type AnyRule = Rule<never>;
+
+/**
+ * Declares a rule: metadata beside one pure `evaluate`. The resource model type parameter is only
+ * needed for resource rules: `defineRule<S3Bucket>()({...})` is not required, TypeScript infers it
+ * from the `evaluate` parameter annotation.
+ */
+export function defineRule<R extends ResourceBase = ResourceBase, A extends AppliesTo = AppliesTo>(
+  rule: RuleMeta & { appliesTo: A; evaluate(subject: SubjectOf<A, R>, ctx: RuleContext): Evaluation },
+): Rule<SubjectOf<A, R>> & { appliesTo: A } {
+  return Object.freeze(rule);
+}
