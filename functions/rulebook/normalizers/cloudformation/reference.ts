@@ -34,3 +34,37 @@ export function sameValue(a: unknown, b: unknown): boolean | Unknown {
   if (b instanceof Unknown) return b;
   return a === b;
 }
+
+/**
+ * A string only partly known before deploy, e.g. `!Sub com.amazonaws.${AWS::Region}.s3`: the literal
+ * parts are certain, so a rule can still check that a VPC endpoint's service ends in `.s3`.
+ */
+export class PartialString extends Unknown {
+  /** Literal text and Unknown pieces, in order. */
+  readonly parts: ReadonlyArray<string | Unknown>;
+  constructor(parts: ReadonlyArray<string | Unknown>) {
+    super(`partly known string ${parts.map((p) => (typeof p === 'string' ? p : '*')).join('')}`);
+    this.parts = parts;
+  }
+  /** The literal text after the last unknown piece. */
+  get knownSuffix(): string {
+    const index = this.parts.findLastIndex((p) => typeof p !== 'string');
+    return this.parts.slice(index + 1).join('');
+  }
+  /** The literal text before the first unknown piece. */
+  get knownPrefix(): string {
+    const index = this.parts.findIndex((p) => typeof p !== 'string');
+    return this.parts.slice(0, index < 0 ? undefined : index).join('');
+  }
+  override toJSON(): string {
+    return this.parts.map((p) => (typeof p === 'string' ? p : '${?}')).join('');
+  }
+}
+
+/** True when the string (or the certain end of a partly known one) ends with `suffix`. */
+export function endsWithKnown(value: unknown, suffix: string): boolean | Unknown {
+  if (typeof value === 'string') return value.endsWith(suffix);
+  if (value instanceof PartialString) return value.knownSuffix.endsWith(suffix) ? true : value;
+  if (value instanceof Unknown) return value;
+  return false;
+}

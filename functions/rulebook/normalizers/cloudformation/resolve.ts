@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Unknown } from '../../model/unknown';
 import type { RawTemplate } from './parse-template';
-import { ResourceReference } from './reference';
+import { PartialString, ResourceReference } from './reference';
 
 /**
  * Resolves intrinsic functions where the result is certain before deploy, and replaces every other
@@ -65,8 +65,18 @@ function intrinsic(fn: string, arg: unknown, ctx: ResolveContext, depth: number)
       const list = resolve(arg[1], ctx, depth);
       if (typeof delimiter !== 'string') return unknownFrom(delimiter, 'Fn::Join delimiter');
       if (!Array.isArray(list)) return unknownFrom(list, 'Fn::Join list');
-      const bad = list.find((item) => typeof item !== 'string' && typeof item !== 'number');
-      return bad === undefined ? list.join(delimiter) : unknownFrom(bad, 'Fn::Join element');
+      const parts: Array<string | Unknown> = [];
+      list.forEach((item, index) => {
+        if (index > 0) parts.push(delimiter);
+        if (item instanceof PartialString) parts.push(...item.parts);
+        else
+          parts.push(
+            typeof item === 'string' || typeof item === 'number'
+              ? String(item)
+              : unknownFrom(item, 'Fn::Join element'),
+          );
+      });
+      return joinParts(parts);
     }
     case 'Fn::Sub':
       return fnSub(arg, ctx, depth);
@@ -190,20 +200,42 @@ function fnSub(arg: unknown, ctx: ResolveContext, depth: number): unknown {
   const [template, vars] = Array.isArray(arg) ? [arg[0], arg[1]] : [arg, undefined];
   if (typeof template !== 'string') return new Unknown('malformed Fn::Sub');
   const variables = (typeof vars === 'object' && vars !== null ? vars : {}) as Record<string, unknown>;
-  let failure: Unknown | undefined;
-  const text = template.replace(/\$\{([^}]+)\}/g, (whole, name: string) => {
-    if (name.startsWith('!')) return `\${${name.slice(1)}}`;
+  const parts: Array<string | Unknown> = [];
+  let last = 0;
+  for (const match of template.matchAll(/\$\{([^}]+)\}/g)) {
+    const name = match[1]!;
+    parts.push(template.slice(last, match.index));
+    last = match.index + match[0].length;
+    if (name.startsWith('!')) {
+      parts.push(`\${${name.slice(1)}}`);
+      continue;
+    }
     const value =
       name in variables
         ? resolve(variables[name], ctx, depth)
         : name.includes('.')
           ? intrinsic('Fn::GetAtt', name.split('.'), ctx, depth)
           : ref(name, ctx);
-    if (typeof value === 'string' || typeof value === 'number') return String(value);
-    failure ??= unknownFrom(value, `Fn::Sub variable ${name}`);
-    return whole;
-  });
-  return failure ?? text;
+    parts.push(
+      typeof value === 'string' || typeof value === 'number'
+        ? String(value)
+        : unknownFrom(value, `Fn::Sub variable ${name}`),
+    );
+  }
+  parts.push(template.slice(last));
+  return joinParts(parts);
+}
+
+/** Concatenates pieces: a plain string when all are known, else a PartialString. */
+function joinParts(parts: Array<string | Unknown>): string | PartialString {
+  if (parts.every((p) => typeof p === 'string')) return parts.join('');
+  const merged: Array<string | Unknown> = [];
+  for (const part of parts) {
+    const previous = merged[merged.length - 1];
+    if (typeof part === 'string' && typeof previous === 'string') merged[merged.length - 1] = previous + part;
+    else if (part !== '') merged.push(part);
+  }
+  return new PartialString(merged);
 }
 
 function unknownFrom(value: unknown, what: string): Unknown {
