@@ -57,6 +57,7 @@ export class PartialString extends Unknown {
     return this.parts.slice(0, index < 0 ? undefined : index).join('');
   }
   override toJSON(): string {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shows the unknown piece the way Fn::Sub writes it
     return this.parts.map((p) => (typeof p === 'string' ? p : '${?}')).join('');
   }
 }
