@@ -81,6 +81,7 @@ export function tagsFrom(value: unknown): Maybe<Tags> | undefined {
   if (Array.isArray(value)) {
     for (const item of value) {
       if (item instanceof Unknown) return item;
+      if (item === null || typeof item !== 'object') return new Unknown('a tag is not a {Key, Value} object');
       const key =
         (item as { Key?: unknown; key?: unknown } | null)?.Key ?? (item as { key?: unknown } | null)?.key;
       const tagValue =

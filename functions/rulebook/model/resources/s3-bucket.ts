@@ -40,4 +40,9 @@ export interface S3Bucket extends ResourceBase {
   policy: Maybe<PolicyDocument> | undefined;
   /** Target bucket of server access logs, `undefined` when logging is off. */
   loggingTarget: Maybe<string> | undefined;
+  /**
+   * Server access logging on. Separate from `loggingTarget` because a template can turn logging on
+   * while the target is only known after deploy (`!Ref LogBucket`, or the bucket itself).
+   */
+  loggingEnabled?: Maybe<boolean>;
 }

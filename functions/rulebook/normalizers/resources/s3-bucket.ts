@@ -6,7 +6,13 @@ import type {
   S3PublicAccessBlock,
 } from '../../model/resources/s3-bucket';
 import { type Maybe, Unknown } from '../../model/unknown';
-import { baseFromCloudFormation, baseFromConfigItem, defineNormalizer } from '../normalizer';
+import {
+  baseFromCloudFormation,
+  baseFromConfigItem,
+  type CfnResource,
+  defineNormalizer,
+  type TemplateScope,
+} from '../normalizer';
 import { asArray, asBoolean, asRecord, asString, get } from '../values';
 
 /** S3 default since April 2023 for buckets created without an explicit configuration. */
@@ -36,6 +42,7 @@ export default defineNormalizer<S3Bucket>({
     const sse = get(sup, 'ServerSideEncryptionConfiguration', 'rules', 0);
     const versioning = asString(get(sup, 'BucketVersioningConfiguration', 'status'));
     const lifecycle = asArray(get(sup, 'BucketLifecycleConfiguration', 'rules'));
+    const logTarget = asString(get(sup, 'BucketLoggingConfiguration', 'destinationBucketName'));
     return {
       ...baseFromConfigItem(item, source),
       type: 'AWS::S3::Bucket',
@@ -63,10 +70,18 @@ export default defineNormalizer<S3Bucket>({
         lifecycle instanceof Unknown
           ? lifecycle
           : (lifecycle ?? []).map((rule) =>
-              lifecycleRule(rule, 'id', 'status', ['transitions', 'expirationInDays']),
+              lifecycleRule(rule, 'id', 'status', [
+                'transitions',
+                'expirationInDays',
+                'expirationDate',
+                'noncurrentVersionExpirationInDays',
+                'noncurrentVersionTransitions',
+                'abortIncompleteMultipartUpload',
+              ]),
             ),
       policy: parsePolicyDocument(get(sup, 'BucketPolicy', 'policyText')),
-      loggingTarget: asString(get(sup, 'BucketLoggingConfiguration', 'destinationBucketName')),
+      loggingTarget: logTarget,
+      loggingEnabled: logTarget instanceof Unknown ? logTarget : logTarget !== undefined && logTarget !== '',
     };
   },
 
@@ -76,7 +91,8 @@ export default defineNormalizer<S3Bucket>({
     const pab = asRecord(p.PublicAccessBlockConfiguration);
     const sse = get(p, 'BucketEncryption', 'ServerSideEncryptionConfiguration', 0);
     const lifecycle = asArray(get(p, 'LifecycleConfiguration', 'Rules'));
-    const policies = scope.referencing('AWS::S3::BucketPolicy', 'Bucket', resource.logicalId);
+    const policies = bucketPolicies(resource, scope);
+    const logging = asRecord(p.LoggingConfiguration);
     return {
       ...baseFromCloudFormation(resource),
       type: 'AWS::S3::Bucket',
@@ -114,15 +130,27 @@ export default defineNormalizer<S3Bucket>({
                 'ExpirationDate',
                 'NoncurrentVersionExpiration',
                 'NoncurrentVersionTransitions',
+                'AbortIncompleteMultipartUpload',
               ]),
             ),
       policy: policies.length === 0 ? undefined : parsePolicyDocument(policies[0]!.properties.PolicyDocument),
       loggingTarget:
         asString(get(p, 'LoggingConfiguration', 'DestinationBucketName')) ??
         (get(p, 'LoggingConfiguration') ? new Unknown('logging to the same bucket') : undefined),
+      // LoggingConfiguration without DestinationBucketName logs to the bucket itself: still on.
+      loggingEnabled: logging instanceof Unknown ? logging : logging !== undefined,
     };
   },
 });
+
+/** Policies that name the bucket with `!Ref`, or by its literal BucketName. */
+function bucketPolicies(resource: CfnResource, scope: TemplateScope): CfnResource[] {
+  const byRef = scope.referencing('AWS::S3::BucketPolicy', 'Bucket', resource.logicalId);
+  if (byRef.length > 0) return byRef;
+  const name = resource.properties.BucketName;
+  if (typeof name !== 'string') return byRef;
+  return scope.resources.filter((r) => r.type === 'AWS::S3::BucketPolicy' && r.properties.Bucket === name);
+}
 
 function versioningStatus(value: Maybe<string> | undefined): S3Bucket['versioning'] {
   if (value instanceof Unknown) return value;
@@ -137,9 +165,12 @@ function lifecycleRule(
   actionKeys: string[],
 ): S3LifecycleRule {
   const status = asString(get(raw, statusKey));
+  // Config items come from the Java SDK model, which writes unset numbers as -1 and flags as false.
   const hasAction = actionKeys.some((key) => {
     const v = get(raw, key);
-    return v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0);
+    if (v === undefined || v === null || v === false) return false;
+    if (typeof v === 'number') return v > 0;
+    return !(Array.isArray(v) && v.length === 0);
   });
   return {
     id: asString(get(raw, idKey)),

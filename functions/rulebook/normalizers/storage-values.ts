@@ -1,0 +1,70 @@
+import { Unknown } from '../model/unknown';
+import { PartialString, ResourceReference } from './cloudformation/reference';
+import type { CfnResource, TemplateScope } from './normalizer';
+
+/**
+ * Readers shared by the storage normalizers (S3, KMS, DynamoDB, RDS, EBS, ...). Like `values.ts`
+ * they never throw.
+ */
+
+/**
+ * Like `get`, but each key matches case-insensitively. Config items spell some fields in more than
+ * one way across recorder versions (`sSEDescription` / `ssedescription`, `dBClusterIdentifier` /
+ * `dbclusterIdentifier`): the exact spelling is tried first, so the common case costs one lookup.
+ */
+export function getAnyCase(value: unknown, ...path: string[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (current instanceof Unknown) return current;
+    if (current === undefined || current === null || typeof current !== 'object') return undefined;
+    const record = current as Record<string, unknown>;
+    if (key in record) {
+      current = record[key];
+      continue;
+    }
+    const lower = key.toLowerCase();
+    let found: unknown;
+    for (const candidate in record) {
+      if (candidate.toLowerCase() === lower) {
+        found = record[candidate];
+        break;
+      }
+    }
+    current = found;
+  }
+  return current;
+}
+
+/** True when `value` (at any depth) refers to `logicalId` with `!Ref`, `!GetAtt` or inside `!Sub`. */
+export function mentions(value: unknown, logicalId: string, depth = 0): boolean {
+  if (depth > 32 || value === null || value === undefined) return false;
+  if (value instanceof ResourceReference) return value.logicalId === logicalId;
+  if (value instanceof PartialString) return value.parts.some((part) => mentions(part, logicalId, depth + 1));
+  if (value instanceof Unknown || typeof value !== 'object') return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (mentions(item, logicalId, depth + 1)) return true;
+    return false;
+  }
+  for (const key in value as Record<string, unknown>) {
+    if (mentions((value as Record<string, unknown>)[key], logicalId, depth + 1)) return true;
+  }
+  return false;
+}
+
+/** The other resources of the template whose properties mention `logicalId` anywhere. */
+export function resourcesMentioning(scope: TemplateScope, logicalId: string): CfnResource[] {
+  return scope.resources.filter((r) => r.logicalId !== logicalId && mentions(r.properties, logicalId));
+}
+
+/**
+ * A value that names another resource (`!Ref Key`, `!GetAtt Key.Arn`, `!Sub ...key/${Key}`) is not
+ * known before deploy, but it is certainly set. Such values become their display form
+ * (`<GetAtt Key.Arn>`) so rules can tell "a key is configured" from "hidden behind a parameter".
+ */
+export function referenceAsText<T>(value: T | Unknown): T | Unknown | string {
+  if (value instanceof ResourceReference) return value.toJSON();
+  if (value instanceof PartialString && value.parts.some((p) => typeof p === 'string' && p !== '')) {
+    return value.toJSON();
+  }
+  return value;
+}
