@@ -32,6 +32,7 @@ export function registerRules(program: Command, ctx: CommandContext): void {
         ),
         style: { head: [], border: [] },
         wordWrap: true,
+        wrapOnWordBoundary: false,
         colWidths: [34, 14, 10, 28, 26, 22, 26],
       });
       for (const e of entries) {

@@ -5,7 +5,7 @@ import type { Severity } from '../../rulebook/model/severity';
 import type { PillarScore } from '../../rulebook/scoring';
 import type { Colors } from '../io';
 import type { Report } from '../report';
-import { type FormatContext, resourceLabel } from './index';
+import type { FormatContext } from './index';
 
 /**
  * Human output: findings grouped by pillar, one summary line per pillar, a total line. Input errors
@@ -14,7 +14,7 @@ import { type FormatContext, resourceLabel } from './index';
 export function renderTable(report: Report, ctx: FormatContext): string {
   const c = ctx.colors;
   const out: string[] = [];
-  const width = Math.max(80, Math.min(ctx.columns ?? 140, 200));
+  const width = Math.max(80, Math.min(ctx.columns ?? 160, 240));
   for (const pillar of PILLARS) {
     const score = report.summary.pillarScores.find((s) => s.pillar === pillar)!;
     const findings = report.findings.filter((f) => f.pillar === pillar);
@@ -58,11 +58,12 @@ export function renderTable(report: Report, ctx: FormatContext): string {
 }
 
 function findingsTable(findings: Finding[], c: Colors, width: number): string {
-  const fixed = 10 + 4 * 3 + 2;
-  const free = width - fixed;
-  const ruleW = Math.max(20, Math.floor(free * 0.28));
-  const resW = Math.max(20, Math.floor(free * 0.3));
-  const msgW = Math.max(20, free - ruleW - resW);
+  // Rule ids and resource lines are tokens that must not be cut: size those columns to fit them,
+  // the message takes the rest and wraps at word boundaries.
+  const cells = findings.map((f) => resourceCell(f));
+  const ruleW = Math.min(48, Math.max(6, ...findings.map((f) => f.ruleId.length)) + 2);
+  const resW = Math.min(70, Math.max(10, ...cells.flatMap((c) => c.split('\n').map((l) => l.length))) + 2);
+  const msgW = Math.max(30, width - 10 - ruleW - resW - 5);
   const table = new Table({
     head: ['severity', 'rule', 'resource', 'message'].map((h) => c.bold(h)),
     colWidths: [10, ruleW, resW, msgW],
@@ -70,7 +71,7 @@ function findingsTable(findings: Finding[], c: Colors, width: number): string {
     style: { head: [], border: [], compact: false },
   });
   for (const f of findings) {
-    table.push([severityText(f.severity, c), f.ruleId, resourceLabel(f), f.message]);
+    table.push([severityText(f.severity, c), f.ruleId, resourceCell(f), f.message]);
   }
   return table.toString();
 }
@@ -117,4 +118,15 @@ function totalLine(report: Report, c: Colors): string {
     `${s.checks.passed} passed, ${s.checks.unknown} unknown checks on ${s.subjectsEvaluated} resources/events in ${files}` +
     (verdict ? `; ${verdict}` : '');
   return c.bold(text);
+}
+
+/** Type, id and where, one per line, so long paths wrap at line ends rather than mid-word. */
+function resourceCell(finding: Finding): string {
+  const r = finding.resource;
+  const where = r.location
+    ? `${r.location.file}${r.location.line ? `:${r.location.line}` : ''}`
+    : r.accountId
+      ? `${r.accountId}${r.region ? ` ${r.region}` : ''}`
+      : '';
+  return [r.type, r.id, where].filter(Boolean).join('\n');
 }

@@ -40,7 +40,9 @@ export function loadScope(input: InputFile, parameters: Record<string, string> =
       file: input.display,
       kind: 'template',
       resources: template.resources,
-      unsupported: template.unsupported.map((u) => ({ file: input.display, type: u.type, id: u.logicalId })),
+      unsupported: template.unsupported
+        .filter((u) => !BOOKKEEPING_TYPES.has(u.type))
+        .map((u) => ({ file: input.display, type: u.type, id: u.logicalId })),
       problems: [],
     };
   } catch (error) {
@@ -51,6 +53,9 @@ export function loadScope(input: InputFile, parameters: Record<string, string> =
     });
   }
 }
+
+/** CDK's own version-reporting resource: not infrastructure, so not worth listing as unchecked. */
+const BOOKKEEPING_TYPES = new Set(['AWS::CDK::Metadata']);
 
 const SNAPSHOT_KEY = /^\s*\{[\s\S]*?"configurationItems"\s*:/;
 
