@@ -19,29 +19,44 @@ export function rulesMarkdown(rules: readonly AnyRule[]): string {
     `The rule book has ${entries.length} rule(s). Each one names the seed document and section it comes from`,
     '(`/work/shared/seeds`, see the seed list below). `compliance-bot rules --format json` prints the same catalog.',
     '',
-    '| Rule | Title | Pillar | Severity | Inputs | Seed | Remediation | References |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...markdownTable(
+      ['Rule', 'Title', 'Pillar', 'Severity', 'Inputs', 'Seed', 'Remediation', 'References'],
+      entries.map((e) => [
+        `\`${e.id}\``,
+        e.title,
+        PILLAR_TITLES[e.pillar],
+        e.severity,
+        inputsText(e),
+        `${e.seed.seed}: ${e.seed.section}`,
+        e.remediation ? `\`${e.remediation}\`` : '',
+        referencesText(e),
+      ]),
+    ),
   ];
-  for (const e of entries) {
-    out.push(
-      `| \`${e.id}\` | ${cell(e.title)} | ${PILLAR_TITLES[e.pillar]} | ${e.severity} | ${cell(inputsText(e))} | ` +
-        `${e.seed.seed}: ${cell(e.seed.section)} | ${e.remediation ? `\`${e.remediation}\`` : ''} | ${cell(referencesText(e))} |`,
-    );
-  }
   out.push('', '## Practices that are not automatable', '');
   out.push(
     'These seed practices cannot be decided from templates, AWS Config items, CloudTrail events or cost',
     'anomalies. A Well-Architected review still has to ask about them.',
     '',
-    '| Practice | Pillar | Seed | Why it cannot be checked |',
-    '| --- | --- | --- | --- |',
+    ...markdownTable(
+      ['Practice', 'Pillar', 'Seed', 'Why it cannot be checked'],
+      NOT_AUTOMATABLE.map((p) => [
+        p.practice,
+        PILLAR_TITLES[p.pillar],
+        `${p.source.seed}: ${p.source.section}`,
+        p.why,
+      ]),
+    ),
   );
-  for (const p of NOT_AUTOMATABLE) {
-    out.push(
-      `| ${cell(p.practice)} | ${PILLAR_TITLES[p.pillar]} | ${p.source.seed}: ${cell(p.source.section)} | ${cell(p.why)} |`,
-    );
-  }
   out.push('', '## Seeds', '');
   for (const [id, title] of Object.entries(SEEDS)) out.push(`- \`${id}\`: ${title}`);
   return `${out.join('\n')}\n`;
+}
+
+/** A table with padded columns, the layout `biome format` gives Markdown tables. */
+export function markdownTable(headers: string[], rows: string[][]): string[] {
+  const cells = [headers, ...rows].map((row) => row.map(cell));
+  const widths = headers.map((_, i) => Math.max(3, ...cells.map((row) => row[i]!.length)));
+  const line = (row: string[]) => `| ${row.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(cells[0]!), line(widths.map((w) => '-'.repeat(w))), ...cells.slice(1).map(line)];
 }
