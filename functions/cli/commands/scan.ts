@@ -1,0 +1,90 @@
+import { Option } from 'commander';
+import { evaluateAll, RuleBook } from '../../rulebook/engine';
+import { Inventory } from '../../rulebook/inventory';
+import type { Severity } from '../../rulebook/model/severity';
+import { problemOf } from '../errors';
+import { displayPath } from '../inputs/read';
+import { loadScope, type Scope } from '../inputs/scopes';
+import { expandScanPath, type InputFile } from '../inputs/templates';
+import type { Io } from '../io';
+import {
+  collectParameter,
+  configOption,
+  type FormatName,
+  failOnOption,
+  formatOption,
+  ruleBookConfig,
+} from '../options';
+import { type Report, ReportBuilder } from '../report';
+import { type CommandContext, emit, progress } from './shared';
+
+export interface ScanOptions {
+  format: FormatName;
+  failOn: Severity;
+  config?: string;
+  parameter: Record<string, string>;
+}
+
+export function registerScan(program: import('commander').Command, ctx: CommandContext): void {
+  program
+    .command('scan')
+    .description(
+      'Check CloudFormation templates (JSON/YAML), cdk.out folders and AWS Config snapshot files against the rule book',
+    )
+    .argument('<paths...>', 'template files, cdk.out folders or Config snapshot files (.json, .json.gz)')
+    .addOption(formatOption())
+    .addOption(failOnOption())
+    .addOption(configOption())
+    .addOption(
+      new Option('-p, --parameter <Key=Value>', 'template parameter value, repeatable')
+        .argParser(collectParameter)
+        .default({}, 'template defaults'),
+    )
+    .action((paths: string[], options: ScanOptions) => {
+      const book = new RuleBook(undefined, ruleBookConfig(options.config, ctx.io));
+      const report = scanReport(paths, options, ctx.io, book);
+      ctx.setExitCode(emit(report, options.format, book, ctx.io));
+    });
+}
+
+/**
+ * The whole scan without printing: every path expanded, each template or snapshot evaluated as one
+ * complete scope. An unusable input is recorded as an error and the others are still scanned.
+ */
+export function scanReport(
+  paths: readonly string[],
+  options: Pick<ScanOptions, 'failOn' | 'parameter'>,
+  io: Io,
+  book = new RuleBook(),
+): Report {
+  const builder = new ReportBuilder(book);
+  const files: InputFile[] = [];
+  for (const path of paths) {
+    try {
+      files.push(...expandScanPath(path, io.cwd));
+    } catch (error) {
+      builder.addError(problemOf(error, displayPath(path, io.cwd)));
+    }
+  }
+  const bar = progress(io, files.length);
+  files.forEach((file, i) => {
+    bar.tick(i, file.display);
+    try {
+      const scope = loadScope(file, options.parameter);
+      builder.addFile(file.display);
+      evaluateScope(scope, book, builder);
+    } catch (error) {
+      builder.addError(problemOf(error, file.display));
+    }
+  });
+  bar.done();
+  return builder.build(options.failOn);
+}
+
+export function evaluateScope(scope: Scope, book: RuleBook, builder: ReportBuilder): void {
+  const inventory = new Inventory(scope.resources, { complete: true });
+  builder.addResults(evaluateAll(scope.resources, book, { inventory }));
+  builder.addSubjects(scope.resources.length);
+  builder.addUnsupported(scope.unsupported);
+  for (const problem of scope.problems) builder.addError(problem);
+}

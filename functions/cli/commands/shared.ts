@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import type { RuleBook } from '../../rulebook/engine';
+import { formatProblem } from '../errors';
+import { FORMATS, type FormatName } from '../formats/index';
+import { colorsFor, type Io } from '../io';
+import { exitCodeOf, type Report } from '../report';
+
+/** What a command registration gets: where to write and how to report its exit code. */
+export interface CommandContext {
+  io: Io;
+  setExitCode(code: number): void;
+}
+
+/** Adds one sub-command to the program; `main.ts` lists them, one line each. */
+export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
+
+/** Renders the report on stdout, one line per input problem on stderr; returns the exit code. */
+export function emit(report: Report, format: FormatName, book: RuleBook, io: Io): number {
+  const text = FORMATS[format](report, {
+    book,
+    colors: colorsFor(io.stdout, io.env),
+    ...(io.stdout.columns ? { columns: io.stdout.columns } : {}),
+  });
+  io.stdout.write(text);
+  for (const problem of report.summary.errors) io.stderr.write(`compliance-bot: ${formatProblem(problem)}\n`);
+  return exitCodeOf(report);
+}
+
+/** `[3/40] path` on stderr, only when stderr is a terminal and there is more than one file. */
+export function progress(io: Io, total: number): { tick(i: number, label: string): void; done(): void } {
+  if (!io.stderr.isTTY || total < 2) return { tick() {}, done() {} };
+  return {
+    tick(i, label) {
+      io.stderr.write(`\r\x1b[K[${i + 1}/${total}] ${label}`);
+    },
+    done() {
+      io.stderr.write('\r\x1b[K');
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { parse } from 'yaml';
+import { ConfigValidationError, parseRuleBookConfig, type RuleBookConfig } from '../../rulebook/config';
+import { InputError } from '../errors';
+import { readText } from './read';
+
+/**
+ * `--config FILE`: the rule book configuration (tag policy, severity overrides, disabled rules...)
+ * as YAML or JSON, validated by the core's schema. Each bad key is named in the error.
+ */
+export function loadConfigFile(path: string, file: string): RuleBookConfig {
+  const text = readText(path, file);
+  let body: unknown;
+  try {
+    body = parse(text, { prettyErrors: true });
+  } catch (error) {
+    const line = (error as { linePos?: Array<{ line: number }> }).linePos?.[0]?.line;
+    throw new InputError(file, `not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`, {
+      ...(line !== undefined ? { line } : {}),
+    });
+  }
+  try {
+    return parseRuleBookConfig(body ?? {});
+  } catch (error) {
+    if (error instanceof ConfigValidationError) {
+      throw new InputError(file, `invalid configuration: ${error.issues.join('; ')}`);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,55 @@
+import { readFileSync, statSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { InputError } from '../errors';
+
+/** A file's text; `.gz` files (CloudTrail logs, Config snapshots as delivered to S3) are gunzipped. */
+export function readText(path: string, display: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw new InputError(display, describeFsError(error));
+  }
+  if (path.endsWith('.gz')) {
+    try {
+      bytes = gunzipSync(bytes);
+    } catch (error) {
+      throw new InputError(display, `not a valid gzip file: ${(error as Error).message}`);
+    }
+  }
+  return bytes.toString('utf8');
+}
+
+export function isDirectory(path: string, display: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch (error) {
+    throw new InputError(display, describeFsError(error));
+  }
+}
+
+function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file or folder';
+  if (code === 'EACCES') return 'permission denied';
+  if (code === 'EISDIR') return 'is a folder, expected a file';
+  return (error as Error).message;
+}
+
+/** The path as the user should see it: relative to the working folder, `/`-separated. */
+export function displayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, resolve(cwd, path));
+  const shown = rel === '' ? '.' : rel.startsWith('..') ? resolve(cwd, path) : rel;
+  return sep === '/' ? shown : shown.split(sep).join('/');
+}
+
+/** Where a JSON.parse error happened, as a 1-based line, when the message gives a position. */
+export function jsonErrorLine(text: string, error: unknown): number | undefined {
+  const match = /position (\d+)/.exec((error as Error).message ?? '');
+  if (!match) return undefined;
+  const position = Number(match[1]);
+  let line = 1;
+  for (let i = 0; i < position && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}

@@ -1,0 +1,94 @@
+import { UnsupportedResourceError } from '../../rulebook/errors';
+import type { ResourceBase } from '../../rulebook/model/resource';
+import { normalizeConfigItem, normalizeTemplate } from '../../rulebook/normalizers/load';
+import { InputError, type InputProblem, problemOf } from '../errors';
+import { jsonErrorLine, readText } from './read';
+import type { InputFile } from './templates';
+
+/** Resource ids of types the rule book has no model for: counted and listed, never errors. */
+export interface UnsupportedResource {
+  file: string;
+  type: string;
+  id: string;
+}
+
+/**
+ * The resources of one template or one Config snapshot. They are evaluated together, as one
+ * complete inventory, so cross-resource rules can say "no such resource exists" with confidence.
+ */
+export interface Scope {
+  file: string;
+  kind: 'template' | 'snapshot';
+  resources: ResourceBase[];
+  unsupported: UnsupportedResource[];
+  /** Entries of the file that could not be read (a snapshot item with missing fields). */
+  problems: InputProblem[];
+}
+
+/**
+ * A `scan` input: a CloudFormation template (JSON or YAML) or an AWS Config snapshot file (the
+ * `{ fileVersion, configSnapshotId, configurationItems }` object that `deliver-config-snapshot`
+ * writes, optionally gzipped). Throws `InputError` when the file as a whole is unusable.
+ */
+export function loadScope(input: InputFile, parameters: Record<string, string> = {}): Scope {
+  const text = readText(input.path, input.display);
+  if (text.trim() === '') throw new InputError(input.display, 'file is empty');
+  if (looksLikeSnapshot(text)) return loadSnapshot(text, input.display);
+  try {
+    const template = normalizeTemplate(text, input.display, { parameters });
+    return {
+      file: input.display,
+      kind: 'template',
+      resources: template.resources,
+      unsupported: template.unsupported
+        .filter((u) => !BOOKKEEPING_TYPES.has(u.type))
+        .map((u) => ({ file: input.display, type: u.type, id: u.logicalId })),
+      problems: [],
+    };
+  } catch (error) {
+    const problem = problemOf(error, input.display);
+    throw new InputError(problem.file, problem.message, {
+      ...(problem.line !== undefined ? { line: problem.line } : {}),
+      cause: error,
+    });
+  }
+}
+
+/** CDK's own version-reporting resource: not infrastructure, so not worth listing as unchecked. */
+const BOOKKEEPING_TYPES = new Set(['AWS::CDK::Metadata']);
+
+const SNAPSHOT_KEY = /^\s*\{[\s\S]*?"configurationItems"\s*:/;
+
+function looksLikeSnapshot(text: string): boolean {
+  return text.trimStart().startsWith('{') && SNAPSHOT_KEY.test(text.slice(0, 4096));
+}
+
+function loadSnapshot(text: string, file: string): Scope {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    const line = jsonErrorLine(text, error);
+    throw new InputError(file, `not valid JSON: ${(error as Error).message}`, {
+      ...(line !== undefined ? { line } : {}),
+    });
+  }
+  const items = (body as { configurationItems?: unknown }).configurationItems;
+  if (!Array.isArray(items)) {
+    throw new InputError(file, '"configurationItems" is not a list: not an AWS Config snapshot');
+  }
+  const scope: Scope = { file, kind: 'snapshot', resources: [], unsupported: [], problems: [] };
+  for (let i = 0; i < items.length; i++) {
+    try {
+      scope.resources.push(normalizeConfigItem(items[i], 'snapshot'));
+    } catch (error) {
+      if (error instanceof UnsupportedResourceError) {
+        const id = (items[i] as { resourceId?: unknown }).resourceId;
+        scope.unsupported.push({ file, type: error.resourceType, id: typeof id === 'string' ? id : `#${i}` });
+      } else {
+        scope.problems.push(problemOf(error, file, { item: `configurationItems[${i}]` }));
+      }
+    }
+  }
+  return scope;
+}

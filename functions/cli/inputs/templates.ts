@@ -1,0 +1,42 @@
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { InputError } from '../errors';
+import { displayPath, isDirectory } from './read';
+
+export interface InputFile {
+  /** Absolute path. */
+  path: string;
+  /** Relative to the working folder, as printed and as SARIF uris. */
+  display: string;
+}
+
+/**
+ * Expands the PATH arguments of `scan`: a file is itself; a folder is a `cdk.out` cloud assembly and
+ * contributes every `*.template.json` in it, nested assemblies (`assembly-*`) included. Asset folders
+ * (`asset.*`) hold bundled code, not templates, and are skipped.
+ */
+export function expandScanPath(arg: string, cwd: string): InputFile[] {
+  const absolute = resolve(cwd, arg);
+  const display = displayPath(absolute, cwd);
+  if (!isDirectory(absolute, display)) return [{ path: absolute, display }];
+  const files = templatesUnder(absolute).map((file) => ({ path: file, display: displayPath(file, cwd) }));
+  if (files.length === 0) {
+    throw new InputError(display, 'folder holds no *.template.json file (expected a cdk.out folder)');
+  }
+  return files;
+}
+
+function templatesUnder(dir: string): string[] {
+  const out: string[] = [];
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!entry.name.startsWith('asset.') && entry.name !== 'node_modules')
+        out.push(...templatesUnder(path));
+    } else if (entry.name.endsWith('.template.json')) {
+      out.push(path);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,51 @@
+import { Command, CommanderError } from 'commander';
+import packageJson from '../../package.json';
+import { registerEvaluate } from './commands/evaluate';
+import { registerRules } from './commands/rules';
+import { registerScan } from './commands/scan';
+import type { CommandContext, RegisterCommand } from './commands/shared';
+import { InputError, UsageError } from './errors';
+import { type Io, processIo } from './io';
+
+/** The sub-commands, in help order. Adding one is one line here plus its file in commands/. */
+export const COMMANDS: readonly RegisterCommand[] = [registerScan, registerEvaluate, registerRules];
+
+/**
+ * Runs the CLI in-process and returns the exit code: 0 clean, 1 a finding at or above `--fail-on`,
+ * 2 bad input or usage (one line on stderr naming the file and what is wrong).
+ */
+export async function run(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('compliance-bot')
+    .description(
+      'Offline AWS Well-Architected compliance scanner: the bot rule book on templates, snapshots and events',
+    )
+    .version(packageJson.version)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
+  const ctx: CommandContext = { io, setExitCode: (code) => (exitCode = code) };
+  for (const register of COMMANDS) register(program, ctx);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof InputError) {
+      io.stderr.write(`compliance-bot: ${error.location}: ${error.message}\n`);
+    } else if (error instanceof UsageError) {
+      io.stderr.write(`compliance-bot: ${error.message}\n`);
+    } else {
+      io.stderr.write(`compliance-bot: internal error: ${(error as Error).message ?? String(error)}\n`);
+      if (io.env.DEBUG) io.stderr.write(`${(error as Error).stack}\n`);
+    }
+    return 2;
+  }
+  return exitCode;
+}
+
+/** Entry point of `bin/compliance-bot.js`. */
+export async function main(): Promise<void> {
+  process.exitCode = await run(process.argv.slice(2));
+}

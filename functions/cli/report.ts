@@ -1,0 +1,221 @@
+import type { RuleBook, RuleResult } from '../rulebook/engine';
+import { toFinding } from '../rulebook/engine';
+import type { ComplianceChange } from '../rulebook/model/compliance-change';
+import type { Finding } from '../rulebook/model/finding';
+import { PILLARS, type Pillar } from '../rulebook/model/pillar';
+import { type ResourceBase, type ResourceRef, refOf } from '../rulebook/model/resource';
+import { atLeast, bySeverityDesc, SEVERITIES, type Severity } from '../rulebook/model/severity';
+import type { OversizedConfigItem } from '../rulebook/normalizers/events/classify';
+import { type PillarScore, pillarScores } from '../rulebook/scoring';
+import type { InputProblem } from './errors';
+import type { UnsupportedResource } from './inputs/scopes';
+
+/** A check that could not decide (a value hidden behind an intrinsic, a rule that threw). */
+export interface UnknownResult {
+  ruleId: string;
+  pillar: Pillar;
+  resource: ResourceRef;
+  /** Why the rule could not tell. */
+  message: string;
+}
+
+/** An oversized configuration item: only its summary arrived, the item must be fetched from AWS. */
+export interface NeedsFetch {
+  file: string;
+  line?: number;
+  item?: string;
+  resourceType: string;
+  resourceId: string;
+  accountId: string;
+  region: string;
+  s3Location?: string;
+  reason: string;
+}
+
+export interface ComplianceChangeEntry extends ComplianceChange {
+  file: string;
+  line?: number;
+  item?: string;
+}
+
+export interface Summary {
+  /** Files read (templates, snapshots, event files), relative to the working folder. */
+  filesScanned: string[];
+  /** Resources, activity events and cost anomalies the rules looked at. */
+  subjectsEvaluated: number;
+  checks: { total: number; passed: number; failed: number; unknown: number; notApplicable: number };
+  findings: number;
+  bySeverity: Record<Severity, number>;
+  byPillar: Record<Pillar, number>;
+  pillarScores: PillarScore[];
+  unknown: UnknownResult[];
+  unsupportedTypes: Array<{ type: string; count: number; resources: Array<{ file: string; id: string }> }>;
+  needsFetch: NeedsFetch[];
+  complianceChanges: ComplianceChangeEntry[];
+  errors: InputProblem[];
+  failOn: Severity;
+  /** True when some finding is at or above `failOn` (exit code 1 unless an input was unusable). */
+  failed: boolean;
+}
+
+export interface Report {
+  findings: Finding[];
+  summary: Summary;
+}
+
+/**
+ * Accumulates the results of a run (many files, many scopes) and builds the one report every
+ * output format renders. Findings are deduplicated by their stable id.
+ */
+export class ReportBuilder {
+  private readonly results: RuleResult[] = [];
+  private readonly findings = new Map<string, Finding>();
+  private readonly unknown: UnknownResult[] = [];
+  private readonly unsupported: UnsupportedResource[] = [];
+  private readonly needsFetch: NeedsFetch[] = [];
+  private readonly complianceChanges: ComplianceChangeEntry[] = [];
+  private readonly errors: InputProblem[] = [];
+  private readonly files: string[] = [];
+  private subjects = 0;
+
+  constructor(
+    readonly book: RuleBook,
+    private readonly now = new Date(),
+  ) {}
+
+  addFile(file: string): void {
+    this.files.push(file);
+  }
+
+  addSubjects(count: number): void {
+    this.subjects += count;
+  }
+
+  addResults(results: readonly RuleResult[]): void {
+    for (const result of results) {
+      this.results.push(result);
+      const status = result.evaluation.status;
+      if (status === 'fail') {
+        const finding = toFinding(result, this.book, this.now);
+        if (finding && !this.findings.has(finding.id)) this.findings.set(finding.id, finding);
+      } else if (status === 'unknown') {
+        this.unknown.push({
+          ruleId: result.rule.id,
+          pillar: result.rule.pillar,
+          resource: subjectRef(result),
+          message: result.evaluation.message,
+        });
+      }
+    }
+  }
+
+  addUnsupported(list: readonly UnsupportedResource[]): void {
+    this.unsupported.push(...list);
+  }
+
+  addNeedsFetch(summary: OversizedConfigItem, where: { file: string; line?: number; item?: string }): void {
+    this.needsFetch.push({
+      ...where,
+      resourceType: summary.resourceType,
+      resourceId: summary.resourceId,
+      accountId: summary.accountId,
+      region: summary.region,
+      ...(summary.s3Location ? { s3Location: summary.s3Location } : {}),
+      reason:
+        'oversized configuration item: the event carries only a summary; the full item must be fetched ' +
+        '(GetResourceConfigHistory or the S3 delivery), which the offline scanner does not do',
+    });
+  }
+
+  addComplianceChange(change: ComplianceChange, where: { file: string; line?: number; item?: string }): void {
+    this.complianceChanges.push({ ...change, ...where });
+  }
+
+  addError(problem: InputProblem): void {
+    this.errors.push(problem);
+  }
+
+  get hasErrors(): boolean {
+    return this.errors.length > 0;
+  }
+
+  build(failOn: Severity): Report {
+    const findings = [...this.findings.values()].sort(compareFindings);
+    const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+    const byPillar = Object.fromEntries(PILLARS.map((p) => [p, 0])) as Record<Pillar, number>;
+    for (const finding of findings) {
+      bySeverity[finding.severity]++;
+      byPillar[finding.pillar]++;
+    }
+    const overrides = this.book.config.severityOverrides;
+    const scores = pillarScores(
+      this.results,
+      (r) => overrides[r.rule.id] ?? r.evaluation.severity ?? r.rule.severity,
+    );
+    const checks = { total: this.results.length, passed: 0, failed: 0, unknown: 0, notApplicable: 0 };
+    for (const score of scores) {
+      checks.passed += score.passed;
+      checks.failed += score.failed;
+      checks.unknown += score.unknown;
+      checks.notApplicable += score.notApplicable;
+    }
+    return {
+      findings,
+      summary: {
+        filesScanned: [...this.files],
+        subjectsEvaluated: this.subjects,
+        checks,
+        findings: findings.length,
+        bySeverity,
+        byPillar,
+        pillarScores: scores,
+        unknown: [...this.unknown],
+        unsupportedTypes: groupUnsupported(this.unsupported),
+        needsFetch: [...this.needsFetch],
+        complianceChanges: [...this.complianceChanges],
+        errors: [...this.errors],
+        failOn,
+        failed: findings.some((f) => atLeast(f.severity, failOn)),
+      },
+    };
+  }
+}
+
+/** 0 clean, 1 a finding at or above `--fail-on`, 2 an input was unusable (even with findings). */
+export function exitCodeOf(report: Report): number {
+  if (report.summary.errors.length > 0) return 2;
+  return report.summary.failed ? 1 : 0;
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    bySeverityDesc(a.severity, b.severity) ||
+    PILLARS.indexOf(a.pillar) - PILLARS.indexOf(b.pillar) ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    (a.resource.location?.file ?? '').localeCompare(b.resource.location?.file ?? '') ||
+    a.resource.id.localeCompare(b.resource.id)
+  );
+}
+
+function groupUnsupported(list: readonly UnsupportedResource[]): Summary['unsupportedTypes'] {
+  const byType = new Map<string, Array<{ file: string; id: string }>>();
+  for (const u of list) {
+    const entry = { file: u.file, id: u.id };
+    const existing = byType.get(u.type);
+    if (existing) existing.push(entry);
+    else byType.set(u.type, [entry]);
+  }
+  return [...byType.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([type, resources]) => ({ type, count: resources.length, resources }));
+}
+
+/** What a result is about, as `toFinding` names it: the resource, or the account / anomaly of an event. */
+function subjectRef(result: RuleResult): ResourceRef {
+  const subject = result.subject;
+  if (!('kind' in subject)) return refOf(subject as ResourceBase);
+  const base = { accountId: subject.accountId, region: subject.region };
+  if (result.evaluation.resource) return { ...base, ...result.evaluation.resource };
+  if (subject.kind === 'cost-anomaly') return { ...base, type: 'AWS::CE::Anomaly', id: subject.anomalyId };
+  return { ...base, type: 'AWS::::Account', id: subject.accountId };
+}

@@ -1,0 +1,37 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, scratch } from './support';
+
+/** Exactly as a user runs it: a separate node process through the bin script. */
+function compliance(args: string[]) {
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'compliance-bot.js'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('bin/compliance-bot.js', () => {
+  it('scan: findings in the table and exit 1', () => {
+    const { code, stdout, stderr } = compliance(['scan', 'test/fixtures/cli/insecure-bucket.yaml']);
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    expect(stdout).toContain('s3-bucket-blocks-public-access');
+    expect(stdout).toContain('Total: 1 finding (1 high)');
+  });
+
+  it('scan --format json on a clean template: parseable output and exit 0', () => {
+    const { code, stdout } = compliance(['scan', 'test/fixtures/cli/secure-bucket.json', '--format', 'json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).findings).toEqual([]);
+  });
+
+  it('evaluate on a truncated file: one line on stderr and exit 2', () => {
+    const dir = scratch({ 'e.jsonl': '{"source": "aws.config", "detail-type": "Config Conf' });
+    const { code, stderr } = compliance(['evaluate', `${dir}/e.jsonl`]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^compliance-bot: .*e\.jsonl(:1)?: not valid JSON: .*\n$/);
+  });
+});

@@ -1,0 +1,372 @@
+import { describe, expect, it } from 'vitest';
+import { scanReport } from '../../functions/cli/commands/scan';
+import { captureIo } from '../../functions/cli/io';
+import { RuleBook } from '../../functions/rulebook/engine';
+import { fail, pass } from '../../functions/rulebook/model/evaluation';
+import type { Finding } from '../../functions/rulebook/model/finding';
+import { defineRule } from '../../functions/rulebook/rule';
+import { configItemFromEvent } from '../support/rule-harness';
+import { ANSI, CLI_FIXTURES, cli, json, ROOT, scratch } from './support';
+
+const INSECURE = `${CLI_FIXTURES}/insecure-bucket.yaml`;
+const SECURE = `${CLI_FIXTURES}/secure-bucket.json`;
+const CDK_OUT = `${CLI_FIXTURES}/sample-cdk-out`;
+const SNAPSHOT = `${CLI_FIXTURES}/config-snapshot.json`;
+
+type Output = { findings: Finding[]; summary: Record<string, unknown> & { errors: unknown[] } };
+
+describe('compliance-bot scan', () => {
+  describe('templates', () => {
+    it('reports the public bucket with file:line, exits 1 at the default --fail-on high', async () => {
+      const { code, stdout, stderr } = await cli(['scan', INSECURE]);
+      expect(code).toBe(1);
+      expect(stderr).toBe('');
+      expect(stdout).toContain('Security  score 0  1 failed, 0 passed, 1 unknown');
+      expect(stdout).toContain('s3-bucket-blocks-public-access');
+      expect(stdout).toContain('PublicBucket');
+      expect(stdout).toContain(`${INSECURE}:9`);
+      expect(stdout).toMatch(/Unknown \(1\).*\n.*ParameterBucket.*parameter BlockAcls/);
+      expect(stdout).toContain('Not checked, no rule book model for: AWS::SQS::Queue (1)');
+      expect(stdout).toMatch(
+        /^Total: 1 finding \(1 high\), 0 passed, 1 unknown checks on 2 resources\/events in 1 file$/m,
+      );
+    });
+
+    it('exits 0 on a clean JSON template', async () => {
+      const { code, stdout } = await cli(['scan', SECURE]);
+      expect(code).toBe(0);
+      expect(stdout).toContain('Total: 0 findings, 1 passed');
+    });
+
+    it('resolves a parameter given with --parameter, so the hidden flag is no longer unknown', async () => {
+      const result = await cli(['scan', INSECURE, '-f', 'json', '--parameter', 'BlockAcls=true']);
+      const out = json<Output>(result.stdout);
+      expect(out.summary.unknown).toEqual([]);
+      expect(out.summary.checks).toMatchObject({ passed: 1, failed: 1, unknown: 0 });
+      const failing = await cli(['scan', INSECURE, '-f', 'json', '-p', 'BlockAcls=false']);
+      expect(json<Output>(failing.stdout).findings.map((f) => f.resource.id)).toEqual([
+        'ParameterBucket',
+        'PublicBucket',
+      ]);
+    });
+
+    it('honours --fail-on: a high finding does not fail the run at critical', async () => {
+      expect((await cli(['scan', INSECURE, '--fail-on', 'critical'])).code).toBe(0);
+      expect((await cli(['scan', INSECURE, '--fail-on', 'medium'])).code).toBe(1);
+    });
+  });
+
+  describe('cdk.out folders', () => {
+    it('scans every *.template.json, nested assemblies included, and skips asset folders', async () => {
+      const { code, stdout } = await cli(['scan', CDK_OUT, '-f', 'json']);
+      const out = json<Output>(stdout);
+      expect(code).toBe(1);
+      expect(out.summary.filesScanned).toEqual([
+        `${CDK_OUT}/AppStack.template.json`,
+        `${CDK_OUT}/assembly-Prod/ProdDataStack.template.json`,
+      ]);
+      expect(out.findings).toHaveLength(1);
+      expect(out.findings[0]!.resource).toMatchObject({
+        type: 'AWS::S3::Bucket',
+        id: 'ExportsBucketB4D0E3A6',
+        location: { file: `${CDK_OUT}/assembly-Prod/ProdDataStack.template.json`, line: 3 },
+      });
+      // CDK's own metadata resource is bookkeeping, not an unchecked resource.
+      expect(out.summary.unsupportedTypes).toEqual([]);
+    });
+
+    it('rejects a folder with no template in it', async () => {
+      const dir = scratch({ 'notes.txt': 'hello' });
+      const { code, stderr } = await cli(['scan', dir]);
+      expect(code).toBe(2);
+      expect(stderr).toBe(
+        `compliance-bot: ${dir}: folder holds no *.template.json file (expected a cdk.out folder)\n`,
+      );
+    });
+  });
+
+  describe('AWS Config snapshots', () => {
+    it.each([SNAPSHOT, `${SNAPSHOT}.gz`])(
+      'evaluates every item of %s with account and region',
+      async (file) => {
+        const { code, stdout } = await cli(['scan', file, '-f', 'json']);
+        const out = json<Output>(stdout);
+        expect(code).toBe(1);
+        expect(out.findings).toHaveLength(1);
+        expect(out.findings[0]).toMatchObject({
+          source: 'snapshot',
+          resource: {
+            type: 'AWS::S3::Bucket',
+            id: 'acme-prod-customer-exports',
+            accountId: '111122223333',
+            region: 'eu-west-1',
+          },
+        });
+        expect(out.summary.checks).toMatchObject({ passed: 1, failed: 1 });
+        expect(out.summary.unsupportedTypes).toEqual([
+          {
+            type: 'AWS::SQS::Queue',
+            count: 1,
+            resources: [{ file, id: 'https://sqs.eu-west-1.amazonaws.com/111122223333/acme-work' }],
+          },
+        ]);
+      },
+    );
+
+    it('reports an item with missing fields by its index, still evaluating the others (exit 2)', async () => {
+      const good = configItemFromEvent('events/config-ci-s3-bucket.json');
+      const broken = { ...good, resourceId: undefined };
+      const dir = scratch({
+        'snap.json': { fileVersion: '1.0', configSnapshotId: 'x', configurationItems: [good, broken] },
+      });
+      const { code, stdout, stderr } = await cli(['scan', `${dir}/snap.json`, '-f', 'json']);
+      expect(code).toBe(2);
+      expect(stderr).toBe(
+        `compliance-bot: ${dir}/snap.json: configurationItems[1]: configuration item of type AWS::S3::Bucket has no resourceId\n`,
+      );
+      expect(json<Output>(stdout).findings).toHaveLength(1);
+    });
+
+    it('rejects a snapshot whose configurationItems is not a list', async () => {
+      const dir = scratch({ 'snap.json': { fileVersion: '1.0', configurationItems: { a: 1 } } });
+      const { code, stderr } = await cli(['scan', `${dir}/snap.json`]);
+      expect(code).toBe(2);
+      expect(stderr).toContain('"configurationItems" is not a list');
+    });
+  });
+
+  describe('one scope per template: cross-resource rules see a complete inventory', () => {
+    const countsBuckets = defineRule({
+      id: 'test-single-bucket-per-scope',
+      title: 'At most one bucket per template (test rule)',
+      pillar: 'reliability',
+      severity: 'medium',
+      appliesTo: { kind: 'resource', resourceTypes: ['AWS::S3::Bucket'] },
+      source: { seed: '000', section: 'test' },
+      rationale: 'test rule that counts buckets in the inventory',
+      recommendation: 'split the template',
+      expectedImpact: 'none, it is a test',
+      evaluate(_bucket, ctx) {
+        const n = ctx.inventory.ofType('AWS::S3::Bucket').length;
+        if (!ctx.inventory.complete) return pass('incomplete inventory');
+        return n > 1 ? fail(`${n} buckets in this scope`) : pass('one bucket');
+      },
+    });
+
+    it('counts the buckets of each template separately', () => {
+      const io = captureIo({ cwd: ROOT });
+      const report = scanReport(
+        [INSECURE, CDK_OUT],
+        { failOn: 'high', parameter: {} },
+        io,
+        new RuleBook([countsBuckets]),
+      );
+      expect(report.findings.map((f) => `${f.resource.id}: ${f.message}`).sort()).toEqual([
+        'ParameterBucket: 2 buckets in this scope',
+        'PublicBucket: 2 buckets in this scope',
+      ]);
+      expect(report.summary.checks.passed).toBe(2);
+    });
+  });
+
+  describe('output formats', () => {
+    it('json: every finding has exactly the Finding fields; the summary has the documented keys', async () => {
+      const out = json<Output>((await cli(['scan', INSECURE, SNAPSHOT, '-f', 'json'])).stdout);
+      const template = out.findings.find((f) => f.source === 'cloudformation')!;
+      expect(Object.keys(template).sort()).toEqual(
+        [
+          'id',
+          'ruleId',
+          'title',
+          'pillar',
+          'severity',
+          'resource',
+          'message',
+          'evidence',
+          'rationale',
+          'recommendation',
+          'expectedImpact',
+          'source',
+          'seed',
+          'references',
+          'remediation',
+          'observedAt',
+        ].sort(),
+      );
+      expect(template.id).toMatch(/^[0-9a-f]{24}$/);
+      expect(Object.keys(out.summary).sort()).toEqual(
+        [
+          'filesScanned',
+          'subjectsEvaluated',
+          'checks',
+          'findings',
+          'bySeverity',
+          'byPillar',
+          'pillarScores',
+          'unknown',
+          'unsupportedTypes',
+          'needsFetch',
+          'complianceChanges',
+          'errors',
+          'failOn',
+          'failed',
+        ].sort(),
+      );
+      expect(out.summary.bySeverity).toEqual({ critical: 0, high: 2, medium: 0, low: 0, info: 0 });
+      expect(out.summary.unknown).toEqual([
+        expect.objectContaining({
+          ruleId: 's3-bucket-blocks-public-access',
+          resource: expect.objectContaining({ id: 'ParameterBucket' }),
+          message: expect.stringContaining('BlockAcls'),
+        }),
+      ]);
+    });
+
+    it('markdown: the seed recommendations table and a Risks section', async () => {
+      const { stdout } = await cli(['scan', INSECURE, '-f', 'markdown']);
+      expect(stdout).toContain('| Pillar | Current Gap | Recommendation | Expected Impact |');
+      expect(stdout).toMatch(
+        /^\| Security \| \*\*S3 buckets block public access.*\| Turn on BlockPublicAcls/m,
+      );
+      expect(stdout).toContain('## Risks');
+      expect(stdout).toMatch(
+        /- \*\*high\*\* S3 buckets block public access.*PublicBucket \(test\/fixtures\/cli\/insecure-bucket.yaml:9\)/,
+      );
+    });
+
+    it('table: no color when stdout is not a terminal or NO_COLOR is set, color on a terminal', async () => {
+      expect((await cli(['scan', INSECURE])).stdout).not.toMatch(ANSI);
+      expect((await cli(['scan', INSECURE], { tty: true })).stdout).toMatch(ANSI);
+      expect((await cli(['scan', INSECURE], { tty: true, env: { NO_COLOR: '1' } })).stdout).not.toMatch(ANSI);
+    });
+
+    it('shows progress on stderr only when stderr is a terminal', async () => {
+      expect((await cli(['scan', CDK_OUT])).stderr).toBe('');
+      const tty = await cli(['scan', CDK_OUT], { tty: true });
+      expect(tty.stderr).toContain('[1/2] test/fixtures/cli/sample-cdk-out/AppStack.template.json');
+      expect(tty.stderr).toContain('[2/2]');
+    });
+  });
+
+  describe('bad input: exit 2 with one line naming the file', () => {
+    const cases: Array<{ name: string; file: string; content: string | object; error: RegExp }> = [
+      {
+        name: 'bad YAML (with its line)',
+        file: 't.yaml',
+        content: 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n   Properties: [\n',
+        error: /t\.yaml:\d+: not valid YAML: /,
+      },
+      { name: 'bad JSON', file: 't.json', content: '{"Resources": {', error: /t\.json: not valid JSON: / },
+      {
+        name: 'no Resources section',
+        file: 't.yaml',
+        content: 'AWSTemplateFormatVersion: "2010-09-09"\nOutputs: {}\n',
+        error: /t\.yaml: no "Resources" section, so this is not a CloudFormation template$/,
+      },
+      {
+        name: 'resource without Type',
+        file: 't.json',
+        content: { Resources: { Bucket: { Properties: {} } } },
+        error: /t\.json: resource Bucket has no "Type"$/,
+      },
+      { name: 'empty file', file: 't.yaml', content: '', error: /t\.yaml: file is empty$/ },
+      { name: 'not gzip', file: 's.json.gz', content: 'plain', error: /s\.json\.gz: not a valid gzip file/ },
+    ];
+
+    it.each(cases)('$name', async ({ file, content, error }) => {
+      const dir = scratch({});
+      const path = `${dir}/${file}`;
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+      const { code, stderr } = await cli(['scan', path]);
+      expect(code).toBe(2);
+      expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(stderr).toContain(`compliance-bot: ${path}`);
+      expect(stderr.trimEnd()).toMatch(error);
+    });
+
+    it('a missing file is named; the other inputs are still scanned and printed', async () => {
+      const { code, stdout, stderr } = await cli(['scan', 'nope.yaml', INSECURE, '-f', 'json']);
+      expect(code).toBe(2);
+      expect(stderr).toBe('compliance-bot: nope.yaml: no such file or folder\n');
+      const out = json<Output>(stdout);
+      expect(out.findings).toHaveLength(1);
+      expect(out.summary.errors).toEqual([{ file: 'nope.yaml', message: 'no such file or folder' }]);
+    });
+
+    it('an unknown resource type is not an error: counted and listed', async () => {
+      const dir = scratch({ 't.yaml': 'Resources:\n  Thing:\n    Type: AWS::Made::Up\n' });
+      const { code, stdout } = await cli(['scan', `${dir}/t.yaml`, '-f', 'json']);
+      expect(code).toBe(0);
+      expect(json<Output>(stdout).summary.unsupportedTypes).toEqual([
+        { type: 'AWS::Made::Up', count: 1, resources: [{ file: `${dir}/t.yaml`, id: 'Thing' }] },
+      ]);
+    });
+  });
+
+  describe('usage errors: exit 2', () => {
+    it.each([
+      {
+        argv: ['scan', SECURE, '--format', 'xml'],
+        error: /argument 'xml' is invalid. Allowed choices are table, json, sarif, markdown/,
+      },
+      {
+        argv: ['scan', SECURE, '--fail-on', 'urgent'],
+        error: /argument 'urgent' is invalid. Allowed choices are critical, high, medium, low, info/,
+      },
+      {
+        argv: ['scan', SECURE, '--parameter', 'NoEquals'],
+        error: /--parameter <Key=Value>' argument 'NoEquals' is invalid. expected Key=Value/,
+      },
+      { argv: ['scan'], error: /missing required argument 'paths'/ },
+      { argv: ['frobnicate'], error: /unknown command 'frobnicate'/ },
+    ])('$argv', async ({ argv, error }) => {
+      const { code, stderr, stdout } = await cli(argv);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(error);
+    });
+
+    it('--help exits 0', async () => {
+      const { code, stdout } = await cli(['scan', '--help']);
+      expect(code).toBe(0);
+      expect(stdout).toContain('--fail-on <severity>');
+    });
+  });
+
+  describe('--config', () => {
+    it('rejects an invalid configuration, naming the file and each bad key', async () => {
+      const dir = scratch({
+        'bot.yaml':
+          'severityOverrides:\n  s3-bucket-blocks-public-access: urgent\nallowedPublicPorts: [70000]\nnoSuchKey: 1\n',
+      });
+      const { code, stderr } = await cli(['scan', SECURE, '--config', `${dir}/bot.yaml`]);
+      expect(code).toBe(2);
+      expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(stderr).toContain(`compliance-bot: ${dir}/bot.yaml: invalid configuration: `);
+      expect(stderr).toContain('allowedPublicPorts.0:');
+      expect(stderr).toContain('severityOverrides.s3-bucket-blocks-public-access:');
+      expect(stderr).toMatch(/noSuchKey/);
+    });
+
+    it('rejects a configuration file that is not YAML', async () => {
+      const dir = scratch({ 'bot.yaml': 'disabledRules: [a\n' });
+      const { code, stderr } = await cli(['scan', SECURE, '-c', `${dir}/bot.yaml`]);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/bot\.yaml(:\d+)?: not valid YAML or JSON/);
+    });
+
+    it('applies severity overrides and disabled rules', async () => {
+      const lower = scratch({
+        'bot.json': { severityOverrides: { 's3-bucket-blocks-public-access': 'low' } },
+      });
+      const lowered = await cli(['scan', INSECURE, '-f', 'json', '-c', `${lower}/bot.json`]);
+      expect(lowered.code).toBe(0);
+      expect(json<Output>(lowered.stdout).findings[0]!.severity).toBe('low');
+      const off = scratch({ 'bot.yaml': 'disabledRules: [s3-bucket-blocks-public-access]\n' });
+      const disabled = await cli(['scan', INSECURE, '-f', 'json', '-c', `${off}/bot.yaml`]);
+      expect(disabled.code).toBe(0);
+      expect(json<Output>(disabled.stdout).findings).toEqual([]);
+    });
+  });
+});

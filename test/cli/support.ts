@@ -1,0 +1,43 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { captureIo } from '../../functions/cli/io';
+import { run } from '../../functions/cli/main';
+
+/** The repository root: fixture paths in tests are relative to it, as a user would type them. */
+export const ROOT = join(__dirname, '..', '..');
+export const CLI_FIXTURES = 'test/fixtures/cli';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in-process with captured output, from the repository root (or `cwd`). */
+export async function cli(
+  argv: string[],
+  options: { cwd?: string; env?: Record<string, string>; tty?: boolean } = {},
+): Promise<CliResult> {
+  const io = captureIo({ cwd: options.cwd ?? ROOT, env: options.env ?? {}, tty: options.tty ?? false });
+  const code = await run(argv, io);
+  return { code, stdout: io.out(), stderr: io.err() };
+}
+
+/** A scratch folder with the given files (strings, or objects written as JSON; `.gz` names gzipped). */
+export function scratch(files: Record<string, string | object>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'compliance-bot-cli-'));
+  for (const [name, content] of Object.entries(files)) {
+    const text = typeof content === 'string' ? content : JSON.stringify(content);
+    writeFileSync(join(dir, name), name.endsWith('.gz') ? gzipSync(text) : text);
+  }
+  return dir;
+}
+
+export function json<T = Record<string, unknown>>(text: string): T {
+  return JSON.parse(text) as T;
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI escape sequences is the point
+export const ANSI = /\u001b\[[0-9;]*m/;
