@@ -36,7 +36,7 @@ export const SNOOZE_DAYS = [7, 30, 90] as const;
 
 const APPROVAL_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
-export type Block = Record<string, unknown>;
+export type Block = { type: string; [key: string]: unknown };
 export interface SlackMessage {
   /** Notification / fallback text (screen readers, push notifications). */
   text: string;

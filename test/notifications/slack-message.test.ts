@@ -113,7 +113,7 @@ describe('Slack finding message', () => {
       { status: 'resolved', resolvedAt: '2026-11-22T12:00:00.000Z' },
       { kind: 'resolved', approval: pendingApproval() },
     );
-    expect((message.blocks[0] as { text: { text: string } }).text.text).toBe(
+    expect((message.blocks[0] as unknown as { text: { text: string } }).text.text).toBe(
       ':white_check_mark: Resolved: S3 buckets block public access (all four settings)',
     );
     expect(json(message.blocks)).toContain('(no longer true)');
@@ -123,7 +123,7 @@ describe('Slack finding message', () => {
 
   it('offers Approve (primary, confirm with the exact plan), Reject (danger) and Snooze 7/30/90 days', () => {
     const message = build({}, { approval: pendingApproval() });
-    const actions = message.blocks.find((b) => b.type === 'actions') as {
+    const actions = message.blocks.find((b) => b.type === 'actions') as unknown as {
       // biome-ignore lint/suspicious/noExplicitAny: Block Kit JSON walked loosely in a test
       elements: Array<Record<string, any>>;
     };
@@ -156,7 +156,7 @@ describe('Slack finding message', () => {
       irreversibleNote: 'Deleting the volume cannot be undone.',
     });
     const message = build({}, { approval });
-    const actions = message.blocks.find((b) => b.type === 'actions') as {
+    const actions = message.blocks.find((b) => b.type === 'actions') as unknown as {
       // biome-ignore lint/suspicious/noExplicitAny: Block Kit JSON walked loosely in a test
       elements: Array<Record<string, any>>;
     };
