@@ -12,7 +12,17 @@ export interface StoredFinding extends Finding {
   /** Hash of what a person would see (severity, message, evidence): a change here is worth a new post. */
   fingerprint: string;
   /** Where the Slack thread of this finding lives, once posted. */
-  slack?: { channel: string; ts: string };
+  slack?: SlackThread;
+}
+
+/** The Slack message of a finding. */
+export interface SlackThread {
+  channel: string;
+  ts: string;
+  /** Idempotency key of the last notification delivered to this thread (finding, fingerprint, kind, approval state). */
+  lastNotification?: string;
+  /** The finding was only listed in a burst digest: the next notification starts its own thread. */
+  digest?: boolean;
 }
 
 /** A check that passed on a resource: resolves the open finding with the same id, if any. */
@@ -50,5 +60,5 @@ export interface FindingsStore {
   get(id: string): Promise<StoredFinding | undefined>;
   /** Paginated under the hood; never a full table scan in the AWS adapter. */
   query(query: FindingQuery): AsyncIterable<StoredFinding>;
-  setSlackThread(id: string, thread: { channel: string; ts: string }): Promise<void>;
+  setSlackThread(id: string, thread: SlackThread): Promise<void>;
 }

@@ -7,11 +7,18 @@ export interface PlannedCall {
   input: Record<string, unknown>;
   /** The IAM action this call needs, e.g. `s3:PutBucketPublicAccessBlock`. */
   iamAction: string;
+  /**
+   * Error names (SDK exception `name`) that mean "nothing there" for a read, e.g. `NoSuchBucketPolicy`:
+   * the executor returns `{ $error: name }` as the output instead of failing the plan.
+   */
+  allowErrors?: readonly string[];
 }
 
 export interface ExecutionTarget {
   accountId: string;
   region: string;
+  /** Traces the change to its approval: part of the assumed-role session name. */
+  approvalId?: string;
 }
 
 /** Runs planned calls in a member account (assumed role) or, locally, prints them (dry run). */

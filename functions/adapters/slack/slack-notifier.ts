@@ -1,0 +1,209 @@
+import type { WebClient } from '@slack/web-api';
+import { buildFindingMessage, type FindingMessage } from '../../notifications/model';
+import {
+  buildDigestMessage,
+  buildSlackMessage,
+  buildThreadReply,
+  type SlackMessage,
+} from '../../notifications/slack-message';
+import type { FindingsStore, SlackThread, StoredFinding } from '../../ports/findings-store';
+import type { AccountDirectory, AccountInfo } from '../../ports/inventory-source';
+import type { ApprovalView, FindingNotification, Notifier } from '../../ports/notifier';
+import { SEVERITY_RANK } from '../../rulebook/model/severity';
+import { defaultSleep, type RetryPolicy, withRetries } from './call';
+import { SlackApiError } from './errors';
+
+export interface SlackNotifierOptions {
+  client: WebClient;
+  channel: string;
+  findings: Pick<FindingsStore, 'get' | 'setSlackThread'>;
+  accounts?: Pick<AccountDirectory, 'describe'>;
+  /** More notifications than this in one call (approval cards excepted) become one digest. Default 10. */
+  digestThreshold?: number;
+  /** Items listed in a digest. Default 15. */
+  digestTop?: number;
+  /** Minimum gap between posts in one channel (Slack: about 1 message/s). Default 1000. */
+  minIntervalMs?: number;
+  retry?: Partial<RetryPolicy>;
+  now?: () => number;
+}
+
+/** Idempotency key: the same finding, fingerprint, kind and approval state is delivered once. */
+export function notificationKey(n: FindingNotification): string {
+  const approval = n.approval ? `${n.approval.approvalId}:${n.approval.state}` : (n.approvalId ?? '');
+  return `${n.finding.id}|${n.finding.fingerprint}|${n.kind}|${approval}`;
+}
+
+/**
+ * Slack notifier: one thread per finding. First post -> chat.postMessage (thread stored on the
+ * finding); a change, a resolution or a decision -> chat.update in place + a thread reply saying what
+ * changed. Bursts become one digest. Posts are spaced per channel; 429 and 5xx are retried; what
+ * could not be delivered surfaces as a typed error, and the next attempt skips what was delivered.
+ */
+export class SlackNotifier implements Notifier {
+  private readonly retry: RetryPolicy;
+  private readonly lastPostAt = new Map<string, number>();
+  private readonly now: () => number;
+
+  constructor(private readonly options: SlackNotifierOptions) {
+    this.retry = {
+      maxRetries: 3,
+      maxRetryAfterMs: 30_000,
+      baseBackoffMs: 500,
+      sleep: defaultSleep,
+      ...options.retry,
+    };
+    this.now = options.now ?? Date.now;
+  }
+
+  async notify(notifications: readonly FindingNotification[]): Promise<void> {
+    const seen = new Set<string>();
+    const pending: Array<{ n: FindingNotification; key: string; thread?: SlackThread }> = [];
+    for (const n of notifications) {
+      const key = notificationKey(n);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const stored = await this.options.findings.get(n.finding.id);
+      const thread = stored?.slack ?? n.finding.slack;
+      if (thread?.lastNotification === key) continue;
+      pending.push({ n, key, ...(thread ? { thread } : {}) });
+    }
+    const accounts = new Map<string, Promise<AccountInfo | undefined>>();
+    const model = (n: FindingNotification) => this.model(n, accounts);
+
+    const threshold = this.options.digestThreshold ?? 10;
+    const cards = pending.filter(
+      (p) => p.n.approval?.state === 'pending' || (p.n.approvalId && !p.n.approval),
+    );
+    const rest = pending.filter((p) => !cards.includes(p));
+    if (pending.length <= threshold) {
+      for (const p of pending) await this.deliver(p.n, p.key, p.thread, await model(p.n));
+      return;
+    }
+    for (const p of cards) await this.deliver(p.n, p.key, p.thread, await model(p.n));
+    const sorted = [...rest].sort(
+      (a, b) => SEVERITY_RANK[b.n.finding.severity] - SEVERITY_RANK[a.n.finding.severity],
+    );
+    const models = await Promise.all(sorted.map((p) => model(p.n)));
+    // Existing threads are updated in place (chat.update is not limited to 1/s); new ones go in the digest.
+    for (const [i, p] of sorted.entries()) {
+      if (p.thread && !p.thread.digest) {
+        await this.update(p.thread, buildSlackMessage(models[i]!));
+        await this.options.findings.setSlackThread(p.n.finding.id, { ...p.thread, lastNotification: p.key });
+      }
+    }
+    const digest = buildDigestMessage(models, models.length, this.options.digestTop ?? 15);
+    const ts = await this.post(this.options.channel, digest);
+    for (const p of sorted) {
+      if (p.thread && !p.thread.digest) continue;
+      await this.options.findings.setSlackThread(p.n.finding.id, {
+        channel: this.options.channel,
+        ts,
+        lastNotification: p.key,
+        digest: true,
+      });
+    }
+  }
+
+  /** Shows a decision or an outcome on the finding's message (approval callback, notify-outcome). */
+  async showApproval(finding: StoredFinding, approval: ApprovalView): Promise<void> {
+    await this.notify([{ kind: 'changed', finding, approval }]);
+  }
+
+  /** A message only `user` sees (e.g. "you are not allowed to approve this"). */
+  async postEphemeral(channel: string, user: string, text: string, threadTs?: string): Promise<void> {
+    await withRetries('chat.postEphemeral', this.retry, () =>
+      this.options.client.chat.postEphemeral({
+        channel,
+        user,
+        text,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+      }),
+    );
+  }
+
+  private async model(
+    n: FindingNotification,
+    cache: Map<string, Promise<AccountInfo | undefined>>,
+  ): Promise<FindingMessage> {
+    const accountId = n.finding.resource.accountId;
+    let account: AccountInfo | undefined;
+    if (accountId && this.options.accounts) {
+      let lookup = cache.get(accountId);
+      if (!lookup) {
+        // The directory is context, not a reason to lose a notification.
+        lookup = this.options.accounts.describe(accountId).catch(() => undefined);
+        cache.set(accountId, lookup);
+      }
+      account = await lookup;
+    }
+    return buildFindingMessage(n, account);
+  }
+
+  private async deliver(
+    n: FindingNotification,
+    key: string,
+    thread: SlackThread | undefined,
+    model: FindingMessage,
+  ) {
+    const message = buildSlackMessage(model);
+    if (thread && !thread.digest) {
+      const updated = await this.update(thread, message);
+      if (updated) {
+        await this.post(thread.channel, buildThreadReply(model), thread.ts);
+        await this.options.findings.setSlackThread(n.finding.id, { ...thread, lastNotification: key });
+        return;
+      }
+    }
+    const ts = await this.post(this.options.channel, message);
+    await this.options.findings.setSlackThread(n.finding.id, {
+      channel: this.options.channel,
+      ts,
+      lastNotification: key,
+    });
+  }
+
+  /** chat.update in place; false when the original message is gone (then a new thread starts). */
+  private async update(thread: SlackThread, message: SlackMessage): Promise<boolean> {
+    try {
+      await withRetries('chat.update', this.retry, () =>
+        this.options.client.chat.update({
+          channel: thread.channel,
+          ts: thread.ts,
+          text: message.text,
+          blocks: message.blocks,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof SlackApiError && ['message_not_found', 'cant_update_message'].includes(error.code))
+        return false;
+      throw error;
+    }
+  }
+
+  private async post(channel: string, message: SlackMessage, threadTs?: string): Promise<string> {
+    await this.pace(channel);
+    const result = await withRetries('chat.postMessage', this.retry, () =>
+      this.options.client.chat.postMessage({
+        channel,
+        text: message.text,
+        blocks: message.blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+      }),
+    );
+    this.lastPostAt.set(channel, this.now());
+    if (typeof result.ts !== 'string') throw new SlackApiError('no_ts_in_response', 'chat.postMessage');
+    return result.ts;
+  }
+
+  private async pace(channel: string): Promise<void> {
+    const last = this.lastPostAt.get(channel);
+    const gap = this.options.minIntervalMs ?? 1000;
+    if (last === undefined) return;
+    const wait = last + gap - this.now();
+    if (wait > 0) await this.retry.sleep(wait);
+  }
+}

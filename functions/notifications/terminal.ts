@@ -1,0 +1,54 @@
+import pc from 'picocolors';
+import type { Severity } from '../rulebook/model/severity';
+import type { FindingMessage } from './model';
+import { accountLabel, DECISION_TEXT, planLines } from './model';
+
+/**
+ * The same message model as Slack, as plain text for the terminal (local runtime, CLI). Colors come
+ * from picocolors, which honours NO_COLOR / FORCE_COLOR and non-TTY output.
+ */
+const SEVERITY_COLOR: Record<Severity, (s: string) => string> = {
+  critical: (s) => pc.bold(pc.bgRed(pc.white(s))),
+  high: (s) => pc.bold(pc.red(s)),
+  medium: pc.yellow,
+  low: pc.cyan,
+  info: pc.dim,
+};
+
+export function renderFindingForTerminal(
+  message: FindingMessage,
+  colors: { enabled?: boolean } = {},
+): string {
+  const c = colors.enabled === false ? pc.createColors(false) : pc;
+  const paint =
+    colors.enabled === false
+      ? (_s: Severity, t: string) => t
+      : (s: Severity, t: string) => SEVERITY_COLOR[s](t);
+  const resolved = message.status === 'resolved';
+  const badge = resolved ? c.green('RESOLVED') : paint(message.severity, ` ${message.severityLabel} `);
+  const lines = [`${badge} ${c.bold(message.title)}  ${c.dim(`[${message.pillar}]`)}`];
+  const account = accountLabel(message.account);
+  if (account) lines.push(`  account   ${account}${message.region ? `  region ${message.region}` : ''}`);
+  else if (message.region) lines.push(`  region    ${message.region}`);
+  lines.push(`  resource  ${message.resource.type} ${message.resource.label}`);
+  if (message.resource.url) lines.push(`            ${c.underline(message.resource.url)}`);
+  if (message.actor) lines.push(`  caused by ${message.actor}`);
+  lines.push(`  found     ${message.message}`);
+  for (const line of message.evidence) lines.push(c.dim(`            ${line}`));
+  if (!resolved) {
+    lines.push(`  why       ${message.rationale}`);
+    lines.push(`  fix       ${message.recommendation}`);
+  }
+  const approval = message.approval;
+  if (approval && !resolved) {
+    lines.push(`  proposed  ${approval.title}${approval.destructive ? c.red(' (destructive)') : ''}`);
+    if (approval.irreversibleNote) lines.push(c.red(`            ${approval.irreversibleNote}`));
+    for (const call of planLines(approval)) lines.push(c.dim(`            ${call}`));
+    const who = approval.decidedBy ? ` by ${approval.decidedBy}` : '';
+    lines.push(
+      `  status    ${DECISION_TEXT[approval.state]}${who}${approval.outcome ? `: ${approval.outcome}` : ''}`,
+    );
+  }
+  lines.push(c.dim(`  ${message.ruleId} · ${message.seed} · ${message.findingId}`));
+  return lines.join('\n');
+}

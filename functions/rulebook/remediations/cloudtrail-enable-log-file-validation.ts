@@ -1,0 +1,46 @@
+import { defineRemediation, evidenceString, field, notFixed, ok } from './remediation';
+
+/**
+ * Turns on log file integrity validation for a trail (digest files, SHA-256 + RSA signatures).
+ * Evidence: `trailName` (name or ARN; optional, falls back to the resource ARN, then id).
+ */
+const ID = 'cloudtrail-enable-log-file-validation';
+
+export default defineRemediation({
+  id: ID,
+  title: 'Turn on log file validation for the CloudTrail trail',
+  destructive: false,
+  iamActions: ['cloudtrail:UpdateTrail', 'cloudtrail:DescribeTrails'],
+  evidenceKeys: ['trailName'],
+  plan(finding) {
+    const name = evidenceString(ID, finding, 'trailName', ['arn', 'id']);
+    return [
+      {
+        service: 'CloudTrail',
+        operation: 'UpdateTrail',
+        input: { Name: name, EnableLogFileValidation: true },
+        iamAction: 'cloudtrail:UpdateTrail',
+      },
+    ];
+  },
+  verify: {
+    read(finding) {
+      const name = evidenceString(ID, finding, 'trailName', ['arn', 'id']);
+      return [
+        {
+          service: 'CloudTrail',
+          operation: 'DescribeTrails',
+          input: { trailNameList: [name] },
+          iamAction: 'cloudtrail:DescribeTrails',
+        },
+      ];
+    },
+    check([output]) {
+      const trails = field(output, 'trailList');
+      const trail = Array.isArray(trails) ? trails[0] : undefined;
+      return field(trail, 'LogFileValidationEnabled') === true
+        ? ok('Log file validation is on')
+        : notFixed('Log file validation is still off');
+    },
+  },
+});

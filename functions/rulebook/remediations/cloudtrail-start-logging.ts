@@ -1,0 +1,44 @@
+import { defineRemediation, evidenceString, field, notFixed, ok } from './remediation';
+
+/**
+ * Starts logging on a trail that was stopped.
+ * Evidence: `trailName` (name or ARN; optional, falls back to the resource ARN, then id).
+ */
+const ID = 'cloudtrail-start-logging';
+
+export default defineRemediation({
+  id: ID,
+  title: 'Start logging on the CloudTrail trail',
+  destructive: false,
+  iamActions: ['cloudtrail:StartLogging', 'cloudtrail:GetTrailStatus'],
+  evidenceKeys: ['trailName'],
+  plan(finding) {
+    const name = evidenceString(ID, finding, 'trailName', ['arn', 'id']);
+    return [
+      {
+        service: 'CloudTrail',
+        operation: 'StartLogging',
+        input: { Name: name },
+        iamAction: 'cloudtrail:StartLogging',
+      },
+    ];
+  },
+  verify: {
+    read(finding) {
+      const name = evidenceString(ID, finding, 'trailName', ['arn', 'id']);
+      return [
+        {
+          service: 'CloudTrail',
+          operation: 'GetTrailStatus',
+          input: { Name: name },
+          iamAction: 'cloudtrail:GetTrailStatus',
+        },
+      ];
+    },
+    check([output]) {
+      return field(output, 'IsLogging') === true
+        ? ok('The trail is logging')
+        : notFixed('The trail is not logging');
+    },
+  },
+});

@@ -1,0 +1,140 @@
+import type { Finding } from '../model/finding';
+import {
+  defineRemediation,
+  evidenceString,
+  field,
+  notFixed,
+  ok,
+  optionalStringArray,
+  RemediationPlanError,
+} from './remediation';
+
+/**
+ * Revokes only the offending world-open ingress rules of one security group; every other rule stays.
+ * Evidence:
+ * - `groupId` (optional; falls back to the resource id),
+ * - `securityGroupRuleIds`: string[] (preferred; from CloudTrail `securityGroupRuleSet` or
+ *   DescribeSecurityGroupRules), or
+ * - `openPermissions`: Array<{ ipProtocol: string; fromPort?: number; toPort?: number; cidr: string }>
+ *   where `cidr` is `0.0.0.0/0` or `::/0` (the permission as Config records it).
+ * One of the two lists is required. A cidr that is not world-open is refused: this fix only removes
+ * internet exposure.
+ */
+const ID = 'ec2-revoke-world-open-ingress';
+const WORLD = new Set(['0.0.0.0/0', '::/0']);
+
+export interface OpenPermission {
+  ipProtocol: string;
+  fromPort?: number;
+  toPort?: number;
+  cidr: string;
+}
+
+function openPermissions(finding: Finding): OpenPermission[] | undefined {
+  const raw = finding.evidence?.openPermissions;
+  if (!Array.isArray(raw) || raw.length === 0) return undefined;
+  return raw.map((item) => {
+    const ipProtocol = field(item, 'ipProtocol');
+    const cidr = field(item, 'cidr');
+    const fromPort = field(item, 'fromPort');
+    const toPort = field(item, 'toPort');
+    if (typeof ipProtocol !== 'string' || typeof cidr !== 'string') {
+      throw new RemediationPlanError(ID, 'each openPermissions item needs ipProtocol and cidr', [
+        'openPermissions',
+      ]);
+    }
+    if (!WORLD.has(cidr)) {
+      throw new RemediationPlanError(ID, `refusing to revoke ${cidr}: only world-open ranges are removed`);
+    }
+    return {
+      ipProtocol,
+      cidr,
+      ...(typeof fromPort === 'number' ? { fromPort } : {}),
+      ...(typeof toPort === 'number' ? { toPort } : {}),
+    };
+  });
+}
+
+function toIpPermission(p: OpenPermission): Record<string, unknown> {
+  return {
+    IpProtocol: p.ipProtocol,
+    ...(p.fromPort !== undefined ? { FromPort: p.fromPort } : {}),
+    ...(p.toPort !== undefined ? { ToPort: p.toPort } : {}),
+    ...(p.cidr.includes(':') ? { Ipv6Ranges: [{ CidrIpv6: p.cidr }] } : { IpRanges: [{ CidrIp: p.cidr }] }),
+  };
+}
+
+function sameProtocol(a: unknown, b: string): boolean {
+  return String(a) === b || (b === '-1' && a === 'all');
+}
+
+export default defineRemediation({
+  id: ID,
+  title: 'Revoke the world-open ingress rules of the security group',
+  destructive: false,
+  iamActions: ['ec2:RevokeSecurityGroupIngress', 'ec2:DescribeSecurityGroupRules'],
+  evidenceKeys: ['groupId', 'securityGroupRuleIds', 'openPermissions'],
+  plan(finding) {
+    const groupId = evidenceString(ID, finding, 'groupId', ['id']);
+    const ruleIds = optionalStringArray(finding, 'securityGroupRuleIds');
+    if (ruleIds) {
+      return [
+        {
+          service: 'EC2',
+          operation: 'RevokeSecurityGroupIngress',
+          input: { GroupId: groupId, SecurityGroupRuleIds: ruleIds },
+          iamAction: 'ec2:RevokeSecurityGroupIngress',
+        },
+      ];
+    }
+    const permissions = openPermissions(finding);
+    if (!permissions) {
+      throw new RemediationPlanError(ID, 'evidence needs securityGroupRuleIds or openPermissions', [
+        'securityGroupRuleIds',
+        'openPermissions',
+      ]);
+    }
+    return [
+      {
+        service: 'EC2',
+        operation: 'RevokeSecurityGroupIngress',
+        input: { GroupId: groupId, IpPermissions: permissions.map(toIpPermission) },
+        iamAction: 'ec2:RevokeSecurityGroupIngress',
+      },
+    ];
+  },
+  verify: {
+    read(finding) {
+      const groupId = evidenceString(ID, finding, 'groupId', ['id']);
+      return [
+        {
+          service: 'EC2',
+          operation: 'DescribeSecurityGroupRules',
+          input: { Filters: [{ Name: 'group-id', Values: [groupId] }] },
+          iamAction: 'ec2:DescribeSecurityGroupRules',
+        },
+      ];
+    },
+    check([output], finding) {
+      const rules = field(output, 'SecurityGroupRules');
+      const list = Array.isArray(rules) ? rules : [];
+      const ruleIds = new Set(optionalStringArray(finding, 'securityGroupRuleIds') ?? []);
+      const permissions = ruleIds.size > 0 ? [] : (openPermissions(finding) ?? []);
+      const remaining = list.filter((rule) => {
+        if (field(rule, 'IsEgress') === true) return false;
+        if (ruleIds.has(String(field(rule, 'SecurityGroupRuleId')))) return true;
+        const cidr = field(rule, 'CidrIpv4') ?? field(rule, 'CidrIpv6');
+        return permissions.some(
+          (p) =>
+            p.cidr === cidr &&
+            sameProtocol(field(rule, 'IpProtocol'), p.ipProtocol) &&
+            (p.fromPort === undefined || field(rule, 'FromPort') === p.fromPort) &&
+            (p.toPort === undefined || field(rule, 'ToPort') === p.toPort),
+        );
+      });
+      return remaining.length === 0
+        ? ok('No offending world-open ingress rule remains')
+        : notFixed(`${remaining.length} world-open ingress rule(s) remain`);
+    },
+  },
+});

@@ -1,0 +1,77 @@
+import { defineRemediation, field, notFixed, ok, optionalString } from './remediation';
+
+/**
+ * Turns GuardDuty on in the finding's account and region: re-enables the existing detector when the
+ * finding names it, else creates one (first use also creates GuardDuty's service-linked role).
+ * Evidence: `detectorId` (optional; present when a detector exists but is disabled).
+ */
+const ID = 'guardduty-enable-detector';
+
+export default defineRemediation({
+  id: ID,
+  title: 'Turn on the GuardDuty detector',
+  destructive: false,
+  iamActions: [
+    'guardduty:CreateDetector',
+    'guardduty:UpdateDetector',
+    'guardduty:GetDetector',
+    'guardduty:ListDetectors',
+    'iam:CreateServiceLinkedRole',
+  ],
+  evidenceKeys: ['detectorId'],
+  plan(finding) {
+    const detectorId = optionalString(finding, 'detectorId');
+    if (detectorId) {
+      return [
+        {
+          service: 'GuardDuty',
+          operation: 'UpdateDetector',
+          input: { DetectorId: detectorId, Enable: true },
+          iamAction: 'guardduty:UpdateDetector',
+        },
+      ];
+    }
+    return [
+      {
+        service: 'GuardDuty',
+        operation: 'CreateDetector',
+        input: { Enable: true, FindingPublishingFrequency: 'FIFTEEN_MINUTES' },
+        iamAction: 'guardduty:CreateDetector',
+      },
+    ];
+  },
+  verify: {
+    read(finding) {
+      const detectorId = optionalString(finding, 'detectorId');
+      return detectorId
+        ? [
+            {
+              service: 'GuardDuty',
+              operation: 'GetDetector',
+              input: { DetectorId: detectorId },
+              iamAction: 'guardduty:GetDetector',
+            },
+          ]
+        : [
+            {
+              service: 'GuardDuty',
+              operation: 'ListDetectors',
+              input: {},
+              iamAction: 'guardduty:ListDetectors',
+            },
+          ];
+    },
+    check([output], finding) {
+      if (optionalString(finding, 'detectorId')) {
+        const status = field(output, 'Status');
+        return status === 'ENABLED'
+          ? ok('The detector is enabled')
+          : notFixed(`The detector is ${String(status)}`);
+      }
+      const ids = field(output, 'DetectorIds');
+      return Array.isArray(ids) && ids.length > 0
+        ? ok(`Detector ${String(ids[0])} exists`)
+        : notFixed('No GuardDuty detector exists in the region');
+    },
+  },
+});

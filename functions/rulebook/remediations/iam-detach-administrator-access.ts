@@ -1,0 +1,84 @@
+import type { PlannedCall } from '../../ports/remediation-executor';
+import type { Finding } from '../model/finding';
+import {
+  defineRemediation,
+  evidenceString,
+  field,
+  notFixed,
+  ok,
+  optionalString,
+  RemediationPlanError,
+} from './remediation';
+
+/**
+ * Detaches the AWS managed AdministratorAccess policy from one IAM user, role or group.
+ * Evidence: `principalType` ('user' | 'role' | 'group'; required), `principalName` (required),
+ * `policyArn` (optional; defaults to `arn:aws:iam::aws:policy/AdministratorAccess`).
+ */
+const ID = 'iam-detach-administrator-access';
+const DEFAULT_POLICY = 'arn:aws:iam::aws:policy/AdministratorAccess';
+
+const BY_TYPE = {
+  user: { detach: 'DetachUserPolicy', list: 'ListAttachedUserPolicies', key: 'UserName' },
+  role: { detach: 'DetachRolePolicy', list: 'ListAttachedRolePolicies', key: 'RoleName' },
+  group: { detach: 'DetachGroupPolicy', list: 'ListAttachedGroupPolicies', key: 'GroupName' },
+} as const;
+
+function target(finding: Finding) {
+  const type = evidenceString(ID, finding, 'principalType');
+  if (type !== 'user' && type !== 'role' && type !== 'group') {
+    throw new RemediationPlanError(
+      ID,
+      `principalType must be user, role or group, not ${JSON.stringify(type)}`,
+      ['principalType'],
+    );
+  }
+  const name = evidenceString(ID, finding, 'principalName');
+  const policyArn = optionalString(finding, 'policyArn') ?? DEFAULT_POLICY;
+  if (!policyArn.endsWith(':policy/AdministratorAccess')) {
+    throw new RemediationPlanError(ID, `refusing to detach ${policyArn}: only AdministratorAccess`, [
+      'policyArn',
+    ]);
+  }
+  return { ...BY_TYPE[type], name, policyArn };
+}
+
+export default defineRemediation({
+  id: ID,
+  title: 'Detach AdministratorAccess from the IAM principal',
+  destructive: false,
+  iamActions: [
+    'iam:DetachUserPolicy',
+    'iam:DetachRolePolicy',
+    'iam:DetachGroupPolicy',
+    'iam:ListAttachedUserPolicies',
+    'iam:ListAttachedRolePolicies',
+    'iam:ListAttachedGroupPolicies',
+  ],
+  evidenceKeys: ['principalType', 'principalName', 'policyArn'],
+  plan(finding): PlannedCall[] {
+    const t = target(finding);
+    return [
+      {
+        service: 'IAM',
+        operation: t.detach,
+        input: { [t.key]: t.name, PolicyArn: t.policyArn },
+        iamAction: `iam:${t.detach}`,
+      },
+    ];
+  },
+  verify: {
+    read(finding) {
+      const t = target(finding);
+      return [{ service: 'IAM', operation: t.list, input: { [t.key]: t.name }, iamAction: `iam:${t.list}` }];
+    },
+    check([output], finding) {
+      const { policyArn } = target(finding);
+      const attached = field(output, 'AttachedPolicies');
+      const still = Array.isArray(attached) && attached.some((p) => field(p, 'PolicyArn') === policyArn);
+      return still
+        ? notFixed('AdministratorAccess is still attached')
+        : ok('AdministratorAccess is detached');
+    },
+  },
+});

@@ -1,0 +1,124 @@
+import {
+  defineRemediation,
+  evidenceString,
+  field,
+  isCallError,
+  notFixed,
+  ok,
+  RemediationPlanError,
+} from './remediation';
+
+/**
+ * Adds a statement denying every S3 action over plain HTTP (`aws:SecureTransport` = false) to the
+ * bucket policy, keeping every existing statement. Two steps: `prepare` reads the current policy
+ * (none is fine), `plan` writes the merged policy. A policy that already has the statement is kept.
+ * Evidence: `bucketName` (optional; falls back to the resource name, then id). `resource.arn` is
+ * used for the partition when present.
+ */
+const ID = 's3-add-tls-only-policy';
+const SID = 'DenyInsecureTransport';
+
+interface PolicyDocument {
+  Version?: string;
+  Id?: string;
+  Statement: Array<Record<string, unknown>>;
+}
+
+function bucketArn(bucket: string, arn: string | undefined): string {
+  const partition = arn?.startsWith('arn:') ? (arn.split(':')[1] ?? 'aws') : 'aws';
+  return `arn:${partition}:s3:::${bucket}`;
+}
+
+export function tlsOnlyStatement(arn: string): Record<string, unknown> {
+  return {
+    Sid: SID,
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 's3:*',
+    Resource: [arn, `${arn}/*`],
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  };
+}
+
+function parsePolicy(raw: unknown): PolicyDocument | undefined {
+  if (raw === undefined || isCallError(raw)) return undefined;
+  const text = field(raw, 'Policy');
+  if (typeof text !== 'string' || text.length === 0) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new RemediationPlanError(ID, 'the current bucket policy is not valid JSON');
+  }
+  const statements = field(parsed, 'Statement');
+  const list = Array.isArray(statements) ? statements : statements ? [statements] : [];
+  return { ...(parsed as object), Statement: list as Array<Record<string, unknown>> };
+}
+
+function deniesInsecureTransport(statement: Record<string, unknown>): boolean {
+  if (statement.Effect !== 'Deny') return false;
+  const value = field(statement, 'Condition', 'Bool', 'aws:SecureTransport');
+  return value === 'false' || value === false || (Array.isArray(value) && value.includes('false'));
+}
+
+export default defineRemediation({
+  id: ID,
+  title: 'Deny plain-HTTP access in the S3 bucket policy',
+  destructive: false,
+  iamActions: ['s3:GetBucketPolicy', 's3:PutBucketPolicy'],
+  evidenceKeys: ['bucketName'],
+  prepare(finding) {
+    const bucket = evidenceString(ID, finding, 'bucketName', ['name', 'id']);
+    return [
+      {
+        service: 'S3',
+        operation: 'GetBucketPolicy',
+        input: { Bucket: bucket },
+        iamAction: 's3:GetBucketPolicy',
+        allowErrors: ['NoSuchBucketPolicy'],
+      },
+    ];
+  },
+  plan(finding, params) {
+    const bucket = evidenceString(ID, finding, 'bucketName', ['name', 'id']);
+    if (!params.prepared) {
+      throw new RemediationPlanError(ID, 'the current bucket policy must be read first (run prepare)', [
+        'prepared',
+      ]);
+    }
+    const current = parsePolicy(params.prepared[0]);
+    if (current?.Statement.some(deniesInsecureTransport)) return [];
+    const statement = tlsOnlyStatement(bucketArn(bucket, finding.resource.arn));
+    const merged: PolicyDocument = current
+      ? { ...current, Statement: [...current.Statement, statement] }
+      : { Version: '2012-10-17', Statement: [statement] };
+    return [
+      {
+        service: 'S3',
+        operation: 'PutBucketPolicy',
+        input: { Bucket: bucket, Policy: JSON.stringify(merged) },
+        iamAction: 's3:PutBucketPolicy',
+      },
+    ];
+  },
+  verify: {
+    read(finding) {
+      const bucket = evidenceString(ID, finding, 'bucketName', ['name', 'id']);
+      return [
+        {
+          service: 'S3',
+          operation: 'GetBucketPolicy',
+          input: { Bucket: bucket },
+          iamAction: 's3:GetBucketPolicy',
+          allowErrors: ['NoSuchBucketPolicy'],
+        },
+      ];
+    },
+    check([output]) {
+      const policy = parsePolicy(output);
+      return policy?.Statement.some(deniesInsecureTransport)
+        ? ok('The bucket policy denies requests without TLS')
+        : notFixed('The bucket policy has no statement denying aws:SecureTransport = false');
+    },
+  },
+});

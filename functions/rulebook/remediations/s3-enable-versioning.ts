@@ -1,0 +1,45 @@
+import { defineRemediation, evidenceString, field, notFixed, ok } from './remediation';
+
+/**
+ * Turns on versioning for a bucket (MFA delete is left as it is).
+ * Evidence: `bucketName` (optional; falls back to the resource name, then id).
+ */
+const ID = 's3-enable-versioning';
+
+export default defineRemediation({
+  id: ID,
+  title: 'Turn on versioning for the S3 bucket',
+  destructive: false,
+  iamActions: ['s3:PutBucketVersioning', 's3:GetBucketVersioning'],
+  evidenceKeys: ['bucketName'],
+  plan(finding) {
+    const bucket = evidenceString(ID, finding, 'bucketName', ['name', 'id']);
+    return [
+      {
+        service: 'S3',
+        operation: 'PutBucketVersioning',
+        input: { Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } },
+        iamAction: 's3:PutBucketVersioning',
+      },
+    ];
+  },
+  verify: {
+    read(finding) {
+      const bucket = evidenceString(ID, finding, 'bucketName', ['name', 'id']);
+      return [
+        {
+          service: 'S3',
+          operation: 'GetBucketVersioning',
+          input: { Bucket: bucket },
+          iamAction: 's3:GetBucketVersioning',
+        },
+      ];
+    },
+    check([output]) {
+      const status = field(output, 'Status');
+      return status === 'Enabled'
+        ? ok('Versioning is enabled')
+        : notFixed(`Versioning is ${typeof status === 'string' ? status : 'not enabled'}`);
+    },
+  },
+});

@@ -1,0 +1,72 @@
+import type { StoredFinding } from '../../functions/ports/findings-store';
+import type { ApprovalView } from '../../functions/ports/notifier';
+
+/** A stored finding shaped like the engine's `toFinding` output plus the store's fields. */
+export function storedFinding(overrides: Partial<StoredFinding> = {}): StoredFinding {
+  return {
+    id: 'f-s3-public-acme-exports',
+    ruleId: 's3-bucket-blocks-public-access',
+    title: 'S3 buckets block public access (all four settings)',
+    pillar: 'security',
+    severity: 'high',
+    resource: {
+      type: 'AWS::S3::Bucket',
+      id: 'acme-prod-customer-exports',
+      name: 'acme-prod-customer-exports',
+      arn: 'arn:aws:s3:::acme-prod-customer-exports',
+      accountId: '111122223333',
+      region: 'eu-west-1',
+    },
+    message: 'Block Public Access is off for blockPublicPolicy, restrictPublicBuckets',
+    evidence: { settingsOff: ['blockPublicPolicy', 'restrictPublicBuckets'] },
+    rationale:
+      'A bucket without all four Block Public Access settings can be made public by one ACL or policy change.',
+    recommendation: 'Turn on all four Block Public Access settings.',
+    expectedImpact: 'No object can be exposed.',
+    source: 'config',
+    seed: { seed: '001', section: 'S3 / Secure S3 Bucket' },
+    references: { securityHub: ['S3.8'], configRules: ['S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED'] },
+    remediation: 's3-put-public-access-block',
+    observedAt: '2026-11-22T10:00:00.000Z',
+    status: 'open',
+    firstSeenAt: '2026-11-22T10:00:00.000Z',
+    lastSeenAt: '2026-11-22T10:00:00.000Z',
+    fingerprint: 'fp-1',
+    ...overrides,
+  };
+}
+
+export function pendingApproval(overrides: Partial<ApprovalView> = {}): ApprovalView {
+  return {
+    approvalId: 'apr_01J0ZP6Q8M3V7K2X9D4F5G6H7J',
+    remediationId: 's3-put-public-access-block',
+    title: 'Block all public access on the S3 bucket',
+    destructive: false,
+    plan: [
+      {
+        service: 'S3',
+        operation: 'PutPublicAccessBlock',
+        input: {
+          Bucket: 'acme-prod-customer-exports',
+          PublicAccessBlockConfiguration: {
+            BlockPublicAcls: true,
+            IgnorePublicAcls: true,
+            BlockPublicPolicy: true,
+            RestrictPublicBuckets: true,
+          },
+        },
+        iamAction: 's3:PutBucketPublicAccessBlock',
+      },
+    ],
+    expiresAt: '2026-11-23T10:00:00.000Z',
+    state: 'pending',
+    ...overrides,
+  };
+}
+
+export const ACCOUNT = {
+  accountId: '111122223333',
+  name: 'acme-prod-workloads',
+  organizationalUnit: 'Production',
+  organizationalUnitId: 'ou-ab12-cdef3456',
+};

@@ -1,0 +1,187 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  getRemediation,
+  REMEDIATIONS,
+  remediationIamActions,
+} from '../../functions/rulebook/remediations/index';
+import { RemediationPlanError } from '../../functions/rulebook/remediations/remediation';
+import { CASES, finding } from './cases';
+import { COMMAND_IAM_ACTION, IMPLICIT_ACTIONS } from './iam-map';
+
+const DIR = join(__dirname, '../../functions/rulebook/remediations');
+const REQUIRED = [
+  's3-put-public-access-block',
+  's3-enable-default-encryption',
+  's3-enable-versioning',
+  's3-add-tls-only-policy',
+  'ec2-revoke-world-open-ingress',
+  'cloudtrail-start-logging',
+  'cloudtrail-enable-log-file-validation',
+  'guardduty-enable-detector',
+  'config-start-recorder',
+  'kms-enable-key-rotation',
+  'kms-cancel-key-deletion',
+  'iam-deactivate-access-key',
+  'iam-detach-administrator-access',
+  'vpc-create-gateway-endpoints',
+  'ebs-snapshot-and-delete-volume',
+  'ec2-release-elastic-ip',
+  'tags-add-mandatory',
+  'rds-enable-deletion-protection',
+];
+
+function allCalls(c: (typeof CASES)[number]) {
+  const remediation = getRemediation(c.id)!;
+  const prepare = remediation.prepare?.(c.finding, c.params) ?? [];
+  const plan = remediation.plan(c.finding, { ...c.params, ...(c.prepared ? { prepared: c.prepared } : {}) });
+  const verify = remediation.verify.read(c.finding, c.params);
+  return { remediation, prepare, plan, verify, all: [...prepare, ...plan, ...verify] };
+}
+
+describe('remediation catalog', () => {
+  it('has one module per file, id = file name, in a sorted registry', () => {
+    const files = readdirSync(DIR)
+      .filter((f) => f.endsWith('.ts') && !['index.ts', 'remediation.ts', 'plan.ts'].includes(f))
+      .map((f) => f.replace(/\.ts$/, ''))
+      .sort();
+    expect(Object.keys(REMEDIATIONS)).toEqual(files);
+    for (const [id, remediation] of Object.entries(REMEDIATIONS)) expect(remediation.id).toBe(id);
+  });
+
+  it('covers every remediation id the rules reference', () => {
+    for (const id of REQUIRED) expect(getRemediation(id), id).toBeDefined();
+  });
+
+  it('has at least one test case per remediation', () => {
+    expect(new Set(CASES.map((c) => c.id))).toEqual(new Set(Object.keys(REMEDIATIONS)));
+  });
+
+  it('marks deletions as destructive with an irreversible note', () => {
+    for (const id of ['ebs-snapshot-and-delete-volume', 'ec2-release-elastic-ip']) {
+      expect(REMEDIATIONS[id]!.destructive).toBe(true);
+      expect(REMEDIATIONS[id]!.irreversibleNote).toMatch(/cannot be undone|may not be recoverable/);
+    }
+    const destructive = Object.values(REMEDIATIONS)
+      .filter((r) => r.destructive)
+      .map((r) => r.id);
+    expect(destructive.sort()).toEqual(['ebs-snapshot-and-delete-volume', 'ec2-release-elastic-ip']);
+  });
+
+  it('remediationIamActions is the sorted union of every module', () => {
+    const actions = remediationIamActions();
+    expect(actions).toEqual([...actions].sort());
+    expect(new Set(actions)).toEqual(new Set(Object.values(REMEDIATIONS).flatMap((r) => r.iamActions)));
+    expect(actions).not.toContain('*');
+    expect(actions.every((a) => /^[a-z0-9-]+:[A-Za-z]+$/.test(a))).toBe(true);
+  });
+});
+
+describe.each(CASES)('$id ($label)', (c) => {
+  it('declares the IAM action each call needs, and every call maps to the SDK command', () => {
+    const { remediation, all } = allCalls(c);
+    for (const call of all) {
+      const expected = COMMAND_IAM_ACTION[`${call.service}.${call.operation}`];
+      expect(expected, `${call.service}.${call.operation} is not in the command -> IAM map`).toBeDefined();
+      expect(call.iamAction).toBe(expected);
+      expect(remediation.iamActions).toContain(call.iamAction);
+    }
+  });
+
+  it('verify passes on the fixed state and fails on the unfixed one', () => {
+    const remediation = getRemediation(c.id)!;
+    expect(remediation.verify.check(c.verifyPass, c.finding, c.params).ok).toBe(true);
+    const failed = remediation.verify.check(c.verifyFail, c.finding, c.params);
+    expect(failed.ok).toBe(false);
+    expect(failed.message.length).toBeGreaterThan(0);
+  });
+});
+
+describe('IAM actions declared = IAM actions used', () => {
+  it('every declared action is used by some case, or is an implicit permission with a reason', () => {
+    for (const remediation of Object.values(REMEDIATIONS)) {
+      const used = new Set(
+        CASES.filter((c) => c.id === remediation.id).flatMap((c) => allCalls(c).all.map((x) => x.iamAction)),
+      );
+      const unused = remediation.iamActions.filter(
+        (a) => !used.has(a) && !IMPLICIT_ACTIONS[`${remediation.id} ${a}`],
+      );
+      expect(unused, remediation.id).toEqual([]);
+    }
+  });
+});
+
+describe('missing evidence', () => {
+  const bare = finding({
+    resource: { type: 'AWS::::Account', id: '', accountId: '111122223333' },
+    evidence: {},
+  });
+  it.each(Object.keys(REMEDIATIONS).filter((id) => id !== 'guardduty-enable-detector'))(
+    '%s: plan throws RemediationPlanError naming what is missing',
+    (id) => {
+      const remediation = REMEDIATIONS[id]!;
+      const run = () => remediation.plan(bare, { prepared: [{}] });
+      expect(run).toThrow(RemediationPlanError);
+      try {
+        run();
+      } catch (error) {
+        expect((error as RemediationPlanError).remediationId).toBe(id);
+        expect((error as Error).name).toBe('RemediationPlanError');
+      }
+    },
+  );
+
+  it('ec2-revoke-world-open-ingress refuses a range that is not world-open', () => {
+    const f = finding({
+      resource: { type: 'AWS::EC2::SecurityGroup', id: 'sg-1' },
+      evidence: { openPermissions: [{ ipProtocol: 'tcp', fromPort: 22, toPort: 22, cidr: '10.0.0.0/8' }] },
+    });
+    expect(() => REMEDIATIONS['ec2-revoke-world-open-ingress']!.plan(f, {})).toThrow(/only world-open/);
+  });
+
+  it('tags-add-mandatory needs a configured default for every missing tag', () => {
+    const f = finding({
+      resource: { type: 'AWS::EC2::Instance', id: 'i-1' },
+      evidence: { missingTags: ['CostCenter'] },
+    });
+    expect(() => REMEDIATIONS['tags-add-mandatory']!.plan(f, {})).toThrow(
+      /no configured default value for tag\(s\) CostCenter/,
+    );
+  });
+
+  it('s3-add-tls-only-policy keeps a policy that already denies plain HTTP (empty plan)', () => {
+    const prepared = [
+      {
+        Policy: JSON.stringify({
+          Statement: {
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 's3:*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          },
+        }),
+      },
+    ];
+    expect(REMEDIATIONS['s3-add-tls-only-policy']!.plan(finding(), { prepared })).toEqual([]);
+  });
+
+  it('s3-add-tls-only-policy writes a fresh policy when the bucket has none', () => {
+    const [call] = REMEDIATIONS['s3-add-tls-only-policy']!.plan(finding(), {
+      prepared: [{ $error: 'NoSuchBucketPolicy' }],
+    });
+    expect(JSON.parse(call!.input.Policy as string)).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'DenyInsecureTransport',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:*',
+          Resource: ['arn:aws:s3:::acme-data', 'arn:aws:s3:::acme-data/*'],
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        },
+      ],
+    });
+  });
+});
