@@ -1,0 +1,83 @@
+import type { AuditLog, AuditRecord } from '../ports/audit-log';
+import type { CostSource } from '../ports/cost-source';
+import type { FindingsStore, StoredFinding } from '../ports/findings-store';
+import type { AccountDirectory } from '../ports/inventory-source';
+import type { ScoreHistory } from '../ports/score-history';
+import type { SuppressionStore } from '../ports/suppression-store';
+import type { PillarScore } from '../rulebook/scoring';
+import { formatIsoWeek, type IsoWeek, weekEnd, weekStart } from './iso-week';
+import type { ReportInput, Section } from './model';
+
+export interface GatherDeps {
+  findings: FindingsStore;
+  history: ScoreHistory;
+  /** This week's scores: from the latest full evaluation (the caller knows where that lives). */
+  currentScores: () => Promise<PillarScore[]>;
+  accounts?: AccountDirectory;
+  suppressions?: SuppressionStore;
+  audit?: AuditLog;
+  cost?: CostSource;
+}
+
+/**
+ * Collects what the report needs. Findings and scores are required; every other section degrades
+ * to "unavailable: <why>" (missing permission, API down, not configured) and the report is still written.
+ */
+export async function gatherReportInput(deps: GatherDeps, week: IsoWeek, now: Date): Promise<ReportInput> {
+  const start = weekStart(week);
+  const end = weekEnd(week);
+  const range = { from: start.toISOString(), to: end.toISOString() };
+  const [openFindings, resolvedThisWeek, currentScores, history, cost, accounts, suppressions, audit] =
+    await Promise.all([
+      collect(deps.findings.query({ status: 'open' })),
+      collect(deps.findings.query({ status: 'resolved', ...range })),
+      deps.currentScores(),
+      deps.history.latest(11, formatIsoWeek(week)),
+      optional(deps.cost, 'no cost source is configured', (c) => c.weeklyCost({ start, end })),
+      optional(deps.accounts, 'no account directory is configured', (a) => a.list()),
+      optional(deps.suppressions, 'no suppression store is configured', (s) => s.list()),
+      optional(deps.audit, 'no audit log is configured', (a) => collect<AuditRecord>(a.list(range))),
+    ]);
+  return {
+    week,
+    generatedAt: now,
+    openFindings,
+    resolvedThisWeek: resolvedThisWeek.filter(
+      (f: StoredFinding) => f.resolvedAt && f.resolvedAt >= range.from && f.resolvedAt < range.to,
+    ),
+    currentScores,
+    history,
+    cost,
+    accounts,
+    suppressions,
+    audit,
+  };
+}
+
+async function optional<D, T>(
+  dep: D | undefined,
+  missing: string,
+  load: (dep: D) => Promise<T>,
+): Promise<Section<T>> {
+  if (!dep) return { status: 'unavailable', reason: missing };
+  try {
+    return { status: 'ok', data: await load(dep) };
+  } catch (error) {
+    return { status: 'unavailable', reason: describe(error) };
+  }
+}
+
+/** A reason a reader can act on: AccessDenied says which permission is missing. */
+function describe(error: unknown): string {
+  const e = error as { name?: string; message?: string };
+  if (e?.name === 'AccessDeniedException' || e?.name === 'AccessDenied') {
+    return `access denied (${e.message ?? 'missing permission'})`;
+  }
+  return `${e?.name ?? 'Error'}: ${e?.message ?? String(error)}`;
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}

@@ -1,0 +1,54 @@
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-vitest/extend';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { S3ReportStore } from '../../functions/adapters/aws/s3-report-store';
+import { renderReportFiles } from '../../functions/report/render';
+import { sampleReport } from './sample-report';
+
+const KEY_ARN = 'arn:aws:kms:eu-west-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+const client = new S3Client({
+  region: 'eu-west-1',
+  credentials: {
+    accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+    secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  },
+});
+const s3 = mockClient(client);
+
+describe('S3 report store', () => {
+  beforeEach(() => s3.reset());
+
+  it('writes every report file with SSE-KMS under the bucket key, the right key and content type', async () => {
+    s3.on(PutObjectCommand).resolves({});
+    const store = new S3ReportStore(client, { bucket: 'compliance-reports', kmsKeyArn: KEY_ARN });
+    await store.put(renderReportFiles(sampleReport()));
+    expect(s3).toHaveReceivedCommandTimes(PutObjectCommand, 3);
+    for (const [key, contentType] of [
+      ['reports/2026/W47/index.html', 'text/html; charset=utf-8'],
+      ['reports/2026/W47/report.md', 'text/markdown; charset=utf-8'],
+      ['reports/2026/W47/report.json', 'application/json'],
+    ]) {
+      expect(s3).toHaveReceivedCommandWith(PutObjectCommand, {
+        Bucket: 'compliance-reports',
+        Key: key,
+        ContentType: contentType,
+        ServerSideEncryption: 'aws:kms',
+        SSEKMSKeyId: KEY_ARN,
+      });
+    }
+  });
+
+  it('hands out a presigned GET link that expires when configured', async () => {
+    const store = new S3ReportStore(client, { bucket: 'compliance-reports', kmsKeyArn: KEY_ARN });
+    const url = new URL(await store.linkTo('reports/2026/W47/index.html', 3600));
+    expect(url.pathname).toContain('reports/2026/W47/index.html');
+    expect(url.searchParams.get('X-Amz-Expires')).toBe('3600');
+    expect(url.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('refuses an expiry SigV4 cannot sign (over 7 days)', async () => {
+    const store = new S3ReportStore(client, { bucket: 'compliance-reports', kmsKeyArn: KEY_ARN });
+    await expect(store.linkTo('k', 8 * 24 * 3600)).rejects.toThrow(/expiry must be/);
+  });
+});
