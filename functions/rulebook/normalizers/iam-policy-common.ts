@@ -64,7 +64,7 @@ function defaultVersionDocument(configuration: Record<string, unknown>): IamPoli
 function relationshipNames(item: ConfigItem, type: string): string[] {
   const out: string[] = [];
   for (const rel of item.relationships) {
-    if (rel.resourceType === type) {
+    if (rel?.resourceType === type) {
       const name = rel.resourceName ?? rel.resourceId;
       if (name) out.push(name);
     }

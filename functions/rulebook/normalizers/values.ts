@@ -81,10 +81,13 @@ export function tagsFrom(value: unknown): Maybe<Tags> | undefined {
   if (Array.isArray(value)) {
     for (const item of value) {
       if (item instanceof Unknown) return item;
-      const key =
-        (item as { Key?: unknown; key?: unknown } | null)?.Key ?? (item as { key?: unknown } | null)?.key;
-      const tagValue =
-        (item as { Value?: unknown; value?: unknown }).Value ?? (item as { value?: unknown }).value;
+      // A YAML `- ` list entry is null: it then has no key, instead of crashing the normalizer.
+      const entry = item as
+        | { Key?: unknown; key?: unknown; Value?: unknown; value?: unknown }
+        | null
+        | undefined;
+      const key = entry?.Key ?? entry?.key;
+      const tagValue = entry?.Value ?? entry?.value;
       if (typeof key !== 'string') return new Unknown('a tag key is not a plain string');
       out[key] = tagValue instanceof Unknown ? tagValue : String(tagValue ?? '');
     }
