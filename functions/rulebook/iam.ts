@@ -42,14 +42,18 @@ export function adminStatements(
 function statementGrant(s: PolicyStatement): AdminGrant | undefined | Unknown {
   if (s.effect instanceof Unknown) return s.effect;
   if (s.effect !== 'Allow') return undefined;
+  // Actions first: a statement with known, specific actions is never admin, whatever its resources.
+  let grant: AdminGrant | undefined;
+  if (s.actions instanceof Unknown) return s.actions;
+  for (const action of s.actions) if (action === '*' || action === '*:*') grant = 'action-star';
+  if (grant === undefined) {
+    if (s.notActions instanceof Unknown) return s.notActions;
+    if (s.notActions.length > 0) grant = 'not-action';
+  }
+  if (grant === undefined) return undefined;
   const everyResource = coversEveryResource(s);
   if (everyResource instanceof Unknown) return everyResource;
-  if (!everyResource) return undefined;
-  if (s.actions instanceof Unknown) return s.actions;
-  for (const action of s.actions) if (action === '*' || action === '*:*') return 'action-star';
-  if (s.notActions instanceof Unknown) return s.notActions;
-  if (s.notActions.length > 0) return 'not-action';
-  return undefined;
+  return everyResource ? grant : undefined;
 }
 
 function coversEveryResource(s: PolicyStatement): Maybe<boolean> {

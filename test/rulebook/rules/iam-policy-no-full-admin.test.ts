@@ -158,3 +158,35 @@ describe('iam-policy-no-full-admin', () => {
     });
   });
 });
+
+describe('iam-policy-no-full-admin with partly known resources', () => {
+  it.each([
+    {
+      name: 'specific action on a partly known ARN',
+      statement: {
+        Effect: 'Allow',
+        Action: 'dynamodb:GetItem',
+        Resource: { 'Fn::Join': ['', ['arn:aws:dynamodb:eu-west-1:1:table/', { Ref: 'Table' }]] },
+      },
+      expected: 'pass',
+    },
+    {
+      name: '* on a partly known ARN (cannot tell the list holds no "*")',
+      statement: {
+        Effect: 'Allow',
+        Action: '*',
+        Resource: { 'Fn::Join': ['', ['arn:aws:s3:::', { Ref: 'Bucket' }, '/*']] },
+      },
+      expected: 'unknown',
+    },
+  ])('$name -> $expected', ({ statement, expected }) => {
+    const t = template(
+      'AWS::IAM::ManagedPolicy',
+      { PolicyDocument: doc(statement) },
+      {
+        parameters: { Table: { Type: 'String' }, Bucket: { Type: 'String' } },
+      },
+    );
+    expect(runOnTemplate(rule, t, 'Subject').status).toBe(expected);
+  });
+});
