@@ -31,8 +31,21 @@ export interface ResourceBase {
   location?: TemplateLocation;
   /** `undefined` means "no tags", an `Unknown` means the whole tag list is hidden behind an intrinsic. */
   tags: Maybe<Tags>;
+  /**
+   * `false` when the type cannot carry tags in this input form (a template's inline
+   * `AWS::IAM::Policy`, a configuration recorder): tag rules do not apply. Absent means taggable, so
+   * `tags: {}` on a taggable resource is "no tags at all" and fails the mandatory-tag rule.
+   */
+  taggable?: boolean;
   /** Config items of deleted resources are normalized but no state rule applies to them. */
   deleted?: boolean;
+  /**
+   * Templates only: property paths (`MasterUserPassword`, `Environment.Variables.DB_PASSWORD`) whose
+   * name looks like a password, secret, token or key and whose value is a literal string, not a
+   * `{{resolve:secretsmanager|ssm-secure:...}}` dynamic reference and not a parameter. `undefined`
+   * when not computed (Config items never carry secret values).
+   */
+  plaintextSecrets?: string[];
 }
 
 /** Identity of a resource, the part of a finding that names what it is about. */

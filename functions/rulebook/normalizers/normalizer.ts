@@ -2,6 +2,7 @@ import type { FindingSource, ResourceBase } from '../model/resource';
 import type { Maybe } from '../model/unknown';
 import { ResourceReference } from './cloudformation/reference';
 import { type ConfigItem, isDeletedItem } from './config-item';
+import { findPlaintextSecrets } from './secrets';
 import { tagsFrom } from './values';
 
 /** A template resource with its properties resolved (Unknown leaves where intrinsics hide values). */
@@ -76,6 +77,7 @@ export function baseFromCloudFormation(
       ...(resource.line ? { line: resource.line } : {}),
     },
     tags: (tagsFrom(tags) ?? {}) as Maybe<Record<string, Maybe<string>>>,
+    plaintextSecrets: findPlaintextSecrets(resource.properties),
   };
 }
 

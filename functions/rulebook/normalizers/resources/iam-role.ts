@@ -1,0 +1,43 @@
+import type { IamRole } from '../../model/resources/iam';
+import {
+  attachedPolicyArnsFromConfig,
+  inlinePoliciesFrom,
+  policyDocumentFrom,
+  policyResourcesAttachedTo,
+  stringListFrom,
+} from '../iam-common';
+import { baseFromCloudFormation, baseFromConfigItem, defineNormalizer } from '../normalizer';
+import { asString, get } from '../values';
+
+export default defineNormalizer<IamRole>({
+  resourceType: 'AWS::IAM::Role',
+
+  // Field names: awslabs/aws-config-resource-schema AWS::IAM::Role.properties.json; documents are
+  // URL-encoded JSON strings in real items.
+  fromConfigItem(item, source) {
+    const c = item.configuration;
+    return {
+      ...baseFromConfigItem(item, source),
+      type: 'AWS::IAM::Role',
+      trustPolicy: policyDocumentFrom(c.assumeRolePolicyDocument),
+      inlinePolicies: inlinePoliciesFrom(c.rolePolicyList, 'policyName', 'policyDocument'),
+      managedPolicyArns: attachedPolicyArnsFromConfig(c.attachedManagedPolicies),
+      policyResourcesAttached: [],
+      permissionsBoundaryArn: asString(get(c, 'permissionsBoundary', 'permissionsBoundaryArn')),
+    };
+  },
+
+  // Property names: AWS::IAM::Role in the CloudFormation template reference.
+  fromCloudFormation(resource, scope) {
+    const p = resource.properties;
+    return {
+      ...baseFromCloudFormation(resource),
+      type: 'AWS::IAM::Role',
+      trustPolicy: policyDocumentFrom(p.AssumeRolePolicyDocument),
+      inlinePolicies: inlinePoliciesFrom(p.Policies, 'PolicyName', 'PolicyDocument'),
+      managedPolicyArns: stringListFrom(p.ManagedPolicyArns),
+      policyResourcesAttached: policyResourcesAttachedTo(scope, 'Roles', resource.logicalId),
+      permissionsBoundaryArn: asString(p.PermissionsBoundary),
+    };
+  },
+});
