@@ -2,7 +2,8 @@ import { fail, notApplicable, pass, unknown } from '../../model/evaluation';
 import type { Ec2NatGateway } from '../../model/resources/ec2-nat-gateway';
 import type { Ec2VpcEndpoint } from '../../model/resources/ec2-vpc-endpoint';
 import { Unknown } from '../../model/unknown';
-import { endsWithKnown, sameValue } from '../../normalizers/cloudformation/reference';
+import { serviceEndsWith } from '../../network/service-name';
+import { ResourceReference, sameValue } from '../../normalizers/cloudformation/reference';
 import { defineRule } from '../../rule';
 
 const SERVICES = ['s3', 'dynamodb'] as const;
@@ -48,7 +49,7 @@ export default defineRule({
       const type = endpoint.endpointType;
       if (typeof type === 'string' && type !== 'Gateway') continue;
       for (const service of SERVICES) {
-        const matches = endsWithKnown(endpoint.serviceName, `.${service}`);
+        const matches = serviceEndsWith(endpoint.serviceName, `.${service}`);
         if (matches === false) continue;
         if (sameVpc === true && type === 'Gateway' && matches === true) found.add(service);
         else hidden ??= firstUnknown(sameVpc, type, matches);
@@ -63,7 +64,10 @@ export default defineRule({
         hidden,
         evidence,
       );
-    if (vpcId instanceof Unknown) return unknown('The NAT gateway VPC is not known', vpcId, evidence);
+    // A template reference is comparable (sameValue); any other Unknown VPC id is not.
+    if (vpcId instanceof Unknown && !(vpcId instanceof ResourceReference)) {
+      return unknown('The NAT gateway VPC is not known', vpcId, evidence);
+    }
     if (!ctx.inventory.complete) {
       return unknown(
         `No ${missing.join(' or ')} gateway endpoint for this VPC is in view, and the inventory is partial`,
