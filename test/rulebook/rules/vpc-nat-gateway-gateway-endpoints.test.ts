@@ -117,7 +117,6 @@ describe('vpc-nat-gateway-gateway-endpoints', () => {
     };
     const endpoint = (service: string, props: Record<string, unknown> = {}) => ({
       Type: 'AWS::EC2::VPCEndpoint',
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax
       Properties: {
         VpcId: { Ref: 'Vpc' },
         ServiceName: { 'Fn::Sub': `com.amazonaws.\${AWS::Region}.${service}` },
