@@ -22,6 +22,7 @@ describe('ec2-vpc-endpoint normalizer properties', () => {
         Type: 'AWS::EC2::VPCEndpoint',
         Properties: {
           VpcId: { Ref: 'Vpc' },
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax
           ServiceName: { 'Fn::Sub': 'com.amazonaws.${AWS::Region}.s3' },
           RouteTableIds: ['rtb-1'],
         },

@@ -26,6 +26,7 @@ const leaf = fc.oneof(
   fc.constant({ Ref: 'Param' }),
   fc.constant({ Ref: 'Other' }),
   fc.constant({ 'Fn::GetAtt': ['Other', 'Id'] }),
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax
   fc.constant({ 'Fn::Sub': 'com.amazonaws.${AWS::Region}.s3' }),
   fc.constant({ 'Fn::If': ['Cond', 'a', 'b'] }),
   fc.constant({ 'Fn::GetAZs': '' }),
