@@ -9,6 +9,7 @@ import { templateText } from './network-support';
 
 /** The rules this part of the rule book owns (network and compute). */
 const NETWORK_RULES = [
+  'apigateway-stage-waf-enabled',
   'autoscaling-group-multi-az',
   'ec2-default-security-group-closed',
   'ec2-instance-current-generation',
@@ -63,6 +64,7 @@ describe('network templates (end-to-end through the real normalizers)', () => {
     const { results } = scan('network-insecure.yaml');
     expect(failing(results)).toEqual(
       [
+        'apigateway-stage-waf-enabled OrdersStage',
         'autoscaling-group-multi-az WorkerGroup',
         'ec2-instance-current-generation LegacyHost',
         'ec2-instance-graviton LegacyHost',
