@@ -1,0 +1,35 @@
+import type { Ec2Subnet } from '../../model/resources/ec2-subnet';
+import { baseFromCloudFormation, baseFromConfigItem, defineNormalizer } from '../normalizer';
+import { asBoolean, asString } from '../values';
+
+export default defineNormalizer<Ec2Subnet>({
+  resourceType: 'AWS::EC2::Subnet',
+
+  // Field names: awslabs/aws-config-resource-schema AWS::EC2::Subnet.properties.json.
+  fromConfigItem(item, source) {
+    const c = item.configuration;
+    const defaultForAz = asBoolean(c.defaultForAz);
+    return {
+      ...baseFromConfigItem(item, source),
+      type: 'AWS::EC2::Subnet',
+      subnetId: asString(c.subnetId) ?? item.resourceId,
+      vpcId: asString(c.vpcId),
+      availabilityZone: asString(c.availabilityZone) ?? item.availabilityZone,
+      mapPublicIpOnLaunch: asBoolean(c.mapPublicIpOnLaunch) ?? false,
+      ...(defaultForAz === true ? { defaultForAz: true } : {}),
+    };
+  },
+
+  // Property names: AWS::EC2::Subnet (VpcId, AvailabilityZone, MapPublicIpOnLaunch default false).
+  fromCloudFormation(resource) {
+    const p = resource.properties;
+    return {
+      ...baseFromCloudFormation(resource),
+      type: 'AWS::EC2::Subnet',
+      subnetId: undefined,
+      vpcId: asString(p.VpcId),
+      availabilityZone: asString(p.AvailabilityZone),
+      mapPublicIpOnLaunch: asBoolean(p.MapPublicIpOnLaunch) ?? false,
+    };
+  },
+});

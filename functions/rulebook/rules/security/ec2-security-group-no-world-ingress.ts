@@ -1,0 +1,164 @@
+import type { Inventory } from '../../inventory';
+import { fail, pass, unknown } from '../../model/evaluation';
+import type { Ec2SecurityGroup } from '../../model/resources/ec2-security-group';
+import type { Elbv2LoadBalancer } from '../../model/resources/elbv2-load-balancer';
+import type { Severity } from '../../model/severity';
+import { type Maybe, Unknown } from '../../model/unknown';
+import {
+  ADMIN_PORTS,
+  DATABASE_PORTS,
+  isAllPorts,
+  isPortProtocol,
+  isWorld,
+  OTHER_HIGH_RISK_PORTS,
+  rangeOf,
+  sensitivePortsIn,
+  withinAllowed,
+} from '../../network/ports';
+import { defineRule } from '../../rule';
+
+/** One world-open ingress rule, exactly as the remediation needs it to revoke that rule only. */
+interface OffendingRule {
+  protocol: string;
+  fromPort: number | null;
+  toPort: number | null;
+  cidr: string;
+  severity: Severity;
+  reason: string;
+  declaredIn?: string;
+}
+
+export default defineRule({
+  id: 'ec2-security-group-no-world-ingress',
+  title: 'Security groups do not allow ingress from the whole internet',
+  pillar: 'security',
+  severity: 'high',
+  appliesTo: { kind: 'resource', resourceTypes: ['AWS::EC2::SecurityGroup'] },
+  source: { seed: '001', section: 'Security Groups (ALB / application / database security groups)' },
+  rationale:
+    'A rule from 0.0.0.0/0 or ::/0 exposes the port to every scanner on the internet. SSH, RDP and ' +
+    'database ports are found and brute-forced within minutes; the seeds allow public ingress only on ' +
+    'the load balancer (80 redirect, 443), with the application and database tiers reachable from the ' +
+    'tier in front of them only (seed 000 "Network Security", seed 004 "Apply strict security group rules").',
+  recommendation:
+    'Revoke the listed rules. Reach instances through Systems Manager Session Manager instead of SSH/RDP, ' +
+    'allow the application port only from the load balancer security group and the database port only ' +
+    'from the application security group. Keep 80/443 open to the world only on load balancer groups.',
+  expectedImpact:
+    'No administrative or data port reachable from the internet; a much smaller attack surface.',
+  references: {
+    securityHub: ['EC2.13', 'EC2.18', 'EC2.19', 'EC2.53', 'EC2.54'],
+    configRules: [
+      'INCOMING_SSH_DISABLED',
+      'RESTRICTED_INCOMING_TRAFFIC',
+      'VPC_SG_OPEN_ONLY_TO_AUTHORIZED_PORTS',
+    ],
+  },
+  remediation: 'ec2-revoke-world-open-ingress',
+  evaluate(group: Ec2SecurityGroup, ctx) {
+    if (group.ingress instanceof Unknown) return unknown('The ingress rules cannot be read', group.ingress);
+    const allowed = ctx.config.allowedPublicPorts;
+    const offending: OffendingRule[] = [];
+    let hidden: Unknown | undefined;
+    let needsLoadBalancer = false;
+    let onLoadBalancer: Maybe<boolean> | undefined;
+
+    for (const rule of group.ingress) {
+      if (rule.cidr === undefined) continue;
+      if (rule.cidr instanceof Unknown) {
+        hidden ??= rule.cidr;
+        continue;
+      }
+      if (!isWorld(rule.cidr)) continue;
+      if (rule.protocol instanceof Unknown) {
+        hidden ??= rule.protocol;
+        continue;
+      }
+      if (!isPortProtocol(rule.protocol)) continue; // ICMP echo etc. carries no service port
+      const range = rangeOf(rule);
+      if (range instanceof Unknown) {
+        hidden ??= range;
+        continue;
+      }
+      const base = {
+        protocol: rule.protocol,
+        fromPort: rule.protocol === '-1' ? null : range.from,
+        toPort: rule.protocol === '-1' ? null : range.to,
+        cidr: rule.cidr,
+        ...(rule.declaredIn ? { declaredIn: rule.declaredIn } : {}),
+      };
+      if (isAllPorts(range)) {
+        offending.push({ ...base, severity: 'critical', reason: 'all ports' });
+        continue;
+      }
+      const critical = [...sensitivePortsIn(range, ADMIN_PORTS), ...sensitivePortsIn(range, DATABASE_PORTS)];
+      if (critical.length > 0) {
+        offending.push({ ...base, severity: 'critical', reason: critical.join(', ') });
+        continue;
+      }
+      if (withinAllowed(range, allowed)) {
+        onLoadBalancer ??= attachedToLoadBalancer(group, ctx.inventory);
+        if (onLoadBalancer === true) continue;
+        if (onLoadBalancer instanceof Unknown) {
+          needsLoadBalancer = true;
+          continue;
+        }
+        offending.push({
+          ...base,
+          severity: 'high',
+          reason: 'web port on a group that no load balancer uses',
+        });
+        continue;
+      }
+      const risky = sensitivePortsIn(range, OTHER_HIGH_RISK_PORTS);
+      offending.push({
+        ...base,
+        severity: 'high',
+        reason: risky.length ? risky.join(', ') : 'port not allowed',
+      });
+    }
+
+    if (offending.length > 0) {
+      const worst: Severity = offending.some((o) => o.severity === 'critical') ? 'critical' : 'high';
+      const summary = offending
+        .map((o) => `${o.protocol === '-1' ? 'all traffic' : `${o.protocol} ${portText(o)}`} from ${o.cidr}`)
+        .join('; ');
+      return fail(
+        `${offending.length} ingress rule(s) open to the internet: ${summary}`,
+        { groupId: group.groupId, vpcId: group.vpcId, offendingRules: offending },
+        { severity: worst },
+      );
+    }
+    if (hidden) return unknown('An ingress rule is set at deploy time', hidden);
+    if (needsLoadBalancer) {
+      return unknown(
+        `Ports ${allowed.join('/')} are open to the internet, which is allowed only on load balancer groups, ` +
+          'and no load balancer using this group is in view',
+        onLoadBalancer instanceof Unknown ? onLoadBalancer : undefined,
+      );
+    }
+    return pass('No ingress from 0.0.0.0/0 or ::/0 beyond the allowed load balancer ports');
+  },
+});
+
+function portText(rule: OffendingRule): string {
+  return rule.fromPort === rule.toPort ? `port ${rule.fromPort}` : `ports ${rule.fromPort}-${rule.toPort}`;
+}
+
+/**
+ * Templates answer from the template. Config items: a load balancer relationship, else an ELBv2
+ * load balancer in the inventory that lists the group id; absence counts only in a complete inventory.
+ */
+function attachedToLoadBalancer(group: Ec2SecurityGroup, inventory: Inventory): Maybe<boolean> {
+  if (group.attachedToLoadBalancer !== undefined) return group.attachedToLoadBalancer;
+  const groupId = group.groupId;
+  if (typeof groupId === 'string') {
+    const found = inventory.find<Elbv2LoadBalancer>(
+      'AWS::ElasticLoadBalancingV2::LoadBalancer',
+      (lb) => Array.isArray(lb.securityGroups) && lb.securityGroups.includes(groupId),
+    );
+    if (found) return true;
+  }
+  if (inventory.complete) return false;
+  return new Unknown('no load balancer using this group is in view (the Config item does not list one)');
+}
