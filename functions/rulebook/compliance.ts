@@ -11,13 +11,13 @@
  * deployed it: `securityhub-<name>-<hash>` (Security Hub standards), `<name>-conformance-pack-<id>`,
  * `OrgConfigRule-<name>-<id>`. Unmapped names fall back to the `config-rule-non-compliant` rule.
  */
-import type { RuleBook } from './engine';
-import { findingId } from './engine';
+import { findingId, RuleBook } from './engine';
 import { Inventory } from './inventory';
 import type { ComplianceChange } from './model/compliance-change';
 import type { Finding } from './model/finding';
 import type { ResourceRef } from './model/resource';
 import type { AnyRule } from './rule';
+import { RULES } from './rules/index';
 import configRuleNonCompliant from './rules/security/config-rule-non-compliant';
 
 export const GENERIC_CONFIG_RULE_ID = configRuleNonCompliant.id;
@@ -119,6 +119,25 @@ export function ruleForConfigRule(change: ComplianceChange, book: RuleBook): Any
   return [...candidates].sort((a, b) => rank(a) - rank(b))[0];
 }
 
+/** A rule of the registry that claims the Config rule but is disabled in the configuration. */
+function disabledClaimant(configRuleName: string, book: RuleBook): string | undefined {
+  if (book.config.disabledRules.length === 0) return undefined;
+  let disabledBook = disabledBooks.get(book);
+  if (!disabledBook) {
+    const disabled = new Set(book.config.disabledRules);
+    disabledBook = new RuleBook(
+      (Object.values(RULES) as AnyRule[]).filter((rule) => disabled.has(rule.id)),
+      { ...book.config, disabledRules: [] },
+    );
+    disabledBooks.set(book, disabledBook);
+  }
+  const name = managedRuleNameOf(configRuleName, disabledBook);
+  return name ? indexOf(disabledBook).byName.get(name)?.[0]?.id : undefined;
+}
+
+/** Per book: the rules its configuration disables, indexed the same way. */
+const disabledBooks = new WeakMap<RuleBook, RuleBook>();
+
 /**
  * NON_COMPLIANT -> a Finding (source `config`) with the mapped rule's metadata and the Config
  * annotation as message; COMPLIANT or NOT_APPLICABLE (e.g. the resource was deleted) -> a passed
@@ -130,6 +149,12 @@ export function findingFromComplianceChange(
   now: Date = new Date(),
 ): ComplianceOutcome {
   const mapped = ruleForConfigRule(change, book);
+  if (!mapped) {
+    const disabled = disabledClaimant(change.configRuleName, book);
+    if (disabled) {
+      return { kind: 'ignored', reason: `rule ${disabled} covers ${change.configRuleName} and is disabled` };
+    }
+  }
   const generic = book.rules.find((r) => r.id === GENERIC_CONFIG_RULE_ID);
   const rule = mapped ?? generic;
   if (!rule) {

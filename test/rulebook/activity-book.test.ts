@@ -75,7 +75,7 @@ describe('the rule book on every activity and cost fixture', () => {
     );
     expect(findings.map((f) => `${f.ruleId}:${f.resource.id}`)).toEqual([
       'cloudtrail-logging-stopped:workload-audit-trail',
-      'console-signin-without-mfa:jane.doe',
+      'console-signin-without-mfa:AIDAQEXAMPLEUSERJANE1',
       'cloudtrail-logging-stopped:legacy-trail',
     ]);
     expect(findings[0]?.observedAt).toBe('2025-06-10T15:42:18Z');

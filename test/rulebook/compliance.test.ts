@@ -176,6 +176,19 @@ describe('findingFromComplianceChange', () => {
     expect(outcome.kind === 'finding' && outcome.finding.severity).toBe('high');
   });
 
+  it('a Config rule whose book rule is disabled is ignored, not filed as generic', () => {
+    const quiet = new RuleBook(
+      undefined,
+      parseRuleBookConfig({ disabledRules: ['s3-bucket-blocks-public-access'] }),
+    );
+    const outcome = findingFromComplianceChange(change(), quiet, NOW);
+    expect(outcome).toEqual({
+      kind: 'ignored',
+      reason:
+        'rule s3-bucket-blocks-public-access covers s3-bucket-level-public-access-prohibited and is disabled',
+    });
+  });
+
   it('nothing is filed when the generic rule is disabled and no rule maps', () => {
     const quiet = new RuleBook(
       undefined,

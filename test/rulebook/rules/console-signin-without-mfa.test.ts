@@ -27,7 +27,12 @@ describe('console-signin-without-mfa', () => {
       severity: 'high',
       message:
         'The IAM user jane.doe from 203.0.113.17 signed in to the console without MFA in account 111122223333',
-      resource: { type: 'AWS::IAM::User', id: 'jane.doe', arn: 'arn:aws:iam::111122223333:user/jane.doe' },
+      resource: {
+        type: 'AWS::IAM::User',
+        id: 'AIDAQEXAMPLEUSERJANE1',
+        name: 'jane.doe',
+        arn: 'arn:aws:iam::111122223333:user/jane.doe',
+      },
       evidence: { mfaUsed: 'No', userName: 'jane.doe' },
     });
   });

@@ -49,8 +49,11 @@ export default defineRule({
         resource: root
           ? { type: 'AWS::::Account', id: event.accountId, name: 'root user' }
           : {
+              // The IAM user id (AIDA...) is what AWS Config uses as the user's resourceId, so a later
+              // COMPLIANT verdict of MFA_ENABLED_FOR_IAM_CONSOLE_ACCESS resolves this finding.
               type: 'AWS::IAM::User',
-              id: userName ?? event.actor.principalId ?? event.actor.arn ?? 'unknown-user',
+              id: event.actor.principalId ?? userName ?? event.actor.arn ?? 'unknown-user',
+              ...(userName ? { name: userName } : {}),
               ...(event.actor.arn ? { arn: event.actor.arn } : {}),
             },
       },
