@@ -28,6 +28,7 @@ export class RuleBook {
   private readonly byResourceType = new Map<string, AnyRule[]>();
   private readonly forAllResources: AnyRule[] = [];
   private readonly byEventName = new Map<string, AnyRule[]>();
+  private readonly forAllActivity: AnyRule[] = [];
   private readonly costRules: AnyRule[] = [];
 
   constructor(
@@ -45,8 +46,11 @@ export class RuleBook {
           else push(this.byResourceType, type, rule);
         }
       } else if (applies.kind === 'activity') {
-        for (const name of applies.eventNames) push(this.byEventName, name, rule);
-      } else {
+        for (const name of applies.eventNames) {
+          if (name === '*') this.forAllActivity.push(rule);
+          else push(this.byEventName, name, rule);
+        }
+      } else if (applies.kind === 'cost') {
         this.costRules.push(rule);
       }
     }
@@ -55,7 +59,9 @@ export class RuleBook {
   rulesFor(subject: Subject): readonly AnyRule[] {
     if ('kind' in subject && subject.kind === 'activity') {
       const event = subject as ActivityEvent;
-      return (this.byEventName.get(event.eventName) ?? []).filter((rule) => {
+      const named = this.byEventName.get(event.eventName) ?? [];
+      const candidates = this.forAllActivity.length ? [...named, ...this.forAllActivity] : named;
+      return candidates.filter((rule) => {
         const sources = rule.appliesTo.kind === 'activity' ? rule.appliesTo.eventSources : undefined;
         return !sources || sources.includes(event.eventSource);
       });
@@ -67,9 +73,18 @@ export class RuleBook {
     return this.forAllResources.length ? [...specific, ...this.forAllResources] : specific;
   }
 
-  /** Event names the activity rules need: the EventBridge rule filters on exactly these. */
+  /**
+   * Event names the activity rules need: the EventBridge rule filters on exactly these. Rules for
+   * every event (`eventNames: ['*']`, e.g. root user activity) are listed by `allActivityRules()`;
+   * the ingestion filter matches those on their own field (`userIdentity.type: Root`).
+   */
   activityEventNames(): string[] {
     return [...this.byEventName.keys()].sort();
+  }
+
+  /** Activity rules that look at every CloudTrail event. */
+  allActivityRules(): readonly AnyRule[] {
+    return this.forAllActivity;
   }
 
   /** Resource types some rule looks at. */

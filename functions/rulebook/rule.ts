@@ -1,6 +1,7 @@
 import type { RuleBookConfig } from './config';
 import type { Inventory } from './inventory';
 import type { ActivityEvent } from './model/activity-event';
+import type { ComplianceChange } from './model/compliance-change';
 import type { CostAnomaly } from './model/cost-anomaly';
 import type { Evaluation } from './model/evaluation';
 import type { RuleReferences, SeedReference } from './model/finding';
@@ -12,8 +13,14 @@ import type { Severity } from './model/severity';
 export type AppliesTo =
   | { kind: 'resource'; resourceTypes: readonly string[] }
   /** `resourceTypes: ['*']` means every resource type (tag rules). */
+  /** `eventNames: ['*']` means every CloudTrail event (root user activity). */
   | { kind: 'activity'; eventNames: readonly string[]; eventSources?: readonly string[] }
-  | { kind: 'cost' };
+  | { kind: 'cost' }
+  /**
+   * An AWS Config rule verdict ("Config Rules Compliance Change") that no rule of the book claims
+   * through `references.configRules`. The engine never evaluates these; `compliance.ts` does.
+   */
+  | { kind: 'config-rule' };
 
 export interface RuleContext {
   config: RuleBookConfig;
@@ -44,7 +51,9 @@ type SubjectOf<A extends AppliesTo, R> = A extends { kind: 'resource' }
   ? R
   : A extends { kind: 'activity' }
     ? ActivityEvent
-    : CostAnomaly;
+    : A extends { kind: 'config-rule' }
+      ? ComplianceChange
+      : CostAnomaly;
 
 export interface Rule<S = unknown> extends RuleMeta {
   evaluate(subject: S, ctx: RuleContext): Evaluation;

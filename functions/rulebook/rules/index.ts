@@ -2,10 +2,18 @@
 import apigatewayStageWafEnabled from './security/apigateway-stage-waf-enabled';
 import autoscalingGroupMultiAz from './reliability/autoscaling-group-multi-az';
 import cloudtrailEncryptedWithKms from './security/cloudtrail-encrypted-with-kms';
+import cloudtrailLogFileValidationDisabled from './security/cloudtrail-log-file-validation-disabled';
 import cloudtrailLogFileValidationEnabled from './security/cloudtrail-log-file-validation-enabled';
+import cloudtrailLoggingStopped from './security/cloudtrail-logging-stopped';
 import cloudtrailMultiRegion from './security/cloudtrail-multi-region';
+import cloudtrailTrailDeleted from './security/cloudtrail-trail-deleted';
+import cloudtrailTrailWeakened from './security/cloudtrail-trail-weakened';
 import configRecorderIsRecording from './security/config-recorder-is-recording';
 import configRecorderRecordsAllResources from './security/config-recorder-records-all-resources';
+import configRecorderStopped from './security/config-recorder-stopped';
+import configRuleNonCompliant from './security/config-rule-non-compliant';
+import consoleSigninWithoutMfa from './security/console-signin-without-mfa';
+import costAnomalyDetected from './cost-optimization/cost-anomaly-detected';
 import dynamodbTableEncryptedWithKms from './security/dynamodb-table-encrypted-with-kms';
 import dynamodbTablePointInTimeRecovery from './reliability/dynamodb-table-point-in-time-recovery';
 import ebsVolumeEncrypted from './security/ebs-volume-encrypted';
@@ -17,6 +25,7 @@ import ec2InstanceCurrentGeneration from './performance-efficiency/ec2-instance-
 import ec2InstanceGraviton from './sustainability/ec2-instance-graviton';
 import ec2InstancePublicIpInPublicSubnet from './security/ec2-instance-public-ip-in-public-subnet';
 import ec2SecurityGroupNoWorldIngress from './security/ec2-security-group-no-world-ingress';
+import ec2SecurityGroupOpenedToWorld from './security/ec2-security-group-opened-to-world';
 import ecsClusterContainerInsights from './operational-excellence/ecs-cluster-container-insights';
 import ecsServiceNoPublicIp from './security/ecs-service-no-public-ip';
 import ecsTaskDefinitionNoSecretsInEnvironment from './security/ecs-task-definition-no-secrets-in-environment';
@@ -24,33 +33,44 @@ import elbv2AlbWafEnabled from './security/elbv2-alb-waf-enabled';
 import elbv2HttpListenerRedirectsToHttps from './security/elbv2-http-listener-redirects-to-https';
 import elbv2ListenerTls12Policy from './security/elbv2-listener-tls12-policy';
 import elbv2LoadBalancerMultiAz from './reliability/elbv2-load-balancer-multi-az';
+import guarddutyDetectorDisabled from './security/guardduty-detector-disabled';
 import guarddutyDetectorEnabled from './security/guardduty-detector-enabled';
+import iamAdministratorAccessAttached from './security/iam-administrator-access-attached';
 import iamNoAdministratorAccessAttached from './security/iam-no-administrator-access-attached';
 import iamPolicyNoFullAdmin from './security/iam-policy-no-full-admin';
 import iamRoleCrossAccountTrustRequiresExternalId from './security/iam-role-cross-account-trust-requires-external-id';
 import iamRoleTrustNotPublic from './security/iam-role-trust-not-public';
+import iamUserAccessKeyCreated from './security/iam-user-access-key-created';
 import iamUserNoDirectPolicies from './security/iam-user-no-direct-policies';
 import kmsKeyNotPendingDeletion from './security/kms-key-not-pending-deletion';
+import kmsKeyRotationDisabled from './security/kms-key-rotation-disabled';
 import kmsKeyRotationEnabled from './security/kms-key-rotation-enabled';
+import kmsKeyScheduledForDeletion from './security/kms-key-scheduled-for-deletion';
 import lambdaMemoryAndTimeoutSized from './performance-efficiency/lambda-memory-and-timeout-sized';
 import lambdaNoPlaintextSecretsInEnvironment from './security/lambda-no-plaintext-secrets-in-environment';
 import lambdaUsesArm64 from './sustainability/lambda-uses-arm64';
 import lambdaXrayTracingActive from './operational-excellence/lambda-xray-tracing-active';
 import logGroupRetentionSet from './operational-excellence/log-group-retention-set';
+import natGatewayTrafficWithoutGatewayEndpoint from './cost-optimization/nat-gateway-traffic-without-gateway-endpoint';
 import noPlaintextSecretsInTemplate from './security/no-plaintext-secrets-in-template';
 import rdsBackupRetention from './reliability/rds-backup-retention';
 import rdsDeletionProtection from './reliability/rds-deletion-protection';
 import rdsMultiAzInProd from './reliability/rds-multi-az-in-prod';
 import rdsNotPubliclyAccessible from './security/rds-not-publicly-accessible';
 import rdsStorageEncrypted from './security/rds-storage-encrypted';
+import rootAccessKeyCreated from './security/root-access-key-created';
+import rootUserActivity from './security/root-user-activity';
 import s3BucketAccessLogging from './security/s3-bucket-access-logging';
 import s3BucketBlocksPublicAccess from './security/s3-bucket-blocks-public-access';
 import s3BucketEncryptedWithKms from './security/s3-bucket-encrypted-with-kms';
 import s3BucketEnforcesTls from './security/s3-bucket-enforces-tls';
 import s3BucketHasLifecycleRules from './cost-optimization/s3-bucket-has-lifecycle-rules';
+import s3BucketPolicyGrantsPublicAccess from './security/s3-bucket-policy-grants-public-access';
 import s3BucketPolicyNotPublic from './security/s3-bucket-policy-not-public';
 import s3BucketVersioningEnabled from './reliability/s3-bucket-versioning-enabled';
+import s3PublicAccessBlockDisabled from './security/s3-public-access-block-disabled';
 import secretsmanagerSecretRotationEnabled from './security/secretsmanager-secret-rotation-enabled';
+import securityhubDisabled from './security/securityhub-disabled';
 import snsTopicEncrypted from './security/sns-topic-encrypted';
 import sqsQueueEncrypted from './security/sqs-queue-encrypted';
 import tagsDatesIsoFormat from './operational-excellence/tags-dates-iso-format';
@@ -71,10 +91,18 @@ export const RULES = {
   'apigateway-stage-waf-enabled': apigatewayStageWafEnabled,
   'autoscaling-group-multi-az': autoscalingGroupMultiAz,
   'cloudtrail-encrypted-with-kms': cloudtrailEncryptedWithKms,
+  'cloudtrail-log-file-validation-disabled': cloudtrailLogFileValidationDisabled,
   'cloudtrail-log-file-validation-enabled': cloudtrailLogFileValidationEnabled,
+  'cloudtrail-logging-stopped': cloudtrailLoggingStopped,
   'cloudtrail-multi-region': cloudtrailMultiRegion,
+  'cloudtrail-trail-deleted': cloudtrailTrailDeleted,
+  'cloudtrail-trail-weakened': cloudtrailTrailWeakened,
   'config-recorder-is-recording': configRecorderIsRecording,
   'config-recorder-records-all-resources': configRecorderRecordsAllResources,
+  'config-recorder-stopped': configRecorderStopped,
+  'config-rule-non-compliant': configRuleNonCompliant,
+  'console-signin-without-mfa': consoleSigninWithoutMfa,
+  'cost-anomaly-detected': costAnomalyDetected,
   'dynamodb-table-encrypted-with-kms': dynamodbTableEncryptedWithKms,
   'dynamodb-table-point-in-time-recovery': dynamodbTablePointInTimeRecovery,
   'ebs-volume-encrypted': ebsVolumeEncrypted,
@@ -86,6 +114,7 @@ export const RULES = {
   'ec2-instance-graviton': ec2InstanceGraviton,
   'ec2-instance-public-ip-in-public-subnet': ec2InstancePublicIpInPublicSubnet,
   'ec2-security-group-no-world-ingress': ec2SecurityGroupNoWorldIngress,
+  'ec2-security-group-opened-to-world': ec2SecurityGroupOpenedToWorld,
   'ecs-cluster-container-insights': ecsClusterContainerInsights,
   'ecs-service-no-public-ip': ecsServiceNoPublicIp,
   'ecs-task-definition-no-secrets-in-environment': ecsTaskDefinitionNoSecretsInEnvironment,
@@ -93,33 +122,44 @@ export const RULES = {
   'elbv2-http-listener-redirects-to-https': elbv2HttpListenerRedirectsToHttps,
   'elbv2-listener-tls12-policy': elbv2ListenerTls12Policy,
   'elbv2-load-balancer-multi-az': elbv2LoadBalancerMultiAz,
+  'guardduty-detector-disabled': guarddutyDetectorDisabled,
   'guardduty-detector-enabled': guarddutyDetectorEnabled,
+  'iam-administrator-access-attached': iamAdministratorAccessAttached,
   'iam-no-administrator-access-attached': iamNoAdministratorAccessAttached,
   'iam-policy-no-full-admin': iamPolicyNoFullAdmin,
   'iam-role-cross-account-trust-requires-external-id': iamRoleCrossAccountTrustRequiresExternalId,
   'iam-role-trust-not-public': iamRoleTrustNotPublic,
+  'iam-user-access-key-created': iamUserAccessKeyCreated,
   'iam-user-no-direct-policies': iamUserNoDirectPolicies,
   'kms-key-not-pending-deletion': kmsKeyNotPendingDeletion,
+  'kms-key-rotation-disabled': kmsKeyRotationDisabled,
   'kms-key-rotation-enabled': kmsKeyRotationEnabled,
+  'kms-key-scheduled-for-deletion': kmsKeyScheduledForDeletion,
   'lambda-memory-and-timeout-sized': lambdaMemoryAndTimeoutSized,
   'lambda-no-plaintext-secrets-in-environment': lambdaNoPlaintextSecretsInEnvironment,
   'lambda-uses-arm64': lambdaUsesArm64,
   'lambda-xray-tracing-active': lambdaXrayTracingActive,
   'log-group-retention-set': logGroupRetentionSet,
+  'nat-gateway-traffic-without-gateway-endpoint': natGatewayTrafficWithoutGatewayEndpoint,
   'no-plaintext-secrets-in-template': noPlaintextSecretsInTemplate,
   'rds-backup-retention': rdsBackupRetention,
   'rds-deletion-protection': rdsDeletionProtection,
   'rds-multi-az-in-prod': rdsMultiAzInProd,
   'rds-not-publicly-accessible': rdsNotPubliclyAccessible,
   'rds-storage-encrypted': rdsStorageEncrypted,
+  'root-access-key-created': rootAccessKeyCreated,
+  'root-user-activity': rootUserActivity,
   's3-bucket-access-logging': s3BucketAccessLogging,
   's3-bucket-blocks-public-access': s3BucketBlocksPublicAccess,
   's3-bucket-encrypted-with-kms': s3BucketEncryptedWithKms,
   's3-bucket-enforces-tls': s3BucketEnforcesTls,
   's3-bucket-has-lifecycle-rules': s3BucketHasLifecycleRules,
+  's3-bucket-policy-grants-public-access': s3BucketPolicyGrantsPublicAccess,
   's3-bucket-policy-not-public': s3BucketPolicyNotPublic,
   's3-bucket-versioning-enabled': s3BucketVersioningEnabled,
+  's3-public-access-block-disabled': s3PublicAccessBlockDisabled,
   'secretsmanager-secret-rotation-enabled': secretsmanagerSecretRotationEnabled,
+  'securityhub-disabled': securityhubDisabled,
   'sns-topic-encrypted': snsTopicEncrypted,
   'sqs-queue-encrypted': sqsQueueEncrypted,
   'tags-dates-iso-format': tagsDatesIsoFormat,

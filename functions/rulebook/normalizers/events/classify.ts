@@ -4,7 +4,7 @@ import type { ComplianceChange } from '../../model/compliance-change';
 import type { CostAnomaly } from '../../model/cost-anomaly';
 import type { ResourceBase } from '../../model/resource';
 import { normalizeConfigItem } from '../load';
-import { activityFromRecord } from './cloudtrail-record';
+import { activityFromRecord, type EventEnvelope } from './cloudtrail-record';
 import { costAnomalyFrom } from './cost-anomaly';
 
 /** The summary an oversized configuration item notification carries instead of the item. */
@@ -40,41 +40,44 @@ export const CONFIG_ITEM_CHANGE_DETAIL_TYPE = 'Config Configuration Item Change'
 export const CONFIG_COMPLIANCE_CHANGE_DETAIL_TYPE = 'Config Rules Compliance Change';
 export const COST_ANOMALY_DETAIL_TYPE = 'Anomaly Detected';
 
+const CLOUDTRAIL_DETAIL_TYPES: ReadonlySet<string> = new Set([API_CALL_DETAIL_TYPE, ...SIGN_IN_DETAIL_TYPES]);
+
 /**
- * Routes an EventBridge event to its subject. Throws `EventFormatError` (or `NormalizationError`,
+ * Routes one EventBridge event to its subject. Throws `EventFormatError` (or `NormalizationError`,
  * `UnsupportedResourceError`) naming what is wrong; the caller decides whether that goes to a DLQ.
  */
 export function classifyEvent(raw: unknown): ClassifiedEvent {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new EventFormatError('event is not a JSON object');
-  }
-  const event = raw as Record<string, unknown>;
+  if (!isObject(raw)) throw new EventFormatError('event is not a JSON object');
+  const event = raw;
   const source = event.source;
   const detailType = event['detail-type'];
   const detail = event.detail;
   if (typeof source !== 'string' || typeof detailType !== 'string') {
     throw new EventFormatError('event has no "source" / "detail-type": not an EventBridge event');
   }
-  if (typeof detail !== 'object' || detail === null) {
+  if (!isObject(detail)) {
     throw new EventFormatError(`${detailType} event from ${source} has no "detail" object`);
   }
-  const d = detail as Record<string, unknown>;
+  const d = detail;
   const eventId = typeof event.id === 'string' ? event.id : '';
-  const envelope = {
-    account: typeof event.account === 'string' ? event.account : undefined,
-    region: typeof event.region === 'string' ? event.region : undefined,
+  const envelope: EventEnvelope & { resources?: unknown } = {
+    ...(typeof event.account === 'string' && event.account ? { account: event.account } : {}),
+    ...(typeof event.region === 'string' && event.region ? { region: event.region } : {}),
+    ...(typeof event.time === 'string' && event.time ? { time: event.time } : {}),
+    resources: event.resources,
   };
 
   if (source === 'aws.config' && detailType === CONFIG_ITEM_CHANGE_DETAIL_TYPE) {
     if (d.messageType === 'OversizedConfigurationItemChangeNotification' || d.configurationItemSummary) {
       return { kind: 'oversized-config-item', eventId, summary: oversizedSummary(d, envelope) };
     }
-    if (!d.configurationItem) {
+    if (!isObject(d.configurationItem)) {
       throw new EventFormatError(
-        'Config item change event has neither configurationItem nor configurationItemSummary',
+        'Config item change event has neither a configurationItem object nor a configurationItemSummary',
       );
     }
-    const changeType = (d.configurationItemDiff as { changeType?: unknown } | undefined)?.changeType;
+    const diff = d.configurationItemDiff;
+    const changeType = isObject(diff) ? diff.changeType : undefined;
     return {
       kind: 'resource',
       eventId,
@@ -85,82 +88,153 @@ export function classifyEvent(raw: unknown): ClassifiedEvent {
   if (source === 'aws.config' && detailType === CONFIG_COMPLIANCE_CHANGE_DETAIL_TYPE) {
     return { kind: 'compliance-change', eventId, change: complianceChange(d, envelope) };
   }
-  if (
-    detailType === API_CALL_DETAIL_TYPE ||
-    (SIGN_IN_DETAIL_TYPES as readonly string[]).includes(detailType)
-  ) {
-    return { kind: 'activity', eventId, activity: activityFromRecord(d, envelope) };
+  if (CLOUDTRAIL_DETAIL_TYPES.has(detailType)) {
+    const activity = activityFromRecord(d, envelope);
+    return { kind: 'activity', eventId: eventId || activity.eventId, activity };
   }
   if (source === 'aws.ce' && detailType === COST_ANOMALY_DETAIL_TYPE) {
-    return { kind: 'cost-anomaly', eventId, anomaly: costAnomalyFrom(d, envelope) };
+    const anomaly = costAnomalyFrom(d, envelope);
+    return { kind: 'cost-anomaly', eventId: eventId || anomaly.anomalyId, anomaly };
   }
   throw new EventFormatError(
     `unsupported event: source ${JSON.stringify(source)}, detail-type ${JSON.stringify(detailType)}`,
   );
 }
 
-function oversizedSummary(
-  d: Record<string, unknown>,
-  envelope: { account?: string; region?: string },
-): OversizedConfigItem {
-  const s = (d.configurationItemSummary ?? {}) as Record<string, unknown>;
-  const resourceType = s.resourceType;
-  const resourceId = s.resourceId;
-  if (typeof resourceType !== 'string' || typeof resourceId !== 'string') {
+/**
+ * Everything `compliance-bot evaluate` and the local runtime accept in one parsed JSON value:
+ * - one EventBridge event, or an array of them;
+ * - a CloudTrail log file (`{"Records": [<CloudTrail record>, ...]}`);
+ * - an SNS-delivered Lambda event (`{"Records": [{"Sns": {"Message": "<JSON>"}}]}`), e.g. a Cost
+ *   Anomaly Detection IMMEDIATE alert, whose message uses `dimensionalValue`;
+ * - a bare Cost Anomaly Detection SNS message body (an object with `anomalyId` and `impact`).
+ * Errors name the position of the bad entry (`Records[3]: ...`).
+ */
+export function classifyInput(raw: unknown): ClassifiedEvent[] {
+  if (Array.isArray(raw)) return raw.map((item, i) => at(`[${i}]`, () => classifyEvent(item)));
+  if (!isObject(raw)) throw new EventFormatError('input is not a JSON object or array');
+  if ('detail-type' in raw || 'source' in raw) return [classifyEvent(raw)];
+  if (Array.isArray(raw.Records)) {
+    return raw.Records.map((record, i) => at(`Records[${i}]`, () => classifyRecord(record)));
+  }
+  if ('Records' in raw) throw new EventFormatError('"Records" is not an array');
+  if ('anomalyId' in raw && 'impact' in raw) {
+    const anomaly = costAnomalyFrom(raw);
+    return [{ kind: 'cost-anomaly', eventId: anomaly.anomalyId, anomaly }];
+  }
+  throw new EventFormatError(
+    'input is neither an EventBridge event, a CloudTrail log file ("Records"), nor an SNS event',
+  );
+}
+
+/** One entry of a `Records` array: a CloudTrail record or an SNS notification. */
+function classifyRecord(record: unknown): ClassifiedEvent {
+  if (!isObject(record)) throw new EventFormatError('record is not an object');
+  if (isObject(record.Sns)) return classifySnsMessage(record.Sns);
+  const activity = activityFromRecord(record);
+  return { kind: 'activity', eventId: activity.eventId, activity };
+}
+
+function classifySnsMessage(sns: Record<string, unknown>): ClassifiedEvent {
+  const text = sns.Message;
+  if (typeof text !== 'string') throw new EventFormatError('SNS notification has no Message string');
+  let message: unknown;
+  try {
+    message = JSON.parse(text);
+  } catch (error) {
+    throw new EventFormatError('SNS Message is not JSON', { cause: error });
+  }
+  if (isObject(message) && ('detail-type' in message || 'source' in message)) return classifyEvent(message);
+  if (isObject(message) && 'anomalyId' in message) {
+    const topic = typeof sns.TopicArn === 'string' ? sns.TopicArn.split(':') : [];
+    const anomaly = costAnomalyFrom(message, topic[3] ? { region: topic[3] } : {});
+    const id = typeof sns.MessageId === 'string' && sns.MessageId ? sns.MessageId : anomaly.anomalyId;
+    return { kind: 'cost-anomaly', eventId: id, anomaly };
+  }
+  throw new EventFormatError('SNS Message is neither an EventBridge event nor a cost anomaly alert');
+}
+
+function at<T>(where: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof EventFormatError) {
+      throw new EventFormatError(`${where}: ${error.message}`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+function oversizedSummary(d: Record<string, unknown>, envelope: EventEnvelope): OversizedConfigItem {
+  const s = isObject(d.configurationItemSummary) ? d.configurationItemSummary : {};
+  const resourceType = str(s.resourceType);
+  const resourceId = str(s.resourceId);
+  if (!resourceType || !resourceId) {
     throw new EventFormatError('oversized configuration item summary has no resourceType / resourceId');
   }
-  const location = (d.s3DeliverySummary as { s3BucketLocation?: unknown } | undefined)?.s3BucketLocation;
-  return {
+  const delivery = isObject(d.s3DeliverySummary) ? d.s3DeliverySummary : {};
+  const summary: OversizedConfigItem = {
     kind: 'oversized-config-item',
     resourceType,
     resourceId,
-    ...(typeof s.resourceName === 'string' ? { resourceName: s.resourceName } : {}),
-    ...(typeof s.ARN === 'string' ? { arn: s.ARN } : {}),
-    accountId: typeof s.awsAccountId === 'string' ? s.awsAccountId : (envelope.account ?? ''),
-    region: typeof s.awsRegion === 'string' ? s.awsRegion : (envelope.region ?? ''),
-    ...(typeof s.configurationItemCaptureTime === 'string'
-      ? { captureTime: s.configurationItemCaptureTime }
-      : {}),
-    ...(typeof s.changeType === 'string' ? { changeType: s.changeType } : {}),
-    ...(typeof location === 'string' ? { s3Location: location } : {}),
+    accountId: str(s.awsAccountId) ?? envelope.account ?? '',
+    region: str(s.awsRegion) ?? envelope.region ?? '',
   };
+  const name = str(s.resourceName);
+  if (name) summary.resourceName = name;
+  const arn = str(s.ARN);
+  if (arn) summary.arn = arn;
+  const captureTime = str(s.configurationItemCaptureTime);
+  if (captureTime) summary.captureTime = captureTime;
+  const changeType = str(s.changeType);
+  if (changeType) summary.changeType = changeType;
+  const location = str(delivery.s3BucketLocation);
+  if (location) summary.s3Location = location;
+  return summary;
 }
 
-function complianceChange(
-  d: Record<string, unknown>,
-  envelope: { account?: string; region?: string },
-): ComplianceChange {
-  const result = (d.newEvaluationResult ?? {}) as Record<string, unknown>;
-  const qualifier = ((result.evaluationResultIdentifier as Record<string, unknown> | undefined)
-    ?.evaluationResultQualifier ?? {}) as Record<string, unknown>;
-  const configRuleName = d.configRuleName ?? qualifier.configRuleName;
-  const resourceType = d.resourceType ?? qualifier.resourceType;
-  const resourceId = d.resourceId ?? qualifier.resourceId;
-  const complianceType = result.complianceType;
-  if (
-    typeof configRuleName !== 'string' ||
-    typeof resourceType !== 'string' ||
-    typeof resourceId !== 'string'
-  ) {
+function complianceChange(d: Record<string, unknown>, envelope: EventEnvelope): ComplianceChange {
+  const result = isObject(d.newEvaluationResult) ? d.newEvaluationResult : {};
+  const identifier = isObject(result.evaluationResultIdentifier) ? result.evaluationResultIdentifier : {};
+  const qualifier = isObject(identifier.evaluationResultQualifier)
+    ? identifier.evaluationResultQualifier
+    : {};
+  const configRuleName = str(d.configRuleName) ?? str(qualifier.configRuleName);
+  const resourceType = str(d.resourceType) ?? str(qualifier.resourceType);
+  const resourceId = str(d.resourceId) ?? str(qualifier.resourceId);
+  const complianceType = str(result.complianceType);
+  if (!configRuleName || !resourceType || !resourceId) {
     throw new EventFormatError('compliance change event has no configRuleName / resourceType / resourceId');
   }
-  if (typeof complianceType !== 'string') {
+  if (!complianceType) {
     throw new EventFormatError(
       `compliance change for ${resourceId} has no newEvaluationResult.complianceType`,
     );
   }
-  const previous = (d.oldEvaluationResult as Record<string, unknown> | undefined)?.complianceType;
-  return {
+  const change: ComplianceChange = {
     kind: 'compliance-change',
     configRuleName,
-    ...(typeof d.configRuleARN === 'string' ? { configRuleArn: d.configRuleARN } : {}),
     resourceType,
     resourceId,
-    accountId: typeof d.awsAccountId === 'string' ? d.awsAccountId : (envelope.account ?? ''),
-    region: typeof d.awsRegion === 'string' ? d.awsRegion : (envelope.region ?? ''),
+    accountId: str(d.awsAccountId) ?? envelope.account ?? '',
+    region: str(d.awsRegion) ?? envelope.region ?? '',
     complianceType,
-    ...(typeof previous === 'string' ? { previousComplianceType: previous } : {}),
-    ...(typeof result.annotation === 'string' ? { annotation: result.annotation } : {}),
-    ...(typeof result.resultRecordedTime === 'string' ? { recordedAt: result.resultRecordedTime } : {}),
   };
+  const arn = str(d.configRuleARN);
+  if (arn) change.configRuleArn = arn;
+  const previous = isObject(d.oldEvaluationResult) ? str(d.oldEvaluationResult.complianceType) : undefined;
+  if (previous) change.previousComplianceType = previous;
+  const annotation = str(result.annotation);
+  if (annotation) change.annotation = annotation;
+  const recordedAt = str(result.resultRecordedTime);
+  if (recordedAt) change.recordedAt = recordedAt;
+  return change;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
