@@ -49,7 +49,8 @@ export type Need = (typeof NEEDS)[number];
  * | `TOPIC_ARN` | the SNS findings topic |
  * | `SLACK_SECRET_ARN` | Secrets Manager secret holding `{ botToken, signingSecret }` |
  * | `SLACK_CHANNEL` | channel id findings and approvals are posted to |
- * | `APPROVERS` | comma-separated Slack user ids allowed to approve |
+ * | `APPROVERS` | JSON `{ "<severity>": ["<Slack user id>", ...] }`: who may decide a remediation of that severity (a comma-separated list means every severity) |
+ * | `REMEDIATION_ENABLED` | `true`/`false` (default `true`): `false` when no remediation role is deployed; Plan then ends the workflow as `disabled` |
  * | `APPROVAL_TIMEOUT_SECONDS` | how long an approval request waits (RequestApproval's `TimeoutSecondsPath`) |
  * | `REPORT_BUCKET` | the report bucket name |
  * | `REPORT_KMS_KEY_ARN` | the report bucket's KMS key (SSE-KMS on PutObject) |
@@ -65,6 +66,7 @@ export const ENVIRONMENT_VARIABLES = [
   'SLACK_CHANNEL',
   'APPROVERS',
   'APPROVAL_TIMEOUT_SECONDS',
+  'REMEDIATION_ENABLED',
   'REPORT_BUCKET',
   'REPORT_KMS_KEY_ARN',
   'REMEDIATION_ROLE_NAME',
@@ -155,7 +157,7 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
     name: 'plan',
     entry: entry('plan'),
     placeholder: 'PlanFunctionArn',
-    environment: ['APPROVAL_TIMEOUT_SECONDS'],
+    environment: ['APPROVAL_TIMEOUT_SECONDS', 'REMEDIATION_ENABLED'],
     needs: [],
     timeoutSeconds: 20,
     memoryMb: 512,

@@ -56,6 +56,8 @@ export interface LocalRuntimeOptions {
   /** How long RequestApproval waits before `States.Timeout` (the plan's approvalTimeoutSeconds). */
   approvalTimeoutSeconds?: number;
   approver?: Approver;
+  /** False: Plan ends every remediation as `disabled` (a deployment without remediation role). */
+  remediationEnabled?: boolean;
   now?: () => Date;
   /** JSON round trip at every Lambda boundary, as in AWS (default true). */
   serialize?: boolean;
@@ -102,7 +104,7 @@ export class LocalRuntime {
     const now = opts.now ?? (() => new Date());
     const approvalCallbackTask = approvalCallback({
       signingSecret: async () => this.signingSecret,
-      approvers: ['local-approver'],
+      approversFor: () => ['local-approver'],
       approvals: store.approvals,
       audit: store.audit,
       callbacks: this.broker,
@@ -115,6 +117,7 @@ export class LocalRuntime {
       notify: notify({ notifier }),
       plan: plan({
         approvalTimeoutSeconds: opts.approvalTimeoutSeconds ?? 86_400,
+        remediationEnabled: opts.remediationEnabled ?? true,
         ...(opts.planner ? { planner: opts.planner } : {}),
       }),
       'request-approval': requestApproval({ approvals: store.approvals, audit: store.audit, notifier, now }),

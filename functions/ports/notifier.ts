@@ -23,7 +23,13 @@ export interface ApprovalRequest {
   expiresAt: string;
 }
 
-export type RemediationOutcomeStatus = 'remediated' | 'remediation-failed' | 'rejected' | 'expired';
+/** `disabled`: the deployment has remediation turned off; the plan was shown, nothing can run. */
+export type RemediationOutcomeStatus =
+  | 'remediated'
+  | 'remediation-failed'
+  | 'rejected'
+  | 'expired'
+  | 'disabled';
 
 /** How a remediation ended, posted in the finding's thread. */
 export interface RemediationOutcome {

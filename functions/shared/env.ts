@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseRuleBookConfig, type RuleBookConfig } from '../rulebook/config';
+import { SEVERITIES } from '../rulebook/model/severity';
 
 /**
  * Environment of the functions, parsed once per container with clear errors. Each handler reads
@@ -10,15 +11,39 @@ const envSchema = z.object({
   TOPIC_ARN: z.string().startsWith('arn:').optional(),
   SLACK_SECRET_ARN: z.string().startsWith('arn:').optional(),
   SLACK_CHANNEL: z.string().min(1).optional(),
+  /**
+   * Slack user ids allowed to decide, per severity of the finding: JSON
+   * `{"critical":["U1"],"high":["U1","U2"],...}` (what infra sets), or a comma-separated list that
+   * applies to every severity.
+   */
   APPROVERS: z
     .string()
     .optional()
-    .transform((v) =>
-      (v ?? '')
+    .transform((v, ctx): Record<string, string[]> => {
+      const text = (v ?? '').trim();
+      if (text.startsWith('{')) {
+        try {
+          const parsed = z.record(z.enum(SEVERITIES), z.array(z.string().min(1))).parse(JSON.parse(text));
+          return parsed;
+        } catch (error) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `APPROVERS is not a severity -> user ids map: ${(error as Error).message}`,
+          });
+          return {};
+        }
+      }
+      const all = text
         .split(',')
         .map((s) => s.trim())
-        .filter(Boolean),
-    ),
+        .filter(Boolean);
+      return Object.fromEntries(SEVERITIES.map((s) => [s, all]));
+    }),
+  /** `false` when the deployment has no remediation role: Plan then ends the workflow with `disabled`. */
+  REMEDIATION_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   APPROVAL_TIMEOUT_SECONDS: z.coerce.number().int().min(60).max(31_536_000).default(86_400),
   REPORT_BUCKET: z.string().min(3).optional(),
   REPORT_KMS_KEY_ARN: z.string().startsWith('arn:').optional(),

@@ -95,7 +95,7 @@ export const outcomeSchema = z.looseObject({
   finding: storedFindingSchema,
   plan: planSchema.optional(),
   approvalId: z.string().optional(),
-  decision: z.enum(['approved', 'rejected', 'expired', 'failed']),
+  decision: z.enum(['approved', 'rejected', 'expired', 'failed', 'disabled']),
   approval: approvalResultSchema.optional(),
   verification: z.object({ status: z.string(), message: z.string() }).optional(),
   error: z.object({ Error: z.string(), Cause: z.string().optional() }).optional(),

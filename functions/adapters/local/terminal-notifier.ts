@@ -49,6 +49,7 @@ export class TerminalNotifier implements WorkflowNotifier {
       'remediation-failed': '❌ Remediation failed',
       rejected: '🚫 Remediation rejected',
       expired: '⌛ Approval expired: nothing was changed',
+      disabled: 'ℹ️  Remediation is turned off in this deployment: plan shown, nothing was changed',
     };
     const extra = outcome.verification
       ? ` (verification: ${outcome.verification.status}: ${outcome.verification.message})`

@@ -22,8 +22,8 @@ export interface FunctionUrlResponse {
 export interface ApprovalCallbackDeps {
   /** Slack signing secret, fetched once per container from Secrets Manager. */
   signingSecret: () => Promise<string>;
-  /** Slack user ids allowed to approve or reject. */
-  approvers: readonly string[];
+  /** Slack user ids allowed to approve or reject a remediation of the given severity. */
+  approversFor: (severity: string) => readonly string[];
   approvals: ApprovalStore;
   audit: AuditLog;
   callbacks: TaskCallbacks;
@@ -63,9 +63,11 @@ export function createTask(deps: ApprovalCallbackDeps) {
     if (!action || !user || (action.action_id !== APPROVE_ACTION && action.action_id !== REJECT_ACTION)) {
       return reply(400, 'not an approval action');
     }
-    if (!deps.approvers.includes(user)) {
+    const approval = await deps.approvals.get(action.value);
+    if (!approval) return reply(200, 'This approval request does not exist (any more).');
+    if (!deps.approversFor(approval.severity).includes(user)) {
       logger.warn('approval attempt by a user who is not an approver', { user, approvalId: action.value });
-      return reply(200, 'You are not allowed to approve remediations.');
+      return reply(200, `You are not allowed to decide ${approval.severity} remediations.`);
     }
     const decision = action.action_id === APPROVE_ACTION ? 'approved' : 'rejected';
     const decided = await deps.approvals.decide(action.value, decision, user, at);

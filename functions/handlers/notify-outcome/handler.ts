@@ -16,6 +16,7 @@ const STATUS: Record<string, RemediationOutcomeStatus> = {
   rejected: 'rejected',
   expired: 'expired',
   failed: 'remediation-failed',
+  disabled: 'disabled',
 };
 
 /**

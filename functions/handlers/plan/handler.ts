@@ -12,9 +12,12 @@ export interface Planned {
   plan: RemediationPlan;
   /** RequestApproval's `TimeoutSecondsPath` (a placeholder cannot be a JSON number). */
   approvalTimeoutSeconds: number;
+  /** False when the deployment has no remediation role: the workflow ends as `disabled`. */
+  remediationEnabled: boolean;
 }
 
 export interface PlanDeps {
+  remediationEnabled: boolean;
   planner?: RemediationPlanner;
   approvalTimeoutSeconds: number;
 }
@@ -31,6 +34,7 @@ export function createTask(deps: PlanDeps) {
       approvalId: approvalIdFor(executionId, stored.id),
       plan: planner(stored),
       approvalTimeoutSeconds: deps.approvalTimeoutSeconds,
+      remediationEnabled: deps.remediationEnabled,
     };
   };
 }
