@@ -12,7 +12,17 @@ export interface AccountDirectory {
   list(): Promise<AccountInfo[]>;
 }
 
-/** Fetches the full configuration item for an oversized Config notification. */
+/**
+ * Fetches the full configuration item for an oversized Config notification. `laterTime` (ISO) is the
+ * notification's capture time: the item returned is the latest one recorded at or before it. Returns
+ * the item in the notification model (`toConfigItem`), or undefined when Config has none.
+ */
 export interface ConfigItemSource {
-  latest(resourceType: string, resourceId: string, accountId: string, region: string): Promise<unknown>;
+  latest(
+    resourceType: string,
+    resourceId: string,
+    accountId: string,
+    region: string,
+    laterTime?: string,
+  ): Promise<unknown>;
 }

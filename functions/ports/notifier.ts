@@ -1,5 +1,5 @@
 import type { StoredFinding } from './findings-store';
-import type { PlannedCall } from './remediation-executor';
+import type { PlannedCall, RemediationPlan } from './remediation-executor';
 
 export type NotificationKind = 'opened' | 'changed' | 'resolved';
 
@@ -42,4 +42,46 @@ export interface ApprovalView {
 /** Slack, SNS, or the terminal. Implementations must be idempotent per (finding id, fingerprint, kind). */
 export interface Notifier {
   notify(notifications: readonly FindingNotification[]): Promise<void>;
+}
+
+/** An approval request: the plan and the short approval id the buttons carry (never the task token). */
+export interface ApprovalRequest {
+  approvalId: string;
+  finding: StoredFinding;
+  plan: RemediationPlan;
+  expiresAt: string;
+}
+
+/** `disabled`: the deployment has remediation turned off; the plan was shown, nothing can run. */
+export type RemediationOutcomeStatus =
+  | 'remediated'
+  | 'remediation-failed'
+  | 'rejected'
+  | 'expired'
+  | 'disabled';
+
+/** How a remediation ended, posted in the finding's thread. */
+export interface RemediationOutcome {
+  status: RemediationOutcomeStatus;
+  finding: StoredFinding;
+  approvalId?: string;
+  plan?: RemediationPlan;
+  /** Did re-evaluating the resource pass after the fix? */
+  verification?: { status: string; message: string };
+  error?: { Error: string; Cause?: string };
+}
+
+/** The headline of a published weekly report. */
+export interface ReportPublished {
+  week: string;
+  headline: string;
+  link: string;
+  openBySeverity: Record<string, number>;
+}
+
+/** Everything the workflows post: findings, approval requests, outcomes, reports. */
+export interface WorkflowNotifier extends Notifier {
+  requestApproval(request: ApprovalRequest): Promise<void>;
+  notifyOutcome(outcome: RemediationOutcome): Promise<void>;
+  reportPublished(report: ReportPublished): Promise<void>;
 }

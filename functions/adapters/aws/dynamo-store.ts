@@ -1,0 +1,419 @@
+import { randomBytes } from 'node:crypto';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Approval, ApprovalDecision, ApprovalStore } from '../../ports/approval-store';
+import type { AuditLog, AuditRecord } from '../../ports/audit-log';
+import type {
+  FindingQuery,
+  FindingsStore,
+  PassedCheck,
+  RecordOutcome,
+  StoredFinding,
+} from '../../ports/findings-store';
+import type { ScoreHistory, WeeklySnapshot } from '../../ports/score-history';
+import type { SuppressionStore } from '../../ports/suppression-store';
+import type { Finding } from '../../rulebook/model/finding';
+import type { Suppression } from '../../rulebook/suppressions';
+import { rethrowTransient } from '../../shared/errors';
+import { emptyOutcome, passedWithoutFailures, transition } from '../../shared/finding-transitions';
+import { isoWeek, weekStart } from '../../shared/week';
+
+const DAY_SECONDS = 86_400;
+const MAX_RECORD_ATTEMPTS = 4;
+
+export interface DynamoStoreOptions {
+  tableName: string;
+  /** Days audit records, decided approvals and score snapshots are kept (DynamoDB TTL). */
+  historyTtlDays?: number;
+}
+
+/**
+ * The single-table DynamoDB adapter (see `table-schema.ts` for items and access patterns). Each port
+ * is its own object because the ports share method names: `findings`, `approvals`, `audit`,
+ * `suppressions`, `history`.
+ */
+export class DynamoStore {
+  readonly findings: FindingsStore;
+  readonly approvals: ApprovalStore;
+  readonly audit: AuditLog;
+  readonly suppressions: SuppressionStore;
+  readonly history: ScoreHistory;
+
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly options: DynamoStoreOptions,
+  ) {
+    this.findings = {
+      record: (findings, passed, now) => this.record(findings, passed, now),
+      get: (id) => this.getFinding(id),
+      query: (q) => this.queryFindings(q),
+      setSlackThread: (id, thread) => this.setSlackThread(id, thread),
+    };
+    this.approvals = {
+      put: (a) => this.putApproval(a),
+      get: (id) => this.getApproval(id),
+      decide: (id, decision, by, at) => this.decide(id, decision, by, at),
+    };
+    this.audit = { append: (r) => this.appendAudit(r), list: (range) => this.listAudit(range) };
+    this.suppressions = { list: () => this.listSuppressions(), put: (s) => this.putSuppression(s) };
+    this.history = {
+      put: (s) => this.putSnapshot(s),
+      latest: (n, before) => this.latestSnapshots(n, before),
+    };
+  }
+
+  private get table() {
+    return this.options.tableName;
+  }
+
+  private ttl(fromIso: string, days = this.options.historyTtlDays ?? 400): number {
+    return Math.floor(new Date(fromIso).getTime() / 1000) + days * DAY_SECONDS;
+  }
+
+  private async send<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw error;
+      return rethrowTransient(error, `DynamoDB ${what}`);
+    }
+  }
+
+  // ---- findings
+
+  private async record(findings: readonly Finding[], passed: readonly PassedCheck[], now: Date) {
+    const out: RecordOutcome = emptyOutcome();
+    for (const finding of findings) {
+      const { next, kind } = await this.recordOne(finding, now);
+      out[kind].push(next);
+    }
+    for (const check of passedWithoutFailures(passed, findings)) {
+      const resolved = await this.resolve(check.findingId, now);
+      if (resolved) out.resolved.push(resolved);
+    }
+    return out;
+  }
+
+  private async recordOne(finding: Finding, now: Date) {
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.getFindingItem(finding.id);
+      const existing = current?.data;
+      const { next, kind } = transition(existing, finding, now);
+      const version = (current?.version ?? 0) + 1;
+      try {
+        await this.send('PutItem finding', () =>
+          this.doc.send(
+            new PutCommand({
+              TableName: this.table,
+              Item: {
+                pk: `FINDING#${finding.id}`,
+                sk: 'FINDING',
+                status: 'open',
+                fingerprint: next.fingerprint,
+                version,
+                gsi1pk: 'OPEN',
+                gsi1sk: `${next.resource.accountId ?? '-'}#${finding.id}`,
+                data: next,
+              },
+              ConditionExpression: current ? 'version = :read' : 'attribute_not_exists(pk)',
+              ...(current ? { ExpressionAttributeValues: { ':read': current.version } } : {}),
+            }),
+          ),
+        );
+        return { next, kind };
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException) || attempt >= MAX_RECORD_ATTEMPTS)
+          throw error;
+        // Somebody recorded the same finding meanwhile (a redelivered event): read again and recompute.
+      }
+    }
+  }
+
+  private async resolve(findingId: string, now: Date): Promise<StoredFinding | undefined> {
+    const at = now.toISOString();
+    try {
+      const result = await this.send('UpdateItem resolve', () =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { pk: `FINDING#${findingId}`, sk: 'FINDING' },
+            ConditionExpression: '#status = :open',
+            UpdateExpression:
+              'SET #status = :resolved, #data.#status = :resolved, #data.resolvedAt = :at, #data.lastSeenAt = :at, ' +
+              'gsi2pk = :week, gsi2sk = :sk, version = version + :one REMOVE gsi1pk, gsi1sk',
+            ExpressionAttributeNames: { '#status': 'status', '#data': 'data' },
+            ExpressionAttributeValues: {
+              ':open': 'open',
+              ':resolved': 'resolved',
+              ':at': at,
+              ':week': `RESOLVED#${isoWeek(now)}`,
+              ':sk': `${at}#${findingId}`,
+              ':one': 1,
+            },
+            ReturnValues: 'ALL_NEW',
+          }),
+        ),
+      );
+      return result.Attributes?.data as StoredFinding | undefined;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined; // not open: nothing to resolve
+      throw error;
+    }
+  }
+
+  private async getFindingItem(id: string) {
+    const result = await this.send('GetItem finding', () =>
+      this.doc.send(
+        new GetCommand({
+          TableName: this.table,
+          Key: { pk: `FINDING#${id}`, sk: 'FINDING' },
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return result.Item as { data: StoredFinding; version: number } | undefined;
+  }
+
+  private async getFinding(id: string) {
+    return (await this.getFindingItem(id))?.data;
+  }
+
+  private async *queryFindings(q: FindingQuery): AsyncIterable<StoredFinding> {
+    if (q.status === 'resolved') {
+      const from = new Date(q.from ?? Date.now() - 7 * DAY_SECONDS * 1000);
+      const to = new Date(q.to ?? Date.now());
+      for (let week = weekStart(from); week < to; week = new Date(week.getTime() + 7 * DAY_SECONDS * 1000)) {
+        for await (const item of this.paginate({
+          TableName: this.table,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: {
+            ':pk': `RESOLVED#${isoWeek(week)}`,
+            ':from': from.toISOString(),
+            ':to': to.toISOString(),
+          },
+        })) {
+          const f = item.data as StoredFinding;
+          if (q.accountId && f.resource.accountId !== q.accountId) continue;
+          if (f.resolvedAt && f.resolvedAt >= to.toISOString()) continue;
+          yield f;
+        }
+      }
+      return;
+    }
+    const input: QueryCommandInput = {
+      TableName: this.table,
+      IndexName: 'gsi1',
+      KeyConditionExpression: q.accountId ? 'gsi1pk = :pk AND begins_with(gsi1sk, :account)' : 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'OPEN', ...(q.accountId ? { ':account': `${q.accountId}#` } : {}) },
+    };
+    for await (const item of this.paginate(input)) {
+      const f = item.data as StoredFinding;
+      if (q.from && f.firstSeenAt < q.from) continue;
+      if (q.to && f.firstSeenAt >= q.to) continue;
+      yield f;
+    }
+  }
+
+  private async *paginate(input: QueryCommandInput): AsyncIterable<Record<string, unknown>> {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.send('Query', () =>
+        this.doc.send(new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) })),
+      );
+      for (const item of page.Items ?? []) yield item;
+      start = page.LastEvaluatedKey;
+    } while (start);
+  }
+
+  private async setSlackThread(id: string, thread: { channel: string; ts: string }) {
+    try {
+      await this.send('UpdateItem slack', () =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { pk: `FINDING#${id}`, sk: 'FINDING' },
+            ConditionExpression: 'attribute_exists(pk)',
+            UpdateExpression: 'SET #data.slack = :thread',
+            ExpressionAttributeNames: { '#data': 'data' },
+            ExpressionAttributeValues: { ':thread': thread },
+          }),
+        ),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  // ---- approvals
+
+  private async putApproval(approval: Approval) {
+    try {
+      await this.send('PutItem approval', () =>
+        this.doc.send(
+          new PutCommand({
+            TableName: this.table,
+            Item: {
+              pk: `APPROVAL#${approval.approvalId}`,
+              sk: 'APPROVAL',
+              ...approval,
+              expiresAt: this.ttl(approval.expiresAt),
+              expiresAtIso: approval.expiresAt,
+            },
+            // A retried request may replace the token; a decided approval is never overwritten.
+            ConditionExpression: 'attribute_not_exists(decision)',
+          }),
+        ),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  private fromApprovalItem(item: Record<string, unknown> | undefined): Approval | undefined {
+    if (!item) return undefined;
+    const { pk: _pk, sk: _sk, expiresAt: _ttl, expiresAtIso, ...rest } = item;
+    return { ...(rest as unknown as Approval), expiresAt: expiresAtIso as string };
+  }
+
+  private async getApproval(approvalId: string) {
+    const result = await this.send('GetItem approval', () =>
+      this.doc.send(
+        new GetCommand({
+          TableName: this.table,
+          Key: { pk: `APPROVAL#${approvalId}`, sk: 'APPROVAL' },
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return this.fromApprovalItem(result.Item);
+  }
+
+  private async decide(approvalId: string, decision: ApprovalDecision, by: string, at: Date) {
+    try {
+      const result = await this.send('UpdateItem decide', () =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { pk: `APPROVAL#${approvalId}`, sk: 'APPROVAL' },
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(decision)',
+            UpdateExpression: 'SET decision = :d, decidedBy = :by, decidedAt = :at',
+            ExpressionAttributeValues: { ':d': decision, ':by': by, ':at': at.toISOString() },
+            ReturnValues: 'ALL_NEW',
+          }),
+        ),
+      );
+      return this.fromApprovalItem(result.Attributes);
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined; // decided already, or unknown
+      throw error;
+    }
+  }
+
+  // ---- audit
+
+  private async appendAudit(record: AuditRecord) {
+    await this.send('PutItem audit', () =>
+      this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: {
+            pk: `AUDIT#${record.at.slice(0, 10)}`,
+            sk: `${record.at}#${randomBytes(6).toString('hex')}`,
+            ...record,
+            expiresAt: this.ttl(record.at),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+  }
+
+  private async *listAudit(range: { from: string; to: string }): AsyncIterable<AuditRecord> {
+    const end = new Date(range.to).getTime();
+    for (
+      let day = new Date(`${range.from.slice(0, 10)}T00:00:00Z`);
+      day.getTime() < end;
+      day = new Date(day.getTime() + DAY_SECONDS * 1000)
+    ) {
+      for await (const item of this.paginate({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': `AUDIT#${day.toISOString().slice(0, 10)}`,
+          ':from': range.from,
+          ':to': range.to,
+        },
+      })) {
+        const { pk: _pk, sk: _sk, expiresAt: _ttl, ...record } = item;
+        const r = record as unknown as AuditRecord;
+        if (r.at >= range.from && r.at < range.to) yield r;
+      }
+    }
+  }
+
+  // ---- suppressions
+
+  private async listSuppressions(): Promise<Suppression[]> {
+    const out: Suppression[] = [];
+    for await (const item of this.paginate({
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'SUPPRESSION' },
+    })) {
+      out.push(item.suppression as Suppression);
+    }
+    return out;
+  }
+
+  private async putSuppression(s: Suppression) {
+    await this.send('PutItem suppression', () =>
+      this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: {
+            pk: 'SUPPRESSION',
+            sk: `${s.ruleId}#${s.accountId ?? '*'}#${s.resource}`,
+            suppression: s,
+            expiresAt: this.ttl(new Date(s.expires).toISOString(), 30),
+          },
+        }),
+      ),
+    );
+  }
+
+  // ---- score history
+
+  private async putSnapshot(snapshot: WeeklySnapshot) {
+    await this.send('PutItem score', () =>
+      this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: 'SCORE', sk: snapshot.week, snapshot, expiresAt: this.ttl(snapshot.takenAt) },
+        }),
+      ),
+    );
+  }
+
+  private async latestSnapshots(count: number, beforeWeek?: string): Promise<WeeklySnapshot[]> {
+    const result = await this.send('Query scores', () =>
+      this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: beforeWeek ? 'pk = :pk AND sk < :week' : 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': 'SCORE', ...(beforeWeek ? { ':week': beforeWeek } : {}) },
+          ScanIndexForward: false,
+          Limit: count,
+        }),
+      ),
+    );
+    return (result.Items ?? []).map((i) => i.snapshot as WeeklySnapshot);
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * The single DynamoDB table behind FindingsStore, ApprovalStore, AuditLog, SuppressionStore and
+ * ScoreHistory. Infra builds the table from this object (keys are strings, TTL is epoch seconds,
+ * every index projects ALL).
+ *
+ * Items and access patterns (copy into the table construct's doc comment):
+ *
+ * | entity | pk | sk | gsi1pk / gsi1sk | gsi2pk / gsi2sk | TTL |
+ * | --- | --- | --- | --- | --- | --- |
+ * | finding | `FINDING#<findingId>` | `FINDING` | `OPEN` / `<accountId>#<findingId>` (only while open) | `RESOLVED#<isoWeek>` / `<resolvedAt>#<findingId>` (only once resolved) | none |
+ * | approval | `APPROVAL#<approvalId>` | `APPROVAL` | – | – | expiresAt + HISTORY_TTL_DAYS |
+ * | audit record | `AUDIT#<yyyy-mm-dd>` | `<at>#<random>` | – | – | at + HISTORY_TTL_DAYS |
+ * | suppression | `SUPPRESSION` | `<ruleId>#<accountId or *>#<resource>` | – | – | expires + 30 days |
+ * | score snapshot | `SCORE` | `<isoWeek>` | – | – | takenAt + HISTORY_TTL_DAYS |
+ *
+ * 1. Get a finding by id: GetItem `FINDING#<id>` / `FINDING`.
+ * 2. Record a finding: GetItem, then PutItem conditioned on the version read (`attribute_not_exists(pk)`
+ *    or `version = :read`); a lost race re-reads and recomputes, so the same evaluation twice is `unchanged`.
+ * 3. Resolve a finding: UpdateItem conditioned on `#status = open`, REMOVE gsi1pk/gsi1sk, SET gsi2 keys.
+ * 4. Open findings (all, or one account): Query gsi1 `gsi1pk = OPEN` [and `begins_with(gsi1sk, <accountId>#)`].
+ * 5. Findings resolved in [from, to): Query gsi2 `gsi2pk = RESOLVED#<week>` per ISO week of the range,
+ *    `gsi2sk BETWEEN from AND to`.
+ * 6. Approval by id: GetItem; decide once: UpdateItem conditioned on `attribute_exists(pk) AND
+ *    attribute_not_exists(decision)`.
+ * 7. Audit records in [from, to): Query `AUDIT#<day>` per day, `sk BETWEEN`.
+ * 8. Suppressions: Query `pk = SUPPRESSION`.
+ * 9. Latest score snapshots before a week: Query `pk = SCORE AND sk < :week`, ScanIndexForward false, Limit n.
+ *
+ * No access pattern scans the table. The `OPEN` index partition takes every open/resolve write
+ * (about 1,000 writes/s per partition): far above what a compliance bot sees.
+ */
+export const TABLE_SCHEMA = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  ttlAttribute: 'expiresAt',
+  indexes: [
+    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  ],
+} as const;

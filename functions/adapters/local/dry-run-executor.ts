@@ -1,0 +1,17 @@
+import type { ExecutionTarget, PlannedCall, RemediationExecutor } from '../../ports/remediation-executor';
+import type { Output } from './terminal-notifier';
+
+/** Never calls AWS: prints each planned call and returns `{ dryRun: true }` as its output. */
+export class DryRunExecutor implements RemediationExecutor {
+  constructor(private readonly out: Output = process.stdout) {}
+
+  async execute(target: ExecutionTarget, calls: readonly PlannedCall[]) {
+    this.out.write(`🧪 dry run in ${target.accountId}/${target.region}, nothing is changed:\n`);
+    return calls.map((call) => {
+      this.out.write(
+        `   would call ${call.service}.${call.operation} ${JSON.stringify(call.input)} (${call.iamAction})\n`,
+      );
+      return { call, output: { dryRun: true } };
+    });
+  }
+}

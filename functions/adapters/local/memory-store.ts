@@ -1,0 +1,167 @@
+import type { Approval, ApprovalDecision, ApprovalStore } from '../../ports/approval-store';
+import type { AuditLog, AuditRecord } from '../../ports/audit-log';
+import type {
+  FindingQuery,
+  FindingsStore,
+  PassedCheck,
+  RecordOutcome,
+  StoredFinding,
+} from '../../ports/findings-store';
+import type { ScoreHistory, WeeklySnapshot } from '../../ports/score-history';
+import type { SuppressionStore } from '../../ports/suppression-store';
+import type { Finding } from '../../rulebook/model/finding';
+import type { Suppression } from '../../rulebook/suppressions';
+import {
+  emptyOutcome,
+  passedWithoutFailures,
+  resolution,
+  transition,
+} from '../../shared/finding-transitions';
+
+/** Everything the local stores hold, as plain data (what the file store writes). */
+export interface StoreState {
+  findings: Record<string, StoredFinding>;
+  approvals: Record<string, Approval>;
+  audit: AuditRecord[];
+  suppressions: Suppression[];
+  history: WeeklySnapshot[];
+  /** Names of remediation executions started (the local StartExecution idempotency). */
+  executions: string[];
+}
+
+export function emptyState(): StoreState {
+  return { findings: {}, approvals: {}, audit: [], suppressions: [], history: [], executions: [] };
+}
+
+/**
+ * All stores of the bot in memory, with the same semantics as the DynamoDB adapter (idempotent
+ * record, approvals decided once). Each port is its own object (`findings`, `approvals`, `audit`,
+ * `suppressions`, `history`: the ports share method names). The file store persists the state.
+ */
+export class MemoryStore {
+  readonly findings: FindingsStore;
+  readonly approvals: ApprovalStore;
+  readonly audit: AuditLog;
+  readonly suppressions: SuppressionStore;
+  readonly history: ScoreHistory;
+  protected state: StoreState;
+  protected readonly findingsMap: Map<string, StoredFinding>;
+  protected dirty = false;
+
+  constructor(state: StoreState = emptyState()) {
+    this.state = state;
+    this.findingsMap = new Map(Object.entries(state.findings));
+    const self = this;
+    const map = this.findingsMap;
+    const touch = () => {
+      self.dirty = true;
+    };
+    this.findings = {
+      async record(
+        findings: readonly Finding[],
+        passed: readonly PassedCheck[],
+        now: Date,
+      ): Promise<RecordOutcome> {
+        const out = emptyOutcome();
+        for (const finding of findings) {
+          const { next, kind } = transition(map.get(finding.id), finding, now);
+          map.set(finding.id, next);
+          out[kind].push(next);
+        }
+        for (const check of passedWithoutFailures(passed, findings)) {
+          const resolved = resolution(map.get(check.findingId), now);
+          if (resolved) {
+            map.set(check.findingId, resolved);
+            out.resolved.push(resolved);
+          }
+        }
+        if (out.opened.length || out.changed.length || out.unchanged.length || out.resolved.length) touch();
+        return out;
+      },
+      async get(id) {
+        return map.get(id);
+      },
+      async *query(query: FindingQuery) {
+        for (const f of map.values()) {
+          if (query.status && f.status !== query.status) continue;
+          if (query.accountId && f.resource.accountId !== query.accountId) continue;
+          const when = f.status === 'resolved' ? (f.resolvedAt ?? f.lastSeenAt) : f.firstSeenAt;
+          if (query.from && when < query.from) continue;
+          if (query.to && when >= query.to) continue;
+          yield f;
+        }
+      },
+      async setSlackThread(id, thread) {
+        const f = map.get(id);
+        if (f) {
+          map.set(id, { ...f, slack: thread });
+          touch();
+        }
+      },
+    };
+    this.approvals = {
+      async put(approval: Approval) {
+        const existing = self.state.approvals[approval.approvalId];
+        if (existing?.decision) return;
+        self.state.approvals[approval.approvalId] = { ...approval };
+        touch();
+      },
+      async get(approvalId) {
+        return self.state.approvals[approvalId];
+      },
+      async decide(approvalId: string, decision: ApprovalDecision, by: string, at: Date) {
+        const existing = self.state.approvals[approvalId];
+        if (!existing || existing.decision) return undefined;
+        const decided: Approval = { ...existing, decision, decidedBy: by, decidedAt: at.toISOString() };
+        self.state.approvals[approvalId] = decided;
+        touch();
+        return decided;
+      },
+    };
+    this.audit = {
+      async append(record: AuditRecord) {
+        self.state.audit.push(record);
+        touch();
+      },
+      async *list(range) {
+        const records = self.state.audit.filter((r) => r.at >= range.from && r.at < range.to);
+        records.sort((a, b) => a.at.localeCompare(b.at));
+        yield* records;
+      },
+    };
+    this.suppressions = {
+      async list() {
+        return [...self.state.suppressions];
+      },
+      async put(suppression: Suppression) {
+        self.state.suppressions.push(suppression);
+        touch();
+      },
+    };
+    this.history = {
+      async put(snapshot: WeeklySnapshot) {
+        self.state.history = self.state.history.filter((s) => s.week !== snapshot.week);
+        self.state.history.push(snapshot);
+        touch();
+      },
+      async latest(count: number, beforeWeek?: string) {
+        return self.state.history
+          .filter((s) => beforeWeek === undefined || s.week < beforeWeek)
+          .sort((a, b) => b.week.localeCompare(a.week))
+          .slice(0, count);
+      },
+    };
+  }
+
+  /** Remediation executions started so far (idempotency of the local StartExecution by name). */
+  startExecution(name: string): boolean {
+    if (this.state.executions.includes(name)) return false;
+    this.state.executions.push(name);
+    this.dirty = true;
+    return true;
+  }
+
+  snapshot(): StoreState {
+    return { ...this.state, findings: Object.fromEntries(this.findingsMap) };
+  }
+}

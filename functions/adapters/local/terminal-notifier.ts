@@ -1,0 +1,89 @@
+import type { StoredFinding } from '../../ports/findings-store';
+import type {
+  ApprovalRequest,
+  FindingNotification,
+  RemediationOutcome,
+  ReportPublished,
+  WorkflowNotifier,
+} from '../../ports/notifier';
+
+export interface Output {
+  write(text: string): unknown;
+}
+
+const ICON: Record<string, string> = { critical: '🔴', high: '🟠', medium: '🟡', low: '🔵', info: '⚪' };
+
+/**
+ * Renders what Slack would show, as plain text in the terminal (another module adds Block Kit
+ * rendering). Idempotent per (finding id, fingerprint, kind) like the real notifiers.
+ */
+export class TerminalNotifier implements WorkflowNotifier {
+  private readonly seen = new Set<string>();
+  constructor(private readonly out: Output = process.stdout) {}
+
+  async notify(notifications: readonly FindingNotification[]): Promise<void> {
+    for (const n of notifications) {
+      const key = `${n.finding.id}|${n.finding.fingerprint}|${n.kind}`;
+      if (this.seen.has(key)) continue;
+      this.seen.add(key);
+      this.out.write(`${renderFinding(n)}\n`);
+    }
+  }
+
+  async requestApproval(request: ApprovalRequest): Promise<void> {
+    const lines = [
+      `🛠  Approval needed [${request.approvalId}]: ${request.plan.summary}`,
+      `   finding: ${request.finding.title} (${request.finding.resource.id})`,
+      `   expires: ${request.expiresAt}`,
+      '   planned calls (dry run):',
+      ...request.plan.calls.map(
+        (c) => `     - ${c.service}.${c.operation} ${JSON.stringify(c.input)} [${c.iamAction}]`,
+      ),
+    ];
+    this.out.write(`${lines.join('\n')}\n`);
+  }
+
+  async notifyOutcome(outcome: RemediationOutcome): Promise<void> {
+    const text: Record<string, string> = {
+      remediated: '✅ Remediated',
+      'remediation-failed': '❌ Remediation failed',
+      rejected: '🚫 Remediation rejected',
+      expired: '⌛ Approval expired: nothing was changed',
+      disabled: 'ℹ️  Remediation is turned off in this deployment: plan shown, nothing was changed',
+    };
+    const extra = outcome.verification
+      ? ` (verification: ${outcome.verification.status}: ${outcome.verification.message})`
+      : outcome.error
+        ? ` (${outcome.error.Error})`
+        : '';
+    const status =
+      outcome.status === 'remediated' && outcome.verification?.status === 'dry-run'
+        ? '🧪 Approved, dry run only (nothing was changed)'
+        : text[outcome.status];
+    this.out.write(`${status}: ${outcome.finding.title} on ${outcome.finding.resource.id}${extra}\n`);
+  }
+
+  async reportPublished(report: ReportPublished): Promise<void> {
+    this.out.write(`📊 ${report.headline}\n   report: ${report.link}\n`);
+  }
+}
+
+export function renderFinding(n: FindingNotification): string {
+  const f: StoredFinding = n.finding;
+  const r = f.resource;
+  if (n.kind === 'resolved') {
+    return `✅ Resolved: ${f.title} — ${r.type} ${r.name ?? r.id} (${r.accountId ?? 'n/a'}/${r.region ?? 'n/a'})`;
+  }
+  const head = `${ICON[f.severity] ?? '•'} ${f.severity.toUpperCase()} · ${f.pillar} · ${f.title}${n.kind === 'changed' ? ' (changed)' : ''}`;
+  const lines = [
+    head,
+    `   ${r.type} ${r.name ?? r.id} · account ${r.accountId ?? 'n/a'} · ${r.region ?? 'n/a'}`,
+    `   ${f.message}`,
+    ...(f.actor
+      ? [`   by ${f.actor.label}${f.actor.sourceIpAddress ? ` from ${f.actor.sourceIpAddress}` : ''}`]
+      : []),
+    `   fix: ${f.recommendation}`,
+    `   rule: ${f.ruleId} · seed ${f.seed.seed} §${f.seed.section}${f.remediation ? ` · remediation: ${f.remediation}` : ''}`,
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,258 @@
+/**
+ * The contract between the handlers and the infrastructure: one entry per handler folder. The infra
+ * workflow/function constructs read this list to create one function per entry, set exactly the
+ * listed environment variables, and turn each `need` into the narrowest IAM grant on the named
+ * resource. Adding a handler = adding a folder + an entry here; a test checks both stay in sync.
+ */
+
+/**
+ * Everything a handler may need, as a closed union. Infra maps each value to one grant:
+ *
+ * | need | grant (narrowest) |
+ * | --- | --- |
+ * | `findings-table:read` | dynamodb:GetItem, Query, BatchGetItem on the table and its indexes; kms:Decrypt |
+ * | `findings-table:read-write` | the above + PutItem, UpdateItem, DeleteItem, BatchWriteItem, ConditionCheckItem; kms:Encrypt/GenerateDataKey |
+ * | `notification-topic:publish` | sns:Publish on the findings topic; kms:GenerateDataKey/Decrypt on its key |
+ * | `slack-secret:read` | secretsmanager:GetSecretValue on the Slack secret; kms:Decrypt on its key |
+ * | `states:send-task-result` | states:SendTaskSuccess, SendTaskFailure on the remediation state machine |
+ * | `states:start-remediation` | states:StartExecution on the remediation state machine (not used by a handler today: triage starts it from ASL) |
+ * | `config:get-history` | config:GetResourceConfigHistory (resource `*`: Config has no resource-level permissions) |
+ * | `organizations:read` | organizations:ListAccounts, ListParents, DescribeOrganizationalUnit, DescribeAccount |
+ * | `cost-explorer:read` | ce:GetCostAndUsage, GetAnomalies (resource `*`) |
+ * | `report-bucket:write` | s3:PutObject, GetObject on `reports/*` of the report bucket; kms:GenerateDataKey/Encrypt/Decrypt on its key |
+ * | `dead-letter-queue:send` | sqs:SendMessage on the dead-letter queue; kms:GenerateDataKey on its key |
+ * | `remediation-role:assume` | sts:AssumeRole on the remediation role name in member accounts (`arn:aws:iam::*:role/<name>`) |
+ */
+export const NEEDS = [
+  'findings-table:read',
+  'findings-table:read-write',
+  'notification-topic:publish',
+  'slack-secret:read',
+  'states:send-task-result',
+  'states:start-remediation',
+  'config:get-history',
+  'organizations:read',
+  'cost-explorer:read',
+  'report-bucket:write',
+  'dead-letter-queue:send',
+  'remediation-role:assume',
+] as const;
+export type Need = (typeof NEEDS)[number];
+
+/**
+ * Environment variables a handler may read (parsed once in `functions/shared/env.ts`). Infra sets
+ * each listed variable from the resource of the same name:
+ *
+ * | variable | value |
+ * | --- | --- |
+ * | `TABLE_NAME` | the single DynamoDB table (findings, approvals, audit, suppressions, score history) |
+ * | `TOPIC_ARN` | the SNS findings topic |
+ * | `SLACK_SECRET_ARN` | Secrets Manager secret holding `{ botToken, signingSecret }` |
+ * | `SLACK_CHANNEL` | channel id findings and approvals are posted to |
+ * | `APPROVERS` | JSON `{ "<severity>": ["<Slack user id>", ...] }`: who may decide a remediation of that severity (a comma-separated list means every severity) |
+ * | `REMEDIATION_ENABLED` | `true`/`false` (default `true`): `false` when no remediation role is deployed; Plan then ends the workflow as `disabled` |
+ * | `APPROVAL_TIMEOUT_SECONDS` | how long an approval request waits (RequestApproval's `TimeoutSecondsPath`) |
+ * | `REPORT_BUCKET` | the report bucket name |
+ * | `REPORT_KMS_KEY_ARN` | the report bucket's KMS key (SSE-KMS on PutObject) |
+ * | `REMEDIATION_ROLE_NAME` | name of the role assumed in member accounts |
+ * | `RULE_BOOK_CONFIG` | JSON RuleBookConfig (validated); optional, defaults apply |
+ * | `HISTORY_TTL_DAYS` | days before audit/score history items expire (DynamoDB TTL) |
+ * | `POWERTOOLS_SERVICE_NAME`, `POWERTOOLS_LOG_LEVEL` | logger; set on every function by the house-default construct |
+ */
+export const ENVIRONMENT_VARIABLES = [
+  'TABLE_NAME',
+  'TOPIC_ARN',
+  'SLACK_SECRET_ARN',
+  'SLACK_CHANNEL',
+  'APPROVERS',
+  'APPROVAL_TIMEOUT_SECONDS',
+  'REMEDIATION_ENABLED',
+  'REPORT_BUCKET',
+  'REPORT_KMS_KEY_ARN',
+  'REMEDIATION_ROLE_NAME',
+  'RULE_BOOK_CONFIG',
+  'HISTORY_TTL_DAYS',
+] as const;
+export type EnvironmentVariable = (typeof ENVIRONMENT_VARIABLES)[number];
+
+export const HANDLER_NAMES = [
+  'normalize',
+  'evaluate',
+  'record',
+  'notify',
+  'plan',
+  'request-approval',
+  'remediate',
+  'verify',
+  'notify-outcome',
+  'gather-report',
+  'build-report',
+  'publish-report',
+  'approval-callback',
+] as const;
+export type HandlerName = (typeof HANDLER_NAMES)[number];
+
+export interface HandlerManifestEntry {
+  name: HandlerName;
+  /** Path of the entry file, relative to the repository root (esbuild entry point). */
+  entry: string;
+  /** The `${Placeholder}` the ASL files use for this function's ARN; absent when no ASL names it. */
+  placeholder?: string;
+  environment: readonly EnvironmentVariable[];
+  needs: readonly Need[];
+  timeoutSeconds: number;
+  memoryMb: number;
+  reservedConcurrency?: number;
+  /** `function-url`: exposed through a Lambda function URL (auth NONE, the handler verifies Slack's signature). */
+  exposure?: 'state-machine' | 'function-url';
+}
+
+const entry = (name: HandlerName) => `functions/handlers/${name}/index.ts`;
+
+export const HANDLERS: readonly HandlerManifestEntry[] = [
+  {
+    name: 'normalize',
+    entry: entry('normalize'),
+    placeholder: 'NormalizeFunctionArn',
+    environment: ['RULE_BOOK_CONFIG'],
+    needs: ['config:get-history'],
+    timeoutSeconds: 20,
+    memoryMb: 512,
+  },
+  {
+    name: 'evaluate',
+    entry: entry('evaluate'),
+    placeholder: 'EvaluateFunctionArn',
+    environment: ['RULE_BOOK_CONFIG'],
+    needs: [],
+    timeoutSeconds: 20,
+    memoryMb: 1024,
+  },
+  {
+    name: 'record',
+    entry: entry('record'),
+    placeholder: 'RecordFunctionArn',
+    environment: ['TABLE_NAME', 'RULE_BOOK_CONFIG'],
+    needs: ['findings-table:read-write'],
+    timeoutSeconds: 30,
+    memoryMb: 512,
+  },
+  {
+    name: 'notify',
+    entry: entry('notify'),
+    placeholder: 'NotifyFunctionArn',
+    environment: ['TABLE_NAME', 'TOPIC_ARN', 'SLACK_SECRET_ARN', 'SLACK_CHANNEL'],
+    needs: [
+      'findings-table:read-write',
+      'notification-topic:publish',
+      'slack-secret:read',
+      'organizations:read',
+    ],
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    // Slack allows about one message per second per channel: keep the fan-out bounded.
+    reservedConcurrency: 5,
+  },
+  {
+    name: 'plan',
+    entry: entry('plan'),
+    placeholder: 'PlanFunctionArn',
+    environment: ['APPROVAL_TIMEOUT_SECONDS', 'REMEDIATION_ENABLED'],
+    needs: [],
+    timeoutSeconds: 20,
+    memoryMb: 512,
+  },
+  {
+    name: 'request-approval',
+    entry: entry('request-approval'),
+    placeholder: 'RequestApprovalFunctionArn',
+    environment: ['TABLE_NAME', 'TOPIC_ARN', 'SLACK_SECRET_ARN', 'SLACK_CHANNEL', 'HISTORY_TTL_DAYS'],
+    needs: ['findings-table:read-write', 'notification-topic:publish', 'slack-secret:read'],
+    timeoutSeconds: 30,
+    memoryMb: 512,
+  },
+  {
+    name: 'remediate',
+    entry: entry('remediate'),
+    placeholder: 'RemediateFunctionArn',
+    environment: ['TABLE_NAME', 'REMEDIATION_ROLE_NAME', 'HISTORY_TTL_DAYS'],
+    needs: ['findings-table:read-write', 'remediation-role:assume'],
+    timeoutSeconds: 120,
+    memoryMb: 512,
+    // A human approved each one; never more than a handful at once against member accounts.
+    reservedConcurrency: 2,
+  },
+  {
+    name: 'verify',
+    entry: entry('verify'),
+    placeholder: 'VerifyFunctionArn',
+    environment: ['TABLE_NAME', 'REMEDIATION_ROLE_NAME', 'RULE_BOOK_CONFIG', 'HISTORY_TTL_DAYS'],
+    needs: ['findings-table:read-write', 'config:get-history'],
+    timeoutSeconds: 60,
+    memoryMb: 512,
+  },
+  {
+    name: 'notify-outcome',
+    entry: entry('notify-outcome'),
+    placeholder: 'NotifyOutcomeFunctionArn',
+    environment: ['TABLE_NAME', 'TOPIC_ARN', 'SLACK_SECRET_ARN', 'SLACK_CHANNEL', 'HISTORY_TTL_DAYS'],
+    needs: ['findings-table:read-write', 'notification-topic:publish', 'slack-secret:read'],
+    timeoutSeconds: 30,
+    memoryMb: 512,
+  },
+  {
+    name: 'gather-report',
+    entry: entry('gather-report'),
+    placeholder: 'GatherReportFunctionArn',
+    environment: ['TABLE_NAME'],
+    needs: ['findings-table:read', 'organizations:read', 'cost-explorer:read'],
+    timeoutSeconds: 300,
+    memoryMb: 1024,
+  },
+  {
+    name: 'build-report',
+    entry: entry('build-report'),
+    placeholder: 'BuildReportFunctionArn',
+    environment: ['RULE_BOOK_CONFIG'],
+    needs: [],
+    timeoutSeconds: 120,
+    memoryMb: 1024,
+  },
+  {
+    name: 'publish-report',
+    entry: entry('publish-report'),
+    placeholder: 'PublishReportFunctionArn',
+    environment: [
+      'TABLE_NAME',
+      'REPORT_BUCKET',
+      'REPORT_KMS_KEY_ARN',
+      'TOPIC_ARN',
+      'SLACK_SECRET_ARN',
+      'SLACK_CHANNEL',
+      'HISTORY_TTL_DAYS',
+    ],
+    needs: [
+      'findings-table:read-write',
+      'report-bucket:write',
+      'notification-topic:publish',
+      'slack-secret:read',
+    ],
+    timeoutSeconds: 120,
+    memoryMb: 512,
+  },
+  {
+    name: 'approval-callback',
+    entry: entry('approval-callback'),
+    environment: ['TABLE_NAME', 'SLACK_SECRET_ARN', 'APPROVERS', 'HISTORY_TTL_DAYS'],
+    needs: ['findings-table:read-write', 'slack-secret:read', 'states:send-task-result'],
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    exposure: 'function-url',
+  },
+];
+
+export function handlerEntry(name: HandlerName): HandlerManifestEntry {
+  const found = HANDLERS.find((h) => h.name === name);
+  if (!found) throw new Error(`no handler named ${name} in the manifest`);
+  return found;
+}

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import type { ConfigItemSource } from '../../ports/inventory-source';
+import { classifyEvent } from '../../rulebook/normalizers/events/classify';
+import { EventFormatError, NormalizationError } from '../../shared/errors';
+import { lambdaHandler } from '../../shared/middleware';
+
+/** What Normalize hands to Evaluate: the normalized subject (JSON; `Unknown` survives, see subject-codec). */
+export interface Normalized {
+  correlationId: string;
+  kind: 'resource' | 'activity' | 'cost-anomaly' | 'compliance-change';
+  /** False when there is nothing for the rule book to judge (a compliance change, a deleted resource). */
+  evaluable: boolean;
+  subject: unknown;
+  changeType?: string;
+}
+
+export interface NormalizeDeps {
+  configItems: ConfigItemSource;
+}
+
+const envelope = z.looseObject({
+  id: z.string().min(1),
+  source: z.string().min(1),
+  'detail-type': z.string().min(1),
+  detail: z.record(z.string(), z.unknown()),
+});
+
+/**
+ * Classifies an EventBridge event into a subject. An oversized Config notification carries only a
+ * summary: the full item is fetched through `ConfigItemSource` (GetResourceConfigHistory at the
+ * capture time) and normalized like any other item. Input errors are typed and never retried.
+ */
+export function createTask(deps: NormalizeDeps) {
+  return async (event: unknown): Promise<Normalized> => {
+    const parsed = envelope.safeParse(event);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new EventFormatError(
+        `not an EventBridge event: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
+      );
+    }
+    const raw = parsed.data;
+    const classified = classifyEvent(raw);
+    const correlationId = raw.id;
+    switch (classified.kind) {
+      case 'resource':
+        return {
+          correlationId,
+          kind: 'resource',
+          evaluable: !classified.resource.deleted,
+          subject: classified.resource,
+          ...(classified.changeType ? { changeType: classified.changeType } : {}),
+        };
+      case 'oversized-config-item': {
+        const s = classified.summary;
+        const item = await deps.configItems.latest(
+          s.resourceType,
+          s.resourceId,
+          s.accountId,
+          s.region,
+          s.captureTime,
+        );
+        if (item === undefined) {
+          throw new NormalizationError(
+            `oversized configuration item ${s.resourceType} ${s.resourceId}: AWS Config has no recorded item at ${s.captureTime ?? 'capture time'}`,
+          );
+        }
+        const full = classifyEvent({
+          ...raw,
+          detail: {
+            ...raw.detail,
+            messageType: 'ConfigurationItemChangeNotification',
+            configurationItem: item,
+          },
+        });
+        if (full.kind !== 'resource')
+          throw new NormalizationError('fetched configuration item is not a resource');
+        full.resource.source = 'config';
+        return {
+          correlationId,
+          kind: 'resource',
+          evaluable: !full.resource.deleted,
+          subject: full.resource,
+          ...(s.changeType ? { changeType: s.changeType } : {}),
+        };
+      }
+      case 'activity':
+        return { correlationId, kind: 'activity', evaluable: true, subject: classified.activity };
+      case 'cost-anomaly':
+        return { correlationId, kind: 'cost-anomaly', evaluable: true, subject: classified.anomaly };
+      case 'compliance-change':
+        return { correlationId, kind: 'compliance-change', evaluable: false, subject: classified.change };
+    }
+  };
+}
+
+export const createHandler = (deps: NormalizeDeps) => lambdaHandler(createTask(deps));

@@ -1,0 +1,16 @@
+import { dynamoStore } from '../../adapters/aws/clients';
+import { workflowNotifier } from '../../adapters/aws/notifier';
+import { env } from '../../shared/env';
+import { createHandler } from './handler';
+
+export { createHandler, createTask } from './handler';
+
+const e = env();
+const store = dynamoStore(e);
+
+export const handler = createHandler({
+  notifier: workflowNotifier(e),
+  approvals: store.approvals,
+  audit: store.audit,
+});
+export default handler;

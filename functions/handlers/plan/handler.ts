@@ -1,0 +1,42 @@
+import type { StoredFinding } from '../../ports/findings-store';
+import type { RemediationPlan } from '../../ports/remediation-executor';
+import { approvalIdFor } from '../../shared/fingerprint';
+import { lambdaHandler } from '../../shared/middleware';
+import { planRemediation, type RemediationPlanner } from '../../shared/remediation-plan';
+import { asStoredFinding, parseInput, planInputSchema } from '../../shared/schemas';
+
+export interface Planned {
+  finding: StoredFinding;
+  executionId: string;
+  approvalId: string;
+  plan: RemediationPlan;
+  /** RequestApproval's `TimeoutSecondsPath` (a placeholder cannot be a JSON number). */
+  approvalTimeoutSeconds: number;
+  /** False when the deployment has no remediation role: the workflow ends as `disabled`. */
+  remediationEnabled: boolean;
+}
+
+export interface PlanDeps {
+  remediationEnabled: boolean;
+  planner?: RemediationPlanner;
+  approvalTimeoutSeconds: number;
+}
+
+/** Dry run: the calls the fix would make. Nothing is changed here. */
+export function createTask(deps: PlanDeps) {
+  const planner = deps.planner ?? planRemediation;
+  return async (input: unknown): Promise<Planned> => {
+    const { finding, executionId } = parseInput(planInputSchema, input, 'Plan');
+    const stored = asStoredFinding(finding);
+    return {
+      finding: stored,
+      executionId,
+      approvalId: approvalIdFor(executionId, stored.id),
+      plan: planner(stored),
+      approvalTimeoutSeconds: deps.approvalTimeoutSeconds,
+      remediationEnabled: deps.remediationEnabled,
+    };
+  };
+}
+
+export const createHandler = (deps: PlanDeps) => lambdaHandler(createTask(deps));

@@ -1,0 +1,64 @@
+import type { AuditLog } from '../../ports/audit-log';
+import type { StoredFinding } from '../../ports/findings-store';
+import type { ConfigItemSource } from '../../ports/inventory-source';
+import type { RemediationPlan } from '../../ports/remediation-executor';
+import { evaluateSubject, type RuleBook } from '../../rulebook/engine';
+import { normalizeConfigItem } from '../../rulebook/normalizers/load';
+import { lambdaHandler } from '../../shared/middleware';
+import { asPlan, asStoredFinding, parseInput, remediateSchema } from '../../shared/schemas';
+
+export interface Verification {
+  /** `pass`: the rule now passes; `fail`; `unknown`: cannot tell yet; `dry-run`: nothing was changed. */
+  status: 'pass' | 'fail' | 'unknown' | 'dry-run';
+  message: string;
+}
+
+export type Verifier = (finding: StoredFinding, plan: RemediationPlan) => Promise<Verification>;
+
+export interface VerifyDeps {
+  verifier: Verifier;
+  audit: AuditLog;
+  now?: () => Date;
+}
+
+/** Re-evaluates the resource after the fix; audits `verified` or `verification-failed`. */
+export function createTask(deps: VerifyDeps) {
+  const now = deps.now ?? (() => new Date());
+  return async (input: unknown): Promise<Verification> => {
+    const req = parseInput(remediateSchema, input, 'Verify');
+    const finding = asStoredFinding(req.finding);
+    const plan = asPlan(req.plan);
+    const verification = await deps.verifier(finding, plan);
+    await deps.audit.append({
+      at: now().toISOString(),
+      actor: 'compliance-bot',
+      action: verification.status === 'fail' ? 'verification-failed' : 'verified',
+      findingId: finding.id,
+      approvalId: req.approvalId,
+      remediationId: plan.remediationId,
+      outcome: `${verification.status}: ${verification.message}`,
+      ...(finding.resource.accountId ? { accountId: finding.resource.accountId } : {}),
+    });
+    return verification;
+  };
+}
+
+/**
+ * The AWS verifier: fetch the resource's latest configuration item and run the finding's rule again.
+ * Config records changes within minutes, so a stale item yields `fail` / `unknown` with that reason.
+ */
+export function configVerifier(items: ConfigItemSource, book: RuleBook): Verifier {
+  return async (finding) => {
+    const { type, id, accountId, region } = finding.resource;
+    if (!accountId || !region) return { status: 'unknown', message: 'finding has no account / region' };
+    const item = await items.latest(type, id, accountId, region);
+    if (item === undefined) return { status: 'unknown', message: 'AWS Config has no item for the resource' };
+    const subject = normalizeConfigItem(item, 'config');
+    const result = evaluateSubject(subject, book).find((r) => r.rule.id === finding.ruleId);
+    if (!result) return { status: 'unknown', message: `rule ${finding.ruleId} does not apply any more` };
+    const status = result.evaluation.status === 'not-applicable' ? 'pass' : result.evaluation.status;
+    return { status, message: result.evaluation.message };
+  };
+}
+
+export const createHandler = (deps: VerifyDeps) => lambdaHandler(createTask(deps));

@@ -1,0 +1,270 @@
+import './polyfill';
+import { createHmac, randomBytes } from 'node:crypto';
+import { ExecutionError, StateMachine } from 'aws-local-stepfunctions';
+import type { StateMachineName } from '../../statemachines/placeholders';
+import { DeadLetterFile } from '../adapters/local/dead-letter-file';
+import type { MemoryStore } from '../adapters/local/memory-store';
+import { TaskTokenBroker } from '../adapters/local/task-token-broker';
+import {
+  APPROVE_ACTION,
+  createTask as approvalCallback,
+  REJECT_ACTION,
+} from '../handlers/approval-callback/handler';
+import { createTask as buildReport } from '../handlers/build-report/handler';
+import { createTask as evaluate } from '../handlers/evaluate/handler';
+import { createTask as gatherReport } from '../handlers/gather-report/handler';
+import type { HandlerName } from '../handlers/manifest';
+import { createTask as normalize } from '../handlers/normalize/handler';
+import { createTask as notify } from '../handlers/notify/handler';
+import { createTask as notifyOutcome } from '../handlers/notify-outcome/handler';
+import { createTask as plan } from '../handlers/plan/handler';
+import { createTask as publishReport } from '../handlers/publish-report/handler';
+import { createTask as record } from '../handlers/record/handler';
+import { createTask as remediate } from '../handlers/remediate/handler';
+import { createTask as requestApproval } from '../handlers/request-approval/handler';
+import { type Verifier, createTask as verify } from '../handlers/verify/handler';
+import type { ConfigItemSource } from '../ports/inventory-source';
+import type { ApprovalRequest, WorkflowNotifier } from '../ports/notifier';
+import type { RemediationExecutor } from '../ports/remediation-executor';
+import type { ReportStore } from '../ports/report-store';
+import type { RuleBook } from '../rulebook/engine';
+import type { RemediationPlanner } from '../shared/remediation-plan';
+import {
+  LOCAL_ACCOUNT,
+  LOCAL_REGION,
+  type LoadedDefinition,
+  loadDefinition,
+  localValue,
+} from './definitions';
+
+/** The approver's answer; `undefined` lets the request wait until it expires. */
+export type Decision = 'approved' | 'rejected' | undefined;
+export type Approver = (request: ApprovalRequest) => Promise<Decision> | Decision;
+
+type TaskFn = (input: unknown) => Promise<unknown>;
+
+export interface LocalRuntimeOptions {
+  store: MemoryStore;
+  notifier: WorkflowNotifier;
+  executor: RemediationExecutor;
+  configItems: ConfigItemSource;
+  reports: ReportStore;
+  book: RuleBook;
+  deadLetters?: DeadLetterFile;
+  planner?: RemediationPlanner;
+  verifier?: Verifier;
+  /** How long RequestApproval waits before `States.Timeout` (the plan's approvalTimeoutSeconds). */
+  approvalTimeoutSeconds?: number;
+  approver?: Approver;
+  /** False: Plan ends every remediation as `disabled` (a deployment without remediation role). */
+  remediationEnabled?: boolean;
+  now?: () => Date;
+  /** JSON round trip at every Lambda boundary, as in AWS (default true). */
+  serialize?: boolean;
+  /** Wrap a handler's task (tests inject transient failures here). */
+  wrap?: Partial<Record<HandlerName, (task: TaskFn) => TaskFn>>;
+  /** Milliseconds between retries (default 0: the backoff is the state machine's business in AWS). */
+  retryIntervalMs?: number;
+  /** Directory holding `statemachines/` (default: the working directory). */
+  root?: string;
+}
+
+export type ExecutionOutcome =
+  | { status: 'SUCCEEDED'; executionId: string; output: unknown }
+  | { status: 'FAILED'; executionId: string; error: string; cause: string };
+
+const DEFAULT_VERIFIER: Verifier = async (_finding, plan) =>
+  plan.placeholder
+    ? { status: 'dry-run', message: 'placeholder plan: nothing was changed, nothing to verify' }
+    : { status: 'dry-run', message: 'dry run: nothing was changed, re-run the scan after applying the plan' };
+
+/**
+ * Runs the three state machines in-process with aws-local-stepfunctions: the SAME ASL files, each
+ * Task state overridden (by state name) with the real handler's task wired to local adapters;
+ * sqs:sendMessage goes to a local dead-letter file, states:startExecution to a local remediation run
+ * (idempotent by execution name), `.waitForTaskToken` waits on a local token broker that the real
+ * approval endpoint completes with a locally signed request.
+ */
+export class LocalRuntime {
+  readonly deadLetters: DeadLetterFile;
+  readonly broker = new TaskTokenBroker();
+  private readonly machines = new Map<StateMachineName, { sm: StateMachine; loaded: LoadedDefinition }>();
+  private readonly tasks: Record<HandlerName, TaskFn>;
+  private readonly pending = new Set<Promise<unknown>>();
+  private readonly signingSecret = randomBytes(32).toString('hex');
+  private readonly opts: LocalRuntimeOptions;
+  private executions = 0;
+  /** Outcomes of remediation executions started by triage, in start order. */
+  readonly remediations: ExecutionOutcome[] = [];
+
+  constructor(opts: LocalRuntimeOptions) {
+    this.opts = opts;
+    this.deadLetters = opts.deadLetters ?? new DeadLetterFile();
+    const { store, notifier } = opts;
+    const now = opts.now ?? (() => new Date());
+    const approvalCallbackTask = approvalCallback({
+      signingSecret: async () => this.signingSecret,
+      approversFor: () => ['local-approver'],
+      approvals: store.approvals,
+      audit: store.audit,
+      callbacks: this.broker,
+      now,
+    });
+    const base: Record<HandlerName, TaskFn> = {
+      normalize: normalize({ configItems: opts.configItems }),
+      evaluate: evaluate({ book: opts.book, now }),
+      record: record({ findings: store.findings, suppressions: store.suppressions, now }),
+      notify: notify({ notifier }),
+      plan: plan({
+        approvalTimeoutSeconds: opts.approvalTimeoutSeconds ?? 86_400,
+        remediationEnabled: opts.remediationEnabled ?? true,
+        ...(opts.planner ? { planner: opts.planner } : {}),
+      }),
+      'request-approval': requestApproval({ approvals: store.approvals, audit: store.audit, notifier, now }),
+      remediate: remediate({ executor: opts.executor, audit: store.audit, now }),
+      verify: verify({ verifier: opts.verifier ?? DEFAULT_VERIFIER, audit: store.audit, now }),
+      'notify-outcome': notifyOutcome({ notifier, approvals: store.approvals, audit: store.audit, now }),
+      'gather-report': gatherReport({ findings: store.findings, history: store.history, now }),
+      'build-report': buildReport(),
+      'publish-report': publishReport({ reports: opts.reports, history: store.history, notifier }),
+      'approval-callback': approvalCallbackTask as TaskFn,
+    };
+    for (const [name, wrapper] of Object.entries(opts.wrap ?? {})) {
+      const handler = name as HandlerName;
+      if (wrapper) base[handler] = wrapper(base[handler]);
+    }
+    this.tasks = base;
+  }
+
+  /** Runs triage on one EventBridge event. Never throws for a bad event: it ends in the DLQ. */
+  triage(event: unknown): Promise<ExecutionOutcome> {
+    return this.execute('triage', event);
+  }
+
+  remediation(input: unknown, name?: string): Promise<ExecutionOutcome> {
+    return this.execute('remediation', input, name);
+  }
+
+  weeklyReport(input: unknown = {}): Promise<ExecutionOutcome> {
+    return this.execute('weekly-report', input);
+  }
+
+  /** Waits for every remediation started by triage (they run asynchronously, as in AWS). */
+  async settle(): Promise<void> {
+    while (this.pending.size) await Promise.allSettled([...this.pending]);
+  }
+
+  /** The approval endpoint, called the way Slack would: a signed form POST. */
+  async decide(approvalId: string, decision: 'approved' | 'rejected', user = 'local-approver') {
+    const payload = JSON.stringify({
+      type: 'block_actions',
+      user: { id: user },
+      actions: [{ action_id: decision === 'approved' ? APPROVE_ACTION : REJECT_ACTION, value: approvalId }],
+    });
+    const body = new URLSearchParams({ payload }).toString();
+    const timestamp = String(Math.floor((this.opts.now?.() ?? new Date()).getTime() / 1000));
+    const signature = `v0=${createHmac('sha256', this.signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+    return this.tasks['approval-callback']({
+      headers: { 'x-slack-request-timestamp': timestamp, 'x-slack-signature': signature },
+      body,
+    });
+  }
+
+  private machine(name: StateMachineName) {
+    let m = this.machines.get(name);
+    if (!m) {
+      const loaded = loadDefinition(name, this.opts.root);
+      const sm = new StateMachine(loaded.definition as never, {
+        validationOptions: { checkArn: false, checkPaths: true },
+      });
+      m = { sm, loaded };
+      this.machines.set(name, m);
+    }
+    return m;
+  }
+
+  private async execute(
+    name: StateMachineName,
+    input: unknown,
+    executionName?: string,
+  ): Promise<ExecutionOutcome> {
+    const { sm, loaded } = this.machine(name);
+    const execName = executionName ?? `local-${++this.executions}`;
+    const executionId = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:execution:compliance-bot-${name}:${execName}`;
+    const token = `local-task-token-${randomBytes(8).toString('hex')}`;
+    const handlers: Record<string, (input: never) => Promise<unknown>> = {};
+    const retries: Record<string, number> = {};
+    for (const [stateName, binding] of loaded.tasks) {
+      retries[stateName] = this.opts.retryIntervalMs ?? 0;
+      handlers[stateName] = (taskInput: never) => this.runTask(binding, taskInput, token);
+    }
+    const run = sm.run(input as never, {
+      overrides: { taskResourceLocalHandlers: handlers as never, retryIntervalOverrides: retries },
+      context: {
+        Execution: { Id: executionId, Name: execName },
+        StateMachine: { Id: localValue({ kind: 'state-machine', name }), Name: `compliance-bot-${name}` },
+        Task: { Token: token },
+      },
+    });
+    try {
+      return { status: 'SUCCEEDED', executionId, output: await run.result };
+    } catch (error) {
+      const cause = error instanceof ExecutionError ? (error.cause as Error) : (error as Error);
+      return { status: 'FAILED', executionId, error: cause?.name ?? 'Error', cause: cause?.message ?? '' };
+    } finally {
+      this.broker.abandon(token);
+    }
+  }
+
+  private async runTask(
+    binding: ReturnType<LoadedDefinition['tasks']['get']> & object,
+    input: unknown,
+    token: string,
+  ): Promise<unknown> {
+    const params = input as { Payload?: unknown; MessageBody?: unknown; Name?: string; Input?: unknown };
+    switch (binding.kind) {
+      case 'dead-letter':
+        return this.deadLetters.send(params.MessageBody);
+      case 'start-execution': {
+        const name = params.Name ?? `local-${this.executions + 1}`;
+        if (!this.opts.store.startExecution(name)) {
+          const error = new Error(`Execution already exists: ${name}`);
+          error.name = 'StepFunctions.ExecutionAlreadyExistsException';
+          throw error;
+        }
+        const started = this.execute(binding.stateMachine, params.Input, name).then((outcome) => {
+          this.remediations.push(outcome);
+          return outcome;
+        });
+        this.pending.add(started);
+        void started.finally(() => this.pending.delete(started));
+        return { ExecutionArn: `local:${name}`, StartDate: new Date().toISOString() };
+      }
+      case 'function': {
+        const payload = this.boundary(params.Payload);
+        const result = this.boundary(await this.tasks[binding.handler](payload));
+        if (!binding.waitForTaskToken) return { Payload: result, StatusCode: 200 };
+        // The Lambda returned; the state now waits for SendTaskSuccess / SendTaskFailure (or times out).
+        const waiting = this.broker.wait(token);
+        const request = result as { approvalId: string; expiresAt: string };
+        const approver = this.opts.approver;
+        if (approver) {
+          const p = payload as { finding: ApprovalRequest['finding']; plan: ApprovalRequest['plan'] };
+          const decision = await approver({
+            approvalId: request.approvalId,
+            finding: p.finding,
+            plan: p.plan,
+            expiresAt: request.expiresAt,
+          });
+          if (decision) await this.decide(request.approvalId, decision);
+        }
+        return this.boundary(await waiting);
+      }
+    }
+  }
+
+  private boundary<T>(value: T): T {
+    if (this.opts.serialize === false || value === undefined) return value;
+    return JSON.parse(JSON.stringify(value)) as T;
+  }
+}

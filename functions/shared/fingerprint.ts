@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import type { Finding } from '../rulebook/model/finding';
+
+/**
+ * Hash of what a person would see in a notification (severity, title, message, evidence). A change
+ * is worth a new post; the same finding recorded again is `unchanged`. Key order of the evidence does
+ * not matter.
+ */
+export function fingerprintOf(finding: Finding): string {
+  return createHash('sha256')
+    .update(finding.severity)
+    .update('\0')
+    .update(finding.title)
+    .update('\0')
+    .update(finding.message)
+    .update('\0')
+    .update(stableStringify(finding.evidence))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+export function stableStringify(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  const record = value as Record<string, unknown>;
+  if (typeof (record as { toJSON?: unknown }).toJSON === 'function') return JSON.stringify(record);
+  return `{${Object.keys(record)
+    .filter((k) => record[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${stableStringify(record[k])}`)
+    .join(',')}}`;
+}
+
+/**
+ * The remediation execution name for a finding: finding id + fingerprint. Step Functions refuses a
+ * second execution with the same name (ExecutionAlreadyExists), so a redelivered event cannot start
+ * a second remediation. At most 80 characters of `[A-Za-z0-9-_]`.
+ */
+export function remediationExecutionName(finding: { id: string; fingerprint: string }): string {
+  return `${finding.id}-${finding.fingerprint}`.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 80);
+}
+
+/**
+ * The short approval id Slack buttons carry (never the task token): derived from the remediation
+ * execution and the finding, so a retried RequestApproval reuses it.
+ */
+export function approvalIdFor(executionId: string, findingId: string): string {
+  return createHash('sha256')
+    .update(executionId)
+    .update('|')
+    .update(findingId)
+    .digest('base64url')
+    .slice(0, 12);
+}

@@ -1,0 +1,27 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { correlationIdOf, logger } from './logger';
+
+/** A task: what a handler does with its (already JSON-parsed) input, free of Lambda concerns. */
+export type Task<I = unknown, O = unknown> = (input: I) => Promise<O>;
+
+/**
+ * The house middy stack: Lambda context and the correlation id (the EventBridge event id) on every
+ * log line, one structured error line on failure (the error is rethrown so Step Functions routes on
+ * its name).
+ */
+export function lambdaHandler<I, O>(task: Task<I, O>) {
+  return middy<I, O, Error, Context>(async (event: I) => task(event))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use({
+      before: (request) => {
+        const id = correlationIdOf(request.event);
+        if (id) logger.setCorrelationId(id);
+      },
+      onError: (request) => {
+        const error = request.error;
+        logger.error('task failed', { errorName: error?.name, errorMessage: error?.message });
+      },
+    });
+}

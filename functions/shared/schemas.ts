@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import type { StoredFinding } from '../ports/findings-store';
+import type { RemediationPlan } from '../ports/remediation-executor';
+import type { Finding } from '../rulebook/model/finding';
+import { TaskInputError } from './errors';
+
+/**
+ * Schemas of the task payloads, one per ASL Task. They check the shape each handler relies on and
+ * let the rest through (findings carry rule-specific evidence). A mismatch is a wiring bug and throws
+ * `TaskInputError` naming the path.
+ */
+const resourceRef = z.looseObject({ type: z.string().min(1), id: z.string().min(1) });
+
+export const findingSchema = z.looseObject({
+  id: z.string().min(1),
+  ruleId: z.string().min(1),
+  title: z.string(),
+  pillar: z.string(),
+  severity: z.string(),
+  resource: resourceRef,
+  message: z.string(),
+  evidence: z.record(z.string(), z.unknown()),
+  remediation: z.string().optional(),
+  observedAt: z.string(),
+});
+
+export const storedFindingSchema = findingSchema.extend({
+  status: z.enum(['open', 'resolved']),
+  firstSeenAt: z.string(),
+  lastSeenAt: z.string(),
+  fingerprint: z.string().min(1),
+});
+
+const passedCheck = z.object({ findingId: z.string(), ruleId: z.string(), resource: resourceRef });
+
+const plannedCall = z.object({
+  service: z.string(),
+  operation: z.string(),
+  input: z.record(z.string(), z.unknown()),
+  iamAction: z.string(),
+});
+
+export const planSchema = z.looseObject({
+  remediationId: z.string(),
+  summary: z.string(),
+  target: z.object({ accountId: z.string(), region: z.string() }),
+  calls: z.array(plannedCall),
+  placeholder: z.boolean().optional(),
+});
+
+export const normalizedSchema = z.looseObject({
+  correlationId: z.string(),
+  kind: z.string(),
+  evaluable: z.boolean(),
+  subject: z.unknown(),
+});
+
+export const evaluatedSchema = z.looseObject({
+  correlationId: z.string(),
+  findings: z.array(findingSchema),
+  passed: z.array(passedCheck),
+});
+
+export const notificationItemSchema = z.looseObject({
+  correlationId: z.string().optional(),
+  kind: z.enum(['opened', 'changed', 'resolved']),
+  finding: storedFindingSchema,
+});
+
+export const planInputSchema = z.looseObject({ finding: storedFindingSchema, executionId: z.string() });
+
+export const requestApprovalSchema = z.object({
+  taskToken: z.string().min(1),
+  approvalId: z.string().min(1),
+  finding: storedFindingSchema,
+  plan: planSchema,
+  timeoutSeconds: z.number().int().positive(),
+  executionId: z.string(),
+});
+
+export const approvalResultSchema = z.looseObject({
+  decision: z.enum(['approved', 'rejected', 'expired']),
+  approvalId: z.string(),
+  decidedBy: z.string().optional(),
+});
+
+export const remediateSchema = z.looseObject({
+  finding: storedFindingSchema,
+  plan: planSchema,
+  approvalId: z.string(),
+  approval: approvalResultSchema,
+});
+
+export const outcomeSchema = z.looseObject({
+  finding: storedFindingSchema,
+  plan: planSchema.optional(),
+  approvalId: z.string().optional(),
+  decision: z.enum(['approved', 'rejected', 'expired', 'failed', 'disabled']),
+  approval: approvalResultSchema.optional(),
+  verification: z.object({ status: z.string(), message: z.string() }).optional(),
+  error: z.object({ Error: z.string(), Cause: z.string().optional() }).optional(),
+});
+
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, task: string): z.infer<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new TaskInputError(
+      `${task}: invalid input at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
+    );
+  }
+  return parsed.data;
+}
+
+/** Zod's inferred shapes are looser than the domain types; the schemas above check what matters. */
+export const asFinding = (value: unknown) => value as Finding;
+export const asStoredFinding = (value: unknown) => value as StoredFinding;
+export const asPlan = (value: unknown) => value as RemediationPlan;

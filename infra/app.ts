@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Tags, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { RuleBook } from '../functions/rulebook/engine';
+import { type InfraConfig, loadInfraConfig } from './config';
+import { ingestionPatterns } from './event-patterns';
+import { remediationIamActions } from './remediation-actions';
+import { CentralStack } from './stacks/central-stack';
+import { MemberStack, type MemberStackProps } from './stacks/member-stack';
+
+export const CENTRAL_STACK_ID = 'ComplianceBot';
+export const MEMBER_STACK_ID = 'ComplianceBotMember';
+
+export interface ComposedApp {
+  config: InfraConfig;
+  central: CentralStack;
+  /** The member stack as its own deployable stack (e.g. for the management account, which a service-managed StackSet never targets). */
+  member: MemberStack;
+}
+
+/**
+ * The composition root: validates the configuration from the app's context, then creates the
+ * central stack and the member-account stack. Both are environment-agnostic (no account, no region,
+ * no lookups), so `cdk synth` needs no credentials.
+ */
+export function composeApp(app: App, options: { nag?: boolean } = {}): ComposedApp {
+  const config = loadInfraConfig(app.node);
+  const memberProps = memberStackProps(config);
+  const member = new MemberStack(app, MEMBER_STACK_ID, {
+    ...memberProps,
+    description: 'Compliance bot member account: event forwarding and remediation role',
+  });
+  const central = new CentralStack(app, CENTRAL_STACK_ID, {
+    config,
+    description: 'Compliance bot central stack: ingestion, workflows, findings, Slack approvals, reports',
+    memberTemplateBody: memberTemplateBody(memberProps, config.tags, app.node.tryGetContext.bind(app.node)),
+  });
+  for (const [key, value] of Object.entries(config.tags)) Tags.of(app).add(key, value);
+  if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { config, central, member };
+}
+
+function memberStackProps(config: InfraConfig): MemberStackProps {
+  return {
+    organizationId: config.organization.id,
+    patterns: ingestionPatterns(new RuleBook(undefined, config.ruleBook)),
+    remediationActions: config.remediation.enabled ? remediationIamActions() : undefined,
+  };
+}
+
+/**
+ * The member stack's template as JSON, for the StackSet's TemplateBody: synthesized from its own
+ * throwaway app (into a temporary folder, never into cdk.out), with the same feature flags.
+ */
+function memberTemplateBody(
+  props: MemberStackProps,
+  tags: Readonly<Record<string, string>>,
+  context: (key: string) => unknown,
+): string {
+  const outdir = mkdtempSync(join(tmpdir(), 'compliance-bot-member-'));
+  try {
+    const flags: Record<string, unknown> = {};
+    for (const key of FEATURE_FLAG_KEYS) {
+      const value = context(key);
+      if (value !== undefined) flags[key] = value;
+    }
+    const app = new App({ outdir, context: flags });
+    const stack = new MemberStack(app, MEMBER_STACK_ID, props);
+    for (const [key, value] of Object.entries(tags)) Tags.of(app).add(key, value);
+    const template = app.synth().getStackByName(stack.stackName).template as Record<string, unknown>;
+    return JSON.stringify(template);
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** The feature flags that shape IAM / EventBridge output (the member stack uses nothing else). */
+const FEATURE_FLAG_KEYS = [
+  '@aws-cdk/aws-iam:minimizePolicies',
+  '@aws-cdk/aws-iam:standardizedServicePrincipals',
+  '@aws-cdk/core:enablePartitionLiterals',
+  '@aws-cdk/aws-events:eventsTargetQueueSameAccount',
+];
+
+if (require.main === module) {
+  const app = new App();
+  composeApp(app, { nag: process.env.CDK_NAG !== '0' });
+  app.synth();
+}

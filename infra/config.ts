@@ -1,0 +1,213 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import {
+  ConfigValidationError,
+  parseRuleBookConfig,
+  type RuleBookConfig,
+} from '../functions/rulebook/config';
+import { SEVERITIES, type Severity } from '../functions/rulebook/model/severity';
+
+/**
+ * Deployment configuration of the compliance bot, read from the `complianceBot` key of the cdk.json
+ * context (or from a JSON file named by the `complianceBotConfigFile` context key) and validated at
+ * synth time. Every problem is reported as `complianceBot.<path>: <message>` so a wrong key is found
+ * without reading a stack trace.
+ */
+export const CONFIG_CONTEXT_KEY = 'complianceBot';
+export const CONFIG_FILE_CONTEXT_KEY = 'complianceBotConfigFile';
+
+/**
+ * IAM, STS and console sign-in events are delivered to EventBridge in us-east-1 only (aws-facts §1.3),
+ * so that region must always host a forwarding rule, and it is where the member stack creates its
+ * global (IAM) resources.
+ */
+export const GLOBAL_EVENTS_REGION = 'us-east-1';
+
+/** The values CloudWatch Logs accepts for `RetentionInDays`. */
+const LOG_RETENTION_DAYS: readonly number[] = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+const slackUserId = z.string().regex(/^[UW][A-Z0-9]{8,}$/, 'must be a Slack user id like U0123456789');
+const severity = z.enum(SEVERITIES);
+const region = z
+  .string()
+  .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, 'must be an AWS region name like eu-west-1');
+
+const approversSchema = z
+  .object({
+    critical: z.array(slackUserId).default([]),
+    high: z.array(slackUserId).default([]),
+    medium: z.array(slackUserId).default([]),
+    low: z.array(slackUserId).default([]),
+    info: z.array(slackUserId).default([]),
+  })
+  .strict();
+
+export const infraConfigSchema = z
+  .object({
+    slack: z
+      .object({
+        channelId: z
+          .string()
+          .regex(/^[CG][A-Z0-9]{8,}$/, 'must be a Slack channel id like C0123456789 (not a #name)'),
+        /** Who may approve a remediation, per finding severity. Nobody listed: nobody can approve. */
+        approvers: approversSchema.default({ critical: [], high: [], medium: [], low: [], info: [] }),
+      })
+      .strict(),
+    /** Findings below this severity are recorded but not posted. */
+    notifyMinSeverity: severity.default('medium'),
+    /** Regions where member accounts forward events; must include us-east-1 (IAM and sign-in events). */
+    regions: z
+      .array(region)
+      .min(1, 'list at least one region')
+      .default([GLOBAL_EVENTS_REGION])
+      .refine((regions) => regions.includes(GLOBAL_EVENTS_REGION), {
+        message: `must include ${GLOBAL_EVENTS_REGION}: IAM, STS and console sign-in events are only delivered there`,
+      })
+      .refine((regions) => new Set(regions).size === regions.length, { message: 'lists a region twice' }),
+    organization: z
+      .object({
+        id: z.string().regex(/^o-[a-z0-9]{10,32}$/, 'must be an AWS Organizations id like o-a1b2c3d4e5'),
+        /** OUs (or the root `r-…`) the member StackSet deploys to; new accounts there get it automatically. */
+        targetOrganizationalUnitIds: z
+          .array(
+            z
+              .string()
+              .regex(
+                /^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/,
+                'must be an OU id like ou-ab12-cd34ef56 or a root id like r-ab12',
+              ),
+          )
+          .min(1, 'list at least one OU or the root id'),
+        /**
+         * `DELEGATED_ADMIN` when the central account is a StackSets delegated administrator (the usual
+         * security-tooling account), `SELF` when deploying from the management account.
+         */
+        stackSetCallAs: z
+          .enum(['SELF', 'DELEGATED_ADMIN'], { error: 'must be SELF or DELEGATED_ADMIN' })
+          .default('DELEGATED_ADMIN'),
+      })
+      .strict(),
+    reportSchedule: z
+      .object({
+        /** EventBridge Scheduler expression. Default: Monday 08:00. */
+        expression: z
+          .string()
+          .regex(/^(cron|rate)\(.+\)$/, 'must be a Scheduler expression like cron(0 8 ? * MON *)')
+          .default('cron(0 8 ? * MON *)'),
+        timezone: z.string().min(1).default('UTC'),
+      })
+      .strict()
+      .default({ expression: 'cron(0 8 ? * MON *)', timezone: 'UTC' }),
+    /** How long a remediation waits for a human decision before it expires (1 minute to 7 days). */
+    approvalTimeoutSeconds: z.number().int().min(60).max(604_800).default(86_400),
+    remediation: z
+      .object({ enabled: z.boolean().default(true) })
+      .strict()
+      .default({ enabled: true }),
+    /** Days a resolved finding's history is kept (DynamoDB TTL). */
+    historyRetentionDays: z.number().int().min(1).max(3650).default(400),
+    /** CloudWatch Logs retention for functions and workflows. */
+    logRetentionDays: z
+      .number()
+      .int()
+      .refine((days) => LOG_RETENTION_DAYS.includes(days), {
+        message: `must be a CloudWatch Logs retention value: ${LOG_RETENTION_DAYS.join(', ')}`,
+      })
+      .default(365),
+    /** Tags on every resource of both stacks (seed 004 "Mandatory Tags"). */
+    tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({
+      Environment: 'prod',
+      App: 'compliance-bot',
+      CostCenter: 'security',
+      SecurityClassification: 'Internal',
+    }),
+    /** The rule book configuration (tag policy, prod detection, overrides): validated by the core. */
+    ruleBook: z.unknown().default({}),
+  })
+  .strict();
+
+export type InfraConfigInput = z.input<typeof infraConfigSchema>;
+
+export interface InfraConfig extends Omit<z.infer<typeof infraConfigSchema>, 'ruleBook'> {
+  ruleBook: RuleBookConfig;
+  /** The rule book input exactly as given (passed to the functions, which validate it again). */
+  ruleBookInput: unknown;
+}
+
+export class InfraConfigError extends Error {
+  override readonly name = 'InfraConfigError';
+  readonly issues: string[];
+  constructor(issues: string[]) {
+    super(`Invalid compliance bot configuration:\n  - ${issues.join('\n  - ')}`);
+    this.issues = issues;
+  }
+}
+
+/** Validates the configuration object; throws `InfraConfigError` listing every bad key. */
+export function parseInfraConfig(input: unknown): InfraConfig {
+  if (input === undefined || input === null) {
+    throw new InfraConfigError([`${CONFIG_CONTEXT_KEY}: missing; add it to the "context" of cdk.json`]);
+  }
+  const result = infraConfigSchema.safeParse(input);
+  const issues: string[] = result.success
+    ? []
+    : result.error.issues.flatMap((issue) => {
+        const at = [CONFIG_CONTEXT_KEY, ...issue.path.map(String)];
+        if (issue.code === 'unrecognized_keys') {
+          return issue.keys.map((key) => `${[...at, key].join('.')}: unknown key (check the spelling)`);
+        }
+        return [`${at.join('.')}: ${issue.message}`];
+      });
+  let ruleBook: RuleBookConfig | undefined;
+  const ruleBookInput = result.success
+    ? result.data.ruleBook
+    : (input as { ruleBook?: unknown } | undefined)?.ruleBook;
+  try {
+    ruleBook = parseRuleBookConfig(ruleBookInput ?? {});
+  } catch (error) {
+    if (!(error instanceof ConfigValidationError)) throw error;
+    for (const issue of error.issues) issues.push(`${CONFIG_CONTEXT_KEY}.ruleBook.${issue}`);
+  }
+  if (!result.success || !ruleBook || issues.length) throw new InfraConfigError(issues);
+  return { ...result.data, ruleBook, ruleBookInput: ruleBookInput ?? {} };
+}
+
+/** Something with `tryGetContext`: a CDK `App` or `Node`. */
+export interface ContextSource {
+  tryGetContext(key: string): unknown;
+}
+
+/**
+ * Reads the configuration from the CDK context: the JSON file named by `complianceBotConfigFile`
+ * (relative to the working directory) when set, else the `complianceBot` object.
+ */
+export function loadInfraConfig(context: ContextSource, cwd = process.cwd()): InfraConfig {
+  const file = context.tryGetContext(CONFIG_FILE_CONTEXT_KEY);
+  if (typeof file === 'string' && file.length > 0) {
+    const path = isAbsolute(file) ? file : resolve(cwd, file);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (error) {
+      throw new InfraConfigError([
+        `${CONFIG_FILE_CONTEXT_KEY}: cannot read ${path} as JSON (${(error as Error).message})`,
+      ]);
+    }
+    return parseInfraConfig(parsed);
+  }
+  return parseInfraConfig(context.tryGetContext(CONFIG_CONTEXT_KEY));
+}
+
+/**
+ * The `APPROVERS` environment value of the approval callback. The handler (functions/shared/env.ts)
+ * reads one comma-separated list today, so this is every configured approver, deduplicated; see
+ * NOTES-infra.md for the per-severity format proposed to the workflows helper.
+ */
+export function encodeApprovers(config: InfraConfig): string {
+  const all = new Set<string>();
+  for (const of of SEVERITIES) for (const user of config.slack.approvers[of as Severity]) all.add(user);
+  return [...all].join(',');
+}

@@ -1,0 +1,199 @@
+import { Arn, ArnFormat, type CfnElement, Stack } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import type { IConstruct } from 'constructs';
+import type { Need } from '../../functions/handlers/manifest';
+import type { CheckerFunction } from './checker-function';
+import { REPORT_PREFIX } from './report-bucket';
+
+/** The resources the `needs` of the handler manifest refer to. */
+export interface NeedResources {
+  table: { table: ITableV2; indexNames: readonly string[]; key: IKey };
+  topic: { topic: ITopic; key: IKey };
+  slackSecret: { secret: ISecret; key: IKey };
+  reportBucket: { bucket: IBucket; key: IKey };
+  deadLetterQueue: { queue: IQueue; key: IKey };
+  remediationStateMachine: IStateMachine;
+  organizationId: string;
+  /** Absent when remediation is turned off: `remediation-role:assume` then grants nothing. */
+  remediationRoleName?: string;
+}
+
+/**
+ * Turns each `need` of a handler into the narrowest IAM statements (functions/handlers/manifest.ts
+ * documents the table). Resources are exact ARNs; the only `*` resources are APIs without
+ * resource-level permissions (Config history, Cost Explorer, Organizations List*) and the member
+ * account id in the remediation role ARN (bounded by `aws:ResourceOrgID`). Each is acknowledged for
+ * cdk-nag in the central stack with the reason.
+ */
+export function grantNeeds(fn: CheckerFunction, needs: readonly Need[], r: NeedResources): void {
+  const role = fn.role;
+  const add = (statement: PolicyStatement) => role.addToPrincipalPolicy(statement);
+  const kms = (key: IKey, actions: string[]) =>
+    add(new PolicyStatement({ actions, resources: [key.keyArn] }));
+  const stack = Stack.of(role);
+  const have = new Set(needs);
+  const tableResources = [
+    r.table.table.tableArn,
+    ...r.table.indexNames.map((name) => `${r.table.table.tableArn}/index/${name}`),
+  ];
+
+  if (have.has('findings-table:read') && !have.has('findings-table:read-write')) {
+    add(
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:DescribeTable'],
+        resources: tableResources,
+      }),
+    );
+    kms(r.table.key, ['kms:Decrypt', 'kms:DescribeKey']);
+  }
+  if (have.has('findings-table:read-write')) {
+    add(
+      new PolicyStatement({
+        actions: [
+          'dynamodb:GetItem',
+          'dynamodb:BatchGetItem',
+          'dynamodb:Query',
+          'dynamodb:DescribeTable',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:BatchWriteItem',
+          'dynamodb:ConditionCheckItem',
+        ],
+        resources: tableResources,
+      }),
+    );
+    kms(r.table.key, ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']);
+  }
+  if (have.has('notification-topic:publish')) {
+    add(new PolicyStatement({ actions: ['sns:Publish'], resources: [r.topic.topic.topicArn] }));
+    kms(r.topic.key, ['kms:Decrypt', 'kms:GenerateDataKey']);
+  }
+  if (have.has('slack-secret:read')) {
+    add(
+      new PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [r.slackSecret.secret.secretArn],
+      }),
+    );
+    kms(r.slackSecret.key, ['kms:Decrypt']);
+  }
+  if (have.has('states:send-task-result')) {
+    add(
+      new PolicyStatement({
+        actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
+        resources: [r.remediationStateMachine.stateMachineArn],
+      }),
+    );
+  }
+  if (have.has('states:start-remediation')) {
+    add(
+      new PolicyStatement({
+        actions: ['states:StartExecution'],
+        resources: [r.remediationStateMachine.stateMachineArn],
+      }),
+    );
+  }
+  if (have.has('config:get-history')) {
+    // GetResourceConfigHistory has no resource-level permissions: the API requires "*".
+    add(new PolicyStatement({ actions: ['config:GetResourceConfigHistory'], resources: ['*'] }));
+    fn.justify(ANY, 'config:GetResourceConfigHistory has no resource-level permissions');
+  }
+  if (have.has('organizations:read')) {
+    // ListAccounts / ListParents accept only "*"; the Describe* calls are scoped to this organization.
+    add(
+      new PolicyStatement({
+        actions: ['organizations:ListAccounts', 'organizations:ListParents'],
+        resources: ['*'],
+      }),
+    );
+    fn.justify(ANY, 'organizations:ListAccounts and ListParents accept only "*" as resource');
+    add(
+      new PolicyStatement({
+        actions: ['organizations:DescribeAccount', 'organizations:DescribeOrganizationalUnit'],
+        resources: [
+          `arn:${stack.partition}:organizations::*:account/${r.organizationId}/*`,
+          `arn:${stack.partition}:organizations::*:ou/${r.organizationId}/*`,
+        ],
+      }),
+    );
+    const why =
+      'DescribeAccount / DescribeOrganizationalUnit are scoped to this organization; the management ' +
+      'account id and the account / OU ids in the ARN are not known at deploy time';
+    fn.justify(
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:organizations::*:account/${r.organizationId}/*]`,
+      why,
+    );
+    fn.justify(
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:organizations::*:ou/${r.organizationId}/*]`,
+      why,
+    );
+  }
+  if (have.has('cost-explorer:read')) {
+    // Cost Explorer has no resource-level permissions for these reads.
+    add(new PolicyStatement({ actions: ['ce:GetCostAndUsage', 'ce:GetAnomalies'], resources: ['*'] }));
+    fn.justify(ANY, 'ce:GetCostAndUsage and ce:GetAnomalies have no resource-level permissions');
+  }
+  if (have.has('report-bucket:write')) {
+    add(
+      new PolicyStatement({
+        actions: ['s3:PutObject', 's3:GetObject'],
+        resources: [r.reportBucket.bucket.arnForObjects(`${REPORT_PREFIX}*`)],
+      }),
+    );
+    fn.justify(
+      `AwsSolutions-IAM5[Resource::<${logicalIdOf(r.reportBucket.bucket)}.Arn>/${REPORT_PREFIX}*]`,
+      `object keys under ${REPORT_PREFIX} are per week and format; the grant is limited to that prefix of the report bucket`,
+    );
+    kms(r.reportBucket.key, ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey']);
+  }
+  if (have.has('dead-letter-queue:send')) {
+    add(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [r.deadLetterQueue.queue.queueArn] }));
+    kms(r.deadLetterQueue.key, ['kms:Decrypt', 'kms:GenerateDataKey']);
+  }
+  if (have.has('remediation-role:assume') && r.remediationRoleName) {
+    add(
+      new PolicyStatement({
+        actions: ['sts:AssumeRole'],
+        resources: [remediationRoleArnPattern(stack, r.remediationRoleName)],
+        // Any member account, but only accounts of this organization.
+        conditions: { StringEquals: { 'aws:ResourceOrgID': r.organizationId } },
+      }),
+    );
+    fn.justify(
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/${r.remediationRoleName}]`,
+      'the remediation role exists in every member account, whose ids are not known at deploy time; ' +
+        'bounded to accounts of this organization by aws:ResourceOrgID',
+    );
+  }
+}
+
+const ANY = 'AwsSolutions-IAM5[Resource::*]';
+
+/** The logical id cdk-nag prints for a resource (`<LogicalId.Arn>`). */
+function logicalIdOf(construct: IConstruct): string {
+  const child = construct.node.defaultChild as CfnElement;
+  return Stack.of(construct).getLogicalId(child);
+}
+
+/** `arn:<partition>:iam::*:role/<name>`: the remediation role in every member account. */
+export function remediationRoleArnPattern(stack: Stack, roleName: string): string {
+  return Arn.format(
+    {
+      service: 'iam',
+      region: '',
+      account: '*',
+      resource: 'role',
+      resourceName: roleName,
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    },
+    stack,
+  );
+}

@@ -1,0 +1,54 @@
+import { Duration } from 'aws-cdk-lib';
+import { type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import type { IngestionPattern } from '../event-patterns';
+
+export interface IngestionRulesProps {
+  /** Buses to listen on: the central custom bus and the central account's default bus. */
+  buses: ReadonlyArray<{ id: string; bus: IEventBus }>;
+  patterns: readonly IngestionPattern[];
+  target: IStateMachine;
+  deadLetterQueue: IQueue;
+}
+
+/**
+ * One EventBridge rule per (bus, pattern), each starting the triage workflow with the whole event
+ * as input. One role (assumed by EventBridge) may start executions of that workflow only. Delivery
+ * is retried for up to 2 hours (8 attempts, exponential back-off by EventBridge); what still fails
+ * goes to the encrypted dead-letter queue with the error attributes EventBridge adds.
+ */
+export class IngestionRules extends Construct {
+  readonly rules: Rule[] = [];
+  readonly role: Role;
+
+  constructor(scope: Construct, id: string, props: IngestionRulesProps) {
+    super(scope, id);
+    this.role = new Role(this, 'StartTriageRole', {
+      assumedBy: new ServicePrincipal('events.amazonaws.com'),
+      description: 'EventBridge: start executions of the triage workflow',
+    });
+    props.target.grantStartExecution(this.role);
+    for (const { id: busId, bus } of props.buses) {
+      for (const { id: patternId, description, pattern } of props.patterns) {
+        const rule = new Rule(this, `${busId}${patternId}`, {
+          eventBus: bus,
+          description: `${description} (${busId} bus)`,
+          eventPattern: pattern,
+        });
+        rule.addTarget(
+          new SfnStateMachine(props.target, {
+            role: this.role,
+            deadLetterQueue: props.deadLetterQueue,
+            retryAttempts: 8,
+            maxEventAge: Duration.hours(2),
+          }),
+        );
+        this.rules.push(rule);
+      }
+    }
+  }
+}

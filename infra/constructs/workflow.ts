@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import {
+  DefinitionBody,
+  type IStateMachine,
+  LogLevel,
+  StateMachine,
+  StateMachineType,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import type { HandlerName } from '../../functions/handlers/manifest';
+import {
+  PLACEHOLDERS,
+  placeholdersIn,
+  STATE_MACHINES,
+  type StateMachineName,
+} from '../../statemachines/placeholders';
+import { PROJECT_ROOT } from './checker-function';
+
+export interface WorkflowProps {
+  name: StateMachineName;
+  /** The functions the ASL's `${…FunctionArn}` placeholders name, by handler. */
+  functions: ReadonlyMap<HandlerName, IFunction>;
+  /** Other state machines the ASL starts (`${RemediationStateMachineArn}`). */
+  stateMachines?: Partial<Record<StateMachineName, IStateMachine>>;
+  /** Queues the ASL sends to (`${DeadLetterQueueUrl}`), with their KMS keys. */
+  queues?: Partial<Record<'dead-letter', { queue: IQueue; key: IKey }>>;
+  logKey: IKey;
+  logRetention: RetentionDays;
+  timeout?: Duration;
+}
+
+/**
+ * One state machine from one ASL file in `statemachines/`: the definition is read as text
+ * (`DefinitionBody.fromString`, so assertions and reviewers see it in the template) and every
+ * `${Placeholder}` is filled through `definitionSubstitutions` from `statemachines/placeholders.ts`.
+ * A placeholder with no value fails the synth, naming it. Each thing substituted is granted
+ * exactly: `lambda:InvokeFunction` on the unqualified function ARN, `states:StartExecution` on the
+ * state machine, `sqs:SendMessage` (+ KMS) on the queue. Logging ALL events with execution data to a
+ * KMS-encrypted log group, X-Ray tracing on. Express or Standard as `STATE_MACHINES` says.
+ */
+export class Workflow extends Construct {
+  readonly stateMachine: StateMachine;
+  readonly logGroup: LogGroup;
+  readonly substitutions: Readonly<Record<string, string>>;
+
+  constructor(scope: Construct, id: string, props: WorkflowProps) {
+    super(scope, id);
+    const spec = STATE_MACHINES[props.name];
+    const text = readFileSync(resolve(PROJECT_ROOT, spec.file), 'utf8');
+    const statements: PolicyStatement[] = [];
+    const substitutions: Record<string, string> = {};
+
+    for (const placeholder of placeholdersIn(text)) {
+      const target = PLACEHOLDERS[placeholder];
+      if (!target) {
+        throw new Error(
+          `${spec.file}: placeholder \${${placeholder}} is not declared in statemachines/placeholders.ts`,
+        );
+      }
+      if (target.kind === 'function') {
+        const fn = props.functions.get(target.handler);
+        if (!fn) throw new Error(`${spec.file}: \${${placeholder}} needs the ${target.handler} function`);
+        substitutions[placeholder] = fn.functionArn;
+        statements.push(
+          new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.functionArn] }),
+        );
+      } else if (target.kind === 'state-machine') {
+        const machine = props.stateMachines?.[target.name];
+        if (!machine)
+          throw new Error(`${spec.file}: \${${placeholder}} needs the ${target.name} state machine`);
+        substitutions[placeholder] = machine.stateMachineArn;
+        statements.push(
+          new PolicyStatement({ actions: ['states:StartExecution'], resources: [machine.stateMachineArn] }),
+        );
+      } else {
+        const queue = props.queues?.[target.name];
+        if (!queue) throw new Error(`${spec.file}: \${${placeholder}} needs the ${target.name} queue`);
+        substitutions[placeholder] = queue.queue.queueUrl;
+        statements.push(
+          new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queue.queueArn] }),
+        );
+        statements.push(
+          new PolicyStatement({
+            actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+            resources: [queue.key.keyArn],
+          }),
+        );
+      }
+    }
+    this.substitutions = substitutions;
+
+    this.logGroup = new LogGroup(this, 'Logs', {
+      // The vendedlogs prefix keeps the CloudWatch Logs resource policy small (AWS guidance for SFN).
+      logGroupName: `/aws/vendedlogs/states/${Stack.of(this).stackName}-${props.name}`,
+      retention: props.logRetention,
+      encryptionKey: props.logKey,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineType: spec.type === 'EXPRESS' ? StateMachineType.EXPRESS : StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromString(text),
+      definitionSubstitutions: substitutions,
+      logs: { destination: this.logGroup, level: LogLevel.ALL, includeExecutionData: true },
+      tracingEnabled: true,
+      timeout: props.timeout,
+      comment: `compliance bot ${props.name} workflow (${spec.file})`,
+    });
+    for (const statement of statements) this.stateMachine.addToRolePolicy(statement);
+    Validations.of(this.stateMachine.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'X-Ray tracing (xray:PutTraceSegments, PutTelemetryRecords, GetSamplingRules, GetSamplingTargets) and ' +
+        'CloudWatch Logs vended delivery (logs:CreateLogDelivery, GetLogDelivery, UpdateLogDelivery, ' +
+        'DeleteLogDelivery, ListLogDeliveries, PutResourcePolicy, DescribeResourcePolicies, DescribeLogGroups) ' +
+        'have no resource-level permissions',
+    });
+  }
+}

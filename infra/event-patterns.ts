@@ -1,0 +1,108 @@
+import type { EventPattern } from 'aws-cdk-lib/aws-events';
+import { RuleBook } from '../functions/rulebook/engine';
+import {
+  API_CALL_DETAIL_TYPE,
+  CONFIG_COMPLIANCE_CHANGE_DETAIL_TYPE,
+  CONFIG_ITEM_CHANGE_DETAIL_TYPE,
+  COST_ANOMALY_DETAIL_TYPE,
+  SIGN_IN_DETAIL_TYPES,
+} from '../functions/rulebook/normalizers/events/classify';
+import { supportedResourceTypes } from '../functions/rulebook/normalizers/load';
+
+/**
+ * The EventBridge patterns that decide what reaches the triage workflow, derived from the rule book
+ * itself (never a hand-kept list): content filtering at the bus drops everything no rule would look
+ * at before anything is paid for. Used for the central bus, the central default bus and the member
+ * accounts' forwarding rules alike, so all three filter the same way.
+ *
+ * A pattern that would match nothing (no rule needs that input yet) is left out, because EventBridge
+ * rejects an empty list in a pattern (`"eventName": []` is invalid) and a rule that can never fire is
+ * noise.
+ */
+export interface IngestionPattern {
+  /** Construct id suffix and description. */
+  id: string;
+  description: string;
+  pattern: EventPattern;
+}
+
+/** Resource types worth a Config item change: a normalizer exists and at least one rule judges it. */
+export function configResourceTypes(book: RuleBook): string[] {
+  const normalized = supportedResourceTypes();
+  const forEveryType = book.rules.some(
+    (rule) => rule.appliesTo.kind === 'resource' && rule.appliesTo.resourceTypes.includes('*'),
+  );
+  if (forEveryType) return normalized;
+  const judged = new Set(book.resourceTypes());
+  return normalized.filter((type) => judged.has(type));
+}
+
+/** Event names of console sign-in events (source `aws.signin`) as opposed to API calls. */
+const SIGN_IN_EVENT_NAMES = new Set(['ConsoleLogin', 'CheckMfa', 'SwitchRole', 'ExitRole', 'RenewRole']);
+
+export function ingestionPatterns(book: RuleBook = new RuleBook()): IngestionPattern[] {
+  const patterns: IngestionPattern[] = [];
+
+  const types = configResourceTypes(book);
+  if (types.length > 0) {
+    patterns.push({
+      id: 'ConfigItemChanges',
+      description:
+        'AWS Config item changes (normal and oversized) for the resource types the rule book checks',
+      pattern: {
+        source: ['aws.config'],
+        detailType: [CONFIG_ITEM_CHANGE_DETAIL_TYPE],
+        // Oversized notifications carry configurationItemSummary instead of configurationItem:
+        // filtering on configurationItem.resourceType alone would silently drop them (aws-facts §0.5).
+        detail: {
+          $or: [
+            { configurationItem: { resourceType: types } },
+            { configurationItemSummary: { resourceType: types } },
+          ],
+        },
+      },
+    });
+  }
+
+  patterns.push({
+    id: 'ComplianceChanges',
+    description: 'AWS Config rule compliance changes',
+    pattern: { source: ['aws.config'], detailType: [CONFIG_COMPLIANCE_CHANGE_DETAIL_TYPE] },
+  });
+
+  const names = book.activityEventNames();
+  const apiCalls = names.filter((name) => !SIGN_IN_EVENT_NAMES.has(name));
+  if (apiCalls.length > 0) {
+    patterns.push({
+      id: 'ApiCalls',
+      description: 'Successful CloudTrail API calls that an activity rule judges',
+      pattern: {
+        detailType: [API_CALL_DETAIL_TYPE],
+        // Failed calls (AccessDenied, …) changed nothing: only successes reach the workflow.
+        detail: { eventName: apiCalls, errorCode: [{ exists: false }] },
+      },
+    });
+  }
+
+  const signIns = names.filter((name) => SIGN_IN_EVENT_NAMES.has(name));
+  if (signIns.length > 0) {
+    patterns.push({
+      id: 'ConsoleSignIns',
+      description: 'Console sign-in events (both detail-type spellings) that an activity rule judges',
+      pattern: {
+        source: ['aws.signin'],
+        // The EventBridge guide spells it "Signin", real events "Sign In": match both.
+        detailType: [...SIGN_IN_DETAIL_TYPES],
+        // Failed sign-ins are kept: repeated failures are themselves a signal.
+        detail: { eventName: signIns },
+      },
+    });
+  }
+
+  patterns.push({
+    id: 'CostAnomalies',
+    description: 'Cost Anomaly Detection alerts',
+    pattern: { source: ['aws.ce'], detailType: [COST_ANOMALY_DETAIL_TYPE] },
+  });
+  return patterns;
+}

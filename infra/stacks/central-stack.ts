@@ -1,0 +1,267 @@
+import { CfnOutput, CfnStackSet, Duration, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
+import { EventBus } from 'aws-cdk-lib/aws-events';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { FunctionUrlAuthType } from 'aws-cdk-lib/aws-lambda';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import {
+  type EnvironmentVariable,
+  HANDLERS,
+  type HandlerManifestEntry,
+  type HandlerName,
+} from '../../functions/handlers/manifest';
+import { RuleBook } from '../../functions/rulebook/engine';
+import { encodeApprovers, type InfraConfig } from '../config';
+import { Alarms } from '../constructs/alarms';
+import { CentralBus } from '../constructs/central-bus';
+import { CheckerFunction } from '../constructs/checker-function';
+import { DeadLetterQueue } from '../constructs/dead-letter-queue';
+import { FINDINGS_TABLE_SCHEMA, FindingsTable } from '../constructs/findings-table';
+import { grantNeeds } from '../constructs/grants';
+import { IngestionRules } from '../constructs/ingestion-rules';
+import { KeyRing } from '../constructs/keys';
+import { NotificationTopic } from '../constructs/notification-topic';
+import { ReportBucket } from '../constructs/report-bucket';
+import { Workflow } from '../constructs/workflow';
+import { ingestionPatterns } from '../event-patterns';
+import { MEMBER_PARAMETERS, REMEDIATION_ROLE_NAME } from './member-stack';
+
+export interface CentralStackProps extends StackProps {
+  config: InfraConfig;
+  /** The member-account template (JSON), embedded in the service-managed StackSet. */
+  memberTemplateBody: string;
+}
+
+/**
+ * The central (security-tooling account) stack: keys, findings table, topic, dead-letter queue,
+ * report bucket, Slack secret, one function per manifest entry, the three workflows, the org-scoped
+ * bus with its ingestion rules (and the same rules on the account's default bus), the weekly
+ * schedule, alarms, the Slack interactivity endpoint, and the StackSet that rolls the member stack
+ * out to the organization. Wiring only: behaviour lives in the constructs.
+ */
+export class CentralStack extends Stack {
+  readonly functions = new Map<HandlerName, CheckerFunction>();
+  readonly workflows: { triage: Workflow; remediation: Workflow; weeklyReport: Workflow };
+
+  constructor(scope: Construct, id: string, props: CentralStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const logRetention = config.logRetentionDays as RetentionDays;
+
+    const keys = new KeyRing(this, 'Keys');
+    const table = new FindingsTable(this, 'Findings', { key: keys.data });
+    const topic = new NotificationTopic(this, 'Notifications', { key: keys.messaging });
+    const deadLetters = new DeadLetterQueue(this, 'DeadLetters', { key: keys.messaging });
+    const reports = new ReportBucket(this, 'Reports', { key: keys.data });
+    const slackSecret = new Secret(this, 'SlackSecret', {
+      description:
+        'Slack app credentials for the compliance bot: {"botToken":"xoxb-…","signingSecret":"…"}. ' +
+        'Set the real values after the first deploy; the generated signing secret matches no Slack request.',
+      encryptionKey: keys.data,
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ botToken: 'xoxb-set-me' }),
+        generateStringKey: 'signingSecret',
+        excludePunctuation: true,
+        passwordLength: 32,
+      },
+    });
+
+    const remediationRoleName = config.remediation.enabled ? REMEDIATION_ROLE_NAME : undefined;
+    const environmentValues: Record<EnvironmentVariable, string | undefined> = {
+      TABLE_NAME: table.table.tableName,
+      TOPIC_ARN: topic.topic.topicArn,
+      SLACK_SECRET_ARN: slackSecret.secretArn,
+      SLACK_CHANNEL: config.slack.channelId,
+      APPROVERS: encodeApprovers(config),
+      APPROVAL_TIMEOUT_SECONDS: String(config.approvalTimeoutSeconds),
+      REPORT_BUCKET: reports.bucket.bucketName,
+      REPORT_KMS_KEY_ARN: keys.data.keyArn,
+      REMEDIATION_ROLE_NAME: remediationRoleName,
+      RULE_BOOK_CONFIG: JSON.stringify(config.ruleBookInput),
+      HISTORY_TTL_DAYS: String(config.historyRetentionDays),
+    };
+    for (const handler of HANDLERS) {
+      this.functions.set(
+        handler.name,
+        new CheckerFunction(this, constructId(handler.name), {
+          entry: handler.entry,
+          description: `compliance bot: ${handler.name}`,
+          serviceName: `compliance-bot-${handler.name}`,
+          environment: environmentFor(handler, environmentValues),
+          timeout: Duration.seconds(handler.timeoutSeconds),
+          memorySize: handler.memoryMb,
+          reservedConcurrency: handler.reservedConcurrency,
+          logRetention,
+          logKey: keys.logs,
+        }),
+      );
+    }
+    const lambdas = new Map<HandlerName, IFunction>(
+      [...this.functions].map(([name, fn]) => [name, fn.function]),
+    );
+    const deadLetterTarget = { 'dead-letter': { queue: deadLetters.queue, key: keys.messaging } };
+
+    const remediation = new Workflow(this, 'RemediationWorkflow', {
+      name: 'remediation',
+      functions: lambdas,
+      queues: deadLetterTarget,
+      logKey: keys.logs,
+      logRetention,
+      // The approval wait plus room for planning, remediation and verification.
+      timeout: Duration.seconds(config.approvalTimeoutSeconds).plus(Duration.hours(1)),
+    });
+    const triage = new Workflow(this, 'TriageWorkflow', {
+      name: 'triage',
+      functions: lambdas,
+      stateMachines: { remediation: remediation.stateMachine },
+      queues: deadLetterTarget,
+      logKey: keys.logs,
+      logRetention,
+      timeout: Duration.minutes(5),
+    });
+    const weeklyReport = new Workflow(this, 'WeeklyReportWorkflow', {
+      name: 'weekly-report',
+      functions: lambdas,
+      queues: deadLetterTarget,
+      logKey: keys.logs,
+      logRetention,
+      timeout: Duration.hours(1),
+    });
+    this.workflows = { triage, remediation, weeklyReport };
+
+    for (const handler of HANDLERS) {
+      grantNeeds(this.functions.get(handler.name)!, handler.needs, {
+        table: {
+          table: table.table,
+          indexNames: FINDINGS_TABLE_SCHEMA.indexes.map((index) => index.name),
+          key: keys.data,
+        },
+        topic: { topic: topic.topic, key: keys.messaging },
+        slackSecret: { secret: slackSecret, key: keys.data },
+        reportBucket: { bucket: reports.bucket, key: keys.data },
+        deadLetterQueue: { queue: deadLetters.queue, key: keys.messaging },
+        remediationStateMachine: remediation.stateMachine,
+        organizationId: config.organization.id,
+        remediationRoleName,
+      });
+    }
+
+    // Slack interactivity: a function URL with no IAM auth, because Slack cannot sign AWS requests;
+    // the handler verifies Slack's v0 HMAC signature and timestamp on the raw body itself.
+    const approvalEndpoint = this.functions
+      .get('approval-callback')!
+      .function.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });
+
+    const bus = new CentralBus(this, 'CentralBus', { organizationId: config.organization.id });
+    new IngestionRules(this, 'Ingestion', {
+      buses: [
+        { id: 'Central', bus: bus.bus },
+        { id: 'Default', bus: EventBus.fromEventBusName(this, 'DefaultBus', 'default') },
+      ],
+      patterns: ingestionPatterns(new RuleBook(undefined, config.ruleBook)),
+      target: triage.stateMachine,
+      deadLetterQueue: deadLetters.queue,
+    });
+
+    // Scheduler sends undeliverable starts to the KMS-encrypted DLQ with this role, so it needs the key too.
+    const schedulerRole = new Role(this, 'WeeklyReportSchedulerRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+      description: 'EventBridge Scheduler: start the weekly report workflow',
+    });
+    keys.messaging.grant(schedulerRole, 'kms:Decrypt', 'kms:GenerateDataKey');
+    new Schedule(this, 'WeeklyReportSchedule', {
+      description: 'Weekly Well-Architected pillar report',
+      schedule: ScheduleExpression.expression(
+        config.reportSchedule.expression,
+        TimeZone.of(config.reportSchedule.timezone),
+      ),
+      target: new StepFunctionsStartExecution(weeklyReport.stateMachine, {
+        role: schedulerRole,
+        deadLetterQueue: deadLetters.queue,
+        retryAttempts: 3,
+        maxEventAge: Duration.hours(6),
+      }),
+    });
+
+    new Alarms(this, 'Alarms', {
+      topic: topic.topic,
+      deadLetterQueue: deadLetters.queue,
+      stateMachines: [
+        { name: 'triage', stateMachine: triage.stateMachine },
+        { name: 'remediation', stateMachine: remediation.stateMachine },
+        { name: 'weekly-report', stateMachine: weeklyReport.stateMachine },
+      ],
+    });
+
+    const remediateRole = this.functions.get('remediate')!.role;
+    new CfnStackSet(this, 'MemberStackSet', {
+      stackSetName: `${this.stackName}-member`,
+      description: 'Compliance bot member accounts: event forwarding to the central bus, remediation role',
+      permissionModel: 'SERVICE_MANAGED',
+      callAs: config.organization.stackSetCallAs,
+      autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
+      capabilities: ['CAPABILITY_NAMED_IAM'],
+      operationPreferences: {
+        regionConcurrencyType: 'PARALLEL',
+        maxConcurrentPercentage: 25,
+        failureTolerancePercentage: 10,
+      },
+      parameters: [
+        { parameterKey: MEMBER_PARAMETERS.centralBusArn, parameterValue: bus.bus.eventBusArn },
+        { parameterKey: MEMBER_PARAMETERS.remediationPrincipalArn, parameterValue: remediateRole.roleArn },
+      ],
+      stackInstancesGroup: [
+        {
+          deploymentTargets: { organizationalUnitIds: config.organization.targetOrganizationalUnitIds },
+          regions: config.regions,
+        },
+      ],
+      templateBody: props.memberTemplateBody,
+    });
+
+    new CfnOutput(this, 'SlackInteractivityUrl', {
+      description: 'Paste into the Slack app: Interactivity & Shortcuts > Request URL',
+      value: approvalEndpoint.url,
+    });
+    new CfnOutput(this, 'CentralEventBusArn', { value: bus.bus.eventBusArn });
+    new CfnOutput(this, 'SlackSecretArn', {
+      description: 'Put the Slack bot token and signing secret here',
+      value: slackSecret.secretArn,
+    });
+    new CfnOutput(this, 'FindingsTopicArn', { value: topic.topic.topicArn });
+    new CfnOutput(this, 'ReportBucketName', { value: reports.bucket.bucketName });
+
+    Validations.of(slackSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The Slack bot token and signing secret are issued by Slack and can only be regenerated in the Slack app ' +
+        'settings; a Secrets Manager rotation function cannot rotate them. Rotate in Slack, then update the secret',
+    });
+  }
+}
+
+/** `request-approval` -> `RequestApproval`: the construct id of a handler's function. */
+export function constructId(name: string): string {
+  return name
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}
+
+function environmentFor(
+  handler: HandlerManifestEntry,
+  values: Record<EnvironmentVariable, string | undefined>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of handler.environment) {
+    const value = values[name];
+    if (value !== undefined) out[name] = value;
+  }
+  return out;
+}

@@ -1,0 +1,126 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import cdkJson from '../../cdk.json';
+import { encodeApprovers, InfraConfigError, loadInfraConfig, parseInfraConfig } from '../../infra/config';
+
+const DEFAULT_CONFIG = cdkJson.context.complianceBot;
+
+function issuesOf(input: unknown): string[] {
+  try {
+    parseInfraConfig(input);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InfraConfigError);
+    return (error as InfraConfigError).issues;
+  }
+  throw new Error('expected the configuration to be rejected');
+}
+
+describe('infra configuration', () => {
+  it('accepts the cdk.json defaults and fills the documented defaults', () => {
+    const config = parseInfraConfig(DEFAULT_CONFIG);
+    expect(config.reportSchedule).toEqual({ expression: 'cron(0 8 ? * MON *)', timezone: 'UTC' });
+    expect(config.regions).toContain('us-east-1');
+    expect(config.remediation.enabled).toBe(true);
+    expect(config.approvalTimeoutSeconds).toBe(86_400);
+    expect(config.organization.stackSetCallAs).toBe('DELEGATED_ADMIN');
+    // The rule book config is validated by the core and comes back with its defaults.
+    expect(config.ruleBook.tagPolicy.mandatoryTags).toContain('CostCenter');
+  });
+
+  it('fills defaults for everything optional given only the required keys', () => {
+    const config = parseInfraConfig({
+      slack: { channelId: 'C0123456789' },
+      organization: { id: 'o-abcdefghij', targetOrganizationalUnitIds: ['r-ab12'] },
+    });
+    expect(config.notifyMinSeverity).toBe('medium');
+    expect(config.regions).toEqual(['us-east-1']);
+    expect(config.slack.approvers.critical).toEqual([]);
+    expect(config.logRetentionDays).toBe(365);
+  });
+
+  it.each([
+    [
+      'a channel name instead of an id',
+      { slack: { channelId: '#security' } },
+      'complianceBot.slack.channelId',
+    ],
+    [
+      'an approver that is not a user id',
+      { slack: { channelId: 'C0123456789', approvers: { high: ['alice'] } } },
+      'complianceBot.slack.approvers.high.0',
+    ],
+    ['an unknown severity threshold', { notifyMinSeverity: 'urgent' }, 'complianceBot.notifyMinSeverity'],
+    ['regions without us-east-1', { regions: ['eu-west-1'] }, 'complianceBot.regions'],
+    ['a malformed region', { regions: ['us-east-1', 'Frankfurt'] }, 'complianceBot.regions.1'],
+    [
+      'a malformed organization id',
+      { organization: { id: 'org-1', targetOrganizationalUnitIds: ['r-ab12'] } },
+      'complianceBot.organization.id',
+    ],
+    [
+      'no target OU',
+      { organization: { id: 'o-abcdefghij', targetOrganizationalUnitIds: [] } },
+      'complianceBot.organization.targetOrganizationalUnitIds',
+    ],
+    [
+      'a schedule that is not an expression',
+      { reportSchedule: { expression: 'monday 8am' } },
+      'complianceBot.reportSchedule.expression',
+    ],
+    [
+      'an approval timeout of 10 seconds',
+      { approvalTimeoutSeconds: 10 },
+      'complianceBot.approvalTimeoutSeconds',
+    ],
+    ['remediation as a string', { remediation: { enabled: 'yes' } }, 'complianceBot.remediation.enabled'],
+    ['an unsupported log retention', { logRetentionDays: 8 }, 'complianceBot.logRetentionDays'],
+    ['a misspelt key', { reportSchedul: {} }, 'complianceBot.reportSchedul'],
+    [
+      'a bad rule book tag policy (validated by the core)',
+      { ruleBook: { tagPolicy: { mandatoryTags: 'CostCenter' } } },
+      'complianceBot.ruleBook.tagPolicy.mandatoryTags',
+    ],
+    ['an unknown rule book key', { ruleBook: { tagPolicyy: {} } }, 'complianceBot.ruleBook'],
+  ])('names the key for %s', (_, change, path) => {
+    const issues = issuesOf({ ...DEFAULT_CONFIG, ...change });
+    expect(issues.some((issue) => issue.startsWith(`${path}:`) || issue.startsWith(`${path}.`))).toBe(true);
+  });
+
+  it('reports every problem at once, not only the first', () => {
+    const issues = issuesOf({ ...DEFAULT_CONFIG, regions: ['eu-west-1'], notifyMinSeverity: 'urgent' });
+    expect(issues).toHaveLength(2);
+  });
+
+  it('says what to add when the context key is missing', () => {
+    expect(() => loadInfraConfig({ tryGetContext: () => undefined })).toThrow(/complianceBot: missing/);
+  });
+
+  it('reads a config file named in the context', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+    writeFileSync(join(dir, 'bot.json'), JSON.stringify({ ...DEFAULT_CONFIG, notifyMinSeverity: 'high' }));
+    const config = loadInfraConfig(
+      { tryGetContext: (key) => (key === 'complianceBotConfigFile' ? 'bot.json' : undefined) },
+      dir,
+    );
+    expect(config.notifyMinSeverity).toBe('high');
+    expect(() =>
+      loadInfraConfig(
+        { tryGetContext: (key) => (key === 'complianceBotConfigFile' ? 'nope.json' : undefined) },
+        dir,
+      ),
+    ).toThrow(/complianceBotConfigFile: cannot read/);
+  });
+
+  it('encodes every configured approver once for the approval callback', () => {
+    const config = parseInfraConfig({
+      ...DEFAULT_CONFIG,
+      slack: {
+        channelId: 'C0123456789',
+        approvers: { critical: ['U1111111111', 'U2222222222'], high: ['U1111111111'] },
+      },
+    });
+    expect(encodeApprovers(config).split(',').sort()).toEqual(['U1111111111', 'U2222222222']);
+  });
+});

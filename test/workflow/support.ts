@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DryRunExecutor } from '../../functions/adapters/local/dry-run-executor';
+import { FixtureConfigItemSource } from '../../functions/adapters/local/fixture-config-items';
+import { MemoryStore } from '../../functions/adapters/local/memory-store';
+import { TerminalNotifier } from '../../functions/adapters/local/terminal-notifier';
+import { LocalRuntime, type LocalRuntimeOptions } from '../../functions/local/runtime';
+import type { ReportFile, ReportStore } from '../../functions/ports/report-store';
+import { RuleBook } from '../../functions/rulebook/engine';
+import { fail, pass } from '../../functions/rulebook/model/evaluation';
+import type { S3Bucket } from '../../functions/rulebook/model/resources/s3-bucket';
+import { isUnknown } from '../../functions/rulebook/model/unknown';
+import type { AnyRule } from '../../functions/rulebook/rule';
+import { defineRule } from '../../functions/rulebook/rule';
+import { RULES } from '../../functions/rulebook/rules/index';
+
+export const FIXTURES = join(__dirname, '..', 'fixtures', 'events');
+
+export function fixture<T = Record<string, unknown>>(name: string): T {
+  return JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as T;
+}
+
+/** A hand-made second rule on S3 buckets, so one Config change can violate two rules. */
+export const ownerTagRule = defineRule({
+  id: 'test-s3-bucket-has-classification-tag',
+  title: 'S3 buckets carry a SecurityClassification tag (test rule)',
+  pillar: 'operational-excellence',
+  severity: 'low',
+  appliesTo: { kind: 'resource', resourceTypes: ['AWS::S3::Bucket'] },
+  source: { seed: '004', section: 'test' },
+  rationale: 'test',
+  recommendation: 'Tag the bucket with SecurityClassification.',
+  expectedImpact: 'test',
+  evaluate(bucket: S3Bucket) {
+    const tags = bucket.tags;
+    if (isUnknown(tags)) return pass('unknown tags (test)');
+    return tags?.SecurityClassification
+      ? pass('has a SecurityClassification tag')
+      : fail('bucket has no SecurityClassification tag', { tags: Object.keys(tags ?? {}) });
+  },
+});
+
+export function testRuleBook(): RuleBook {
+  return new RuleBook([
+    RULES['s3-bucket-blocks-public-access'] as AnyRule,
+    ownerTagRule as unknown as AnyRule,
+  ]);
+}
+
+/** The fixture bucket's Config change; `compliant` blocks public access and adds the classification tag. */
+export function bucketEvent(options: { compliant?: boolean; id?: string } = {}) {
+  const event = fixture<{ id: string; detail: { configurationItem: Record<string, unknown> } }>(
+    'config-ci-s3-bucket.json',
+  );
+  if (options.id) event.id = options.id;
+  if (options.compliant) {
+    const item = event.detail.configurationItem as {
+      tags: Record<string, string>;
+      supplementaryConfiguration: Record<string, unknown>;
+    };
+    item.tags = { ...item.tags, SecurityClassification: 'Confidential' };
+    item.supplementaryConfiguration.PublicAccessBlockConfiguration = {
+      blockPublicAcls: true,
+      ignorePublicAcls: true,
+      blockPublicPolicy: true,
+      restrictPublicBuckets: true,
+    };
+  }
+  return event;
+}
+
+export class MemoryReportStore implements ReportStore {
+  readonly files = new Map<string, ReportFile>();
+  async put(files: readonly ReportFile[]) {
+    for (const f of files) this.files.set(f.key, f);
+  }
+  async linkTo(key: string) {
+    return `memory://${key}`;
+  }
+}
+
+export function captureOutput() {
+  const chunks: string[] = [];
+  return { write: (text: string) => chunks.push(text), text: () => chunks.join('') };
+}
+
+export function testRuntime(overrides: Partial<LocalRuntimeOptions> = {}) {
+  const out = captureOutput();
+  const store = new MemoryStore();
+  const reports = new MemoryReportStore();
+  const runtime = new LocalRuntime({
+    store,
+    notifier: new TerminalNotifier(out),
+    executor: new DryRunExecutor(out),
+    configItems: new FixtureConfigItemSource([]),
+    reports,
+    book: testRuleBook(),
+    root: join(__dirname, '..', '..'),
+    ...overrides,
+  });
+  return { runtime, store, out, reports };
+}
