@@ -62,7 +62,6 @@ export default defineNormalizer<DynamoDbTable>({
       const key = referenceAsText(asString(get(sse, 'KMSMasterKeyId')));
       encryption = { keyType: 'KMS', ...(key !== undefined ? { kmsKeyId: key } : {}) };
     }
-    // One object from the base, no spread: spreading a populated object is V8's slow path.
     return Object.assign(baseFromCloudFormation(resource), {
       type: 'AWS::DynamoDB::Table' as const,
       encryption,

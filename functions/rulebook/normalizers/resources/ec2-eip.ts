@@ -33,7 +33,6 @@ export default defineNormalizer<Ec2Eip>({
   fromCloudFormation(resource, scope) {
     const instance = resource.properties.InstanceId;
     if (instance !== undefined && instance !== null) {
-      // One object from the base, no spread: spreading a populated object is V8's slow path.
       return Object.assign(baseFromCloudFormation(resource), {
         type: 'AWS::EC2::EIP' as const,
         associated: true,
@@ -46,7 +45,6 @@ export default defineNormalizer<Ec2Eip>({
       });
     }
     const users = resourcesMentioning(scope, resource.logicalId);
-    // One object from the base, no spread: spreading a populated object is V8's slow path.
     return Object.assign(baseFromCloudFormation(resource), {
       type: 'AWS::EC2::EIP' as const,
       associated: users.length > 0,

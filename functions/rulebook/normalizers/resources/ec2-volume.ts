@@ -60,7 +60,6 @@ export default defineNormalizer<Ec2Volume>({
         instances.push(candidate.logicalId);
       }
     }
-    // One object from the base, no spread: spreading a populated object is V8's slow path.
     return Object.assign(baseFromCloudFormation(resource), {
       type: 'AWS::EC2::Volume' as const,
       encrypted:

@@ -34,7 +34,6 @@ export default defineNormalizer<KmsKey>({
   // EnableKeyRotation default false).
   fromCloudFormation(resource) {
     const p = resource.properties;
-    // One object from the base, no spread: spreading a populated object is V8's slow path.
     return Object.assign(baseFromCloudFormation(resource), {
       type: 'AWS::KMS::Key' as const,
       keyManager: 'CUSTOMER' as const,

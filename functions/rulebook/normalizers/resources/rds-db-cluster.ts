@@ -57,7 +57,6 @@ export default defineNormalizer<RdsDbCluster>({
     if (mode === 'serverless' || multiAzCluster) multiAz = true;
     else if (mode instanceof Unknown) multiAz = mode;
     else multiAz = members.length >= 2;
-    // One object from the base, no spread: spreading a populated object is V8's slow path.
     return Object.assign(baseFromCloudFormation(resource), {
       ...(typeof identifier === 'string' ? { name: identifier } : {}),
       type: 'AWS::RDS::DBCluster' as const,

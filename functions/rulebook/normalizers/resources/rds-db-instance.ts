@@ -53,7 +53,6 @@ export default defineNormalizer<RdsDbInstance>({
     const snapshot = asString(p.DBSnapshotIdentifier) ?? asString(p.DBClusterSnapshotIdentifier);
     const inherits = replicaSource ?? snapshot;
     const identifier = asString(p.DBInstanceIdentifier);
-    // One object from the base, no spread: spreading a populated object is V8's slow path.
     return Object.assign(baseFromCloudFormation(resource), {
       ...(typeof identifier === 'string' ? { name: identifier } : {}),
       type: 'AWS::RDS::DBInstance' as const,

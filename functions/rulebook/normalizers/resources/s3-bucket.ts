@@ -93,7 +93,6 @@ export default defineNormalizer<S3Bucket>({
     const lifecycle = asArray(get(p, 'LifecycleConfiguration', 'Rules'));
     const policies = bucketPolicies(resource, scope);
     const logging = asRecord(p.LoggingConfiguration);
-    // One object from the base, no spread: spreading a populated object is V8's slow path.
     return Object.assign(baseFromCloudFormation(resource), {
       type: 'AWS::S3::Bucket' as const,
       publicAccessBlock:

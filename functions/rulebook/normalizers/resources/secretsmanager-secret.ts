@@ -47,7 +47,6 @@ export default defineNormalizer<SecretsManagerSecret>({
       ? asNumber(get(schedule.properties, 'RotationRules', 'AutomaticallyAfterDays'))
       : undefined;
     const scheduleRules = schedule ? get(schedule.properties, 'RotationRules') : undefined;
-    // One object from the base, no spread: spreading a populated object is V8's slow path.
     return Object.assign(baseFromCloudFormation(resource), {
       ...(typeof name === 'string' ? { name } : {}),
       type: 'AWS::SecretsManager::Secret' as const,

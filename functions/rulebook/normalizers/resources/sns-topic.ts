@@ -20,7 +20,6 @@ export default defineNormalizer<SnsTopic>({
   // Property names: AWS::SNS::Topic KmsMasterKeyId (no encryption when absent).
   fromCloudFormation(resource) {
     const key = referenceAsText(asString(resource.properties.KmsMasterKeyId));
-    // One object from the base, no spread: spreading a populated object is V8's slow path.
     return Object.assign(baseFromCloudFormation(resource), {
       type: 'AWS::SNS::Topic' as const,
       kmsMasterKeyId: key === '' ? undefined : key,

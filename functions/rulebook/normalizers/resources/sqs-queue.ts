@@ -27,7 +27,6 @@ export default defineNormalizer<SqsQueue>({
     const p = resource.properties;
     const key = referenceAsText(asString(p.KmsMasterKeyId));
     const managed = asBoolean(p.SqsManagedSseEnabled);
-    // One object from the base, no spread: spreading a populated object is V8's slow path.
     return Object.assign(baseFromCloudFormation(resource), {
       type: 'AWS::SQS::Queue' as const,
       kmsMasterKeyId: key === '' ? undefined : key,
