@@ -8,31 +8,20 @@ import type { CfnResource, TemplateScope } from './normalizer';
  */
 
 /**
- * Like `get`, but each key matches case-insensitively. Config items spell some fields in more than
- * one way across recorder versions (`sSEDescription` / `ssedescription`, `dBClusterIdentifier` /
- * `dbclusterIdentifier`): the exact spelling is tried first, so the common case costs one lookup.
+ * The value of the first spelling the record has. Config items spell some fields differently across
+ * recorder versions and SDK models (`sSEDescription` / `ssedescription`, `dBClusterIdentifier` /
+ * `dbclusterIdentifier`); each normalizer lists the spellings it knows, most common first. Plain
+ * property lookups, no allocation: this runs for every configuration item.
  */
-export function getAnyCase(value: unknown, ...path: string[]): unknown {
-  let current = value;
-  for (const key of path) {
-    if (current instanceof Unknown) return current;
-    if (current === undefined || current === null || typeof current !== 'object') return undefined;
-    const record = current as Record<string, unknown>;
-    if (key in record) {
-      current = record[key];
-      continue;
-    }
-    const lower = key.toLowerCase();
-    let found: unknown;
-    for (const candidate in record) {
-      if (candidate.toLowerCase() === lower) {
-        found = record[candidate];
-        break;
-      }
-    }
-    current = found;
+export function spelled(record: unknown, spellings: readonly string[]): unknown {
+  if (record instanceof Unknown) return record;
+  if (record === null || typeof record !== 'object') return undefined;
+  const r = record as Record<string, unknown>;
+  for (const key of spellings) {
+    const value = r[key];
+    if (value !== undefined) return value;
   }
-  return current;
+  return undefined;
 }
 
 /** True when `value` (at any depth) refers to `logicalId` with `!Ref`, `!GetAtt` or inside `!Sub`. */

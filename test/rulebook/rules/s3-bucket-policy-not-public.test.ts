@@ -167,6 +167,28 @@ describe('s3-bucket-policy-not-public', () => {
         expected: 'pass',
       },
       {
+        name: 'public grant pinned to a VPC endpoint of the template',
+        resources: policy({
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 's3:GetObject',
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:SourceVpce': { Ref: 'Endpoint' } } },
+        }),
+        expected: 'pass',
+      },
+      {
+        name: 'StringLike on a value set at deploy time (could be a wildcard)',
+        resources: policy({
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 's3:GetObject',
+          Resource: '*',
+          Condition: { StringLike: { 'aws:SourceVpce': HIDDEN } },
+        }),
+        expected: 'unknown',
+      },
+      {
         name: 'principal behind a parameter',
         resources: policy({
           Effect: 'Allow',

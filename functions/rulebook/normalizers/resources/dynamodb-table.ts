@@ -1,8 +1,13 @@
 import type { DynamoDbEncryption, DynamoDbTable } from '../../model/resources/dynamodb-table';
 import { Unknown } from '../../model/unknown';
 import { baseFromCloudFormation, baseFromConfigItem, defineNormalizer } from '../normalizer';
-import { getAnyCase, referenceAsText } from '../storage-values';
+import { referenceAsText, spelled } from '../storage-values';
 import { asBoolean, asRecord, asString, get } from '../values';
+
+/** DescribeTable `SSEDescription` as the schema (`ssedescription`) and the SDKs spell it. */
+const SSE_DESCRIPTION = ['ssedescription', 'sseDescription', 'sSEDescription', 'SSEDescription'] as const;
+const STATUS = ['status', 'Status'] as const;
+const KMS_KEY_ARN = ['kmsmasterKeyArn', 'kmsMasterKeyArn', 'kMSMasterKeyArn', 'KMSMasterKeyArn'] as const;
 
 const AWS_OWNED: DynamoDbEncryption = { keyType: 'AWS_OWNED' };
 
@@ -14,8 +19,8 @@ export default defineNormalizer<DynamoDbTable>({
   // supplementaryConfiguration.ContinuousBackupsDescription.pointInTimeRecoveryDescription.pointInTimeRecoveryStatus).
   // A table encrypted with the AWS owned key has no SSE description (DescribeTable omits it).
   fromConfigItem(item, source) {
-    const sse = asRecord(getAnyCase(item.configuration, 'sseDescription'));
-    const status = asString(getAnyCase(sse, 'status'));
+    const sse = asRecord(spelled(item.configuration, SSE_DESCRIPTION));
+    const status = asString(spelled(sse, STATUS));
     const pitr = asString(
       get(
         item.supplementaryConfiguration,
@@ -28,12 +33,12 @@ export default defineNormalizer<DynamoDbTable>({
     if (sse instanceof Unknown) encryption = sse;
     else if (sse === undefined || status === 'DISABLED' || status === 'DISABLING') encryption = AWS_OWNED;
     else {
-      const key = asString(getAnyCase(sse, 'kmsMasterKeyArn'));
+      const key = asString(spelled(sse, KMS_KEY_ARN));
       encryption = { keyType: 'KMS', ...(key !== undefined ? { kmsKeyId: key } : {}) };
     }
-    return {
-      ...baseFromConfigItem(item, source),
-      type: 'AWS::DynamoDB::Table',
+    // One object from the base, no spread: spreading a populated object is V8's slow path.
+    return Object.assign(baseFromConfigItem(item, source), {
+      type: 'AWS::DynamoDB::Table' as const,
       encryption,
       pointInTimeRecovery:
         pitr instanceof Unknown
@@ -41,7 +46,7 @@ export default defineNormalizer<DynamoDbTable>({
           : pitr === undefined
             ? new Unknown('the configuration item has no ContinuousBackupsDescription')
             : pitr === 'ENABLED',
-    };
+    });
   },
 
   // Property names: AWS::DynamoDB::Table SSESpecification {SSEEnabled, SSEType, KMSMasterKeyId} and
@@ -57,12 +62,11 @@ export default defineNormalizer<DynamoDbTable>({
       const key = referenceAsText(asString(get(sse, 'KMSMasterKeyId')));
       encryption = { keyType: 'KMS', ...(key !== undefined ? { kmsKeyId: key } : {}) };
     }
-    return {
-      ...baseFromCloudFormation(resource),
-      type: 'AWS::DynamoDB::Table',
+    return Object.assign(baseFromCloudFormation(resource), {
+      type: 'AWS::DynamoDB::Table' as const,
       encryption,
       pointInTimeRecovery:
         asBoolean(get(p, 'PointInTimeRecoverySpecification', 'PointInTimeRecoveryEnabled')) ?? false,
-    };
+    });
   },
 });

@@ -1,8 +1,15 @@
 import type { SecretsManagerSecret } from '../../model/resources/secretsmanager-secret';
 import { Unknown } from '../../model/unknown';
 import { baseFromCloudFormation, baseFromConfigItem, defineNormalizer } from '../normalizer';
-import { getAnyCase } from '../storage-values';
+import { spelled } from '../storage-values';
 import { asBoolean, asNumber, asString, get } from '../values';
+
+/** DescribeSecret names (schema), and the camel-case spelling of other SDK models. */
+const ROTATION_ENABLED = ['RotationEnabled', 'rotationEnabled'] as const;
+const ROTATION_LAMBDA = ['RotationLambdaARN', 'rotationLambdaARN', 'rotationLambdaArn'] as const;
+const ROTATION_RULES = ['RotationRules', 'rotationRules'] as const;
+const AFTER_DAYS = ['AutomaticallyAfterDays', 'automaticallyAfterDays'] as const;
+const NAME = ['Name', 'name'] as const;
 
 export default defineNormalizer<SecretsManagerSecret>({
   resourceType: 'AWS::SecretsManager::Secret',
@@ -11,19 +18,19 @@ export default defineNormalizer<SecretsManagerSecret>({
   // (configuration.RotationEnabled, RotationLambdaARN, RotationRules.AutomaticallyAfterDays).
   fromConfigItem(item, source) {
     const c = item.configuration;
-    const enabled = asBoolean(getAnyCase(c, 'RotationEnabled'));
-    const lambda = asString(getAnyCase(c, 'RotationLambdaARN'));
-    const days = asNumber(getAnyCase(c, 'RotationRules', 'AutomaticallyAfterDays'));
-    const name = asString(getAnyCase(c, 'Name'));
-    return {
-      ...baseFromConfigItem(item, source),
+    const enabled = asBoolean(spelled(c, ROTATION_ENABLED));
+    const lambda = asString(spelled(c, ROTATION_LAMBDA));
+    const days = asNumber(spelled(spelled(c, ROTATION_RULES), AFTER_DAYS));
+    const name = asString(spelled(c, NAME));
+    // One object from the base, no spread: spreading a populated object is V8's slow path.
+    return Object.assign(baseFromConfigItem(item, source), {
       ...(typeof name === 'string' && !item.resourceName ? { name } : {}),
-      type: 'AWS::SecretsManager::Secret',
+      type: 'AWS::SecretsManager::Secret' as const,
       // DescribeSecret omits RotationEnabled for secrets that never had rotation configured.
       rotationEnabled: enabled ?? false,
       ...(typeof lambda === 'string' ? { rotatedBy: lambda } : {}),
       ...(days !== undefined ? { rotationIntervalDays: days } : {}),
-    };
+    });
   },
 
   // Rotation is a separate resource: AWS::SecretsManager::RotationSchedule whose SecretId is
@@ -40,16 +47,15 @@ export default defineNormalizer<SecretsManagerSecret>({
       ? asNumber(get(schedule.properties, 'RotationRules', 'AutomaticallyAfterDays'))
       : undefined;
     const scheduleRules = schedule ? get(schedule.properties, 'RotationRules') : undefined;
-    return {
-      ...baseFromCloudFormation(resource),
+    return Object.assign(baseFromCloudFormation(resource), {
       ...(typeof name === 'string' ? { name } : {}),
-      type: 'AWS::SecretsManager::Secret',
+      type: 'AWS::SecretsManager::Secret' as const,
       rotationEnabled:
         scheduleRules instanceof Unknown
           ? new Unknown(`rotation rules of ${schedule!.logicalId} are set at deploy time`)
           : schedule !== undefined,
       ...(schedule ? { rotatedBy: schedule.logicalId } : {}),
       ...(days !== undefined ? { rotationIntervalDays: days } : {}),
-    };
+    });
   },
 });

@@ -10,20 +10,19 @@ export default defineNormalizer<SnsTopic>({
   // (configuration.KmsMasterKeyId: the GetTopicAttributes attribute names).
   fromConfigItem(item, source) {
     const key = asString(item.configuration.KmsMasterKeyId);
-    return {
-      ...baseFromConfigItem(item, source),
-      type: 'AWS::SNS::Topic',
+    // One object from the base, no spread: spreading a populated object is V8's slow path.
+    return Object.assign(baseFromConfigItem(item, source), {
+      type: 'AWS::SNS::Topic' as const,
       kmsMasterKeyId: key === '' ? undefined : key,
-    };
+    });
   },
 
   // Property names: AWS::SNS::Topic KmsMasterKeyId (no encryption when absent).
   fromCloudFormation(resource) {
     const key = referenceAsText(asString(resource.properties.KmsMasterKeyId));
-    return {
-      ...baseFromCloudFormation(resource),
-      type: 'AWS::SNS::Topic',
+    return Object.assign(baseFromCloudFormation(resource), {
+      type: 'AWS::SNS::Topic' as const,
       kmsMasterKeyId: key === '' ? undefined : key,
-    };
+    });
   },
 });

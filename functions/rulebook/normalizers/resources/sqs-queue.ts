@@ -12,12 +12,12 @@ export default defineNormalizer<SqsQueue>({
   fromConfigItem(item, source) {
     const c = item.configuration;
     const key = asString(c.KmsMasterKeyId);
-    return {
-      ...baseFromConfigItem(item, source),
-      type: 'AWS::SQS::Queue',
+    // One object from the base, no spread: spreading a populated object is V8's slow path.
+    return Object.assign(baseFromConfigItem(item, source), {
+      type: 'AWS::SQS::Queue' as const,
       kmsMasterKeyId: key === '' ? undefined : key,
       sqsManagedSse: asBoolean(c.SqsManagedSseEnabled) ?? false,
-    };
+    });
   },
 
   // Property names: AWS::SQS::Queue KmsMasterKeyId, SqsManagedSseEnabled. SQS encrypts new queues
@@ -27,12 +27,11 @@ export default defineNormalizer<SqsQueue>({
     const p = resource.properties;
     const key = referenceAsText(asString(p.KmsMasterKeyId));
     const managed = asBoolean(p.SqsManagedSseEnabled);
-    return {
-      ...baseFromCloudFormation(resource),
-      type: 'AWS::SQS::Queue',
+    return Object.assign(baseFromCloudFormation(resource), {
+      type: 'AWS::SQS::Queue' as const,
       kmsMasterKeyId: key === '' ? undefined : key,
       sqsManagedSse: managed ?? key === undefined,
       ...(managed === undefined && key === undefined ? { sqsManagedSseIsDefault: true } : {}),
-    };
+    });
   },
 });

@@ -1,6 +1,6 @@
 import { fail, notApplicable, pass, unknown } from '../../model/evaluation';
 import type { KmsKey } from '../../model/resources/kms-key';
-import { Unknown } from '../../model/unknown';
+import { firstUnknown, Unknown } from '../../model/unknown';
 import { defineRule } from '../../rule';
 
 /** Key origins that support automatic rotation (imported material and custom key stores do not). */
@@ -23,14 +23,8 @@ export default defineRule({
   remediation: 'kms-enable-key-rotation',
   evaluate(key: KmsKey) {
     if (key.keyManager === 'AWS') return notApplicable('AWS managed keys are rotated by AWS every year');
-    for (const [field, value] of [
-      ['key spec', key.keySpec],
-      ['key usage', key.keyUsage],
-      ['key origin', key.origin],
-      ['key manager', key.keyManager],
-    ] as const) {
-      if (value instanceof Unknown) return unknown(`The ${field} is not known`, value);
-    }
+    const hidden = firstUnknown(key.keyManager, key.keySpec, key.keyUsage, key.origin);
+    if (hidden) return unknown('The key manager, spec, usage or origin is not known', hidden);
     if (key.keySpec !== 'SYMMETRIC_DEFAULT' || key.keyUsage !== 'ENCRYPT_DECRYPT') {
       return notApplicable(`Automatic rotation does not apply to ${key.keySpec} ${key.keyUsage} keys`);
     }

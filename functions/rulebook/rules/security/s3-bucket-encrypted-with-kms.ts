@@ -29,7 +29,7 @@ export default defineRule({
     'BucketKeyEnabled true to keep KMS request costs low.',
   expectedImpact:
     'Decryption of the bucket data is limited by a key policy and every use of the key is audited.',
-  references: { configRules: ['S3_DEFAULT_ENCRYPTION_KMS'] },
+  references: { securityHub: ['S3.17'], configRules: ['S3_DEFAULT_ENCRYPTION_KMS'] },
   remediation: 's3-enable-default-encryption',
   evaluate(bucket: S3Bucket) {
     const encryption = bucket.encryption;

@@ -13,7 +13,8 @@ export default defineRule({
   source: { seed: '000', section: 'Security References / 2. Data Protection (encrypt all data in transit)' },
   rationale:
     'S3 accepts plain HTTP requests unless the bucket policy denies them. Without a Deny on ' +
-    'aws:SecureTransport = false, a misconfigured client can send data and credentials-signed requests in clear text.',
+    'aws:SecureTransport = false, a misconfigured client or SDK endpoint reads and writes the data unencrypted ' +
+    'on the network.',
   recommendation:
     'Add a bucket policy statement: Effect Deny, Principal "*", Action "s3:*", Resource the bucket and ' +
     'bucket/*, Condition {"Bool": {"aws:SecureTransport": "false"}}.',

@@ -128,31 +128,47 @@ function isPublicGrant(statement: PolicyStatement): boolean | Unknown {
   const condition = statement.condition;
   if (condition === undefined) return true;
   if (condition instanceof Unknown) return condition;
-  return !hasRestrictingCondition(condition);
+  const restricted = hasRestrictingCondition(condition);
+  return restricted instanceof Unknown ? restricted : !restricted;
 }
 
-function hasRestrictingCondition(condition: Record<string, Record<string, unknown>>): boolean {
+/** true when a condition pins the caller; Unknown when a wildcard-capable value is hidden. */
+function hasRestrictingCondition(condition: Record<string, Record<string, unknown>>): boolean | Unknown {
+  let hidden: Unknown | undefined;
   for (const operator in condition) {
     const lowerOperator = operator.toLowerCase();
     // Negated operators and ...IfExists match callers that do not carry the key at all.
     if (lowerOperator.includes('not') || lowerOperator.endsWith('ifexists')) continue;
     const block = condition[operator];
     if (typeof block !== 'object' || block === null) continue;
+    const wildcards = lowerOperator.endsWith('like');
     for (const key in block) {
       const lowerKey = key.toLowerCase();
       if (!RESTRICTING_KEYS.has(lowerKey)) continue;
-      if (fixedValues(block[key], lowerKey === 'aws:sourceip')) return true;
+      const fixed = fixedValues(block[key], lowerKey === 'aws:sourceip', wildcards);
+      if (fixed === true) return true;
+      if (fixed instanceof Unknown) hidden ??= fixed;
     }
   }
-  return false;
+  return hidden ?? false;
 }
 
-function fixedValues(value: unknown, isIp: boolean): boolean {
+/**
+ * Values that name specific callers. A value known only at deploy (`!Ref VpcEndpoint`,
+ * `!GetAtt Distribution.Arn`) is one fixed value for the ...Equals operators; for ...Like
+ * operators it could be a wildcard, so it is Unknown.
+ */
+function fixedValues(value: unknown, isIp: boolean, wildcards: boolean): boolean | Unknown {
   const values = Array.isArray(value) ? value : [value];
   if (values.length === 0) return false;
+  let hidden: Unknown | undefined;
   for (const v of values) {
-    if (typeof v !== 'string' || v.includes('*') || v.includes('?')) return false;
+    if (v instanceof Unknown) {
+      if (wildcards || isIp) hidden ??= v;
+      continue;
+    }
+    if (typeof v !== 'string' || (wildcards && (v.includes('*') || v.includes('?')))) return false;
     if (isIp && OPEN_CIDRS.has(v)) return false;
   }
-  return true;
+  return hidden ?? true;
 }
