@@ -1,4 +1,10 @@
-import { accountOfPrincipal, allowsAssumeRole, awsPrincipals, conditionKeys } from '../../iam';
+import {
+  accountOfPrincipal,
+  allowsAssumeRole,
+  awsPrincipals,
+  conditionKeys,
+  isOwnAccountPrincipal,
+} from '../../iam';
 import { fail, notApplicable, pass, unknown } from '../../model/evaluation';
 import type { IamRole } from '../../model/resources/iam';
 import { Unknown } from '../../model/unknown';
