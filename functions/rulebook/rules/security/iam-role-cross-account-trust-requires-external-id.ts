@@ -1,10 +1,4 @@
-import {
-  accountOfPrincipal,
-  allowsAssumeRole,
-  awsPrincipals,
-  conditionKeys,
-  isOwnAccountPrincipal,
-} from '../../iam';
+import { accountOfPrincipal, allowsAssumeRole, awsPrincipals, conditionKeys } from '../../iam';
 import { fail, notApplicable, pass, unknown } from '../../model/evaluation';
 import type { IamRole } from '../../model/resources/iam';
 import { Unknown } from '../../model/unknown';
