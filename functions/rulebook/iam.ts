@@ -1,7 +1,7 @@
 import type { PolicyDocument, PolicyStatement } from './model/policy-document';
 import { isAnonymousPrincipal } from './model/policy-document';
 import { type Maybe, Unknown } from './model/unknown';
-import { ResourceReference } from './normalizers/cloudformation/reference';
+import { PartialString, ResourceReference } from './normalizers/cloudformation/reference';
 
 /**
  * Policy analysis shared by the IAM rules. Pure, allocation-light, no regex built per call.
@@ -94,6 +94,19 @@ const ACCOUNT_IN_PRINCIPAL = /^(?:arn:aws[a-z-]*:(?:iam|sts)::)?(\d{12})(?::|$)/
 /** The 12-digit account a principal string names, if any (`123456789012`, `arn:aws:iam::123456789012:root`). */
 export function accountOfPrincipal(principal: string): string | undefined {
   return ACCOUNT_IN_PRINCIPAL.exec(principal)?.[1];
+}
+
+/** Stands in for a template principal that is certainly the deploying account (see isOwnAccountPrincipal). */
+export const OWN_ACCOUNT_PRINCIPAL = 'arn:aws:iam::<this account>:root';
+
+/**
+ * A principal written with the deploying account, `!Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:root`,
+ * or a reference to a role or user of the same template: certainly this account.
+ */
+export function isOwnAccountPrincipal(principal: Unknown): boolean {
+  if (principal instanceof ResourceReference) return true;
+  if (!(principal instanceof PartialString)) return false;
+  return principal.parts.some((part) => part instanceof Unknown && part.reason.includes('AWS::AccountId'));
 }
 
 /** The AWS principals of a statement (`Principal.AWS`), Unknown when hidden. */

@@ -12,12 +12,14 @@ import { type Maybe, Unknown } from './model/unknown';
  * - `tags: {}` on a taggable resource: a resource with no tags (the mandatory-tag rule fails it).
  * Tag keys are matched exactly, as AWS does (keys are case-sensitive).
  */
+const NOT_TAGGABLE = Object.freeze(notApplicable('The resource cannot carry tags in this form'));
+
 export function taggedScope(resource: ResourceBase, config: RuleBookConfig): Tags | Evaluation {
   const types = config.tagPolicy.resourceTypes;
   if (types.length > 0 && !types.includes(resource.type)) {
     return notApplicable(`${resource.type} is not in the tag policy's resource types`);
   }
-  if (resource.taggable === false) return notApplicable(`${resource.type} cannot carry tags here`);
+  if (resource.taggable === false) return NOT_TAGGABLE;
   const tags = resource.tags;
   if (tags instanceof Unknown) return unknown('The tags are set at deploy time', tags);
   return tags ?? {};

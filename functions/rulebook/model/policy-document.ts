@@ -47,7 +47,11 @@ function parseJsonOrUrlEncoded(text: string): unknown {
   const attempts = [text];
   if (text.includes('%')) {
     try {
-      attempts.push(decodeURIComponent(text));
+      // Config items carry URL-encoded documents ("%7B..."): try the decoded form first, because a
+      // failed JSON.parse (an exception) costs several times a successful one.
+      const decoded = decodeURIComponent(text);
+      if (text.trimStart().startsWith('%')) attempts.unshift(decoded);
+      else attempts.push(decoded);
     } catch {
       // not URL-encoded after all
     }

@@ -90,14 +90,21 @@ function toTagMap(value: unknown): Record<string, string> {
     const out: Record<string, string> = {};
     for (const tag of value as Array<Record<string, unknown>>) {
       const key = tag?.key ?? tag?.Key;
-      if (typeof key === 'string') out[key] = String(tag?.value ?? tag?.Value ?? '');
+      if (typeof key === 'string') out[key] = tagText(tag?.value ?? tag?.Value);
     }
     return out;
   }
   if (isRecord(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v ?? '')]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, tagText(v)]));
   }
   return {};
+}
+
+/** Tag values are strings; anything else (never sent by AWS) becomes text without calling its toString. */
+function tagText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return value === null || value === undefined ? '' : (JSON.stringify(value) ?? '');
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

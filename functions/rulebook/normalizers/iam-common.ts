@@ -1,3 +1,4 @@
+import { isOwnAccountPrincipal, OWN_ACCOUNT_PRINCIPAL } from '../iam';
 import { type PolicyDocument, parsePolicyDocument } from '../model/policy-document';
 import type { IamInlinePolicy } from '../model/resources/iam';
 import { type Maybe, Unknown } from '../model/unknown';
@@ -70,4 +71,33 @@ export function policyResourcesAttachedTo(
     ...scope.referencing('AWS::IAM::Policy', property, logicalId),
     ...scope.referencing('AWS::IAM::ManagedPolicy', property, logicalId),
   ].map((r) => r.logicalId);
+}
+
+/**
+ * Templates: a trust policy whose `Principal.AWS` names the deploying account
+ * (`!Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:root`) or a role of the same template
+ * (`!GetAtt Role.Arn`) is certainly not cross-account. Those elements become OWN_ACCOUNT_PRINCIPAL
+ * before parsing, so one of them does not turn the whole principal list into Unknown.
+ */
+export function withOwnAccountPrincipals(raw: unknown): unknown {
+  const statements = get(raw, 'Statement');
+  if (statements === undefined || statements instanceof Unknown) return raw;
+  const list = Array.isArray(statements) ? statements : [statements];
+  const rewritten = list.map((statement) => {
+    const aws = get(statement, 'Principal', 'AWS');
+    if (aws === undefined || (aws instanceof Unknown && !isOwnAccountPrincipal(aws))) return statement;
+    const items = Array.isArray(aws) ? aws : [aws];
+    if (!items.some((item) => item instanceof Unknown && isOwnAccountPrincipal(item))) return statement;
+    const principal = get(statement, 'Principal') as Record<string, unknown>;
+    return {
+      ...(statement as Record<string, unknown>),
+      Principal: {
+        ...principal,
+        AWS: items.map((item) =>
+          item instanceof Unknown && isOwnAccountPrincipal(item) ? OWN_ACCOUNT_PRINCIPAL : item,
+        ),
+      },
+    };
+  });
+  return { ...(raw as Record<string, unknown>), Statement: rewritten };
 }

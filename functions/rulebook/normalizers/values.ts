@@ -73,6 +73,13 @@ export function parseJsonish(value: unknown): unknown {
   }
 }
 
+/** A tag value as text; objects (never valid tag values) are not asked for their own toString. */
+function tagText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return value === null || value === undefined ? '' : (JSON.stringify(value) ?? '');
+}
+
 /** Config item tags are a map; CloudFormation tags are a `[{Key, Value}]` list (or a map for some types). */
 export function tagsFrom(value: unknown): Maybe<Tags> | undefined {
   if (value === undefined || value === null) return undefined;
@@ -87,13 +94,13 @@ export function tagsFrom(value: unknown): Maybe<Tags> | undefined {
       const tagValue =
         (item as { Value?: unknown; value?: unknown }).Value ?? (item as { value?: unknown }).value;
       if (typeof key !== 'string') return new Unknown('a tag key is not a plain string');
-      out[key] = tagValue instanceof Unknown ? tagValue : String(tagValue ?? '');
+      out[key] = tagValue instanceof Unknown ? tagValue : tagText(tagValue);
     }
     return out;
   }
   if (typeof value === 'object') {
     for (const [key, tagValue] of Object.entries(value as Record<string, unknown>)) {
-      out[key] = tagValue instanceof Unknown ? tagValue : String(tagValue ?? '');
+      out[key] = tagValue instanceof Unknown ? tagValue : tagText(tagValue);
     }
     return out;
   }

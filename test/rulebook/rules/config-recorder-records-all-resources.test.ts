@@ -23,6 +23,15 @@ describe('config-recorder-records-all-resources', () => {
       group: { AllSupported: true, ExclusionByResourceTypes: { ResourceTypes: ['AWS::EC2::Volume'] } },
       expected: 'fail',
     },
+    {
+      name: 'exclusion strategy',
+      group: {
+        AllSupported: false,
+        ExclusionByResourceTypes: { ResourceTypes: ['AWS::EC2::NetworkInterface'] },
+        RecordingStrategy: { UseOnly: 'EXCLUSION_BY_RESOURCE_TYPES' },
+      },
+      expected: 'fail',
+    },
   ])('Config item: $name -> $expected', ({ group, expected }) => {
     const item = recorderItem();
     item.configuration.RecordingGroup = group;

@@ -84,6 +84,18 @@ describe('iam-role-cross-account-trust-requires-external-id', () => {
         expected: 'unknown',
       },
       {
+        name: 'own account via the AWS::AccountId pseudo parameter',
+        statement: {
+          Principal: { AWS: { 'Fn::Join': [':', ['arn:aws:iam:', { Ref: 'AWS::AccountId' }, 'root']] } },
+        },
+        expected: 'not-applicable',
+      },
+      {
+        name: 'a role of the same template',
+        statement: { Principal: { AWS: { 'Fn::GetAtt': ['Other', 'Arn'] } } },
+        expected: 'not-applicable',
+      },
+      {
         name: 'service principal only',
         statement: { Principal: { Service: 'ecs-tasks.amazonaws.com' } },
         expected: 'not-applicable',

@@ -5,6 +5,7 @@ import {
   policyDocumentFrom,
   policyResourcesAttachedTo,
   stringListFrom,
+  withOwnAccountPrincipals,
 } from '../iam-common';
 import { baseFromCloudFormation, baseFromConfigItem, defineNormalizer } from '../normalizer';
 import { asString, get } from '../values';
@@ -33,7 +34,7 @@ export default defineNormalizer<IamRole>({
     return {
       ...baseFromCloudFormation(resource),
       type: 'AWS::IAM::Role',
-      trustPolicy: policyDocumentFrom(p.AssumeRolePolicyDocument),
+      trustPolicy: policyDocumentFrom(withOwnAccountPrincipals(p.AssumeRolePolicyDocument)),
       inlinePolicies: inlinePoliciesFrom(p.Policies, 'PolicyName', 'PolicyDocument'),
       managedPolicyArns: stringListFrom(p.ManagedPolicyArns),
       policyResourcesAttached: policyResourcesAttachedTo(scope, 'Roles', resource.logicalId),

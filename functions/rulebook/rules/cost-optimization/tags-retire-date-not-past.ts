@@ -4,6 +4,9 @@ import { Unknown } from '../../model/unknown';
 import { defineRule, type RuleContext } from '../../rule';
 import { isEvaluation, isIsoDate, taggedScope, tagValue } from '../../tagging';
 
+/** Returned for most resources: one shared, frozen result instead of an allocation per evaluation. */
+const NOT_APPLICABLE = Object.freeze(notApplicable('No RetireDate tag'));
+
 export default defineRule({
   id: 'tags-retire-date-not-past',
   title: 'Resources are not kept past their RetireDate',
@@ -25,7 +28,7 @@ export default defineRule({
     const tags = taggedScope(resource, ctx.config);
     if (isEvaluation(tags)) return tags;
     const value = tagValue(tags, 'RetireDate');
-    if (value === undefined) return notApplicable('No RetireDate tag');
+    if (value === undefined) return NOT_APPLICABLE;
     if (value instanceof Unknown) return unknown('RetireDate is set at deploy time', value);
     if (!isIsoDate(value))
       return notApplicable(`RetireDate "${value}" is not a date (see tags-dates-iso-format)`);

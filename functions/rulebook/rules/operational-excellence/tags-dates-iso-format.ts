@@ -4,6 +4,9 @@ import { Unknown } from '../../model/unknown';
 import { defineRule, type RuleContext } from '../../rule';
 import { isEvaluation, isIsoDate, taggedScope } from '../../tagging';
 
+/** Returned for most resources: one shared, frozen result instead of an allocation per evaluation. */
+const NOT_APPLICABLE = Object.freeze(notApplicable('No date tags'));
+
 export default defineRule({
   id: 'tags-dates-iso-format',
   title: 'Date tags (RetireDate and other *Date tags) use ISO 8601 YYYY-MM-DD',
@@ -43,7 +46,7 @@ export default defineRule({
       });
     }
     if (hidden) return unknown('A date tag is set at deploy time', hidden);
-    if (checked === 0) return notApplicable('No date tags');
+    if (checked === 0) return NOT_APPLICABLE;
     return pass('Date tags use YYYY-MM-DD');
   },
 });

@@ -4,6 +4,9 @@ import { Unknown } from '../../model/unknown';
 import { defineRule, type RuleContext } from '../../rule';
 import { isEvaluation, taggedScope, tagValue } from '../../tagging';
 
+/** Returned for most resources: one shared, frozen result instead of an allocation per evaluation. */
+const NOT_APPLICABLE = Object.freeze(notApplicable('No Environment tag (see tags-mandatory-present)'));
+
 export default defineRule({
   id: 'tags-environment-value-allowed',
   title: 'The Environment tag uses one of the allowed values',
@@ -25,7 +28,7 @@ export default defineRule({
     const tags = taggedScope(resource, ctx.config);
     if (isEvaluation(tags)) return tags;
     const value = tagValue(tags, 'Environment');
-    if (value === undefined) return notApplicable('No Environment tag (see tags-mandatory-present)');
+    if (value === undefined) return NOT_APPLICABLE;
     if (value instanceof Unknown) return unknown('Environment is set at deploy time', value);
     const allowed = ctx.config.tagPolicy.environmentValues;
     if (allowed.includes(value)) return pass(`Environment is ${value}`);

@@ -25,6 +25,9 @@ const SINGLE_WORD = /^[A-Za-z0-9]+$/;
 /** Several lower-case words joined by hyphens (underscores tolerated): `cost-center-001`. */
 const KEBAB = /^[a-z0-9]+(?:[-_][a-z0-9]+)+$/;
 
+/** Returned for most resources: one shared, frozen result instead of an allocation per evaluation. */
+const NOT_APPLICABLE = Object.freeze(notApplicable('No identifier tags to check'));
+
 export default defineRule({
   id: 'tags-values-kebab-case',
   title: 'Identifier tag values use kebab-case and no special characters',
@@ -68,7 +71,7 @@ export default defineRule({
       );
     }
     if (hidden) return unknown('An identifier tag is set at deploy time', hidden);
-    if (checked === 0) return notApplicable('No identifier tags to check');
+    if (checked === 0) return NOT_APPLICABLE;
     return pass('Identifier tag values are kebab-case');
   },
 });

@@ -8,6 +8,9 @@ import { isEvaluation, taggedScope, tagValue } from '../../tagging';
 const SEMVER =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
 
+/** Returned for most resources: one shared, frozen result instead of an allocation per evaluation. */
+const NOT_APPLICABLE = Object.freeze(notApplicable('No Version tag'));
+
 export default defineRule({
   id: 'tags-version-semver',
   title: 'The Version tag uses semantic versioning (MAJOR.MINOR.PATCH)',
@@ -28,7 +31,7 @@ export default defineRule({
     const tags = taggedScope(resource, ctx.config);
     if (isEvaluation(tags)) return tags;
     const value = tagValue(tags, 'Version');
-    if (value === undefined) return notApplicable('No Version tag');
+    if (value === undefined) return NOT_APPLICABLE;
     if (value instanceof Unknown) return unknown('Version is set at deploy time', value);
     return SEMVER.test(value)
       ? pass(`Version ${value} is a semantic version`)

@@ -4,6 +4,9 @@ import { Unknown } from '../../model/unknown';
 import { defineRule, type RuleContext } from '../../rule';
 import { isEvaluation, taggedScope, tagValue } from '../../tagging';
 
+/** Returned for most resources: one shared, frozen result instead of an allocation per evaluation. */
+const NOT_APPLICABLE = Object.freeze(notApplicable('Environment is not prod'));
+
 export default defineRule({
   id: 'tags-prod-requires-sla',
   title: 'Production resources (Environment=prod) define an SLA tag',
@@ -22,7 +25,7 @@ export default defineRule({
     if (isEvaluation(tags)) return tags;
     const environment = tagValue(tags, 'Environment');
     if (environment instanceof Unknown) return unknown('Environment is set at deploy time', environment);
-    if (environment?.toLowerCase() !== 'prod') return notApplicable('Environment is not prod');
+    if (environment?.toLowerCase() !== 'prod') return NOT_APPLICABLE;
     const sla = tagValue(tags, 'SLA');
     if (sla === undefined) return fail('Environment is prod but no SLA tag is defined');
     return pass('The production resource defines an SLA');

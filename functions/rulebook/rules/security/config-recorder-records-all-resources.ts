@@ -24,6 +24,12 @@ export default defineRule({
     if (all instanceof Unknown) return unknown('The recording group is set at deploy time', all);
     if (excluded instanceof Unknown)
       return unknown('The excluded resource types are set at deploy time', excluded);
+    // EXCLUSION_BY_RESOURCE_TYPES sets AllSupported false and lists what is left out.
+    if (excluded.length > 0) {
+      return fail(`The recorder excludes ${excluded.length} resource type(s)`, {
+        excludedResourceTypes: excluded,
+      });
+    }
     if (!all) {
       const included = recorder.includedResourceTypes;
       return fail('The recorder records only selected resource types', {
@@ -31,11 +37,6 @@ export default defineRule({
         ...(typeof recorder.recordingStrategy === 'string'
           ? { recordingStrategy: recorder.recordingStrategy }
           : {}),
-      });
-    }
-    if (excluded.length > 0) {
-      return fail(`The recorder excludes ${excluded.length} resource type(s)`, {
-        excludedResourceTypes: excluded,
       });
     }
     return pass('The recorder records all supported resource types');

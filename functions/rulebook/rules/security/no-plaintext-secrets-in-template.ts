@@ -5,6 +5,9 @@ import { defineRule } from '../../rule';
 /** Covered with a more specific message by lambda-no-plaintext-secrets-in-environment. */
 const LAMBDA_ENVIRONMENT = 'Environment.Variables.';
 
+/** Returned for most resources: one shared, frozen result instead of an allocation per evaluation. */
+const NOT_APPLICABLE = Object.freeze(notApplicable('Only templates are checked for literal secrets'));
+
 export default defineRule({
   id: 'no-plaintext-secrets-in-template',
   title: 'Templates hold no plaintext passwords, secrets or tokens in resource properties',
@@ -26,7 +29,7 @@ export default defineRule({
   expectedImpact: 'No credential lives in templates or their history; secrets rotate without code changes.',
   evaluate(resource: ResourceBase) {
     const found = resource.plaintextSecrets;
-    if (found === undefined) return notApplicable('Only templates are checked for literal secrets');
+    if (found === undefined) return NOT_APPLICABLE;
     const paths =
       resource.type === 'AWS::Lambda::Function'
         ? found.filter((p) => !p.startsWith(LAMBDA_ENVIRONMENT))

@@ -6,6 +6,9 @@ import { isEvaluation, piiLevel, taggedScope, tagValue } from '../../tagging';
 
 const REQUIRED = ['Confidential', 'Secret'];
 
+/** Returned for most resources: one shared, frozen result instead of an allocation per evaluation. */
+const NOT_APPLICABLE = Object.freeze(notApplicable('PIILevel is not High'));
+
 export default defineRule({
   id: 'tags-high-pii-requires-confidential-classification',
   title: 'Resources with PIILevel High are classified Confidential or Secret',
@@ -24,7 +27,7 @@ export default defineRule({
     if (isEvaluation(tags)) return tags;
     const pii = piiLevel(tags);
     if (pii instanceof Unknown) return unknown('PIILevel is set at deploy time', pii);
-    if (pii !== 'high') return notApplicable('PIILevel is not High');
+    if (pii !== 'high') return NOT_APPLICABLE;
     const classification = tagValue(tags, 'SecurityClassification');
     if (classification instanceof Unknown)
       return unknown('SecurityClassification is set at deploy time', classification);

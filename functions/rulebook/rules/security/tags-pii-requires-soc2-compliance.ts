@@ -4,6 +4,9 @@ import { Unknown } from '../../model/unknown';
 import { defineRule, type RuleContext } from '../../rule';
 import { complianceList, isEvaluation, piiLevel, taggedScope, tagValue } from '../../tagging';
 
+/** Returned for most resources: one shared, frozen result instead of an allocation per evaluation. */
+const NOT_APPLICABLE = Object.freeze(notApplicable('PIILevel is not High or Medium'));
+
 export default defineRule({
   id: 'tags-pii-requires-soc2-compliance',
   title: 'Resources with PIILevel High or Medium list SOC2 in ComplianceRequired',
@@ -21,7 +24,7 @@ export default defineRule({
     if (isEvaluation(tags)) return tags;
     const pii = piiLevel(tags);
     if (pii instanceof Unknown) return unknown('PIILevel is set at deploy time', pii);
-    if (pii !== 'high' && pii !== 'medium') return notApplicable('PIILevel is not High or Medium');
+    if (pii !== 'high' && pii !== 'medium') return NOT_APPLICABLE;
     const compliance = tagValue(tags, 'ComplianceRequired');
     if (compliance instanceof Unknown) return unknown('ComplianceRequired is set at deploy time', compliance);
     if (compliance !== undefined && complianceList(compliance).includes('SOC2')) {

@@ -4,6 +4,11 @@ import { Unknown } from '../../model/unknown';
 import { defineRule, type RuleContext } from '../../rule';
 import { isEvaluation, taggedScope, tagValue } from '../../tagging';
 
+/** Returned for most resources: one shared, frozen result instead of an allocation per evaluation. */
+const NOT_APPLICABLE = Object.freeze(
+  notApplicable('No SecurityClassification tag (see tags-mandatory-present)'),
+);
+
 export default defineRule({
   id: 'tags-security-classification-value-allowed',
   title: 'The SecurityClassification tag uses one of the allowed values',
@@ -25,8 +30,7 @@ export default defineRule({
     const tags = taggedScope(resource, ctx.config);
     if (isEvaluation(tags)) return tags;
     const value = tagValue(tags, 'SecurityClassification');
-    if (value === undefined)
-      return notApplicable('No SecurityClassification tag (see tags-mandatory-present)');
+    if (value === undefined) return NOT_APPLICABLE;
     if (value instanceof Unknown) return unknown('SecurityClassification is set at deploy time', value);
     const allowed = ctx.config.tagPolicy.securityClassificationValues;
     if (allowed.includes(value)) return pass(`SecurityClassification is ${value}`);
