@@ -198,6 +198,19 @@ export function toFinding(result: RuleResult, book: RuleBook, now = new Date()):
   return finding;
 }
 
+/**
+ * The check that passed, for a pass result: the store resolves the open finding with this id. For
+ * activity rules a pass names the resource the call repaired (StartLogging on the trail that was
+ * stopped), so the id matches the finding the earlier call opened.
+ */
+export function toPassedCheck(
+  result: RuleResult,
+): { findingId: string; ruleId: string; resource: ResourceRef } | undefined {
+  if (result.evaluation.status !== 'pass') return undefined;
+  const resource = resourceOf(result.subject, result.evaluation);
+  return { findingId: findingId(result.rule.id, resource), ruleId: result.rule.id, resource };
+}
+
 /** Stable: rule id + resource identity. The same problem seen twice is one finding. */
 export function findingId(ruleId: string, resource: ResourceRef): string {
   const identity = [ruleId, resource.accountId ?? '', resource.region ?? '', resource.type, resource.id];
