@@ -61,9 +61,9 @@ export function classifyEvent(raw: unknown): ClassifiedEvent {
   const d = detail;
   const eventId = typeof event.id === 'string' ? event.id : '';
   const envelope: EventEnvelope & { resources?: unknown } = {
-    ...(typeof event.account === 'string' && event.account ? { account: event.account } : {}),
-    ...(typeof event.region === 'string' && event.region ? { region: event.region } : {}),
-    ...(typeof event.time === 'string' && event.time ? { time: event.time } : {}),
+    account: nonEmpty(event.account),
+    region: nonEmpty(event.region),
+    time: nonEmpty(event.time),
     resources: event.resources,
   };
 
@@ -229,6 +229,10 @@ function complianceChange(d: Record<string, unknown>, envelope: EventEnvelope): 
   const recordedAt = str(result.resultRecordedTime);
   if (recordedAt) change.recordedAt = recordedAt;
   return change;
+}
+
+function nonEmpty(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
