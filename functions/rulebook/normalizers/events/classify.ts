@@ -40,7 +40,21 @@ export const CONFIG_ITEM_CHANGE_DETAIL_TYPE = 'Config Configuration Item Change'
 export const CONFIG_COMPLIANCE_CHANGE_DETAIL_TYPE = 'Config Rules Compliance Change';
 export const COST_ANOMALY_DETAIL_TYPE = 'Anomaly Detected';
 
-const CLOUDTRAIL_DETAIL_TYPES: ReadonlySet<string> = new Set([API_CALL_DETAIL_TYPE, ...SIGN_IN_DETAIL_TYPES]);
+/**
+ * Other CloudTrail deliveries carry the same record: console actions (`eventType: AwsConsoleAction`)
+ * and service events (`AwsServiceEvent`). Accepted so a broad ingestion rule never dead-letters them;
+ * the activity rules decide whether they matter (root-user-activity skips service events).
+ */
+export const OTHER_CLOUDTRAIL_DETAIL_TYPES = [
+  'AWS Console Action via CloudTrail',
+  'AWS Service Event via CloudTrail',
+] as const;
+
+const CLOUDTRAIL_DETAIL_TYPES: ReadonlySet<string> = new Set([
+  API_CALL_DETAIL_TYPE,
+  ...SIGN_IN_DETAIL_TYPES,
+  ...OTHER_CLOUDTRAIL_DETAIL_TYPES,
+]);
 
 /**
  * Routes one EventBridge event to its subject. Throws `EventFormatError` (or `NormalizationError`,
