@@ -29,7 +29,7 @@ export default defineRule({
     const skipped = skipFailedCall(event);
     if (skipped) return skipped;
     const keyRef =
-      event.resources.find((r) => r.type === 'AWS::KMS::Key')?.arn ??
+      event.resources?.find((r) => r.type === 'AWS::KMS::Key')?.arn ??
       text(event.requestParameters, 'keyId') ??
       'unknown';
     const keyId = nameFromArn(keyRef);

@@ -31,7 +31,7 @@ export default defineRule({
     if (skipped) return skipped;
     const arn =
       text(event.responseElements, 'keyId') ??
-      event.resources.find((r) => r.type === 'AWS::KMS::Key')?.arn ??
+      event.resources?.find((r) => r.type === 'AWS::KMS::Key')?.arn ??
       text(event.requestParameters, 'keyId');
     const keyRef = arn ?? 'unknown';
     const keyId = nameFromArn(keyRef);
