@@ -2,9 +2,16 @@
  * Small helpers shared by the activity rules (`rules/<pillar>/*.ts` with `appliesTo.kind: 'activity'`):
  * reading request parameters, skipping failed calls, and the evidence every activity finding carries.
  * Kept outside `rules/` because every file there is a rule.
+ *
+ * Activity rules answer "did this call make things worse?". A call that does not is `notApplicable`,
+ * never `pass`: one harmless call says nothing about the resource's whole state, and a pass would
+ * resolve a finding another call opened. Only a call that undoes the problem (StartLogging after
+ * StopLogging, CancelKeyDeletion, ...) is a `pass` on that resource (`repaired`), so the finding the
+ * earlier call opened resolves once the fix, by a person or by the remediation, shows up in CloudTrail.
  */
 import { type ActivityEvent, actorLabel, actorWithOrigin, isFailedCall } from './model/activity-event';
 import { type Evaluation, type Evidence, notApplicable } from './model/evaluation';
+import type { ResourceRef } from './model/resource';
 
 /** `notApplicable` for a call that did not take effect, or undefined when it did. */
 export function skipFailedCall(event: ActivityEvent): Evaluation | undefined {
@@ -69,4 +76,9 @@ export function trailOf(event: ActivityEvent): { type: string; id: string; name:
   const arn = raw.startsWith('arn:') ? raw : text(event.responseElements, 'trailARN');
   const name = nameFromArn(raw);
   return { type: 'AWS::CloudTrail::Trail', id: name, name, ...(arn ? { arn } : {}) };
+}
+
+/** A pass on the resource the call repaired: resolves the finding an earlier call opened on it. */
+export function repaired(event: ActivityEvent, message: string, resource: ResourceRef): Evaluation {
+  return { status: 'pass', message: `The ${who(event)} ${message}`, resource };
 }

@@ -29,6 +29,8 @@ export class RuleBook {
   private readonly forAllResources: AnyRule[] = [];
   private readonly byEventName = new Map<string, AnyRule[]>();
   private readonly forAllActivity: AnyRule[] = [];
+  /** `eventSource\neventName` -> the activity rules for it, computed once. */
+  private readonly byActivityKey = new Map<string, readonly AnyRule[]>();
   private readonly costRules: AnyRule[] = [];
 
   constructor(
@@ -59,12 +61,19 @@ export class RuleBook {
   rulesFor(subject: Subject): readonly AnyRule[] {
     if ('kind' in subject && subject.kind === 'activity') {
       const event = subject as ActivityEvent;
+      const key = `${event.eventSource}\n${event.eventName}`;
+      const cached = this.byActivityKey.get(key);
+      if (cached) return cached;
       const named = this.byEventName.get(event.eventName) ?? [];
       const candidates = this.forAllActivity.length ? [...named, ...this.forAllActivity] : named;
-      return candidates.filter((rule) => {
+      const rules = candidates.filter((rule) => {
         const sources = rule.appliesTo.kind === 'activity' ? rule.appliesTo.eventSources : undefined;
         return !sources || sources.includes(event.eventSource);
       });
+      // Bounded by the AWS API surface in practice; the cap only guards against hostile input.
+      if (this.byActivityKey.size >= 10_000) this.byActivityKey.clear();
+      this.byActivityKey.set(key, rules);
+      return rules;
     }
     if ('kind' in subject && subject.kind === 'cost-anomaly') return this.costRules;
     const resource = subject as ResourceBase;
@@ -187,6 +196,19 @@ export function toFinding(result: RuleResult, book: RuleBook, now = new Date()):
     };
   }
   return finding;
+}
+
+/**
+ * The check that passed, for a pass result: the store resolves the open finding with this id. For
+ * activity rules a pass names the resource the call repaired (StartLogging on the trail that was
+ * stopped), so the id matches the finding the earlier call opened.
+ */
+export function toPassedCheck(
+  result: RuleResult,
+): { findingId: string; ruleId: string; resource: ResourceRef } | undefined {
+  if (result.evaluation.status !== 'pass') return undefined;
+  const resource = resourceOf(result.subject, result.evaluation);
+  return { findingId: findingId(result.rule.id, resource), ruleId: result.rule.id, resource };
 }
 
 /** Stable: rule id + resource identity. The same problem seen twice is one finding. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateSubject, RuleBook, toFinding } from '../../functions/rulebook/engine';
+import { evaluateSubject, RuleBook, toFinding, toPassedCheck } from '../../functions/rulebook/engine';
 import { classifyEvent, classifyInput } from '../../functions/rulebook/normalizers/events/classify';
+import { activityFrom } from '../support/activity-harness';
 import { fixture } from '../support/rule-harness';
 
 /**
@@ -90,5 +91,114 @@ describe('the rule book on every activity and cost fixture', () => {
     const anomaly = classifyEvent(fixture('events/ce-anomaly-detected.json'));
     if (anomaly.kind !== 'cost-anomaly') throw new Error('not an anomaly');
     expect(book.rulesFor(anomaly.anomaly).map((r) => r.id)).not.toContain('config-rule-non-compliant');
+  });
+
+  type Detail = Record<string, unknown>;
+  it.each<[string, string, (d: Detail) => void]>([
+    [
+      'cloudtrail-logging-stopped',
+      'events/cloudtrail-stoplogging.json',
+      (d) => {
+        d.eventName = 'StartLogging';
+      },
+    ],
+    [
+      'cloudtrail-log-file-validation-disabled',
+      'activity/cloudtrail-updatetrail-weakened.json',
+      (d) => {
+        d.requestParameters = { name: 'workload-audit-trail', enableLogFileValidation: true };
+      },
+    ],
+    [
+      'guardduty-detector-disabled',
+      'activity/cloudtrail-updatedetector-disable.json',
+      (d) => {
+        (d.requestParameters as Detail).enable = true;
+      },
+    ],
+    [
+      'config-recorder-stopped',
+      'activity/cloudtrail-stopconfigurationrecorder.json',
+      (d) => {
+        d.eventName = 'StartConfigurationRecorder';
+      },
+    ],
+    [
+      'securityhub-disabled',
+      'activity/cloudtrail-disablesecurityhub.json',
+      (d) => {
+        d.eventName = 'EnableSecurityHub';
+      },
+    ],
+    [
+      's3-public-access-block-disabled',
+      'events/cloudtrail-putbucketpublicaccessblock.json',
+      (d) => {
+        (d.requestParameters as Detail).PublicAccessBlockConfiguration = {
+          BlockPublicAcls: true,
+          IgnorePublicAcls: true,
+          BlockPublicPolicy: true,
+          RestrictPublicBuckets: true,
+        };
+      },
+    ],
+    [
+      'kms-key-scheduled-for-deletion',
+      'activity/cloudtrail-schedulekeydeletion.json',
+      (d) => {
+        d.eventName = 'CancelKeyDeletion';
+        d.requestParameters = { keyId: '1234abcd-12ab-34cd-56ef-1234567890ab' };
+        d.responseElements = {
+          keyId: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+        };
+      },
+    ],
+    [
+      'kms-key-rotation-disabled',
+      'activity/cloudtrail-disablekeyrotation.json',
+      (d) => {
+        d.eventName = 'EnableKeyRotation';
+      },
+    ],
+    [
+      'iam-administrator-access-attached',
+      'events/cloudtrail-attachrolepolicy-admin.json',
+      (d) => {
+        d.eventName = 'DetachRolePolicy';
+      },
+    ],
+    [
+      'iam-user-access-key-created',
+      'events/cloudtrail-createaccesskey.json',
+      (d) => {
+        d.eventName = 'UpdateAccessKey';
+        d.requestParameters = {
+          userName: 'legacy-sftp-sync',
+          accessKeyId: 'AKIAQEXAMPLE9H2D4F6J',
+          status: 'Inactive',
+        };
+        d.responseElements = null;
+      },
+    ],
+  ])('%s: the call that undoes %s resolves the finding it opened', (ruleId, path, repair) => {
+    const resultOf = (event: ReturnType<typeof activityFrom>) => {
+      const result = evaluateSubject(event, book, { now: NOW }).find((r) => r.rule.id === ruleId);
+      if (!result) throw new Error(`${ruleId} did not run on ${event.eventName}`);
+      return result;
+    };
+    const opened = toFinding(resultOf(activityFrom(path)), book, NOW);
+    const repairResult = resultOf(activityFrom(path, repair));
+    expect(repairResult.evaluation.status).toBe('pass');
+    expect(repairResult.evaluation.message).toMatch(/^The .+ from /);
+    expect(toPassedCheck(repairResult)?.findingId).toBe(opened?.id);
+  });
+
+  it('a repairing call that failed resolves nothing', () => {
+    const event = activityFrom('events/cloudtrail-stoplogging.json', (d) => {
+      d.eventName = 'StartLogging';
+      d.errorCode = 'AccessDenied';
+    });
+    const results = evaluateSubject(event, book, { now: NOW });
+    expect(results.map(toPassedCheck).filter(Boolean)).toEqual([]);
   });
 });

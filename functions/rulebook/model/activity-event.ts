@@ -49,7 +49,8 @@ export interface ActivityEvent {
   requestParameters: Record<string, unknown>;
   responseElements: Record<string, unknown>;
   additionalEventData: Record<string, unknown>;
-  resources: ActivityResource[];
+  /** The record's `resources[]`; the normalizer always sets it (optional for hand-built events). */
+  resources?: ActivityResource[];
   readOnly?: boolean;
 }
 

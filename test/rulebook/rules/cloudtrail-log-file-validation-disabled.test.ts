@@ -21,14 +21,25 @@ describe('cloudtrail-log-file-validation-disabled', () => {
     expect(rule.remediation).toBe('cloudtrail-enable-log-file-validation');
   });
 
-  it.each<[string, Record<string, unknown>]>([
-    ['validation turned on', { name: 'workload-audit-trail', enableLogFileValidation: true }],
-    ['validation not touched', { name: 'workload-audit-trail', s3BucketName: 'other-bucket' }],
-  ])('%s is not applicable', (_name, requestParameters) => {
+  it.each<[string, Record<string, unknown>, string]>([
+    [
+      'validation turned back on: a pass on the trail (resolves the finding)',
+      { name: 'workload-audit-trail', enableLogFileValidation: true },
+      'pass',
+    ],
+    [
+      'validation not touched',
+      { name: 'workload-audit-trail', s3BucketName: 'other-bucket' },
+      'not-applicable',
+    ],
+  ])('%s -> %s', (_name, requestParameters, expected) => {
     const event = activityFrom(FIXTURE, (d) => {
       d.requestParameters = requestParameters;
     });
-    expect(runOnActivity(rule, event).status).toBe('not-applicable');
+    const result = runOnActivity(rule, event);
+    expect(result.status).toBe(expected);
+    if (expected === 'pass')
+      expect(result.resource).toMatchObject({ type: 'AWS::CloudTrail::Trail', id: 'workload-audit-trail' });
   });
 
   it('the failed UpdateTrail of the CloudTrail guide is not applicable', () => {

@@ -27,7 +27,7 @@ describe('guardduty-detector-disabled', () => {
   });
 
   it.each<[string, unknown, string]>([
-    ['enable: true', true, 'not-applicable'],
+    ['enable: true (re-enabled: a pass on the detector)', true, 'pass'],
     ['enable absent (frequency change only)', undefined, 'not-applicable'],
     ['enable: "false" as a string', 'false', 'fail'],
   ])('UpdateDetector with %s -> %s', (_name, enable, expected) => {

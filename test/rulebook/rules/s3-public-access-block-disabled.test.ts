@@ -31,9 +31,9 @@ describe('s3-public-access-block-disabled', () => {
 
   it.each<[string, Record<string, unknown>, string, string[]?]>([
     [
-      'all four on',
+      'all four on: a pass on the bucket (resolves the finding)',
       { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
-      'not-applicable',
+      'pass',
     ],
     [
       'one left out (S3 reads it as false)',
@@ -49,7 +49,7 @@ describe('s3-public-access-block-disabled', () => {
         BlockPublicPolicy: 'true',
         RestrictPublicBuckets: 'true',
       },
-      'not-applicable',
+      'pass',
     ],
   ])('%s -> %s', (_name, config, expected, off) => {
     const result = runOnActivity(rule, withConfig(config));

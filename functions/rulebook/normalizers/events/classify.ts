@@ -40,7 +40,21 @@ export const CONFIG_ITEM_CHANGE_DETAIL_TYPE = 'Config Configuration Item Change'
 export const CONFIG_COMPLIANCE_CHANGE_DETAIL_TYPE = 'Config Rules Compliance Change';
 export const COST_ANOMALY_DETAIL_TYPE = 'Anomaly Detected';
 
-const CLOUDTRAIL_DETAIL_TYPES: ReadonlySet<string> = new Set([API_CALL_DETAIL_TYPE, ...SIGN_IN_DETAIL_TYPES]);
+/**
+ * Other CloudTrail deliveries carry the same record: console actions (`eventType: AwsConsoleAction`)
+ * and service events (`AwsServiceEvent`). Accepted so a broad ingestion rule never dead-letters them;
+ * the activity rules decide whether they matter (root-user-activity skips service events).
+ */
+export const OTHER_CLOUDTRAIL_DETAIL_TYPES = [
+  'AWS Console Action via CloudTrail',
+  'AWS Service Event via CloudTrail',
+] as const;
+
+const CLOUDTRAIL_DETAIL_TYPES: ReadonlySet<string> = new Set([
+  API_CALL_DETAIL_TYPE,
+  ...SIGN_IN_DETAIL_TYPES,
+  ...OTHER_CLOUDTRAIL_DETAIL_TYPES,
+]);
 
 /**
  * Routes one EventBridge event to its subject. Throws `EventFormatError` (or `NormalizationError`,
@@ -61,9 +75,9 @@ export function classifyEvent(raw: unknown): ClassifiedEvent {
   const d = detail;
   const eventId = typeof event.id === 'string' ? event.id : '';
   const envelope: EventEnvelope & { resources?: unknown } = {
-    ...(typeof event.account === 'string' && event.account ? { account: event.account } : {}),
-    ...(typeof event.region === 'string' && event.region ? { region: event.region } : {}),
-    ...(typeof event.time === 'string' && event.time ? { time: event.time } : {}),
+    account: nonEmpty(event.account),
+    region: nonEmpty(event.region),
+    time: nonEmpty(event.time),
     resources: event.resources,
   };
 
@@ -229,6 +243,10 @@ function complianceChange(d: Record<string, unknown>, envelope: EventEnvelope): 
   const recordedAt = str(result.resultRecordedTime);
   if (recordedAt) change.recordedAt = recordedAt;
   return change;
+}
+
+function nonEmpty(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

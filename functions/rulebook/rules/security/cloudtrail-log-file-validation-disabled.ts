@@ -1,4 +1,4 @@
-import { callEvidence, flag, skipFailedCall, trailOf, who } from '../../activity-rule-support';
+import { callEvidence, flag, repaired, skipFailedCall, trailOf, who } from '../../activity-rule-support';
 import type { ActivityEvent } from '../../model/activity-event';
 import { fail, notApplicable } from '../../model/evaluation';
 import { defineRule } from '../../rule';
@@ -23,12 +23,12 @@ export default defineRule({
   references: { securityHub: ['CloudTrail.4'], configRules: ['CLOUD_TRAIL_LOG_FILE_VALIDATION_ENABLED'] },
   remediation: 'cloudtrail-enable-log-file-validation',
   evaluate(event: ActivityEvent) {
-    if (flag(event.requestParameters, 'enableLogFileValidation') !== false) {
-      return notApplicable('the update does not turn log file validation off');
-    }
+    const validation = flag(event.requestParameters, 'enableLogFileValidation');
+    if (validation === undefined) return notApplicable('the update does not touch log file validation');
     const skipped = skipFailedCall(event);
     if (skipped) return skipped;
     const trail = trailOf(event);
+    if (validation) return repaired(event, `turned log file validation on for trail ${trail.name}`, trail);
     return fail(
       `The ${who(event)} turned off log file validation on trail ${trail.name}`,
       callEvidence(event, { trailName: trail.name, enableLogFileValidation: false }),

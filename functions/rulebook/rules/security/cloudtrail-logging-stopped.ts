@@ -1,4 +1,4 @@
-import { callEvidence, skipFailedCall, trailOf, who } from '../../activity-rule-support';
+import { callEvidence, repaired, skipFailedCall, trailOf, who } from '../../activity-rule-support';
 import type { ActivityEvent } from '../../model/activity-event';
 import { fail } from '../../model/evaluation';
 import { defineRule } from '../../rule';
@@ -8,7 +8,11 @@ export default defineRule({
   title: 'CloudTrail logging is not stopped',
   pillar: 'security',
   severity: 'critical',
-  appliesTo: { kind: 'activity', eventNames: ['StopLogging'], eventSources: ['cloudtrail.amazonaws.com'] },
+  appliesTo: {
+    kind: 'activity',
+    eventNames: ['StopLogging', 'StartLogging'],
+    eventSources: ['cloudtrail.amazonaws.com'],
+  },
   source: { seed: '004', section: 'Monitoring & Compliance / Rule 1: Enable CloudTrail in All Accounts' },
   rationale:
     'Stopping a trail is the first thing an intruder does to hide their tracks: from that moment API activity in ' +
@@ -23,6 +27,8 @@ export default defineRule({
     const skipped = skipFailedCall(event);
     if (skipped) return skipped;
     const trail = trailOf(event);
+    if (event.eventName === 'StartLogging')
+      return repaired(event, `started logging on trail ${trail.name}`, trail);
     return fail(
       `The ${who(event)} stopped logging on trail ${trail.name}: API activity in account ${event.accountId} is no longer recorded`,
       callEvidence(event, { trailName: trail.name, ...(trail.arn ? { trailArn: trail.arn } : {}) }),

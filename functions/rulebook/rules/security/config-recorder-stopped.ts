@@ -1,4 +1,4 @@
-import { callEvidence, skipFailedCall, text, who } from '../../activity-rule-support';
+import { callEvidence, repaired, skipFailedCall, text, who } from '../../activity-rule-support';
 import type { ActivityEvent } from '../../model/activity-event';
 import { fail, notApplicable } from '../../model/evaluation';
 import { defineRule } from '../../rule';
@@ -26,7 +26,11 @@ export default defineRule({
   title: 'AWS Config keeps recording and delivering',
   pillar: 'security',
   severity: 'high',
-  appliesTo: { kind: 'activity', eventNames: Object.keys(CALLS), eventSources: ['config.amazonaws.com'] },
+  appliesTo: {
+    kind: 'activity',
+    eventNames: [...Object.keys(CALLS), 'StartConfigurationRecorder'],
+    eventSources: ['config.amazonaws.com'],
+  },
   source: { seed: '004', section: 'Monitoring & Compliance / Rule 2: Enable AWS Config' },
   rationale:
     'Without the recorder (or its delivery channel) AWS Config stops seeing changes: Config rules stop judging new ' +
@@ -38,10 +42,18 @@ export default defineRule({
   references: { securityHub: ['Config.1'] },
   remediation: 'config-start-recorder',
   evaluate(event: ActivityEvent) {
-    const call = CALLS[event.eventName as keyof typeof CALLS];
-    if (!call) return notApplicable(`${event.eventName} does not stop AWS Config`);
     const skipped = skipFailedCall(event);
     if (skipped) return skipped;
+    if (event.eventName === 'StartConfigurationRecorder') {
+      const name = text(event.requestParameters, 'configurationRecorderName') ?? 'default';
+      return repaired(event, `started configuration recorder ${name} in ${event.region}`, {
+        type: 'AWS::Config::ConfigurationRecorder',
+        id: name,
+        name,
+      });
+    }
+    const call = CALLS[event.eventName as keyof typeof CALLS];
+    if (!call) return notApplicable(`${event.eventName} does not stop AWS Config`);
     const name = text(event.requestParameters, call.param) ?? 'default';
     return fail(
       `The ${who(event)} ${call.what} ${name} in ${event.region}: AWS Config no longer records changes there`,

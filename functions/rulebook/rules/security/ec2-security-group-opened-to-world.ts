@@ -84,7 +84,7 @@ export default defineRule({
       callEvidence(event, {
         groupId,
         securityGroupRuleIds: ruleIds,
-        openings: openings.map((o) => ({ ...o })),
+        openings,
         sensitivePorts: [...sensitive],
       }),
       {
@@ -109,36 +109,37 @@ function worldOpenings(event: ActivityEvent): Opening[] {
       if (item.isEgress === true || item.isEgress === 'true') continue;
       const cidr = text(item, 'cidrIpv4') ?? text(item, 'cidrIpv6');
       if (!cidr || !WORLD.has(cidr)) continue;
+      const opening = portsOf(item, cidr);
       const ruleId = text(item, 'securityGroupRuleId');
-      out.push({ ...portsOf(item), cidr, ...(ruleId ? { securityGroupRuleId: ruleId } : {}) });
+      if (ruleId) opening.securityGroupRuleId = ruleId;
+      out.push(opening);
     }
     return out;
   }
   const permissions = itemsOf(event.requestParameters.ipPermissions);
   for (const raw of permissions) {
     const permission = record(raw);
-    const ports = portsOf(permission);
     for (const range of itemsOf(permission.ipRanges)) {
       const cidr = text(record(range), 'cidrIp');
-      if (cidr && WORLD.has(cidr)) out.push({ ...ports, cidr });
+      if (cidr && WORLD.has(cidr)) out.push(portsOf(permission, cidr));
     }
     for (const range of itemsOf(permission.ipv6Ranges)) {
       const cidr = text(record(range), 'cidrIpv6');
-      if (cidr && WORLD.has(cidr)) out.push({ ...ports, cidr });
+      if (cidr && WORLD.has(cidr)) out.push(portsOf(permission, cidr));
     }
   }
   const topCidr = text(event.requestParameters, 'cidrIp');
-  if (topCidr && WORLD.has(topCidr)) out.push({ ...portsOf(event.requestParameters), cidr: topCidr });
+  if (topCidr && WORLD.has(topCidr)) out.push(portsOf(event.requestParameters, topCidr));
   return out;
 }
 
-function portsOf(item: Record<string, unknown>): Omit<Opening, 'cidr'> {
+function portsOf(item: Record<string, unknown>, cidr: string): Opening {
   const protocol = String(item.ipProtocol ?? '-1').toLowerCase();
-  if (protocol === '-1' || protocol === 'all') return { protocol: '-1', fromPort: 0, toPort: 65535 };
+  if (protocol === '-1' || protocol === 'all') return { protocol: '-1', fromPort: 0, toPort: 65535, cidr };
   const from = port(item.fromPort);
   const to = port(item.toPort);
   // A missing or -1 port on TCP/UDP means every port.
-  return { protocol, fromPort: from ?? 0, toPort: to ?? from ?? 65535 };
+  return { protocol, fromPort: from ?? 0, toPort: to ?? from ?? 65535, cidr };
 }
 
 function port(value: unknown): number | undefined {

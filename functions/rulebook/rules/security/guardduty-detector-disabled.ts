@@ -1,4 +1,4 @@
-import { callEvidence, flag, skipFailedCall, text, who } from '../../activity-rule-support';
+import { callEvidence, flag, repaired, skipFailedCall, text, who } from '../../activity-rule-support';
 import type { ActivityEvent } from '../../model/activity-event';
 import { fail, notApplicable } from '../../model/evaluation';
 import { defineRule } from '../../rule';
@@ -26,12 +26,18 @@ export default defineRule({
   remediation: 'guardduty-enable-detector',
   evaluate(event: ActivityEvent) {
     const deleted = event.eventName === 'DeleteDetector';
-    if (!deleted && flag(event.requestParameters, 'enable') !== false) {
-      return notApplicable('the update does not suspend the detector');
-    }
+    const enable = flag(event.requestParameters, 'enable');
+    if (!deleted && enable === undefined)
+      return notApplicable('the update does not change whether the detector runs');
     const skipped = skipFailedCall(event);
     if (skipped) return skipped;
     const detectorId = text(event.requestParameters, 'detectorId') ?? 'unknown';
+    if (!deleted && enable) {
+      return repaired(event, `re-enabled GuardDuty detector ${detectorId}`, {
+        type: 'AWS::GuardDuty::Detector',
+        id: detectorId,
+      });
+    }
     return fail(
       `The ${who(event)} ${deleted ? 'deleted' : 'suspended'} GuardDuty detector ${detectorId} in ${event.region}`,
       callEvidence(event, { detectorId, action: deleted ? 'deleted' : 'suspended' }),

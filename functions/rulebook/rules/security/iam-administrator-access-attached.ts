@@ -1,4 +1,4 @@
-import { callEvidence, skipFailedCall, text, who } from '../../activity-rule-support';
+import { callEvidence, repaired, skipFailedCall, text, who } from '../../activity-rule-support';
 import type { ActivityEvent } from '../../model/activity-event';
 import { fail, notApplicable } from '../../model/evaluation';
 import { defineRule } from '../../rule';
@@ -6,10 +6,16 @@ import { defineRule } from '../../rule';
 /** The AWS managed AdministratorAccess policy in any partition (aws, aws-cn, aws-us-gov). */
 const ADMINISTRATOR_ACCESS = /^arn:aws(-[a-z-]+)?:iam::aws:policy\/AdministratorAccess$/;
 
+const USER = { param: 'userName', type: 'AWS::IAM::User', noun: 'user' } as const;
+const ROLE = { param: 'roleName', type: 'AWS::IAM::Role', noun: 'role' } as const;
+const GROUP = { param: 'groupName', type: 'AWS::IAM::Group', noun: 'group' } as const;
 const TARGETS = {
-  AttachUserPolicy: { param: 'userName', type: 'AWS::IAM::User', noun: 'user' },
-  AttachRolePolicy: { param: 'roleName', type: 'AWS::IAM::Role', noun: 'role' },
-  AttachGroupPolicy: { param: 'groupName', type: 'AWS::IAM::Group', noun: 'group' },
+  AttachUserPolicy: USER,
+  AttachRolePolicy: ROLE,
+  AttachGroupPolicy: GROUP,
+  DetachUserPolicy: USER,
+  DetachRolePolicy: ROLE,
+  DetachGroupPolicy: GROUP,
 } as const;
 
 export default defineRule({
@@ -33,7 +39,7 @@ export default defineRule({
   remediation: 'iam-detach-administrator-access',
   evaluate(event: ActivityEvent) {
     const target = TARGETS[event.eventName as keyof typeof TARGETS];
-    if (!target) return notApplicable(`${event.eventName} does not attach a managed policy`);
+    if (!target) return notApplicable(`${event.eventName} does not attach or detach a managed policy`);
     const policyArn = text(event.requestParameters, 'policyArn');
     if (!policyArn || !ADMINISTRATOR_ACCESS.test(policyArn)) {
       return notApplicable('the attached policy is not AdministratorAccess');
@@ -41,6 +47,13 @@ export default defineRule({
     const skipped = skipFailedCall(event);
     if (skipped) return skipped;
     const name = text(event.requestParameters, target.param) ?? 'unknown';
+    if (event.eventName.startsWith('Detach')) {
+      return repaired(event, `detached AdministratorAccess from IAM ${target.noun} ${name}`, {
+        type: target.type,
+        id: name,
+        name,
+      });
+    }
     return fail(
       `The ${who(event)} attached AdministratorAccess to IAM ${target.noun} ${name}`,
       callEvidence(event, { policyArn, targetType: target.type, [target.param]: name }),

@@ -1,4 +1,4 @@
-import { callEvidence, record, skipFailedCall, text, who } from '../../activity-rule-support';
+import { callEvidence, record, repaired, skipFailedCall, text, who } from '../../activity-rule-support';
 import type { ActivityEvent } from '../../model/activity-event';
 import { fail, notApplicable } from '../../model/evaluation';
 import { defineRule } from '../../rule';
@@ -8,7 +8,11 @@ export default defineRule({
   title: 'Workloads use IAM roles, not new long-lived IAM user access keys',
   pillar: 'security',
   severity: 'medium',
-  appliesTo: { kind: 'activity', eventNames: ['CreateAccessKey'], eventSources: ['iam.amazonaws.com'] },
+  appliesTo: {
+    kind: 'activity',
+    eventNames: ['CreateAccessKey', 'DeleteAccessKey', 'UpdateAccessKey'],
+    eventSources: ['iam.amazonaws.com'],
+  },
   source: {
     seed: '004',
     section: 'IAM Best Practices / Rule 2: Use IAM Roles, Not Users (for Applications)',
@@ -25,9 +29,24 @@ export default defineRule({
     const requested = text(event.requestParameters, 'userName');
     // Without UserName the key is for the caller: an IAM user, or root (handled by root-access-key-created).
     const userName = requested ?? (event.actor.type === 'IAMUser' ? event.actor.userName : undefined);
-    if (!userName) return notApplicable('the key is not created for an IAM user');
+    if (!userName) return notApplicable('the key does not belong to an IAM user');
     const skipped = skipFailedCall(event);
     if (skipped) return skipped;
+    if (event.eventName !== 'CreateAccessKey') {
+      const keyId = text(event.requestParameters, 'accessKeyId');
+      const retired =
+        event.eventName === 'DeleteAccessKey'
+          ? 'deleted'
+          : text(event.requestParameters, 'status') === 'Inactive'
+            ? 'deactivated'
+            : undefined;
+      if (!keyId || !retired) return notApplicable('the call does not retire an access key');
+      return repaired(event, `${retired} access key ${keyId} of IAM user ${userName}`, {
+        type: 'AWS::IAM::AccessKey',
+        id: keyId,
+        name: userName,
+      });
+    }
     const key = record(event.responseElements.accessKey);
     const accessKeyId = text(key, 'accessKeyId');
     return fail(

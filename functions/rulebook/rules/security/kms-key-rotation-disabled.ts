@@ -1,4 +1,4 @@
-import { callEvidence, nameFromArn, skipFailedCall, text, who } from '../../activity-rule-support';
+import { callEvidence, nameFromArn, repaired, skipFailedCall, text, who } from '../../activity-rule-support';
 import type { ActivityEvent } from '../../model/activity-event';
 import { fail } from '../../model/evaluation';
 import { defineRule } from '../../rule';
@@ -8,7 +8,11 @@ export default defineRule({
   title: 'Automatic rotation stays on for KMS keys',
   pillar: 'security',
   severity: 'medium',
-  appliesTo: { kind: 'activity', eventNames: ['DisableKeyRotation'], eventSources: ['kms.amazonaws.com'] },
+  appliesTo: {
+    kind: 'activity',
+    eventNames: ['DisableKeyRotation', 'EnableKeyRotation'],
+    eventSources: ['kms.amazonaws.com'],
+  },
   source: {
     seed: '000',
     section: 'Security References / 2. Data Protection (Encrypt all data at rest with KMS CMKs)',
@@ -25,16 +29,22 @@ export default defineRule({
     const skipped = skipFailedCall(event);
     if (skipped) return skipped;
     const keyRef =
-      event.resources.find((r) => r.type === 'AWS::KMS::Key')?.arn ??
+      event.resources?.find((r) => r.type === 'AWS::KMS::Key')?.arn ??
       text(event.requestParameters, 'keyId') ??
       'unknown';
     const keyId = nameFromArn(keyRef);
+    const resource = {
+      type: 'AWS::KMS::Key',
+      id: keyId,
+      ...(keyRef.startsWith('arn:') ? { arn: keyRef } : {}),
+    };
+    if (event.eventName === 'EnableKeyRotation') {
+      return repaired(event, `turned automatic rotation on for KMS key ${keyId}`, resource);
+    }
     return fail(
       `The ${who(event)} turned off automatic rotation for KMS key ${keyId}`,
       callEvidence(event, { keyId, keyArn: keyRef.startsWith('arn:') ? keyRef : null }),
-      {
-        resource: { type: 'AWS::KMS::Key', id: keyId, ...(keyRef.startsWith('arn:') ? { arn: keyRef } : {}) },
-      },
+      { resource },
     );
   },
 });

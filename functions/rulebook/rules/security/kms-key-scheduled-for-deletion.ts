@@ -1,4 +1,4 @@
-import { callEvidence, nameFromArn, skipFailedCall, text, who } from '../../activity-rule-support';
+import { callEvidence, nameFromArn, repaired, skipFailedCall, text, who } from '../../activity-rule-support';
 import type { ActivityEvent } from '../../model/activity-event';
 import { fail } from '../../model/evaluation';
 import { defineRule } from '../../rule';
@@ -8,7 +8,11 @@ export default defineRule({
   title: 'KMS keys are not scheduled for deletion unnoticed',
   pillar: 'security',
   severity: 'high',
-  appliesTo: { kind: 'activity', eventNames: ['ScheduleKeyDeletion'], eventSources: ['kms.amazonaws.com'] },
+  appliesTo: {
+    kind: 'activity',
+    eventNames: ['ScheduleKeyDeletion', 'CancelKeyDeletion'],
+    eventSources: ['kms.amazonaws.com'],
+  },
   source: {
     seed: '000',
     section: 'Security References / 2. Data Protection (Encrypt all data at rest with KMS CMKs)',
@@ -27,10 +31,17 @@ export default defineRule({
     if (skipped) return skipped;
     const arn =
       text(event.responseElements, 'keyId') ??
-      event.resources.find((r) => r.type === 'AWS::KMS::Key')?.arn ??
+      event.resources?.find((r) => r.type === 'AWS::KMS::Key')?.arn ??
       text(event.requestParameters, 'keyId');
     const keyRef = arn ?? 'unknown';
     const keyId = nameFromArn(keyRef);
+    if (event.eventName === 'CancelKeyDeletion') {
+      return repaired(event, `cancelled the deletion of KMS key ${keyId}`, {
+        type: 'AWS::KMS::Key',
+        id: keyId,
+        ...(keyRef.startsWith('arn:') ? { arn: keyRef } : {}),
+      });
+    }
     const window = event.requestParameters.pendingWindowInDays;
     const days = typeof window === 'number' ? window : 30; // AWS default when omitted
     const deletionDate = text(event.responseElements, 'deletionDate');

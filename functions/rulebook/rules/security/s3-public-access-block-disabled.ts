@@ -1,6 +1,6 @@
-import { callEvidence, flag, record, skipFailedCall, text, who } from '../../activity-rule-support';
+import { callEvidence, flag, record, repaired, skipFailedCall, text, who } from '../../activity-rule-support';
 import type { ActivityEvent } from '../../model/activity-event';
-import { fail, notApplicable } from '../../model/evaluation';
+import { fail } from '../../model/evaluation';
 import { defineRule } from '../../rule';
 
 /** CloudTrail logs the XML body: `PublicAccessBlockConfiguration.{BlockPublicAcls, ...}`. */
@@ -30,6 +30,10 @@ export default defineRule({
   references: { securityHub: ['S3.8'] },
   remediation: 's3-put-public-access-block',
   evaluate(event: ActivityEvent) {
+    const skipped = skipFailedCall(event);
+    if (skipped) return skipped;
+    const bucket = text(event.requestParameters, 'bucketName') ?? 'unknown';
+    const resource = { type: 'AWS::S3::Bucket', id: bucket, name: bucket, arn: `arn:aws:s3:::${bucket}` };
     let off: string[];
     if (event.eventName === 'DeleteBucketPublicAccessBlock') {
       off = [...FLAGS];
@@ -37,11 +41,14 @@ export default defineRule({
       const config = record(event.requestParameters.PublicAccessBlockConfiguration);
       // An element left out of PutPublicAccessBlock is false.
       off = FLAGS.filter((name) => flag(config, name) !== true);
-      if (off.length === 0) return notApplicable('all four Block Public Access settings stay on');
+      if (off.length === 0) {
+        return repaired(
+          event,
+          `turned all four Block Public Access settings on for bucket ${bucket}`,
+          resource,
+        );
+      }
     }
-    const skipped = skipFailedCall(event);
-    if (skipped) return skipped;
-    const bucket = text(event.requestParameters, 'bucketName') ?? 'unknown';
     const action =
       event.eventName === 'DeleteBucketPublicAccessBlock'
         ? 'removed the Block Public Access configuration of'
@@ -49,7 +56,7 @@ export default defineRule({
     return fail(
       `The ${who(event)} ${action} bucket ${bucket}; only the account-level block (if any) still protects it`,
       callEvidence(event, { bucketName: bucket, settingsOff: off }),
-      { resource: { type: 'AWS::S3::Bucket', id: bucket, name: bucket, arn: `arn:aws:s3:::${bucket}` } },
+      { resource },
     );
   },
 });

@@ -1,4 +1,4 @@
-import { callEvidence, skipFailedCall, who } from '../../activity-rule-support';
+import { callEvidence, repaired, skipFailedCall, who } from '../../activity-rule-support';
 import type { ActivityEvent } from '../../model/activity-event';
 import { fail } from '../../model/evaluation';
 import { defineRule } from '../../rule';
@@ -10,7 +10,7 @@ export default defineRule({
   severity: 'high',
   appliesTo: {
     kind: 'activity',
-    eventNames: ['DisableSecurityHub'],
+    eventNames: ['DisableSecurityHub', 'EnableSecurityHub'],
     eventSources: ['securityhub.amazonaws.com'],
   },
   source: {
@@ -28,16 +28,18 @@ export default defineRule({
   evaluate(event: ActivityEvent) {
     const skipped = skipFailedCall(event);
     if (skipped) return skipped;
+    const hub = {
+      type: 'AWS::SecurityHub::Hub',
+      id: 'default',
+      arn: `arn:aws:securityhub:${event.region}:${event.accountId}:hub/default`,
+    };
+    if (event.eventName === 'EnableSecurityHub') {
+      return repaired(event, `enabled Security Hub in account ${event.accountId}, ${event.region}`, hub);
+    }
     return fail(
       `The ${who(event)} disabled Security Hub in account ${event.accountId}, ${event.region}`,
       callEvidence(event),
-      {
-        resource: {
-          type: 'AWS::SecurityHub::Hub',
-          id: 'default',
-          arn: `arn:aws:securityhub:${event.region}:${event.accountId}:hub/default`,
-        },
-      },
+      { resource: hub },
     );
   },
 });

@@ -11,6 +11,7 @@ import {
   type ClassifiedEvent,
   classifyEvent,
   classifyInput,
+  OTHER_CLOUDTRAIL_DETAIL_TYPES,
   SIGN_IN_DETAIL_TYPES,
 } from '../../../../functions/rulebook/normalizers/events/classify';
 import { activityFromRecord } from '../../../../functions/rulebook/normalizers/events/cloudtrail-record';
@@ -222,6 +223,12 @@ describe('sign-in events', () => {
 });
 
 describe('CloudTrail records', () => {
+  it.each(OTHER_CLOUDTRAIL_DETAIL_TYPES)('"%s" carries a CloudTrail record too: activity', (detailType) => {
+    const raw = clone<Json>('events/cloudtrail-stoplogging.json');
+    raw['detail-type'] = detailType;
+    expect(classifyEvent(raw).kind).toBe('activity');
+  });
+
   it('a record without userIdentity is kept with an Unknown actor, not dropped', () => {
     const detail = clone<{ detail: Json }>('events/cloudtrail-stoplogging.json').detail;
     delete detail.userIdentity;

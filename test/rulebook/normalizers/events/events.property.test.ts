@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { evaluateSubject, RuleBook } from '../../../../functions/rulebook/engine';
 import { NormalizationError } from '../../../../functions/rulebook/errors';
 import { classifyEvent, classifyInput } from '../../../../functions/rulebook/normalizers/events/classify';
 import { activityFromRecord } from '../../../../functions/rulebook/normalizers/events/cloudtrail-record';
@@ -180,6 +181,49 @@ describe('event normalizers: property tests', () => {
         onlyTypedErrors(() => classifyInput(mutate(input, muts)));
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('no activity or cost rule crashes on a mutated event that still normalizes', () => {
+    const book = new RuleBook();
+    const inputs = eventFixtures.filter((p) => !p.includes('config-')).map((p) => fixture(p));
+    const requestKeys = fc.constantFrom(
+      'requestParameters',
+      'responseElements',
+      'additionalEventData',
+      'userIdentity',
+      'rootCauses',
+      'impact',
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...inputs),
+        mutations,
+        requestKeys,
+        weirdValue,
+        (input, muts, key, value) => {
+          const mutated = mutate(input, muts) as Record<string, unknown>;
+          const detail = mutated.detail;
+          // Also replace a whole sub-object rules read deeply, which random paths rarely reach.
+          if (typeof detail === 'object' && detail !== null && Math.abs(muts.length % 2) === 1) {
+            (detail as Record<string, unknown>)[key] = value;
+          }
+          let subject: Parameters<typeof evaluateSubject>[0];
+          try {
+            const classified = classifyEvent(mutated);
+            if (classified.kind === 'activity') subject = classified.activity;
+            else if (classified.kind === 'cost-anomaly') subject = classified.anomaly;
+            else return;
+          } catch (error) {
+            if (error instanceof NormalizationError) return;
+            throw error;
+          }
+          for (const result of evaluateSubject(subject, book)) {
+            expect(result.evaluation.message, result.rule.id).not.toMatch(/could not evaluate this input/);
+          }
+        },
+      ),
+      { numRuns: 3000 },
     );
   });
 });
