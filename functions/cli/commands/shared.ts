@@ -16,10 +16,11 @@ export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
 /** Renders the report on stdout, one line per input problem on stderr; returns the exit code. */
 export function emit(report: Report, format: FormatName, book: RuleBook, io: Io): number {
+  const columns = io.stdout.columns ?? (Number(io.env.COLUMNS) || undefined);
   const text = FORMATS[format](report, {
     book,
     colors: colorsFor(io.stdout, io.env),
-    ...(io.stdout.columns ? { columns: io.stdout.columns } : {}),
+    ...(columns ? { columns } : {}),
   });
   io.stdout.write(text);
   for (const problem of report.summary.errors) io.stderr.write(`compliance-bot: ${formatProblem(problem)}\n`);
