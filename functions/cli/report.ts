@@ -173,7 +173,7 @@ export class ReportBuilder {
         unsupportedTypes: groupUnsupported(this.unsupported),
         needsFetch: [...this.needsFetch],
         complianceChanges: [...this.complianceChanges],
-        errors: [...this.errors],
+        errors: sortedProblems(this.errors),
         failOn,
         failed: findings.some((f) => atLeast(f.severity, failOn)),
       },
@@ -218,4 +218,17 @@ function subjectRef(result: RuleResult): ResourceRef {
   if (result.evaluation.resource) return { ...base, ...result.evaluation.resource };
   if (subject.kind === 'cost-anomaly') return { ...base, type: 'AWS::CE::Anomaly', id: subject.anomalyId };
   return { ...base, type: 'AWS::::Account', id: subject.accountId };
+}
+
+/** Problems in input order: by file (first seen first), then by line within the file. */
+function sortedProblems(problems: readonly InputProblem[]): InputProblem[] {
+  const fileOrder = new Map<string, number>();
+  for (const p of problems) if (!fileOrder.has(p.file)) fileOrder.set(p.file, fileOrder.size);
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort(
+      (a, b) =>
+        fileOrder.get(a.p.file)! - fileOrder.get(b.p.file)! || (a.p.line ?? 0) - (b.p.line ?? 0) || a.i - b.i,
+    )
+    .map(({ p }) => p);
 }

@@ -78,7 +78,12 @@ function findingsTable(findings: Finding[], c: Colors, width: number): string {
     style: { head: [], border: [], compact: false },
   });
   for (const f of findings) {
-    table.push([severityText(f.severity, c), f.ruleId, wrapPaths(resourceCell(f), resW - 2), f.message]);
+    table.push([
+      severityText(f.severity, c),
+      f.ruleId,
+      wrapPaths(resourceCell(f), resW - 2),
+      breakLongWords(f.message, msgW - 2),
+    ]);
   }
   return table.toString();
 }
@@ -154,5 +159,24 @@ function wrapPaths(text: string, width: number): string {
       out.push(rest);
       return out;
     })
+    .join('\n');
+}
+
+/** Splits words longer than `width` so cli-table3 wraps them instead of cutting them off with "…". */
+export function breakLongWords(text: string, width: number): string {
+  if (width < 2) return text;
+  return text
+    .split('\n')
+    .map((line) =>
+      line
+        .split(' ')
+        .map((word) => {
+          if (word.length <= width) return word;
+          const parts: string[] = [];
+          for (let i = 0; i < word.length; i += width) parts.push(word.slice(i, i + width));
+          return parts.join(' ');
+        })
+        .join(' '),
+    )
     .join('\n');
 }
