@@ -28,7 +28,7 @@ describe('compliance-bot rules', () => {
     const { code, stdout } = await cli(['rules']);
     expect(code).toBe(0);
     expect(stdout).toContain('s3-bucket-blocks-public-access');
-    expect(stdout).toContain('resource: AWS::S3::Bucket');
+    expect(stdout).toMatch(/resource:\s.*\n?.*AWS::S3::Bucket/);
     expect(stdout).toMatch(new RegExp(`^${Object.keys(RULES).length} rules$`, 'm'));
   });
 
