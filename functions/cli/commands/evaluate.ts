@@ -32,7 +32,7 @@ export function registerEvaluate(program: Command, ctx: CommandContext): void {
     .addOption(failOnOption())
     .addOption(configOption())
     .action((files: string[], options: EvaluateOptions) => {
-      const book = new RuleBook(undefined, ruleBookConfig(options.config, ctx.io));
+      const book = ctx.ruleBook(ruleBookConfig(options.config, ctx.io));
       const report = evaluateReport(files, options, ctx.io, book);
       ctx.setExitCode(emit(report, options.format, book, ctx.io));
     });

@@ -1,6 +1,5 @@
 import Table from 'cli-table3';
 import { type Command, Option } from 'commander';
-import { RuleBook } from '../../rulebook/engine';
 import { breakLongWords, severityText } from '../formats/table';
 import { colorsFor } from '../io';
 import { configOption, ruleBookConfig } from '../options';
@@ -16,7 +15,7 @@ export function registerRules(program: Command, ctx: CommandContext): void {
     )
     .addOption(configOption())
     .action((options: { format: 'table' | 'json'; config?: string }) => {
-      const book = new RuleBook(undefined, ruleBookConfig(options.config, ctx.io));
+      const book = ctx.ruleBook(ruleBookConfig(options.config, ctx.io));
       const entries = catalogOf(book).map((e) => ({
         ...e,
         severity: book.config.severityOverrides[e.id] ?? e.severity,

@@ -41,7 +41,7 @@ export function registerScan(program: import('commander').Command, ctx: CommandC
         .default({}, 'template defaults'),
     )
     .action((paths: string[], options: ScanOptions) => {
-      const book = new RuleBook(undefined, ruleBookConfig(options.config, ctx.io));
+      const book = ctx.ruleBook(ruleBookConfig(options.config, ctx.io));
       const report = scanReport(paths, options, ctx.io, book);
       ctx.setExitCode(emit(report, options.format, book, ctx.io));
     });

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { RuleBookConfig } from '../../rulebook/config';
 import type { RuleBook } from '../../rulebook/engine';
 import { formatProblem } from '../errors';
 import { FORMATS, type FormatName } from '../formats/index';
@@ -9,6 +10,8 @@ import { exitCodeOf, type Report } from '../report';
 export interface CommandContext {
   io: Io;
   setExitCode(code: number): void;
+  /** The rule book for this run: the registered rules (or those a test passed to `run`) + config. */
+  ruleBook(config: RuleBookConfig): RuleBook;
 }
 
 /** Adds one sub-command to the program; `main.ts` lists them, one line each. */
