@@ -109,6 +109,11 @@ export class ReportBuilder {
     }
   }
 
+  /** A finding made outside the engine (a Config compliance change mapped to a rule). */
+  addFinding(finding: Finding): void {
+    if (!this.findings.has(finding.id)) this.findings.set(finding.id, finding);
+  }
+
   addUnsupported(list: readonly UnsupportedResource[]): void {
     this.unsupported.push(...list);
   }

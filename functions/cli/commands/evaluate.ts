@@ -102,7 +102,8 @@ function collect(
         break;
       case 'compliance-change': {
         const finding = findingFromComplianceChangeHook(event.change, book);
-        if (finding === undefined) builder.addComplianceChange(event.change, where);
+        if (finding) builder.addFinding(finding);
+        else builder.addComplianceChange(event.change, where);
         break;
       }
     }
@@ -116,10 +117,15 @@ function collect(
 }
 
 /**
- * TODO(compliance-change): the single hook for "Config Rules Compliance Change" events. Another
- * branch adds `findingFromComplianceChange(change, book)` to the rule book core; once merged, call it
- * here and add the finding it returns (ReportBuilder needs an `addFinding`). Until then the change is
- * only listed in `summary.complianceChanges`.
+ * TODO(compliance-change): the single hook for "Config Rules Compliance Change" events. The activity
+ * branch adds `findingFromComplianceChange(change, book)` (functions/rulebook/compliance.ts,
+ * returning `{ kind: 'finding' | 'passed' | 'ignored' }`); once merged, the body becomes:
+ *
+ *   const outcome = findingFromComplianceChange(change, book);
+ *   return outcome.kind === 'finding' ? outcome.finding : undefined;
+ *
+ * A returned finding is added to the report; anything else stays listed in
+ * `summary.complianceChanges`, as every change is today.
  */
 function findingFromComplianceChangeHook(_change: ComplianceChange, _book: RuleBook): Finding | undefined {
   return undefined;
