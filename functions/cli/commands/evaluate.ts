@@ -50,6 +50,7 @@ export function evaluateReport(
 ): Report {
   const builder = new ReportBuilder(book);
   const subjects: Subject[] = [];
+  const origins = new Map<Subject, string>();
   const bar = progress(io, files.length);
   files.forEach((arg, i) => {
     const file = displayPath(arg, io.cwd);
@@ -58,13 +59,15 @@ export function evaluateReport(
       const { entries, problems } = readEventFile(resolve(io.cwd, arg), file);
       builder.addFile(file);
       for (const problem of problems) builder.addError(problem);
+      const before = subjects.length;
       for (const entry of entries) collect(entry, file, subjects, builder, book);
+      for (let s = before; s < subjects.length; s++) origins.set(subjects[s]!, file);
     } catch (error) {
       builder.addError(problemOf(error, file));
     }
   });
   bar.done();
-  builder.addResults(evaluateAll(subjects, book));
+  builder.addResults(evaluateAll(subjects, book), (subject) => origins.get(subject));
   builder.addSubjects(subjects.length);
   return builder.build(options.failOn);
 }

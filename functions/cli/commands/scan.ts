@@ -83,7 +83,7 @@ export function scanReport(
 
 export function evaluateScope(scope: Scope, book: RuleBook, builder: ReportBuilder): void {
   const inventory = new Inventory(scope.resources, { complete: true });
-  builder.addResults(evaluateAll(scope.resources, book, { inventory }));
+  builder.addResults(evaluateAll(scope.resources, book, { inventory }), () => scope.file);
   builder.addSubjects(scope.resources.length);
   builder.addUnsupported(scope.unsupported);
   for (const problem of scope.problems) builder.addError(problem);
