@@ -62,5 +62,10 @@ export async function run(
 
 /** Entry point of `bin/compliance-bot.js`. */
 export async function main(): Promise<void> {
+  // `compliance-bot scan ... | head`: a closed pipe ends the run quietly, as with other CLI tools.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   process.exitCode = await run(process.argv.slice(2));
 }

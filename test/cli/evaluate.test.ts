@@ -92,6 +92,16 @@ describe('compliance-bot evaluate', () => {
     expect(stdout).toContain('111122223333 eu-west-1');
   });
 
+  it('accepts a JSON array of events, naming a bad one by its index', async () => {
+    const dir = scratch({ 'e.json': [event('config-ci-s3-bucket.json'), { source: 'aws.config' }] });
+    const { code, stdout, stderr } = await cli(['evaluate', `${dir}/e.json`, '-f', 'json']);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      `compliance-bot: ${dir}/e.json: [1]: event has no "source" / "detail-type": not an EventBridge event\n`,
+    );
+    expect(json<Output>(stdout).findings).toHaveLength(1);
+  });
+
   it.each(['trail.json', 'trail.json.gz'])(
     'reads a CloudTrail log file (%s) and judges each record',
     (name) => {
