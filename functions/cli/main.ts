@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import packageJson from '../../package.json';
+import { RuleBook } from '../rulebook/engine';
+import type { AnyRule } from '../rulebook/rule';
 import { registerEvaluate } from './commands/evaluate';
 import { registerRules } from './commands/rules';
 import { registerScan } from './commands/scan';
@@ -14,7 +16,16 @@ export const COMMANDS: readonly RegisterCommand[] = [registerScan, registerEvalu
  * Runs the CLI in-process and returns the exit code: 0 clean, 1 a finding at or above `--fail-on`,
  * 2 bad input or usage (one line on stderr naming the file and what is wrong).
  */
-export async function run(argv: readonly string[], io: Io = processIo()): Promise<number> {
+export interface RunOptions {
+  /** Rules to run instead of the registry (tests and benchmarks pin the rule set this way). */
+  rules?: readonly AnyRule[];
+}
+
+export async function run(
+  argv: readonly string[],
+  io: Io = processIo(),
+  options: RunOptions = {},
+): Promise<number> {
   let exitCode = 0;
   const program = new Command('compliance-bot')
     .description(
@@ -26,7 +37,11 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
     });
-  const ctx: CommandContext = { io, setExitCode: (code) => (exitCode = code) };
+  const ctx: CommandContext = {
+    io,
+    setExitCode: (code) => (exitCode = code),
+    ruleBook: (config) => new RuleBook(options.rules, config),
+  };
   for (const register of COMMANDS) register(program, ctx);
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -47,5 +62,10 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
 
 /** Entry point of `bin/compliance-bot.js`. */
 export async function main(): Promise<void> {
+  // `compliance-bot scan ... | head`: a closed pipe ends the run quietly, as with other CLI tools.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   process.exitCode = await run(process.argv.slice(2));
 }

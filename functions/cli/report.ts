@@ -61,6 +61,11 @@ export interface Summary {
 export interface Report {
   findings: Finding[];
   summary: Summary;
+  /**
+   * The input file of each finding that has no template location (snapshot, event and log files),
+   * by finding id: SARIF needs a file for every result. Not part of the JSON output.
+   */
+  origins: ReadonlyMap<string, string>;
 }
 
 /**
@@ -70,6 +75,7 @@ export interface Report {
 export class ReportBuilder {
   private readonly results: RuleResult[] = [];
   private readonly findings = new Map<string, Finding>();
+  private readonly origins = new Map<string, string>();
   private readonly unknown: UnknownResult[] = [];
   private readonly unsupported: UnsupportedResource[] = [];
   private readonly needsFetch: NeedsFetch[] = [];
@@ -91,13 +97,21 @@ export class ReportBuilder {
     this.subjects += count;
   }
 
-  addResults(results: readonly RuleResult[]): void {
+  /** `originOf` names the input file a subject came from, for findings without a template location. */
+  addResults(
+    results: readonly RuleResult[],
+    originOf?: (subject: RuleResult['subject']) => string | undefined,
+  ): void {
     for (const result of results) {
       this.results.push(result);
       const status = result.evaluation.status;
       if (status === 'fail') {
         const finding = toFinding(result, this.book, this.now);
-        if (finding && !this.findings.has(finding.id)) this.findings.set(finding.id, finding);
+        if (finding && !this.findings.has(finding.id)) {
+          this.findings.set(finding.id, finding);
+          const origin = finding.resource.location ? undefined : originOf?.(result.subject);
+          if (origin) this.origins.set(finding.id, origin);
+        }
       } else if (status === 'unknown') {
         this.unknown.push({
           ruleId: result.rule.id,
@@ -107,6 +121,11 @@ export class ReportBuilder {
         });
       }
     }
+  }
+
+  /** A finding made outside the engine (a Config compliance change mapped to a rule). */
+  addFinding(finding: Finding): void {
+    if (!this.findings.has(finding.id)) this.findings.set(finding.id, finding);
   }
 
   addUnsupported(list: readonly UnsupportedResource[]): void {
@@ -161,6 +180,7 @@ export class ReportBuilder {
     }
     return {
       findings,
+      origins: new Map(this.origins),
       summary: {
         filesScanned: [...this.files],
         subjectsEvaluated: this.subjects,
@@ -173,7 +193,7 @@ export class ReportBuilder {
         unsupportedTypes: groupUnsupported(this.unsupported),
         needsFetch: [...this.needsFetch],
         complianceChanges: [...this.complianceChanges],
-        errors: [...this.errors],
+        errors: sortedProblems(this.errors),
         failOn,
         failed: findings.some((f) => atLeast(f.severity, failOn)),
       },
@@ -218,4 +238,17 @@ function subjectRef(result: RuleResult): ResourceRef {
   if (result.evaluation.resource) return { ...base, ...result.evaluation.resource };
   if (subject.kind === 'cost-anomaly') return { ...base, type: 'AWS::CE::Anomaly', id: subject.anomalyId };
   return { ...base, type: 'AWS::::Account', id: subject.accountId };
+}
+
+/** Problems in input order: by file (first seen first), then by line within the file. */
+function sortedProblems(problems: readonly InputProblem[]): InputProblem[] {
+  const fileOrder = new Map<string, number>();
+  for (const p of problems) if (!fileOrder.has(p.file)) fileOrder.set(p.file, fileOrder.size);
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort(
+      (a, b) =>
+        fileOrder.get(a.p.file)! - fileOrder.get(b.p.file)! || (a.p.line ?? 0) - (b.p.line ?? 0) || a.i - b.i,
+    )
+    .map(({ p }) => p);
 }

@@ -41,10 +41,16 @@ describe('compliance-bot evaluate', () => {
       'config-ci-s3-bucket.json',
       'config-ci-oversized.json',
       'config-rules-compliance-change.json',
-      'config-ci-rds-dbinstance.json',
       'cloudtrail-stoplogging.json',
       'ce-anomaly-detected.json',
     ].map(line);
+    // A Config item of a type the rule book has no model for (counted, not an error).
+    const athena = event('config-ci-s3-bucket.json') as {
+      detail: { configurationItem: Record<string, unknown> };
+    };
+    athena.detail.configurationItem.resourceType = 'AWS::Athena::WorkGroup';
+    athena.detail.configurationItem.resourceId = 'analysts';
+    lines.splice(3, 0, JSON.stringify(athena));
     const dir = scratch({ 'events.jsonl': `${lines.join('\n')}\n\n` });
     const { code, stdout, stderr } = await cli(['evaluate', `${dir}/events.jsonl`, '-f', 'json']);
     expect(stderr).toBe('');
@@ -69,7 +75,11 @@ describe('compliance-bot evaluate', () => {
       }),
     ]);
     expect(out.summary.unsupportedTypes).toEqual([
-      expect.objectContaining({ type: 'AWS::RDS::DBInstance', count: 1 }),
+      {
+        type: 'AWS::Athena::WorkGroup',
+        count: 1,
+        resources: [{ file: `${dir}/events.jsonl`, id: 'analysts' }],
+      },
     ]);
     // bucket + StopLogging activity + cost anomaly; oversized and compliance changes are not evaluated
     expect(out.summary.subjectsEvaluated).toBe(3);
@@ -80,6 +90,16 @@ describe('compliance-bot evaluate', () => {
     expect(code).toBe(1);
     expect(stdout).toContain('acme-prod-customer-exports');
     expect(stdout).toContain('111122223333 eu-west-1');
+  });
+
+  it('accepts a JSON array of events, naming a bad one by its index', async () => {
+    const dir = scratch({ 'e.json': [event('config-ci-s3-bucket.json'), { source: 'aws.config' }] });
+    const { code, stdout, stderr } = await cli(['evaluate', `${dir}/e.json`, '-f', 'json']);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      `compliance-bot: ${dir}/e.json: [1]: event has no "source" / "detail-type": not an EventBridge event\n`,
+    );
+    expect(json<Output>(stdout).findings).toHaveLength(1);
   });
 
   it.each(['trail.json', 'trail.json.gz'])(

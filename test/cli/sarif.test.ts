@@ -51,6 +51,31 @@ describe('scan --format sarif', () => {
     ]);
   });
 
+  it('locates snapshot and event findings at their input file, naming the resource by ARN', async () => {
+    const snapshot = json<Log>(
+      (await cli(['scan', `${CLI_FIXTURES}/config-snapshot.json`, '-f', 'sarif'])).stdout,
+    );
+    expect(snapshot.runs[0]!.results![0]!.locations).toEqual([
+      {
+        physicalLocation: { artifactLocation: { uri: 'test/fixtures/cli/config-snapshot.json' } },
+        logicalLocations: [
+          {
+            name: 'acme-prod-customer-exports',
+            fullyQualifiedName: 'arn:aws:s3:::acme-prod-customer-exports',
+            kind: 'resource',
+          },
+        ],
+      },
+    ]);
+    const events = json<Log>(
+      (await cli(['evaluate', 'test/fixtures/events/config-ci-s3-bucket.json', '-f', 'sarif'])).stdout,
+    );
+    expect(sarifProblems(events)).toEqual([]);
+    expect(events.runs[0]!.results![0]!.locations![0]!.physicalLocation).toEqual({
+      artifactLocation: { uri: 'test/fixtures/events/config-ci-s3-bucket.json' },
+    });
+  });
+
   it('maps severities to levels: critical/high error, medium warning, low/info note', async () => {
     const { scratch } = await import('./support');
     const dir = scratch({ 'c.json': { severityOverrides: { 's3-bucket-blocks-public-access': 'medium' } } });

@@ -4,6 +4,14 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { captureIo } from '../../functions/cli/io';
 import { run } from '../../functions/cli/main';
+import type { AnyRule } from '../../functions/rulebook/rule';
+import s3BucketBlocksPublicAccess from '../../functions/rulebook/rules/security/s3-bucket-blocks-public-access';
+
+/**
+ * The rule set the CLI tests run with unless they ask for the registry: exact counts and totals
+ * must not change when other branches register more rules.
+ */
+export const PINNED_RULES: readonly AnyRule[] = [s3BucketBlocksPublicAccess as AnyRule];
 
 /** The repository root: fixture paths in tests are relative to it, as a user would type them. */
 export const ROOT = join(__dirname, '..', '..');
@@ -15,13 +23,19 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the CLI in-process with captured output, from the repository root (or `cwd`). */
+/** Runs the CLI in-process with captured output, from the repository root (or `cwd`), pinned rules by default. */
 export async function cli(
   argv: string[],
-  options: { cwd?: string; env?: Record<string, string>; tty?: boolean } = {},
+  options: {
+    cwd?: string;
+    env?: Record<string, string>;
+    tty?: boolean;
+    rules?: readonly AnyRule[] | 'registry';
+  } = {},
 ): Promise<CliResult> {
   const io = captureIo({ cwd: options.cwd ?? ROOT, env: options.env ?? {}, tty: options.tty ?? false });
-  const code = await run(argv, io);
+  const rules = options.rules ?? PINNED_RULES;
+  const code = await run(argv, io, rules === 'registry' ? {} : { rules });
   return { code, stdout: io.out(), stderr: io.err() };
 }
 

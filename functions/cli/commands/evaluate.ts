@@ -32,7 +32,7 @@ export function registerEvaluate(program: Command, ctx: CommandContext): void {
     .addOption(failOnOption())
     .addOption(configOption())
     .action((files: string[], options: EvaluateOptions) => {
-      const book = new RuleBook(undefined, ruleBookConfig(options.config, ctx.io));
+      const book = ctx.ruleBook(ruleBookConfig(options.config, ctx.io));
       const report = evaluateReport(files, options, ctx.io, book);
       ctx.setExitCode(emit(report, options.format, book, ctx.io));
     });
@@ -50,6 +50,7 @@ export function evaluateReport(
 ): Report {
   const builder = new ReportBuilder(book);
   const subjects: Subject[] = [];
+  const origins = new Map<Subject, string>();
   const bar = progress(io, files.length);
   files.forEach((arg, i) => {
     const file = displayPath(arg, io.cwd);
@@ -58,13 +59,15 @@ export function evaluateReport(
       const { entries, problems } = readEventFile(resolve(io.cwd, arg), file);
       builder.addFile(file);
       for (const problem of problems) builder.addError(problem);
+      const before = subjects.length;
       for (const entry of entries) collect(entry, file, subjects, builder, book);
+      for (let s = before; s < subjects.length; s++) origins.set(subjects[s]!, file);
     } catch (error) {
       builder.addError(problemOf(error, file));
     }
   });
   bar.done();
-  builder.addResults(evaluateAll(subjects, book));
+  builder.addResults(evaluateAll(subjects, book), (subject) => origins.get(subject));
   builder.addSubjects(subjects.length);
   return builder.build(options.failOn);
 }
@@ -102,7 +105,8 @@ function collect(
         break;
       case 'compliance-change': {
         const finding = findingFromComplianceChangeHook(event.change, book);
-        if (finding === undefined) builder.addComplianceChange(event.change, where);
+        if (finding) builder.addFinding(finding);
+        else builder.addComplianceChange(event.change, where);
         break;
       }
     }
@@ -116,10 +120,15 @@ function collect(
 }
 
 /**
- * TODO(compliance-change): the single hook for "Config Rules Compliance Change" events. Another
- * branch adds `findingFromComplianceChange(change, book)` to the rule book core; once merged, call it
- * here and add the finding it returns (ReportBuilder needs an `addFinding`). Until then the change is
- * only listed in `summary.complianceChanges`.
+ * TODO(compliance-change): the single hook for "Config Rules Compliance Change" events. The activity
+ * branch adds `findingFromComplianceChange(change, book)` (functions/rulebook/compliance.ts,
+ * returning `{ kind: 'finding' | 'passed' | 'ignored' }`); once merged, the body becomes:
+ *
+ *   const outcome = findingFromComplianceChange(change, book);
+ *   return outcome.kind === 'finding' ? outcome.finding : undefined;
+ *
+ * A returned finding is added to the report; anything else stays listed in
+ * `summary.complianceChanges`, as every change is today.
  */
 function findingFromComplianceChangeHook(_change: ComplianceChange, _book: RuleBook): Finding | undefined {
   return undefined;

@@ -1,7 +1,6 @@
 import Table from 'cli-table3';
 import { type Command, Option } from 'commander';
-import { RuleBook } from '../../rulebook/engine';
-import { severityText } from '../formats/table';
+import { breakLongWords, severityText } from '../formats/table';
 import { colorsFor } from '../io';
 import { configOption, ruleBookConfig } from '../options';
 import { catalogOf, inputsText, referencesText } from '../rule-catalog';
@@ -16,7 +15,7 @@ export function registerRules(program: Command, ctx: CommandContext): void {
     )
     .addOption(configOption())
     .action((options: { format: 'table' | 'json'; config?: string }) => {
-      const book = new RuleBook(undefined, ruleBookConfig(options.config, ctx.io));
+      const book = ctx.ruleBook(ruleBookConfig(options.config, ctx.io));
       const entries = catalogOf(book).map((e) => ({
         ...e,
         severity: book.config.severityOverrides[e.id] ?? e.severity,
@@ -26,26 +25,37 @@ export function registerRules(program: Command, ctx: CommandContext): void {
         return;
       }
       const c = colorsFor(ctx.io.stdout, ctx.io.env);
+      const [ruleW, pillarW, inputsW, seedW] = ruleColumns(
+        ctx.io.stdout.columns ?? (Number(ctx.io.env.COLUMNS) || 160),
+        Math.max(20, ...entries.map((e) => e.id.length)) + 2,
+      );
       const table = new Table({
-        head: ['id', 'pillar', 'severity', 'inputs', 'seed', 'remediation', 'references'].map((h) =>
-          c.bold(h),
-        ),
+        head: ['rule', 'pillar / severity', 'inputs', 'seed, references'].map((h) => c.bold(h)),
         style: { head: [], border: [] },
         wordWrap: true,
-        wrapOnWordBoundary: false,
-        colWidths: [34, 14, 10, 28, 26, 22, 26],
+        colWidths: [ruleW, pillarW, inputsW, seedW],
       });
       for (const e of entries) {
+        const title = breakLongWords(e.title, ruleW - 2);
+        const fix = e.remediation ? breakLongWords(`fix: ${e.remediation}`, ruleW - 2) : '';
         table.push([
-          `${e.id}\n${c.dim(e.title)}`,
-          e.pillar,
-          severityText(e.severity, c),
-          inputsText(e),
-          `${e.seed.seed}: ${e.seed.section}`,
-          e.remediation ?? '',
-          referencesText(e),
+          [e.id, c.dim(title), fix].filter(Boolean).join('\n'),
+          `${e.pillar}\n${severityText(e.severity, c)}`,
+          breakLongWords(inputsText(e), inputsW - 2),
+          breakLongWords(
+            [`${e.seed.seed}: ${e.seed.section}`, referencesText(e)].filter(Boolean).join('\n'),
+            seedW - 2,
+          ),
         ]);
       }
       ctx.io.stdout.write(`${table.toString()}\n${entries.length} rules\n`);
     });
+}
+
+/** Column widths for a terminal `width` wide: the rule column fits the longest id. */
+function ruleColumns(width: number, idWidth: number): [number, number, number, number] {
+  const total = Math.max(90, Math.min(width, 200)) - 5;
+  const pillar = 24;
+  const rest = Math.max(40, total - idWidth - pillar);
+  return [idWidth, pillar, Math.floor(rest * 0.4), rest - Math.floor(rest * 0.4)];
 }

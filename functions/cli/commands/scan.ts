@@ -41,7 +41,7 @@ export function registerScan(program: import('commander').Command, ctx: CommandC
         .default({}, 'template defaults'),
     )
     .action((paths: string[], options: ScanOptions) => {
-      const book = new RuleBook(undefined, ruleBookConfig(options.config, ctx.io));
+      const book = ctx.ruleBook(ruleBookConfig(options.config, ctx.io));
       const report = scanReport(paths, options, ctx.io, book);
       ctx.setExitCode(emit(report, options.format, book, ctx.io));
     });
@@ -83,7 +83,7 @@ export function scanReport(
 
 export function evaluateScope(scope: Scope, book: RuleBook, builder: ReportBuilder): void {
   const inventory = new Inventory(scope.resources, { complete: true });
-  builder.addResults(evaluateAll(scope.resources, book, { inventory }));
+  builder.addResults(evaluateAll(scope.resources, book, { inventory }), () => scope.file);
   builder.addSubjects(scope.resources.length);
   builder.addUnsupported(scope.unsupported);
   for (const problem of scope.problems) builder.addError(problem);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { RuleBookConfig } from '../../rulebook/config';
 import type { RuleBook } from '../../rulebook/engine';
 import { formatProblem } from '../errors';
 import { FORMATS, type FormatName } from '../formats/index';
@@ -9,6 +10,8 @@ import { exitCodeOf, type Report } from '../report';
 export interface CommandContext {
   io: Io;
   setExitCode(code: number): void;
+  /** The rule book for this run: the registered rules (or those a test passed to `run`) + config. */
+  ruleBook(config: RuleBookConfig): RuleBook;
 }
 
 /** Adds one sub-command to the program; `main.ts` lists them, one line each. */
@@ -16,10 +19,11 @@ export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
 /** Renders the report on stdout, one line per input problem on stderr; returns the exit code. */
 export function emit(report: Report, format: FormatName, book: RuleBook, io: Io): number {
+  const columns = io.stdout.columns ?? (Number(io.env.COLUMNS) || undefined);
   const text = FORMATS[format](report, {
     book,
     colors: colorsFor(io.stdout, io.env),
-    ...(io.stdout.columns ? { columns: io.stdout.columns } : {}),
+    ...(columns ? { columns } : {}),
   });
   io.stdout.write(text);
   for (const problem of report.summary.errors) io.stderr.write(`compliance-bot: ${formatProblem(problem)}\n`);

@@ -45,7 +45,9 @@ export function renderSarif(report: Report, ctx: FormatContext): string {
             rules: rules.map(descriptor),
           },
         },
-        results: report.findings.map((finding) => result(finding, index.get(finding.ruleId))),
+        results: report.findings.map((finding) =>
+          result(finding, index.get(finding.ruleId), report.origins.get(finding.id)),
+        ),
         columnKind: 'unicodeCodePoints',
       },
     ],
@@ -74,13 +76,13 @@ function descriptor(rule: AnyRule): ReportingDescriptor {
   };
 }
 
-function result(finding: Finding, ruleIndex: number | undefined): Result {
+function result(finding: Finding, ruleIndex: number | undefined, origin: string | undefined): Result {
   return {
     ruleId: finding.ruleId,
     ...(ruleIndex !== undefined ? { ruleIndex } : {}),
     level: LEVEL[finding.severity],
     message: { text: `${finding.message} (${finding.resource.type} ${finding.resource.id})` },
-    locations: [location(finding)],
+    locations: [location(finding, origin)],
     partialFingerprints: { 'complianceBotFindingId/v1': finding.id },
     properties: {
       pillar: finding.pillar,
@@ -91,14 +93,22 @@ function result(finding: Finding, ruleIndex: number | undefined): Result {
   };
 }
 
-function location(finding: Finding): Location {
+/**
+ * Template findings point at the file and line of the logical id. Snapshot and event findings point
+ * at the input file (GitHub code scanning needs a file) and name the resource by ARN or id.
+ */
+function location(finding: Finding, origin: string | undefined): Location {
   const r = finding.resource;
   const logical = {
     name: r.id,
     fullyQualifiedName: r.arn ?? (r.location ? `${r.location.file}#${r.id}` : `${r.type}/${r.id}`),
     kind: 'resource',
   };
-  if (!r.location) return { logicalLocations: [logical] };
+  if (!r.location) {
+    return origin
+      ? { physicalLocation: { artifactLocation: { uri: encodeURI(origin) } }, logicalLocations: [logical] }
+      : { logicalLocations: [logical] };
+  }
   return {
     physicalLocation: {
       artifactLocation: { uri: encodeURI(r.location.file) },

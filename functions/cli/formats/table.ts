@@ -60,9 +60,16 @@ export function renderTable(report: Report, ctx: FormatContext): string {
 function findingsTable(findings: Finding[], c: Colors, width: number): string {
   // Rule ids and resource lines are tokens that must not be cut: size those columns to fit them,
   // the message takes the rest and wraps at word boundaries.
-  const cells = findings.map((f) => resourceCell(f));
-  const ruleW = Math.min(48, Math.max(6, ...findings.map((f) => f.ruleId.length)) + 2);
-  const resW = Math.min(70, Math.max(10, ...cells.flatMap((c) => c.split('\n').map((l) => l.length))) + 2);
+  const ruleW = Math.min(40, Math.max(6, ...findings.map((f) => f.ruleId.length)) + 2);
+  const longest = Math.max(
+    10,
+    ...findings.flatMap((f) =>
+      resourceCell(f)
+        .split('\n')
+        .map((l) => l.length),
+    ),
+  );
+  const resW = Math.min(longest + 2, Math.max(24, width - 10 - ruleW - 5 - 40));
   const msgW = Math.max(30, width - 10 - ruleW - resW - 5);
   const table = new Table({
     head: ['severity', 'rule', 'resource', 'message'].map((h) => c.bold(h)),
@@ -71,7 +78,12 @@ function findingsTable(findings: Finding[], c: Colors, width: number): string {
     style: { head: [], border: [], compact: false },
   });
   for (const f of findings) {
-    table.push([severityText(f.severity, c), f.ruleId, resourceCell(f), f.message]);
+    table.push([
+      severityText(f.severity, c),
+      f.ruleId,
+      wrapPaths(resourceCell(f), resW - 2),
+      breakLongWords(f.message, msgW - 2),
+    ]);
   }
   return table.toString();
 }
@@ -129,4 +141,42 @@ function resourceCell(finding: Finding): string {
       ? `${r.accountId}${r.region ? ` ${r.region}` : ''}`
       : '';
   return [r.type, r.id, where].filter(Boolean).join('\n');
+}
+
+/** Breaks lines longer than `width` after a `/`, so a long template path wraps instead of being cut. */
+function wrapPaths(text: string, width: number): string {
+  return text
+    .split('\n')
+    .flatMap((line) => {
+      const out: string[] = [];
+      let rest = line;
+      while (rest.length > width) {
+        const cut = rest.lastIndexOf('/', width - 1);
+        const at = cut > 0 ? cut + 1 : width;
+        out.push(rest.slice(0, at));
+        rest = rest.slice(at);
+      }
+      out.push(rest);
+      return out;
+    })
+    .join('\n');
+}
+
+/** Splits words longer than `width` so cli-table3 wraps them instead of cutting them off with "…". */
+export function breakLongWords(text: string, width: number): string {
+  if (width < 2) return text;
+  return text
+    .split('\n')
+    .map((line) =>
+      line
+        .split(' ')
+        .map((word) => {
+          if (word.length <= width) return word;
+          const parts: string[] = [];
+          for (let i = 0; i < word.length; i += width) parts.push(word.slice(i, i + width));
+          return parts.join(' ');
+        })
+        .join(' '),
+    )
+    .join('\n');
 }
