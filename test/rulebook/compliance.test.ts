@@ -111,7 +111,9 @@ describe('findingFromComplianceChange', () => {
       book,
       NOW,
     );
-    expect(ssh.kind === 'finding' && ssh.finding.ruleId).toBe('ec2-security-group-opened-to-world');
+    // Both the activity rule and the security group state rule reference INCOMING_SSH_DISABLED; a Config
+    // verdict is about a resource's state, so the state rule for the same resource type wins.
+    expect(ssh.kind === 'finding' && ssh.finding.ruleId).toBe('ec2-security-group-no-world-ingress');
     expect(managedRuleNameOf('securityhub-restricted-ssh-9f8e7d', book)).toBe('incoming-ssh-disabled');
     expect(managedRuleNameOf('cloudtrail-enabled', book)).toBe('cloud-trail-enabled');
     expect(managedRuleNameOf('multi-region-cloudtrail-enabled', book)).toBe(
