@@ -38,6 +38,7 @@ export default defineNormalizer<Ec2Instance>({
     return {
       ...baseFromCloudFormation(resource),
       type: 'AWS::EC2::Instance',
+      // RunInstances / CloudFormation default when InstanceType is omitted (EC2 API reference).
       instanceType: asString(p.InstanceType) ?? 'm1.small',
       architecture: undefined,
       subnetId: interfaces instanceof Unknown && subnet === undefined ? interfaces : subnet,

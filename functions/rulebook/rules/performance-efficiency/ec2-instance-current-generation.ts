@@ -17,7 +17,7 @@ export default defineRule({
   recommendation: 'Move to the current family named in the finding (stop, change the instance type, start).',
   expectedImpact:
     'Typically 10-40 % better price-performance and access to Nitro features (ENA, EBS-optimised).',
-  references: { configRules: ['EC2_DESIRED_INSTANCE_TYPE'] },
+  references: { configRules: ['DESIRED_INSTANCE_TYPE'] },
   evaluate(instance: Ec2Instance) {
     const type = instance.instanceType;
     if (type instanceof Unknown) return unknown('The instance type is set at deploy time', type);

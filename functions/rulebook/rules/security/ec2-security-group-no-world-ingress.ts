@@ -47,7 +47,7 @@ export default defineRule({
   expectedImpact:
     'No administrative or data port reachable from the internet; a much smaller attack surface.',
   references: {
-    securityHub: ['EC2.13', 'EC2.18', 'EC2.19', 'EC2.53', 'EC2.54'],
+    securityHub: ['EC2.13', 'EC2.14', 'EC2.18', 'EC2.19', 'EC2.53', 'EC2.54'],
     configRules: [
       'INCOMING_SSH_DISABLED',
       'RESTRICTED_INCOMING_TRAFFIC',
