@@ -10,7 +10,10 @@ export default defineRule({
   pillar: 'performance-efficiency',
   severity: 'medium',
   appliesTo: { kind: 'resource', resourceTypes: ['AWS::EC2::Instance'] },
-  source: { seed: '004', section: 'Performance Efficiency (choose the right instance types)' },
+  source: {
+    seed: '004',
+    section: 'The AWS Well-Architected Framework / 4. Performance Efficiency (right instance types)',
+  },
   rationale:
     'Previous-generation families (t2, m4, c4, r4, m3, ...) run on older Xen hosts with less network and EBS ' +
     'bandwidth and cost more per unit of performance than their Nitro successors.',
