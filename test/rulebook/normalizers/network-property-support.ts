@@ -1,17 +1,23 @@
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
+import { parseRuleBookConfig } from '../../../functions/rulebook/config';
 import { NormalizationError } from '../../../functions/rulebook/errors';
+import { Inventory } from '../../../functions/rulebook/inventory';
+import type { ResourceBase } from '../../../functions/rulebook/model/resource';
 import type { RawTemplate } from '../../../functions/rulebook/normalizers/cloudformation/parse-template';
 import {
   normalizeConfigItem,
   normalizeParsedTemplate,
   normalizeTemplate,
 } from '../../../functions/rulebook/normalizers/load';
+import type { Rule } from '../../../functions/rulebook/rule';
+import { RULES } from '../../../functions/rulebook/rules/index';
 
 /**
  * Shared property checks for the network and compute normalizers: random and mutated inputs, built
  * from a valid Config item and a valid template resource, never throw anything but
- * `NormalizationError` subclasses, and a normalized model always keeps its type and id.
+ * `NormalizationError` subclasses, a normalized model always keeps its type and id, and every rule
+ * that applies to it evaluates it without throwing.
  */
 
 /** Values that appear in real inputs: scalars, lists, objects and CloudFormation intrinsics. */
@@ -59,7 +65,9 @@ function setAt(root: unknown, path: Path, replacement: unknown): unknown {
   let node = copy as Record<string | number, unknown>;
   for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
   const last = path[path.length - 1]!;
-  if (replacement === undefined) delete node[last];
+  // Removing a list entry splices it out: JSON has no holes in arrays.
+  if (replacement === undefined && Array.isArray(node)) node.splice(Number(last), 1);
+  else if (replacement === undefined) delete node[last];
   else node[last] = replacement;
   return copy;
 }
@@ -93,6 +101,20 @@ function expectOnlyNormalizationErrors(run: () => unknown): void {
   }
 }
 
+const CONTEXT = { config: parseRuleBookConfig({}), now: new Date('2026-11-22T12:00:00Z') };
+
+/** Every rule that applies to the model evaluates it without throwing, to a known status. */
+function expectRulesToEvaluate(models: readonly ResourceBase[], complete: boolean): void {
+  const inventory = new Inventory(models, { complete });
+  for (const model of models) {
+    for (const rule of Object.values(RULES) as Array<Rule<ResourceBase>>) {
+      if (rule.appliesTo.kind !== 'resource' || !rule.appliesTo.resourceTypes.includes(model.type)) continue;
+      const result = rule.evaluate(model, { ...CONTEXT, inventory });
+      expect(['pass', 'fail', 'not-applicable', 'unknown']).toContain(result.status);
+    }
+  }
+}
+
 const RUNS = 300;
 
 export function normalizerProperties(options: {
@@ -122,7 +144,9 @@ export function normalizerProperties(options: {
   it('mutated Config items throw nothing but NormalizationError', () => {
     fc.assert(
       fc.property(mutated(configItem), (item) => {
-        expectOnlyNormalizationErrors(() => normalizeConfigItem(item, 'config'));
+        expectOnlyNormalizationErrors(() =>
+          expectRulesToEvaluate([normalizeConfigItem(item, 'config')], false),
+        );
       }),
       { numRuns: RUNS },
     );
@@ -135,6 +159,7 @@ export function normalizerProperties(options: {
         const model = normalizeConfigItem(item, 'snapshot');
         expect(model.type).toBe(type);
         expect(model.id).toBe(configItem.resourceId);
+        expectRulesToEvaluate([model], false);
       }),
       { numRuns: RUNS },
     );
@@ -145,7 +170,9 @@ export function normalizerProperties(options: {
       fc.property(mutated(template), (resources) => {
         // Through the parser, as the scanner reads files: a malformed resource entry is a TemplateError.
         const { file: _file, lines: _lines, ...body } = raw(resources as RawTemplate['Resources']);
-        expectOnlyNormalizationErrors(() => normalizeTemplate(JSON.stringify(body), 'property.json'));
+        expectOnlyNormalizationErrors(() =>
+          expectRulesToEvaluate(normalizeTemplate(JSON.stringify(body), 'property.json').resources, true),
+        );
       }),
       { numRuns: RUNS },
     );
@@ -160,6 +187,7 @@ export function normalizerProperties(options: {
         };
         const { resources: out } = normalizeParsedTemplate(raw(resources));
         expect(out.find((r) => r.id === logicalId)?.type).toBe(type);
+        expectRulesToEvaluate(out, true);
       }),
       { numRuns: RUNS },
     );

@@ -9,9 +9,15 @@ describe('autoscaling-group-multi-az', () => {
     expect(result.status).toBe('fail');
     expect(result.evidence).toEqual({ availabilityZones: ['eu-west-1a'] });
   });
-  it('passes with two zones', () => {
+  it.each([
+    { shape: 'strings', zones: ['eu-west-1a', 'eu-west-1b'] },
+    {
+      shape: '{ value } entries (the resource schema notation)',
+      zones: [{ value: 'eu-west-1a' }, { value: 'eu-west-1b' }],
+    },
+  ])('passes with two zones as $shape', ({ zones }) => {
     const item = networkItem('config-ci-autoscaling-group.json');
-    item.configuration.availabilityZones = ['eu-west-1a', 'eu-west-1b'];
+    item.configuration.availabilityZones = zones;
     expect(runOnConfigItem(rule, item).status).toBe('pass');
   });
 

@@ -26,6 +26,12 @@ describe('ecs-task-definition-no-secrets-in-environment', () => {
     { name: 'GITHUB_TOKEN literal', vars: [env('GITHUB_TOKEN', 'x')], status: 'fail' },
     { name: 'harmless names', vars: [env('NODE_ENV', 'production'), env('PORT', '8080')], status: 'pass' },
     {
+      name: 'PWD and TOKEN_TTL are not secrets',
+      vars: [env('PWD', '/app'), env('TOKEN_TTL', '3600')],
+      status: 'pass',
+    },
+    { name: 'CLIENT_SECRET literal', vars: [env('CLIENT_SECRET', 'abc')], status: 'fail' },
+    {
       name: 'a pointer to a secret',
       vars: [env('DB_SECRET_ARN', 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:db')],
       status: 'pass',

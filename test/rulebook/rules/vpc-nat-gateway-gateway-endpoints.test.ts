@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../../functions/rulebook/rules/cost-optimization/vpc-nat-gateway-gateway-endpoints';
 import { runOnConfigItem, runOnTemplate } from '../../support/rule-harness';
-import { eventItem, normalized } from '../network-support';
+import { eventItem, networkItem, normalized } from '../network-support';
 
 const nat = () => eventItem('config-ci-ec2-natgateway.json');
 /** The shared interface-endpoint fixture turned into a gateway endpoint for `service`. */
@@ -38,6 +38,19 @@ describe('vpc-nat-gateway-gateway-endpoints', () => {
         vpcId: 'vpc-0f1e2d3c4b5a69788',
         natGatewayId: 'nat-0a9b8c7d6e5f43210',
         missingEndpoints: ['s3', 'dynamodb'],
+        routeTableIds: [],
+        serviceNames: ['com.amazonaws.eu-west-1.s3', 'com.amazonaws.eu-west-1.dynamodb'],
+      });
+    });
+
+    it('names the route tables that send traffic to the NAT gateway, for the remediation', () => {
+      const result = runOnConfigItem(rule, nat(), {
+        inventory: normalized(networkItem('config-ci-ec2-route-table.json'), gatewayEndpoint('s3')),
+        inventoryComplete: true,
+      });
+      expect(result.evidence).toMatchObject({
+        missingEndpoints: ['dynamodb'],
+        routeTableIds: ['rtb-0a9b8c7d6e5f40312'],
       });
     });
 
@@ -109,6 +122,14 @@ describe('vpc-nat-gateway-gateway-endpoints', () => {
       Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
       Public: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.0.1.0/24' } },
       PrivateRt: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: { Ref: 'Vpc' } } },
+      PrivateDefault: {
+        Type: 'AWS::EC2::Route',
+        Properties: {
+          RouteTableId: { Ref: 'PrivateRt' },
+          DestinationCidrBlock: '0.0.0.0/0',
+          NatGatewayId: { Ref: 'Nat' },
+        },
+      },
       Eip: { Type: 'AWS::EC2::EIP', Properties: { Domain: 'vpc' } },
       Nat: {
         Type: 'AWS::EC2::NatGateway',
@@ -154,7 +175,12 @@ describe('vpc-nat-gateway-gateway-endpoints', () => {
       };
       const result = runOnTemplate(rule, template, 'Nat');
       expect(result.status).toBe(status);
-      if (status === 'fail') expect(JSON.parse(JSON.stringify(result.evidence)).vpcId).toBe('<Ref Vpc>');
+      if (status === 'fail') {
+        expect(JSON.parse(JSON.stringify(result.evidence))).toMatchObject({
+          vpcId: '<Ref Vpc>',
+          routeTableIds: ['<Ref PrivateRt>'],
+        });
+      }
     });
 
     it('is unknown when the NAT gateway subnet is not in the template', () => {

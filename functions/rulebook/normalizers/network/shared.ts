@@ -14,10 +14,15 @@ export function stringList(value: unknown): Maybe<Array<Maybe<string>>> | undefi
   if (list === undefined || list instanceof Unknown) return list;
   const out: Array<Maybe<string>> = [];
   for (const item of list) {
-    const text = asString(item);
+    // The resource schema writes string lists as `<field>.value`: accept `{ value }` entries too.
+    const text = asString(isValueWrapper(item) ? item.value : item);
     if (text !== undefined) out.push(text);
   }
   return out;
+}
+
+function isValueWrapper(item: unknown): item is { value: unknown } {
+  return typeof item === 'object' && item !== null && !(item instanceof Unknown) && 'value' in item;
 }
 
 /** A list of plain strings only; Unknown when any entry is. */

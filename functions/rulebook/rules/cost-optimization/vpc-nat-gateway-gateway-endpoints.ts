@@ -1,5 +1,7 @@
+import type { Inventory } from '../../inventory';
 import { fail, notApplicable, pass, unknown } from '../../model/evaluation';
 import type { Ec2NatGateway } from '../../model/resources/ec2-nat-gateway';
+import type { Ec2RouteTable } from '../../model/resources/ec2-route-table';
 import type { Ec2VpcEndpoint } from '../../model/resources/ec2-vpc-endpoint';
 import { Unknown } from '../../model/unknown';
 import { serviceEndsWith } from '../../network/service-name';
@@ -57,7 +59,14 @@ export default defineRule({
     }
     const missing = SERVICES.filter((s) => !found.has(s));
     if (missing.length === 0) return pass('S3 and DynamoDB gateway endpoints exist in the VPC');
-    const evidence = { vpcId, natGatewayId: nat.natGatewayId, missingEndpoints: missing };
+    const evidence = {
+      vpcId,
+      natGatewayId: nat.natGatewayId,
+      missingEndpoints: missing,
+      // What the remediation needs: the route tables that send traffic to this NAT gateway.
+      routeTableIds: routeTablesThrough(nat, ctx.inventory),
+      ...(nat.region ? { serviceNames: missing.map((s) => `com.amazonaws.${nat.region}.${s}`) } : {}),
+    };
     if (hidden)
       return unknown(
         `Whether the VPC has ${missing.join(' and ')} gateway endpoints is not known`,
@@ -81,6 +90,22 @@ export default defineRule({
     );
   },
 });
+
+/** Route tables (ids, or template references) with a route to this NAT gateway. */
+function routeTablesThrough(nat: Ec2NatGateway, inventory: Inventory): unknown[] {
+  const out: unknown[] = [];
+  for (const table of inventory.ofType<Ec2RouteTable>('AWS::EC2::RouteTable')) {
+    if (table.routes instanceof Unknown) continue;
+    const viaNat = table.routes.some((route) =>
+      route.natGatewayId instanceof ResourceReference
+        ? nat.source === 'cloudformation' && route.natGatewayId.logicalId === nat.id
+        : route.natGatewayId !== undefined && sameValue(route.natGatewayId, nat.natGatewayId) === true,
+    );
+    if (viaNat)
+      out.push(table.source === 'cloudformation' ? new ResourceReference(table.id) : table.routeTableId);
+  }
+  return out;
+}
 
 function firstUnknown(...values: unknown[]): Unknown {
   return (

@@ -10,14 +10,17 @@ export default defineRule({
   pillar: 'performance-efficiency',
   severity: 'medium',
   appliesTo: { kind: 'resource', resourceTypes: ['AWS::EC2::Instance'] },
-  source: { seed: '004', section: 'Performance Efficiency (choose the right instance types)' },
+  source: {
+    seed: '004',
+    section: 'The AWS Well-Architected Framework / 4. Performance Efficiency (right instance types)',
+  },
   rationale:
     'Previous-generation families (t2, m4, c4, r4, m3, ...) run on older Xen hosts with less network and EBS ' +
     'bandwidth and cost more per unit of performance than their Nitro successors.',
   recommendation: 'Move to the current family named in the finding (stop, change the instance type, start).',
   expectedImpact:
     'Typically 10-40 % better price-performance and access to Nitro features (ENA, EBS-optimised).',
-  references: { configRules: ['EC2_DESIRED_INSTANCE_TYPE'] },
+  references: { configRules: ['DESIRED_INSTANCE_TYPE'] },
   evaluate(instance: Ec2Instance) {
     const type = instance.instanceType;
     if (type instanceof Unknown) return unknown('The instance type is set at deploy time', type);

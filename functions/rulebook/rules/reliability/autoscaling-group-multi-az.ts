@@ -9,7 +9,10 @@ export default defineRule({
   pillar: 'reliability',
   severity: 'medium',
   appliesTo: { kind: 'resource', resourceTypes: ['AWS::AutoScaling::AutoScalingGroup'] },
-  source: { seed: '004', section: 'Reliability (multi-AZ deployments, Auto Scaling for resilience)' },
+  source: {
+    seed: '004',
+    section: 'The AWS Well-Architected Framework / 3. Reliability (multi-AZ, Auto Scaling)',
+  },
   rationale:
     'Auto Scaling replaces failed instances, but only in the zones it may use: a one-zone group goes down ' +
     'with its zone.',

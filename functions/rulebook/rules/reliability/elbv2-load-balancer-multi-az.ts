@@ -11,7 +11,7 @@ export default defineRule({
   appliesTo: { kind: 'resource', resourceTypes: ['AWS::ElasticLoadBalancingV2::LoadBalancer'] },
   source: {
     seed: '004',
-    section: 'Reliability (multi-AZ deployments, Elastic Load Balancing for resilience)',
+    section: 'The AWS Well-Architected Framework / 3. Reliability (multi-AZ, Elastic Load Balancing)',
   },
   rationale:
     'A load balancer enabled in one zone fails with that zone. The 3-tier VPC of seed 001 places the ALB in ' +

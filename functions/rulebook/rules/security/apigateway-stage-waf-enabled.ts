@@ -11,7 +11,7 @@ export default defineRule({
   appliesTo: { kind: 'resource', resourceTypes: ['AWS::ApiGateway::Stage'] },
   source: {
     seed: '000',
-    section: 'Security references / 3. Network Security (Add WAF/Shield for public-facing endpoints)',
+    section: 'Security References / 3. Network Security (Add WAF/Shield for public-facing endpoints)',
   },
   rationale:
     'A REST API stage is a public endpoint; a WAF web ACL blocks common exploits and floods before they ' +

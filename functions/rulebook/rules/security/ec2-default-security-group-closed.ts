@@ -9,7 +9,7 @@ export default defineRule({
   pillar: 'security',
   severity: 'medium',
   appliesTo: { kind: 'resource', resourceTypes: ['AWS::EC2::SecurityGroup'] },
-  source: { seed: '000', section: 'Security references / 3. Network Security (Security Groups and NACLs)' },
+  source: { seed: '000', section: 'Security References / 3. Network Security (Security Groups and NACLs)' },
   rationale:
     'Every resource launched without an explicit security group lands in the VPC default group, whose ' +
     'rules let all members talk to each other and reach anywhere. Emptying it makes a forgotten group ' +

@@ -1,6 +1,6 @@
 import type { Inventory } from '../../inventory';
 import { fail, pass, unknown } from '../../model/evaluation';
-import type { Ec2SecurityGroup } from '../../model/resources/ec2-security-group';
+import type { Ec2SecurityGroup, SecurityGroupRule } from '../../model/resources/ec2-security-group';
 import type { Elbv2LoadBalancer } from '../../model/resources/elbv2-load-balancer';
 import type { Severity } from '../../model/severity';
 import { type Maybe, Unknown } from '../../model/unknown';
@@ -11,6 +11,7 @@ import {
   isPortProtocol,
   isWorld,
   OTHER_HIGH_RISK_PORTS,
+  type PortRange,
   rangeOf,
   sensitivePortsIn,
   withinAllowed,
@@ -47,7 +48,7 @@ export default defineRule({
   expectedImpact:
     'No administrative or data port reachable from the internet; a much smaller attack surface.',
   references: {
-    securityHub: ['EC2.13', 'EC2.18', 'EC2.19', 'EC2.53', 'EC2.54'],
+    securityHub: ['EC2.13', 'EC2.14', 'EC2.18', 'EC2.19', 'EC2.53', 'EC2.54'],
     configRules: [
       'INCOMING_SSH_DISABLED',
       'RESTRICTED_INCOMING_TRAFFIC',
@@ -80,20 +81,13 @@ export default defineRule({
         hidden ??= range;
         continue;
       }
-      const base = {
-        protocol: rule.protocol,
-        fromPort: rule.protocol === '-1' ? null : range.from,
-        toPort: rule.protocol === '-1' ? null : range.to,
-        cidr: rule.cidr,
-        ...(rule.declaredIn ? { declaredIn: rule.declaredIn } : {}),
-      };
       if (isAllPorts(range)) {
-        offending.push({ ...base, severity: 'critical', reason: 'all ports' });
+        offending.push(offendingRule(rule, range, 'critical', 'all ports'));
         continue;
       }
-      const critical = [...sensitivePortsIn(range, ADMIN_PORTS), ...sensitivePortsIn(range, DATABASE_PORTS)];
+      const critical = sensitivePortsIn(range, ADMIN_PORTS).concat(sensitivePortsIn(range, DATABASE_PORTS));
       if (critical.length > 0) {
-        offending.push({ ...base, severity: 'critical', reason: critical.join(', ') });
+        offending.push(offendingRule(rule, range, 'critical', critical.join(', ')));
         continue;
       }
       if (withinAllowed(range, allowed)) {
@@ -103,19 +97,13 @@ export default defineRule({
           needsLoadBalancer = true;
           continue;
         }
-        offending.push({
-          ...base,
-          severity: 'high',
-          reason: 'web port on a group that no load balancer uses',
-        });
+        offending.push(offendingRule(rule, range, 'high', 'web port on a group that no load balancer uses'));
         continue;
       }
       const risky = sensitivePortsIn(range, OTHER_HIGH_RISK_PORTS);
-      offending.push({
-        ...base,
-        severity: 'high',
-        reason: risky.length ? risky.join(', ') : 'port not allowed',
-      });
+      offending.push(
+        offendingRule(rule, range, 'high', risky.length ? risky.join(', ') : 'port not allowed'),
+      );
     }
 
     if (offending.length > 0) {
@@ -140,6 +128,26 @@ export default defineRule({
     return pass('No ingress from 0.0.0.0/0 or ::/0 beyond the allowed load balancer ports');
   },
 });
+
+/** The evidence entry for one world-open rule (module level: no closure per evaluation). */
+function offendingRule(
+  rule: SecurityGroupRule,
+  range: PortRange,
+  severity: Severity,
+  reason: string,
+): OffendingRule {
+  const all = rule.protocol === '-1';
+  const entry: OffendingRule = {
+    protocol: rule.protocol as string,
+    fromPort: all ? null : range.from,
+    toPort: all ? null : range.to,
+    cidr: rule.cidr as string,
+    severity,
+    reason,
+  };
+  if (rule.declaredIn) entry.declaredIn = rule.declaredIn;
+  return entry;
+}
 
 function portText(rule: OffendingRule): string {
   return rule.fromPort === rule.toPort ? `port ${rule.fromPort}` : `ports ${rule.fromPort}-${rule.toPort}`;

@@ -4,9 +4,12 @@ import { Unknown } from '../../model/unknown';
 import { defineRule } from '../../rule';
 
 /** Names that hold credentials (ECS_NO_ENVIRONMENT_SECRETS checks a similar key list). */
-const SECRET_NAME = /(PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?|AUTH)/i;
-/** Names that point at a secret rather than hold it. */
-const POINTER_NAME = /(_ARN|_NAME|_ID|_FILE|_PATH|_URL|_ENDPOINT|_REGION)$/i;
+/** Whole name segments only: `DB_PASSWORD`, `GITHUB_TOKEN`, `STRIPE_API_KEY`, `CLIENT_SECRET`, `APIKEY`. */
+const SECRET_NAME =
+  /(^|_)(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|SECRET_?KEY|PRIVATE_?KEY|CREDENTIALS?)(_|$)/i;
+/** Names that point at a secret or describe it rather than hold it (`DB_SECRET_ARN`, `TOKEN_TTL`). */
+const POINTER_NAME =
+  /_(ARN|NAME|ID|FILE|PATH|URL|URI|ENDPOINT|REGION|TTL|TIMEOUT|EXPIRY|EXPIRES|LENGTH|HEADER|ENABLED|TYPE|VERSION)$/i;
 
 export default defineRule({
   id: 'ecs-task-definition-no-secrets-in-environment',

@@ -11,7 +11,7 @@ export default defineRule({
   appliesTo: { kind: 'resource', resourceTypes: ['AWS::ElasticLoadBalancingV2::LoadBalancer'] },
   source: {
     seed: '000',
-    section: 'Security references / 3. Network Security (Add WAF/Shield for public-facing endpoints)',
+    section: 'Security References / 3. Network Security (Add WAF/Shield for public-facing endpoints)',
   },
   rationale:
     'A public ALB passes every request to the application. A WAF web ACL with the AWS managed rule groups ' +

@@ -35,7 +35,7 @@ export default defineRule({
   appliesTo: { kind: 'resource', resourceTypes: ['AWS::ElasticLoadBalancingV2::Listener'] },
   source: {
     seed: '000',
-    section: 'Security references / 2. Data Protection (encrypt data in transit, TLS 1.2+)',
+    section: 'Security References / 2. Data Protection (encrypt data in transit, TLS 1.2+)',
   },
   rationale:
     'TLS 1.0 and 1.1 are deprecated (RFC 8996) and allow weak ciphers. A listener created by CloudFormation ' +
