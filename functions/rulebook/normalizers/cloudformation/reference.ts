@@ -65,7 +65,13 @@ export class PartialString extends Unknown {
 /** True when the string (or the certain end of a partly known one) ends with `suffix`. */
 export function endsWithKnown(value: unknown, suffix: string): boolean | Unknown {
   if (typeof value === 'string') return value.endsWith(suffix);
-  if (value instanceof PartialString) return value.knownSuffix.endsWith(suffix) ? true : value;
+  if (value instanceof PartialString) {
+    const known = value.knownSuffix;
+    if (known.endsWith(suffix)) return true;
+    // The certain tail already differs from the wanted one: no deploy-time value can fix that.
+    if (!suffix.endsWith(known)) return false;
+    return value;
+  }
   if (value instanceof Unknown) return value;
   return false;
 }

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { TemplateError } from '../../functions/rulebook/errors';
+import { Unknown } from '../../functions/rulebook/model/unknown';
+import { parseTemplate } from '../../functions/rulebook/normalizers/cloudformation/parse-template';
+import {
+  endsWithKnown,
+  PartialString,
+  ResourceReference,
+  sameValue,
+} from '../../functions/rulebook/normalizers/cloudformation/reference';
+import { evaluateCondition, resolveValue } from '../../functions/rulebook/normalizers/cloudformation/resolve';
+
+function resolveProps(yaml: string, parameters?: Record<string, string>): Record<string, unknown> {
+  const template = parseTemplate(yaml, 'test.yaml');
+  return resolveValue(template.Resources.R!.Properties, { template, parameters }) as Record<string, unknown>;
+}
+
+const HEADER = `
+Parameters:
+  Env: { Type: String, Default: dev }
+  Fixed: { Type: String, AllowedValues: [only] }
+Mappings:
+  Sizes: { dev: { Memory: '256' } }
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+  Always: !Equals [a, a]
+  Never: !Not [!Condition Always]
+Resources:
+  Vpc: { Type: AWS::EC2::VPC }
+  R:
+    Type: AWS::S3::Bucket
+    Properties:
+`;
+
+describe('CloudFormation intrinsics', () => {
+  it('resolves what is certain before deploy and marks the rest unknown', () => {
+    const p = resolveProps(`${HEADER}
+      Literal: plain
+      Joined: !Join ['-', [a, b, c]]
+      Split: !Select [1, !Split [',', 'x,y,z']]
+      Mapped: !FindInMap [Sizes, dev, Memory]
+      OnlyValue: !Ref Fixed
+      Param: !Ref Env
+      Import: !ImportValue shared-vpc
+      Branch: !If [Always, yes, no]
+      SameBranches: !If [IsProd, same, same]
+      Unsure: !If [IsProd, a, b]
+      Dropped: !Ref AWS::NoValue
+      Escaped: !Sub 'keep \${!Literal}'
+`);
+    expect(p.Literal).toBe('plain');
+    expect(p.Joined).toBe('a-b-c');
+    expect(p.Split).toBe('y');
+    expect(p.Mapped).toBe('256');
+    expect(p.OnlyValue).toBe('only');
+    expect(p.Param).toBeInstanceOf(Unknown);
+    expect((p.Param as Unknown).reason).toContain('parameter Env is set at deploy time (default "dev")');
+    expect(p.Import).toBeInstanceOf(Unknown);
+    expect(p.Branch).toBe('yes');
+    expect(p.SameBranches).toBe('same');
+    expect((p.Unsure as Unknown).reason).toBe('depends on condition IsProd');
+    expect('Dropped' in p).toBe(false);
+    expect(p.Escaped).toBe('keep ${Literal}');
+  });
+
+  it('uses parameter values the user gives as certain', () => {
+    const p = resolveProps(
+      `${HEADER}
+      Param: !Ref Env
+      Branch: !If [IsProd, big, small]
+`,
+      { Env: 'prod' },
+    );
+    expect(p.Param).toBe('prod');
+    expect(p.Branch).toBe('big');
+  });
+
+  it('keeps references to other resources comparable', () => {
+    const p = resolveProps(`${HEADER}
+      A: !Ref Vpc
+      B: !GetAtt Vpc.CidrBlock
+      C: !Ref Vpc
+`);
+    expect(p.A).toBeInstanceOf(ResourceReference);
+    expect(sameValue(p.A, p.C)).toBe(true);
+    expect(sameValue(p.A, p.B)).toBe(false);
+    expect(sameValue('x', new Unknown('hidden'))).toBeInstanceOf(Unknown);
+  });
+
+  it('keeps the certain parts of partly known strings', () => {
+    const p = resolveProps(`${HEADER}
+      Service: !Sub 'com.amazonaws.\${AWS::Region}.s3'
+      Arn: !Join ['', ['arn:', !Ref AWS::Partition, ':s3:::bucket/*']]
+`);
+    expect(p.Service).toBeInstanceOf(PartialString);
+    expect((p.Service as PartialString).knownSuffix).toBe('.s3');
+    expect((p.Arn as PartialString).knownPrefix).toBe('arn:');
+    expect(endsWithKnown(p.Service, '.s3')).toBe(true);
+    expect(endsWithKnown(p.Service, '.dynamodb')).toBe(false);
+    expect(endsWithKnown(new PartialString(['com.amazonaws.', new Unknown('region')]), '.s3')).toBeInstanceOf(
+      Unknown,
+    );
+    expect(endsWithKnown('com.amazonaws.eu-west-1.dynamodb', '.s3')).toBe(false);
+  });
+
+  it('evaluates conditions, unknown when they depend on parameters', () => {
+    const template = parseTemplate(HEADER + '      X: 1\n', 't.yaml');
+    expect(evaluateCondition({ Condition: 'Always' }, { template })).toBe(true);
+    expect(evaluateCondition({ Condition: 'Never' }, { template })).toBe(false);
+    expect(evaluateCondition({ Condition: 'IsProd' }, { template })).toBeInstanceOf(Unknown);
+    expect(
+      evaluateCondition({ 'Fn::Or': [{ Condition: 'IsProd' }, { Condition: 'Always' }] }, { template }),
+    ).toBe(true);
+    expect(
+      evaluateCondition({ 'Fn::And': [{ Condition: 'IsProd' }, { Condition: 'Never' }] }, { template }),
+    ).toBe(false);
+  });
+});
+
+describe('template parsing', () => {
+  it('records the line of each logical id for SARIF and table output', () => {
+    const template = parseTemplate(`${HEADER}      X: 1\n`, 't.yaml');
+    expect(template.lines).toEqual({ Vpc: 12, R: 13 });
+  });
+
+  it.each([
+    ['broken YAML', 'Resources:\n  A: [unclosed\n', /t\.yaml:\d+: not valid YAML/],
+    ['broken JSON', '{"Resources": ', /t\.yaml: not valid JSON/],
+    ['no Resources', 'AWSTemplateFormatVersion: "2010-09-09"\n', /no "Resources" section/],
+    ['a resource without Type', 'Resources:\n  A:\n    Properties: {}\n', /resource A has no "Type"/],
+    ['not an object', '- a\n- b\n', /must be an object/],
+  ])('rejects %s with a TemplateError naming the file', (_name, text, message) => {
+    expect(() => parseTemplate(text, 't.yaml')).toThrow(TemplateError);
+    expect(() => parseTemplate(text, 't.yaml')).toThrow(message);
+  });
+});
