@@ -104,19 +104,6 @@ function flipBooleans(value: unknown, i: number, depth = 0): void {
   }
 }
 
-/**
- * A full GC before each timed section, so garbage left by one section is not billed to the next
- * (`--expose-gc` switched on at run time; a no-op if the runtime refuses).
- */
-const collectGarbage: () => void = (() => {
-  try {
-    require('node:v8').setFlagsFromString('--expose-gc');
-    return require('node:vm').runInNewContext('gc') as () => void;
-  } catch {
-    return () => {};
-  }
-})();
-
 /** Runs `fn` with console and process output swallowed (cdk-nag prints every violation). */
 function quietly<T>(fn: () => T): T {
   const out = process.stdout.write;
@@ -179,11 +166,9 @@ function measureRuleBook(): { evalMs: number; parseMs: number; items: number } {
     const text = JSON.stringify(Array.from({ length: BATCH }, (_, i) => generateItem(seeds, start + i)));
     const items = JSON.parse(text) as unknown[];
     for (let r = 0; r < RUNS; r++) {
-      collectGarbage();
       let t = process.cpuUsage();
       sink += (JSON.parse(text) as unknown[]).length;
       parseRuns[r]! += cpuMs(t);
-      collectGarbage();
       t = process.cpuUsage();
       evaluate(items);
       evalRuns[r]! += cpuMs(t);
@@ -220,7 +205,6 @@ async function measureScan(files: string[]): Promise<number> {
   for (let w = 0; w < 5; w++) await runCli(args, SILENT);
   const times: number[] = [];
   for (let r = 0; r < SCAN_RUNS; r++) {
-    collectGarbage();
     const t = process.cpuUsage();
     await runCli(args, SILENT);
     times.push(cpuMs(t));
@@ -262,7 +246,6 @@ function measureCdkNag(files: string[]): { ms: number; includeFailures: number }
   includeFailures = 0;
   const times: number[] = [];
   for (let r = 0; r < NAG_RUNS; r++) {
-    collectGarbage();
     const t = process.cpuUsage();
     quietly(once);
     times.push(cpuMs(t));
