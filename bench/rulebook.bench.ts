@@ -88,8 +88,10 @@ export function generateItem(
   item.resourceId = `${String(seed.resourceId)}${suffix}`;
   if (typeof seed.resourceName === 'string') item.resourceName = `${seed.resourceName}${suffix}`;
   if (typeof seed.ARN === 'string') item.ARN = `${seed.ARN}${suffix}`;
-  flipBooleans(item.configuration, i);
-  flipBooleans(item.supplementaryConfiguration, i);
+  // Which booleans flip depends on the round over the seeds, so each seed's clones differ.
+  const round = Math.floor(i / seeds.length);
+  flipBooleans(item.configuration, round);
+  flipBooleans(item.supplementaryConfiguration, round);
   return item;
 }
 
