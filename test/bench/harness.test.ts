@@ -34,9 +34,11 @@ describe('rulebook bench inputs', () => {
 
   it('generates items with distinct identities and varied settings', () => {
     const seeds = configItemSeeds();
-    const a = generateItem(seeds, 0);
-    const b = generateItem(seeds, seeds.length);
-    expect(a.resourceType).toBe(b.resourceType);
+    const s3 = seeds.findIndex((seed) => seed.resourceType === 'AWS::S3::Bucket');
+    const a = generateItem(seeds, s3);
+    const b = generateItem(seeds, s3 + seeds.length);
+    expect(a.resourceType).toBe('AWS::S3::Bucket');
+    expect(b.resourceType).toBe('AWS::S3::Bucket');
     expect(a.resourceId).not.toBe(b.resourceId);
     expect(JSON.stringify(a.supplementaryConfiguration)).not.toBe(
       JSON.stringify(b.supplementaryConfiguration),

@@ -39,7 +39,7 @@ export function registerRules(program: Command, ctx: CommandContext): void {
         const title = breakLongWords(e.title, ruleW - 2);
         const fix = e.remediation ? breakLongWords(`fix: ${e.remediation}`, ruleW - 2) : '';
         table.push([
-          [e.id, c.dim(title), fix].filter(Boolean).join('\n'),
+          [breakLongWords(e.id, ruleW - 2), c.dim(title), fix].filter(Boolean).join('\n'),
           `${e.pillar}\n${severityText(e.severity, c)}`,
           breakLongWords(inputsText(e), inputsW - 2),
           breakLongWords(
@@ -52,10 +52,11 @@ export function registerRules(program: Command, ctx: CommandContext): void {
     });
 }
 
-/** Column widths for a terminal `width` wide: the rule column fits the longest id. */
+/** Column widths for a terminal `width` wide: the rule column fits the longest id, up to a third. */
 function ruleColumns(width: number, idWidth: number): [number, number, number, number] {
   const total = Math.max(90, Math.min(width, 200)) - 5;
   const pillar = 24;
-  const rest = Math.max(40, total - idWidth - pillar);
-  return [idWidth, pillar, Math.floor(rest * 0.4), rest - Math.floor(rest * 0.4)];
+  const rule = Math.min(idWidth, Math.floor(total * 0.34));
+  const rest = Math.max(40, total - rule - pillar);
+  return [rule, pillar, Math.floor(rest * 0.4), rest - Math.floor(rest * 0.4)];
 }
