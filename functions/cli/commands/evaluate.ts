@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { findingFromComplianceChange } from '../../rulebook/compliance';
 import { evaluateAll, RuleBook, type Subject } from '../../rulebook/engine';
 import { UnsupportedResourceError } from '../../rulebook/errors';
 import type { ComplianceChange } from '../../rulebook/model/compliance-change';
@@ -120,18 +121,12 @@ function collect(
 }
 
 /**
- * TODO(compliance-change): the single hook for "Config Rules Compliance Change" events. The activity
- * branch adds `findingFromComplianceChange(change, book)` (functions/rulebook/compliance.ts,
- * returning `{ kind: 'finding' | 'passed' | 'ignored' }`); once merged, the body becomes:
- *
- *   const outcome = findingFromComplianceChange(change, book);
- *   return outcome.kind === 'finding' ? outcome.finding : undefined;
- *
- * A returned finding is added to the report; anything else stays listed in
- * `summary.complianceChanges`, as every change is today.
+ * "Config Rules Compliance Change" events: a NON_COMPLIANT verdict mapped to a rule book rule becomes
+ * that rule's finding; anything else stays listed in `summary.complianceChanges`.
  */
-function findingFromComplianceChangeHook(_change: ComplianceChange, _book: RuleBook): Finding | undefined {
-  return undefined;
+function findingFromComplianceChangeHook(change: ComplianceChange, book: RuleBook): Finding | undefined {
+  const outcome = findingFromComplianceChange(change, book, new Date());
+  return outcome.kind === 'finding' ? outcome.finding : undefined;
 }
 
 function configItemId(event: unknown): string {
