@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import { type MessageAttributeValue, PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { buildFindingMessage } from '../../notifications/model';
+import { renderFindingForTerminal } from '../../notifications/terminal';
+import { asciiSafe, truncate } from '../../notifications/text';
+import type { AccountDirectory, AccountInfo } from '../../ports/inventory-source';
+import type { FindingNotification, Notifier } from '../../ports/notifier';
+import { notificationKey } from '../slack/slack-notifier';
+
+/**
+ * SNS notifier: one Publish per finding, with String message attributes `severity`, `pillar`,
+ * `accountId`, `ruleId`, `status` (and `kind`) so subscriptions can filter (e.g. e-mail only for
+ * `severity: ["critical"]`). Subject: ASCII, no line breaks, < 100 characters (SNS constraint). Body:
+ * the same readable text the terminal shows, not nested JSON. On a FIFO topic the idempotency key
+ * becomes the deduplication id, so a redelivered notification is dropped by SNS.
+ */
+export interface SnsNotifierOptions {
+  client: SNSClient;
+  topicArn: string;
+  accounts?: Pick<AccountDirectory, 'describe'>;
+}
+
+const SUBJECT_MAX = 99;
+/** Message group ids: printable ASCII without spaces. */
+const NOT_GROUP_ID_CHAR = /[^\x21-\x7e]/g;
+/** SNS messages are at most 256 KiB; keep room for attributes. */
+const BODY_MAX = 200_000;
+
+export class SnsNotifier implements Notifier {
+  private readonly fifo: boolean;
+
+  constructor(private readonly options: SnsNotifierOptions) {
+    this.fifo = options.topicArn.endsWith('.fifo');
+  }
+
+  async notify(notifications: readonly FindingNotification[]): Promise<void> {
+    const accounts = new Map<string, Promise<AccountInfo | undefined>>();
+    for (const n of notifications) {
+      const accountId = n.finding.resource.accountId;
+      let account: AccountInfo | undefined;
+      if (accountId && this.options.accounts) {
+        if (!accounts.has(accountId)) {
+          accounts.set(
+            accountId,
+            this.options.accounts.describe(accountId).catch(() => undefined),
+          );
+        }
+        account = await accounts.get(accountId);
+      }
+      await this.options.client.send(
+        new PublishCommand(snsPublishInput(n, account, this.options.topicArn, this.fifo)),
+      );
+    }
+  }
+}
+
+/** The Publish input for one notification (pure; exported for tests and the local runtime). */
+export function snsPublishInput(
+  n: FindingNotification,
+  account: AccountInfo | undefined,
+  topicArn: string,
+  fifo = false,
+) {
+  const model = buildFindingMessage(n, account);
+  const prefix = model.status === 'resolved' ? 'RESOLVED' : model.severityLabel;
+  const where = model.account?.name ?? model.account?.id;
+  const full = asciiSafe(`[${prefix}] ${model.title}${where ? ` - ${where}` : ''}`);
+  const subject =
+    full.length > SUBJECT_MAX ? `${full.slice(0, SUBJECT_MAX - 3)}...` : full || 'Compliance finding';
+  const body = truncate(renderFindingForTerminal(model, { enabled: false }), BODY_MAX);
+  const attribute = (value: string): MessageAttributeValue => ({ DataType: 'String', StringValue: value });
+  const attributes: Record<string, MessageAttributeValue> = {
+    severity: attribute(model.severity),
+    pillar: attribute(n.finding.pillar),
+    ruleId: attribute(model.ruleId),
+    status: attribute(model.status),
+    kind: attribute(model.kind),
+    ...(model.account ? { accountId: attribute(model.account.id) } : {}),
+  };
+  const key = notificationKey(n);
+  return {
+    TopicArn: topicArn,
+    Subject: subject,
+    Message: body,
+    MessageAttributes: attributes,
+    ...(fifo
+      ? {
+          MessageGroupId: n.finding.id.replace(NOT_GROUP_ID_CHAR, '-').slice(0, 128),
+          MessageDeduplicationId: createHash('sha256').update(key).digest('hex'),
+        }
+      : {}),
+  };
+}
