@@ -36,7 +36,11 @@ export class MotoServer {
 
   async start(): Promise<string> {
     const port = await freePort();
-    this.child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+    // AWS managed policies (AdministratorAccess) are only loaded on request.
+    this.child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
+      stdio: 'ignore',
+      env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' },
+    });
     this.endpoint = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline) {
