@@ -131,7 +131,7 @@ describe.skipIf(!hasMoto)('remediations against moto_server', () => {
       await s3().send(new CreateBucketCommand({ Bucket: 'acme-data' }));
       const { after, plan } = await fix('s3-enable-default-encryption', bucketFinding);
       expect(plan[0]!.operation).toBe('PutBucketEncryption');
-      expect(after).toEqual({ ok: true, message: 'Default encryption is AES256' });
+      expect(after).toEqual({ ok: true, message: 'Default encryption is aws:kms' });
     });
 
     it('s3-add-tls-only-policy merges into the existing policy (read first)', async () => {
