@@ -1,8 +1,8 @@
+import { planCalls } from '../notifications/workflow';
 import type { Approval, ApprovalDecision, ApprovalStore } from '../ports/approval-store';
 import type { AuditLog } from '../ports/audit-log';
 import type { FindingsStore, StoredFinding } from '../ports/findings-store';
 import type { ApprovalView } from '../ports/notifier';
-import type { PlannedCall } from '../ports/remediation-executor';
 import type { SuppressionStore } from '../ports/suppression-store';
 import { type TaskCallbacks, TaskExpiredError } from '../ports/task-callbacks';
 import { getRemediation } from '../rulebook/remediations/index';
@@ -265,7 +265,7 @@ export function approvalView(
     title: remediation?.title ?? approval.remediationId,
     destructive: remediation?.destructive ?? false,
     ...(remediation?.irreversibleNote ? { irreversibleNote: remediation.irreversibleNote } : {}),
-    plan: Array.isArray(approval.plan) ? (approval.plan as PlannedCall[]) : [],
+    plan: planCalls(approval.plan),
     expiresAt: approval.expiresAt,
     ...state,
   };

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { planCalls } from '../notifications/workflow';
 import type { Approval } from '../ports/approval-store';
 import type { AuditRecord } from '../ports/audit-log';
 import type { StoredFinding } from '../ports/findings-store';
@@ -76,7 +77,7 @@ export function viewOf(
     title: remediation.title,
     destructive: remediation.destructive,
     ...(remediation.irreversibleNote ? { irreversibleNote: remediation.irreversibleNote } : {}),
-    plan: Array.isArray(approval.plan) ? (approval.plan as PlannedCall[]) : [],
+    plan: planCalls(approval.plan),
     expiresAt: approval.expiresAt,
     state,
     ...(approval.decidedBy ? { decidedBy: approval.decidedBy } : {}),

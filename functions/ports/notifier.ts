@@ -1,5 +1,5 @@
 import type { StoredFinding } from './findings-store';
-import type { PlannedCall } from './remediation-executor';
+import type { PlannedCall, RemediationPlan } from './remediation-executor';
 
 export type NotificationKind = 'opened' | 'changed' | 'resolved';
 
@@ -20,7 +20,9 @@ export type ApprovalState =
   | 'remediated'
   | 'remediation-failed'
   | 'verified'
-  | 'verification-failed';
+  | 'verification-failed'
+  /** Remediation is turned off in this deployment: the plan was shown, nothing ran. */
+  | 'disabled';
 
 /** What a message shows about a remediation: its dry-run plan and where the decision stands. */
 export interface ApprovalView {
@@ -42,4 +44,46 @@ export interface ApprovalView {
 /** Slack, SNS, or the terminal. Implementations must be idempotent per (finding id, fingerprint, kind). */
 export interface Notifier {
   notify(notifications: readonly FindingNotification[]): Promise<void>;
+}
+
+/** An approval request: the plan and the short approval id the buttons carry (never the task token). */
+export interface ApprovalRequest {
+  approvalId: string;
+  finding: StoredFinding;
+  plan: RemediationPlan;
+  expiresAt: string;
+}
+
+/** `disabled`: the deployment has remediation turned off; the plan was shown, nothing can run. */
+export type RemediationOutcomeStatus =
+  | 'remediated'
+  | 'remediation-failed'
+  | 'rejected'
+  | 'expired'
+  | 'disabled';
+
+/** How a remediation ended, posted in the finding's thread. */
+export interface RemediationOutcome {
+  status: RemediationOutcomeStatus;
+  finding: StoredFinding;
+  approvalId?: string;
+  plan?: RemediationPlan;
+  /** Did re-evaluating the resource pass after the fix? */
+  verification?: { status: string; message: string };
+  error?: { Error: string; Cause?: string };
+}
+
+/** The headline of a published weekly report. */
+export interface ReportPublished {
+  week: string;
+  headline: string;
+  link: string;
+  openBySeverity: Record<string, number>;
+}
+
+/** Everything the workflows post: findings, approval requests, outcomes, reports. */
+export interface WorkflowNotifier extends Notifier {
+  requestApproval(request: ApprovalRequest): Promise<void>;
+  notifyOutcome(outcome: RemediationOutcome): Promise<void>;
+  reportPublished(report: ReportPublished): Promise<void>;
 }

@@ -28,3 +28,14 @@ export interface RemediationExecutor {
     calls: readonly PlannedCall[],
   ): Promise<Array<{ call: PlannedCall; output: unknown }>>;
 }
+
+/** A dry-run plan: what a remediation would do, shown to the approver and executed after approval. */
+export interface RemediationPlan {
+  remediationId: string;
+  /** One line a person can read in Slack / the terminal. */
+  summary: string;
+  target: ExecutionTarget;
+  calls: PlannedCall[];
+  /** True while no catalog entry exists for the remediation id: nothing real would run. */
+  placeholder?: boolean;
+}

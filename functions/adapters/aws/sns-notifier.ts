@@ -3,8 +3,15 @@ import { type MessageAttributeValue, PublishCommand, type SNSClient } from '@aws
 import { buildFindingMessage } from '../../notifications/model';
 import { renderFindingForTerminal } from '../../notifications/terminal';
 import { asciiSafe, truncate } from '../../notifications/text';
+import { approvalRequestNotification, outcomeNotification, reportCounts } from '../../notifications/workflow';
 import type { AccountDirectory, AccountInfo } from '../../ports/inventory-source';
-import type { FindingNotification, Notifier } from '../../ports/notifier';
+import type {
+  ApprovalRequest,
+  FindingNotification,
+  RemediationOutcome,
+  ReportPublished,
+  WorkflowNotifier,
+} from '../../ports/notifier';
 import { notificationKey } from '../slack/slack-notifier';
 
 /**
@@ -26,11 +33,37 @@ const NOT_GROUP_ID_CHAR = /[^\x21-\x7e]/g;
 /** SNS messages are at most 256 KiB; keep room for attributes. */
 const BODY_MAX = 200_000;
 
-export class SnsNotifier implements Notifier {
+export class SnsNotifier implements WorkflowNotifier {
   private readonly fifo: boolean;
 
   constructor(private readonly options: SnsNotifierOptions) {
     this.fifo = options.topicArn.endsWith('.fifo');
+  }
+
+  /** Subscribers see approval requests too (kind `changed`, the plan in the body); buttons are Slack-only. */
+  async requestApproval(request: ApprovalRequest): Promise<void> {
+    await this.notify([approvalRequestNotification(request)]);
+  }
+
+  async notifyOutcome(outcome: RemediationOutcome): Promise<void> {
+    await this.notify([outcomeNotification(outcome)]);
+  }
+
+  async reportPublished(report: ReportPublished): Promise<void> {
+    await this.options.client.send(
+      new PublishCommand({
+        TopicArn: this.options.topicArn,
+        Subject: asciiSafe(`[REPORT] Weekly compliance report ${report.week}`).slice(0, SUBJECT_MAX),
+        Message: `${report.headline}\n${reportCounts(report)}\n\n${report.link}\n`,
+        MessageAttributes: { kind: { DataType: 'String', StringValue: 'report' } },
+        ...(this.fifo
+          ? {
+              MessageGroupId: 'weekly-report',
+              MessageDeduplicationId: `report-${report.week}`.replace(NOT_GROUP_ID_CHAR, '-'),
+            }
+          : {}),
+      }),
+    );
   }
 
   async notify(notifications: readonly FindingNotification[]): Promise<void> {
