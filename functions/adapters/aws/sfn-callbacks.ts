@@ -35,3 +35,6 @@ export class SfnTaskCallbacks implements TaskCallbacks {
     }
   }
 }
+
+/** The name the handlers on the integration branch import. */
+export { SfnTaskCallbacks as StepFunctionsCallbacks };

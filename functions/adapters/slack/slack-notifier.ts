@@ -75,6 +75,8 @@ export class SlackNotifier implements WorkflowNotifier {
       const stored = await this.options.findings.get(n.finding.id);
       const thread = stored?.slack ?? n.finding.slack;
       if (thread?.lastNotification === key) continue;
+      // Nothing was ever posted about it (e.g. suppressed, or seen before Slack was set up): no news.
+      if (n.kind === 'resolved' && !thread) continue;
       pending.push({ n, key, ...(thread ? { thread } : {}) });
     }
     const accounts = new Map<string, Promise<AccountInfo | undefined>>();
