@@ -38,13 +38,13 @@ async function setup() {
       fail: async (t) => void sent.push(`fail:${t}`),
     },
     slack: { tellUser: async () => {}, showApproval: async () => {} },
-    approvers: parseApproverConfig({ default: ['U1'] }),
+    approvers: parseApproverConfig({ default: ['U0SAM1'] }),
     now: () => NOW,
   };
   const body = `payload=${encodeURIComponent(
     JSON.stringify({
       type: 'block_actions',
-      user: { id: 'U1', username: 'sam' },
+      user: { id: 'U0SAM1', username: 'sam' },
       actions: [{ action_id: 'remediation_approve', type: 'button', value: 'apr_1' }],
     }),
   )}`;
