@@ -47,6 +47,11 @@ describe('SnsNotifier (mocked SDK)', () => {
     expect(second.MessageAttributes?.status?.StringValue).toBe('resolved');
   });
 
+  it('also takes (client, topicArn), as the integration branch constructs it', async () => {
+    await new SnsNotifier(client, TOPIC).notify([{ kind: 'opened', finding: storedFinding() }]);
+    expect(sns).toHaveReceivedCommandWith(PublishCommand, { TopicArn: TOPIC });
+  });
+
   it('writes a readable body, not raw JSON', () => {
     const input = snsPublishInput(
       { kind: 'opened', finding: storedFinding(), approval: pendingApproval() },

@@ -35,9 +35,13 @@ const BODY_MAX = 200_000;
 
 export class SnsNotifier implements WorkflowNotifier {
   private readonly fifo: boolean;
+  private readonly options: SnsNotifierOptions;
 
-  constructor(private readonly options: SnsNotifierOptions) {
-    this.fifo = options.topicArn.endsWith('.fifo');
+  /** `new SnsNotifier({ client, topicArn, accounts })`, or `new SnsNotifier(client, topicArn)`. */
+  constructor(options: SnsNotifierOptions | SNSClient, topicArn?: string) {
+    this.options =
+      topicArn !== undefined ? { client: options as SNSClient, topicArn } : (options as SnsNotifierOptions);
+    this.fifo = this.options.topicArn.endsWith('.fifo');
   }
 
   /** Subscribers see approval requests too (kind `changed`, the plan in the body); buttons are Slack-only. */
