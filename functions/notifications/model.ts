@@ -165,6 +165,7 @@ export const DECISION_TEXT: Record<ApprovalView['state'], string> = {
   'remediation-failed': 'fix failed',
   verified: 'fixed and verified',
   'verification-failed': 'fix applied, but verification failed',
+  disabled: 'not run (remediation is turned off in this deployment)',
 };
 
 /** The thread reply that says what changed. */

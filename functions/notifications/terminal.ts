@@ -1,7 +1,9 @@
 import pc from 'picocolors';
+import type { AccountInfo } from '../ports/inventory-source';
+import type { FindingNotification } from '../ports/notifier';
 import type { Severity } from '../rulebook/model/severity';
 import type { FindingMessage } from './model';
-import { accountLabel, DECISION_TEXT, planLines } from './model';
+import { accountLabel, buildFindingMessage, DECISION_TEXT, planLines } from './model';
 
 /**
  * The same message model as Slack, as plain text for the terminal (local runtime, CLI). Colors come
@@ -51,4 +53,13 @@ export function renderFindingForTerminal(
   }
   lines.push(c.dim(`  ${message.ruleId} · ${message.seed} · ${message.findingId}`));
   return lines.join('\n');
+}
+
+/** One call for the local runtime: a notification (as the Notifier port receives it) as terminal text. */
+export function renderNotificationForTerminal(
+  notification: FindingNotification,
+  account?: AccountInfo,
+  colors: { enabled?: boolean } = {},
+): string {
+  return renderFindingForTerminal(buildFindingMessage(notification, account), colors);
 }

@@ -20,7 +20,9 @@ export type ApprovalState =
   | 'remediated'
   | 'remediation-failed'
   | 'verified'
-  | 'verification-failed';
+  | 'verification-failed'
+  /** Remediation is turned off in this deployment: the plan was shown, nothing ran. */
+  | 'disabled';
 
 /** What a message shows about a remediation: its dry-run plan and where the decision stands. */
 export interface ApprovalView {

@@ -123,7 +123,13 @@ export const CASES: RemediationCase[] = [
         },
       },
     ],
-    verifyFail: [{ $error: 'ServerSideEncryptionConfigurationNotFoundError' }],
+    verifyFail: [
+      {
+        ServerSideEncryptionConfiguration: {
+          Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
+      },
+    ],
   },
   {
     id: 's3-enable-versioning',
@@ -384,6 +390,7 @@ export const CASES: RemediationCase[] = [
     verifyFail: [{ Addresses: [{ AllocationId: 'eipalloc-0abc' }] }],
   },
   ...tagCases(),
+  ...ruleShapes(),
   {
     id: 'rds-enable-deletion-protection',
     label: 'instance',
@@ -484,6 +491,192 @@ function tagCases(): RemediationCase[] {
       }),
       verifyPass: pass('TagKey', 'Tags'),
       verifyFail: failing('TagKey', 'Tags'),
+    },
+  ];
+}
+
+/** Evidence exactly as the rule book's rules emit it (integ branch, rules referencing these fixes). */
+function ruleShapes(): RemediationCase[] {
+  const sgResource = {
+    type: 'AWS::EC2::SecurityGroup',
+    id: 'sg-0abc',
+    accountId: '111122223333',
+    region: 'eu-west-1',
+  };
+  return [
+    {
+      id: 'ec2-revoke-world-open-ingress',
+      label: 'ec2-security-group-no-world-ingress offendingRules',
+      finding: finding({
+        resource: sgResource,
+        evidence: {
+          groupId: 'sg-0abc',
+          vpcId: 'vpc-1',
+          offendingRules: [
+            {
+              protocol: 'tcp',
+              fromPort: 22,
+              toPort: 22,
+              cidr: '0.0.0.0/0',
+              severity: 'critical',
+              reason: 'SSH 22',
+            },
+            {
+              protocol: '-1',
+              fromPort: null,
+              toPort: null,
+              cidr: '::/0',
+              severity: 'critical',
+              reason: 'all ports',
+            },
+          ],
+        },
+      }),
+      params: {},
+      verifyPass: [{ SecurityGroupRules: [] }],
+      verifyFail: [
+        {
+          SecurityGroupRules: [
+            {
+              SecurityGroupRuleId: 'sgr-1',
+              IsEgress: false,
+              IpProtocol: '-1',
+              FromPort: -1,
+              ToPort: -1,
+              CidrIpv6: '::/0',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      id: 'ec2-revoke-world-open-ingress',
+      label: 'ec2-security-group-opened-to-world openings without rule ids',
+      finding: finding({
+        resource: sgResource,
+        evidence: {
+          groupId: 'sg-0abc',
+          securityGroupRuleIds: [],
+          openings: [{ protocol: 'tcp', fromPort: 3389, toPort: 3389, cidr: '0.0.0.0/0' }],
+        },
+      }),
+      params: {},
+      verifyPass: [{ SecurityGroupRules: [] }],
+      verifyFail: [
+        {
+          SecurityGroupRules: [
+            { IsEgress: false, IpProtocol: 'tcp', FromPort: 3389, ToPort: 3389, CidrIpv4: '0.0.0.0/0' },
+          ],
+        },
+      ],
+    },
+    {
+      id: 'iam-detach-administrator-access',
+      label: 'iam-administrator-access-attached (targetType + roleName)',
+      finding: finding({
+        resource: { type: 'AWS::IAM::Role', id: 'deployer', name: 'deployer', accountId: '111122223333' },
+        evidence: {
+          policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess',
+          targetType: 'AWS::IAM::Role',
+          roleName: 'deployer',
+        },
+      }),
+      params: {},
+      verifyPass: [{ AttachedPolicies: [] }],
+      verifyFail: [{ AttachedPolicies: [{ PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }] }],
+    },
+    {
+      id: 'iam-detach-administrator-access',
+      label: 'iam-no-administrator-access-attached (state rule on a user)',
+      finding: finding({
+        resource: { type: 'AWS::IAM::User', id: 'AIDA1', name: 'ops-admin', accountId: '111122223333' },
+        evidence: { policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' },
+      }),
+      params: {},
+      verifyPass: [{ AttachedPolicies: [] }],
+      verifyFail: [{ AttachedPolicies: [{ PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }] }],
+    },
+    {
+      id: 'config-start-recorder',
+      label: 'config-recorder-stopped (configurationRecorderName)',
+      finding: finding({
+        resource: {
+          type: 'AWS::Config::ConfigurationRecorder',
+          id: 'main',
+          name: 'main',
+          accountId: '111122223333',
+          region: 'eu-west-1',
+        },
+        evidence: { configurationRecorderName: 'main' },
+      }),
+      params: {},
+      verifyPass: [{ ConfigurationRecordersStatus: [{ name: 'main', recording: true }] }],
+      verifyFail: [{ ConfigurationRecordersStatus: [] }],
+    },
+    {
+      id: 'vpc-create-gateway-endpoints',
+      label: 'nat-gateway-traffic-without-gateway-endpoint (missingGatewayEndpoints, known route tables)',
+      finding: finding({
+        resource: {
+          type: 'AWS::EC2::NatGateway',
+          id: 'nat-1',
+          accountId: '111122223333',
+          region: 'us-east-1',
+        },
+        evidence: {
+          vpcId: 'vpc-9',
+          natGatewayId: 'nat-1',
+          missingGatewayEndpoints: ['s3'],
+          routeTableIds: ['rtb-1'],
+        },
+      }),
+      params: {},
+      verifyPass: [
+        {
+          VpcEndpoints: [
+            { ServiceName: 'com.amazonaws.us-east-1.s3', VpcEndpointType: 'Gateway', State: 'available' },
+          ],
+        },
+      ],
+      verifyFail: [
+        {
+          VpcEndpoints: [
+            { ServiceName: 'com.amazonaws.us-east-1.s3', VpcEndpointType: 'Gateway', State: 'deleted' },
+          ],
+        },
+      ],
+    },
+    {
+      id: 'guardduty-enable-detector',
+      label: 'guardduty-detector-disabled (deleted)',
+      finding: finding({
+        resource: {
+          type: 'AWS::GuardDuty::Detector',
+          id: 'd-1',
+          accountId: '111122223333',
+          region: 'eu-west-1',
+        },
+        evidence: { detectorId: 'd-1', action: 'deleted' },
+      }),
+      params: {},
+      verifyPass: [{ DetectorIds: ['d-2'] }],
+      verifyFail: [{ DetectorIds: [] }],
+    },
+    {
+      id: 'cloudtrail-start-logging',
+      label: 'cloudtrail-logging-stopped (trailArn)',
+      finding: finding({
+        resource: {
+          type: 'AWS::CloudTrail::Trail',
+          id: 'org',
+          accountId: '111122223333',
+          region: 'eu-west-1',
+        },
+        evidence: { trailName: 'org', trailArn: 'arn:aws:cloudtrail:us-east-1:111122223333:trail/org' },
+      }),
+      params: {},
+      verifyPass: [{ IsLogging: true }],
+      verifyFail: [{ IsLogging: false }],
     },
   ];
 }

@@ -140,6 +140,59 @@ describe('missing evidence', () => {
     expect(() => REMEDIATIONS['ec2-revoke-world-open-ingress']!.plan(f, {})).toThrow(/only world-open/);
   });
 
+  it('plans from the evidence the rules emit', () => {
+    const plan = (label: string) => {
+      const c = CASES.find((x) => x.label.startsWith(label))!;
+      return getRemediation(c.id)!.plan(c.finding, {
+        ...c.params,
+        ...(c.prepared ? { prepared: c.prepared } : {}),
+      });
+    };
+    expect(plan('ec2-security-group-no-world-ingress')[0]!.input).toEqual({
+      GroupId: 'sg-0abc',
+      IpPermissions: [
+        { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] },
+        { IpProtocol: '-1', Ipv6Ranges: [{ CidrIpv6: '::/0' }] },
+      ],
+    });
+    expect(plan('iam-administrator-access-attached')[0]).toMatchObject({
+      operation: 'DetachRolePolicy',
+      input: { RoleName: 'deployer', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' },
+    });
+    expect(plan('iam-no-administrator-access-attached')[0]).toMatchObject({
+      operation: 'DetachUserPolicy',
+      input: { UserName: 'ops-admin' },
+    });
+    expect(plan('config-recorder-stopped')[0]!.input).toEqual({ ConfigurationRecorderName: 'main' });
+    expect(plan('nat-gateway-traffic').map((c) => c.input.ServiceName)).toEqual([
+      'com.amazonaws.us-east-1.s3',
+    ]);
+    expect(plan('guardduty-detector-disabled')[0]!.operation).toBe('CreateDetector');
+    expect(plan('cloudtrail-logging-stopped')[0]!.input).toEqual({
+      Name: 'arn:aws:cloudtrail:us-east-1:111122223333:trail/org',
+    });
+  });
+
+  it('config-start-recorder refuses a deleted delivery channel', () => {
+    const f = finding({
+      resource: { type: 'AWS::Config::DeliveryChannel', id: 'default' },
+      evidence: { deliveryChannelName: 'default' },
+    });
+    expect(() => REMEDIATIONS['config-start-recorder']!.plan(f, {})).toThrow(
+      /delivery channel must be recreated/,
+    );
+  });
+
+  it('iam-detach-administrator-access refuses any other policy', () => {
+    const f = finding({
+      resource: { type: 'AWS::IAM::User', id: 'u', name: 'u' },
+      evidence: { policyArn: 'arn:aws:iam::aws:policy/PowerUserAccess' },
+    });
+    expect(() => REMEDIATIONS['iam-detach-administrator-access']!.plan(f, {})).toThrow(
+      /only AdministratorAccess/,
+    );
+  });
+
   it('tags-add-mandatory needs a configured default for every missing tag', () => {
     const f = finding({
       resource: { type: 'AWS::EC2::Instance', id: 'i-1' },

@@ -102,6 +102,11 @@ describe('SlackNotifier', () => {
     expect(String(slack.calls[2]!.params.text)).toMatch(/^Resolved: the check passes again/);
   });
 
+  it('does not announce the resolution of a finding it never posted', async () => {
+    await notifier().notify([{ kind: 'resolved', finding: finding('f9', { status: 'resolved' }) }]);
+    expect(slack.calls).toEqual([]);
+  });
+
   it('shows a decision on the card, replacing the buttons', async () => {
     const f = finding('f1');
     await notifier().notify([{ kind: 'opened', finding: f, approval: pendingApproval() }]);

@@ -1,4 +1,10 @@
-import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { createHash } from 'node:crypto';
+import { type MessageAttributeValue, PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { buildFindingMessage } from '../../notifications/model';
+import { renderFindingForTerminal } from '../../notifications/terminal';
+import { asciiSafe, truncate } from '../../notifications/text';
+import { approvalRequestNotification, outcomeNotification, reportCounts } from '../../notifications/workflow';
+import type { AccountDirectory, AccountInfo } from '../../ports/inventory-source';
 import type {
   ApprovalRequest,
   FindingNotification,
@@ -6,122 +12,119 @@ import type {
   ReportPublished,
   WorkflowNotifier,
 } from '../../ports/notifier';
-import { rethrowTransient } from '../../shared/errors';
-
-const SUBJECT_MAX = 100;
+import { notificationKey } from '../slack/slack-notifier';
 
 /**
- * The basic SNS notifier: one message per notification, human-readable subject and body, and message
- * attributes subscribers filter on (`severity`, `pillar`, `accountId`, `ruleId`, `status`, `kind`).
- * Message ids are not deduplicated by SNS standard topics: the Notify step is idempotent upstream
- * (Record only emits opened/changed/resolved once per fingerprint).
+ * SNS notifier: one Publish per finding, with String message attributes `severity`, `pillar`,
+ * `accountId`, `ruleId`, `status` (and `kind`) so subscriptions can filter (e.g. e-mail only for
+ * `severity: ["critical"]`). Subject: ASCII, no line breaks, < 100 characters (SNS constraint). Body:
+ * the same readable text the terminal shows, not nested JSON. On a FIFO topic the idempotency key
+ * becomes the deduplication id, so a redelivered notification is dropped by SNS.
  */
-export class SnsNotifier implements WorkflowNotifier {
-  constructor(
-    private readonly client: SNSClient,
-    private readonly topicArn: string,
-  ) {}
+export interface SnsNotifierOptions {
+  client: SNSClient;
+  topicArn: string;
+  accounts?: Pick<AccountDirectory, 'describe'>;
+}
 
-  async notify(notifications: readonly FindingNotification[]): Promise<void> {
-    for (const n of notifications) {
-      const f = n.finding;
-      const r = f.resource;
-      const verb = n.kind === 'resolved' ? 'Resolved' : n.kind === 'changed' ? 'Changed' : 'New';
-      await this.publish(
-        `[${f.severity.toUpperCase()}] ${verb}: ${f.title}`,
-        [
-          `${verb} finding: ${f.title}`,
-          `Severity: ${f.severity} | Pillar: ${f.pillar}`,
-          `Resource: ${r.type} ${r.name ?? r.id}${r.arn ? ` (${r.arn})` : ''}`,
-          `Account: ${r.accountId ?? 'n/a'} | Region: ${r.region ?? 'n/a'}`,
-          '',
-          f.message,
-          '',
-          `Recommendation: ${f.recommendation}`,
-          `Rule: ${f.ruleId} | Finding id: ${f.id}`,
-        ].join('\n'),
-        {
-          severity: f.severity,
-          pillar: f.pillar,
-          accountId: r.accountId ?? 'unknown',
-          ruleId: f.ruleId,
-          status: n.kind === 'resolved' ? 'resolved' : 'open',
-          kind: n.kind,
-        },
-      );
-    }
+const SUBJECT_MAX = 99;
+/** Message group ids: printable ASCII without spaces. */
+const NOT_GROUP_ID_CHAR = /[^\x21-\x7e]/g;
+/** SNS messages are at most 256 KiB; keep room for attributes. */
+const BODY_MAX = 200_000;
+
+export class SnsNotifier implements WorkflowNotifier {
+  private readonly fifo: boolean;
+  private readonly options: SnsNotifierOptions;
+
+  /** `new SnsNotifier({ client, topicArn, accounts })`, or `new SnsNotifier(client, topicArn)`. */
+  constructor(options: SnsNotifierOptions | SNSClient, topicArn?: string) {
+    this.options =
+      topicArn !== undefined ? { client: options as SNSClient, topicArn } : (options as SnsNotifierOptions);
+    this.fifo = this.options.topicArn.endsWith('.fifo');
   }
 
+  /** Subscribers see approval requests too (kind `changed`, the plan in the body); buttons are Slack-only. */
   async requestApproval(request: ApprovalRequest): Promise<void> {
-    const f = request.finding;
-    await this.publish(
-      `[APPROVAL] ${request.plan.summary}`,
-      [
-        `Approval needed for finding ${f.title} on ${f.resource.type} ${f.resource.id}.`,
-        `Plan: ${request.plan.summary}`,
-        ...request.plan.calls.map((c) => `- ${c.service}.${c.operation} (${c.iamAction})`),
-        `Approval id: ${request.approvalId} (decide in Slack) | expires ${request.expiresAt}`,
-      ].join('\n'),
-      {
-        severity: f.severity,
-        pillar: f.pillar,
-        accountId: f.resource.accountId ?? 'unknown',
-        ruleId: f.ruleId,
-        status: 'approval-requested',
-        kind: 'approval',
-      },
-    );
+    await this.notify([approvalRequestNotification(request)]);
   }
 
   async notifyOutcome(outcome: RemediationOutcome): Promise<void> {
-    const f = outcome.finding;
-    await this.publish(
-      `[REMEDIATION ${outcome.status.toUpperCase()}] ${f.title}`,
-      [
-        `Remediation ${outcome.status} for ${f.resource.type} ${f.resource.id}.`,
-        ...(outcome.verification
-          ? [`Verification: ${outcome.verification.status}: ${outcome.verification.message}`]
-          : []),
-        ...(outcome.error ? [`Error: ${outcome.error.Error}`] : []),
-      ].join('\n'),
-      {
-        severity: f.severity,
-        pillar: f.pillar,
-        accountId: f.resource.accountId ?? 'unknown',
-        ruleId: f.ruleId,
-        status: outcome.status,
-        kind: 'outcome',
-      },
-    );
+    await this.notify([outcomeNotification(outcome)]);
   }
 
   async reportPublished(report: ReportPublished): Promise<void> {
-    await this.publish(`Weekly compliance report ${report.week}`, `${report.headline}\n\n${report.link}`, {
-      status: 'report',
-      kind: 'report',
-    });
+    await this.options.client.send(
+      new PublishCommand({
+        TopicArn: this.options.topicArn,
+        Subject: asciiSafe(`[REPORT] Weekly compliance report ${report.week}`).slice(0, SUBJECT_MAX),
+        Message: `${report.headline}\n${reportCounts(report)}\n\n${report.link}\n`,
+        MessageAttributes: { kind: { DataType: 'String', StringValue: 'report' } },
+        ...(this.fifo
+          ? {
+              MessageGroupId: 'weekly-report',
+              MessageDeduplicationId: `report-${report.week}`.replace(NOT_GROUP_ID_CHAR, '-'),
+            }
+          : {}),
+      }),
+    );
   }
 
-  private async publish(subject: string, message: string, attributes: Record<string, string>) {
-    try {
-      await this.client.send(
-        new PublishCommand({
-          TopicArn: this.topicArn,
-          Subject: sanitizeSubject(subject),
-          Message: message,
-          MessageAttributes: Object.fromEntries(
-            Object.entries(attributes).map(([k, v]) => [k, { DataType: 'String', StringValue: v }]),
-          ),
-        }),
+  async notify(notifications: readonly FindingNotification[]): Promise<void> {
+    const accounts = new Map<string, Promise<AccountInfo | undefined>>();
+    for (const n of notifications) {
+      const accountId = n.finding.resource.accountId;
+      let account: AccountInfo | undefined;
+      if (accountId && this.options.accounts) {
+        if (!accounts.has(accountId)) {
+          accounts.set(
+            accountId,
+            this.options.accounts.describe(accountId).catch(() => undefined),
+          );
+        }
+        account = await accounts.get(accountId);
+      }
+      await this.options.client.send(
+        new PublishCommand(snsPublishInput(n, account, this.options.topicArn, this.fifo)),
       );
-    } catch (error) {
-      rethrowTransient(error, 'SNS Publish');
     }
   }
 }
 
-/** SNS subjects: ASCII printable, no line breaks, at most 100 characters. */
-export function sanitizeSubject(subject: string): string {
-  const ascii = subject.replace(/[^\x20-\x7E]/g, '?');
-  return ascii.length > SUBJECT_MAX ? `${ascii.slice(0, SUBJECT_MAX - 1)}…`.replace('…', '.') : ascii;
+/** The Publish input for one notification (pure; exported for tests and the local runtime). */
+export function snsPublishInput(
+  n: FindingNotification,
+  account: AccountInfo | undefined,
+  topicArn: string,
+  fifo = false,
+) {
+  const model = buildFindingMessage(n, account);
+  const prefix = model.status === 'resolved' ? 'RESOLVED' : model.severityLabel;
+  const where = model.account?.name ?? model.account?.id;
+  const full = asciiSafe(`[${prefix}] ${model.title}${where ? ` - ${where}` : ''}`);
+  const subject =
+    full.length > SUBJECT_MAX ? `${full.slice(0, SUBJECT_MAX - 3)}...` : full || 'Compliance finding';
+  const body = truncate(renderFindingForTerminal(model, { enabled: false }), BODY_MAX);
+  const attribute = (value: string): MessageAttributeValue => ({ DataType: 'String', StringValue: value });
+  const attributes: Record<string, MessageAttributeValue> = {
+    severity: attribute(model.severity),
+    pillar: attribute(n.finding.pillar),
+    ruleId: attribute(model.ruleId),
+    status: attribute(model.status),
+    kind: attribute(model.kind),
+    ...(model.account ? { accountId: attribute(model.account.id) } : {}),
+  };
+  const key = notificationKey(n);
+  return {
+    TopicArn: topicArn,
+    Subject: subject,
+    Message: body,
+    MessageAttributes: attributes,
+    ...(fifo
+      ? {
+          MessageGroupId: n.finding.id.replace(NOT_GROUP_ID_CHAR, '-').slice(0, 128),
+          MessageDeduplicationId: createHash('sha256').update(key).digest('hex'),
+        }
+      : {}),
+  };
 }

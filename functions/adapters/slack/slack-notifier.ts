@@ -6,9 +6,18 @@ import {
   buildThreadReply,
   type SlackMessage,
 } from '../../notifications/slack-message';
+import { link, mrkdwn } from '../../notifications/text';
+import { approvalRequestNotification, outcomeNotification, reportCounts } from '../../notifications/workflow';
 import type { FindingsStore, SlackThread, StoredFinding } from '../../ports/findings-store';
 import type { AccountDirectory, AccountInfo } from '../../ports/inventory-source';
-import type { ApprovalView, FindingNotification, Notifier } from '../../ports/notifier';
+import type {
+  ApprovalRequest,
+  ApprovalView,
+  FindingNotification,
+  RemediationOutcome,
+  ReportPublished,
+  WorkflowNotifier,
+} from '../../ports/notifier';
 import { SEVERITY_RANK } from '../../rulebook/model/severity';
 import { defaultSleep, type RetryPolicy, withRetries } from './call';
 import { SlackApiError } from './errors';
@@ -40,7 +49,7 @@ export function notificationKey(n: FindingNotification): string {
  * changed. Bursts become one digest. Posts are spaced per channel; 429 and 5xx are retried; what
  * could not be delivered surfaces as a typed error, and the next attempt skips what was delivered.
  */
-export class SlackNotifier implements Notifier {
+export class SlackNotifier implements WorkflowNotifier {
   private readonly retry: RetryPolicy;
   private readonly lastPostAt = new Map<string, number>();
   private readonly now: () => number;
@@ -66,6 +75,8 @@ export class SlackNotifier implements Notifier {
       const stored = await this.options.findings.get(n.finding.id);
       const thread = stored?.slack ?? n.finding.slack;
       if (thread?.lastNotification === key) continue;
+      // Nothing was ever posted about it (e.g. suppressed, or seen before Slack was set up): no news.
+      if (n.kind === 'resolved' && !thread) continue;
       pending.push({ n, key, ...(thread ? { thread } : {}) });
     }
     const accounts = new Map<string, Promise<AccountInfo | undefined>>();
@@ -103,6 +114,41 @@ export class SlackNotifier implements Notifier {
         digest: true,
       });
     }
+  }
+
+  /** The approval card: buttons + dry-run plan, in the finding's thread (message updated in place). */
+  async requestApproval(request: ApprovalRequest): Promise<void> {
+    await this.notify([approvalRequestNotification(request)]);
+  }
+
+  /** How the remediation ended (fixed, verified, failed, rejected, expired), on the finding's card. */
+  async notifyOutcome(outcome: RemediationOutcome): Promise<void> {
+    await this.notify([outcomeNotification(outcome)]);
+  }
+
+  /** The weekly report's headline and link. */
+  async reportPublished(report: ReportPublished): Promise<void> {
+    const text = `Weekly compliance report ${report.week}: ${report.headline}`;
+    await this.post(this.options.channel, {
+      text,
+      blocks: [
+        {
+          type: 'header',
+          text: {
+            type: 'plain_text',
+            text: `:bar_chart: Weekly compliance report ${report.week}`.slice(0, 150),
+          },
+        },
+        {
+          type: 'section',
+          text: {
+            type: 'mrkdwn',
+            text: `${mrkdwn(report.headline, 2000)}\n${mrkdwn(reportCounts(report), 500)}`,
+          },
+        },
+        { type: 'section', text: { type: 'mrkdwn', text: link(report.link, 'Open the report') } },
+      ],
+    });
   }
 
   /** Shows a decision or an outcome on the finding's message (approval callback, notify-outcome). */

@@ -1,8 +1,9 @@
-import { defineRemediation, evidenceString, field, notFixed, ok } from './remediation';
+import { defineRemediation, evidenceString, field, notFixed, ok, optionalString } from './remediation';
 
 /**
  * Turns on log file integrity validation for a trail (digest files, SHA-256 + RSA signatures).
- * Evidence: `trailName` (name or ARN; optional, falls back to the resource ARN, then id).
+ * Evidence: `trailArn` (preferred: works for trails of another Region), else `trailName`; falls back to
+ * the resource ARN, then id.
  */
 const ID = 'cloudtrail-enable-log-file-validation';
 
@@ -11,9 +12,10 @@ export default defineRemediation({
   title: 'Turn on log file validation for the CloudTrail trail',
   destructive: false,
   iamActions: ['cloudtrail:UpdateTrail', 'cloudtrail:DescribeTrails'],
-  evidenceKeys: ['trailName'],
+  evidenceKeys: ['trailArn', 'trailName'],
   plan(finding) {
-    const name = evidenceString(ID, finding, 'trailName', ['arn', 'id']);
+    const name =
+      optionalString(finding, 'trailArn') ?? evidenceString(ID, finding, 'trailName', ['arn', 'id']);
     return [
       {
         service: 'CloudTrail',
@@ -25,7 +27,8 @@ export default defineRemediation({
   },
   verify: {
     read(finding) {
-      const name = evidenceString(ID, finding, 'trailName', ['arn', 'id']);
+      const name =
+        optionalString(finding, 'trailArn') ?? evidenceString(ID, finding, 'trailName', ['arn', 'id']);
       return [
         {
           service: 'CloudTrail',

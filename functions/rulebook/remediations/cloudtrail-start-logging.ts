@@ -1,8 +1,9 @@
-import { defineRemediation, evidenceString, field, notFixed, ok } from './remediation';
+import { defineRemediation, evidenceString, field, notFixed, ok, optionalString } from './remediation';
 
 /**
  * Starts logging on a trail that was stopped.
- * Evidence: `trailName` (name or ARN; optional, falls back to the resource ARN, then id).
+ * Evidence: `trailArn` (preferred: works for trails of another Region), else `trailName`; falls back to
+ * the resource ARN, then id.
  */
 const ID = 'cloudtrail-start-logging';
 
@@ -11,9 +12,10 @@ export default defineRemediation({
   title: 'Start logging on the CloudTrail trail',
   destructive: false,
   iamActions: ['cloudtrail:StartLogging', 'cloudtrail:GetTrailStatus'],
-  evidenceKeys: ['trailName'],
+  evidenceKeys: ['trailArn', 'trailName'],
   plan(finding) {
-    const name = evidenceString(ID, finding, 'trailName', ['arn', 'id']);
+    const name =
+      optionalString(finding, 'trailArn') ?? evidenceString(ID, finding, 'trailName', ['arn', 'id']);
     return [
       {
         service: 'CloudTrail',
@@ -25,7 +27,8 @@ export default defineRemediation({
   },
   verify: {
     read(finding) {
-      const name = evidenceString(ID, finding, 'trailName', ['arn', 'id']);
+      const name =
+        optionalString(finding, 'trailArn') ?? evidenceString(ID, finding, 'trailName', ['arn', 'id']);
       return [
         {
           service: 'CloudTrail',

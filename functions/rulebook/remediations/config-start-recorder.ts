@@ -1,19 +1,43 @@
-import { defineRemediation, evidenceString, field, notFixed, ok } from './remediation';
+import type { Finding } from '../model/finding';
+import {
+  defineRemediation,
+  evidenceString,
+  field,
+  notFixed,
+  ok,
+  optionalString,
+  RemediationPlanError,
+} from './remediation';
 
 /**
  * Starts the AWS Config configuration recorder (it must already exist with a delivery channel).
- * Evidence: `recorderName` (optional; falls back to the resource name, then id).
+ * Evidence: `recorderName` or `configurationRecorderName` (optional; falls back to the resource name,
+ * then id). A deleted delivery channel (resource type AWS::Config::DeliveryChannel) is not fixed by
+ * this: the plan refuses it.
  */
 const ID = 'config-start-recorder';
+
+function recorderName(finding: Finding): string {
+  if (finding.resource.type === 'AWS::Config::DeliveryChannel') {
+    throw new RemediationPlanError(
+      ID,
+      'a deleted delivery channel must be recreated before the recorder can run',
+    );
+  }
+  return (
+    optionalString(finding, 'configurationRecorderName') ??
+    evidenceString(ID, finding, 'recorderName', ['name', 'id'])
+  );
+}
 
 export default defineRemediation({
   id: ID,
   title: 'Start the AWS Config configuration recorder',
   destructive: false,
   iamActions: ['config:StartConfigurationRecorder', 'config:DescribeConfigurationRecorderStatus'],
-  evidenceKeys: ['recorderName'],
+  evidenceKeys: ['recorderName', 'configurationRecorderName'],
   plan(finding) {
-    const name = evidenceString(ID, finding, 'recorderName', ['name', 'id']);
+    const name = recorderName(finding);
     return [
       {
         service: 'ConfigService',
@@ -25,7 +49,7 @@ export default defineRemediation({
   },
   verify: {
     read(finding) {
-      const name = evidenceString(ID, finding, 'recorderName', ['name', 'id']);
+      const name = recorderName(finding);
       return [
         {
           service: 'ConfigService',

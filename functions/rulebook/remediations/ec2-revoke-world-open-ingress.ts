@@ -16,8 +16,11 @@ import {
  * - `securityGroupRuleIds`: string[] (preferred; from CloudTrail `securityGroupRuleSet` or
  *   DescribeSecurityGroupRules), or
  * - `openPermissions`: Array<{ ipProtocol: string; fromPort?: number; toPort?: number; cidr: string }>
- *   where `cidr` is `0.0.0.0/0` or `::/0` (the permission as Config records it).
- * One of the two lists is required. A cidr that is not world-open is refused: this fix only removes
+ *   where `cidr` is `0.0.0.0/0` or `::/0` (the permission as Config records it); the rules' shapes
+ *   `offendingRules` (ec2-security-group-no-world-ingress) and `openings`
+ *   (ec2-security-group-opened-to-world), `{ protocol, fromPort, toPort, cidr }` with null ports for
+ *   all traffic, are read the same way.
+ * One of them is required. A cidr that is not world-open is refused: this fix only removes
  * internet exposure.
  */
 const ID = 'ec2-revoke-world-open-ingress';
@@ -30,11 +33,15 @@ export interface OpenPermission {
   cidr: string;
 }
 
+const PERMISSION_KEYS = ['openPermissions', 'offendingRules', 'openings'] as const;
+
 function openPermissions(finding: Finding): OpenPermission[] | undefined {
-  const raw = finding.evidence?.openPermissions;
-  if (!Array.isArray(raw) || raw.length === 0) return undefined;
+  const raw = PERMISSION_KEYS.map((key) => finding.evidence?.[key]).find(
+    (v) => Array.isArray(v) && v.length > 0,
+  );
+  if (!Array.isArray(raw)) return undefined;
   return raw.map((item) => {
-    const ipProtocol = field(item, 'ipProtocol');
+    const ipProtocol = field(item, 'ipProtocol') ?? field(item, 'protocol');
     const cidr = field(item, 'cidr');
     const fromPort = field(item, 'fromPort');
     const toPort = field(item, 'toPort');
@@ -46,11 +53,12 @@ function openPermissions(finding: Finding): OpenPermission[] | undefined {
     if (!WORLD.has(cidr)) {
       throw new RemediationPlanError(ID, `refusing to revoke ${cidr}: only world-open ranges are removed`);
     }
+    const allTraffic = ipProtocol === '-1' || ipProtocol === 'all';
     return {
-      ipProtocol,
+      ipProtocol: allTraffic ? '-1' : ipProtocol,
       cidr,
-      ...(typeof fromPort === 'number' ? { fromPort } : {}),
-      ...(typeof toPort === 'number' ? { toPort } : {}),
+      ...(typeof fromPort === 'number' && !allTraffic ? { fromPort } : {}),
+      ...(typeof toPort === 'number' && !allTraffic ? { toPort } : {}),
     };
   });
 }
@@ -73,7 +81,7 @@ export default defineRemediation({
   title: 'Revoke the world-open ingress rules of the security group',
   destructive: false,
   iamActions: ['ec2:RevokeSecurityGroupIngress', 'ec2:DescribeSecurityGroupRules'],
-  evidenceKeys: ['groupId', 'securityGroupRuleIds', 'openPermissions'],
+  evidenceKeys: ['groupId', 'securityGroupRuleIds', 'openPermissions', 'offendingRules', 'openings'],
   plan(finding) {
     const groupId = evidenceString(ID, finding, 'groupId', ['id']);
     const ruleIds = optionalStringArray(finding, 'securityGroupRuleIds');

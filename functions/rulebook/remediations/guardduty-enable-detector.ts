@@ -1,11 +1,17 @@
+import type { Finding } from '../model/finding';
 import { defineRemediation, field, notFixed, ok, optionalString } from './remediation';
 
 /**
  * Turns GuardDuty on in the finding's account and region: re-enables the existing detector when the
  * finding names it, else creates one (first use also creates GuardDuty's service-linked role).
- * Evidence: `detectorId` (optional; present when a detector exists but is disabled).
+ * Evidence: `detectorId` (optional; present when a detector exists but is disabled); `action`
+ * 'deleted' (the detector is gone: a new one is created).
  */
 const ID = 'guardduty-enable-detector';
+
+function existingDetector(finding: Finding): string | undefined {
+  return optionalString(finding, 'action') === 'deleted' ? undefined : optionalString(finding, 'detectorId');
+}
 
 export default defineRemediation({
   id: ID,
@@ -18,9 +24,9 @@ export default defineRemediation({
     'guardduty:ListDetectors',
     'iam:CreateServiceLinkedRole',
   ],
-  evidenceKeys: ['detectorId'],
+  evidenceKeys: ['detectorId', 'action'],
   plan(finding) {
-    const detectorId = optionalString(finding, 'detectorId');
+    const detectorId = existingDetector(finding);
     if (detectorId) {
       return [
         {
@@ -42,7 +48,7 @@ export default defineRemediation({
   },
   verify: {
     read(finding) {
-      const detectorId = optionalString(finding, 'detectorId');
+      const detectorId = existingDetector(finding);
       return detectorId
         ? [
             {
@@ -62,7 +68,7 @@ export default defineRemediation({
           ];
     },
     check([output], finding) {
-      if (optionalString(finding, 'detectorId')) {
+      if (existingDetector(finding)) {
         const status = field(output, 'Status');
         return status === 'ENABLED'
           ? ok('The detector is enabled')

@@ -23,7 +23,10 @@ const ID = 'vpc-create-gateway-endpoints';
 const SERVICES = ['s3', 'dynamodb'] as const;
 
 function services(finding: Finding): string[] {
-  const listed = optionalStringArray(finding, 'missingServices');
+  const listed =
+    optionalStringArray(finding, 'missingServices') ??
+    optionalStringArray(finding, 'missingEndpoints') ??
+    optionalStringArray(finding, 'missingGatewayEndpoints');
   if (!listed) return [...SERVICES];
   const bad = listed.filter((s) => !(SERVICES as readonly string[]).includes(s));
   if (bad.length > 0) {
@@ -56,7 +59,7 @@ export default defineRemediation({
   title: 'Create S3 and DynamoDB gateway endpoints in the VPC',
   destructive: false,
   iamActions: ['ec2:CreateVpcEndpoint', 'ec2:DescribeRouteTables', 'ec2:DescribeVpcEndpoints'],
-  evidenceKeys: ['vpcId', 'routeTableIds', 'missingServices'],
+  evidenceKeys: ['vpcId', 'routeTableIds', 'missingServices', 'missingEndpoints', 'missingGatewayEndpoints'],
   prepare(finding): PlannedCall[] {
     if (optionalStringArray(finding, 'routeTableIds')) return [];
     const vpcId = evidenceString(ID, finding, 'vpcId');

@@ -1,0 +1,272 @@
+import { planCalls } from '../notifications/workflow';
+import type { Approval, ApprovalDecision, ApprovalStore } from '../ports/approval-store';
+import type { AuditLog } from '../ports/audit-log';
+import type { FindingsStore, StoredFinding } from '../ports/findings-store';
+import type { ApprovalView } from '../ports/notifier';
+import type { SuppressionStore } from '../ports/suppression-store';
+import { type TaskCallbacks, TaskExpiredError } from '../ports/task-callbacks';
+import { getRemediation } from '../rulebook/remediations/index';
+import { type Suppression, suppressionSchema } from '../rulebook/suppressions';
+import { type ApproverConfig, mayApprove } from './approvers';
+import { type Interaction, parseInteraction, SlackPayloadError } from './payload';
+import { type SlackRequest, SlackRequestVerificationError, verifySlackRequest } from './verify';
+
+/** What the approval endpoint needs from Slack: a private reply, and the finding's card updated. */
+export interface InteractionSlack {
+  /** Ephemeral reply to the clicking user (response_url, or chat.postEphemeral). */
+  tellUser(interaction: Interaction, text: string): Promise<void>;
+  /** Re-renders the finding's message with the decision (no buttons any more). */
+  showApproval(finding: StoredFinding, approval: ApprovalView): Promise<void>;
+}
+
+export interface InteractionDeps {
+  approvals: ApprovalStore;
+  findings: Pick<FindingsStore, 'get'>;
+  suppressions: SuppressionStore;
+  audit: AuditLog;
+  callbacks: TaskCallbacks;
+  slack: InteractionSlack;
+  approvers: ApproverConfig;
+  now: () => Date;
+}
+
+export type OutcomeKind =
+  | 'approved'
+  | 'rejected'
+  | 'snoozed'
+  | 'not-allowed'
+  | 'already-decided'
+  | 'expired'
+  | 'unknown-approval';
+
+export interface InteractionOutcome {
+  kind: OutcomeKind;
+  /** What the user was told. */
+  message: string;
+}
+
+export interface Ack {
+  statusCode: 200 | 400 | 401;
+  body: string;
+  /** Present on 200: the verified, parsed click to `process` (in this invocation or an async one). */
+  interaction?: Interaction;
+}
+
+/**
+ * Phase 1, fast (no I/O): verify the signature and timestamp, parse the payload. The Lambda returns
+ * this to Slack within its 3-second window; a 401/400 body never says more than "rejected".
+ */
+export function acknowledge(request: SlackRequest, signingSecret: string, now: Date): Ack {
+  let body: string;
+  try {
+    body = verifySlackRequest({ ...request, signingSecret, now });
+  } catch (error) {
+    if (error instanceof SlackRequestVerificationError) return { statusCode: 401, body: 'invalid request' };
+    throw error;
+  }
+  try {
+    return { statusCode: 200, body: '', interaction: parseInteraction(body) };
+  } catch (error) {
+    if (error instanceof SlackPayloadError) return { statusCode: 400, body: 'unsupported payload' };
+    throw error;
+  }
+}
+
+/** Both phases: the ack to return now and the follow-up to finish (await it before the Lambda returns). */
+export function handleInteraction(
+  deps: InteractionDeps,
+  request: SlackRequest,
+  signingSecret: string,
+): { ack: Ack; followUp?: Promise<InteractionOutcome> } {
+  const ack = acknowledge(request, signingSecret, deps.now());
+  return ack.interaction ? { ack, followUp: processInteraction(deps, ack.interaction) } : { ack };
+}
+
+const DECISION: Record<'approve' | 'reject', ApprovalDecision> = { approve: 'approved', reject: 'rejected' };
+
+/**
+ * Phase 2: authorize, decide exactly once (conditional write), complete the workflow task, update the
+ * card, audit. Snooze writes a suppression. Every branch tells the user what happened.
+ */
+export async function processInteraction(
+  deps: InteractionDeps,
+  interaction: Interaction,
+): Promise<InteractionOutcome> {
+  const { action, user } = interaction;
+  const reply = async (kind: OutcomeKind, message: string): Promise<InteractionOutcome> => {
+    await deps.slack.tellUser(interaction, message);
+    return { kind, message };
+  };
+  const approval = await deps.approvals.get(action.approvalId);
+  if (!approval)
+    return reply('unknown-approval', 'This request is unknown or has expired. Nothing was changed.');
+  if (!mayApprove(deps.approvers, user.id, approval.severity, approval.accountId)) {
+    return reply(
+      'not-allowed',
+      `You are not allowed to decide ${approval.severity} fixes${approval.accountId ? ` in account ${approval.accountId}` : ''}. Nothing was changed.`,
+    );
+  }
+  const finding = await deps.findings.get(approval.findingId);
+  const now = deps.now();
+
+  if (action.kind === 'snooze') return snooze(deps, interaction, approval, finding, action.days, now, reply);
+
+  if (approval.decision) return reply('already-decided', alreadyDecided(approval));
+  if (Date.parse(approval.expiresAt) <= now.getTime()) {
+    await expire(deps, approval, finding, now);
+    return reply('expired', `This request expired at ${approval.expiresAt}. Nothing was changed.`);
+  }
+  const decision = DECISION[action.kind];
+  const decided = await deps.approvals.decide(approval.approvalId, decision, user.name, now);
+  if (!decided) {
+    const current = await deps.approvals.get(approval.approvalId);
+    return reply('already-decided', current ? alreadyDecided(current) : 'This request was already decided.');
+  }
+  try {
+    if (decision === 'approved') {
+      await deps.callbacks.succeed(approval.taskToken, {
+        approved: true,
+        by: user.name,
+        byUserId: user.id,
+        at: now.toISOString(),
+      });
+    } else {
+      await deps.callbacks.fail(
+        approval.taskToken,
+        'Remediation.Rejected',
+        `Rejected by ${user.name} at ${now.toISOString()}`,
+      );
+    }
+  } catch (error) {
+    if (!(error instanceof TaskExpiredError)) throw error;
+    await expire(deps, approval, finding, now, true);
+    return reply('expired', 'This request expired: the workflow stopped waiting. Nothing was changed.');
+  }
+  await deps.audit.append({
+    at: now.toISOString(),
+    actor: `slack:${user.id} (${user.name})`,
+    action: decision === 'approved' ? 'approved' : 'rejected',
+    findingId: approval.findingId,
+    approvalId: approval.approvalId,
+    remediationId: approval.remediationId,
+    plan: approval.plan,
+    ...(approval.accountId ? { accountId: approval.accountId } : {}),
+  });
+  if (finding) {
+    await deps.slack.showApproval(
+      finding,
+      approvalView(approval, { state: decision, decidedBy: user.name, decidedAt: now.toISOString() }),
+    );
+  }
+  return reply(
+    decision,
+    decision === 'approved'
+      ? 'Approved. The fix runs now; the outcome is posted in the thread.'
+      : 'Rejected. Nothing will be changed.',
+  );
+}
+
+async function snooze(
+  deps: InteractionDeps,
+  interaction: Interaction,
+  approval: Approval,
+  finding: StoredFinding | undefined,
+  days: number,
+  now: Date,
+  reply: (kind: OutcomeKind, message: string) => Promise<InteractionOutcome>,
+): Promise<InteractionOutcome> {
+  if (!finding) return reply('unknown-approval', 'The finding is no longer known. Nothing was changed.');
+  const until = new Date(now.getTime() + days * 86_400_000).toISOString();
+  const accountId = finding.resource.accountId;
+  const suppression: Suppression = suppressionSchema.parse({
+    ruleId: finding.ruleId,
+    resource: finding.resource.arn ?? finding.resource.id,
+    ...(accountId && /^\d{12}$/.test(accountId) ? { accountId } : {}),
+    reason: `Snoozed for ${days} days from Slack by ${interaction.user.name}`,
+    owner: `slack:${interaction.user.id}`,
+    expires: until,
+  });
+  await deps.suppressions.put(suppression);
+  await deps.audit.append({
+    at: now.toISOString(),
+    actor: `slack:${interaction.user.id} (${interaction.user.name})`,
+    action: 'snoozed',
+    findingId: finding.id,
+    approvalId: approval.approvalId,
+    remediationId: approval.remediationId,
+    outcome: `suppressed until ${until}`,
+    ...(accountId ? { accountId } : {}),
+  });
+  // A snoozed finding is not fixed now: end a pending approval as rejected, once.
+  if (!approval.decision && Date.parse(approval.expiresAt) > now.getTime()) {
+    const decided = await deps.approvals.decide(approval.approvalId, 'rejected', interaction.user.name, now);
+    if (decided) {
+      await deps.callbacks
+        .fail(
+          approval.taskToken,
+          'Remediation.Rejected',
+          `Snoozed for ${days} days by ${interaction.user.name}`,
+        )
+        .catch((error) => {
+          if (!(error instanceof TaskExpiredError)) throw error;
+        });
+      await deps.slack.showApproval(
+        finding,
+        approvalView(approval, {
+          state: 'rejected',
+          decidedBy: interaction.user.name,
+          decidedAt: now.toISOString(),
+          outcome: `snoozed until ${until}`,
+        }),
+      );
+    }
+  }
+  return reply('snoozed', `Snoozed for ${days} days (until ${until}). The finding shows again after that.`);
+}
+
+async function expire(
+  deps: InteractionDeps,
+  approval: Approval,
+  finding: StoredFinding | undefined,
+  now: Date,
+  alreadyDecided = false,
+): Promise<void> {
+  const decided = alreadyDecided
+    ? approval
+    : await deps.approvals.decide(approval.approvalId, 'expired', 'system', now);
+  if (!decided) return;
+  await deps.audit.append({
+    at: now.toISOString(),
+    actor: 'system',
+    action: 'expired',
+    findingId: approval.findingId,
+    approvalId: approval.approvalId,
+    remediationId: approval.remediationId,
+    ...(approval.accountId ? { accountId: approval.accountId } : {}),
+  });
+  if (finding) await deps.slack.showApproval(finding, approvalView(approval, { state: 'expired' }));
+}
+
+function alreadyDecided(approval: Approval): string {
+  const when = approval.decidedAt ? ` at ${approval.decidedAt}` : '';
+  const who = approval.decidedBy && approval.decidedBy !== 'system' ? ` by ${approval.decidedBy}` : '';
+  return `This request was already ${approval.decision ?? 'decided'}${who}${when}. Nothing more was changed.`;
+}
+
+/** The card's view of an approval, with title and destructiveness from the remediation catalog. */
+export function approvalView(
+  approval: Approval,
+  state: Partial<ApprovalView> & Pick<ApprovalView, 'state'>,
+): ApprovalView {
+  const remediation = getRemediation(approval.remediationId);
+  return {
+    approvalId: approval.approvalId,
+    remediationId: approval.remediationId,
+    title: remediation?.title ?? approval.remediationId,
+    destructive: remediation?.destructive ?? false,
+    ...(remediation?.irreversibleNote ? { irreversibleNote: remediation.irreversibleNote } : {}),
+    plan: planCalls(approval.plan),
+    expiresAt: approval.expiresAt,
+    ...state,
+  };
+}

@@ -1,0 +1,45 @@
+import type { Approval, ApprovalDecision, ApprovalStore } from '../../functions/ports/approval-store';
+import type { AuditLog, AuditRecord } from '../../functions/ports/audit-log';
+import type { SuppressionStore } from '../../functions/ports/suppression-store';
+import type { Suppression } from '../../functions/rulebook/suppressions';
+
+/** In-memory ports with the contract's semantics (conditional decide, append-only audit). */
+export class MemoryApprovals implements ApprovalStore {
+  readonly items = new Map<string, Approval>();
+  async put(a: Approval) {
+    this.items.set(a.approvalId, { ...a });
+  }
+  async get(id: string) {
+    const a = this.items.get(id);
+    return a ? { ...a } : undefined;
+  }
+  async decide(id: string, decision: ApprovalDecision, by: string, at: Date) {
+    const a = this.items.get(id);
+    if (!a || a.decision) return undefined;
+    const next = { ...a, decision, decidedBy: by, decidedAt: at.toISOString() };
+    this.items.set(id, next);
+    return { ...next };
+  }
+}
+
+export class MemoryAudit implements AuditLog {
+  readonly records: AuditRecord[] = [];
+  async append(r: AuditRecord) {
+    this.records.push(r);
+  }
+  async *list(range: { from: string; to: string }) {
+    for (const r of [...this.records].sort((a, b) => a.at.localeCompare(b.at))) {
+      if (r.at >= range.from && r.at < range.to) yield r;
+    }
+  }
+}
+
+export class MemorySuppressions implements SuppressionStore {
+  readonly items: Suppression[] = [];
+  async list() {
+    return [...this.items];
+  }
+  async put(s: Suppression) {
+    this.items.push(s);
+  }
+}

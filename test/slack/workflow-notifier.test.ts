@@ -1,0 +1,137 @@
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-vitest/extend';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SnsNotifier } from '../../functions/adapters/aws/sns-notifier';
+import { createSlackClient } from '../../functions/adapters/slack/client';
+import { SlackNotifier } from '../../functions/adapters/slack/slack-notifier';
+import { outcomeState, planCalls } from '../../functions/notifications/workflow';
+import type { RemediationPlan } from '../../functions/ports/remediation-executor';
+import { ACCOUNT, storedFinding } from '../notifications/findings';
+import { FakeSlack } from './fake-slack';
+import { MemoryThreads } from './memory-findings';
+
+const finding = storedFinding();
+const plan: RemediationPlan = {
+  remediationId: 's3-put-public-access-block',
+  summary: 'Block all public access on acme-prod-customer-exports',
+  target: { accountId: '111122223333', region: 'eu-west-1' },
+  calls: [
+    {
+      service: 'S3',
+      operation: 'PutPublicAccessBlock',
+      input: { Bucket: 'acme-prod-customer-exports' },
+      iamAction: 's3:PutBucketPublicAccessBlock',
+    },
+  ],
+};
+
+let slack: FakeSlack;
+let store: MemoryThreads;
+beforeEach(async () => {
+  slack = new FakeSlack();
+  await slack.start();
+  store = new MemoryThreads().add(finding);
+});
+afterEach(() => slack.stop());
+
+const notifier = () =>
+  new SlackNotifier({
+    client: createSlackClient('xoxb-t', { slackApiUrl: slack.url }),
+    channel: 'C1',
+    findings: store,
+    accounts: { describe: async () => ACCOUNT },
+    minIntervalMs: 0,
+  });
+
+describe('WorkflowNotifier on Slack', () => {
+  it('request -> outcome: one thread, card updated in place, replies say what happened', async () => {
+    await notifier().notify([{ kind: 'opened', finding }]);
+    await notifier().requestApproval({
+      approvalId: 'apr_1',
+      finding: store.findings.get(finding.id)!,
+      plan,
+      expiresAt: '2026-11-23T10:00:00.000Z',
+    });
+    await notifier().notifyOutcome({
+      status: 'remediated',
+      finding: store.findings.get(finding.id)!,
+      approvalId: 'apr_1',
+      plan,
+      verification: { status: 'pass', message: 'All four Block Public Access settings are on' },
+    });
+    expect(slack.calls.map((c) => c.method)).toEqual([
+      'chat.postMessage',
+      'chat.update',
+      'chat.postMessage',
+      'chat.update',
+      'chat.postMessage',
+    ]);
+    expect(JSON.stringify(slack.calls[1]!.params.blocks)).toContain('remediation_approve');
+    expect(JSON.stringify(slack.calls[1]!.params.blocks)).toContain('S3.PutPublicAccessBlock');
+    expect(slack.calls[2]!.params.text).toBe(
+      'A fix is proposed: Block all public access on the S3 bucket. Approve or reject it above.',
+    );
+    expect(JSON.stringify(slack.calls[3]!.params.blocks)).not.toContain('remediation_approve');
+    expect(slack.calls[4]!.params.text).toBe(
+      'Remediation s3-put-public-access-block fixed and verified: All four Block Public Access settings are on.',
+    );
+    expect(new Set(slack.calls.slice(1).map((c) => c.params.ts ?? c.params.thread_ts))).toEqual(
+      new Set(['1767000000.000001']),
+    );
+  });
+
+  it('posts the weekly report link', async () => {
+    await notifier().reportPublished({
+      week: '2026-W47',
+      headline: 'Security score 82% (+3)',
+      link: 'https://example.com/r?sig=a|b',
+      openBySeverity: { critical: 1, low: 4 },
+    });
+    const text = JSON.stringify(slack.calls[0]!.params.blocks);
+    expect(text).toContain('Open findings: 1 critical, 4 low');
+    expect(text).toContain('<https://example.com/r?sig=a%7Cb|Open the report>');
+  });
+});
+
+describe('WorkflowNotifier on SNS', () => {
+  const client = new SNSClient({ region: 'eu-west-1' });
+  const sns = mockClient(client);
+  beforeEach(() => sns.reset());
+
+  it('publishes approval requests, outcomes and reports', async () => {
+    const n = new SnsNotifier({ client, topicArn: 'arn:aws:sns:eu-west-1:1:t' });
+    await n.requestApproval({ approvalId: 'apr_1', finding, plan, expiresAt: 'x' });
+    await n.notifyOutcome({
+      status: 'remediation-failed',
+      finding,
+      plan,
+      error: { Error: 'RemediationExecutionError', Cause: 'AccessDenied' },
+    });
+    await n.reportPublished({ week: '2026-W47', headline: 'h', link: 'https://l', openBySeverity: {} });
+    const inputs = sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
+    expect(inputs[0]!.Message).toContain('status    awaiting approval');
+    expect(inputs[1]!.Message).toContain('status    fix failed: RemediationExecutionError: AccessDenied');
+    expect(inputs[2]).toMatchObject({
+      Subject: '[REPORT] Weekly compliance report 2026-W47',
+      MessageAttributes: { kind: { StringValue: 'report' } },
+    });
+  });
+});
+
+describe('workflow helpers', () => {
+  it.each([
+    [{ status: 'remediated' as const }, 'remediated'],
+    [{ status: 'remediated' as const, verification: { status: 'pass', message: '' } }, 'verified'],
+    [{ status: 'remediated' as const, verification: { status: 'fail', message: '' } }, 'verification-failed'],
+    [{ status: 'disabled' as const }, 'disabled'],
+    [{ status: 'expired' as const }, 'expired'],
+  ])('%o -> %s', (o, state) => {
+    expect(outcomeState({ ...o, finding })).toBe(state);
+  });
+  it('reads calls from a RemediationPlan or a bare list', () => {
+    expect(planCalls(plan)).toEqual(plan.calls);
+    expect(planCalls(plan.calls)).toEqual(plan.calls);
+    expect(planCalls(undefined)).toEqual([]);
+  });
+});
