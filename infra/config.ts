@@ -202,12 +202,11 @@ export function loadInfraConfig(context: ContextSource, cwd = process.cwd()): In
 }
 
 /**
- * The `APPROVERS` environment value of the approval callback. The handler (functions/shared/env.ts)
- * reads one comma-separated list today, so this is every configured approver, deduplicated; see
- * NOTES-infra.md for the per-severity format proposed to the workflows helper.
+ * The `APPROVERS` environment value of the approval callback: JSON `{ "<severity>": ["U…"] }`, so an
+ * approver listed only for `low` cannot approve a `critical` remediation (functions/shared/env.ts).
  */
 export function encodeApprovers(config: InfraConfig): string {
-  const all = new Set<string>();
-  for (const of of SEVERITIES) for (const user of config.slack.approvers[of as Severity]) all.add(user);
-  return [...all].join(',');
+  const bySeverity: Record<string, string[]> = {};
+  for (const of of SEVERITIES) bySeverity[of] = [...new Set(config.slack.approvers[of as Severity])];
+  return JSON.stringify(bySeverity);
 }

@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RuleBook } from '../../functions/rulebook/engine';
+import { notApplicable } from '../../functions/rulebook/model/evaluation';
+import { supportedResourceTypes } from '../../functions/rulebook/normalizers/load';
+import { type AnyRule, defineRule } from '../../functions/rulebook/rule';
+import { RULES } from '../../functions/rulebook/rules/index';
+import { configResourceTypes, ingestionPatterns } from '../../infra/event-patterns';
+import { renderEventPattern } from '../../infra/stacks/member-stack';
+import { matchesPattern } from './pattern-matcher';
+
+const event = (name: string) =>
+  JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'events', name), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+
+const meta = {
+  pillar: 'security',
+  severity: 'high',
+  source: { seed: '001', section: 'test' },
+  rationale: 'test',
+  recommendation: 'test',
+  expectedImpact: 'test',
+} as const;
+const activityRule = (id: string, eventNames: string[]) =>
+  defineRule({
+    ...meta,
+    id,
+    title: id,
+    appliesTo: { kind: 'activity', eventNames },
+    evaluate: () => notApplicable('test'),
+  }) as unknown as AnyRule;
+
+const registry = Object.values(RULES) as AnyRule[];
+const withActivity = new RuleBook([
+  ...registry,
+  activityRule('test-stop-logging', ['StopLogging', 'DeleteTrail']),
+  activityRule('test-root-sign-in', ['ConsoleLogin']),
+]);
+
+function patternFor(book: RuleBook, id: string) {
+  const found = ingestionPatterns(book).find((p) => p.id === id);
+  return found ? renderEventPattern(found.pattern) : undefined;
+}
+
+describe('ingestion patterns derived from the rule book', () => {
+  it('restricts Config item changes to types with a normalizer and a rule, never a hand-kept list', () => {
+    const types = configResourceTypes(new RuleBook());
+    expect(types.length).toBeGreaterThan(0);
+    for (const type of types) expect(supportedResourceTypes()).toContain(type);
+    // Disabling every rule of a type takes the type out of the filter.
+    const disabled = new RuleBook(undefined, {
+      ...new RuleBook().config,
+      disabledRules: registry.map((rule) => rule.id),
+    });
+    expect(configResourceTypes(disabled)).toEqual([]);
+    expect(ingestionPatterns(disabled).map((p) => p.id)).not.toContain('ConfigItemChanges');
+  });
+
+  it('matches normal and oversized Config notifications through $or', () => {
+    const pattern = patternFor(new RuleBook(), 'ConfigItemChanges');
+    expect(pattern?.detail).toEqual({
+      $or: [
+        { configurationItem: { resourceType: configResourceTypes(new RuleBook()) } },
+        { configurationItemSummary: { resourceType: configResourceTypes(new RuleBook()) } },
+      ],
+    });
+    expect(matchesPattern(pattern, event('config-ci-s3-bucket.json'))).toBe(true);
+    expect(matchesPattern(pattern, event('config-ci-oversized.json'))).toBe(true);
+    expect(matchesPattern(pattern, event('cloudtrail-putbucketpolicy.json'))).toBe(false);
+  });
+
+  it('creates no API-call or sign-in pattern when no activity rule exists (an empty list is invalid)', () => {
+    const book = new RuleBook(registry.filter((rule) => rule.appliesTo.kind !== 'activity'));
+    const ids = ingestionPatterns(book).map((p) => p.id);
+    expect(ids).not.toContain('ApiCalls');
+    expect(ids).not.toContain('ConsoleSignIns');
+    for (const { pattern } of ingestionPatterns(book)) {
+      expect(JSON.stringify(pattern)).not.toContain('[]');
+    }
+  });
+
+  it('filters API calls to the activity rules’ event names and to successful calls', () => {
+    const pattern = patternFor(withActivity, 'ApiCalls');
+    expect(pattern).toEqual({
+      'detail-type': ['AWS API Call via CloudTrail'],
+      detail: {
+        eventName: withActivity.activityEventNames().filter((name) => name !== 'ConsoleLogin'),
+        errorCode: [{ exists: false }],
+      },
+    });
+    expect(matchesPattern(pattern, event('cloudtrail-stoplogging.json'))).toBe(true);
+    expect(matchesPattern(pattern, event('cloudtrail-deletetrail.json'))).toBe(true);
+    // AccessDenied: the call changed nothing.
+    expect(matchesPattern(pattern, event('cloudtrail-stoplogging-accessdenied.json'))).toBe(false);
+    // No rule looks at PutBucketPolicy in this book: dropped at the bus.
+    expect(matchesPattern(pattern, event('cloudtrail-putbucketpolicy.json'))).toBe(false);
+  });
+
+  it('matches console sign-ins under both detail-type spellings', () => {
+    const pattern = patternFor(withActivity, 'ConsoleSignIns');
+    expect(pattern?.['detail-type']).toEqual([
+      'AWS Console Sign In via CloudTrail',
+      'AWS Console Signin via CloudTrail',
+    ]);
+    const signIn = event('cloudtrail-consolelogin-root-nomfa.json');
+    expect(matchesPattern(pattern, signIn)).toBe(true);
+    expect(matchesPattern(pattern, { ...signIn, 'detail-type': 'AWS Console Signin via CloudTrail' })).toBe(
+      true,
+    );
+  });
+
+  it('always forwards cost anomalies and compliance changes', () => {
+    expect(
+      matchesPattern(patternFor(new RuleBook(), 'CostAnomalies'), event('ce-anomaly-detected.json')),
+    ).toBe(true);
+    expect(
+      matchesPattern(
+        patternFor(new RuleBook(), 'ComplianceChanges'),
+        event('config-rules-compliance-change.json'),
+      ),
+    ).toBe(true);
+  });
+});
