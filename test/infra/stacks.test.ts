@@ -17,11 +17,10 @@ beforeAll(() => {
   s = synthesize();
 });
 
-const props = (resource: unknown) => (resource as { Properties: Json }).Properties;
 const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 const statementsOf = (template: Json): Statement[] =>
   Object.values(resourcesOf(template, 'AWS::IAM::Policy')).flatMap(
-    (policy) => (policy.Properties?.PolicyDocument as { Statement: Statement[] }).Statement,
+    (policy) => (policy.Properties!.PolicyDocument as { Statement: Statement[] }).Statement,
   );
 /** The execution role's inline policy statements of one manifest function. */
 function functionStatements(template: Json, handler: string): Statement[] {
@@ -201,7 +200,7 @@ describe('central stack', () => {
       onDefault.map((r) => r.Properties?.EventPattern),
     );
     for (const rule of rules) {
-      const [target] = rule.Properties?.Targets as Json[];
+      const [target] = rule.Properties!.Targets as Json[];
       expect(target).toMatchObject({
         Arn: { Ref: expect.stringMatching(/^TriageWorkflowStateMachine/) },
         DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/^DeadLetters/), 'Arn'] } },
@@ -263,7 +262,7 @@ describe('central stack', () => {
     }
   });
 
-  it('fills every ${placeholder} of every ASL definition, with a real value', () => {
+  it('fills every placeholder of every ASL definition, with a real value', () => {
     const machines = Object.values(resourcesOf(s.centralJson, 'AWS::StepFunctions::StateMachine'));
     expect(machines).toHaveLength(3);
     for (const machine of machines) {
