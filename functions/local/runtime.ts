@@ -94,6 +94,7 @@ export class LocalRuntime {
   private readonly signingSecret = randomBytes(32).toString('hex');
   private readonly opts: LocalRuntimeOptions;
   private executions = 0;
+  private readonly running = new Set<{ abort: () => void }>();
   /** Outcomes of remediation executions started by triage, in start order. */
   readonly remediations: ExecutionOutcome[] = [];
 
@@ -154,6 +155,11 @@ export class LocalRuntime {
     while (this.pending.size) await Promise.allSettled([...this.pending]);
   }
 
+  /** Aborts every execution still running (remediations waiting for a decision). */
+  stop(): void {
+    for (const run of this.running) run.abort();
+  }
+
   /** The approval endpoint, called the way Slack would: a signed form POST. */
   async decide(approvalId: string, decision: 'approved' | 'rejected', user = 'local-approver') {
     const payload = JSON.stringify({
@@ -206,12 +212,14 @@ export class LocalRuntime {
         Task: { Token: token },
       },
     });
+    this.running.add(run);
     try {
       return { status: 'SUCCEEDED', executionId, output: await run.result };
     } catch (error) {
       const cause = error instanceof ExecutionError ? (error.cause as Error) : (error as Error);
       return { status: 'FAILED', executionId, error: cause?.name ?? 'Error', cause: cause?.message ?? '' };
     } finally {
+      this.running.delete(run);
       this.broker.abandon(token);
     }
   }
