@@ -104,7 +104,7 @@ describe('remediation workflow (real remediation.asl.json, local runtime)', () =
     const t = testRuntime({
       approver: async (request) => {
         approvalId = request.approvalId;
-        return 'approved';
+        return 'approved' as const;
       },
     });
     runtimes.push(t.runtime);

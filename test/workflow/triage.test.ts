@@ -106,10 +106,9 @@ describe('triage workflow', () => {
           record: (task) => async (input) => {
             if (failures < 2) {
               failures++;
-              const error =
-                errorName === 'TransientError' ? new TransientError('throttled') : new Error('busy');
-              error.name = errorName;
-              throw error;
+              throw errorName === 'TransientError'
+                ? new TransientError('throttled')
+                : Object.assign(new Error('busy'), { name: errorName });
             }
             return task(input);
           },
