@@ -23,7 +23,7 @@ import { createTask as record } from '../handlers/record/handler';
 import { createTask as remediate } from '../handlers/remediate/handler';
 import { createTask as requestApproval } from '../handlers/request-approval/handler';
 import { type Verifier, createTask as verify } from '../handlers/verify/handler';
-import type { ConfigItemSource } from '../ports/inventory-source';
+import type { AccountDirectory, ConfigItemSource } from '../ports/inventory-source';
 import type { ApprovalRequest, WorkflowNotifier } from '../ports/notifier';
 import type { RemediationExecutor } from '../ports/remediation-executor';
 import type { ReportStore } from '../ports/report-store';
@@ -48,6 +48,7 @@ export interface LocalRuntimeOptions {
   notifier: WorkflowNotifier;
   executor: RemediationExecutor;
   configItems: ConfigItemSource;
+  accounts?: AccountDirectory;
   reports: ReportStore;
   book: RuleBook;
   deadLetters?: DeadLetterFile;
@@ -115,7 +116,7 @@ export class LocalRuntime {
       normalize: normalize({ configItems: opts.configItems }),
       evaluate: evaluate({ book: opts.book, now }),
       record: record({ findings: store.findings, suppressions: store.suppressions, now }),
-      notify: notify({ notifier }),
+      notify: notify({ notifier, ...(opts.accounts ? { accounts: opts.accounts } : {}) }),
       plan: plan({
         approvalTimeoutSeconds: opts.approvalTimeoutSeconds ?? 86_400,
         remediationEnabled: opts.remediationEnabled ?? true,

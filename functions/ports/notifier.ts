@@ -1,4 +1,5 @@
 import type { StoredFinding } from './findings-store';
+import type { AccountInfo } from './inventory-source';
 import type { RemediationPlan } from './remediation-executor';
 
 export type NotificationKind = 'opened' | 'changed' | 'resolved';
@@ -8,6 +9,8 @@ export interface FindingNotification {
   finding: StoredFinding;
   /** Present when the finding has a fix awaiting a decision. */
   approvalId?: string;
+  /** Name and OU of the finding's account, when the directory knows it. */
+  account?: AccountInfo;
 }
 
 /** Slack, SNS, or the terminal. Implementations must be idempotent per (finding id, fingerprint, kind). */
