@@ -210,6 +210,20 @@ describe('central stack', () => {
     }
   });
 
+  it('lets EventBridge start the triage workflow only for this account’s rules', () => {
+    const [role] = Object.entries(resourcesOf(s.centralJson, 'AWS::IAM::Role')).filter(([id]) =>
+      id.startsWith('IngestionStartTriageRole'),
+    );
+    expect(role![1].Properties!.AssumeRolePolicyDocument).toMatchObject({
+      Statement: [
+        {
+          Principal: { Service: 'events.amazonaws.com' },
+          Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+        },
+      ],
+    });
+  });
+
   it('filters Config changes to supported types, including oversized notifications', () => {
     const types = configResourceTypes(new RuleBook(undefined, s.config.ruleBook));
     s.centralTemplate.hasResourceProperties('AWS::Events::Rule', {
@@ -426,6 +440,7 @@ describe('member stack', () => {
     ]);
     expect(s.memberJson.Rules).toBeUndefined();
     expect(resourcesOf(s.memberJson, 'AWS::Lambda::Function')).toEqual({});
+    expect(resourcesOf(s.memberJson, 'AWS::CDK::Metadata')).toEqual({});
     expect(JSON.stringify(s.memberJson)).not.toMatch(/cdk-hnb659fds|AssetParameters|BootstrapVersion/);
   });
 
