@@ -508,6 +508,14 @@ describe('member stack', () => {
   });
 });
 
+describe('synth with a bad configuration', () => {
+  it('stops before building anything, naming each wrong key', () => {
+    expect(() => synthesize({ regions: ['eu-west-1'], approvalTimeoutSeconds: 5 })).toThrow(
+      /complianceBot\.regions: must include us-east-1[\s\S]*complianceBot\.approvalTimeoutSeconds/,
+    );
+  });
+});
+
 describe('with remediation turned off', () => {
   it('deploys no remediation role and grants no sts:AssumeRole', () => {
     const off = synthesize({ remediation: { enabled: false } }, { nag: false });
