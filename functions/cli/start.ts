@@ -146,7 +146,7 @@ export async function main(argv = process.argv): Promise<number> {
         event = line; // not JSON: triage dead-letters it with the raw text
       }
       out.write(`\n── event ${totals.events} (line ${i + 1}): ${describeEvent(event)}\n`);
-      const before = deadLetters.messages.length;
+      const before = deadLetters.count;
       const result = await runtime.triage(event);
       await runtime.settle();
       if (result.status === 'SUCCEEDED') {
@@ -168,7 +168,7 @@ export async function main(argv = process.argv): Promise<number> {
             error?.Cause ? `   not checked: ${error.Cause}\n` : '   nothing to check for this event\n',
           );
         }
-      } else if (deadLetters.messages.length > before) {
+      } else if (deadLetters.count > before) {
         totals.deadLettered++;
         const body = deadLetters.messages.at(-1)!.body as { error?: { Error?: string; Cause?: string } };
         out.write(

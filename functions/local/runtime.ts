@@ -95,6 +95,8 @@ export class LocalRuntime {
   private readonly signingSecret = randomBytes(32).toString('hex');
   private readonly opts: LocalRuntimeOptions;
   private executions = 0;
+  /** Task tokens only need to be unique within this process. */
+  private readonly tokenPrefix = randomBytes(4).toString('hex');
   private readonly running = new Set<{ abort: () => void }>();
   /** Outcomes of remediation executions started by triage, in start order. */
   readonly remediations: ExecutionOutcome[] = [];
@@ -198,7 +200,7 @@ export class LocalRuntime {
     const { sm, loaded } = this.machine(name);
     const execName = executionName ?? `local-${++this.executions}`;
     const executionId = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:execution:compliance-bot-${name}:${execName}`;
-    const token = `local-task-token-${randomBytes(8).toString('hex')}`;
+    const token = `local-task-token-${this.tokenPrefix}-${this.executions}-${execName}`;
     const handlers: Record<string, (input: never) => Promise<unknown>> = {};
     const retries: Record<string, number> = {};
     for (const [stateName, binding] of loaded.tasks) {
@@ -250,7 +252,9 @@ export class LocalRuntime {
         return { ExecutionArn: `local:${name}`, StartDate: new Date().toISOString() };
       }
       case 'function': {
-        const payload = this.boundary(params.Payload);
+        // The library hands each state a plain-data clone of its input; results are serialized as
+        // Lambda would (class instances such as Unknown become their JSON form).
+        const payload = params.Payload;
         const result = this.boundary(await this.tasks[binding.handler](payload));
         if (!binding.waitForTaskToken) return { Payload: result, StatusCode: 200 };
         // The Lambda returned; the state now waits for SendTaskSuccess / SendTaskFailure (or times out).
