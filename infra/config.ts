@@ -117,12 +117,16 @@ export const infraConfigSchema = z
         message: `must be a CloudWatch Logs retention value: ${LOG_RETENTION_DAYS.join(', ')}`,
       })
       .default(365),
-    /** Tags on every resource of both stacks (seed 004 "Mandatory Tags"). */
+    /** Tags on every resource of both stacks (seed 004 "Tag Validation Rules": mandatory + prod SLA). */
     tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({
       Environment: 'prod',
       App: 'compliance-bot',
       CostCenter: 'security',
       SecurityClassification: 'Internal',
+      // "if applicable" in seed 004; a compliance tool is in scope of the audits it supports.
+      ComplianceRequired: 'SOC2',
+      // Seed 004: Environment prod -> SLA must be defined.
+      SLA: 'business-hours',
     }),
     /** The rule book configuration (tag policy, prod detection, overrides): validated by the core. */
     ruleBook: z.unknown().default({}),
