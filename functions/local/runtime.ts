@@ -37,6 +37,26 @@ import {
   localValue,
 } from './definitions';
 
+/** A long replay must not keep every outcome in memory. */
+const KEEP_OUTCOMES = 1000;
+
+/** Validating a definition takes about a second: compile each file once per process. */
+const COMPILED = new Map<string, { sm: StateMachine; loaded: LoadedDefinition }>();
+
+function compiled(name: StateMachineName, root: string) {
+  const key = `${root}|${name}`;
+  let m = COMPILED.get(key);
+  if (!m) {
+    const loaded = loadDefinition(name, root);
+    const sm = new StateMachine(loaded.definition as never, {
+      validationOptions: { checkArn: false, checkPaths: true },
+    });
+    m = { sm, loaded };
+    COMPILED.set(key, m);
+  }
+  return m;
+}
+
 /** The approver's answer; `undefined` lets the request wait until it expires. */
 export type Decision = 'approved' | 'rejected' | undefined;
 export type Approver = (request: ApprovalRequest) => Promise<Decision> | Decision;
@@ -98,7 +118,7 @@ export class LocalRuntime {
   /** Task tokens only need to be unique within this process. */
   private readonly tokenPrefix = randomBytes(4).toString('hex');
   private readonly running = new Set<{ abort: () => void }>();
-  /** Outcomes of remediation executions started by triage, in start order. */
+  /** Outcomes of the latest remediation executions started by triage (at most KEEP_OUTCOMES), in end order. */
   readonly remediations: ExecutionOutcome[] = [];
 
   constructor(opts: LocalRuntimeOptions) {
@@ -182,11 +202,7 @@ export class LocalRuntime {
   private machine(name: StateMachineName) {
     let m = this.machines.get(name);
     if (!m) {
-      const loaded = loadDefinition(name, this.opts.root);
-      const sm = new StateMachine(loaded.definition as never, {
-        validationOptions: { checkArn: false, checkPaths: true },
-      });
-      m = { sm, loaded };
+      m = compiled(name, this.opts.root ?? process.cwd());
       this.machines.set(name, m);
     }
     return m;
@@ -245,6 +261,7 @@ export class LocalRuntime {
         }
         const started = this.execute(binding.stateMachine, params.Input, name).then((outcome) => {
           this.remediations.push(outcome);
+          if (this.remediations.length > KEEP_OUTCOMES) this.remediations.shift();
           return outcome;
         });
         this.pending.add(started);
