@@ -117,12 +117,16 @@ export const infraConfigSchema = z
         message: `must be a CloudWatch Logs retention value: ${LOG_RETENTION_DAYS.join(', ')}`,
       })
       .default(365),
-    /** Tags on every resource of both stacks (seed 004 "Mandatory Tags"). */
+    /** Tags on every resource of both stacks (seed 004 "Tag Validation Rules": mandatory + prod SLA). */
     tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({
       Environment: 'prod',
       App: 'compliance-bot',
       CostCenter: 'security',
       SecurityClassification: 'Internal',
+      // "if applicable" in seed 004; a compliance tool is in scope of the audits it supports.
+      ComplianceRequired: 'SOC2',
+      // Seed 004: Environment prod -> SLA must be defined.
+      SLA: 'business-hours',
     }),
     /** The rule book configuration (tag policy, prod detection, overrides): validated by the core. */
     ruleBook: z.unknown().default({}),
@@ -202,12 +206,11 @@ export function loadInfraConfig(context: ContextSource, cwd = process.cwd()): In
 }
 
 /**
- * The `APPROVERS` environment value of the approval callback. The handler (functions/shared/env.ts)
- * reads one comma-separated list today, so this is every configured approver, deduplicated; see
- * NOTES-infra.md for the per-severity format proposed to the workflows helper.
+ * The `APPROVERS` environment value of the approval callback: JSON `{ "<severity>": ["U…"] }`, so an
+ * approver listed only for `low` cannot approve a `critical` remediation (functions/shared/env.ts).
  */
 export function encodeApprovers(config: InfraConfig): string {
-  const all = new Set<string>();
-  for (const of of SEVERITIES) for (const user of config.slack.approvers[of as Severity]) all.add(user);
-  return [...all].join(',');
+  const bySeverity: Record<string, string[]> = {};
+  for (const of of SEVERITIES) bySeverity[of] = [...new Set(config.slack.approvers[of as Severity])];
+  return JSON.stringify(bySeverity);
 }

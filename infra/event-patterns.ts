@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { EventPattern } from 'aws-cdk-lib/aws-events';
+import { require as tsxRequire } from 'tsx/cjs/api';
 import { RuleBook } from '../functions/rulebook/engine';
 import {
   API_CALL_DETAIL_TYPE,
@@ -40,7 +43,46 @@ export function configResourceTypes(book: RuleBook): string[] {
 /** Event names of console sign-in events (source `aws.signin`) as opposed to API calls. */
 const SIGN_IN_EVENT_NAMES = new Set(['ConsoleLogin', 'CheckMfa', 'SwitchRole', 'ExitRole', 'RenewRole']);
 
+/**
+ * The core's own pattern module (`functions/rulebook/ingestion.ts`, written on the activity branch
+ * in parallel: activity patterns grouped by event source, root-user activity on
+ * `userIdentity.type`, compliance changes by verdict). When it is present its patterns are used for
+ * everything but Config item changes, so the infra never keeps a second copy of that logic; until
+ * then the fallback below derives the same inputs from `RuleBook.activityEventNames()`.
+ * After the merge this is one import away:
+ *   `import { activityEventPatterns, COMPLIANCE_CHANGE_PATTERN, COST_ANOMALY_PATTERN } from '../functions/rulebook/ingestion';`
+ */
+interface CoreIngestion {
+  activityEventPatterns(book: RuleBook): Record<string, unknown>[];
+  COST_ANOMALY_PATTERN: Record<string, unknown>;
+  COMPLIANCE_CHANGE_PATTERN: Record<string, unknown>;
+}
+const CORE_INGESTION = join(__dirname, '..', 'functions', 'rulebook', 'ingestion.ts');
+
+function coreIngestion(): CoreIngestion | undefined {
+  if (!existsSync(CORE_INGESTION)) return undefined;
+  const core = tsxRequire(CORE_INGESTION, __filename) as Partial<CoreIngestion>;
+  if (
+    typeof core.activityEventPatterns !== 'function' ||
+    !core.COST_ANOMALY_PATTERN ||
+    !core.COMPLIANCE_CHANGE_PATTERN
+  ) {
+    throw new Error(
+      `${CORE_INGESTION} does not export activityEventPatterns / COST_ANOMALY_PATTERN / COMPLIANCE_CHANGE_PATTERN`,
+    );
+  }
+  return core as CoreIngestion;
+}
+
+/** Raw EventBridge JSON (`detail-type`) to the CDK shape (`detailType`). */
+function fromRaw(raw: Record<string, unknown>): EventPattern {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) out[key === 'detail-type' ? 'detailType' : key] = value;
+  return out as EventPattern;
+}
+
 export function ingestionPatterns(book: RuleBook = new RuleBook()): IngestionPattern[] {
+  const core = coreIngestion();
   const patterns: IngestionPattern[] = [];
 
   const types = configResourceTypes(book);
@@ -67,10 +109,36 @@ export function ingestionPatterns(book: RuleBook = new RuleBook()): IngestionPat
   patterns.push({
     id: 'ComplianceChanges',
     description: 'AWS Config rule compliance changes',
-    pattern: { source: ['aws.config'], detailType: [CONFIG_COMPLIANCE_CHANGE_DETAIL_TYPE] },
+    pattern: core
+      ? fromRaw(core.COMPLIANCE_CHANGE_PATTERN)
+      : { source: ['aws.config'], detailType: [CONFIG_COMPLIANCE_CHANGE_DETAIL_TYPE] },
   });
 
-  const names = book.activityEventNames();
+  if (core) {
+    core.activityEventPatterns(book).forEach((raw, index) => {
+      patterns.push({
+        id: `Activity${index + 1}`,
+        description: 'CloudTrail activity (API calls, console sign-ins) that an activity rule judges',
+        pattern: fromRaw(raw),
+      });
+    });
+  } else {
+    patterns.push(...fallbackActivityPatterns(book));
+  }
+
+  patterns.push({
+    id: 'CostAnomalies',
+    description: 'Cost Anomaly Detection alerts',
+    pattern: core
+      ? fromRaw(core.COST_ANOMALY_PATTERN)
+      : { source: ['aws.ce'], detailType: [COST_ANOMALY_DETAIL_TYPE] },
+  });
+  return patterns;
+}
+
+function fallbackActivityPatterns(book: RuleBook): IngestionPattern[] {
+  const patterns: IngestionPattern[] = [];
+  const names = book.activityEventNames().filter((name) => name !== '*');
   const apiCalls = names.filter((name) => !SIGN_IN_EVENT_NAMES.has(name));
   if (apiCalls.length > 0) {
     patterns.push({
@@ -83,7 +151,6 @@ export function ingestionPatterns(book: RuleBook = new RuleBook()): IngestionPat
       },
     });
   }
-
   const signIns = names.filter((name) => SIGN_IN_EVENT_NAMES.has(name));
   if (signIns.length > 0) {
     patterns.push({
@@ -98,11 +165,5 @@ export function ingestionPatterns(book: RuleBook = new RuleBook()): IngestionPat
       },
     });
   }
-
-  patterns.push({
-    id: 'CostAnomalies',
-    description: 'Cost Anomaly Detection alerts',
-    pattern: { source: ['aws.ce'], detailType: [COST_ANOMALY_DETAIL_TYPE] },
-  });
   return patterns;
 }

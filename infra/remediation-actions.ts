@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { require as tsxRequire } from 'tsx/cjs/api';
 
 /**
  * The IAM actions the remediation catalog declares (the member-account remediation role is granted
@@ -14,8 +15,8 @@ const CATALOG = join(__dirname, '..', 'functions', 'rulebook', 'remediations', '
 
 export function remediationIamActions(): string[] {
   if (!existsSync(CATALOG)) return [];
-  // biome-ignore lint/suspicious/noExplicitAny: optional module, typed at the call below
-  const catalog: any = require(CATALOG);
+  // tsx's require loads the TypeScript module the same way under `cdk synth` (tsx) and vitest.
+  const catalog = tsxRequire(CATALOG, __filename) as { remediationIamActions?: () => unknown };
   if (typeof catalog.remediationIamActions !== 'function') {
     throw new Error(`${CATALOG} does not export remediationIamActions()`);
   }

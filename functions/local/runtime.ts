@@ -23,7 +23,7 @@ import { createTask as record } from '../handlers/record/handler';
 import { createTask as remediate } from '../handlers/remediate/handler';
 import { createTask as requestApproval } from '../handlers/request-approval/handler';
 import { type Verifier, createTask as verify } from '../handlers/verify/handler';
-import type { ConfigItemSource } from '../ports/inventory-source';
+import type { AccountDirectory, ConfigItemSource } from '../ports/inventory-source';
 import type { ApprovalRequest, WorkflowNotifier } from '../ports/notifier';
 import type { RemediationExecutor } from '../ports/remediation-executor';
 import type { ReportStore } from '../ports/report-store';
@@ -37,6 +37,26 @@ import {
   localValue,
 } from './definitions';
 
+/** A long replay must not keep every outcome in memory. */
+const KEEP_OUTCOMES = 1000;
+
+/** Validating a definition takes about a second: compile each file once per process. */
+const COMPILED = new Map<string, { sm: StateMachine; loaded: LoadedDefinition }>();
+
+function compiled(name: StateMachineName, root: string) {
+  const key = `${root}|${name}`;
+  let m = COMPILED.get(key);
+  if (!m) {
+    const loaded = loadDefinition(name, root);
+    const sm = new StateMachine(loaded.definition as never, {
+      validationOptions: { checkArn: false, checkPaths: true },
+    });
+    m = { sm, loaded };
+    COMPILED.set(key, m);
+  }
+  return m;
+}
+
 /** The approver's answer; `undefined` lets the request wait until it expires. */
 export type Decision = 'approved' | 'rejected' | undefined;
 export type Approver = (request: ApprovalRequest) => Promise<Decision> | Decision;
@@ -48,6 +68,7 @@ export interface LocalRuntimeOptions {
   notifier: WorkflowNotifier;
   executor: RemediationExecutor;
   configItems: ConfigItemSource;
+  accounts?: AccountDirectory;
   reports: ReportStore;
   book: RuleBook;
   deadLetters?: DeadLetterFile;
@@ -94,7 +115,10 @@ export class LocalRuntime {
   private readonly signingSecret = randomBytes(32).toString('hex');
   private readonly opts: LocalRuntimeOptions;
   private executions = 0;
-  /** Outcomes of remediation executions started by triage, in start order. */
+  /** Task tokens only need to be unique within this process. */
+  private readonly tokenPrefix = randomBytes(4).toString('hex');
+  private readonly running = new Set<{ abort: () => void }>();
+  /** Outcomes of the latest remediation executions started by triage (at most KEEP_OUTCOMES), in end order. */
   readonly remediations: ExecutionOutcome[] = [];
 
   constructor(opts: LocalRuntimeOptions) {
@@ -114,7 +138,7 @@ export class LocalRuntime {
       normalize: normalize({ configItems: opts.configItems }),
       evaluate: evaluate({ book: opts.book, now }),
       record: record({ findings: store.findings, suppressions: store.suppressions, now }),
-      notify: notify({ notifier }),
+      notify: notify({ notifier, ...(opts.accounts ? { accounts: opts.accounts } : {}) }),
       plan: plan({
         approvalTimeoutSeconds: opts.approvalTimeoutSeconds ?? 86_400,
         remediationEnabled: opts.remediationEnabled ?? true,
@@ -154,6 +178,11 @@ export class LocalRuntime {
     while (this.pending.size) await Promise.allSettled([...this.pending]);
   }
 
+  /** Aborts every execution still running (remediations waiting for a decision). */
+  stop(): void {
+    for (const run of this.running) run.abort();
+  }
+
   /** The approval endpoint, called the way Slack would: a signed form POST. */
   async decide(approvalId: string, decision: 'approved' | 'rejected', user = 'local-approver') {
     const payload = JSON.stringify({
@@ -173,11 +202,7 @@ export class LocalRuntime {
   private machine(name: StateMachineName) {
     let m = this.machines.get(name);
     if (!m) {
-      const loaded = loadDefinition(name, this.opts.root);
-      const sm = new StateMachine(loaded.definition as never, {
-        validationOptions: { checkArn: false, checkPaths: true },
-      });
-      m = { sm, loaded };
+      m = compiled(name, this.opts.root ?? process.cwd());
       this.machines.set(name, m);
     }
     return m;
@@ -191,7 +216,7 @@ export class LocalRuntime {
     const { sm, loaded } = this.machine(name);
     const execName = executionName ?? `local-${++this.executions}`;
     const executionId = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:execution:compliance-bot-${name}:${execName}`;
-    const token = `local-task-token-${randomBytes(8).toString('hex')}`;
+    const token = `local-task-token-${this.tokenPrefix}-${this.executions}-${execName}`;
     const handlers: Record<string, (input: never) => Promise<unknown>> = {};
     const retries: Record<string, number> = {};
     for (const [stateName, binding] of loaded.tasks) {
@@ -206,12 +231,14 @@ export class LocalRuntime {
         Task: { Token: token },
       },
     });
+    this.running.add(run);
     try {
       return { status: 'SUCCEEDED', executionId, output: await run.result };
     } catch (error) {
       const cause = error instanceof ExecutionError ? (error.cause as Error) : (error as Error);
       return { status: 'FAILED', executionId, error: cause?.name ?? 'Error', cause: cause?.message ?? '' };
     } finally {
+      this.running.delete(run);
       this.broker.abandon(token);
     }
   }
@@ -234,6 +261,7 @@ export class LocalRuntime {
         }
         const started = this.execute(binding.stateMachine, params.Input, name).then((outcome) => {
           this.remediations.push(outcome);
+          if (this.remediations.length > KEEP_OUTCOMES) this.remediations.shift();
           return outcome;
         });
         this.pending.add(started);
@@ -241,7 +269,9 @@ export class LocalRuntime {
         return { ExecutionArn: `local:${name}`, StartDate: new Date().toISOString() };
       }
       case 'function': {
-        const payload = this.boundary(params.Payload);
+        // The library hands each state a plain-data clone of its input; results are serialized as
+        // Lambda would (class instances such as Unknown become their JSON form).
+        const payload = params.Payload;
         const result = this.boundary(await this.tasks[binding.handler](payload));
         if (!binding.waitForTaskToken) return { Payload: result, StatusCode: 200 };
         // The Lambda returned; the state now waits for SendTaskSuccess / SendTaskFailure (or times out).

@@ -1,4 +1,5 @@
 import type { StoredFinding } from './findings-store';
+import type { AccountInfo } from './inventory-source';
 import type { PlannedCall, RemediationPlan } from './remediation-executor';
 
 export type NotificationKind = 'opened' | 'changed' | 'resolved';
@@ -10,6 +11,8 @@ export interface FindingNotification {
   approvalId?: string;
   /** The fix offered or decided: renders the plan, the buttons (while pending) or the outcome. */
   approval?: ApprovalView;
+  /** Name and OU of the finding's account, when the directory knows it. */
+  account?: AccountInfo;
 }
 
 export type ApprovalState =

@@ -23,7 +23,9 @@ const envSchema = z.object({
       const text = (v ?? '').trim();
       if (text.startsWith('{')) {
         try {
-          const parsed = z.record(z.enum(SEVERITIES), z.array(z.string().min(1))).parse(JSON.parse(text));
+          const parsed = z
+            .partialRecord(z.enum(SEVERITIES), z.array(z.string().min(1)))
+            .parse(JSON.parse(text));
           return parsed;
         } catch (error) {
           ctx.addIssue({

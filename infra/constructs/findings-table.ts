@@ -8,36 +8,38 @@ import {
 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { TABLE_SCHEMA } from '../../functions/adapters/aws/table-schema';
 
 /**
  * The single DynamoDB table behind every store port (findings, suppressions, approvals, audit log,
  * weekly score history). House defaults: on-demand, point-in-time recovery, a customer-managed KMS key,
- * deletion protection, TTL on `expiresAt` (epoch seconds) so audit and score history age out after
- * `historyRetentionDays`, and RETAIN on stack deletion (findings and the audit trail are evidence).
+ * deletion protection, TTL on `expiresAt` (epoch seconds) so approvals, audit and score history age
+ * out after `historyRetentionDays`, and RETAIN on stack deletion (findings and the audit trail are
+ * evidence). Keys and indexes come from the AWS adapter's `TABLE_SCHEMA`, the one contract.
  *
- * Access patterns (functions/ports/*.ts; keys written by the AWS adapter in functions/adapters/aws):
+ * Items and access patterns (from functions/adapters/aws/table-schema.ts):
  *
- * | port / call | key condition | index |
- * | --- | --- | --- |
- * | FindingsStore.get(id), record(): conditional put/update per finding | pk = `FINDING#<id>`, sk = `FINDING` | table |
- * | FindingsStore.query({ status, from, to }) (weekly report, open findings) | gsi1pk = `STATUS#<status>`, gsi1sk between from/to (ISO time) | gsi1 |
- * | FindingsStore.query({ accountId }) | gsi2pk = `ACCOUNT#<accountId>`, gsi2sk = ISO time | gsi2 |
- * | SuppressionStore.list()/put() | pk = `SUPPRESSIONS`, sk = `<suppression id>` | table |
- * | ApprovalStore.get/put/decide(approvalId): conditional update on `attribute_not_exists(decision)` | pk = `APPROVAL#<id>`, sk = `APPROVAL` | table |
- * | AuditLog.append / list({ from, to }) (oldest first) | pk = `AUDIT#<yyyy-mm-dd>`, sk = `<iso time>#<id>`; TTL | table |
- * | ScoreHistory.put / latest(count, beforeWeek) (newest first) | pk = `SCORES`, sk = `<iso week>`; TTL | table |
+ * | entity | pk | sk | gsi1pk / gsi1sk | gsi2pk / gsi2sk | TTL |
+ * | --- | --- | --- | --- | --- | --- |
+ * | finding | `FINDING#<findingId>` | `FINDING` | `OPEN` / `<accountId>#<findingId>` (only while open) | `RESOLVED#<isoWeek>` / `<resolvedAt>#<findingId>` (only once resolved) | none |
+ * | approval | `APPROVAL#<approvalId>` | `APPROVAL` | – | – | expiresAt + HISTORY_TTL_DAYS |
+ * | audit record | `AUDIT#<yyyy-mm-dd>` | `<at>#<random>` | – | – | at + HISTORY_TTL_DAYS |
+ * | suppression | `SUPPRESSION` | `<ruleId>#<accountId or *>#<resource>` | – | – | expires + 30 days |
+ * | score snapshot | `SCORE` | `<isoWeek>` | – | – | takenAt + HISTORY_TTL_DAYS |
  *
- * No access pattern scans the table. Key attribute names are the only contract with the adapter.
+ * 1. Get a finding by id: GetItem `FINDING#<id>` / `FINDING`.
+ * 2. Record a finding: GetItem, then PutItem conditioned on the version read.
+ * 3. Resolve a finding: UpdateItem conditioned on `#status = open`, REMOVE gsi1 keys, SET gsi2 keys.
+ * 4. Open findings (all, or one account): Query gsi1 `gsi1pk = OPEN` [and `begins_with(gsi1sk, <accountId>#)`].
+ * 5. Findings resolved in [from, to): Query gsi2 `gsi2pk = RESOLVED#<week>` per ISO week, `gsi2sk BETWEEN`.
+ * 6. Approval by id: GetItem; decide once: UpdateItem conditioned on `attribute_not_exists(decision)`.
+ * 7. Audit records in [from, to): Query `AUDIT#<day>` per day, `sk BETWEEN`.
+ * 8. Suppressions: Query `pk = SUPPRESSION`.
+ * 9. Latest score snapshots before a week: Query `pk = SCORE AND sk < :week`, newest first, Limit n.
+ *
+ * No access pattern scans the table (so no grant includes dynamodb:Scan).
  */
-export const FINDINGS_TABLE_SCHEMA = {
-  partitionKey: 'pk',
-  sortKey: 'sk',
-  ttlAttribute: 'expiresAt',
-  indexes: [
-    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
-  ],
-} as const;
+export const FINDINGS_TABLE_SCHEMA = TABLE_SCHEMA;
 
 export interface FindingsTableProps {
   key: IKey;

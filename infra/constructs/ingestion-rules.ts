@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -28,7 +28,10 @@ export class IngestionRules extends Construct {
   constructor(scope: Construct, id: string, props: IngestionRulesProps) {
     super(scope, id);
     this.role = new Role(this, 'StartTriageRole', {
-      assumedBy: new ServicePrincipal('events.amazonaws.com'),
+      // Only EventBridge acting for this account's rules (no confused deputy).
+      assumedBy: new ServicePrincipal('events.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(scope).account } },
+      }),
       description: 'EventBridge: start executions of the triage workflow',
     });
     props.target.grantStartExecution(this.role);

@@ -33,6 +33,10 @@ export interface WorkflowProps {
   queues?: Partial<Record<'dead-letter', { queue: IQueue; key: IKey }>>;
   logKey: IKey;
   logRetention: RetentionDays;
+  /**
+   * Upper bound of one execution, written as the definition's top-level `TimeoutSeconds` when the
+   * ASL file sets none (CDK's `timeout` prop does not apply to a definition given as a string).
+   */
   timeout?: Duration;
 }
 
@@ -53,7 +57,7 @@ export class Workflow extends Construct {
   constructor(scope: Construct, id: string, props: WorkflowProps) {
     super(scope, id);
     const spec = STATE_MACHINES[props.name];
-    const text = readFileSync(resolve(PROJECT_ROOT, spec.file), 'utf8');
+    const text = withTimeout(readFileSync(resolve(PROJECT_ROOT, spec.file), 'utf8'), props.timeout);
     const statements: PolicyStatement[] = [];
     const substitutions: Record<string, string> = {};
 
@@ -109,7 +113,6 @@ export class Workflow extends Construct {
       definitionSubstitutions: substitutions,
       logs: { destination: this.logGroup, level: LogLevel.ALL, includeExecutionData: true },
       tracingEnabled: true,
-      timeout: props.timeout,
       comment: `compliance bot ${props.name} workflow (${spec.file})`,
     });
     for (const statement of statements) this.stateMachine.addToRolePolicy(statement);
@@ -122,4 +125,13 @@ export class Workflow extends Construct {
         'have no resource-level permissions',
     });
   }
+}
+
+/** The ASL text with a top-level `TimeoutSeconds`, unless it already has one. */
+function withTimeout(text: string, timeout: Duration | undefined): string {
+  if (!timeout) return text;
+  const definition = JSON.parse(text) as Record<string, unknown>;
+  if (definition.TimeoutSeconds !== undefined) return text;
+  const { Comment, StartAt, ...rest } = definition;
+  return JSON.stringify({ Comment, StartAt, TimeoutSeconds: timeout.toSeconds(), ...rest }, null, 2);
 }

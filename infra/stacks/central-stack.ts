@@ -78,6 +78,7 @@ export class CentralStack extends Stack {
       SLACK_CHANNEL: config.slack.channelId,
       APPROVERS: encodeApprovers(config),
       APPROVAL_TIMEOUT_SECONDS: String(config.approvalTimeoutSeconds),
+      REMEDIATION_ENABLED: String(config.remediation.enabled),
       REPORT_BUCKET: reports.bucket.bucketName,
       REPORT_KMS_KEY_ARN: keys.data.keyArn,
       REMEDIATION_ROLE_NAME: remediationRoleName,

@@ -60,7 +60,8 @@ export interface MemberStackProps extends StackProps {
  */
 export class MemberStack extends Stack {
   constructor(scope: Construct, id: string, props: MemberStackProps) {
-    super(scope, id, { ...props, synthesizer: new BootstraplessSynthesizer() });
+    // No CDK::Metadata resource either: the template goes into a StackSet as-is.
+    super(scope, id, { ...props, synthesizer: new BootstraplessSynthesizer(), analyticsReporting: false });
 
     const centralBusArn = new CfnParameter(this, MEMBER_PARAMETERS.centralBusArn, {
       type: 'String',
@@ -75,7 +76,9 @@ export class MemberStack extends Stack {
     }).valueAsString;
 
     const forwarder = new Role(this, 'ForwardToCentralBusRole', {
-      assumedBy: new ServicePrincipal('events.amazonaws.com'),
+      assumedBy: new ServicePrincipal('events.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      }),
       description: 'EventBridge: forward compliance-relevant events to the central compliance bot bus',
       inlinePolicies: {
         PutEventsToCentralBus: new PolicyDocument({

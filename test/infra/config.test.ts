@@ -113,14 +113,20 @@ describe('infra configuration', () => {
     ).toThrow(/complianceBotConfigFile: cannot read/);
   });
 
-  it('encodes every configured approver once for the approval callback', () => {
+  it('passes approvers per severity, so a low-severity approver cannot approve a critical fix', () => {
     const config = parseInfraConfig({
       ...DEFAULT_CONFIG,
       slack: {
         channelId: 'C0123456789',
-        approvers: { critical: ['U1111111111', 'U2222222222'], high: ['U1111111111'] },
+        approvers: { critical: ['U1111111111', 'U1111111111'], low: ['U2222222222'] },
       },
     });
-    expect(encodeApprovers(config).split(',').sort()).toEqual(['U1111111111', 'U2222222222']);
+    expect(JSON.parse(encodeApprovers(config))).toEqual({
+      critical: ['U1111111111'],
+      high: [],
+      medium: [],
+      low: ['U2222222222'],
+      info: [],
+    });
   });
 });

@@ -77,7 +77,7 @@ export function renderFinding(n: FindingNotification): string {
   const head = `${ICON[f.severity] ?? '•'} ${f.severity.toUpperCase()} · ${f.pillar} · ${f.title}${n.kind === 'changed' ? ' (changed)' : ''}`;
   const lines = [
     head,
-    `   ${r.type} ${r.name ?? r.id} · account ${r.accountId ?? 'n/a'} · ${r.region ?? 'n/a'}`,
+    `   ${r.type} ${r.name ?? r.id} · account ${accountLabel(n)} · ${r.region ?? 'n/a'}`,
     `   ${f.message}`,
     ...(f.actor
       ? [`   by ${f.actor.label}${f.actor.sourceIpAddress ? ` from ${f.actor.sourceIpAddress}` : ''}`]
@@ -86,4 +86,10 @@ export function renderFinding(n: FindingNotification): string {
     `   rule: ${f.ruleId} · seed ${f.seed.seed} §${f.seed.section}${f.remediation ? ` · remediation: ${f.remediation}` : ''}`,
   ];
   return lines.join('\n');
+}
+
+function accountLabel(n: FindingNotification): string {
+  const id = n.finding.resource.accountId ?? 'n/a';
+  if (!n.account?.name) return id;
+  return `${n.account.name} (${id}${n.account.organizationalUnit ? `, OU ${n.account.organizationalUnit}` : ''})`;
 }

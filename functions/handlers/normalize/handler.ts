@@ -65,10 +65,12 @@ export function createTask(deps: NormalizeDeps) {
             `oversized configuration item ${s.resourceType} ${s.resourceId}: AWS Config has no recorded item at ${s.captureTime ?? 'capture time'}`,
           );
         }
+        // Without the summary, the event classifies as a regular item change.
+        const { configurationItemSummary: _summary, s3DeliverySummary: _s3, ...detail } = raw.detail;
         const full = classifyEvent({
           ...raw,
           detail: {
-            ...raw.detail,
+            ...detail,
             messageType: 'ConfigurationItemChangeNotification',
             configurationItem: item,
           },

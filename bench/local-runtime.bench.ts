@@ -1,0 +1,143 @@
+/**
+ * Local runtime throughput and memory: EventBridge events through the REAL triage.asl.json in
+ * aws-local-stepfunctions, with the real handlers and local in-memory adapters (the same wiring as
+ * `npm start`, minus terminal output and files).
+ *
+ * Workload: the bundled sample events (`examples/events.jsonl`: Config changes incl. an oversized
+ * one, CloudTrail calls, a cost anomaly, a malformed event) replayed in rounds with fresh event ids.
+ * Every 4th round renames the S3 bucket, so new findings are opened, notified and remediations
+ * started (rejected at once); the other rounds are redeliveries (`unchanged`), and the malformed
+ * event is dead-lettered every round. Executions run with up to CONCURRENCY in flight, as Express
+ * executions do.
+ *
+ * - `localEventsPerSecond`: events triaged per wall-clock second (goal >= 2,000);
+ *   `localEventsPerCpuSecond`: per CPU second of this process (what one free core sustains).
+ * - `rssGrowthMbPer100k`: RSS growth per 100,000 events, after warm-up and a forced GC at both ends;
+ *   measured over `rssSampleEvents` events and extrapolated linearly to 100k (goal <= 50).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import '../functions/local/polyfill';
+import { DeadLetterFile } from '../functions/adapters/local/dead-letter-file';
+import { DryRunExecutor } from '../functions/adapters/local/dry-run-executor';
+import { FixtureConfigItemSource } from '../functions/adapters/local/fixture-config-items';
+import { MemoryStore } from '../functions/adapters/local/memory-store';
+import { OutReportStore } from '../functions/adapters/local/out-report-store';
+import { TerminalNotifier } from '../functions/adapters/local/terminal-notifier';
+import { LocalRuntime } from '../functions/local/runtime';
+import { RuleBook } from '../functions/rulebook/engine';
+
+const ROOT = join(__dirname, '..');
+const CONCURRENCY = 16;
+const WARM_UP = 10_000;
+const silent = { write: () => true };
+
+type Json = Record<string, unknown>;
+
+function sampleEvents(): unknown[] {
+  return readFileSync(join(ROOT, 'examples', 'events.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l));
+}
+
+function makeRuntime() {
+  return new LocalRuntime({
+    store: new MemoryStore(),
+    notifier: new TerminalNotifier(silent),
+    executor: new DryRunExecutor(silent),
+    configItems: new FixtureConfigItemSource(
+      JSON.parse(readFileSync(join(ROOT, 'examples', 'config-items.json'), 'utf8')),
+    ),
+    reports: new OutReportStore(join(ROOT, 'out', 'bench')),
+    book: new RuleBook(),
+    deadLetters: new DeadLetterFile(),
+    approver: () => 'rejected',
+    root: ROOT,
+  });
+}
+
+/** Event `n` of the workload: a sample event with a fresh id (and a renamed bucket every 4th round). */
+function eventAt(samples: unknown[], n: number): unknown {
+  const base = samples[n % samples.length] as Json;
+  const round = Math.floor(n / samples.length);
+  const event: Json = { ...base, id: `bench-${n}` };
+  const detail = base.detail as Json | undefined;
+  const item = detail?.configurationItem as Json | undefined;
+  if (item && item.resourceType === 'AWS::S3::Bucket' && round % 4 === 0) {
+    const name = `bench-bucket-${round}`;
+    event.detail = {
+      ...detail,
+      configurationItem: { ...item, resourceId: name, resourceName: name, ARN: `arn:aws:s3:::${name}` },
+    };
+  }
+  return event;
+}
+
+async function drive(runtime: LocalRuntime, samples: unknown[], from: number, count: number): Promise<void> {
+  let next = from;
+  const end = from + count;
+  const worker = async () => {
+    while (next < end) {
+      const n = next++;
+      await runtime.triage(eventAt(samples, n));
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  await runtime.settle();
+}
+
+/**
+ * A full GC after the current job ends: WeakRefs (AbortSignal.any inside the library) keep their
+ * targets alive until then, which would count as growth.
+ */
+async function gc(): Promise<void> {
+  setFlagsFromString('--expose-gc');
+  const collect = runInNewContext('gc') as () => void;
+  await new Promise((r) => setTimeout(r, 100));
+  collect();
+  collect();
+}
+
+export async function run(): Promise<Record<string, number>> {
+  const samples = sampleEvents();
+  const runtime = makeRuntime();
+  // Warm-up: compiles the definitions, JITs the handlers, fills the stores with the steady state.
+  await drive(runtime, samples, 0, WARM_UP);
+
+  const measured = 20_000;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await drive(runtime, samples, WARM_UP, measured);
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+
+  await gc();
+  const before = process.memoryUsage();
+  const rssSample = 30_000;
+  await drive(runtime, samples, WARM_UP + measured, rssSample);
+  await gc();
+  const after = process.memoryUsage();
+  runtime.stop();
+
+  return {
+    localEventsPerSecond: Math.round(measured / seconds),
+    /** The same per CPU second of this process: what one free core does (the wall figure drops on a busy machine). */
+    localEventsPerCpuSecond: Math.round(measured / cpuSeconds),
+    rssGrowthMbPer100k: perHundredK(after.rss - before.rss, rssSample),
+    /** The JS heap alone: what the runtime and its in-memory stores really keep. */
+    heapGrowthMbPer100k: perHundredK(after.heapUsed - before.heapUsed, rssSample),
+    rssSampleEvents: rssSample,
+  };
+}
+
+function perHundredK(bytes: number, events: number): number {
+  return Math.round((bytes / 1024 / 1024) * (100_000 / events) * 10) / 10;
+}
+
+if (require.main === module) {
+  run().then((r) => console.log(JSON.stringify(r, null, 2)));
+}

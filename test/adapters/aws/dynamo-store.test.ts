@@ -1,0 +1,217 @@
+import 'aws-sdk-client-mock-vitest/extend';
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { documentClient } from '../../../functions/adapters/aws/clients';
+import { DynamoStore } from '../../../functions/adapters/aws/dynamo-store';
+import type { Finding } from '../../../functions/rulebook/model/finding';
+import { TransientError } from '../../../functions/shared/errors';
+import { fingerprintOf } from '../../../functions/shared/fingerprint';
+
+const doc = documentClient(new DynamoDBClient({ region: 'eu-west-1' }));
+const ddb = mockClient(doc);
+const store = new DynamoStore(doc, { tableName: 'findings', historyTtlDays: 30 });
+const now = new Date('2026-11-18T10:00:00Z');
+
+const finding: Finding = {
+  id: 'f1',
+  ruleId: 's3-bucket-blocks-public-access',
+  title: 'S3 buckets block public access',
+  pillar: 'security',
+  severity: 'high',
+  resource: { type: 'AWS::S3::Bucket', id: 'b1', accountId: '111122223333', region: 'eu-west-1' },
+  message: 'Block Public Access is off',
+  evidence: { settingsOff: ['blockPublicAcls'] },
+  rationale: 'r',
+  recommendation: 'fix it',
+  expectedImpact: 'e',
+  source: 'config',
+  seed: { seed: '001', section: 'S3' },
+  references: {},
+  observedAt: now.toISOString(),
+};
+
+const conditionFailed = () =>
+  new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+
+beforeEach(() => ddb.reset());
+
+describe('DynamoStore findings (single table, conditional writes)', () => {
+  it('records a new finding with attribute_not_exists and the open-findings index keys', async () => {
+    ddb.on(GetCommand).resolves({});
+    ddb.on(PutCommand).resolves({});
+    const outcome = await store.findings.record([finding], [], now);
+    expect(outcome.opened.map((f) => f.id)).toEqual(['f1']);
+    expect(ddb).toHaveReceivedCommandWith(GetCommand, {
+      TableName: 'findings',
+      Key: { pk: 'FINDING#f1', sk: 'FINDING' },
+      ConsistentRead: true,
+    });
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+      TableName: 'findings',
+      ConditionExpression: 'attribute_not_exists(pk)',
+      Item: expect.objectContaining({
+        pk: 'FINDING#f1',
+        sk: 'FINDING',
+        status: 'open',
+        version: 1,
+        gsi1pk: 'OPEN',
+        gsi1sk: '111122223333#f1',
+        fingerprint: fingerprintOf(finding),
+      }),
+    });
+  });
+
+  it('recording the same evaluation again is unchanged (version-conditioned write)', async () => {
+    const stored = {
+      ...finding,
+      status: 'open',
+      firstSeenAt: '2026-11-01T00:00:00Z',
+      lastSeenAt: '2026-11-01T00:00:00Z',
+      fingerprint: fingerprintOf(finding),
+    };
+    ddb.on(GetCommand).resolves({ Item: { data: stored, version: 3 } });
+    ddb.on(PutCommand).resolves({});
+    const outcome = await store.findings.record([finding], [], now);
+    expect(outcome.unchanged.map((f) => f.id)).toEqual(['f1']);
+    expect(outcome.unchanged[0]!.firstSeenAt).toBe('2026-11-01T00:00:00Z');
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+      ConditionExpression: 'version = :read',
+      ExpressionAttributeValues: { ':read': 3 },
+      Item: expect.objectContaining({ version: 4 }),
+    });
+  });
+
+  it('a lost race re-reads and recomputes: the concurrent duplicate becomes unchanged', async () => {
+    const stored = {
+      ...finding,
+      status: 'open',
+      firstSeenAt: now.toISOString(),
+      lastSeenAt: now.toISOString(),
+      fingerprint: fingerprintOf(finding),
+    };
+    ddb
+      .on(GetCommand)
+      .resolvesOnce({})
+      .resolves({ Item: { data: stored, version: 1 } });
+    ddb.on(PutCommand).rejectsOnce(conditionFailed()).resolves({});
+    const outcome = await store.findings.record([finding], [], now);
+    expect(outcome.opened).toEqual([]);
+    expect(outcome.unchanged.map((f) => f.id)).toEqual(['f1']);
+    expect(ddb).toHaveReceivedCommandTimes(GetCommand, 2);
+  });
+
+  it('a passed check resolves only an open finding (condition on status)', async () => {
+    ddb.on(UpdateCommand).resolves({ Attributes: { data: { ...finding, status: 'resolved' } } });
+    const outcome = await store.findings.record(
+      [],
+      [{ findingId: 'f1', ruleId: finding.ruleId, resource: finding.resource }],
+      now,
+    );
+    expect(outcome.resolved).toHaveLength(1);
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+      Key: { pk: 'FINDING#f1', sk: 'FINDING' },
+      ConditionExpression: '#status = :open',
+      ExpressionAttributeValues: expect.objectContaining({ ':week': 'RESOLVED#2026-W47' }),
+    });
+    ddb.on(UpdateCommand).rejects(conditionFailed());
+    const again = await store.findings.record(
+      [],
+      [{ findingId: 'f1', ruleId: finding.ruleId, resource: finding.resource }],
+      now,
+    );
+    expect(again.resolved).toEqual([]);
+  });
+
+  it('open findings of one account: Query on gsi1, paginated, never a scan', async () => {
+    ddb
+      .on(QueryCommand)
+      .resolvesOnce({
+        Items: [{ data: { ...finding, firstSeenAt: now.toISOString() } }],
+        LastEvaluatedKey: { pk: 'x' },
+      })
+      .resolvesOnce({ Items: [{ data: { ...finding, id: 'f2', firstSeenAt: now.toISOString() } }] });
+    const ids: string[] = [];
+    for await (const f of store.findings.query({ status: 'open', accountId: '111122223333' })) ids.push(f.id);
+    expect(ids).toEqual(['f1', 'f2']);
+    expect(ddb).toHaveReceivedCommandTimes(QueryCommand, 2);
+    expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :account)',
+      ExpressionAttributeValues: { ':pk': 'OPEN', ':account': '111122223333#' },
+    });
+  });
+
+  it('throttling becomes a TransientError (the state machine retries it)', async () => {
+    ddb
+      .on(GetCommand)
+      .rejects(Object.assign(new Error('slow down'), { name: 'ProvisionedThroughputExceededException' }));
+    await expect(store.findings.record([finding], [], now)).rejects.toBeInstanceOf(TransientError);
+  });
+});
+
+describe('DynamoStore approvals, audit, suppressions, score history', () => {
+  const approval = {
+    approvalId: 'a1',
+    findingId: 'f1',
+    remediationId: 'r1',
+    plan: {},
+    taskToken: 'token',
+    severity: 'high',
+    requestedAt: now.toISOString(),
+    expiresAt: '2026-11-19T10:00:00.000Z',
+  };
+
+  it('stores an approval with a TTL, never overwriting a decided one', async () => {
+    ddb.on(PutCommand).resolves({});
+    await store.approvals.put(approval);
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+      ConditionExpression: 'attribute_not_exists(decision)',
+      Item: expect.objectContaining({
+        pk: 'APPROVAL#a1',
+        expiresAtIso: approval.expiresAt,
+        expiresAt: Math.floor(Date.parse(approval.expiresAt) / 1000) + 30 * 86_400,
+      }),
+    });
+  });
+
+  it('decides once: a second decision is a no-op', async () => {
+    ddb.on(UpdateCommand).resolvesOnce({
+      Attributes: {
+        pk: 'APPROVAL#a1',
+        sk: 'APPROVAL',
+        ...approval,
+        expiresAt: 1,
+        expiresAtIso: approval.expiresAt,
+        decision: 'approved',
+      },
+    });
+    const first = await store.approvals.decide('a1', 'approved', 'U1', now);
+    expect(first).toMatchObject({ approvalId: 'a1', decision: 'approved', expiresAt: approval.expiresAt });
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(decision)',
+    });
+    ddb.on(UpdateCommand).rejects(conditionFailed());
+    expect(await store.approvals.decide('a1', 'rejected', 'U2', now)).toBeUndefined();
+  });
+
+  it('audit records go to day partitions with a TTL; score snapshots are queried newest first', async () => {
+    ddb.on(PutCommand).resolves({});
+    await store.audit.append({ at: now.toISOString(), actor: 'U1', action: 'approved', findingId: 'f1' });
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+      Item: expect.objectContaining({
+        pk: 'AUDIT#2026-11-18',
+        action: 'approved',
+        expiresAt: expect.any(Number),
+      }),
+    });
+    ddb.on(QueryCommand).resolves({ Items: [{ snapshot: { week: '2026-W46' } }] });
+    expect(await store.history.latest(4, '2026-W47')).toEqual([{ week: '2026-W46' }]);
+    expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
+      KeyConditionExpression: 'pk = :pk AND sk < :week',
+      ScanIndexForward: false,
+      Limit: 4,
+    });
+  });
+});

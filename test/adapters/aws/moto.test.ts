@@ -1,0 +1,305 @@
+/**
+ * The DynamoDB, SNS, S3, Step Functions and Organizations adapters over real HTTP against moto_server
+ * (started here on a free loopback port, stopped after). Without moto_server the suite is skipped
+ * with a loud notice, except with CI=true, where its absence fails.
+ */
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import {
+  CreateAccountCommand,
+  CreateOrganizationalUnitCommand,
+  CreateOrganizationCommand,
+  DescribeCreateAccountStatusCommand,
+  ListRootsCommand,
+  MoveAccountCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
+import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentClient } from '../../../functions/adapters/aws/clients';
+import { DynamoStore } from '../../../functions/adapters/aws/dynamo-store';
+import { OrganizationsAccountDirectory } from '../../../functions/adapters/aws/organizations-directory';
+import { S3ReportStore } from '../../../functions/adapters/aws/s3-report-store';
+import { StepFunctionsCallbacks } from '../../../functions/adapters/aws/sfn-callbacks';
+import { SnsNotifier } from '../../../functions/adapters/aws/sns-notifier';
+import { TABLE_SCHEMA } from '../../../functions/adapters/aws/table-schema';
+import { LOCAL_SUBSTITUTIONS } from '../../../functions/local/definitions';
+import type { StoredFinding } from '../../../functions/ports/findings-store';
+import type { Finding } from '../../../functions/rulebook/model/finding';
+import { fillPlaceholders } from '../../../statemachines/placeholders';
+import { type Moto, motoAvailable, startMoto } from './moto-server';
+
+const available = motoAvailable();
+if (!available) {
+  if (process.env.CI === 'true')
+    throw new Error('moto_server is required when CI=true but was not found on PATH');
+  console.warn(
+    '\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n' +
+      '!! moto_server not found: SKIPPING the AWS adapter tests over real HTTP.\n' +
+      '!! Install moto[server] (or set CI=true to make this a failure).\n' +
+      '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n',
+  );
+}
+
+const region = 'us-east-1';
+const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
+let moto: Moto;
+const cfg = () => ({ region, credentials, endpoint: moto.endpoint });
+
+const now = new Date('2026-11-18T10:00:00Z');
+const finding: Finding = {
+  id: 'f-moto-1',
+  ruleId: 's3-bucket-blocks-public-access',
+  title: 'S3 buckets block public access',
+  pillar: 'security',
+  severity: 'high',
+  resource: { type: 'AWS::S3::Bucket', id: 'b1', accountId: '111122223333', region: 'eu-west-1' },
+  message: 'Block Public Access is off',
+  evidence: { settingsOff: ['blockPublicAcls'] },
+  rationale: 'r',
+  recommendation: 'Turn it on',
+  expectedImpact: 'e',
+  source: 'config',
+  seed: { seed: '001', section: 'S3' },
+  references: {},
+  observedAt: now.toISOString(),
+};
+
+describe.skipIf(!available)('AWS adapters against moto_server (real HTTP)', () => {
+  beforeAll(async () => {
+    moto = await startMoto();
+  }, 60_000);
+  afterAll(() => moto?.stop());
+
+  it('DynamoStore: idempotent record, resolve, index queries, approvals decided once, audit, history', async () => {
+    const ddb = new DynamoDBClient(cfg());
+    const attr = (name: string) => ({ AttributeName: name, AttributeType: 'S' as const });
+    await ddb.send(
+      new CreateTableCommand({
+        TableName: 'bot',
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [
+          { AttributeName: TABLE_SCHEMA.partitionKey, KeyType: 'HASH' },
+          { AttributeName: TABLE_SCHEMA.sortKey, KeyType: 'RANGE' },
+        ],
+        AttributeDefinitions: [
+          attr(TABLE_SCHEMA.partitionKey),
+          attr(TABLE_SCHEMA.sortKey),
+          ...TABLE_SCHEMA.indexes.flatMap((i) => [attr(i.partitionKey), attr(i.sortKey)]),
+        ],
+        GlobalSecondaryIndexes: TABLE_SCHEMA.indexes.map((i) => ({
+          IndexName: i.name,
+          KeySchema: [
+            { AttributeName: i.partitionKey, KeyType: 'HASH' as const },
+            { AttributeName: i.sortKey, KeyType: 'RANGE' as const },
+          ],
+          Projection: { ProjectionType: 'ALL' as const },
+        })),
+      }),
+    );
+    const store = new DynamoStore(documentClient(ddb), { tableName: 'bot', historyTtlDays: 30 });
+
+    expect((await store.findings.record([finding], [], now)).opened).toHaveLength(1);
+    const again = await store.findings.record([finding], [], new Date(now.getTime() + 60_000));
+    expect(again.opened).toHaveLength(0);
+    expect(again.unchanged).toHaveLength(1);
+    const changed = await store.findings.record([{ ...finding, severity: 'critical' }], [], now);
+    expect(changed.changed).toHaveLength(1);
+
+    const open: string[] = [];
+    for await (const f of store.findings.query({ status: 'open', accountId: '111122223333' }))
+      open.push(f.id);
+    expect(open).toEqual(['f-moto-1']);
+
+    const resolved = await store.findings.record(
+      [],
+      [{ findingId: finding.id, ruleId: finding.ruleId, resource: finding.resource }],
+      now,
+    );
+    expect(resolved.resolved.map((f) => f.status)).toEqual(['resolved']);
+    const stillOpen: string[] = [];
+    for await (const f of store.findings.query({ status: 'open' })) stillOpen.push(f.id);
+    expect(stillOpen).toEqual([]);
+    const resolvedThisWeek: StoredFinding[] = [];
+    for await (const f of store.findings.query({
+      status: 'resolved',
+      from: '2026-11-16T00:00:00.000Z',
+      to: '2026-11-23T00:00:00.000Z',
+    }))
+      resolvedThisWeek.push(f);
+    expect(resolvedThisWeek.map((f) => f.id)).toEqual(['f-moto-1']);
+    expect((await store.findings.record([finding], [], now)).opened).toHaveLength(1); // reopened
+
+    await store.approvals.put({
+      approvalId: 'a1',
+      findingId: finding.id,
+      remediationId: 'r1',
+      plan: { calls: [] },
+      taskToken: 'token-1',
+      severity: 'high',
+      requestedAt: now.toISOString(),
+      expiresAt: '2026-11-19T10:00:00.000Z',
+    });
+    expect(await store.approvals.get('a1')).toMatchObject({
+      taskToken: 'token-1',
+      expiresAt: '2026-11-19T10:00:00.000Z',
+    });
+    expect(await store.approvals.decide('a1', 'approved', 'U1', now)).toMatchObject({
+      decision: 'approved',
+      decidedBy: 'U1',
+    });
+    expect(await store.approvals.decide('a1', 'rejected', 'U2', now)).toBeUndefined();
+    expect(await store.approvals.decide('missing', 'approved', 'U1', now)).toBeUndefined();
+
+    await store.audit.append({
+      at: '2026-11-18T10:00:00.000Z',
+      actor: 'U1',
+      action: 'approved',
+      findingId: finding.id,
+    });
+    await store.audit.append({
+      at: '2026-11-19T11:00:00.000Z',
+      actor: 'bot',
+      action: 'remediated',
+      findingId: finding.id,
+    });
+    const audit: string[] = [];
+    for await (const r of store.audit.list({
+      from: '2026-11-18T00:00:00.000Z',
+      to: '2026-11-20T00:00:00.000Z',
+    }))
+      audit.push(r.action);
+    expect(audit).toEqual(['approved', 'remediated']);
+
+    for (const week of ['2026-W45', '2026-W46', '2026-W47'])
+      await store.history.put({ week, takenAt: now.toISOString(), scores: [], openBySeverity: {} });
+    expect((await store.history.latest(2, '2026-W47')).map((s) => s.week)).toEqual(['2026-W46', '2026-W45']);
+
+    await store.suppressions.put({
+      ruleId: '*',
+      resource: 'sandbox-*',
+      reason: 'sandbox',
+      owner: 'me',
+      expires: '2027-01-01',
+    });
+    expect(await store.suppressions.list()).toHaveLength(1);
+  });
+
+  it('SnsNotifier: subscribers filter on the message attributes (severity)', async () => {
+    const sns = new SNSClient(cfg());
+    const sqs = new SQSClient(cfg());
+    const topic = await sns.send(new CreateTopicCommand({ Name: 'findings' }));
+    const queue = await sqs.send(new CreateQueueCommand({ QueueName: 'high-only' }));
+    const attrs = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: queue.QueueUrl, AttributeNames: ['QueueArn'] }),
+    );
+    await sns.send(
+      new SubscribeCommand({
+        TopicArn: topic.TopicArn,
+        Protocol: 'sqs',
+        Endpoint: attrs.Attributes!.QueueArn,
+        Attributes: { FilterPolicy: JSON.stringify({ severity: ['high', 'critical'] }) },
+      }),
+    );
+    const notifier = new SnsNotifier(sns, topic.TopicArn!);
+    const stored = { ...finding, status: 'open' as const, firstSeenAt: '', lastSeenAt: '', fingerprint: 'x' };
+    await notifier.notify([{ kind: 'opened', finding: { ...stored, severity: 'low', id: 'low-one' } }]);
+    await notifier.notify([{ kind: 'opened', finding: stored }]);
+    const received = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: queue.QueueUrl, MaxNumberOfMessages: 10 }),
+    );
+    expect(received.Messages).toHaveLength(1);
+    const envelope = JSON.parse(received.Messages![0]!.Body!);
+    expect(envelope.Subject).toBe('[HIGH] New: S3 buckets block public access');
+    expect(envelope.MessageAttributes.severity).toEqual({ Type: 'String', Value: 'high' });
+    expect(envelope.MessageAttributes.accountId).toEqual({ Type: 'String', Value: '111122223333' });
+  });
+
+  it('S3ReportStore: objects are SSE-KMS encrypted and the presigned link serves them', async () => {
+    const s3 = new S3Client({ ...cfg(), forcePathStyle: true });
+    const kms = new KMSClient(cfg());
+    const key = await kms.send(new CreateKeyCommand({ Description: 'reports' }));
+    await s3.send(new CreateBucketCommand({ Bucket: 'reports' }));
+    const store = new S3ReportStore(s3, 'reports', key.KeyMetadata!.Arn);
+    await store.put([
+      { key: 'reports/2026-W47/summary.md', body: '# Report\n', contentType: 'text/markdown' },
+    ]);
+    const head = await s3.send(
+      new HeadObjectCommand({ Bucket: 'reports', Key: 'reports/2026-W47/summary.md' }),
+    );
+    expect(head.ServerSideEncryption).toBe('aws:kms');
+    const object = await s3.send(
+      new GetObjectCommand({ Bucket: 'reports', Key: 'reports/2026-W47/summary.md' }),
+    );
+    expect(await object.Body!.transformToString()).toBe('# Report\n');
+    const link = await store.linkTo('reports/2026-W47/summary.md', 3600);
+    expect(link).toContain('X-Amz-Signature=');
+    const res = await fetch(link);
+    expect(await res.text()).toBe('# Report\n');
+  });
+
+  it('StepFunctionsCallbacks: the remediation ASL deploys and SendTaskSuccess/Failure go through', async () => {
+    const sfn = new SFNClient(cfg());
+    const text = readFileSync(
+      join(__dirname, '..', '..', '..', 'statemachines', 'remediation.asl.json'),
+      'utf8',
+    );
+    const created = await sfn.send(
+      new CreateStateMachineCommand({
+        name: 'remediation',
+        definition: fillPlaceholders(text, LOCAL_SUBSTITUTIONS),
+        roleArn: 'arn:aws:iam::123456789012:role/sfn',
+        type: 'STANDARD',
+      }),
+    );
+    expect(created.stateMachineArn).toContain(':stateMachine:remediation');
+    // moto accepts any token (it does not run states): this checks the requests are well-formed.
+    const callbacks = new StepFunctionsCallbacks(sfn);
+    await expect(callbacks.succeed('token-1', { decision: 'approved' })).resolves.toBeUndefined();
+    await expect(
+      callbacks.fail('token-2', 'Remediation.Rejected', 'rejected by U1'),
+    ).resolves.toBeUndefined();
+  });
+
+  it('OrganizationsAccountDirectory: account names and parent OU from a real ListAccounts/ListParents', async () => {
+    const org = new OrganizationsClient(cfg());
+    await org.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+    const roots = await org.send(new ListRootsCommand({}));
+    const ou = await org.send(
+      new CreateOrganizationalUnitCommand({ ParentId: roots.Roots![0]!.Id!, Name: 'Production' }),
+    );
+    const created = await org.send(
+      new CreateAccountCommand({ AccountName: 'acme-prod', Email: 'prod@example.com' }),
+    );
+    const status = await org.send(
+      new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: created.CreateAccountStatus!.Id! }),
+    );
+    const accountId = status.CreateAccountStatus!.AccountId!;
+    await org.send(
+      new MoveAccountCommand({
+        AccountId: accountId,
+        SourceParentId: roots.Roots![0]!.Id!,
+        DestinationParentId: ou.OrganizationalUnit!.Id!,
+      }),
+    );
+    const dir = new OrganizationsAccountDirectory(org);
+    expect(await dir.describe(accountId)).toEqual({
+      accountId,
+      name: 'acme-prod',
+      organizationalUnit: 'Production',
+      organizationalUnitId: ou.OrganizationalUnit!.Id,
+    });
+    expect((await dir.list()).map((a) => a.name)).toContain('acme-prod');
+  });
+});

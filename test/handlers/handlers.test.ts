@@ -1,0 +1,141 @@
+import type { Context } from 'aws-lambda';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FixtureConfigItemSource } from '../../functions/adapters/local/fixture-config-items';
+import { MemoryStore } from '../../functions/adapters/local/memory-store';
+import { createTask as evaluate } from '../../functions/handlers/evaluate/handler';
+import {
+  createTask as normalize,
+  createHandler as normalizeHandler,
+} from '../../functions/handlers/normalize/handler';
+import { createTask as record } from '../../functions/handlers/record/handler';
+import { RuleBook } from '../../functions/rulebook/engine';
+import { Unknown } from '../../functions/rulebook/model/unknown';
+import type { AnyRule } from '../../functions/rulebook/rule';
+import { RULES } from '../../functions/rulebook/rules/index';
+import { env } from '../../functions/shared/env';
+import { EventFormatError, NormalizationError } from '../../functions/shared/errors';
+import { logger } from '../../functions/shared/logger';
+import { bucketEvent, fixture, testRuleBook } from '../workflow/support';
+
+const context = {
+  functionName: 'compliance-bot-normalize',
+  awsRequestId: 'req-1',
+  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:444455556666:function:compliance-bot-normalize',
+  memoryLimitInMB: '512',
+  functionVersion: '$LATEST',
+  getRemainingTimeInMillis: () => 10_000,
+} as unknown as Context;
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('normalize', () => {
+  const task = normalize({ configItems: new FixtureConfigItemSource([]) });
+
+  it('rejects a non-EventBridge input with EventFormatError (routed to the DLQ, not retried)', async () => {
+    await expect(task({ hello: 'world' })).rejects.toBeInstanceOf(EventFormatError);
+    await expect(task('text')).rejects.toMatchObject({ name: 'EventFormatError' });
+  });
+
+  it('an oversized notification Config has no item for is a NormalizationError naming the resource', async () => {
+    await expect(task(fixture('config-ci-oversized.json'))).rejects.toThrow(NormalizationError);
+    await expect(task(fixture('config-ci-oversized.json'))).rejects.toThrow(/acme-prod-customer-exports/);
+  });
+
+  it('the middy handler logs with the EventBridge event id as correlation id and rethrows by name', async () => {
+    const lines: string[] = [];
+    // Powertools writes through its own Console instance: capture what it prints.
+    const out = (logger as unknown as { console: Record<string, (...a: unknown[]) => void> }).console;
+    for (const method of ['info', 'warn', 'error', 'debug'] as const) {
+      vi.spyOn(out, method).mockImplementation((...args: unknown[]) => {
+        lines.push(args.map(String).join(' '));
+      });
+    }
+    const handler = normalizeHandler({ configItems: new FixtureConfigItemSource([]) });
+    const malformed = {
+      id: 'evt-123',
+      source: 'aws.config',
+      'detail-type': 'Config Configuration Item Change',
+      detail: {},
+    };
+    await expect(handler(malformed, context)).rejects.toMatchObject({ name: 'EventFormatError' });
+    const logged = lines.join('');
+    expect(logged).toContain('"correlation_id":"evt-123"');
+    expect(logged).toContain('"errorName":"EventFormatError"');
+    expect(logged).toContain('"function_request_id":"req-1"');
+  });
+});
+
+describe('evaluate', () => {
+  it('an Unknown value survives the Lambda boundary: the rule says unknown, never a false pass or fail', async () => {
+    const normalized = await normalize({ configItems: new FixtureConfigItemSource([]) })(bucketEvent());
+    (normalized.subject as { publicAccessBlock: unknown }).publicAccessBlock = new Unknown(
+      'not in the oversized item',
+    );
+    const overTheWire = JSON.parse(JSON.stringify(normalized));
+    const book = new RuleBook([RULES['s3-bucket-blocks-public-access'] as AnyRule]);
+    const result = await evaluate({ book })(overTheWire);
+    expect(result.findings).toEqual([]);
+    expect(result.passed).toEqual([]);
+  });
+
+  it('passed state checks carry the same id as the finding they resolve', async () => {
+    const n = normalize({ configItems: new FixtureConfigItemSource([]) });
+    const book = testRuleBook();
+    const failing = await evaluate({ book })(await n(bucketEvent()));
+    const passing = await evaluate({ book })(await n(bucketEvent({ compliant: true })));
+    expect(passing.passed.map((p) => p.findingId).sort()).toEqual(failing.findings.map((f) => f.id).sort());
+  });
+});
+
+describe('record', () => {
+  it('applies suppressions before recording; an expired suppression hides nothing', async () => {
+    const store = new MemoryStore();
+    const n = normalize({ configItems: new FixtureConfigItemSource([]) });
+    const evaluated = await evaluate({ book: testRuleBook() })(await n(bucketEvent()));
+    await store.suppressions.put({
+      ruleId: 'test-s3-bucket-has-classification-tag',
+      resource: 'acme-prod-*',
+      reason: 'classification is tracked elsewhere',
+      owner: 'platform-team',
+      expires: '2026-12-01',
+    });
+    const at = new Date('2026-11-18T10:00:00Z');
+    const first = await record({ findings: store.findings, suppressions: store.suppressions, now: () => at })(
+      evaluated,
+    );
+    expect(first.counts).toMatchObject({ opened: 1, suppressed: 1 });
+    const later = new Date('2026-12-02T00:00:00Z');
+    const second = await record({
+      findings: store.findings,
+      suppressions: store.suppressions,
+      now: () => later,
+    })(evaluated);
+    expect(second.counts).toMatchObject({ opened: 1, unchanged: 1, suppressed: 0 });
+    expect(second.notifications.map((x) => x.finding.ruleId)).toEqual([
+      'test-s3-bucket-has-classification-tag',
+    ]);
+  });
+
+  it('a wiring bug (wrong input shape) is a TaskInputError, not a crash', async () => {
+    const store = new MemoryStore();
+    await expect(
+      record({ findings: store.findings, suppressions: store.suppressions })({ nope: 1 }),
+    ).rejects.toMatchObject({
+      name: 'TaskInputError',
+    });
+  });
+});
+
+describe('env', () => {
+  it('APPROVERS: per-severity JSON or one list for every severity; bad JSON is a clear error', () => {
+    expect(env({ APPROVERS: '{"critical":["U1"],"high":["U1","U2"]}' }).APPROVERS).toEqual({
+      critical: ['U1'],
+      high: ['U1', 'U2'],
+    });
+    expect(env({ APPROVERS: 'U1, U2' }).APPROVERS.low).toEqual(['U1', 'U2']);
+    expect(() => env({ APPROVERS: '{"urgent":["U1"]}' })).toThrow(/APPROVERS/);
+    expect(env({}).APPROVAL_TIMEOUT_SECONDS).toBe(86_400);
+    expect(env({ REMEDIATION_ENABLED: 'false' }).REMEDIATION_ENABLED).toBe(false);
+    expect(() => env({ TOPIC_ARN: 'not-an-arn' })).toThrow(/TOPIC_ARN/);
+  });
+});

@@ -1,0 +1,528 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TABLE_SCHEMA } from '../../functions/adapters/aws/table-schema';
+import { HANDLERS } from '../../functions/handlers/manifest';
+import { RuleBook } from '../../functions/rulebook/engine';
+import { configResourceTypes, ingestionPatterns } from '../../infra/event-patterns';
+import { remediationIamActions } from '../../infra/remediation-actions';
+import { REMEDIATION_ROLE_NAME, renderEventPattern } from '../../infra/stacks/member-stack';
+import { placeholdersIn } from '../../statemachines/placeholders';
+import { DEFAULT_CONFIG, resourcesOf, type Synthesized, synthesize } from './support';
+
+type Json = Record<string, unknown>;
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string; Condition?: Json };
+
+let s: Synthesized;
+beforeAll(() => {
+  s = synthesize();
+});
+
+const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+const statementsOf = (template: Json): Statement[] =>
+  Object.values(resourcesOf(template, 'AWS::IAM::Policy')).flatMap(
+    (policy) => (policy.Properties!.PolicyDocument as { Statement: Statement[] }).Statement,
+  );
+/** The execution role's inline policy statements of one manifest function. */
+function functionStatements(template: Json, handler: string): Statement[] {
+  const prefix = handler
+    .split('-')
+    .map((p) => p[0]!.toUpperCase() + p.slice(1))
+    .join('');
+  const policies = Object.entries(resourcesOf(template, 'AWS::IAM::Policy')).filter(([id]) =>
+    id.startsWith(`${prefix}RoleDefaultPolicy`),
+  );
+  expect(policies, `policy of ${handler}`).toHaveLength(1);
+  return (policies[0]![1].Properties!.PolicyDocument as { Statement: Statement[] }).Statement;
+}
+
+describe('central stack', () => {
+  it('creates one function per manifest entry with the house defaults', () => {
+    const functions = Object.values(resourcesOf(s.centralJson, 'AWS::Lambda::Function'));
+    expect(functions).toHaveLength(HANDLERS.length);
+    for (const handler of HANDLERS) {
+      const fn = functions.find((f) => f.Properties?.Description === `compliance bot: ${handler.name}`);
+      expect(fn, handler.name).toBeDefined();
+      const p = fn!.Properties!;
+      expect(p.Runtime).toBe('nodejs22.x');
+      expect(p.Architectures).toEqual(['arm64']);
+      expect(p.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(p.MemorySize).toBe(handler.memoryMb);
+      expect(p.Timeout).toBe(handler.timeoutSeconds);
+      expect(p.ReservedConcurrentExecutions).toBe(handler.reservedConcurrency);
+      expect((p.LoggingConfig as Json).LogGroup).toBeDefined();
+      const variables = (p.Environment as { Variables: Json }).Variables;
+      // Exactly the manifest's variables plus the Powertools pair: nothing a handler does not read.
+      expect(Object.keys(variables).sort()).toEqual(
+        ['POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_SERVICE_NAME', ...handler.environment]
+          .filter((name) => name !== 'REMEDIATION_ROLE_NAME' || s.config.remediation.enabled)
+          .sort(),
+      );
+      expect(variables.POWERTOOLS_SERVICE_NAME).toBe(`compliance-bot-${handler.name}`);
+    }
+  });
+
+  it('gives every function its own KMS-encrypted log group with retention', () => {
+    const groups = Object.values(resourcesOf(s.centralJson, 'AWS::Logs::LogGroup'));
+    expect(groups).toHaveLength(HANDLERS.length + 3);
+    for (const group of groups) {
+      expect(group.Properties?.RetentionInDays).toBe(s.config.logRetentionDays);
+      expect(group.Properties?.KmsKeyId).toBeDefined();
+    }
+  });
+
+  it('passes the Slack secret by ARN, never its value', () => {
+    const text = JSON.stringify(resourcesOf(s.centralJson, 'AWS::Lambda::Function'));
+    expect(text).not.toMatch(/xoxb-|signingSecret|SecretString/);
+    s.centralTemplate.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({ SLACK_SECRET_ARN: { Ref: Match.stringLikeRegexp('^SlackSecret') } }),
+      },
+    });
+    s.centralTemplate.hasResourceProperties('AWS::SecretsManager::Secret', {
+      KmsKeyId: Match.anyValue(),
+      GenerateSecretString: Match.objectLike({ GenerateStringKey: 'signingSecret' }),
+    });
+  });
+
+  it('sets per-severity approvers and the remediation switch from the config', () => {
+    s.centralTemplate.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'compliance bot: approval-callback',
+      Environment: {
+        Variables: Match.objectLike({
+          APPROVERS: JSON.stringify({
+            critical: ['U0123456789'],
+            high: ['U0123456789'],
+            medium: ['U0123456789'],
+            low: [],
+            info: [],
+          }),
+        }),
+      },
+    });
+  });
+
+  it('exposes only the approval callback through a function URL (Slack signs, not IAM)', () => {
+    const urls = Object.values(resourcesOf(s.centralJson, 'AWS::Lambda::Url'));
+    expect(urls).toHaveLength(1);
+    expect(urls[0]!.Properties).toMatchObject({
+      AuthType: 'NONE',
+      TargetFunctionArn: { 'Fn::GetAtt': [expect.stringMatching(/^ApprovalCallback/), 'Arn'] },
+    });
+  });
+
+  it('encrypts with customer keys that rotate', () => {
+    const keys = Object.values(resourcesOf(s.centralJson, 'AWS::KMS::Key'));
+    expect(keys).toHaveLength(3);
+    for (const key of keys) expect(key.Properties?.EnableKeyRotation).toBe(true);
+    s.centralTemplate.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    s.centralTemplate.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: Match.anyValue() });
+  });
+
+  it('builds the findings table from the adapter’s schema: on-demand, PITR, CMK, TTL', () => {
+    const tables = Object.values(resourcesOf(s.centralJson, 'AWS::DynamoDB::GlobalTable'));
+    expect(tables).toHaveLength(1);
+    const p = tables[0]!.Properties!;
+    expect(p.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(p.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
+    expect(p.TimeToLiveSpecification).toEqual({ AttributeName: TABLE_SCHEMA.ttlAttribute, Enabled: true });
+    expect(p.KeySchema).toEqual([
+      { AttributeName: TABLE_SCHEMA.partitionKey, KeyType: 'HASH' },
+      { AttributeName: TABLE_SCHEMA.sortKey, KeyType: 'RANGE' },
+    ]);
+    expect((p.GlobalSecondaryIndexes as Json[]).map((i) => i.IndexName)).toEqual(
+      TABLE_SCHEMA.indexes.map((i) => i.name),
+    );
+    const replica = (p.Replicas as Json[])[0]!;
+    expect(replica.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(replica.SSESpecification).toEqual({
+      KMSMasterKeyId: { 'Fn::GetAtt': [expect.stringMatching(/DataKey/), 'Arn'] },
+    });
+    expect(replica.DeletionProtectionEnabled).toBe(true);
+  });
+
+  it('configures the report bucket like seed 001 and logs access to a separate bucket', () => {
+    s.centralTemplate.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          {
+            BucketKeyEnabled: true,
+            ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: Match.anyValue() },
+          },
+        ],
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LoggingConfiguration: { DestinationBucketName: { Ref: Match.stringLikeRegexp('AccessLogs') } },
+      LifecycleConfiguration: {
+        Rules: [
+          Match.objectLike({
+            Status: 'Enabled',
+            ExpirationInDays: 365,
+            Transitions: [
+              { StorageClass: 'STANDARD_IA', TransitionInDays: 90 },
+              { StorageClass: 'GLACIER', TransitionInDays: 180 },
+            ],
+          }),
+        ],
+      },
+    });
+    // Both buckets refuse plain HTTP.
+    const policies = Object.values(resourcesOf(s.centralJson, 'AWS::S3::BucketPolicy'));
+    expect(policies).toHaveLength(2);
+    for (const policy of policies) {
+      expect(JSON.stringify(policy.Properties)).toContain('"aws:SecureTransport":"false"');
+    }
+  });
+
+  it('lets only the organization put events on the central bus', () => {
+    s.centralTemplate.hasResourceProperties('AWS::Events::EventBusPolicy', {
+      Statement: {
+        Effect: 'Allow',
+        Action: 'events:PutEvents',
+        Principal: { AWS: '*' },
+        Condition: { StringEquals: { 'aws:PrincipalOrgID': DEFAULT_CONFIG.organization.id } },
+        Resource: Match.anyValue(),
+      },
+    });
+  });
+
+  it('listens on the central bus and the default bus with the same filters, DLQ and retries', () => {
+    const rules = Object.values(resourcesOf(s.centralJson, 'AWS::Events::Rule'));
+    const onCentral = rules.filter((r) => r.Properties?.EventBusName !== 'default');
+    const onDefault = rules.filter((r) => r.Properties?.EventBusName === 'default');
+    expect(onCentral.length).toBeGreaterThan(0);
+    expect(onCentral.map((r) => r.Properties?.EventPattern)).toEqual(
+      onDefault.map((r) => r.Properties?.EventPattern),
+    );
+    for (const rule of rules) {
+      const [target] = rule.Properties!.Targets as Json[];
+      expect(target).toMatchObject({
+        Arn: { Ref: expect.stringMatching(/^TriageWorkflowStateMachine/) },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/^DeadLetters/), 'Arn'] } },
+        RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 7200 },
+        RoleArn: { 'Fn::GetAtt': [expect.stringMatching(/^IngestionStartTriageRole/), 'Arn'] },
+      });
+    }
+  });
+
+  it('lets EventBridge start the triage workflow only for this account’s rules', () => {
+    const [role] = Object.entries(resourcesOf(s.centralJson, 'AWS::IAM::Role')).filter(([id]) =>
+      id.startsWith('IngestionStartTriageRole'),
+    );
+    expect(role![1].Properties!.AssumeRolePolicyDocument).toMatchObject({
+      Statement: [
+        {
+          Principal: { Service: 'events.amazonaws.com' },
+          Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+        },
+      ],
+    });
+  });
+
+  it('filters Config changes to supported types, including oversized notifications', () => {
+    const types = configResourceTypes(new RuleBook(undefined, s.config.ruleBook));
+    s.centralTemplate.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.config'],
+        'detail-type': ['Config Configuration Item Change'],
+        detail: {
+          $or: [
+            { configurationItem: { resourceType: types } },
+            { configurationItemSummary: { resourceType: types } },
+          ],
+        },
+      },
+    });
+  });
+
+  it('filters CloudTrail activity exactly as the rule book derives it: successes, no wildcard names', () => {
+    const expected = ingestionPatterns(new RuleBook(undefined, s.config.ruleBook)).map((p) =>
+      renderEventPattern(p.pattern),
+    );
+    const onDefault = Object.values(resourcesOf(s.centralJson, 'AWS::Events::Rule'))
+      .filter((r) => r.Properties?.EventBusName === 'default')
+      .map((r) => r.Properties?.EventPattern);
+    expect(onDefault).toEqual(expected);
+    for (const pattern of onDefault as Array<{ 'detail-type'?: string[]; detail?: Json }>) {
+      const apiCalls = pattern['detail-type']?.includes('AWS API Call via CloudTrail');
+      const names = (pattern.detail?.eventName ?? []) as string[];
+      if (apiCalls && names.length > 0) {
+        expect(pattern.detail?.errorCode).toEqual([{ exists: false }]);
+        expect(names).not.toContain('*');
+      }
+    }
+  });
+
+  it('runs triage as Express and the human-facing workflows as Standard, logging ALL with X-Ray', () => {
+    const machines = resourcesOf(s.centralJson, 'AWS::StepFunctions::StateMachine');
+    const typeOf = (prefix: string) =>
+      Object.entries(machines).find(([id]) => id.startsWith(prefix))![1].Properties?.StateMachineType;
+    expect(typeOf('TriageWorkflow')).toBe('EXPRESS');
+    expect(typeOf('RemediationWorkflow')).toBe('STANDARD');
+    expect(typeOf('WeeklyReportWorkflow')).toBe('STANDARD');
+    for (const machine of Object.values(machines)) {
+      expect(machine.Properties?.TracingConfiguration).toEqual({ Enabled: true });
+      expect(machine.Properties?.LoggingConfiguration).toMatchObject({
+        Level: 'ALL',
+        IncludeExecutionData: true,
+      });
+    }
+  });
+
+  it('fills every placeholder of every ASL definition, with a real value', () => {
+    const machines = Object.values(resourcesOf(s.centralJson, 'AWS::StepFunctions::StateMachine'));
+    expect(machines).toHaveLength(3);
+    for (const machine of machines) {
+      const definition = machine.Properties?.DefinitionString as string;
+      expect(typeof definition).toBe('string');
+      const substitutions = (machine.Properties?.DefinitionSubstitutions ?? {}) as Json;
+      const used = placeholdersIn(definition);
+      expect(used.length).toBeGreaterThan(0);
+      for (const name of used) {
+        expect(substitutions[name], `\${${name}}`).toBeDefined();
+        expect(JSON.stringify(substitutions[name])).toMatch(/Ref|Fn::GetAtt/);
+      }
+      expect(Object.keys(substitutions).sort()).toEqual(used);
+      expect(JSON.parse(definition).TimeoutSeconds).toBeGreaterThan(0);
+    }
+  });
+
+  it('lets each workflow invoke exactly the functions its ASL names', () => {
+    for (const [prefix, file] of [
+      ['TriageWorkflowStateMachineRoleDefaultPolicy', 'triage'],
+      ['RemediationWorkflowStateMachineRoleDefaultPolicy', 'remediation'],
+      ['WeeklyReportWorkflowStateMachineRoleDefaultPolicy', 'weekly-report'],
+    ] as const) {
+      const policy = Object.entries(resourcesOf(s.centralJson, 'AWS::IAM::Policy')).find(([id]) =>
+        id.startsWith(prefix),
+      );
+      const statements = (policy![1].Properties!.PolicyDocument as { Statement: Statement[] }).Statement;
+      const invoke = statements.find((st) => st.Action === 'lambda:InvokeFunction');
+      const machine = Object.entries(resourcesOf(s.centralJson, 'AWS::StepFunctions::StateMachine')).find(
+        ([id]) => id.startsWith(prefix.replace('RoleDefaultPolicy', '')),
+      )![1];
+      const functionPlaceholders = placeholdersIn(machine.Properties?.DefinitionString as string).filter(
+        (p) => p.endsWith('FunctionArn'),
+      );
+      expect(asList(invoke!.Resource), file).toHaveLength(functionPlaceholders.length);
+      // Unqualified function ARNs only: no `:*` version wildcard.
+      expect(JSON.stringify(invoke!.Resource)).not.toContain(':*');
+    }
+  });
+
+  it('scopes IAM statements to resource ARNs; "*" only for APIs without resource-level permissions', () => {
+    const allowedOnAny = new Set([
+      'xray:PutTraceSegments',
+      'xray:PutTelemetryRecords',
+      'xray:GetSamplingRules',
+      'xray:GetSamplingTargets',
+      'logs:CreateLogDelivery',
+      'logs:GetLogDelivery',
+      'logs:UpdateLogDelivery',
+      'logs:DeleteLogDelivery',
+      'logs:ListLogDeliveries',
+      'logs:PutResourcePolicy',
+      'logs:DescribeResourcePolicies',
+      'logs:DescribeLogGroups',
+      'config:GetResourceConfigHistory',
+      'ce:GetCostAndUsage',
+      'ce:GetAnomalies',
+      'organizations:ListAccounts',
+      'organizations:ListParents',
+    ]);
+    const statements = statementsOf(s.centralJson);
+    expect(statements.length).toBeGreaterThan(20);
+    for (const statement of statements) {
+      const actions = asList(statement.Action);
+      for (const action of actions) expect(action, 'no wildcard actions').not.toContain('*');
+      if (asList(statement.Resource).includes('*')) {
+        for (const action of actions) expect(allowedOnAny, `${action} on "*"`).toContain(action);
+      }
+      expect(actions).not.toContain('dynamodb:Scan');
+    }
+  });
+
+  it('grants each function only what its needs say', () => {
+    const evaluate = functionStatements(s.centralJson, 'evaluate').flatMap((st) => asList(st.Action));
+    expect(evaluate.filter((a) => !a.startsWith('xray:') && !a.startsWith('logs:'))).toEqual([]);
+    const remediate = functionStatements(s.centralJson, 'remediate');
+    expect(remediate).toContainEqual(
+      expect.objectContaining({
+        Action: 'sts:AssumeRole',
+        Resource: {
+          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::*:role/${REMEDIATION_ROLE_NAME}`]],
+        },
+        Condition: { StringEquals: { 'aws:ResourceOrgID': DEFAULT_CONFIG.organization.id } },
+      }),
+    );
+    const callback = functionStatements(s.centralJson, 'approval-callback');
+    expect(callback).toContainEqual(
+      expect.objectContaining({
+        Action: ['states:SendTaskFailure', 'states:SendTaskSuccess'],
+        Resource: { Ref: expect.stringMatching(/^RemediationWorkflowStateMachine/) },
+      }),
+    );
+    const publish = functionStatements(s.centralJson, 'publish-report');
+    expect(publish).toContainEqual(
+      expect.objectContaining({
+        Action: ['s3:GetObject', 's3:PutObject'],
+        Resource: {
+          'Fn::Join': [
+            '',
+            [{ 'Fn::GetAtt': [expect.stringMatching(/^ReportsBucket/), 'Arn'] }, '/reports/*'],
+          ],
+        },
+      }),
+    );
+  });
+
+  it('schedules the weekly report on Monday 08:00 UTC through EventBridge Scheduler', () => {
+    s.centralTemplate.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 8 ? * MON *)',
+      ScheduleExpressionTimezone: 'UTC',
+      Target: Match.objectLike({
+        Arn: { Ref: Match.stringLikeRegexp('^WeeklyReportWorkflowStateMachine') },
+        DeadLetterConfig: Match.anyValue(),
+      }),
+    });
+  });
+
+  it('alarms to the topic on dead letters and on failed, timed-out or aborted executions', () => {
+    const alarms = Object.values(resourcesOf(s.centralJson, 'AWS::CloudWatch::Alarm'));
+    expect(alarms).toHaveLength(1 + 3 * 3);
+    for (const alarm of alarms) {
+      expect(alarm.Properties?.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^NotificationsTopic/) }]);
+    }
+    s.centralTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 1,
+    });
+  });
+
+  it('rolls the member stack out with a service-managed, auto-deploying StackSet', () => {
+    const [stackSet] = Object.values(resourcesOf(s.centralJson, 'AWS::CloudFormation::StackSet'));
+    const p = stackSet!.Properties!;
+    expect(p).toMatchObject({
+      PermissionModel: 'SERVICE_MANAGED',
+      AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false },
+      CallAs: 'DELEGATED_ADMIN',
+      StackInstancesGroup: [
+        {
+          DeploymentTargets: {
+            OrganizationalUnitIds: DEFAULT_CONFIG.organization.targetOrganizationalUnitIds,
+          },
+          Regions: DEFAULT_CONFIG.regions,
+        },
+      ],
+    });
+    expect((p.Parameters as Json[]).map((x) => x.ParameterKey).sort()).toEqual([
+      'CentralEventBusArn',
+      'RemediationPrincipalArn',
+    ]);
+    const embedded = JSON.parse(p.TemplateBody as string) as Json;
+    expect(embedded.Resources).toEqual(s.memberJson.Resources);
+    expect((p.TemplateBody as string).length).toBeLessThan(51_200);
+  });
+});
+
+describe('member stack', () => {
+  it('is environment-agnostic with no assets and no bootstrap checks (StackSet-safe)', () => {
+    expect(Object.keys(s.memberJson.Parameters as Json).sort()).toEqual([
+      'CentralEventBusArn',
+      'RemediationPrincipalArn',
+    ]);
+    expect(s.memberJson.Rules).toBeUndefined();
+    expect(resourcesOf(s.memberJson, 'AWS::Lambda::Function')).toEqual({});
+    expect(resourcesOf(s.memberJson, 'AWS::CDK::Metadata')).toEqual({});
+    expect(JSON.stringify(s.memberJson)).not.toMatch(/cdk-hnb659fds|AssetParameters|BootstrapVersion/);
+  });
+
+  it('forwards the same filtered events from the default bus to the central bus', () => {
+    const forwarding = Object.values(resourcesOf(s.memberJson, 'AWS::Events::Rule'));
+    const central = Object.values(resourcesOf(s.centralJson, 'AWS::Events::Rule')).filter(
+      (r) => r.Properties?.EventBusName === 'default',
+    );
+    expect(forwarding.map((r) => r.Properties?.EventPattern)).toEqual(
+      central.map((r) => r.Properties?.EventPattern),
+    );
+    for (const rule of forwarding) {
+      expect(rule.Properties).toMatchObject({
+        EventBusName: 'default',
+        Targets: [
+          {
+            Arn: { Ref: 'CentralEventBusArn' },
+            RoleArn: { 'Fn::GetAtt': [expect.stringMatching(/^ForwardToCentralBusRole/), 'Arn'] },
+          },
+        ],
+      });
+    }
+    s.memberTemplate.hasResourceProperties('AWS::IAM::Role', {
+      Policies: [
+        {
+          PolicyName: 'PutEventsToCentralBus',
+          PolicyDocument: {
+            Statement: [
+              { Action: 'events:PutEvents', Effect: 'Allow', Resource: { Ref: 'CentralEventBusArn' } },
+            ],
+          },
+        },
+      ],
+    });
+  });
+
+  it('creates the remediation role once (us-east-1), assumable only by the central remediate role', () => {
+    const [role] = Object.values(resourcesOf(s.memberJson, 'AWS::IAM::Role')).filter(
+      (r) => r.Properties?.RoleName === REMEDIATION_ROLE_NAME,
+    );
+    expect(role!.Condition).toBe('IsGlobalResourcesRegion');
+    expect((s.memberJson.Conditions as Json).IsGlobalResourcesRegion).toEqual({
+      'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'],
+    });
+    const trust = (role!.Properties!.AssumeRolePolicyDocument as { Statement: Statement[] }).Statement;
+    expect(trust).toHaveLength(1);
+    expect(trust[0]!.Condition).toEqual({
+      ArnEquals: { 'aws:PrincipalArn': { Ref: 'RemediationPrincipalArn' } },
+      StringEquals: { 'aws:PrincipalOrgID': DEFAULT_CONFIG.organization.id },
+    });
+    const actions = remediationIamActions();
+    const policies = (role!.Properties!.Policies ?? []) as Array<{
+      PolicyDocument: { Statement: Statement[] };
+    }>;
+    const granted = policies.flatMap((p) => p.PolicyDocument.Statement.flatMap((st) => asList(st.Action)));
+    expect(granted.sort()).toEqual([...actions].sort());
+  });
+
+  it('passes the remediate function role to the member stack', () => {
+    const [stackSet] = Object.values(resourcesOf(s.centralJson, 'AWS::CloudFormation::StackSet'));
+    expect(stackSet!.Properties!.Parameters).toContainEqual({
+      ParameterKey: 'RemediationPrincipalArn',
+      ParameterValue: { 'Fn::GetAtt': [expect.stringMatching(/^RemediateRole/), 'Arn'] },
+    });
+  });
+});
+
+describe('synth with a bad configuration', () => {
+  it('stops before building anything, naming each wrong key', () => {
+    expect(() => synthesize({ regions: ['eu-west-1'], approvalTimeoutSeconds: 5 })).toThrow(
+      /complianceBot\.regions: must include us-east-1[\s\S]*complianceBot\.approvalTimeoutSeconds/,
+    );
+  });
+});
+
+describe('with remediation turned off', () => {
+  it('deploys no remediation role and grants no sts:AssumeRole', () => {
+    const off = synthesize({ remediation: { enabled: false } }, { nag: false });
+    expect(JSON.stringify(off.memberJson)).not.toContain(REMEDIATION_ROLE_NAME);
+    const actions = functionStatements(off.centralJson, 'remediate').flatMap((st) => asList(st.Action));
+    expect(actions).not.toContain('sts:AssumeRole');
+    off.centralTemplate.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'compliance bot: plan',
+      Environment: { Variables: Match.objectLike({ REMEDIATION_ENABLED: 'false' }) },
+    });
+  });
+});

@@ -1,0 +1,98 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(__dirname, '..', '..');
+const work = mkdtempSync(join(tmpdir(), 'compliance-bot-start-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function start(args: string[]) {
+  return spawnSync('npm', ['start', '--silent', '--', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true', FORCE_COLOR: '0' },
+    timeout: 120_000,
+  });
+}
+
+describe('npm start (spawned)', () => {
+  const state = join(work, 'state');
+  const out = join(work, 'out');
+
+  it('replays the bundled events with --approve none: findings, rejected approval, DLQ, resolution, report', () => {
+    const run = start(['--approve', 'none', '--state', state, '--out', out, '--reset']);
+    expect(run.status, run.stderr).toBe(0);
+    const text = run.stdout;
+    expect(text).toContain('through statemachines/triage.asl.json');
+    expect(text).toContain('HIGH · security · S3 buckets block public access (all four settings)');
+    expect(text).toContain('account acme-prod-payments (111122223333, OU Production)');
+    expect(text).toContain('[placeholder plan] remediation "s3-put-public-access-block"');
+    expect(text).toContain('→ rejected (--approve none)');
+    expect(text).toContain('🚫 Remediation rejected');
+    expect(text).not.toContain('would call');
+    expect(text).toContain('✉️  dead-lettered: EventFormatError');
+    expect(text).toContain('✅ Resolved: S3 buckets block public access');
+    expect(text).toMatch(/Summary: 15 events, 14 triaged, 1 dead-lettered/);
+
+    const letters = readFileSync(join(state, 'dead-letter.jsonl'), 'utf8').trim().split('\n');
+    expect(letters).toHaveLength(1);
+    const letter = JSON.parse(letters[0]!);
+    expect(letter.body.originalEvent.id).toBe('0f0e0d0c-0000-4000-8000-00000000bad1');
+    expect(letter.body.error.Error).toBe('EventFormatError');
+
+    const state1 = JSON.parse(readFileSync(join(state, 'state.json'), 'utf8'));
+    const findings = Object.values(state1.findings) as Array<{ ruleId: string; status: string }>;
+    expect(findings.find((f) => f.ruleId === 's3-bucket-blocks-public-access')?.status).toBe('resolved');
+    const actions: string[] = state1.audit.map((a: { action: string }) => a.action);
+    expect(actions.filter((a) => a === 'rejected').length).toBe(
+      actions.filter((a) => a === 'approval-requested').length,
+    );
+    expect(actions).not.toContain('remediated');
+    const week = text.match(/📊 Week (\d{4}-W\d{2})/)![1]!;
+    expect(existsSync(join(out, 'reports', week, 'report.json'))).toBe(true);
+    expect(readFileSync(join(out, 'reports', week, 'summary.md'), 'utf8')).toContain('compliance report');
+  });
+
+  it('replays a user file with --events; state persists between runs (the same event is not new)', () => {
+    const events = join(work, 'mine.jsonl');
+    const bucket = readFileSync(join(ROOT, 'examples', 'events.jsonl'), 'utf8').split('\n')[0]!;
+    writeFileSync(events, `${bucket}\nnot json at all\n`);
+    const first = start([
+      '--events',
+      events,
+      '--approve',
+      'all',
+      '--state',
+      join(work, 's2'),
+      '--out',
+      out,
+      '--no-report',
+    ]);
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toContain('→ approved (--approve all)');
+    expect(first.stdout).toContain('would call Placeholder.s3-put-public-access-block');
+    expect(first.stdout).toContain('🧪 Approved, dry run only (nothing was changed)');
+    expect(first.stdout).toContain('dead-lettered: EventFormatError');
+    const second = start([
+      '--events',
+      events,
+      '--approve',
+      'all',
+      '--state',
+      join(work, 's2'),
+      '--out',
+      out,
+      '--no-report',
+    ]);
+    expect(second.stdout).toMatch(/no change: \d+ finding\(s\) already known/);
+    expect(second.stdout).not.toContain('Approval needed');
+  });
+
+  it('exits 2 with a one-line error for a missing events file', () => {
+    const run = start(['--events', join(work, 'missing.jsonl')]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('no such file');
+  });
+});

@@ -1,0 +1,144 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { LocalRuntime } from '../../functions/local/runtime';
+import type { AuditRecord } from '../../functions/ports/audit-log';
+import type { PlannedCall, RemediationExecutor } from '../../functions/ports/remediation-executor';
+import { bucketEvent, testRuntime } from './support';
+
+const runtimes: LocalRuntime[] = [];
+afterEach(() => {
+  for (const r of runtimes.splice(0)) r.stop();
+});
+
+/**
+ * Triage of the fixture bucket starts the remediation of its public-access finding (StartExecution,
+ * asynchronous); wait for that execution and return its outcome.
+ */
+async function remediationOfFixtureBucket(runtime: LocalRuntime) {
+  const triage = await runtime.triage(bucketEvent());
+  expect(triage.status).toBe('SUCCEEDED');
+  await runtime.settle();
+  expect(runtime.remediations).toHaveLength(1);
+  return runtime.remediations[0]!;
+}
+
+function spyExecutor() {
+  const execute = vi.fn(async (_target: unknown, calls: readonly PlannedCall[]) =>
+    calls.map((call) => ({ call, output: { ok: true } })),
+  );
+  return { execute } satisfies RemediationExecutor;
+}
+
+async function auditActions(runtime: {
+  store: { audit: { list(r: { from: string; to: string }): AsyncIterable<AuditRecord> } };
+}) {
+  const actions: string[] = [];
+  for await (const r of runtime.store.audit.list({ from: '2000-01-01', to: '2100-01-01' }))
+    actions.push(r.action);
+  return actions;
+}
+
+describe('remediation workflow (real remediation.asl.json, local runtime)', () => {
+  it('approved: remediates, verifies, notifies the outcome, and audits every step', async () => {
+    const executor = spyExecutor();
+    const t = testRuntime({
+      executor,
+      approver: () => 'approved',
+      verifier: async () => ({ status: 'pass', message: 'all four settings are on' }),
+    });
+    runtimes.push(t.runtime);
+    const result = await remediationOfFixtureBucket(t.runtime);
+    expect(result.status).toBe('SUCCEEDED');
+    expect((result as { output: { decision: string } }).output.decision).toBe('approved');
+    expect(executor.execute).toHaveBeenCalledTimes(1);
+    expect(executor.execute.mock.calls[0]![0]).toEqual({ accountId: '111122223333', region: 'eu-west-1' });
+    expect(await auditActions(t)).toEqual(['approval-requested', 'approved', 'remediated', 'verified']);
+    expect(t.out.text()).toContain('✅ Remediated: S3 buckets block public access');
+    expect(t.out.text()).toContain('verification: pass: all four settings are on');
+  });
+
+  it('rejected (SendTaskFailure Remediation.Rejected): nothing is executed, the outcome says rejected', async () => {
+    const executor = spyExecutor();
+    const t = testRuntime({ executor, approver: () => 'rejected' });
+    runtimes.push(t.runtime);
+    const result = await remediationOfFixtureBucket(t.runtime);
+    expect(result.status).toBe('SUCCEEDED');
+    expect((result as { output: { decision: string; error: { Error: string } } }).output).toMatchObject({
+      decision: 'rejected',
+      error: { Error: 'Remediation.Rejected' },
+    });
+    expect(executor.execute).not.toHaveBeenCalled();
+    expect(await auditActions(t)).toEqual(['approval-requested', 'rejected']);
+    expect(t.out.text()).toContain('🚫 Remediation rejected');
+  });
+
+  it('timed out (States.Timeout): no Remediate, the approval is marked expired, a late click does nothing', async () => {
+    const executor = spyExecutor();
+    let approvalId = '';
+    const t = testRuntime({
+      executor,
+      approvalTimeoutSeconds: 1,
+      approver: (request) => {
+        approvalId = request.approvalId;
+        return undefined; // nobody answers
+      },
+    });
+    runtimes.push(t.runtime);
+    const result = await remediationOfFixtureBucket(t.runtime);
+    expect(result.status).toBe('SUCCEEDED');
+    expect((result as { output: { decision: string; error: { Error: string } } }).output).toMatchObject({
+      decision: 'expired',
+      error: { Error: 'States.Timeout' },
+    });
+    expect(executor.execute).not.toHaveBeenCalled();
+    expect((await t.store.approvals.get(approvalId))?.decision).toBe('expired');
+    expect(await auditActions(t)).toEqual(['approval-requested', 'expired']);
+    expect(t.out.text()).toContain('⌛ Approval expired');
+
+    const late = (await t.runtime.decide(approvalId, 'approved')) as { body: string };
+    expect(JSON.parse(late.body).text).toContain('already decided');
+    expect(executor.execute).not.toHaveBeenCalled();
+  });
+
+  it('a double click decides once', async () => {
+    let approvalId = '';
+    const t = testRuntime({
+      approver: async (request) => {
+        approvalId = request.approvalId;
+        return 'approved' as const;
+      },
+    });
+    runtimes.push(t.runtime);
+    await remediationOfFixtureBucket(t.runtime);
+    const second = (await t.runtime.decide(approvalId, 'rejected')) as { body: string };
+    expect(JSON.parse(second.body).text).toContain('already decided');
+    expect((await t.store.approvals.get(approvalId))?.decision).toBe('approved');
+  });
+
+  it('a failing fix is reported, audited and dead-lettered', async () => {
+    const t = testRuntime({
+      approver: () => 'approved',
+      executor: {
+        execute: async () => {
+          throw Object.assign(new Error('AccessDenied on PutPublicAccessBlock'), { name: 'AccessDenied' });
+        },
+      },
+    });
+    runtimes.push(t.runtime);
+    const result = await remediationOfFixtureBucket(t.runtime);
+    expect(result).toMatchObject({ status: 'FAILED', error: 'RemediationFailed' });
+    expect(await auditActions(t)).toEqual(['approval-requested', 'approved', 'remediation-failed']);
+    expect(t.out.text()).toContain('❌ Remediation failed');
+    expect(t.runtime.deadLetters.messages).toHaveLength(1);
+  });
+
+  it('remediation turned off: the plan is shown, nothing is requested or executed', async () => {
+    const executor = spyExecutor();
+    const approver = vi.fn(() => 'approved' as const);
+    const t = testRuntime({ executor, approver, remediationEnabled: false });
+    runtimes.push(t.runtime);
+    const result = await remediationOfFixtureBucket(t.runtime);
+    expect((result as { output: { decision: string } }).output.decision).toBe('disabled');
+    expect(approver).not.toHaveBeenCalled();
+    expect(executor.execute).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,181 @@
+import { describe, expect, it, vi } from 'vitest';
+import { FixtureConfigItemSource } from '../../functions/adapters/local/fixture-config-items';
+import { TransientError } from '../../functions/shared/errors';
+import { bucketEvent, fixture, testRuntime } from './support';
+
+/** The real triage.asl.json, executed in-process with the real handlers and local adapters. */
+describe('triage workflow', () => {
+  it('a Config change that violates two rules: two findings recorded and notified', async () => {
+    const { runtime, store, out } = testRuntime();
+    const result = await runtime.triage(bucketEvent());
+    expect(result.status).toBe('SUCCEEDED');
+    const output = (result as { output: { counts: Record<string, number> } }).output;
+    expect(output.counts).toMatchObject({ opened: 2, changed: 0, unchanged: 0, resolved: 0 });
+
+    const open = [];
+    for await (const f of store.findings.query({ status: 'open' })) open.push(f);
+    expect(open.map((f) => f.ruleId).sort()).toEqual([
+      's3-bucket-blocks-public-access',
+      'test-s3-bucket-has-classification-tag',
+    ]);
+    expect(out.text()).toContain('HIGH · security · S3 buckets block public access');
+    expect(out.text()).toContain('bucket has no SecurityClassification tag');
+    expect(runtime.deadLetters.messages).toEqual([]);
+  });
+
+  it('the same event again: nothing new is recorded, notified or remediated', async () => {
+    const approver = vi.fn(() => 'rejected' as const);
+    const { runtime, out } = testRuntime({ approver });
+    await runtime.triage(bucketEvent());
+    await runtime.settle();
+    const firstOutput = out.text();
+    expect(runtime.remediations).toHaveLength(1);
+
+    const again = await runtime.triage(bucketEvent());
+    await runtime.settle();
+    expect(again.status).toBe('SUCCEEDED');
+    expect((again as { output: { counts: Record<string, number> } }).output.counts).toMatchObject({
+      opened: 0,
+      changed: 0,
+      unchanged: 2,
+    });
+    expect(out.text()).toBe(firstOutput);
+    expect(runtime.remediations).toHaveLength(1);
+    expect(approver).toHaveBeenCalledTimes(1);
+  });
+
+  it('a compliant change resolves the open findings', async () => {
+    const { runtime, store, out } = testRuntime();
+    await runtime.triage(bucketEvent());
+    const result = await runtime.triage(bucketEvent({ compliant: true, id: 'later-event' }));
+    expect(result.status).toBe('SUCCEEDED');
+    expect((result as { output: { counts: Record<string, number> } }).output.counts).toMatchObject({
+      opened: 0,
+      resolved: 2,
+    });
+    const open = [];
+    for await (const f of store.findings.query({ status: 'open' })) open.push(f);
+    expect(open).toEqual([]);
+    expect(out.text()).toContain('✅ Resolved: S3 buckets block public access');
+  });
+
+  it('a malformed event ends in the dead-letter queue with its original payload, and the run goes on', async () => {
+    const { runtime } = testRuntime();
+    const malformed = {
+      id: 'bad-1',
+      source: 'aws.config',
+      'detail-type': 'Config Configuration Item Change',
+      detail: {},
+    };
+    const result = await runtime.triage(malformed);
+    expect(result).toMatchObject({ status: 'FAILED', error: 'TriageFailed' });
+    expect(runtime.deadLetters.messages).toHaveLength(1);
+    const body = runtime.deadLetters.messages[0]!.body as {
+      originalEvent: unknown;
+      error: { Error: string; Cause: string };
+    };
+    expect(body.originalEvent).toEqual(malformed);
+    expect(body.error.Error).toBe('EventFormatError');
+    expect(body.error.Cause).toContain('neither configurationItem nor configurationItemSummary');
+
+    const next = await runtime.triage(bucketEvent());
+    expect(next.status).toBe('SUCCEEDED');
+  });
+
+  it('input errors are not retried', async () => {
+    const calls = vi.fn();
+    const { runtime } = testRuntime({
+      wrap: {
+        normalize: (task) => async (input) => {
+          calls();
+          return task(input);
+        },
+      },
+    });
+    await runtime.triage('not an object');
+    expect(calls).toHaveBeenCalledTimes(1);
+    expect(runtime.deadLetters.messages).toHaveLength(1);
+  });
+
+  it.each(['TransientError', 'Lambda.TooManyRequestsException', 'Lambda.ServiceException'])(
+    'a transient %s is retried, then the execution succeeds',
+    async (errorName) => {
+      let failures = 0;
+      const { runtime, store } = testRuntime({
+        wrap: {
+          record: (task) => async (input) => {
+            if (failures < 2) {
+              failures++;
+              throw errorName === 'TransientError'
+                ? new TransientError('throttled')
+                : Object.assign(new Error('busy'), { name: errorName });
+            }
+            return task(input);
+          },
+        },
+      });
+      const result = await runtime.triage(bucketEvent());
+      expect(failures).toBe(2);
+      expect(result.status).toBe('SUCCEEDED');
+      expect(runtime.deadLetters.messages).toEqual([]);
+      expect(
+        await store.findings.get(
+          (result as { output: { notifications: Array<{ finding: { id: string } }> } }).output
+            .notifications[0]!.finding.id,
+        ),
+      ).toBeDefined();
+    },
+  );
+
+  it('a failure that outlasts the retries is dead-lettered with the original event', async () => {
+    const { runtime } = testRuntime({
+      wrap: {
+        evaluate: () => async () => {
+          throw new TransientError('still throttled');
+        },
+      },
+    });
+    const result = await runtime.triage(bucketEvent());
+    expect(result.status).toBe('FAILED');
+    const body = runtime.deadLetters.messages[0]!.body as {
+      originalEvent: { id: string };
+      error: { Error: string };
+    };
+    expect(body.originalEvent.id).toBe(bucketEvent().id);
+    expect(body.error.Error).toBe('TransientError');
+  });
+
+  it('an oversized Config notification is completed through the ConfigItemSource', async () => {
+    const full = bucketEvent().detail.configurationItem;
+    const source = new FixtureConfigItemSource([full]);
+    const latest = vi.spyOn(source, 'latest');
+    const { runtime } = testRuntime({ configItems: source });
+    const result = await runtime.triage(fixture('config-ci-oversized.json'));
+    expect(result.status).toBe('SUCCEEDED');
+    expect(latest).toHaveBeenCalledWith(
+      'AWS::S3::Bucket',
+      'acme-prod-customer-exports',
+      '111122223333',
+      'eu-west-1',
+      '2025-06-10T09:20:01.114Z',
+    );
+    expect((result as { output: { counts: Record<string, number> } }).output.counts.opened).toBe(2);
+  });
+
+  it('an event for a resource type the rule book has no model for ends quietly', async () => {
+    const { runtime } = testRuntime();
+    const result = await runtime.triage(fixture('config-ci-ec2-natgateway.json'));
+    expect(result.status).toBe('SUCCEEDED');
+    expect(runtime.deadLetters.messages).toEqual([]);
+  });
+
+  it('a remediation is started once per finding and fingerprint (idempotent execution name)', async () => {
+    const { runtime, store } = testRuntime({ approver: () => 'rejected' });
+    await runtime.triage(bucketEvent());
+    await runtime.triage(bucketEvent({ id: 'redelivered' }));
+    await runtime.settle();
+    expect(runtime.remediations).toHaveLength(1);
+    expect(store.snapshot().executions).toHaveLength(1);
+    expect(store.snapshot().executions[0]).toMatch(/^[0-9a-f]{24}-[0-9a-f]{16}$/);
+  });
+});
