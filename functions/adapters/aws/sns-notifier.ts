@@ -12,6 +12,7 @@ import type {
   ReportPublished,
   WorkflowNotifier,
 } from '../../ports/notifier';
+import { rethrowTransient } from '../../shared/errors';
 import { notificationKey } from '../slack/slack-notifier';
 
 /**
@@ -54,7 +55,7 @@ export class SnsNotifier implements WorkflowNotifier {
   }
 
   async reportPublished(report: ReportPublished): Promise<void> {
-    await this.options.client.send(
+    await this.publish(
       new PublishCommand({
         TopicArn: this.options.topicArn,
         Subject: asciiSafe(`[REPORT] Weekly compliance report ${report.week}`).slice(0, SUBJECT_MAX),
@@ -67,6 +68,7 @@ export class SnsNotifier implements WorkflowNotifier {
             }
           : {}),
       }),
+      `weekly report ${report.week}`,
     );
   }
 
@@ -84,9 +86,19 @@ export class SnsNotifier implements WorkflowNotifier {
         }
         account = await accounts.get(accountId);
       }
-      await this.options.client.send(
+      await this.publish(
         new PublishCommand(snsPublishInput(n, account, this.options.topicArn, this.fifo)),
+        `finding ${n.finding.id}`,
       );
+    }
+  }
+
+  /** Throttling and 5xx become TransientError, which the state machines retry with backoff. */
+  private async publish(command: PublishCommand, what: string): Promise<void> {
+    try {
+      await this.options.client.send(command);
+    } catch (error) {
+      rethrowTransient(error, `SNS Publish (${what})`);
     }
   }
 }

@@ -24,7 +24,7 @@ import { ConfigHistoryItemSource } from '../../../functions/adapters/aws/config-
 import { OrganizationsAccountDirectory } from '../../../functions/adapters/aws/organizations-directory';
 import { S3ReportStore } from '../../../functions/adapters/aws/s3-report-store';
 import { StepFunctionsCallbacks } from '../../../functions/adapters/aws/sfn-callbacks';
-import { SnsNotifier, sanitizeSubject } from '../../../functions/adapters/aws/sns-notifier';
+import { SnsNotifier, snsPublishInput } from '../../../functions/adapters/aws/sns-notifier';
 import type { StoredFinding } from '../../../functions/ports/findings-store';
 import { TransientError } from '../../../functions/shared/errors';
 
@@ -168,8 +168,8 @@ describe('SnsNotifier', () => {
     await notifier.notify([{ kind: 'opened', finding: stored }]);
     expect(sns).toHaveReceivedCommandWith(PublishCommand, {
       TopicArn: 'arn:aws:sns:eu-west-1:444455556666:findings',
-      Subject: '[HIGH] New: S3 buckets block public access',
-      Message: expect.stringContaining('Recommendation: Turn it on'),
+      Subject: expect.stringMatching(/^\[HIGH\] S3 buckets block public access/),
+      Message: expect.stringContaining('Turn it on'),
       MessageAttributes: {
         severity: { DataType: 'String', StringValue: 'high' },
         pillar: { DataType: 'String', StringValue: 'security' },
@@ -187,7 +187,11 @@ describe('SnsNotifier', () => {
     expect(sns).toHaveReceivedCommandWith(PublishCommand, {
       MessageAttributes: expect.objectContaining({ status: { DataType: 'String', StringValue: 'resolved' } }),
     });
-    const long = sanitizeSubject(`é${'x'.repeat(200)}\n`);
+    const long = snsPublishInput(
+      { kind: 'opened', finding: { ...stored, title: `é${'x'.repeat(200)}\n` } },
+      undefined,
+      'arn:aws:sns:eu-west-1:111122223333:t',
+    ).Subject;
     expect(long.length).toBeLessThanOrEqual(100);
     expect(long).toMatch(/^[\x20-\x7E]+$/);
   });
