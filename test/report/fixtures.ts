@@ -15,7 +15,7 @@ export function realS3Finding(now = new Date('2026-11-18T09:00:00Z')): Finding {
   const resource = normalizeConfigItem(configItemFromEvent('events/config-ci-s3-bucket.json'));
   const finding = evaluateSubject(resource, book, { now })
     .map((r) => toFinding(r, book, now))
-    .find((f) => f !== undefined);
+    .find((f) => f?.ruleId === 's3-bucket-blocks-public-access');
   if (!finding) throw new Error('fixture bucket should fail the public access rule');
   return finding;
 }

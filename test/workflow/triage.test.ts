@@ -76,7 +76,7 @@ describe('triage workflow', () => {
     };
     expect(body.originalEvent).toEqual(malformed);
     expect(body.error.Error).toBe('EventFormatError');
-    expect(body.error.Cause).toContain('neither configurationItem nor configurationItemSummary');
+    expect(body.error.Cause).toMatch(/neither a configurationItem object nor a configurationItemSummary/);
 
     const next = await runtime.triage(bucketEvent());
     expect(next.status).toBe('SUCCEEDED');

@@ -12,8 +12,18 @@ const SECRET_NAME = /passw(?:or)?d|secret|token|api[-_]?key|private[-_]?key|cred
 const NOT_A_VALUE =
   /(?:arn|arns|id|ids|name|names|type|validity|units|length|enabled|rotation|policy|version|stage|uri|url|path|parameter|location|source|config|configuration)$/i;
 const EXACT_EXCLUSIONS = new Set(['HttpTokens', 'EnableTokenRevocation']);
-/** Objects that are policy language, not values. */
-const SKIP_KEYS = new Set(['Tags', 'PolicyDocument', 'AssumeRolePolicyDocument', 'KeyPolicy']);
+/**
+ * Objects that are policy language or describe a secret to generate, not values:
+ * `GenerateSecretString.SecretStringTemplate` is the non-secret part (e.g. the user name) that Secrets
+ * Manager merges with the password it generates.
+ */
+const SKIP_KEYS = new Set([
+  'Tags',
+  'PolicyDocument',
+  'AssumeRolePolicyDocument',
+  'KeyPolicy',
+  'GenerateSecretString',
+]);
 const BOOLEAN_TEXT = /^(?:true|false)$/i;
 const MAX_DEPTH = 12;
 

@@ -31,6 +31,13 @@ describe('findPlaintextSecrets', () => {
       paths: ['Users[1].Password'],
     },
     {
+      name: 'a secret Secrets Manager generates (the template is the non-secret part)',
+      props: {
+        GenerateSecretString: { SecretStringTemplate: '{"username":"bot"}', GenerateStringKey: 'password' },
+      },
+      paths: [],
+    },
+    {
       name: 'dynamic reference (secretsmanager)',
       props: { MasterUserPassword: '{{resolve:secretsmanager:db:SecretString:password}}' },
       paths: [],
