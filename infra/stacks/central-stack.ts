@@ -6,6 +6,7 @@ import {
   Stack,
   type StackProps,
   TimeZone,
+  Token,
   Validations,
 } from 'aws-cdk-lib';
 import { EventBus } from 'aws-cdk-lib/aws-events';
@@ -301,6 +302,17 @@ function environmentFor(
     else if (!OPTIONAL_VARIABLES.has(name)) {
       throw new Error(`the central stack has no value for ${name} (needed by the ${handler.name} function)`);
     }
+  }
+  // Lambda allows 4 KB of environment per function; a large ruleBook config is the usual culprit.
+  const bytes = Object.entries(out).reduce(
+    (sum, [key, value]) => sum + key.length + (Token.isUnresolved(value) ? 256 : Buffer.byteLength(value)),
+    64,
+  );
+  if (bytes > 4096) {
+    throw new Error(
+      `the ${handler.name} function's environment is about ${bytes} bytes, over Lambda's 4 KB limit ` +
+        '(shorten complianceBot.ruleBook)',
+    );
   }
   return out;
 }

@@ -556,6 +556,17 @@ describe('synth with a bad configuration', () => {
   });
 });
 
+describe('synth with a rule book config too large for a Lambda environment', () => {
+  it('fails naming the function and the key to shorten', () => {
+    const huge = {
+      tagPolicy: { environmentValues: Array.from({ length: 400 }, (_, i) => `environment-${i}`) },
+    };
+    expect(() => synthesize({ ruleBook: huge }, { nag: false })).toThrow(
+      /over Lambda's 4 KB limit[\s\S]*ruleBook/,
+    );
+  });
+});
+
 describe('with remediation turned off', () => {
   it('deploys no remediation role and grants no sts:AssumeRole', () => {
     const off = synthesize({ remediation: { enabled: false } }, { nag: false });
