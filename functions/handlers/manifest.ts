@@ -209,7 +209,9 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
     entry: entry('gather-report'),
     placeholder: 'GatherReportFunctionArn',
     environment: ['TABLE_NAME'],
-    needs: ['findings-table:read', 'organizations:read', 'cost-explorer:read'],
+    // The report issue adds Cost Explorer and Organizations data: add 'cost-explorer:read' and
+    // 'organizations:read' with the code that calls them (least privilege until then).
+    needs: ['findings-table:read'],
     timeoutSeconds: 300,
     memoryMb: 1024,
   },
