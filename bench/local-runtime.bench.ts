@@ -12,8 +12,10 @@
  *
  * - `localEventsPerSecond`: events triaged per wall-clock second (goal >= 2,000);
  *   `localEventsPerCpuSecond`: per CPU second of this process (what one free core sustains).
- * - `rssGrowthMbPer100k`: RSS growth per 100,000 events, after warm-up and a forced GC at both ends;
- *   measured over `rssSampleEvents` events and extrapolated linearly to 100k (goal <= 50).
+ * - `rssGrowthMbPer100k`: RSS growth per 100,000 events, after 40k events of warm-up and a forced GC
+ *   at both ends; measured over `rssSampleEvents` (40k) events and extrapolated linearly to 100k
+ *   (goal <= 50). `heapGrowthMbPer100k` is the JS heap alone; it includes the legitimate growth of the
+ *   in-memory stores (every 4th round opens new findings, approvals and audit records).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,6 +34,7 @@ import { RuleBook } from '../functions/rulebook/engine';
 const ROOT = join(__dirname, '..');
 const CONCURRENCY = 16;
 const WARM_UP = 10_000;
+const SETTLE = 10_000;
 const silent = { write: () => true };
 
 type Json = Record<string, unknown>;
@@ -115,10 +118,13 @@ export async function run(): Promise<Record<string, number>> {
   const cpu = process.cpuUsage(cpu0);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 
+  // RSS keeps rising for the first ~30k events (V8 grows its heap spaces, the allocator its arenas),
+  // then stays flat: settle first, so the sample measures growth, not warm-up.
+  await drive(runtime, samples, WARM_UP + measured, SETTLE);
   await gc();
   const before = process.memoryUsage();
-  const rssSample = 30_000;
-  await drive(runtime, samples, WARM_UP + measured, rssSample);
+  const rssSample = 40_000;
+  await drive(runtime, samples, WARM_UP + measured + SETTLE, rssSample);
   await gc();
   const after = process.memoryUsage();
   runtime.stop();

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { HANDLERS } from '../functions/handlers/manifest';
 import { RuleBook } from '../functions/rulebook/engine';
 import { type InfraConfig, loadInfraConfig } from './config';
 import { ingestionPatterns } from './event-patterns';
 import { remediationIamActions } from './remediation-actions';
-import { CentralStack } from './stacks/central-stack';
+import { CentralStack, needsConfigReadRole } from './stacks/central-stack';
 import { MemberStack, type MemberStackProps } from './stacks/member-stack';
 
 export const CENTRAL_STACK_ID = 'ComplianceBot';
@@ -47,6 +48,7 @@ function memberStackProps(config: InfraConfig): MemberStackProps {
     organizationId: config.organization.id,
     patterns: ingestionPatterns(new RuleBook(undefined, config.ruleBook)),
     remediationActions: config.remediation.enabled ? remediationIamActions() : undefined,
+    configReadRole: HANDLERS.some(needsConfigReadRole),
   };
 }
 

@@ -104,7 +104,13 @@ export async function main(argv = process.argv): Promise<number> {
     )
       .trim()
       .toLowerCase();
-    return answer.startsWith('y') ? 'approved' : answer.startsWith('n') ? 'rejected' : undefined;
+    if (!process.stdin.isTTY) out.write(`${answer}\n`);
+    if (answer.startsWith('y')) return 'approved';
+    if (answer.startsWith('n')) return 'rejected';
+    out.write(
+      `   left undecided: it expires after ${opts.approvalTimeout} s (--approval-timeout), then the run goes on\n`,
+    );
+    return undefined;
   };
   const runtime = new LocalRuntime({
     store,

@@ -22,6 +22,7 @@
  * | `report-bucket:write` | s3:PutObject, GetObject on `reports/*` of the report bucket; kms:GenerateDataKey/Encrypt/Decrypt on its key |
  * | `dead-letter-queue:send` | sqs:SendMessage on the dead-letter queue; kms:GenerateDataKey on its key |
  * | `remediation-role:assume` | sts:AssumeRole on the remediation role name in member accounts (`arn:aws:iam::*:role/<name>`) |
+ * | `config-read-role:assume` | sts:AssumeRole on the read-only Config role in member accounts (`arn:aws:iam::*:role/<CONFIG_READ_ROLE_NAME>`), whose only permission is config:GetResourceConfigHistory |
  */
 export const NEEDS = [
   'findings-table:read',
@@ -36,6 +37,7 @@ export const NEEDS = [
   'report-bucket:write',
   'dead-letter-queue:send',
   'remediation-role:assume',
+  'config-read-role:assume',
 ] as const;
 export type Need = (typeof NEEDS)[number];
 
@@ -55,6 +57,7 @@ export type Need = (typeof NEEDS)[number];
  * | `REPORT_BUCKET` | the report bucket name |
  * | `REPORT_KMS_KEY_ARN` | the report bucket's KMS key (SSE-KMS on PutObject) |
  * | `REMEDIATION_ROLE_NAME` | name of the role assumed in member accounts |
+ * | `CONFIG_READ_ROLE_NAME` | optional: name of a read-only role in member accounts for GetResourceConfigHistory (oversized items and verification of member resources); without it only the central account's own history is readable |
  * | `RULE_BOOK_CONFIG` | JSON RuleBookConfig (validated); optional, defaults apply |
  * | `HISTORY_TTL_DAYS` | days before audit/score history items expire (DynamoDB TTL) |
  * | `POWERTOOLS_SERVICE_NAME`, `POWERTOOLS_LOG_LEVEL` | logger; set on every function by the house-default construct |
@@ -70,6 +73,7 @@ export const ENVIRONMENT_VARIABLES = [
   'REPORT_BUCKET',
   'REPORT_KMS_KEY_ARN',
   'REMEDIATION_ROLE_NAME',
+  'CONFIG_READ_ROLE_NAME',
   'RULE_BOOK_CONFIG',
   'HISTORY_TTL_DAYS',
 ] as const;
@@ -114,8 +118,8 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
     name: 'normalize',
     entry: entry('normalize'),
     placeholder: 'NormalizeFunctionArn',
-    environment: ['RULE_BOOK_CONFIG'],
-    needs: ['config:get-history'],
+    environment: ['RULE_BOOK_CONFIG', 'CONFIG_READ_ROLE_NAME'],
+    needs: ['config:get-history', 'config-read-role:assume'],
     timeoutSeconds: 20,
     memoryMb: 512,
   },
@@ -186,8 +190,8 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
     name: 'verify',
     entry: entry('verify'),
     placeholder: 'VerifyFunctionArn',
-    environment: ['TABLE_NAME', 'REMEDIATION_ROLE_NAME', 'RULE_BOOK_CONFIG', 'HISTORY_TTL_DAYS'],
-    needs: ['findings-table:read-write', 'config:get-history'],
+    environment: ['TABLE_NAME', 'CONFIG_READ_ROLE_NAME', 'RULE_BOOK_CONFIG', 'HISTORY_TTL_DAYS'],
+    needs: ['findings-table:read-write', 'config:get-history', 'config-read-role:assume'],
     timeoutSeconds: 60,
     memoryMb: 512,
   },
@@ -205,7 +209,9 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
     entry: entry('gather-report'),
     placeholder: 'GatherReportFunctionArn',
     environment: ['TABLE_NAME'],
-    needs: ['findings-table:read', 'organizations:read', 'cost-explorer:read'],
+    // The report issue adds Cost Explorer and Organizations data: add 'cost-explorer:read' and
+    // 'organizations:read' with the code that calls them (least privilege until then).
+    needs: ['findings-table:read'],
     timeoutSeconds: 300,
     memoryMb: 1024,
   },
@@ -247,6 +253,8 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
     needs: ['findings-table:read-write', 'slack-secret:read', 'states:send-task-result'],
     timeoutSeconds: 10,
     memoryMb: 512,
+    // Public function URL (the handler verifies Slack's signature): cap what a flood can cost.
+    reservedConcurrency: 10,
     exposure: 'function-url',
   },
 ];

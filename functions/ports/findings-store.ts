@@ -9,6 +9,8 @@ export interface StoredFinding extends Finding {
   firstSeenAt: string;
   lastSeenAt: string;
   resolvedAt?: string;
+  /** When it was last opened (first seen, or reopened after a resolution). */
+  openedAt?: string;
   /** Hash of what a person would see (severity, message, evidence): a change here is worth a new post. */
   fingerprint: string;
   /** Where the Slack thread of this finding lives, once posted. */

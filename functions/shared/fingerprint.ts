@@ -32,12 +32,18 @@ export function stableStringify(value: unknown): string {
 }
 
 /**
- * The remediation execution name for a finding: finding id + fingerprint. Step Functions refuses a
- * second execution with the same name (ExecutionAlreadyExists), so a redelivered event cannot start
- * a second remediation. At most 80 characters of `[A-Za-z0-9-_]`.
+ * The remediation execution name for a finding: finding id + fingerprint + when it was (re)opened.
+ * Step Functions refuses a second execution with the same name (ExecutionAlreadyExists, names are
+ * reserved for 90 days), so a redelivered event cannot start a second remediation, while a finding
+ * that changed or reopened gets a new one. At most 80 characters of `[A-Za-z0-9-_]`.
  */
-export function remediationExecutionName(finding: { id: string; fingerprint: string }): string {
-  return `${finding.id}-${finding.fingerprint}`.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 80);
+export function remediationExecutionName(finding: {
+  id: string;
+  fingerprint: string;
+  openedAt?: string;
+}): string {
+  const opened = finding.openedAt ? `-${Date.parse(finding.openedAt).toString(36)}` : '';
+  return `${finding.id}-${finding.fingerprint}${opened}`.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 80);
 }
 
 /**

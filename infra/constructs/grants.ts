@@ -23,7 +23,26 @@ export interface NeedResources {
   organizationId: string;
   /** Absent when remediation is turned off: `remediation-role:assume` then grants nothing. */
   remediationRoleName?: string;
+  /** The read-only Config history role in member accounts (`config-read-role:assume`). */
+  configReadRoleName: string;
 }
+
+/** Every need this module can grant; a manifest need outside this list fails the synth. */
+export const GRANTABLE_NEEDS: readonly string[] = [
+  'findings-table:read',
+  'findings-table:read-write',
+  'notification-topic:publish',
+  'slack-secret:read',
+  'states:send-task-result',
+  'states:start-remediation',
+  'config:get-history',
+  'organizations:read',
+  'cost-explorer:read',
+  'report-bucket:write',
+  'dead-letter-queue:send',
+  'remediation-role:assume',
+  'config-read-role:assume',
+];
 
 /**
  * Turns each `need` of a handler into the narrowest IAM statements (functions/handlers/manifest.ts
@@ -38,7 +57,10 @@ export function grantNeeds(fn: CheckerFunction, needs: readonly Need[], r: NeedR
   const kms = (key: IKey, actions: string[]) =>
     add(new PolicyStatement({ actions, resources: [key.keyArn] }));
   const stack = Stack.of(role);
-  const have = new Set(needs);
+  const have = new Set<string>(needs);
+  for (const need of have) {
+    if (!GRANTABLE_NEEDS.includes(need)) throw new Error(`no IAM grant is defined for the need "${need}"`);
+  }
   const tableResources = [
     r.table.table.tableArn,
     ...r.table.indexNames.map((name) => `${r.table.table.tableArn}/index/${name}`),
@@ -162,7 +184,7 @@ export function grantNeeds(fn: CheckerFunction, needs: readonly Need[], r: NeedR
     add(
       new PolicyStatement({
         actions: ['sts:AssumeRole'],
-        resources: [remediationRoleArnPattern(stack, r.remediationRoleName)],
+        resources: [memberRoleArnPattern(stack, r.remediationRoleName)],
         // Any member account, but only accounts of this organization.
         conditions: { StringEquals: { 'aws:ResourceOrgID': r.organizationId } },
       }),
@@ -171,6 +193,20 @@ export function grantNeeds(fn: CheckerFunction, needs: readonly Need[], r: NeedR
       `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/${r.remediationRoleName}]`,
       'the remediation role exists in every member account, whose ids are not known at deploy time; ' +
         'bounded to accounts of this organization by aws:ResourceOrgID',
+    );
+  }
+  if (have.has('config-read-role:assume')) {
+    add(
+      new PolicyStatement({
+        actions: ['sts:AssumeRole'],
+        resources: [memberRoleArnPattern(stack, r.configReadRoleName)],
+        conditions: { StringEquals: { 'aws:ResourceOrgID': r.organizationId } },
+      }),
+    );
+    fn.justify(
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/${r.configReadRoleName}]`,
+      'the read-only Config history role exists in every member account, whose ids are not known at ' +
+        'deploy time; bounded to accounts of this organization by aws:ResourceOrgID',
     );
   }
 }
@@ -183,8 +219,8 @@ function logicalIdOf(construct: IConstruct): string {
   return Stack.of(construct).getLogicalId(child);
 }
 
-/** `arn:<partition>:iam::*:role/<name>`: the remediation role in every member account. */
-export function remediationRoleArnPattern(stack: Stack, roleName: string): string {
+/** `arn:<partition>:iam::*:role/<name>`: a role of that name in every member account. */
+export function memberRoleArnPattern(stack: Stack, roleName: string): string {
   return Arn.format(
     {
       service: 'iam',

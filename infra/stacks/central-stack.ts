@@ -1,4 +1,14 @@
-import { CfnOutput, CfnStackSet, Duration, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
+import {
+  CfnOutput,
+  CfnStackSet,
+  Duration,
+  Fn,
+  Stack,
+  type StackProps,
+  TimeZone,
+  Token,
+  Validations,
+} from 'aws-cdk-lib';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -28,7 +38,7 @@ import { NotificationTopic } from '../constructs/notification-topic';
 import { ReportBucket } from '../constructs/report-bucket';
 import { Workflow } from '../constructs/workflow';
 import { ingestionPatterns } from '../event-patterns';
-import { MEMBER_PARAMETERS, REMEDIATION_ROLE_NAME } from './member-stack';
+import { CONFIG_READ_ROLE_NAME, MEMBER_PARAMETERS, REMEDIATION_ROLE_NAME } from './member-stack';
 
 export interface CentralStackProps extends StackProps {
   config: InfraConfig;
@@ -71,7 +81,9 @@ export class CentralStack extends Stack {
     });
 
     const remediationRoleName = config.remediation.enabled ? REMEDIATION_ROLE_NAME : undefined;
-    const environmentValues: Record<EnvironmentVariable, string | undefined> = {
+    // Keyed by name, not by the EnvironmentVariable union, so a variable added to the manifest
+    // without a value here fails the synth by name (environmentFor) instead of being left unset.
+    const environmentValues: Record<string, string | undefined> = {
       TABLE_NAME: table.table.tableName,
       TOPIC_ARN: topic.topic.topicArn,
       SLACK_SECRET_ARN: slackSecret.secretArn,
@@ -82,6 +94,7 @@ export class CentralStack extends Stack {
       REPORT_BUCKET: reports.bucket.bucketName,
       REPORT_KMS_KEY_ARN: keys.data.keyArn,
       REMEDIATION_ROLE_NAME: remediationRoleName,
+      CONFIG_READ_ROLE_NAME,
       RULE_BOOK_CONFIG: JSON.stringify(config.ruleBookInput),
       HISTORY_TTL_DAYS: String(config.historyRetentionDays),
     };
@@ -148,6 +161,7 @@ export class CentralStack extends Stack {
         remediationStateMachine: remediation.stateMachine,
         organizationId: config.organization.id,
         remediationRoleName,
+        configReadRoleName: CONFIG_READ_ROLE_NAME,
       });
     }
 
@@ -201,6 +215,9 @@ export class CentralStack extends Stack {
     });
 
     const remediateRole = this.functions.get('remediate')!.role;
+    const configReaders = HANDLERS.filter((h) => needsConfigReadRole(h)).map(
+      (h) => this.functions.get(h.name)!,
+    );
     new CfnStackSet(this, 'MemberStackSet', {
       stackSetName: `${this.stackName}-member`,
       description: 'Compliance bot member accounts: event forwarding to the central bus, remediation role',
@@ -216,6 +233,17 @@ export class CentralStack extends Stack {
       parameters: [
         { parameterKey: MEMBER_PARAMETERS.centralBusArn, parameterValue: bus.bus.eventBusArn },
         { parameterKey: MEMBER_PARAMETERS.remediationPrincipalArn, parameterValue: remediateRole.roleArn },
+        ...(configReaders.length > 0
+          ? [
+              {
+                parameterKey: MEMBER_PARAMETERS.configReaderPrincipalArns,
+                parameterValue: Fn.join(
+                  ',',
+                  configReaders.map((fn) => fn.role.roleArn),
+                ),
+              },
+            ]
+          : []),
       ],
       stackInstancesGroup: [
         {
@@ -247,6 +275,11 @@ export class CentralStack extends Stack {
   }
 }
 
+/** The handler reads member accounts' Config history through the member read role. */
+export function needsConfigReadRole(handler: HandlerManifestEntry): boolean {
+  return (handler.needs as readonly string[]).includes('config-read-role:assume');
+}
+
 /** `request-approval` -> `RequestApproval`: the construct id of a handler's function. */
 export function constructId(name: string): string {
   return name
@@ -255,14 +288,31 @@ export function constructId(name: string): string {
     .join('');
 }
 
+/** Variables a handler may do without (they are left unset when the feature is off). */
+const OPTIONAL_VARIABLES: ReadonlySet<EnvironmentVariable | string> = new Set(['REMEDIATION_ROLE_NAME']);
+
 function environmentFor(
   handler: HandlerManifestEntry,
-  values: Record<EnvironmentVariable, string | undefined>,
+  values: Record<string, string | undefined>,
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of handler.environment) {
     const value = values[name];
     if (value !== undefined) out[name] = value;
+    else if (!OPTIONAL_VARIABLES.has(name)) {
+      throw new Error(`the central stack has no value for ${name} (needed by the ${handler.name} function)`);
+    }
+  }
+  // Lambda allows 4 KB of environment per function; a large ruleBook config is the usual culprit.
+  const bytes = Object.entries(out).reduce(
+    (sum, [key, value]) => sum + key.length + (Token.isUnresolved(value) ? 256 : Buffer.byteLength(value)),
+    64,
+  );
+  if (bytes > 4096) {
+    throw new Error(
+      `the ${handler.name} function's environment is about ${bytes} bytes, over Lambda's 4 KB limit ` +
+        '(shorten complianceBot.ruleBook)',
+    );
   }
   return out;
 }

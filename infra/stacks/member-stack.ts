@@ -25,10 +25,14 @@ import type { IngestionPattern } from '../event-patterns';
 /** Name of the role the central `remediate` function assumes in each member account. */
 export const REMEDIATION_ROLE_NAME = 'compliance-bot-remediation';
 
+/** Name of the read-only role central functions assume to read a member account's Config history. */
+export const CONFIG_READ_ROLE_NAME = 'compliance-bot-config-read';
+
 /** Parameters the StackSet fills from the central stack (the member template is env-agnostic). */
 export const MEMBER_PARAMETERS = {
   centralBusArn: 'CentralEventBusArn',
   remediationPrincipalArn: 'RemediationPrincipalArn',
+  configReaderPrincipalArns: 'ConfigReaderPrincipalArns',
 } as const;
 
 export interface MemberStackProps extends StackProps {
@@ -36,6 +40,8 @@ export interface MemberStackProps extends StackProps {
   patterns: readonly IngestionPattern[];
   /** Exact IAM actions of the remediation catalog; `undefined` when remediation is off (no role). */
   remediationActions?: readonly string[];
+  /** Create the read-only Config history role (some central function needs `config-read-role:assume`). */
+  configReadRole?: boolean;
 }
 
 /**
@@ -50,6 +56,8 @@ export interface MemberStackProps extends StackProps {
  *   events arrive only in us-east-1 (aws-facts §1.3); the config therefore requires us-east-1, and
  *   the same rules deployed elsewhere simply never see those events. Config items of global (IAM)
  *   resources arrive only in the region whose recorder includes global resource types.
+ * - **The Config read role** (`compliance-bot-config-read`), only `config:GetResourceConfigHistory`,
+ *   assumable by the central functions that read a member's history (oversized items, verification).
  * - **The remediation role** (`compliance-bot-remediation`), created only in us-east-1 because IAM
  *   is global and a named role can exist once per account. It trusts the central account, but only
  *   the remediate function's role (`aws:PrincipalArn`) and only from inside the organization
@@ -96,15 +104,48 @@ export class MemberStack extends Stack {
       });
     }
 
-    if (props.remediationActions !== undefined) {
-      const isGlobalRegion = new CfnCondition(this, 'IsGlobalResourcesRegion', {
-        expression: Fn.conditionEquals(Aws.REGION, GLOBAL_EVENTS_REGION),
+    // IAM is global and these roles are named: create them once per account, in us-east-1.
+    const isGlobalRegion = new CfnCondition(this, 'IsGlobalResourcesRegion', {
+      expression: Fn.conditionEquals(Aws.REGION, GLOBAL_EVENTS_REGION),
+    });
+    const centralAccountId = Fn.select(4, Fn.split(':', centralBusArn));
+    const centralRoot = `arn:${Aws.PARTITION}:iam::${centralAccountId}:root`;
+
+    if (props.configReadRole) {
+      const readers = new CfnParameter(this, MEMBER_PARAMETERS.configReaderPrincipalArns, {
+        type: 'CommaDelimitedList',
+        description: "ARNs of the central function roles allowed to read this account's Config history",
+      }).valueAsList;
+      const reader = new Role(this, 'ConfigReadRole', {
+        roleName: CONFIG_READ_ROLE_NAME,
+        description:
+          'Assumed by the central compliance bot to read AWS Config history (oversized items, verification)',
+        assumedBy: new ArnPrincipal(centralRoot).withConditions({
+          ArnEquals: { 'aws:PrincipalArn': readers },
+          StringEquals: { 'aws:PrincipalOrgID': props.organizationId },
+        }),
+        inlinePolicies: {
+          ReadConfigHistory: new PolicyDocument({
+            statements: [
+              new PolicyStatement({ actions: ['config:GetResourceConfigHistory'], resources: ['*'] }),
+            ],
+          }),
+        },
       });
-      const centralAccountId = Fn.select(4, Fn.split(':', remediationPrincipalArn));
+      (reader.node.defaultChild as CfnResource).cfnOptions.condition = isGlobalRegion;
+      Validations.of(reader).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'config:GetResourceConfigHistory has no resource-level permissions; the role can do nothing else and ' +
+          'only the central functions listed in ConfigReaderPrincipalArns can assume it',
+      });
+    }
+
+    if (props.remediationActions !== undefined) {
       const role = new Role(this, 'RemediationRole', {
         roleName: REMEDIATION_ROLE_NAME,
         description: 'Assumed by the central compliance bot to apply approved remediations',
-        assumedBy: new ArnPrincipal(`arn:${Aws.PARTITION}:iam::${centralAccountId}:root`).withConditions({
+        assumedBy: new ArnPrincipal(centralRoot).withConditions({
           ArnEquals: { 'aws:PrincipalArn': remediationPrincipalArn },
           StringEquals: { 'aws:PrincipalOrgID': props.organizationId },
         }),

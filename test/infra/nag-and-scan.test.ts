@@ -1,11 +1,13 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { HANDLERS } from '../../functions/handlers/manifest';
 import { evaluateAll, RuleBook, toFinding } from '../../functions/rulebook/engine';
 import type { Finding } from '../../functions/rulebook/model/finding';
 import { atLeast } from '../../functions/rulebook/model/severity';
 import { normalizeTemplate } from '../../functions/rulebook/normalizers/load';
 import { composeApp } from '../../infra/app';
+import { needsConfigReadRole } from '../../infra/stacks/central-stack';
 import { CDK_CONTEXT, type Synthesized, synthesize } from './support';
 
 let s: Synthesized;
@@ -52,6 +54,9 @@ describe('cdk-nag AwsSolutions', () => {
         'AwsSolutions-IAM5[Resource::*]',
         'AwsSolutions-IAM5[Resource::<ReportsBucket.Arn>/reports/*]',
         'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/compliance-bot-remediation]',
+        ...(HANDLERS.some(needsConfigReadRole)
+          ? ['AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/compliance-bot-config-read]']
+          : []),
         'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:organizations::*:account/<org>/*]',
         'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:organizations::*:ou/<org>/*]',
         'AwsSolutions-L1',

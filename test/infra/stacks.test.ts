@@ -5,12 +5,25 @@ import { HANDLERS } from '../../functions/handlers/manifest';
 import { RuleBook } from '../../functions/rulebook/engine';
 import { configResourceTypes, ingestionPatterns } from '../../infra/event-patterns';
 import { remediationIamActions } from '../../infra/remediation-actions';
-import { REMEDIATION_ROLE_NAME, renderEventPattern } from '../../infra/stacks/member-stack';
+import { needsConfigReadRole } from '../../infra/stacks/central-stack';
+import {
+  CONFIG_READ_ROLE_NAME,
+  REMEDIATION_ROLE_NAME,
+  renderEventPattern,
+} from '../../infra/stacks/member-stack';
 import { placeholdersIn } from '../../statemachines/placeholders';
 import { DEFAULT_CONFIG, resourcesOf, type Synthesized, synthesize } from './support';
 
 type Json = Record<string, unknown>;
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string; Condition?: Json };
+
+/** The member template's parameters: the read-role list only when a manifest function needs it. */
+const CONFIG_READERS = HANDLERS.filter(needsConfigReadRole).map((h) => h.name);
+const MEMBER_PARAMETER_NAMES = [
+  'CentralEventBusArn',
+  ...(CONFIG_READERS.length > 0 ? ['ConfigReaderPrincipalArns'] : []),
+  'RemediationPrincipalArn',
+];
 
 let s: Synthesized;
 beforeAll(() => {
@@ -420,10 +433,7 @@ describe('central stack', () => {
         },
       ],
     });
-    expect((p.Parameters as Json[]).map((x) => x.ParameterKey).sort()).toEqual([
-      'CentralEventBusArn',
-      'RemediationPrincipalArn',
-    ]);
+    expect((p.Parameters as Json[]).map((x) => x.ParameterKey).sort()).toEqual(MEMBER_PARAMETER_NAMES);
     const embedded = JSON.parse(p.TemplateBody as string) as Json;
     expect(embedded.Resources).toEqual(s.memberJson.Resources);
     expect((p.TemplateBody as string).length).toBeLessThan(51_200);
@@ -432,10 +442,7 @@ describe('central stack', () => {
 
 describe('member stack', () => {
   it('is environment-agnostic with no assets and no bootstrap checks (StackSet-safe)', () => {
-    expect(Object.keys(s.memberJson.Parameters as Json).sort()).toEqual([
-      'CentralEventBusArn',
-      'RemediationPrincipalArn',
-    ]);
+    expect(Object.keys(s.memberJson.Parameters as Json).sort()).toEqual(MEMBER_PARAMETER_NAMES);
     expect(s.memberJson.Rules).toBeUndefined();
     expect(resourcesOf(s.memberJson, 'AWS::Lambda::Function')).toEqual({});
     expect(resourcesOf(s.memberJson, 'AWS::CDK::Metadata')).toEqual({});
@@ -497,6 +504,41 @@ describe('member stack', () => {
     expect(granted.sort()).toEqual([...actions].sort());
   });
 
+  it('lets only the functions that need it read Config history in member accounts (read-only role)', () => {
+    const [role] = Object.values(resourcesOf(s.memberJson, 'AWS::IAM::Role')).filter(
+      (r) => r.Properties?.RoleName === CONFIG_READ_ROLE_NAME,
+    );
+    if (CONFIG_READERS.length === 0) {
+      expect(role).toBeUndefined();
+      return;
+    }
+    expect(role!.Condition).toBe('IsGlobalResourcesRegion');
+    const trust = (role!.Properties!.AssumeRolePolicyDocument as { Statement: Statement[] }).Statement;
+    expect(trust[0]!.Condition).toEqual({
+      ArnEquals: { 'aws:PrincipalArn': { Ref: 'ConfigReaderPrincipalArns' } },
+      StringEquals: { 'aws:PrincipalOrgID': DEFAULT_CONFIG.organization.id },
+    });
+    const policies = role!.Properties!.Policies as Array<{ PolicyDocument: { Statement: Statement[] } }>;
+    expect(policies.flatMap((p) => p.PolicyDocument.Statement.map((st) => st.Action))).toEqual([
+      'config:GetResourceConfigHistory',
+    ]);
+    const [stackSet] = Object.values(resourcesOf(s.centralJson, 'AWS::CloudFormation::StackSet'));
+    const readers = (stackSet!.Properties!.Parameters as Json[]).find(
+      (x) => x.ParameterKey === 'ConfigReaderPrincipalArns',
+    );
+    expect(JSON.stringify(readers)).toMatch(/NormalizeRole/);
+    for (const name of CONFIG_READERS) {
+      expect(functionStatements(s.centralJson, name)).toContainEqual(
+        expect.objectContaining({
+          Action: 'sts:AssumeRole',
+          Resource: {
+            'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::*:role/${CONFIG_READ_ROLE_NAME}`]],
+          },
+        }),
+      );
+    }
+  });
+
   it('passes the remediate function role to the member stack', () => {
     const [stackSet] = Object.values(resourcesOf(s.centralJson, 'AWS::CloudFormation::StackSet'));
     expect(stackSet!.Properties!.Parameters).toContainEqual({
@@ -510,6 +552,17 @@ describe('synth with a bad configuration', () => {
   it('stops before building anything, naming each wrong key', () => {
     expect(() => synthesize({ regions: ['eu-west-1'], approvalTimeoutSeconds: 5 })).toThrow(
       /complianceBot\.regions: must include us-east-1[\s\S]*complianceBot\.approvalTimeoutSeconds/,
+    );
+  });
+});
+
+describe('synth with a rule book config too large for a Lambda environment', () => {
+  it('fails naming the function and the key to shorten', () => {
+    const huge = {
+      tagPolicy: { environmentValues: Array.from({ length: 400 }, (_, i) => `environment-${i}`) },
+    };
+    expect(() => synthesize({ ruleBook: huge }, { nag: false })).toThrow(
+      /over Lambda's 4 KB limit[\s\S]*ruleBook/,
     );
   });
 });

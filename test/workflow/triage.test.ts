@@ -176,6 +176,22 @@ describe('triage workflow', () => {
     await runtime.settle();
     expect(runtime.remediations).toHaveLength(1);
     expect(store.snapshot().executions).toHaveLength(1);
-    expect(store.snapshot().executions[0]).toMatch(/^[0-9a-f]{24}-[0-9a-f]{16}$/);
+    expect(store.snapshot().executions[0]).toMatch(/^[0-9a-f]{24}-[0-9a-f]{16}-[0-9a-z]+$/);
+  });
+});
+
+describe('triage: a finding that reopens', () => {
+  it('starts a new remediation (a new execution name), a redelivery does not', async () => {
+    let clock = Date.parse('2026-11-18T10:00:00Z');
+    const { runtime } = testRuntime({ approver: () => 'rejected', now: () => new Date(clock) });
+    await runtime.triage(bucketEvent());
+    await runtime.triage(bucketEvent({ id: 'redelivered' }));
+    clock += 60_000;
+    await runtime.triage(bucketEvent({ compliant: true, id: 'fixed' }));
+    clock += 60_000;
+    await runtime.triage(bucketEvent({ id: 'broken-again' }));
+    await runtime.settle();
+    expect(runtime.remediations).toHaveLength(2);
+    expect(new Set(runtime.remediations.map((r) => r.executionId)).size).toBe(2);
   });
 });

@@ -1,10 +1,9 @@
-import { ConfigServiceClient } from '@aws-sdk/client-config-service';
-import { ConfigHistoryItemSource } from '../../adapters/aws/config-item-source';
+import { configItemSource } from '../../adapters/aws/config-clients';
 import { createHandler } from './handler';
 
 export { createHandler, createTask } from './handler';
 
-const configItems = new ConfigHistoryItemSource(new ConfigServiceClient({}));
+const configItems = configItemSource();
 
 export const handler = createHandler({ configItems });
 export default handler;

@@ -20,7 +20,10 @@ import {
   AssumeRoleExecutor,
   UnsupportedCallError,
 } from '../../../functions/adapters/aws/assume-role-executor';
-import { ConfigHistoryItemSource } from '../../../functions/adapters/aws/config-item-source';
+import {
+  ConfigHistoryItemSource,
+  memberAccountConfigClients,
+} from '../../../functions/adapters/aws/config-item-source';
 import { OrganizationsAccountDirectory } from '../../../functions/adapters/aws/organizations-directory';
 import { S3ReportStore } from '../../../functions/adapters/aws/s3-report-store';
 import { StepFunctionsCallbacks } from '../../../functions/adapters/aws/sfn-callbacks';
@@ -293,5 +296,40 @@ describe('AssumeRoleExecutor', () => {
       ]),
     ).rejects.toBeInstanceOf(UnsupportedCallError);
     expect(sts).toHaveReceivedCommandTimes(AssumeRoleCommand, 0);
+  });
+});
+
+describe('memberAccountConfigClients', () => {
+  const sts = mockClient(STSClient);
+  const config = mockClient(ConfigServiceClient);
+  beforeEach(() => {
+    sts.reset();
+    config.reset();
+  });
+
+  it('reads a member account history through its read-only role, caching the credentials', async () => {
+    sts.on(AssumeRoleCommand).resolves({
+      Credentials: {
+        AccessKeyId: 'AK',
+        SecretAccessKey: 'SK',
+        SessionToken: 'ST',
+        Expiration: new Date(Date.now() + 900_000),
+      },
+    });
+    config.on(GetResourceConfigHistoryCommand).resolves({ configurationItems: [] });
+    const source = new ConfigHistoryItemSource(
+      memberAccountConfigClients(new STSClient({ region, credentials }), 'compliance-bot-config-read', {
+        homeAccountId: '444455556666',
+      }),
+    );
+    await source.latest('AWS::S3::Bucket', 'b1', '111122223333', region);
+    await source.latest('AWS::S3::Bucket', 'b2', '111122223333', region);
+    expect(sts).toHaveReceivedCommandTimes(AssumeRoleCommand, 1);
+    expect(sts).toHaveReceivedCommandWith(AssumeRoleCommand, {
+      RoleArn: 'arn:aws:iam::111122223333:role/compliance-bot-config-read',
+    });
+    await source.latest('AWS::S3::Bucket', 'b3', '444455556666', region);
+    expect(sts).toHaveReceivedCommandTimes(AssumeRoleCommand, 1);
+    expect(config).toHaveReceivedCommandTimes(GetResourceConfigHistoryCommand, 3);
   });
 });
