@@ -7,12 +7,13 @@ import type { SuppressionStore } from '../ports/suppression-store';
 import type { PillarScore } from '../rulebook/scoring';
 import { formatIsoWeek, type IsoWeek, weekEnd, weekStart } from './iso-week';
 import type { ReportInput, Section } from './model';
+import { scoresFromFindings } from './scores';
 
 export interface GatherDeps {
   findings: FindingsStore;
   history: ScoreHistory;
-  /** This week's scores: from the latest full evaluation (the caller knows where that lives). */
-  currentScores: () => Promise<PillarScore[]>;
+  /** This week's scores; by default derived from the findings (see scores.ts). */
+  currentScores?: (open: StoredFinding[], resolved: StoredFinding[]) => Promise<PillarScore[]>;
   accounts?: AccountDirectory;
   suppressions?: SuppressionStore;
   audit?: AuditLog;
@@ -27,24 +28,26 @@ export async function gatherReportInput(deps: GatherDeps, week: IsoWeek, now: Da
   const start = weekStart(week);
   const end = weekEnd(week);
   const range = { from: start.toISOString(), to: end.toISOString() };
-  const [openFindings, resolvedThisWeek, currentScores, history, cost, accounts, suppressions, audit] =
-    await Promise.all([
-      collect(deps.findings.query({ status: 'open' })),
-      collect(deps.findings.query({ status: 'resolved', ...range })),
-      deps.currentScores(),
-      deps.history.latest(11, formatIsoWeek(week)),
-      optional(deps.cost, 'no cost source is configured', (c) => c.weeklyCost({ start, end })),
-      optional(deps.accounts, 'no account directory is configured', (a) => a.list()),
-      optional(deps.suppressions, 'no suppression store is configured', (s) => s.list()),
-      optional(deps.audit, 'no audit log is configured', (a) => collect<AuditRecord>(a.list(range))),
-    ]);
+  const [openFindings, resolvedInRange, history, cost, accounts, suppressions, audit] = await Promise.all([
+    collect(deps.findings.query({ status: 'open' })),
+    collect(deps.findings.query({ status: 'resolved', ...range })),
+    deps.history.latest(11, formatIsoWeek(week)),
+    optional(deps.cost, 'no cost source is configured', (c) => c.weeklyCost({ start, end })),
+    optional(deps.accounts, 'no account directory is configured', (a) => a.list()),
+    optional(deps.suppressions, 'no suppression store is configured', (s) => s.list()),
+    optional(deps.audit, 'no audit log is configured', (a) => collect<AuditRecord>(a.list(range))),
+  ]);
+  const resolvedThisWeek = resolvedInRange.filter(
+    (f: StoredFinding) => f.resolvedAt !== undefined && f.resolvedAt >= range.from && f.resolvedAt < range.to,
+  );
+  const currentScores = deps.currentScores
+    ? await deps.currentScores(openFindings, resolvedThisWeek)
+    : scoresFromFindings(openFindings, resolvedThisWeek);
   return {
     week,
     generatedAt: now,
     openFindings,
-    resolvedThisWeek: resolvedThisWeek.filter(
-      (f: StoredFinding) => f.resolvedAt && f.resolvedAt >= range.from && f.resolvedAt < range.to,
-    ),
+    resolvedThisWeek,
     currentScores,
     history,
     cost,
