@@ -57,8 +57,12 @@ describe('cdk-nag AwsSolutions', () => {
         ...(HANDLERS.some(needsConfigReadRole)
           ? ['AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/compliance-bot-config-read]']
           : []),
-        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:organizations::*:account/<org>/*]',
-        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:organizations::*:ou/<org>/*]',
+        ...(HANDLERS.some((h) => (h.needs as readonly string[]).includes('organizations:read'))
+          ? [
+              'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:organizations::*:account/<org>/*]',
+              'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:organizations::*:ou/<org>/*]',
+            ]
+          : []),
         'AwsSolutions-L1',
         'AwsSolutions-SMG4',
         'AwsSolutions-SQS3',
