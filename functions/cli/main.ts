@@ -3,6 +3,7 @@ import packageJson from '../../package.json';
 import { RuleBook } from '../rulebook/engine';
 import type { AnyRule } from '../rulebook/rule';
 import { registerEvaluate } from './commands/evaluate';
+import { registerReport } from './commands/report';
 import { registerRules } from './commands/rules';
 import { registerScan } from './commands/scan';
 import type { CommandContext, RegisterCommand } from './commands/shared';
@@ -10,7 +11,12 @@ import { InputError, UsageError } from './errors';
 import { type Io, processIo } from './io';
 
 /** The sub-commands, in help order. Adding one is one line here plus its file in commands/. */
-export const COMMANDS: readonly RegisterCommand[] = [registerScan, registerEvaluate, registerRules];
+export const COMMANDS: readonly RegisterCommand[] = [
+  registerScan,
+  registerEvaluate,
+  registerRules,
+  registerReport,
+];
 
 /**
  * Runs the CLI in-process and returns the exit code: 0 clean, 1 a finding at or above `--fail-on`,

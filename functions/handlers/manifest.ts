@@ -209,9 +209,7 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
     entry: entry('gather-report'),
     placeholder: 'GatherReportFunctionArn',
     environment: ['TABLE_NAME'],
-    // The report issue adds Cost Explorer and Organizations data: add 'cost-explorer:read' and
-    // 'organizations:read' with the code that calls them (least privilege until then).
-    needs: ['findings-table:read'],
+    needs: ['findings-table:read', 'organizations:read', 'cost-explorer:read'],
     timeoutSeconds: 300,
     memoryMb: 1024,
   },
@@ -219,8 +217,8 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
     name: 'build-report',
     entry: entry('build-report'),
     placeholder: 'BuildReportFunctionArn',
-    environment: ['RULE_BOOK_CONFIG'],
-    needs: [],
+    environment: ['TABLE_NAME', 'REPORT_BUCKET', 'REPORT_KMS_KEY_ARN', 'HISTORY_TTL_DAYS'],
+    needs: ['findings-table:read-write', 'report-bucket:write'],
     timeoutSeconds: 120,
     memoryMb: 1024,
   },
@@ -235,7 +233,6 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
       'TOPIC_ARN',
       'SLACK_SECRET_ARN',
       'SLACK_CHANNEL',
-      'HISTORY_TTL_DAYS',
     ],
     needs: [
       'findings-table:read-write',

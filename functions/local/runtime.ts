@@ -148,9 +148,16 @@ export class LocalRuntime {
       remediate: remediate({ executor: opts.executor, audit: store.audit, now }),
       verify: verify({ verifier: opts.verifier ?? DEFAULT_VERIFIER, audit: store.audit, now }),
       'notify-outcome': notifyOutcome({ notifier, approvals: store.approvals, audit: store.audit, now }),
-      'gather-report': gatherReport({ findings: store.findings, history: store.history, now }),
-      'build-report': buildReport(),
-      'publish-report': publishReport({ reports: opts.reports, history: store.history, notifier }),
+      'gather-report': gatherReport({
+        findings: store.findings,
+        history: store.history,
+        suppressions: store.suppressions,
+        audit: store.audit,
+        ...(opts.accounts ? { accounts: opts.accounts } : {}),
+        now,
+      }),
+      'build-report': buildReport({ reports: opts.reports, history: store.history }),
+      'publish-report': publishReport({ reports: opts.reports, notifier }),
       'approval-callback': approvalCallbackTask as TaskFn,
     };
     for (const [name, wrapper] of Object.entries(opts.wrap ?? {})) {

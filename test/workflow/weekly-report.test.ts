@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { ReportModel } from '../../functions/report/model';
 import { bucketEvent, testRuntime } from './support';
 
 describe('weekly report workflow (real weekly-report.asl.json, local runtime)', () => {
-  it('gathers open findings, scores pillars, writes JSON + Markdown, stores the snapshot and posts the headline', async () => {
+  it('gathers the week, writes HTML + Markdown + JSON under reports/YYYY/Www/, stores the snapshot and posts the link', async () => {
     const now = new Date('2026-11-18T10:00:00Z');
     const t = testRuntime({ now: () => now });
     await t.runtime.triage(bucketEvent());
@@ -10,30 +11,41 @@ describe('weekly report workflow (real weekly-report.asl.json, local runtime)', 
     expect(result.status).toBe('SUCCEEDED');
     expect(result).toMatchObject({ output: { week: '2026-W47' } });
 
-    const json = JSON.parse(t.reports.files.get('reports/2026-W47/report.json')!.body);
-    expect(json.totals).toEqual({ open: 2, resolvedThisWeek: 0, newThisWeek: 2 });
-    expect(json.openBySeverity).toMatchObject({ high: 1, low: 1 });
-    const security = json.scores.find((s: { pillar: string }) => s.pillar === 'security');
+    expect([...t.reports.files.keys()].sort()).toEqual([
+      'reports/2026/W47/index.html',
+      'reports/2026/W47/report.json',
+      'reports/2026/W47/report.md',
+    ]);
+    const model = JSON.parse(t.reports.files.get('reports/2026/W47/report.json')!.body) as ReportModel;
+    expect(model.findings).toMatchObject({ open: 2, resolved: 0, new: 2 });
+    expect(model.findings.bySeverity).toMatchObject({ high: 1, low: 1 });
+    expect(model.firstReport).toBe(true);
+    const security = model.pillars.find((p) => p.pillar === 'security')!;
     expect(security).toMatchObject({ failed: 1, score: 0 });
+    expect(model.cost).toEqual({ status: 'unavailable', reason: 'no cost source is configured' });
 
-    const md = t.reports.files.get('reports/2026-W47/summary.md')!.body;
-    expect(md).toContain('# Well-Architected compliance report, 2026-W47');
-    expect(md).toContain('| Security | 0% | 1 | 0 |');
-    expect(t.out.text()).toContain(
-      '📊 Week 2026-W47: 2 open findings (0 critical, 1 high), 2 new, 0 resolved this week',
-    );
+    const html = t.reports.files.get('reports/2026/W47/index.html')!.body;
+    expect(html).toContain('Well-Architected report <span class="week">2026-W47</span>');
+    const md = t.reports.files.get('reports/2026/W47/report.md')!.body;
+    expect(md).toContain('| Pillar | Current Gap | Recommendation | Expected Impact |');
+    expect(t.out.text()).toContain('Week 2026-W47: score');
+    expect(t.out.text()).toContain('2 open findings (0 critical, 1 high), 2 new, 0 resolved this week');
     expect(await t.store.history.latest(1)).toMatchObject([{ week: '2026-W47' }]);
   });
 
-  it('fixed findings count as passed checks in the week they were resolved', async () => {
-    const now = new Date('2026-11-18T10:00:00Z');
-    const t = testRuntime({ now: () => now });
+  it('fixed findings count as passed checks in the week they were resolved; the next week shows the change', async () => {
+    const t = testRuntime({ now: () => new Date('2026-11-18T10:00:00Z') });
     await t.runtime.triage(bucketEvent());
     await t.runtime.triage(bucketEvent({ compliant: true, id: 'fixed' }));
-    const result = await t.runtime.weeklyReport({});
-    expect(result.status).toBe('SUCCEEDED');
-    const json = JSON.parse(t.reports.files.get('reports/2026-W47/report.json')!.body);
-    expect(json.totals).toMatchObject({ open: 0, resolvedThisWeek: 2 });
-    expect(json.scores.find((s: { pillar: string }) => s.pillar === 'security').score).toBe(100);
+    expect((await t.runtime.weeklyReport({})).status).toBe('SUCCEEDED');
+    const model = JSON.parse(t.reports.files.get('reports/2026/W47/report.json')!.body) as ReportModel;
+    expect(model.findings).toMatchObject({ open: 0, resolved: 2 });
+    expect(model.pillars.find((p) => p.pillar === 'security')!.score).toBe(100);
+
+    const next = await t.runtime.weeklyReport({ week: '2026-W48' });
+    expect(next.status).toBe('SUCCEEDED');
+    const week48 = JSON.parse(t.reports.files.get('reports/2026/W48/report.json')!.body) as ReportModel;
+    expect(week48.firstReport).toBe(false);
+    expect(week48.pillars.find((p) => p.pillar === 'security')!.previousScore).toBe(100);
   });
 });

@@ -1,80 +1,62 @@
-import { z } from 'zod';
-import type { WeeklySnapshot } from '../../ports/score-history';
-import type { RuleResult } from '../../rulebook/engine';
-import { PILLARS } from '../../rulebook/model/pillar';
-import { bySeverityDesc, SEVERITIES, type Severity } from '../../rulebook/model/severity';
-import type { AnyRule } from '../../rulebook/rule';
-import { type PillarScore, pillarScores } from '../../rulebook/scoring';
+import type { ReportStore } from '../../ports/report-store';
+import type { ScoreHistory } from '../../ports/score-history';
+import type { ReportModel } from '../../report/model';
+import { renderReportFiles } from '../../report/render';
+import { TaskInputError } from '../../shared/errors';
 import { lambdaHandler } from '../../shared/middleware';
-import { parseInput } from '../../shared/schemas';
-import type { Gathered, ReportFinding } from '../gather-report/handler';
+
+export interface BuildReportDeps {
+  reports: ReportStore;
+  history: ScoreHistory;
+}
 
 export interface BuiltReport {
   week: string;
-  generatedAt: string;
-  scores: PillarScore[];
+  keys: string[];
+  htmlKey: string;
+  overallScore: number | null;
   openBySeverity: Record<string, number>;
-  openByPillar: Record<string, number>;
-  totals: { open: number; resolvedThisWeek: number; newThisWeek: number };
-  /** Most severe open findings first, at most 25. */
-  top: ReportFinding[];
-  previous: WeeklySnapshot[];
+  open: number;
+  new: number;
+  resolved: number;
 }
 
-const gathered = z.looseObject({
-  week: z.string(),
-  from: z.string(),
-  to: z.string(),
-  generatedAt: z.string(),
-  open: z.array(z.looseObject({ pillar: z.string(), severity: z.string(), firstSeenAt: z.string() })),
-  resolved: z.array(z.looseObject({ pillar: z.string(), severity: z.string() })),
-  previous: z.array(z.unknown()),
-});
-
 /**
- * Pillar scores and counts (pure). The stores keep failed checks (open findings) and fixed ones
- * (resolved this week), not every passing check: the score here is therefore "fixed over fixed +
- * open", severity-weighted through `pillarScores`, until the periodic full scan feeds pass counts.
+ * Renders the model into `reports/YYYY/Www/{index.html,report.md,report.json}` in the report store,
+ * and keeps the week's scores as the snapshot the next reports draw their trends from.
  */
-export function createTask() {
+export function createTask(deps: BuildReportDeps) {
   return async (input: unknown): Promise<BuiltReport> => {
-    const g = parseInput(gathered, input, 'BuildReport') as unknown as Gathered;
-    const results: RuleResult[] = [];
-    for (const f of g.open) results.push(asResult(f, 'fail'));
-    for (const f of g.resolved) results.push(asResult(f, 'pass'));
-    const openBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<string, number>;
-    const openByPillar = Object.fromEntries(PILLARS.map((p) => [p, 0])) as Record<string, number>;
-    let newThisWeek = 0;
-    for (const f of g.open) {
-      openBySeverity[f.severity] = (openBySeverity[f.severity] ?? 0) + 1;
-      openByPillar[f.pillar] = (openByPillar[f.pillar] ?? 0) + 1;
-      if (f.firstSeenAt >= g.from && f.firstSeenAt < g.to) newThisWeek++;
+    const model = input as ReportModel;
+    if (!model || typeof model.week !== 'string' || !Array.isArray(model.pillars)) {
+      throw new TaskInputError('BuildReport: input is not a report model');
     }
-    const top = [...g.open]
-      .sort(
-        (a, b) => bySeverityDesc(a.severity as Severity, b.severity as Severity) || a.id.localeCompare(b.id),
-      )
-      .slice(0, 25);
+    const files = renderReportFiles(model);
+    await deps.reports.put(files);
+    await deps.history.put({
+      week: model.week,
+      takenAt: model.generatedAt,
+      scores: model.pillars.map((p) => ({
+        pillar: p.pillar,
+        score: p.score,
+        passed: p.passed,
+        failed: p.failed,
+        unknown: p.unknown,
+        notApplicable: 0,
+      })),
+      openBySeverity: model.findings.bySeverity,
+    });
     return {
-      week: g.week,
-      generatedAt: g.generatedAt,
-      scores: pillarScores(results),
-      openBySeverity,
-      openByPillar,
-      totals: { open: g.open.length, resolvedThisWeek: g.resolved.length, newThisWeek },
-      top,
-      previous: g.previous,
+      week: model.week,
+      keys: files.map((f) => f.key),
+      htmlKey: files[0]!.key,
+      overallScore: model.overallScore,
+      openBySeverity: model.findings.bySeverity,
+      open: model.findings.open,
+      new: model.findings.new,
+      resolved: model.findings.resolved,
     };
   };
 }
 
-function asResult(f: ReportFinding, status: 'pass' | 'fail'): RuleResult {
-  const rule = { id: f.ruleId, pillar: f.pillar, severity: f.severity } as unknown as AnyRule;
-  return {
-    rule,
-    subject: f.resource as never,
-    evaluation: { status, message: f.title, severity: f.severity as Severity },
-  };
-}
-
-export const createHandler = () => lambdaHandler(createTask());
+export const createHandler = (deps: BuildReportDeps) => lambdaHandler(createTask(deps));

@@ -1,6 +1,15 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { dynamoStore } from '../../adapters/aws/clients';
+import { S3ReportStore } from '../../adapters/aws/s3-report-store';
+import { env, required } from '../../shared/env';
 import { createHandler } from './handler';
 
 export { createHandler, createTask } from './handler';
 
-export const handler = createHandler();
+const e = env();
+
+export const handler = createHandler({
+  reports: new S3ReportStore(new S3Client({}), required(e, 'REPORT_BUCKET'), e.REPORT_KMS_KEY_ARN),
+  history: dynamoStore(e).history,
+});
 export default handler;

@@ -1,39 +1,25 @@
 import { z } from 'zod';
-import type { FindingsStore, StoredFinding } from '../../ports/findings-store';
-import type { ScoreHistory, WeeklySnapshot } from '../../ports/score-history';
+import type { AuditLog } from '../../ports/audit-log';
+import type { CostSource } from '../../ports/cost-source';
+import type { FindingsStore } from '../../ports/findings-store';
+import type { AccountDirectory } from '../../ports/inventory-source';
+import type { ScoreHistory } from '../../ports/score-history';
+import type { SuppressionStore } from '../../ports/suppression-store';
+import { buildReport } from '../../report/build';
+import { gatherReportInput } from '../../report/gather';
+import { isoWeekOf, parseIsoWeek } from '../../report/iso-week';
+import type { ReportModel } from '../../report/model';
 import { lambdaHandler } from '../../shared/middleware';
 import { parseInput } from '../../shared/schemas';
-import { isoWeek, weekStart } from '../../shared/week';
-
-/** A finding reduced to what the report shows: keeps the payload far below the 256 KB state limit. */
-export interface ReportFinding {
-  id: string;
-  ruleId: string;
-  title: string;
-  pillar: string;
-  severity: string;
-  resource: { type: string; id: string; accountId?: string; region?: string };
-  firstSeenAt: string;
-  resolvedAt?: string;
-}
-
-export interface Gathered {
-  week: string;
-  from: string;
-  to: string;
-  generatedAt: string;
-  open: ReportFinding[];
-  /** Resolved during the week: they count as passed checks in the scores. */
-  resolved: ReportFinding[];
-  previous: WeeklySnapshot[];
-}
 
 export interface GatherReportDeps {
   findings: FindingsStore;
   history: ScoreHistory;
+  accounts?: AccountDirectory;
+  suppressions?: SuppressionStore;
+  audit?: AuditLog;
+  cost?: CostSource;
   now?: () => Date;
-  /** Snapshots of earlier weeks to include for trends. */
-  trendWeeks?: number;
 }
 
 const input = z
@@ -45,48 +31,19 @@ const input = z
   })
   .or(z.null());
 
-/** Open findings, the week's resolutions and earlier snapshots, from the stores (queries, never scans). */
+/**
+ * Gathers the week (findings by query, never a scan; score history; Organizations; Cost Explorer;
+ * suppressions; audit) and builds the report model. Sections whose source fails are marked
+ * unavailable with the reason, and the report goes on. The model is bounded in size (top risks,
+ * one row per rule), so it fits the state payload; the 100k findings never leave this function.
+ */
 export function createTask(deps: GatherReportDeps) {
   const now = deps.now ?? (() => new Date());
-  return async (event: unknown): Promise<Gathered> => {
-    parseInput(input, event ?? null, 'GatherReport');
+  return async (event: unknown): Promise<ReportModel> => {
+    const parsed = parseInput(input, event ?? null, 'GatherReport') as { week?: string } | null;
     const at = now();
-    const from = weekStart(at);
-    const to = new Date(from.getTime() + 7 * 86_400_000);
-    const week = isoWeek(at);
-    const open: ReportFinding[] = [];
-    for await (const f of deps.findings.query({ status: 'open' })) open.push(compact(f));
-    const resolved: ReportFinding[] = [];
-    for await (const f of deps.findings.query({
-      status: 'resolved',
-      from: from.toISOString(),
-      to: to.toISOString(),
-    }))
-      resolved.push(compact(f));
-    const previous = await deps.history.latest(deps.trendWeeks ?? 8, week);
-    return {
-      week,
-      from: from.toISOString(),
-      to: to.toISOString(),
-      generatedAt: at.toISOString(),
-      open,
-      resolved,
-      previous,
-    };
-  };
-}
-
-function compact(f: StoredFinding): ReportFinding {
-  const { type, id, accountId, region } = f.resource;
-  return {
-    id: f.id,
-    ruleId: f.ruleId,
-    title: f.title,
-    pillar: f.pillar,
-    severity: f.severity,
-    resource: { type, id, ...(accountId ? { accountId } : {}), ...(region ? { region } : {}) },
-    firstSeenAt: f.firstSeenAt,
-    ...(f.resolvedAt ? { resolvedAt: f.resolvedAt } : {}),
+    const week = parsed?.week ? parseIsoWeek(parsed.week) : isoWeekOf(at);
+    return buildReport(await gatherReportInput(deps, week, at));
   };
 }
 

@@ -1,5 +1,4 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { dynamoStore } from '../../adapters/aws/clients';
 import { workflowNotifier } from '../../adapters/aws/notifier';
 import { S3ReportStore } from '../../adapters/aws/s3-report-store';
 import { env, required } from '../../shared/env';
@@ -8,11 +7,9 @@ import { createHandler } from './handler';
 export { createHandler, createTask } from './handler';
 
 const e = env();
-const store = dynamoStore(e);
 
 export const handler = createHandler({
   reports: new S3ReportStore(new S3Client({}), required(e, 'REPORT_BUCKET'), e.REPORT_KMS_KEY_ARN),
-  history: store.history,
   notifier: workflowNotifier(e),
 });
 export default handler;
