@@ -50,9 +50,10 @@ describe('npm start (spawned)', () => {
       actions.filter((a) => a === 'approval-requested').length,
     );
     expect(actions).not.toContain('remediated');
-    const week = text.match(/📊 Week (\d{4}-W\d{2})/)![1]!;
-    expect(existsSync(join(out, 'reports', week, 'report.json'))).toBe(true);
-    expect(readFileSync(join(out, 'reports', week, 'summary.md'), 'utf8')).toContain('compliance report');
+    const [year, week] = text.match(/📊 Week (\d{4})-(W\d{2})/)!.slice(1) as [string, string];
+    expect(existsSync(join(out, 'reports', year, week, 'report.json'))).toBe(true);
+    expect(readFileSync(join(out, 'reports', year, week, 'index.html'), 'utf8')).toContain('Well-Architected report');
+    expect(readFileSync(join(out, 'reports', year, week, 'report.md'), 'utf8')).toContain('## Pillar scores');
   });
 
   it('replays a user file with --events; state persists between runs (the same event is not new)', () => {
