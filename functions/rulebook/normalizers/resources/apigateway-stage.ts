@@ -19,27 +19,25 @@ export default defineNormalizer<ApiGatewayStage>({
     const c = item.configuration;
     const webAclArn = asString(c.webAclArn);
     const restApiId = item.ARN?.match(RESTAPI_IN_ARN)?.[1];
-    return {
-      ...baseFromConfigItem(item, source),
-      type: 'AWS::ApiGateway::Stage',
+    return Object.assign(baseFromConfigItem(item, source), {
+      type: 'AWS::ApiGateway::Stage' as const,
       stageName: asString(c.stageName) ?? item.resourceName,
       restApiId,
       wafWebAcl: webAclArn instanceof Unknown ? webAclArn : typeof webAclArn === 'string' && webAclArn !== '',
       ...(typeof webAclArn === 'string' && webAclArn !== '' ? { webAclArn } : {}),
-    };
+    });
   },
 
   // Property names: AWS::ApiGateway::Stage (StageName, RestApiId); AWS::WAFv2::WebACLAssociation (ResourceArn).
   fromCloudFormation(resource, scope) {
     const p = resource.properties;
-    return {
-      ...baseFromCloudFormation(resource),
-      type: 'AWS::ApiGateway::Stage',
+    return Object.assign(baseFromCloudFormation(resource), {
+      type: 'AWS::ApiGateway::Stage' as const,
       ...(typeof p.StageName === 'string' ? { name: p.StageName } : {}),
       stageName: asString(p.StageName),
       restApiId: asString(p.RestApiId),
       wafWebAcl: associatedInTemplate(resource, scope),
-    };
+    });
   },
 });
 

@@ -13,15 +13,14 @@ export default defineNormalizer<AutoScalingGroup>({
   fromConfigItem(item, source) {
     const c = item.configuration;
     const zoneIdentifier = asString(c.vpczoneIdentifier ?? c.vpcZoneIdentifier);
-    return {
-      ...baseFromConfigItem(item, source),
-      type: 'AWS::AutoScaling::AutoScalingGroup',
+    return Object.assign(baseFromConfigItem(item, source), {
+      type: 'AWS::AutoScaling::AutoScalingGroup' as const,
       availabilityZones: stringList(c.availabilityZones) ?? [],
       subnetCount:
         typeof zoneIdentifier === 'string'
           ? zoneIdentifier.split(',').filter((s) => s.trim() !== '').length
           : zoneIdentifier,
-    };
+    });
   },
 
   // Property names: AWS::AutoScaling::AutoScalingGroup (AvailabilityZones, VPCZoneIdentifier).
@@ -49,11 +48,10 @@ export default defineNormalizer<AutoScalingGroup>({
           : new Unknown(`the zone of subnet ${String(subnet)} is not in the template`);
       });
     }
-    return {
-      ...baseFromCloudFormation(resource),
-      type: 'AWS::AutoScaling::AutoScalingGroup',
+    return Object.assign(baseFromCloudFormation(resource), {
+      type: 'AWS::AutoScaling::AutoScalingGroup' as const,
       availabilityZones,
       subnetCount: subnets instanceof Unknown ? subnets : subnets?.length,
-    };
+    });
   },
 });

@@ -10,23 +10,21 @@ export default defineNormalizer<Ec2FlowLog>({
   // (resourceId, flowLogStatus, trafficType).
   fromConfigItem(item, source) {
     const c = item.configuration;
-    return {
-      ...baseFromConfigItem(item, source),
-      type: 'AWS::EC2::FlowLog',
+    return Object.assign(baseFromConfigItem(item, source), {
+      type: 'AWS::EC2::FlowLog' as const,
       resourceId: asString(c.resourceId) ?? new Unknown('the flow log names no resource'),
       status: asString(c.flowLogStatus),
       trafficType: asString(c.trafficType),
-    };
+    });
   },
 
   // Property names: AWS::EC2::FlowLog (ResourceId, ResourceType, TrafficType).
   fromCloudFormation(resource) {
     const p = resource.properties;
-    return {
-      ...baseFromCloudFormation(resource),
-      type: 'AWS::EC2::FlowLog',
+    return Object.assign(baseFromCloudFormation(resource), {
+      type: 'AWS::EC2::FlowLog' as const,
       resourceId: asString(p.ResourceId) ?? new Unknown('flow log without ResourceId'),
       trafficType: asString(p.TrafficType),
-    };
+    });
   },
 });

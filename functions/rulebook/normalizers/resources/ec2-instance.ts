@@ -13,16 +13,15 @@ export default defineNormalizer<Ec2Instance>({
     const address =
       asString(c.publicIpAddress) ?? asString(get(c, 'networkInterfaces', 0, 'association', 'publicIp'));
     const publicIpAddress = typeof address === 'string' && address !== '' ? address : undefined;
-    return {
-      ...baseFromConfigItem(item, source),
-      type: 'AWS::EC2::Instance',
+    return Object.assign(baseFromConfigItem(item, source), {
+      type: 'AWS::EC2::Instance' as const,
       instanceType: asString(c.instanceType),
       architecture: asString(c.architecture),
       subnetId: asString(c.subnetId),
       vpcId: asString(c.vpcId),
       publicIp: address instanceof Unknown ? address : publicIpAddress !== undefined,
       ...(publicIpAddress ? { publicIpAddress } : {}),
-    };
+    });
   },
 
   // Property names: AWS::EC2::Instance (InstanceType, SubnetId, NetworkInterfaces[].AssociatePublicIpAddress).
@@ -35,14 +34,13 @@ export default defineNormalizer<Ec2Instance>({
     const publicIp: Maybe<boolean> | undefined =
       interfaces instanceof Unknown ? interfaces : asBoolean(get(primary, 'AssociatePublicIpAddress'));
     const subnet = asString(p.SubnetId) ?? asString(get(primary, 'SubnetId'));
-    return {
-      ...baseFromCloudFormation(resource),
-      type: 'AWS::EC2::Instance',
+    return Object.assign(baseFromCloudFormation(resource), {
+      type: 'AWS::EC2::Instance' as const,
       instanceType: asString(p.InstanceType) ?? 'm1.small',
       architecture: undefined,
       subnetId: interfaces instanceof Unknown && subnet === undefined ? interfaces : subnet,
       vpcId: undefined,
       publicIp,
-    };
+    });
   },
 });

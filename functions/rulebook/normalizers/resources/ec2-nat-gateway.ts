@@ -12,16 +12,15 @@ export default defineNormalizer<Ec2NatGateway>({
   fromConfigItem(item, source) {
     const c = item.configuration;
     const relation = (type: string) => item.relationships.find((r) => r.resourceType === type)?.resourceId;
-    return {
-      ...baseFromConfigItem(item, source),
-      type: 'AWS::EC2::NatGateway',
+    return Object.assign(baseFromConfigItem(item, source), {
+      type: 'AWS::EC2::NatGateway' as const,
       natGatewayId: asString(c.natGatewayId) ?? item.resourceId,
       vpcId: asString(c.vpcId) ?? relation('AWS::EC2::VPC') ?? new Unknown('the item names no VPC'),
       subnetId:
         asString(c.subnetId) ?? relation('AWS::EC2::Subnet') ?? new Unknown('the item names no subnet'),
       connectivityType: asString(c.connectivityType) ?? 'public',
       state: stateOf(c.state),
-    };
+    });
   },
 
   // Property names: AWS::EC2::NatGateway (SubnetId, ConnectivityType default public; no VpcId).
@@ -36,13 +35,12 @@ export default defineNormalizer<Ec2NatGateway>({
             ? `the VPC of ${subnetId.logicalId} is not in the template`
             : 'the NAT gateway subnet is not in the template, so its VPC is not known',
         );
-    return {
-      ...baseFromCloudFormation(resource),
-      type: 'AWS::EC2::NatGateway',
+    return Object.assign(baseFromCloudFormation(resource), {
+      type: 'AWS::EC2::NatGateway' as const,
       natGatewayId: undefined,
       vpcId,
       subnetId,
       connectivityType: asString(p.ConnectivityType) ?? 'public',
-    };
+    });
   },
 });

@@ -22,9 +22,8 @@ export default defineNormalizer<Ec2RouteTable>({
     const c = item.configuration;
     const routes = asArray(c.routes);
     const associations = asArray(c.associations);
-    return {
-      ...baseFromConfigItem(item, source),
-      type: 'AWS::EC2::RouteTable',
+    return Object.assign(baseFromConfigItem(item, source), {
+      type: 'AWS::EC2::RouteTable' as const,
       routeTableId: asString(c.routeTableId) ?? item.resourceId,
       vpcId: asString(c.vpcId),
       routes:
@@ -51,7 +50,7 @@ export default defineNormalizer<Ec2RouteTable>({
                 main: asBoolean(get(association, 'main')) === true,
               }),
             ),
-    };
+    });
   },
 
   // Property names: AWS::EC2::RouteTable, AWS::EC2::Route, AWS::EC2::SubnetRouteTableAssociation.
@@ -62,9 +61,8 @@ export default defineNormalizer<Ec2RouteTable>({
       'RouteTableId',
       resource.logicalId,
     );
-    return {
-      ...baseFromCloudFormation(resource),
-      type: 'AWS::EC2::RouteTable',
+    return Object.assign(baseFromCloudFormation(resource), {
+      type: 'AWS::EC2::RouteTable' as const,
       routeTableId: undefined,
       vpcId: asString(resource.properties.VpcId),
       routes: routes.map((route): Ec2Route => {
@@ -82,7 +80,7 @@ export default defineNormalizer<Ec2RouteTable>({
         subnetId: asString(association.properties.SubnetId),
         main: false,
       })),
-    };
+    });
   },
 });
 

@@ -37,9 +37,8 @@ export default defineNormalizer<Ec2SecurityGroup>({
     const lbRelation = item.relationships.some(
       (r) => r.resourceType && LOAD_BALANCER_TYPES.has(r.resourceType),
     );
-    return {
-      ...baseFromConfigItem(item, source),
-      type: 'AWS::EC2::SecurityGroup',
+    return Object.assign(baseFromConfigItem(item, source), {
+      type: 'AWS::EC2::SecurityGroup' as const,
       groupId: asString(c.groupId) ?? item.resourceId,
       groupName: asString(c.groupName) ?? item.resourceName,
       vpcId: asString(c.vpcId),
@@ -47,7 +46,7 @@ export default defineNormalizer<Ec2SecurityGroup>({
       egress: permissionsFromConfig(c.ipPermissionsEgress),
       attachedToLoadBalancer: lbRelation ? true : undefined,
       attachmentCount: countAttachments(item),
-    };
+    });
   },
 
   // Property names: AWS::EC2::SecurityGroup, AWS::EC2::SecurityGroupIngress/Egress (CloudFormation reference).
@@ -69,9 +68,8 @@ export default defineNormalizer<Ec2SecurityGroup>({
       declaredEgress instanceof Unknown || declaredEgress.length > 0 || p.SecurityGroupEgress !== undefined
         ? declaredEgress
         : [IMPLICIT_EGRESS];
-    return {
-      ...baseFromCloudFormation(resource),
-      type: 'AWS::EC2::SecurityGroup',
+    return Object.assign(baseFromCloudFormation(resource), {
+      type: 'AWS::EC2::SecurityGroup' as const,
       groupId: undefined,
       groupName: asString(p.GroupName),
       ...(typeof p.GroupName === 'string' ? { name: p.GroupName } : {}),
@@ -79,7 +77,7 @@ export default defineNormalizer<Ec2SecurityGroup>({
       ingress,
       egress,
       attachedToLoadBalancer: attachedInTemplate(resource, scope),
-    };
+    });
   },
 });
 

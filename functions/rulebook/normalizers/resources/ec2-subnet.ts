@@ -9,27 +9,25 @@ export default defineNormalizer<Ec2Subnet>({
   fromConfigItem(item, source) {
     const c = item.configuration;
     const defaultForAz = asBoolean(c.defaultForAz);
-    return {
-      ...baseFromConfigItem(item, source),
-      type: 'AWS::EC2::Subnet',
+    return Object.assign(baseFromConfigItem(item, source), {
+      type: 'AWS::EC2::Subnet' as const,
       subnetId: asString(c.subnetId) ?? item.resourceId,
       vpcId: asString(c.vpcId),
       availabilityZone: asString(c.availabilityZone) ?? item.availabilityZone,
       mapPublicIpOnLaunch: asBoolean(c.mapPublicIpOnLaunch) ?? false,
       ...(defaultForAz === true ? { defaultForAz: true } : {}),
-    };
+    });
   },
 
   // Property names: AWS::EC2::Subnet (VpcId, AvailabilityZone, MapPublicIpOnLaunch default false).
   fromCloudFormation(resource) {
     const p = resource.properties;
-    return {
-      ...baseFromCloudFormation(resource),
-      type: 'AWS::EC2::Subnet',
+    return Object.assign(baseFromCloudFormation(resource), {
+      type: 'AWS::EC2::Subnet' as const,
       subnetId: undefined,
       vpcId: asString(p.VpcId),
       availabilityZone: asString(p.AvailabilityZone),
       mapPublicIpOnLaunch: asBoolean(p.MapPublicIpOnLaunch) ?? false,
-    };
+    });
   },
 });

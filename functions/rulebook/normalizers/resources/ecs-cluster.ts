@@ -11,20 +11,18 @@ export default defineNormalizer<EcsCluster>({
   // (ClusterName, ClusterSettings[].Name/Value).
   fromConfigItem(item, source) {
     const c = item.configuration;
-    return {
-      ...baseFromConfigItem(item, source),
-      type: 'AWS::ECS::Cluster',
+    return Object.assign(baseFromConfigItem(item, source), {
+      type: 'AWS::ECS::Cluster' as const,
       containerInsights: containerInsights(either(c, 'ClusterSettings', 'clusterSettings', 'settings')),
-    };
+    });
   },
 
   // Property names: AWS::ECS::Cluster (ClusterSettings[].Name = containerInsights).
   fromCloudFormation(resource) {
-    return {
-      ...baseFromCloudFormation(resource),
-      type: 'AWS::ECS::Cluster',
+    return Object.assign(baseFromCloudFormation(resource), {
+      type: 'AWS::ECS::Cluster' as const,
       containerInsights: containerInsights(resource.properties.ClusterSettings),
-    };
+    });
   },
 });
 

@@ -16,25 +16,23 @@ export default defineNormalizer<EcsService>({
       'AwsvpcConfiguration',
       'awsvpcConfiguration',
     );
-    return {
-      ...baseFromConfigItem(item, source),
-      type: 'AWS::ECS::Service',
+    return Object.assign(baseFromConfigItem(item, source), {
+      type: 'AWS::ECS::Service' as const,
       assignPublicIp: assign(awsvpc),
       launchType: asString(either(c, 'LaunchType', 'launchType')),
-    };
+    });
   },
 
   // Property names: AWS::ECS::Service NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp (default DISABLED).
   fromCloudFormation(resource) {
     const p = resource.properties;
     const awsvpc = either(p.NetworkConfiguration, 'AwsvpcConfiguration');
-    return {
-      ...baseFromCloudFormation(resource),
-      type: 'AWS::ECS::Service',
+    return Object.assign(baseFromCloudFormation(resource), {
+      type: 'AWS::ECS::Service' as const,
       ...(typeof p.ServiceName === 'string' ? { name: p.ServiceName } : {}),
       assignPublicIp: assign(awsvpc),
       launchType: asString(p.LaunchType),
-    };
+    });
   },
 });
 

@@ -12,23 +12,21 @@ export default defineNormalizer<EcsTaskDefinition>({
   // camelCase (the ECS API shape) is accepted too.
   fromConfigItem(item, source) {
     const c = item.configuration;
-    return {
-      ...baseFromConfigItem(item, source),
-      type: 'AWS::ECS::TaskDefinition',
+    return Object.assign(baseFromConfigItem(item, source), {
+      type: 'AWS::ECS::TaskDefinition' as const,
       family: asString(either(c, 'Family', 'family')),
       containers: containers(either(c, 'ContainerDefinitions', 'containerDefinitions')),
-    };
+    });
   },
 
   // Property names: AWS::ECS::TaskDefinition ContainerDefinitions[].Environment / Secrets.
   fromCloudFormation(resource) {
     const p = resource.properties;
-    return {
-      ...baseFromCloudFormation(resource),
-      type: 'AWS::ECS::TaskDefinition',
+    return Object.assign(baseFromCloudFormation(resource), {
+      type: 'AWS::ECS::TaskDefinition' as const,
       family: asString(p.Family),
       containers: containers(p.ContainerDefinitions),
-    };
+    });
   },
 });
 

@@ -14,15 +14,14 @@ export default defineNormalizer<Elbv2Listener>({
   // (PascalCase: Protocol, Port, SslPolicy, DefaultActions[].Type/RedirectConfig.Protocol, LoadBalancerArn).
   fromConfigItem(item, source) {
     const c = item.configuration;
-    return {
-      ...baseFromConfigItem(item, source),
-      type: 'AWS::ElasticLoadBalancingV2::Listener',
+    return Object.assign(baseFromConfigItem(item, source), {
+      type: 'AWS::ElasticLoadBalancingV2::Listener' as const,
       protocol: upper(asString(either(c, 'Protocol', 'protocol'))),
       port: asNumber(either(c, 'Port', 'port')),
       sslPolicy: asString(either(c, 'SslPolicy', 'sslPolicy')),
       defaultActions: actions(either(c, 'DefaultActions', 'defaultActions')),
       loadBalancer: asString(either(c, 'LoadBalancerArn', 'loadBalancerArn')),
-    };
+    });
   },
 
   // Property names: AWS::ElasticLoadBalancingV2::Listener.
@@ -31,16 +30,15 @@ export default defineNormalizer<Elbv2Listener>({
     const protocol = upper(asString(p.Protocol));
     const declaredPolicy = asString(p.SslPolicy);
     const secure = protocol === 'HTTPS' || protocol === 'TLS';
-    return {
-      ...baseFromCloudFormation(resource),
-      type: 'AWS::ElasticLoadBalancingV2::Listener',
+    return Object.assign(baseFromCloudFormation(resource), {
+      type: 'AWS::ElasticLoadBalancingV2::Listener' as const,
       protocol,
       port: asNumber(p.Port),
       sslPolicy: declaredPolicy ?? (secure ? CLOUDFORMATION_DEFAULT_SSL_POLICY : undefined),
       ...(declaredPolicy === undefined && secure ? { sslPolicyIsDefault: true } : {}),
       defaultActions: actions(p.DefaultActions),
       loadBalancer: asString(p.LoadBalancerArn),
-    };
+    });
   },
 });
 

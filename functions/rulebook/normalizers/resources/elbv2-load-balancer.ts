@@ -12,9 +12,8 @@ export default defineNormalizer<Elbv2LoadBalancer>({
   fromConfigItem(item, source) {
     const c = item.configuration;
     const zones = asArray(c.availabilityZones);
-    return {
-      ...baseFromConfigItem(item, source),
-      type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+    return Object.assign(baseFromConfigItem(item, source), {
+      type: 'AWS::ElasticLoadBalancingV2::LoadBalancer' as const,
       lbType: asString(c.type) ?? 'application',
       scheme: asString(c.scheme) ?? new Unknown('the item has no scheme'),
       zoneCount:
@@ -23,7 +22,7 @@ export default defineNormalizer<Elbv2LoadBalancer>({
           : new Set((zones ?? []).map((zone) => String(get(zone, 'zoneName') ?? get(zone, 'subnetId')))).size,
       securityGroups: stringList(c.securityGroups) ?? [],
       wafWebAcl: undefined,
-    };
+    });
   },
 
   // Property names: AWS::ElasticLoadBalancingV2::LoadBalancer (Type, Scheme, Subnets, SubnetMappings,
@@ -36,9 +35,8 @@ export default defineNormalizer<Elbv2LoadBalancer>({
       'ResourceArn',
       resource.logicalId,
     );
-    return {
-      ...baseFromCloudFormation(resource),
-      type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+    return Object.assign(baseFromCloudFormation(resource), {
+      type: 'AWS::ElasticLoadBalancingV2::LoadBalancer' as const,
       ...(typeof p.Name === 'string' ? { name: p.Name } : {}),
       lbType: asString(p.Type) ?? 'application',
       scheme: asString(p.Scheme) ?? 'internet-facing',
@@ -50,6 +48,6 @@ export default defineNormalizer<Elbv2LoadBalancer>({
             : subnets.length,
       securityGroups: stringList(p.SecurityGroups) ?? [],
       wafWebAcl: associations.length > 0,
-    };
+    });
   },
 });
