@@ -90,7 +90,6 @@ function permissionsFromConfig(value: unknown): Maybe<SecurityGroupRule[]> {
     const all = protocol === '-1';
     const fromPort = all ? undefined : asNumber(get(permission, 'fromPort'));
     const toPort = all ? undefined : asNumber(get(permission, 'toPort'));
-    const base = { protocol, fromPort, toPort };
     // ipv4Ranges (objects) and the legacy ipRanges (strings) list the same CIDRs: read one of them.
     const v4 = asArray(get(permission, 'ipv4Ranges'));
     const v4Cidrs =
@@ -100,15 +99,17 @@ function permissionsFromConfig(value: unknown): Maybe<SecurityGroupRule[]> {
     const v6 = asArray(get(permission, 'ipv6Ranges'));
     const v6Cidrs = Array.isArray(v6) ? v6.map((range) => asString(get(range, 'cidrIpv6'))) : [];
     for (const cidr of [...(Array.isArray(v4Cidrs) ? v4Cidrs : [v4Cidrs]), ...v6Cidrs]) {
-      if (cidr !== undefined) out.push({ ...base, cidr });
+      if (cidr !== undefined) out.push({ protocol, fromPort, toPort, cidr });
     }
     const pairs = asArray(get(permission, 'userIdGroupPairs'));
     for (const pair of Array.isArray(pairs) ? pairs : []) {
-      out.push({ ...base, cidr: undefined, sourceSecurityGroupId: asString(get(pair, 'groupId')) ?? '' });
+      const sourceSecurityGroupId = asString(get(pair, 'groupId')) ?? '';
+      out.push({ protocol, fromPort, toPort, cidr: undefined, sourceSecurityGroupId });
     }
     const prefixLists = asArray(get(permission, 'prefixListIds'));
     for (const prefix of Array.isArray(prefixLists) ? prefixLists : []) {
-      out.push({ ...base, cidr: undefined, prefixListId: asString(get(prefix, 'prefixListId')) ?? '' });
+      const prefixListId = asString(get(prefix, 'prefixListId')) ?? '';
+      out.push({ protocol, fromPort, toPort, cidr: undefined, prefixListId });
     }
   }
   return out;

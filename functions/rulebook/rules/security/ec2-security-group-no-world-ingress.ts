@@ -88,12 +88,14 @@ export default defineRule({
         ...(rule.declaredIn ? { declaredIn: rule.declaredIn } : {}),
       };
       if (isAllPorts(range)) {
-        offending.push({ ...base, severity: 'critical', reason: 'all ports' });
+        offending.push(Object.assign({}, base, { severity: 'critical' as const, reason: 'all ports' }));
         continue;
       }
       const critical = [...sensitivePortsIn(range, ADMIN_PORTS), ...sensitivePortsIn(range, DATABASE_PORTS)];
       if (critical.length > 0) {
-        offending.push({ ...base, severity: 'critical', reason: critical.join(', ') });
+        offending.push(
+          Object.assign({}, base, { severity: 'critical' as const, reason: critical.join(', ') }),
+        );
         continue;
       }
       if (withinAllowed(range, allowed)) {
@@ -103,19 +105,21 @@ export default defineRule({
           needsLoadBalancer = true;
           continue;
         }
-        offending.push({
-          ...base,
-          severity: 'high',
-          reason: 'web port on a group that no load balancer uses',
-        });
+        offending.push(
+          Object.assign({}, base, {
+            severity: 'high' as const,
+            reason: 'web port on a group that no load balancer uses',
+          }),
+        );
         continue;
       }
       const risky = sensitivePortsIn(range, OTHER_HIGH_RISK_PORTS);
-      offending.push({
-        ...base,
-        severity: 'high',
-        reason: risky.length ? risky.join(', ') : 'port not allowed',
-      });
+      offending.push(
+        Object.assign({}, base, {
+          severity: 'high' as const,
+          reason: risky.length ? risky.join(', ') : 'port not allowed',
+        }),
+      );
     }
 
     if (offending.length > 0) {
