@@ -55,19 +55,23 @@ export function toConfigItem(raw: unknown): ConfigItem {
   }
   const configuration = parseJsonish(r.configuration);
   const supplementary = parseJsonish(r.supplementaryConfiguration);
+  // Plain loops, no Object.entries / map closures: this runs once per item on the hot path.
   const supplementaryConfiguration: Record<string, unknown> = {};
   if (isRecord(supplementary)) {
-    for (const [key, value] of Object.entries(supplementary))
-      supplementaryConfiguration[key] = parseJsonish(value);
+    for (const key of Object.keys(supplementary))
+      supplementaryConfiguration[key] = parseJsonish(supplementary[key]);
   }
-  const relationships = Array.isArray(r.relationships)
-    ? (r.relationships as Array<Record<string, unknown>>).map((rel) => ({
+  const relationships: ConfigItemRelationship[] = [];
+  if (Array.isArray(r.relationships)) {
+    for (const rel of r.relationships as Array<Record<string, unknown> | null | undefined>) {
+      relationships.push({
         resourceId: str(rel?.resourceId),
         resourceName: str(rel?.resourceName),
         resourceType: str(rel?.resourceType),
         name: str(rel?.name) ?? str(rel?.relationshipName),
-      }))
-    : [];
+      });
+    }
+  }
   return {
     resourceType,
     resourceId,
@@ -85,6 +89,8 @@ export function toConfigItem(raw: unknown): ConfigItem {
   };
 }
 
+const OWN = { enumerable: true, writable: true, configurable: true } as const;
+
 function toTagMap(value: unknown): Record<string, string> {
   if (Array.isArray(value)) {
     const out: Record<string, string> = {};
@@ -95,7 +101,13 @@ function toTagMap(value: unknown): Record<string, string> {
     return out;
   }
   if (isRecord(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, tagText(v)]));
+    const out: Record<string, string> = {};
+    for (const key of Object.keys(value)) {
+      // An own "__proto__" key stays a tag, as with Object.fromEntries.
+      if (key === '__proto__') Object.defineProperty(out, key, { value: tagText(value[key]), ...OWN });
+      else out[key] = tagText(value[key]);
+    }
+    return out;
   }
   return {};
 }
