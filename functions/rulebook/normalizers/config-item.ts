@@ -24,9 +24,26 @@ export interface ConfigItem {
   configurationItemStatus?: string;
   configurationItemCaptureTime?: string;
   configuration: Record<string, unknown>;
-  supplementaryConfiguration: Record<string, unknown>;
+  /**
+   * `supplementaryConfiguration` as delivered: values may still be JSON text (S3's
+   * AccessControlList, every value in the API model). Read them with `supplementary(item, key)`,
+   * which parses JSON text when asked (an `Unknown` when it is not valid JSON), so documents no
+   * rule reads are never parsed.
+   */
+  rawSupplementaryConfiguration: Readonly<Record<string, unknown>>;
   tags: Record<string, string>;
   relationships: ConfigItemRelationship[];
+}
+
+const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/**
+ * One supplementary configuration value, parsed if it is JSON text: the same value `toConfigItem`
+ * used to store for every key, now computed only for the keys a normalizer reads. Never throws.
+ */
+export function supplementary(item: ConfigItem, key: string): unknown {
+  const raw = item.rawSupplementaryConfiguration;
+  return Object.hasOwn(raw, key) ? parseJsonish(raw[key]) : undefined;
 }
 
 const DELETED_STATUSES = new Set(['ResourceDeleted', 'ResourceDeletedNotRecorded', 'ResourceNotRecorded']);
@@ -56,11 +73,6 @@ export function toConfigItem(raw: unknown): ConfigItem {
   const configuration = parseJsonish(r.configuration);
   const supplementary = parseJsonish(r.supplementaryConfiguration);
   // Plain loops, no Object.entries / map closures: this runs once per item on the hot path.
-  const supplementaryConfiguration: Record<string, unknown> = {};
-  if (isRecord(supplementary)) {
-    for (const key of Object.keys(supplementary))
-      supplementaryConfiguration[key] = parseJsonish(supplementary[key]);
-  }
   const relationships: ConfigItemRelationship[] = [];
   if (Array.isArray(r.relationships)) {
     for (const rel of r.relationships as Array<Record<string, unknown> | null | undefined>) {
@@ -83,7 +95,7 @@ export function toConfigItem(raw: unknown): ConfigItem {
     configurationItemStatus: str(r.configurationItemStatus),
     configurationItemCaptureTime: str(r.configurationItemCaptureTime),
     configuration: isRecord(configuration) ? configuration : {},
-    supplementaryConfiguration,
+    rawSupplementaryConfiguration: isRecord(supplementary) ? supplementary : EMPTY,
     tags: toTagMap(r.tags),
     relationships,
   };
