@@ -32,6 +32,8 @@ export class RuleBook {
   /** `eventSource\neventName` -> the activity rules for it, computed once. */
   private readonly byActivityKey = new Map<string, readonly AnyRule[]>();
   private readonly costRules: AnyRule[] = [];
+  /** Resource type -> its own rules then the rules for every type, computed once per type. */
+  private readonly byResourceTypeAll = new Map<string, readonly AnyRule[]>();
 
   constructor(
     rules: Iterable<AnyRule> = Object.values(RULES) as AnyRule[],
@@ -77,9 +79,17 @@ export class RuleBook {
     }
     if ('kind' in subject && subject.kind === 'cost-anomaly') return this.costRules;
     const resource = subject as ResourceBase;
-    if (resource.deleted) return [];
+    if (resource.deleted) return NO_RULES;
+    const cached = this.byResourceTypeAll.get(resource.type);
+    if (cached) return cached;
     const specific = this.byResourceType.get(resource.type) ?? [];
-    return this.forAllResources.length ? [...specific, ...this.forAllResources] : specific;
+    const rules = Object.freeze(
+      this.forAllResources.length ? [...specific, ...this.forAllResources] : [...specific],
+    );
+    // One entry per resource type; the cap only guards against hostile input.
+    if (this.byResourceTypeAll.size >= 10_000) this.byResourceTypeAll.clear();
+    this.byResourceTypeAll.set(resource.type, rules);
+    return rules;
   }
 
   /**
@@ -101,6 +111,8 @@ export class RuleBook {
     return [...this.byResourceType.keys()].sort();
   }
 }
+
+const NO_RULES: readonly AnyRule[] = Object.freeze([]);
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);

@@ -11,11 +11,15 @@ export function isProd(resource: ResourceBase, config: RuleBookConfig): Maybe<bo
   const tags = resource.tags;
   if (tags instanceof Unknown) return tags;
   if (!tags) return false;
-  const values = config.prod.values.map((v) => v.toLowerCase());
+  // No per-call array of lower-cased values: several rules ask this for every resource.
+  const values = config.prod.values;
   for (const key of config.prod.tagKeys) {
     const value = tags[key];
     if (value instanceof Unknown) return value;
-    if (typeof value === 'string' && values.includes(value.toLowerCase())) return true;
+    if (typeof value === 'string') {
+      const lower = value.toLowerCase();
+      for (const v of values) if (v.toLowerCase() === lower) return true;
+    }
   }
   return false;
 }

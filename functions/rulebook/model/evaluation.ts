@@ -21,16 +21,27 @@ export interface Evaluation {
   resource?: ResourceRef;
 }
 
+// The helpers below build each result by assignment, not conditional spreads: they run once per
+// rule and subject on the hot path. Optional keys are present only when given, as before.
+
 export function pass(message: string, evidence?: Evidence): Evaluation {
-  return { status: 'pass', message, ...(evidence ? { evidence } : {}) };
+  const evaluation: Evaluation = { status: 'pass', message };
+  if (evidence) evaluation.evidence = evidence;
+  return evaluation;
 }
 
 export function fail(
   message: string,
   evidence?: Evidence,
-  options: { severity?: Severity; resource?: ResourceRef } = {},
+  options?: { severity?: Severity; resource?: ResourceRef },
 ): Evaluation {
-  return { status: 'fail', message, ...(evidence ? { evidence } : {}), ...options };
+  const evaluation: Evaluation = { status: 'fail', message };
+  if (evidence) evaluation.evidence = evidence;
+  if (options !== undefined) {
+    if ('severity' in options) evaluation.severity = options.severity;
+    if ('resource' in options) evaluation.resource = options.resource;
+  }
+  return evaluation;
 }
 
 export function notApplicable(message: string): Evaluation {
@@ -39,6 +50,10 @@ export function notApplicable(message: string): Evaluation {
 
 /** "Cannot tell": the message says which input was unknown and why. */
 export function unknown(message: string, cause?: Unknown, evidence?: Evidence): Evaluation {
-  const text = cause ? `${message} (${cause.reason})` : message;
-  return { status: 'unknown', message: text, ...(evidence ? { evidence } : {}) };
+  const evaluation: Evaluation = {
+    status: 'unknown',
+    message: cause ? `${message} (${cause.reason})` : message,
+  };
+  if (evidence) evaluation.evidence = evidence;
+  return evaluation;
 }

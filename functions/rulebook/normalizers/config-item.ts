@@ -24,9 +24,26 @@ export interface ConfigItem {
   configurationItemStatus?: string;
   configurationItemCaptureTime?: string;
   configuration: Record<string, unknown>;
-  supplementaryConfiguration: Record<string, unknown>;
+  /**
+   * `supplementaryConfiguration` as delivered: values may still be JSON text (S3's
+   * AccessControlList, every value in the API model). Read them with `supplementary(item, key)`,
+   * which parses JSON text when asked (an `Unknown` when it is not valid JSON), so documents no
+   * rule reads are never parsed.
+   */
+  rawSupplementaryConfiguration: Readonly<Record<string, unknown>>;
   tags: Record<string, string>;
   relationships: ConfigItemRelationship[];
+}
+
+const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/**
+ * One supplementary configuration value, parsed if it is JSON text: the same value `toConfigItem`
+ * used to store for every key, now computed only for the keys a normalizer reads. Never throws.
+ */
+export function supplementary(item: ConfigItem, key: string): unknown {
+  const raw = item.rawSupplementaryConfiguration;
+  return Object.hasOwn(raw, key) ? parseJsonish(raw[key]) : undefined;
 }
 
 const DELETED_STATUSES = new Set(['ResourceDeleted', 'ResourceDeletedNotRecorded', 'ResourceNotRecorded']);
@@ -55,19 +72,18 @@ export function toConfigItem(raw: unknown): ConfigItem {
   }
   const configuration = parseJsonish(r.configuration);
   const supplementary = parseJsonish(r.supplementaryConfiguration);
-  const supplementaryConfiguration: Record<string, unknown> = {};
-  if (isRecord(supplementary)) {
-    for (const [key, value] of Object.entries(supplementary))
-      supplementaryConfiguration[key] = parseJsonish(value);
-  }
-  const relationships = Array.isArray(r.relationships)
-    ? (r.relationships as Array<Record<string, unknown>>).map((rel) => ({
+  // Plain loops, no Object.entries / map closures: this runs once per item on the hot path.
+  const relationships: ConfigItemRelationship[] = [];
+  if (Array.isArray(r.relationships)) {
+    for (const rel of r.relationships as Array<Record<string, unknown> | null | undefined>) {
+      relationships.push({
         resourceId: str(rel?.resourceId),
         resourceName: str(rel?.resourceName),
         resourceType: str(rel?.resourceType),
         name: str(rel?.name) ?? str(rel?.relationshipName),
-      }))
-    : [];
+      });
+    }
+  }
   return {
     resourceType,
     resourceId,
@@ -79,11 +95,13 @@ export function toConfigItem(raw: unknown): ConfigItem {
     configurationItemStatus: str(r.configurationItemStatus),
     configurationItemCaptureTime: str(r.configurationItemCaptureTime),
     configuration: isRecord(configuration) ? configuration : {},
-    supplementaryConfiguration,
+    rawSupplementaryConfiguration: isRecord(supplementary) ? supplementary : EMPTY,
     tags: toTagMap(r.tags),
     relationships,
   };
 }
+
+const OWN = { enumerable: true, writable: true, configurable: true } as const;
 
 function toTagMap(value: unknown): Record<string, string> {
   if (Array.isArray(value)) {
@@ -95,7 +113,13 @@ function toTagMap(value: unknown): Record<string, string> {
     return out;
   }
   if (isRecord(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, tagText(v)]));
+    const out: Record<string, string> = {};
+    for (const key of Object.keys(value)) {
+      // An own "__proto__" key stays a tag, as with Object.fromEntries.
+      if (key === '__proto__') Object.defineProperty(out, key, { value: tagText(value[key]), ...OWN });
+      else out[key] = tagText(value[key]);
+    }
+    return out;
   }
   return {};
 }

@@ -13,10 +13,9 @@ export function iamPolicyFromConfigItem(
   type: IamPolicy['type'],
 ): IamPolicy {
   const c = item.configuration;
-  return {
-    ...baseFromConfigItem(item, source),
+  return Object.assign(baseFromConfigItem(item, source), {
     type,
-    policyKind: 'managed',
+    policyKind: 'managed' as const,
     document: defaultVersionDocument(c),
     // Config lists attachments as relationships ("Is attached to Role"), not in the configuration.
     attachedTo: {
@@ -24,7 +23,7 @@ export function iamPolicyFromConfigItem(
       users: relationshipNames(item, 'AWS::IAM::User'),
       groups: relationshipNames(item, 'AWS::IAM::Group'),
     },
-  };
+  });
 }
 
 /** Property names: AWS::IAM::Policy / AWS::IAM::ManagedPolicy in the CloudFormation template reference. */
@@ -34,8 +33,7 @@ export function iamPolicyFromCloudFormation(
   policyKind: IamPolicy['policyKind'],
 ): IamPolicy {
   const p = resource.properties;
-  return {
-    ...baseFromCloudFormation(resource),
+  return Object.assign(baseFromCloudFormation(resource), {
     type,
     // Neither type has a Tags property: tag rules do not apply.
     taggable: false,
@@ -46,7 +44,7 @@ export function iamPolicyFromCloudFormation(
       users: stringListFrom(p.Users),
       groups: stringListFrom(p.Groups),
     },
-  };
+  });
 }
 
 function defaultVersionDocument(configuration: Record<string, unknown>): IamPolicy['document'] {

@@ -10,27 +10,25 @@ export default defineNormalizer<ConfigRecorder>({
   // (configuration.Recording, configuration.RecordingGroup.AllSupported, ...).
   fromConfigItem(item, source) {
     const c = item.configuration;
-    return {
-      ...baseFromConfigItem(item, source),
-      type: 'AWS::Config::ConfigurationRecorder',
+    return Object.assign(baseFromConfigItem(item, source), {
+      type: 'AWS::Config::ConfigurationRecorder' as const,
       taggable: false,
       recording: asBoolean(c.Recording) ?? new Unknown('the configuration item has no Recording field'),
       ...recordingGroup(c.RecordingGroup),
-    };
+    });
   },
 
   // Property names: AWS::Config::ConfigurationRecorder in the CloudFormation template reference.
   fromCloudFormation(resource) {
     const p = resource.properties;
     const name = asString(p.Name);
-    return {
-      ...baseFromCloudFormation(resource),
+    return Object.assign(baseFromCloudFormation(resource), {
       ...(typeof name === 'string' ? { name } : {}),
-      type: 'AWS::Config::ConfigurationRecorder',
+      type: 'AWS::Config::ConfigurationRecorder' as const,
       taggable: false,
       recording: undefined,
       ...recordingGroup(p.RecordingGroup),
-    };
+    });
   },
 });
 

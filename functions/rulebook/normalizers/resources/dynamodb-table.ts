@@ -1,5 +1,6 @@
 import type { DynamoDbEncryption, DynamoDbTable } from '../../model/resources/dynamodb-table';
 import { Unknown } from '../../model/unknown';
+import { supplementary } from '../config-item';
 import { baseFromCloudFormation, baseFromConfigItem, defineNormalizer } from '../normalizer';
 import { referenceAsText, spelled } from '../storage-values';
 import { asBoolean, asRecord, asString, get } from '../values';
@@ -23,8 +24,7 @@ export default defineNormalizer<DynamoDbTable>({
     const status = asString(spelled(sse, STATUS));
     const pitr = asString(
       get(
-        item.supplementaryConfiguration,
-        'ContinuousBackupsDescription',
+        supplementary(item, 'ContinuousBackupsDescription'),
         'pointInTimeRecoveryDescription',
         'pointInTimeRecoveryStatus',
       ),

@@ -17,28 +17,26 @@ export default defineNormalizer<IamRole>({
   // URL-encoded JSON strings in real items.
   fromConfigItem(item, source) {
     const c = item.configuration;
-    return {
-      ...baseFromConfigItem(item, source),
-      type: 'AWS::IAM::Role',
+    return Object.assign(baseFromConfigItem(item, source), {
+      type: 'AWS::IAM::Role' as const,
       trustPolicy: policyDocumentFrom(c.assumeRolePolicyDocument),
       inlinePolicies: inlinePoliciesFrom(c.rolePolicyList, 'policyName', 'policyDocument'),
       managedPolicyArns: attachedPolicyArnsFromConfig(c.attachedManagedPolicies),
       policyResourcesAttached: [],
       permissionsBoundaryArn: asString(get(c, 'permissionsBoundary', 'permissionsBoundaryArn')),
-    };
+    });
   },
 
   // Property names: AWS::IAM::Role in the CloudFormation template reference.
   fromCloudFormation(resource, scope) {
     const p = resource.properties;
-    return {
-      ...baseFromCloudFormation(resource),
-      type: 'AWS::IAM::Role',
+    return Object.assign(baseFromCloudFormation(resource), {
+      type: 'AWS::IAM::Role' as const,
       trustPolicy: policyDocumentFrom(withOwnAccountPrincipals(p.AssumeRolePolicyDocument)),
       inlinePolicies: inlinePoliciesFrom(p.Policies, 'PolicyName', 'PolicyDocument'),
       managedPolicyArns: stringListFrom(p.ManagedPolicyArns),
       policyResourcesAttached: policyResourcesAttachedTo(scope, 'Roles', resource.logicalId),
       permissionsBoundaryArn: asString(p.PermissionsBoundary),
-    };
+    });
   },
 });

@@ -1,5 +1,6 @@
 import type { KmsKey } from '../../model/resources/kms-key';
 import { type Maybe, Unknown } from '../../model/unknown';
+import { supplementary } from '../config-item';
 import { baseFromCloudFormation, baseFromConfigItem, defineNormalizer } from '../normalizer';
 import { asBoolean, asString } from '../values';
 
@@ -11,7 +12,7 @@ export default defineNormalizer<KmsKey>({
   // supplementaryConfiguration.KeyRotationStatus) and awslabs/aws-config-rdk example_ci/AWS_KMS_Key.json.
   fromConfigItem(item, source) {
     const c = item.configuration;
-    const rotation = asBoolean(item.supplementaryConfiguration.KeyRotationStatus);
+    const rotation = asBoolean(supplementary(item, 'KeyRotationStatus'));
     const deletionDate = c.deletionDate;
     // One object from the base, no spread: spreading a populated object is V8's slow path.
     return Object.assign(baseFromConfigItem(item, source), {

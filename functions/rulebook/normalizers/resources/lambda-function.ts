@@ -16,9 +16,8 @@ export default defineNormalizer<LambdaFunction>({
   fromConfigItem(item, source) {
     const c = item.configuration;
     const environment = get(c, 'environment');
-    return {
-      ...baseFromConfigItem(item, source),
-      type: 'AWS::Lambda::Function',
+    return Object.assign(baseFromConfigItem(item, source), {
+      type: 'AWS::Lambda::Function' as const,
       runtime: asString(c.runtime),
       packageType: packageType(asString(c.packageType)),
       memorySize: asNumber(c.memorySize) ?? DEFAULT_MEMORY_MB,
@@ -29,7 +28,7 @@ export default defineNormalizer<LambdaFunction>({
         environment === undefined || environment === null
           ? CONFIG_HAS_NO_ENVIRONMENT
           : variables(get(environment, 'variables')),
-    };
+    });
   },
 
   // Property names: AWS::Lambda::Function in the CloudFormation template reference.
@@ -37,9 +36,8 @@ export default defineNormalizer<LambdaFunction>({
     const p = resource.properties;
     const memory = asNumber(p.MemorySize);
     const timeout = asNumber(p.Timeout);
-    return {
-      ...baseFromCloudFormation(resource),
-      type: 'AWS::Lambda::Function',
+    return Object.assign(baseFromCloudFormation(resource), {
+      type: 'AWS::Lambda::Function' as const,
       runtime: asString(p.Runtime),
       packageType: packageType(asString(p.PackageType)),
       memorySize: memory ?? DEFAULT_MEMORY_MB,
@@ -49,7 +47,7 @@ export default defineNormalizer<LambdaFunction>({
       architectures: architectures(p.Architectures),
       tracingMode: asString(get(p, 'TracingConfig', 'Mode')) ?? 'PassThrough',
       environment: variables(get(p, 'Environment', 'Variables')),
-    };
+    });
   },
 });
 

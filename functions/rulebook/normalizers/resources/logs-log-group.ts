@@ -9,24 +9,22 @@ export default defineNormalizer<LogsLogGroup>({
   // LogGroupName, KmsKeyId); items in the DescribeLogGroups shape use camelCase. Both are read.
   fromConfigItem(item, source) {
     const c = item.configuration;
-    return {
-      ...baseFromConfigItem(item, source),
-      type: 'AWS::Logs::LogGroup',
+    return Object.assign(baseFromConfigItem(item, source), {
+      type: 'AWS::Logs::LogGroup' as const,
       ...(item.resourceName ? {} : nameOf(c.LogGroupName ?? c.logGroupName)),
       retentionInDays: asNumber(c.RetentionInDays ?? c.retentionInDays),
       kmsKeyId: asString(c.KmsKeyId ?? c.kmsKeyId),
-    };
+    });
   },
 
   // Property names: AWS::Logs::LogGroup in the CloudFormation template reference.
   fromCloudFormation(resource) {
     const p = resource.properties;
-    return {
-      ...baseFromCloudFormation(resource),
-      type: 'AWS::Logs::LogGroup',
+    return Object.assign(baseFromCloudFormation(resource), {
+      type: 'AWS::Logs::LogGroup' as const,
       retentionInDays: asNumber(p.RetentionInDays),
       kmsKeyId: asString(p.KmsKeyId),
-    };
+    });
   },
 });
 

@@ -6,6 +6,7 @@ import type {
   S3PublicAccessBlock,
 } from '../../model/resources/s3-bucket';
 import { type Maybe, Unknown } from '../../model/unknown';
+import { supplementary } from '../config-item';
 import {
   baseFromCloudFormation,
   baseFromConfigItem,
@@ -37,12 +38,13 @@ export default defineNormalizer<S3Bucket>({
 
   // Field names: awslabs/aws-config-resource-schema AWS::S3::Bucket.properties.json
   fromConfigItem(item, source) {
-    const sup = item.supplementaryConfiguration;
-    const pab = asRecord(sup.PublicAccessBlockConfiguration);
-    const sse = get(sup, 'ServerSideEncryptionConfiguration', 'rules', 0);
-    const versioning = asString(get(sup, 'BucketVersioningConfiguration', 'status'));
-    const lifecycle = asArray(get(sup, 'BucketLifecycleConfiguration', 'rules'));
-    const logTarget = asString(get(sup, 'BucketLoggingConfiguration', 'destinationBucketName'));
+    const pab = asRecord(supplementary(item, 'PublicAccessBlockConfiguration'));
+    const sse = get(supplementary(item, 'ServerSideEncryptionConfiguration'), 'rules', 0);
+    const versioning = asString(get(supplementary(item, 'BucketVersioningConfiguration'), 'status'));
+    const lifecycle = asArray(get(supplementary(item, 'BucketLifecycleConfiguration'), 'rules'));
+    const logTarget = asString(
+      get(supplementary(item, 'BucketLoggingConfiguration'), 'destinationBucketName'),
+    );
     // One object from the base, no spread: spreading a populated object is V8's slow path.
     return Object.assign(baseFromConfigItem(item, source), {
       type: 'AWS::S3::Bucket' as const,
@@ -79,7 +81,7 @@ export default defineNormalizer<S3Bucket>({
                 'abortIncompleteMultipartUpload',
               ]),
             ),
-      policy: parsePolicyDocument(get(sup, 'BucketPolicy', 'policyText')),
+      policy: parsePolicyDocument(get(supplementary(item, 'BucketPolicy'), 'policyText')),
       loggingTarget: logTarget,
       loggingEnabled: logTarget instanceof Unknown ? logTarget : logTarget !== undefined && logTarget !== '',
     });

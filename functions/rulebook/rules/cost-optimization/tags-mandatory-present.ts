@@ -25,7 +25,9 @@ export default defineRule({
   evaluate(resource: ResourceBase, ctx: RuleContext) {
     const tags = taggedScope(resource, ctx.config);
     if (isEvaluation(tags)) return tags;
-    const missing = ctx.config.tagPolicy.mandatoryTags.filter((key) => tagValue(tags, key) === undefined);
+    const missing: string[] = [];
+    for (const key of ctx.config.tagPolicy.mandatoryTags)
+      if (tagValue(tags, key) === undefined) missing.push(key);
     if (tagValue(tags, 'ComplianceRequired') === undefined && !missing.includes('ComplianceRequired')) {
       const pii = piiLevel(tags);
       const prod = isProd(resource, ctx.config);
