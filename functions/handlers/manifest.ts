@@ -262,7 +262,7 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
   {
     name: 'approval-callback',
     entry: entry('approval-callback'),
-    environment: ['TABLE_NAME', 'SLACK_SECRET_ARN', 'APPROVERS', 'HISTORY_TTL_DAYS'],
+    environment: ['TABLE_NAME', 'SLACK_SECRET_ARN', 'SLACK_CHANNEL', 'APPROVERS', 'HISTORY_TTL_DAYS'],
     needs: ['findings-table:read-write', 'slack-secret:read', 'states:send-task-result'],
     timeoutSeconds: 10,
     memoryMb: 512,

@@ -13,6 +13,6 @@ const store = dynamoStore(e);
 export const handler = createHandler({
   reports: new S3ReportStore(new S3Client({}), required(e, 'REPORT_BUCKET'), e.REPORT_KMS_KEY_ARN),
   history: store.history,
-  notifier: workflowNotifier(e),
+  notifier: workflowNotifier(e, { findings: store.findings }),
 });
 export default handler;
