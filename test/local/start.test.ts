@@ -28,10 +28,14 @@ describe('npm start (spawned)', () => {
     expect(text).toContain('through statemachines/triage.asl.json');
     expect(text).toContain('HIGH · security · S3 buckets block public access (all four settings)');
     expect(text).toContain('account acme-prod-payments (111122223333, OU Production)');
-    expect(text).toContain('[placeholder plan] remediation "s3-put-public-access-block"');
+    // The remediation catalog's plan (no placeholder plans any more).
+    expect(text).toMatch(/Approval needed \[[\w-]+\]: Block all public access on the S3 bucket/);
+    expect(text).toContain('- S3.PutPublicAccessBlock {"Bucket":');
+    expect(text).not.toContain('placeholder');
     expect(text).toContain('→ rejected (--approve none)');
     expect(text).toContain('🚫 Remediation rejected');
-    expect(text).not.toContain('would call');
+    // Only read-only `prepare` calls are dry-run while planning; no change is ever "called".
+    expect(text).not.toMatch(/would call \w+\.(Put|Delete|Update|Create|Revoke)/);
     expect(text).toContain('✉️  dead-lettered: EventFormatError');
     expect(text).toContain('✅ Resolved: S3 buckets block public access');
     expect(text).toMatch(/Summary: 15 events, 14 triaged, 1 dead-lettered/);
@@ -72,7 +76,7 @@ describe('npm start (spawned)', () => {
     ]);
     expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).toContain('→ approved (--approve all)');
-    expect(first.stdout).toContain('would call Placeholder.s3-put-public-access-block');
+    expect(first.stdout).toContain('would call S3.PutPublicAccessBlock {"Bucket":');
     expect(first.stdout).toContain('🧪 Approved, dry run only (nothing was changed)');
     expect(first.stdout).toContain('dead-lettered: EventFormatError');
     const second = start([
