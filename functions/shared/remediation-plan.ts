@@ -2,8 +2,8 @@ import type { ExecutionTarget, RemediationExecutor, RemediationPlan } from '../p
 import type { Finding } from '../rulebook/model/finding';
 import {
   getRemediation,
-  RemediationPlanError,
   type RemediationParams,
+  RemediationPlanError,
   type VerifyResult,
 } from '../rulebook/remediations/index';
 import { buildPlan, verifyRemediation } from '../rulebook/remediations/plan';
@@ -13,7 +13,10 @@ import { buildPlan, verifyRemediation } from '../rulebook/remediations/plan';
  * (read-only `prepare` calls, if any, go through the executor). An unknown remediation id is refused
  * with `RemediationPlanError`; there are no placeholder plans.
  */
-export type RemediationPlanner = (finding: Finding, context: { approvalId: string }) => Promise<RemediationPlan>;
+export type RemediationPlanner = (
+  finding: Finding,
+  context: { approvalId: string },
+) => Promise<RemediationPlan>;
 
 export interface CatalogPlannerOptions {
   /** Runs the read-only `prepare` calls (AWS: assumed role; locally: a dry-run or fake executor). */
@@ -46,10 +49,19 @@ export function catalogPlanner(options: CatalogPlannerOptions): RemediationPlann
     const id = finding.remediation;
     const remediation = id ? getRemediation(id) : undefined;
     if (!remediation) {
-      throw new RemediationPlanError(id ?? 'none', 'no such remediation in the catalog: nothing can be planned');
+      throw new RemediationPlanError(
+        id ?? 'none',
+        'no such remediation in the catalog: nothing can be planned',
+      );
     }
     const target = targetOf(finding, approvalId);
-    const calls = await buildPlan(remediation, finding, remediationParams(options, approvalId), options.executor, target);
+    const calls = await buildPlan(
+      remediation,
+      finding,
+      remediationParams(options, approvalId),
+      options.executor,
+      target,
+    );
     return { remediationId: remediation.id, summary: remediation.title, target, calls };
   };
 }
@@ -63,13 +75,13 @@ export async function verifyWithCatalog(
 ): Promise<VerifyResult> {
   const remediation = getRemediation(plan.remediationId);
   if (!remediation) {
-    throw new RemediationPlanError(plan.remediationId, 'no such remediation in the catalog: nothing to verify');
+    throw new RemediationPlanError(
+      plan.remediationId,
+      'no such remediation in the catalog: nothing to verify',
+    );
   }
-  return verifyRemediation(
-    remediation,
-    finding,
-    remediationParams(options, options.approvalId),
-    executor,
-    { ...plan.target, approvalId: options.approvalId },
-  );
+  return verifyRemediation(remediation, finding, remediationParams(options, options.approvalId), executor, {
+    ...plan.target,
+    approvalId: options.approvalId,
+  });
 }

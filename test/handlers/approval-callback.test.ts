@@ -69,7 +69,9 @@ describe('approval-callback handler (approvals endpoint, APPROVERS from the envi
     expect((await store.approvals.get('apr1'))?.decision).toBe('approved');
     const audit = [];
     for await (const r of store.audit.list({ from: '2000', to: '3000' })) audit.push(r);
-    expect(audit).toMatchObject([{ action: 'approved', actor: `slack:${APPROVER} (sam.rivera)`, approvalId: 'apr1' }]);
+    expect(audit).toMatchObject([
+      { action: 'approved', actor: `slack:${APPROVER} (sam.rivera)`, approvalId: 'apr1' },
+    ]);
     expect(res.body).not.toContain('SECRET-TASK-TOKEN');
 
     await task(signed(click('reject')));

@@ -101,7 +101,10 @@ describe('remediation workflow (real remediation.asl.json, local runtime)', () =
     expect(t.out.text()).toContain('⌛ Approval expired');
 
     const late = await t.runtime.decide(approvalId, 'approved');
-    expect(late.outcome).toMatchObject({ kind: 'already-decided', message: expect.stringContaining('already expired') });
+    expect(late.outcome).toMatchObject({
+      kind: 'already-decided',
+      message: expect.stringContaining('already expired'),
+    });
     expect(executor.execute).not.toHaveBeenCalled();
   });
 
@@ -116,7 +119,10 @@ describe('remediation workflow (real remediation.asl.json, local runtime)', () =
     runtimes.push(t.runtime);
     await remediationOfFixtureBucket(t.runtime);
     const second = await t.runtime.decide(approvalId, 'rejected');
-    expect(second.outcome).toMatchObject({ kind: 'already-decided', message: expect.stringContaining('already approved') });
+    expect(second.outcome).toMatchObject({
+      kind: 'already-decided',
+      message: expect.stringContaining('already approved'),
+    });
     expect((await t.store.approvals.get(approvalId))?.decision).toBe('approved');
   });
 

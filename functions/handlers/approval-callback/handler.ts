@@ -17,7 +17,9 @@ export type FunctionUrlResponse = HttpResponse;
  */
 export type ApprovalCallbackDeps = ApprovalEndpointOptions;
 
-export function createTask(deps: ApprovalCallbackDeps): (request: FunctionUrlRequest) => Promise<FunctionUrlResponse> {
+export function createTask(
+  deps: ApprovalCallbackDeps,
+): (request: FunctionUrlRequest) => Promise<FunctionUrlResponse> {
   return createApprovalEndpoint(deps);
 }
 

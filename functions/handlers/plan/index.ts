@@ -13,7 +13,10 @@ const e = env();
 /** Without a remediation role, plans that need a read first cannot be built (the rest still can). */
 const noReads: RemediationExecutor = {
   execute: async () => {
-    throw new RemediationPlanError('prepare', 'this plan reads the resource first: REMEDIATION_ROLE_NAME is not set');
+    throw new RemediationPlanError(
+      'prepare',
+      'this plan reads the resource first: REMEDIATION_ROLE_NAME is not set',
+    );
   },
 };
 
