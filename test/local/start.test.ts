@@ -12,7 +12,8 @@ function start(args: string[]) {
   return spawnSync('npm', ['start', '--silent', '--', ...args], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, CI: 'true', FORCE_COLOR: '0' },
+    // Never post to a real Slack from tests.
+    env: { ...process.env, CI: 'true', FORCE_COLOR: '0', SLACK_BOT_TOKEN: '', SLACK_CHANNEL: '' },
     timeout: 120_000,
   });
 }
@@ -26,8 +27,8 @@ describe('npm start (spawned)', () => {
     expect(run.status, run.stderr).toBe(0);
     const text = run.stdout;
     expect(text).toContain('through statemachines/triage.asl.json');
-    expect(text).toContain('HIGH · security · S3 buckets block public access (all four settings)');
-    expect(text).toContain('account acme-prod-payments (111122223333, OU Production)');
+    expect(text).toContain(' HIGH  S3 buckets block public access (all four settings)  [Security]');
+    expect(text).toContain('account   acme-prod-payments (111122223333), OU Production');
     // The remediation catalog's plan (no placeholder plans any more).
     expect(text).toMatch(/Approval needed \[[\w-]+\]: Block all public access on the S3 bucket/);
     expect(text).toContain('- S3.PutPublicAccessBlock {"Bucket":');
@@ -37,7 +38,7 @@ describe('npm start (spawned)', () => {
     // Only read-only `prepare` calls are dry-run while planning; no change is ever "called".
     expect(text).not.toMatch(/would call \w+\.(Put|Delete|Update|Create|Revoke)/);
     expect(text).toContain('✉️  dead-lettered: EventFormatError');
-    expect(text).toContain('✅ Resolved: S3 buckets block public access');
+    expect(text).toContain('RESOLVED S3 buckets block public access');
     expect(text).toMatch(/Summary: 15 events, 14 triaged, 1 dead-lettered/);
 
     const letters = readFileSync(join(state, 'dead-letter.jsonl'), 'utf8')
