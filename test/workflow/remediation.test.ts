@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LocalRuntime } from '../../functions/local/runtime';
 import type { AuditRecord } from '../../functions/ports/audit-log';
 import type { PlannedCall, RemediationExecutor } from '../../functions/ports/remediation-executor';
+import { RemediationPlanError } from '../../functions/rulebook/remediations/index';
 import { bucketEvent, testRuntime } from './support';
 
 const runtimes: LocalRuntime[] = [];
@@ -152,5 +153,25 @@ describe('remediation workflow (real remediation.asl.json, local runtime)', () =
     expect((result as { output: { decision: string } }).output.decision).toBe('disabled');
     expect(approver).not.toHaveBeenCalled();
     expect(executor.execute).not.toHaveBeenCalled();
+  });
+
+  it('a fix the catalog cannot plan: no approval asked, the humans are told, then dead-lettered', async () => {
+    const executor = spyExecutor();
+    const approver = vi.fn(() => 'approved' as const);
+    const t = testRuntime({
+      executor,
+      approver,
+      planner: async (finding) => {
+        throw new RemediationPlanError(finding.remediation ?? 'none', 'evidence key "bucketName" is missing');
+      },
+    });
+    runtimes.push(t.runtime);
+    const result = await remediationOfFixtureBucket(t.runtime);
+    expect(result).toMatchObject({ status: 'FAILED', error: 'RemediationFailed' });
+    expect(approver).not.toHaveBeenCalled();
+    expect(executor.execute).not.toHaveBeenCalled();
+    expect(t.out.text()).toContain('❌ Remediation failed');
+    expect(t.out.text()).toContain('RemediationPlanError');
+    expect(t.runtime.deadLetters.messages).toHaveLength(1);
   });
 });
