@@ -43,7 +43,11 @@ export function createApprovalEndpoint(options: ApprovalEndpointOptions) {
     );
     if (ack.interaction) {
       if (options.defer) await options.defer(ack.interaction);
-      else options.onOutcome?.(await processInteraction(options.deps, ack.interaction));
+      else {
+        // Not `onOutcome?.(await process…)`: an optional call skips evaluating its argument.
+        const outcome = await processInteraction(options.deps, ack.interaction);
+        options.onOutcome?.(outcome);
+      }
     }
     return {
       statusCode: ack.statusCode,

@@ -7,6 +7,7 @@ import type { SuppressionStore } from '../ports/suppression-store';
 import { type TaskCallbacks, TaskExpiredError } from '../ports/task-callbacks';
 import { getRemediation } from '../rulebook/remediations/index';
 import { type Suppression, suppressionSchema } from '../rulebook/suppressions';
+import { REMEDIATION_REJECTED } from '../shared/errors';
 import { type ApproverConfig, mayApprove } from './approvers';
 import { type Interaction, parseInteraction, SlackPayloadError } from './payload';
 import { type SlackRequest, SlackRequestVerificationError, verifySlackRequest } from './verify';
@@ -124,7 +125,12 @@ export async function processInteraction(
   }
   try {
     if (decision === 'approved') {
+      // The remediation workflow's IsApproved reads `decision` (approvalResultSchema); the rest is for people.
       await deps.callbacks.succeed(approval.taskToken, {
+        decision: 'approved',
+        approvalId: approval.approvalId,
+        decidedBy: user.name,
+        decidedAt: now.toISOString(),
         approved: true,
         by: user.name,
         byUserId: user.id,
@@ -133,7 +139,7 @@ export async function processInteraction(
     } else {
       await deps.callbacks.fail(
         approval.taskToken,
-        'Remediation.Rejected',
+        REMEDIATION_REJECTED,
         `Rejected by ${user.name} at ${now.toISOString()}`,
       );
     }

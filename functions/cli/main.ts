@@ -1,7 +1,11 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import packageJson from '../../package.json';
+import { FileStore } from '../adapters/local/file-store';
 import { RuleBook } from '../rulebook/engine';
 import type { AnyRule } from '../rulebook/rule';
+import { AuditUsageError, createAuditCommand } from './commands/audit';
 import { registerEvaluate } from './commands/evaluate';
 import { registerReport } from './commands/report';
 import { registerRules } from './commands/rules';
@@ -16,7 +20,18 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerEvaluate,
   registerRules,
   registerReport,
+  createAuditCommand(openLocalAuditLog),
 ];
+
+/** The audit log of a local runtime state folder (`npm start --state`, default `.local-state`). */
+function openLocalAuditLog({ state = '.local-state' }: { state?: string }) {
+  if (!existsSync(join(state, 'state.json'))) {
+    throw new AuditUsageError(
+      `${state}: no local state here (run \`npm start\` first, or pass --state / --file)`,
+    );
+  }
+  return FileStore.open(state).audit;
+}
 
 /**
  * Runs the CLI in-process and returns the exit code: 0 clean, 1 a finding at or above `--fail-on`,

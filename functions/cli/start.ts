@@ -9,6 +9,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { Command, InvalidArgumentError } from 'commander';
+import { FanOutNotifier } from '../adapters/aws/fan-out-notifier';
 import { DeadLetterFile } from '../adapters/local/dead-letter-file';
 import { DryRunExecutor } from '../adapters/local/dry-run-executor';
 import { FileStore } from '../adapters/local/file-store';
@@ -16,9 +17,12 @@ import { FixtureAccountDirectory } from '../adapters/local/fixture-account-direc
 import { FixtureConfigItemSource } from '../adapters/local/fixture-config-items';
 import { OutReportStore } from '../adapters/local/out-report-store';
 import { TerminalNotifier } from '../adapters/local/terminal-notifier';
+import { createSlackClient } from '../adapters/slack/client';
+import { SlackInteractionResponder } from '../adapters/slack/interaction-slack';
+import { SlackNotifier } from '../adapters/slack/slack-notifier';
 import { type Approver, LocalRuntime } from '../local/runtime';
 import type { AccountInfo } from '../ports/inventory-source';
-import type { ApprovalRequest } from '../ports/notifier';
+import type { ApprovalRequest, WorkflowNotifier } from '../ports/notifier';
 import { RuleBook } from '../rulebook/engine';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -112,12 +116,28 @@ export async function main(argv = process.argv): Promise<number> {
     );
     return undefined;
   };
+  const accounts = new FixtureAccountDirectory(readJson<AccountInfo[]>(opts.accounts, []));
+  const terminal = new TerminalNotifier(out, { colors: Boolean(out.isTTY) && !process.env.NO_COLOR });
+  // Optional: also post to a real Slack channel (decisions still come from this terminal).
+  const slack =
+    process.env.SLACK_BOT_TOKEN && process.env.SLACK_CHANNEL
+      ? new SlackNotifier({
+          client: createSlackClient(process.env.SLACK_BOT_TOKEN),
+          channel: process.env.SLACK_CHANNEL,
+          findings: store.findings,
+          accounts,
+        })
+      : undefined;
+  if (slack)
+    out.write(`also posting to Slack channel ${process.env.SLACK_CHANNEL} (SLACK_BOT_TOKEN is set)\n`);
+  const notifier: WorkflowNotifier = slack ? new FanOutNotifier([terminal, slack]) : terminal;
   const runtime = new LocalRuntime({
     store,
-    notifier: new TerminalNotifier(out),
+    notifier,
+    ...(slack ? { interactionSlack: new SlackInteractionResponder(slack) } : {}),
     executor: new DryRunExecutor(out),
     configItems: new FixtureConfigItemSource(readJson<unknown[]>(opts.configItems, [])),
-    accounts: new FixtureAccountDirectory(readJson<AccountInfo[]>(opts.accounts, [])),
+    accounts,
     reports: new OutReportStore(opts.out),
     book: new RuleBook(),
     deadLetters,

@@ -161,8 +161,9 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
     name: 'plan',
     entry: entry('plan'),
     placeholder: 'PlanFunctionArn',
-    environment: ['APPROVAL_TIMEOUT_SECONDS', 'REMEDIATION_ENABLED'],
-    needs: [],
+    environment: ['APPROVAL_TIMEOUT_SECONDS', 'REMEDIATION_ENABLED', 'REMEDIATION_ROLE_NAME'],
+    // Some catalog entries read the resource first (read-only `prepare` calls in the member account).
+    needs: ['remediation-role:assume'],
     timeoutSeconds: 20,
     memoryMb: 512,
   },
@@ -190,8 +191,20 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
     name: 'verify',
     entry: entry('verify'),
     placeholder: 'VerifyFunctionArn',
-    environment: ['TABLE_NAME', 'CONFIG_READ_ROLE_NAME', 'RULE_BOOK_CONFIG', 'HISTORY_TTL_DAYS'],
-    needs: ['findings-table:read-write', 'config:get-history', 'config-read-role:assume'],
+    environment: [
+      'TABLE_NAME',
+      'CONFIG_READ_ROLE_NAME',
+      'REMEDIATION_ROLE_NAME',
+      'RULE_BOOK_CONFIG',
+      'HISTORY_TTL_DAYS',
+    ],
+    // The catalog's verify reads go through the remediation role; Config re-evaluation as before.
+    needs: [
+      'findings-table:read-write',
+      'config:get-history',
+      'config-read-role:assume',
+      'remediation-role:assume',
+    ],
     timeoutSeconds: 60,
     memoryMb: 512,
   },
@@ -246,7 +259,7 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
   {
     name: 'approval-callback',
     entry: entry('approval-callback'),
-    environment: ['TABLE_NAME', 'SLACK_SECRET_ARN', 'APPROVERS', 'HISTORY_TTL_DAYS'],
+    environment: ['TABLE_NAME', 'SLACK_SECRET_ARN', 'SLACK_CHANNEL', 'APPROVERS', 'HISTORY_TTL_DAYS'],
     needs: ['findings-table:read-write', 'slack-secret:read', 'states:send-task-result'],
     timeoutSeconds: 10,
     memoryMb: 512,

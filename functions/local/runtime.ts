@@ -1,15 +1,15 @@
 import './polyfill';
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { ExecutionError, StateMachine } from 'aws-local-stepfunctions';
 import type { StateMachineName } from '../../statemachines/placeholders';
 import { DeadLetterFile } from '../adapters/local/dead-letter-file';
 import type { MemoryStore } from '../adapters/local/memory-store';
 import { TaskTokenBroker } from '../adapters/local/task-token-broker';
-import {
-  APPROVE_ACTION,
-  createTask as approvalCallback,
-  REJECT_ACTION,
-} from '../handlers/approval-callback/handler';
+import { type ApproverConfig, parseApproverConfig } from '../approvals/approvers';
+import type { HttpRequest, HttpResponse } from '../approvals/endpoint';
+import type { InteractionOutcome, InteractionSlack } from '../approvals/interaction';
+import { signSlackRequest } from '../approvals/verify';
+import { createTask as approvalCallback } from '../handlers/approval-callback/handler';
 import { createTask as buildReport } from '../handlers/build-report/handler';
 import { createTask as evaluate } from '../handlers/evaluate/handler';
 import { createTask as gatherReport } from '../handlers/gather-report/handler';
@@ -23,12 +23,13 @@ import { createTask as record } from '../handlers/record/handler';
 import { createTask as remediate } from '../handlers/remediate/handler';
 import { createTask as requestApproval } from '../handlers/request-approval/handler';
 import { type Verifier, createTask as verify } from '../handlers/verify/handler';
+import { ACTION_IDS } from '../notifications/slack-message';
 import type { AccountDirectory, ConfigItemSource } from '../ports/inventory-source';
 import type { ApprovalRequest, WorkflowNotifier } from '../ports/notifier';
 import type { RemediationExecutor } from '../ports/remediation-executor';
 import type { ReportStore } from '../ports/report-store';
 import type { RuleBook } from '../rulebook/engine';
-import type { RemediationPlanner } from '../shared/remediation-plan';
+import { catalogPlanner, type RemediationPlanner } from '../shared/remediation-plan';
 import {
   LOCAL_ACCOUNT,
   LOCAL_REGION,
@@ -72,8 +73,15 @@ export interface LocalRuntimeOptions {
   reports: ReportStore;
   book: RuleBook;
   deadLetters?: DeadLetterFile;
+  /** Default: the remediation catalog, its read-only `prepare` calls through `executor`. */
   planner?: RemediationPlanner;
   verifier?: Verifier;
+  /** Slack side of the approval endpoint (reply to the user, update the card). Default: none. */
+  interactionSlack?: InteractionSlack;
+  /** Who may click Approve / Reject. Default: `LOCAL_APPROVER` for every severity. */
+  approvers?: ApproverConfig;
+  /** The Slack signing secret the approval endpoint checks. Default: random per runtime. */
+  signingSecret?: string;
   /** How long RequestApproval waits before `States.Timeout` (the plan's approvalTimeoutSeconds). */
   approvalTimeoutSeconds?: number;
   approver?: Approver;
@@ -94,10 +102,18 @@ export type ExecutionOutcome =
   | { status: 'SUCCEEDED'; executionId: string; output: unknown }
   | { status: 'FAILED'; executionId: string; error: string; cause: string };
 
-const DEFAULT_VERIFIER: Verifier = async (_finding, plan) =>
-  plan.placeholder
-    ? { status: 'dry-run', message: 'placeholder plan: nothing was changed, nothing to verify' }
-    : { status: 'dry-run', message: 'dry run: nothing was changed, re-run the scan after applying the plan' };
+const DEFAULT_VERIFIER: Verifier = async () => ({
+  status: 'dry-run',
+  message: 'dry run: nothing was changed, re-run the scan after applying the plan',
+});
+
+/** The Slack user id `decide()` clicks as by default (allowed for every severity by default). */
+export const LOCAL_APPROVER = 'ULOCALAPPROVER';
+
+const NO_SLACK: InteractionSlack = { tellUser: async () => {}, showApproval: async () => {} };
+
+/** What the approval endpoint answered, and what it did with the click (processed inline). */
+export type EndpointReply = HttpResponse & { outcome?: InteractionOutcome };
 
 /**
  * Runs the three state machines in-process with aws-local-stepfunctions: the SAME ASL files, each
@@ -112,7 +128,8 @@ export class LocalRuntime {
   private readonly machines = new Map<StateMachineName, { sm: StateMachine; loaded: LoadedDefinition }>();
   private readonly tasks: Record<HandlerName, TaskFn>;
   private readonly pending = new Set<Promise<unknown>>();
-  private readonly signingSecret = randomBytes(32).toString('hex');
+  private readonly signingSecret: string;
+  private readonly outcomes = new Map<string, InteractionOutcome>();
   private readonly opts: LocalRuntimeOptions;
   private executions = 0;
   /** Task tokens only need to be unique within this process. */
@@ -126,13 +143,20 @@ export class LocalRuntime {
     this.deadLetters = opts.deadLetters ?? new DeadLetterFile();
     const { store, notifier } = opts;
     const now = opts.now ?? (() => new Date());
+    this.signingSecret = opts.signingSecret ?? randomBytes(32).toString('hex');
     const approvalCallbackTask = approvalCallback({
+      deps: {
+        approvals: store.approvals,
+        findings: store.findings,
+        suppressions: store.suppressions,
+        audit: store.audit,
+        callbacks: this.broker,
+        slack: opts.interactionSlack ?? NO_SLACK,
+        approvers: opts.approvers ?? parseApproverConfig({ default: [LOCAL_APPROVER] }),
+        now,
+      },
       signingSecret: async () => this.signingSecret,
-      approversFor: () => ['local-approver'],
-      approvals: store.approvals,
-      audit: store.audit,
-      callbacks: this.broker,
-      now,
+      onOutcome: (outcome) => this.outcomes.set('last', outcome),
     });
     const base: Record<HandlerName, TaskFn> = {
       normalize: normalize({ configItems: opts.configItems }),
@@ -142,7 +166,7 @@ export class LocalRuntime {
       plan: plan({
         approvalTimeoutSeconds: opts.approvalTimeoutSeconds ?? 86_400,
         remediationEnabled: opts.remediationEnabled ?? true,
-        ...(opts.planner ? { planner: opts.planner } : {}),
+        planner: opts.planner ?? catalogPlanner({ executor: opts.executor }),
       }),
       'request-approval': requestApproval({ approvals: store.approvals, audit: store.audit, notifier, now }),
       remediate: remediate({ executor: opts.executor, audit: store.audit, now }),
@@ -190,20 +214,34 @@ export class LocalRuntime {
     for (const run of this.running) run.abort();
   }
 
-  /** The approval endpoint, called the way Slack would: a signed form POST. */
-  async decide(approvalId: string, decision: 'approved' | 'rejected', user = 'local-approver') {
+  /** The approval endpoint as Slack calls it (a signed form POST); the click is processed inline. */
+  async interact(request: HttpRequest): Promise<EndpointReply> {
+    this.outcomes.delete('last');
+    const reply = (await this.tasks['approval-callback'](request)) as HttpResponse;
+    const outcome = this.outcomes.get('last');
+    return { ...reply, ...(outcome ? { outcome } : {}) };
+  }
+
+  /** Clicks Approve / Reject on an approval card, the way Slack would: a signed block_actions POST. */
+  async decide(
+    approvalId: string,
+    decision: 'approved' | 'rejected',
+    user: { id: string; name?: string } = { id: LOCAL_APPROVER, name: 'local approver' },
+  ): Promise<EndpointReply> {
     const payload = JSON.stringify({
       type: 'block_actions',
-      user: { id: user },
-      actions: [{ action_id: decision === 'approved' ? APPROVE_ACTION : REJECT_ACTION, value: approvalId }],
+      user: { id: user.id, username: user.name ?? user.id },
+      actions: [
+        {
+          action_id: decision === 'approved' ? ACTION_IDS.approve : ACTION_IDS.reject,
+          type: 'button',
+          value: approvalId,
+        },
+      ],
     });
     const body = new URLSearchParams({ payload }).toString();
-    const timestamp = String(Math.floor((this.opts.now?.() ?? new Date()).getTime() / 1000));
-    const signature = `v0=${createHmac('sha256', this.signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-    return this.tasks['approval-callback']({
-      headers: { 'x-slack-request-timestamp': timestamp, 'x-slack-signature': signature },
-      body,
-    });
+    const timestamp = Math.floor((this.opts.now?.() ?? new Date()).getTime() / 1000);
+    return this.interact({ headers: signSlackRequest(body, this.signingSecret, timestamp), body });
   }
 
   private machine(name: StateMachineName) {

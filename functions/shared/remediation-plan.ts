@@ -1,30 +1,87 @@
-import type { RemediationPlan } from '../ports/remediation-executor';
+import type { ExecutionTarget, RemediationExecutor, RemediationPlan } from '../ports/remediation-executor';
 import type { Finding } from '../rulebook/model/finding';
+import {
+  getRemediation,
+  type RemediationParams,
+  RemediationPlanError,
+  type VerifyResult,
+} from '../rulebook/remediations/index';
+import { buildPlan, verifyRemediation } from '../rulebook/remediations/plan';
 
 /**
- * Plans a remediation as a dry run: the API calls the fix would make. This branch has no remediation
- * catalog yet, so the plan is a clearly marked placeholder naming the remediation id; the catalog
- * replaces exactly this function (`planRemediation`) with `catalog[id].plan(finding)`.
+ * Plans a remediation as a dry run from the remediation catalog: the API calls the fix would make
+ * (read-only `prepare` calls, if any, go through the executor). An unknown remediation id is refused
+ * with `RemediationPlanError`; there are no placeholder plans.
  */
-export type RemediationPlanner = (finding: Finding) => RemediationPlan;
+export type RemediationPlanner = (
+  finding: Finding,
+  context: { approvalId: string },
+) => Promise<RemediationPlan>;
 
-export const planRemediation: RemediationPlanner = (finding) => {
-  const remediationId = finding.remediation ?? 'none';
+export interface CatalogPlannerOptions {
+  /** Runs the read-only `prepare` calls (AWS: assumed role; locally: a dry-run or fake executor). */
+  executor: RemediationExecutor;
+  tagDefaults?: Readonly<Record<string, string>>;
+  kmsKeyId?: string;
+}
+
+export function targetOf(finding: Finding, approvalId?: string): ExecutionTarget {
+  const { accountId, region } = finding.resource;
+  if (!accountId || !region) {
+    throw new RemediationPlanError(finding.remediation ?? 'none', 'the finding names no account / region');
+  }
+  return { accountId, region, ...(approvalId ? { approvalId } : {}) };
+}
+
+export function remediationParams(
+  options: Pick<CatalogPlannerOptions, 'tagDefaults' | 'kmsKeyId'>,
+  approvalId: string,
+): RemediationParams {
   return {
-    remediationId,
-    placeholder: true,
-    summary: `[placeholder plan] remediation "${remediationId}" for ${finding.resource.type} ${finding.resource.id}: the remediation catalog will supply the real calls`,
-    target: {
-      accountId: finding.resource.accountId ?? 'unknown',
-      region: finding.resource.region ?? 'unknown',
-    },
-    calls: [
-      {
-        service: 'Placeholder',
-        operation: remediationId,
-        input: { resourceType: finding.resource.type, resourceId: finding.resource.id },
-        iamAction: 'none:Placeholder',
-      },
-    ],
+    ...(options.tagDefaults ? { tagDefaults: options.tagDefaults } : {}),
+    ...(options.kmsKeyId ? { kmsKeyId: options.kmsKeyId } : {}),
+    approvalId,
   };
-};
+}
+
+export function catalogPlanner(options: CatalogPlannerOptions): RemediationPlanner {
+  return async (finding, { approvalId }) => {
+    const id = finding.remediation;
+    const remediation = id ? getRemediation(id) : undefined;
+    if (!remediation) {
+      throw new RemediationPlanError(
+        id ?? 'none',
+        'no such remediation in the catalog: nothing can be planned',
+      );
+    }
+    const target = targetOf(finding, approvalId);
+    const calls = await buildPlan(
+      remediation,
+      finding,
+      remediationParams(options, approvalId),
+      options.executor,
+      target,
+    );
+    return { remediationId: remediation.id, summary: remediation.title, target, calls };
+  };
+}
+
+/** Re-reads the resource through the catalog's verify calls: did the fix take? */
+export async function verifyWithCatalog(
+  finding: Finding,
+  plan: RemediationPlan,
+  executor: RemediationExecutor,
+  options: Pick<CatalogPlannerOptions, 'tagDefaults' | 'kmsKeyId'> & { approvalId: string },
+): Promise<VerifyResult> {
+  const remediation = getRemediation(plan.remediationId);
+  if (!remediation) {
+    throw new RemediationPlanError(
+      plan.remediationId,
+      'no such remediation in the catalog: nothing to verify',
+    );
+  }
+  return verifyRemediation(remediation, finding, remediationParams(options, options.approvalId), executor, {
+    ...plan.target,
+    approvalId: options.approvalId,
+  });
+}

@@ -214,7 +214,10 @@ export class CentralStack extends Stack {
       ],
     });
 
-    const remediateRole = this.functions.get('remediate')!.role;
+    // Every function whose manifest needs the remediation role (plan and verify read, remediate writes).
+    const remediators = HANDLERS.filter((h) => h.needs.includes('remediation-role:assume')).map(
+      (h) => this.functions.get(h.name)!.role.roleArn,
+    );
     const configReaders = HANDLERS.filter((h) => needsConfigReadRole(h)).map(
       (h) => this.functions.get(h.name)!,
     );
@@ -232,7 +235,10 @@ export class CentralStack extends Stack {
       },
       parameters: [
         { parameterKey: MEMBER_PARAMETERS.centralBusArn, parameterValue: bus.bus.eventBusArn },
-        { parameterKey: MEMBER_PARAMETERS.remediationPrincipalArn, parameterValue: remediateRole.roleArn },
+        {
+          parameterKey: MEMBER_PARAMETERS.remediationPrincipalArn,
+          parameterValue: Fn.join(',', remediators),
+        },
         ...(configReaders.length > 0
           ? [
               {

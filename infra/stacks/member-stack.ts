@@ -76,12 +76,11 @@ export class MemberStack extends Stack {
       description: 'ARN of the compliance bot event bus in the central account',
       allowedPattern: '^arn:aws[a-z-]*:events:[a-z0-9-]+:\\d{12}:event-bus/.+$',
     }).valueAsString;
-    const remediationPrincipalArn = new CfnParameter(this, MEMBER_PARAMETERS.remediationPrincipalArn, {
-      type: 'String',
+    const remediationPrincipalArns = new CfnParameter(this, MEMBER_PARAMETERS.remediationPrincipalArn, {
+      type: 'CommaDelimitedList',
       description:
-        'ARN of the central remediate function role, the only principal allowed to assume the remediation role',
-      allowedPattern: '^arn:aws[a-z-]*:iam::\\d{12}:role/.+$',
-    }).valueAsString;
+        'ARNs of the central function roles allowed to assume the remediation role (plan reads, remediate, verify reads)',
+    }).valueAsList;
 
     const forwarder = new Role(this, 'ForwardToCentralBusRole', {
       assumedBy: new ServicePrincipal('events.amazonaws.com', {
@@ -146,21 +145,14 @@ export class MemberStack extends Stack {
         roleName: REMEDIATION_ROLE_NAME,
         description: 'Assumed by the central compliance bot to apply approved remediations',
         assumedBy: new ArnPrincipal(centralRoot).withConditions({
-          ArnEquals: { 'aws:PrincipalArn': remediationPrincipalArn },
+          ArnEquals: { 'aws:PrincipalArn': remediationPrincipalArns },
           StringEquals: { 'aws:PrincipalOrgID': props.organizationId },
         }),
         inlinePolicies:
           props.remediationActions.length > 0
             ? {
                 RemediationCatalog: new PolicyDocument({
-                  statements: [
-                    new PolicyStatement({
-                      effect: Effect.ALLOW,
-                      actions: [...props.remediationActions],
-                      // Remediations act on whichever resource the approved finding names.
-                      resources: ['*'],
-                    }),
-                  ],
+                  statements: remediationStatements(props.remediationActions),
                 }),
               }
             : undefined,
@@ -185,4 +177,29 @@ export function renderEventPattern(pattern: EventPattern): Record<string, unknow
     out[key === 'detailType' ? 'detail-type' : key] = value;
   }
   return out;
+}
+
+/**
+ * The catalog's actions, resource `*` (remediations act on whichever resource the approved finding
+ * names). `iam:CreateServiceLinkedRole` (GuardDuty CreateDetector creates its service-linked role)
+ * gets its own statement limited to the GuardDuty service.
+ */
+export function remediationStatements(actions: readonly string[]): PolicyStatement[] {
+  const SLR = 'iam:CreateServiceLinkedRole';
+  const plain = actions.filter((a) => a !== SLR);
+  return [
+    ...(plain.length > 0
+      ? [new PolicyStatement({ effect: Effect.ALLOW, actions: [...plain], resources: ['*'] })]
+      : []),
+    ...(actions.includes(SLR)
+      ? [
+          new PolicyStatement({
+            effect: Effect.ALLOW,
+            actions: [SLR],
+            resources: ['*'],
+            conditions: { StringEquals: { 'iam:AWSServiceName': 'guardduty.amazonaws.com' } },
+          }),
+        ]
+      : []),
+  ];
 }

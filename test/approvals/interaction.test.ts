@@ -127,7 +127,16 @@ describe('approval endpoint', () => {
       {
         kind: 'succeed',
         token: TOKEN,
-        payload: { approved: true, by: 'sam.rivera', byUserId: APPROVER, at: NOW.toISOString() },
+        payload: {
+          decision: 'approved',
+          approvalId: 'apr_01J0ZP6Q8M3V7K2X9D4F5G6H7J',
+          decidedBy: 'sam.rivera',
+          decidedAt: NOW.toISOString(),
+          approved: true,
+          by: 'sam.rivera',
+          byUserId: APPROVER,
+          at: NOW.toISOString(),
+        },
       },
     ]);
     expect(await approvals.get('apr_01J0ZP6Q8M3V7K2X9D4F5G6H7J')).toMatchObject({

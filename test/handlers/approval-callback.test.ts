@@ -1,27 +1,26 @@
-import { createHmac } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { MemoryStore } from '../../functions/adapters/local/memory-store';
-import { createTask, verifySlackSignature } from '../../functions/handlers/approval-callback/handler';
+import { signSlackRequest } from '../../functions/approvals/verify';
+import { approverConfigFrom, createTask } from '../../functions/handlers/approval-callback/handler';
+import { ACTION_IDS } from '../../functions/notifications/slack-message';
+import { env } from '../../functions/shared/env';
 
 const SECRET = 'signing-secret-for-tests';
 const now = new Date('2026-11-18T10:00:00Z');
-const ts = String(now.getTime() / 1000);
+const ts = now.getTime() / 1000;
+const APPROVER = 'U012AB3CDE';
+const JUNIOR = 'U099ZZ9ZZZ';
 
 function signed(body: string, timestamp = ts, secret = SECRET) {
-  const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-  return { headers: { 'X-Slack-Request-Timestamp': timestamp, 'X-Slack-Signature': signature }, body };
+  return { headers: signSlackRequest(body, secret, timestamp), body };
 }
 
-function click(
-  action: 'remediation_approve' | 'remediation_reject',
-  user = 'U_APPROVER',
-  approvalId = 'apr1',
-) {
+function click(kind: 'approve' | 'reject', user = APPROVER, approvalId = 'apr1') {
   return new URLSearchParams({
     payload: JSON.stringify({
       type: 'block_actions',
-      user: { id: user },
-      actions: [{ action_id: action, value: approvalId }],
+      user: { id: user, username: user === APPROVER ? 'sam.rivera' : 'junior' },
+      actions: [{ action_id: ACTION_IDS[kind], type: 'button', value: approvalId }],
     }),
   }).toString();
 }
@@ -39,72 +38,84 @@ async function setup(severity = 'critical') {
     expiresAt: '2026-11-19T10:00:00Z',
   });
   const callbacks = { succeed: vi.fn(async () => {}), fail: vi.fn(async () => {}) };
+  const told: string[] = [];
+  // The deployed APPROVERS value, parsed by env() and mapped as index.ts does.
+  const e = env({ APPROVERS: JSON.stringify({ critical: [APPROVER], high: [APPROVER, JUNIOR] }) });
   const task = createTask({
+    deps: {
+      approvals: store.approvals,
+      findings: store.findings,
+      suppressions: store.suppressions,
+      audit: store.audit,
+      callbacks,
+      slack: { tellUser: async (_i, text) => void told.push(text), showApproval: async () => {} },
+      approvers: approverConfigFrom(e.APPROVERS),
+      now: () => now,
+    },
     signingSecret: async () => SECRET,
-    approversFor: (s) => (s === 'critical' ? ['U_APPROVER'] : ['U_APPROVER', 'U_JUNIOR']),
-    approvals: store.approvals,
-    audit: store.audit,
-    callbacks,
-    now: () => now,
   });
-  return { store, callbacks, task };
+  return { store, callbacks, task, told };
 }
 
-describe('approval endpoint (Slack interactivity)', () => {
-  it('approve: verifies the signature, decides once, completes the task with SendTaskSuccess, audits', async () => {
-    const { store, callbacks, task } = await setup();
-    const res = await task(signed(click('remediation_approve')));
+describe('approval-callback handler (approvals endpoint, APPROVERS from the environment)', () => {
+  it('approve: decides once, SendTaskSuccess with the decision IsApproved reads, audits', async () => {
+    const { store, callbacks, task, told } = await setup();
+    const res = await task(signed(click('approve')));
     expect(res.statusCode).toBe(200);
     expect(callbacks.succeed).toHaveBeenCalledWith(
       'SECRET-TASK-TOKEN',
-      expect.objectContaining({ decision: 'approved', approvalId: 'apr1', decidedBy: 'U_APPROVER' }),
+      expect.objectContaining({ decision: 'approved', approvalId: 'apr1', decidedBy: 'sam.rivera' }),
     );
     expect((await store.approvals.get('apr1'))?.decision).toBe('approved');
     const audit = [];
     for await (const r of store.audit.list({ from: '2000', to: '3000' })) audit.push(r);
-    expect(audit).toMatchObject([{ action: 'approved', actor: 'U_APPROVER', approvalId: 'apr1' }]);
+    expect(audit).toMatchObject([
+      { action: 'approved', actor: `slack:${APPROVER} (sam.rivera)`, approvalId: 'apr1' },
+    ]);
     expect(res.body).not.toContain('SECRET-TASK-TOKEN');
 
-    const again = await task(signed(click('remediation_reject')));
-    expect(JSON.parse(again.body).text).toContain('already decided');
+    await task(signed(click('reject')));
+    expect(told.at(-1)).toContain('already approved');
     expect(callbacks.fail).not.toHaveBeenCalled();
   });
 
   it('reject: SendTaskFailure with the error name the ASL catches', async () => {
     const { callbacks, task } = await setup();
-    await task(signed(click('remediation_reject')));
+    await task(signed(click('reject')));
     expect(callbacks.fail).toHaveBeenCalledWith(
       'SECRET-TASK-TOKEN',
       'Remediation.Rejected',
-      'rejected by U_APPROVER',
+      expect.stringContaining('Rejected by sam.rivera'),
     );
   });
 
-  it('refuses users who may not decide that severity, bad signatures and stale timestamps', async () => {
-    const { callbacks, task, store } = await setup('critical');
-    const junior = await task(signed(click('remediation_approve', 'U_JUNIOR')));
-    expect(JSON.parse(junior.body).text).toContain('not allowed to decide critical');
-    expect((await task(signed(click('remediation_approve'), ts, 'wrong-secret'))).statusCode).toBe(401);
-    expect((await task(signed(click('remediation_approve'), String(Number(ts) - 600)))).statusCode).toBe(401);
+  it('refuses users not listed for the severity, bad signatures and stale timestamps', async () => {
+    const { callbacks, task, store, told } = await setup('critical');
+    await task(signed(click('approve', JUNIOR)));
+    expect(told.at(-1)).toContain('not allowed to decide critical');
+    expect((await task(signed(click('approve'), ts, 'wrong-secret'))).statusCode).toBe(401);
+    expect((await task(signed(click('approve'), ts - 600))).statusCode).toBe(401);
     expect(callbacks.succeed).not.toHaveBeenCalled();
     expect((await store.approvals.get('apr1'))?.decision).toBeUndefined();
   });
 
+  it('a junior listed for high may decide high', async () => {
+    const { callbacks, task } = await setup('high');
+    await task(signed(click('approve', JUNIOR)));
+    expect(callbacks.succeed).toHaveBeenCalledTimes(1);
+  });
+
   it('accepts base64-encoded bodies (Lambda function URLs encode form posts)', async () => {
     const { callbacks, task } = await setup();
-    const req = signed(click('remediation_approve'));
+    const req = signed(click('approve'));
     await task({ ...req, body: Buffer.from(req.body).toString('base64'), isBase64Encoded: true });
     expect(callbacks.succeed).toHaveBeenCalledTimes(1);
   });
 
-  it('verifySlackSignature rejects a missing header and a tampered body', () => {
-    const req = signed('a=1');
-    const headers = {
-      'x-slack-request-timestamp': ts,
-      'x-slack-signature': req.headers['X-Slack-Signature'],
-    };
-    expect(verifySlackSignature(SECRET, headers, 'a=1', now)).toBe(true);
-    expect(verifySlackSignature(SECRET, headers, 'a=2', now)).toBe(false);
-    expect(verifySlackSignature(SECRET, { 'x-slack-request-timestamp': ts }, 'a=1', now)).toBe(false);
+  it('approverConfigFrom: an empty list means nobody (fails closed); a non-Slack id is refused', () => {
+    const config = approverConfigFrom(env({ APPROVERS: '' }).APPROVERS);
+    expect(config.bySeverity).toEqual({});
+    expect(config.default).toEqual([]);
+    expect(() => approverConfigFrom({ critical: ['alice'] })).toThrow(/Slack user id/);
   });
 });

@@ -482,7 +482,7 @@ describe('member stack', () => {
     });
   });
 
-  it('creates the remediation role once (us-east-1), assumable only by the central remediate role', () => {
+  it('creates the remediation role once (us-east-1), assumable only by the central functions that need it', () => {
     const [role] = Object.values(resourcesOf(s.memberJson, 'AWS::IAM::Role')).filter(
       (r) => r.Properties?.RoleName === REMEDIATION_ROLE_NAME,
     );
@@ -500,8 +500,15 @@ describe('member stack', () => {
     const policies = (role!.Properties!.Policies ?? []) as Array<{
       PolicyDocument: { Statement: Statement[] };
     }>;
-    const granted = policies.flatMap((p) => p.PolicyDocument.Statement.flatMap((st) => asList(st.Action)));
+    const statements = policies.flatMap((p) => p.PolicyDocument.Statement);
+    const granted = statements.flatMap((st) => asList(st.Action));
     expect(granted.sort()).toEqual([...actions].sort());
+    // The catalog's GuardDuty fix creates GuardDuty's service-linked role, and nothing else's.
+    expect(actions).toContain('iam:CreateServiceLinkedRole');
+    const slr = statements.filter((st) => asList(st.Action).includes('iam:CreateServiceLinkedRole'));
+    expect(slr).toHaveLength(1);
+    expect(asList(slr[0]!.Action)).toEqual(['iam:CreateServiceLinkedRole']);
+    expect(slr[0]!.Condition).toEqual({ StringEquals: { 'iam:AWSServiceName': 'guardduty.amazonaws.com' } });
   });
 
   it('lets only the functions that need it read Config history in member accounts (read-only role)', () => {
@@ -527,24 +534,28 @@ describe('member stack', () => {
       (x) => x.ParameterKey === 'ConfigReaderPrincipalArns',
     );
     expect(JSON.stringify(readers)).toMatch(/NormalizeRole/);
+    const configReadArn = {
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::*:role/${CONFIG_READ_ROLE_NAME}`]],
+    };
     for (const name of CONFIG_READERS) {
-      expect(functionStatements(s.centralJson, name)).toContainEqual(
-        expect.objectContaining({
-          Action: 'sts:AssumeRole',
-          Resource: {
-            'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::*:role/${CONFIG_READ_ROLE_NAME}`]],
-          },
-        }),
-      );
+      // verify also assumes the remediation role: CDK merges both into one statement.
+      const resources = functionStatements(s.centralJson, name)
+        .filter((st) => asList(st.Action).includes('sts:AssumeRole'))
+        .flatMap((st) => asList(st.Resource));
+      expect(resources).toContainEqual(configReadArn);
     }
   });
 
-  it('passes the remediate function role to the member stack', () => {
+  it('passes the roles of plan (reads), remediate and verify (reads) to the member stack, no other', () => {
     const [stackSet] = Object.values(resourcesOf(s.centralJson, 'AWS::CloudFormation::StackSet'));
-    expect(stackSet!.Properties!.Parameters).toContainEqual({
-      ParameterKey: 'RemediationPrincipalArn',
-      ParameterValue: { 'Fn::GetAtt': [expect.stringMatching(/^RemediateRole/), 'Arn'] },
-    });
+    const param = (stackSet!.Properties!.Parameters as Json[]).find(
+      (x) => x.ParameterKey === 'RemediationPrincipalArn',
+    );
+    const text = JSON.stringify(param);
+    expect(text).toMatch(/"PlanRole/);
+    expect(text).toMatch(/"RemediateRole/);
+    expect(text).toMatch(/"VerifyRole/);
+    expect(text.match(/"Fn::GetAtt"/g)).toHaveLength(3);
   });
 });
 

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LocalRuntime } from '../../functions/local/runtime';
 import type { AuditRecord } from '../../functions/ports/audit-log';
 import type { PlannedCall, RemediationExecutor } from '../../functions/ports/remediation-executor';
+import { RemediationPlanError } from '../../functions/rulebook/remediations/index';
 import { bucketEvent, testRuntime } from './support';
 
 const runtimes: LocalRuntime[] = [];
@@ -50,7 +51,13 @@ describe('remediation workflow (real remediation.asl.json, local runtime)', () =
     expect(result.status).toBe('SUCCEEDED');
     expect((result as { output: { decision: string } }).output.decision).toBe('approved');
     expect(executor.execute).toHaveBeenCalledTimes(1);
-    expect(executor.execute.mock.calls[0]![0]).toEqual({ accountId: '111122223333', region: 'eu-west-1' });
+    expect(executor.execute.mock.calls[0]![0]).toEqual({
+      accountId: '111122223333',
+      region: 'eu-west-1',
+      approvalId: expect.any(String),
+    });
+    // The catalog's plan, not a placeholder: the bucket's public access block.
+    expect(executor.execute.mock.calls[0]![1].map((c) => c.operation)).toEqual(['PutPublicAccessBlock']);
     expect(await auditActions(t)).toEqual(['approval-requested', 'approved', 'remediated', 'verified']);
     expect(t.out.text()).toContain('✅ Remediated: S3 buckets block public access');
     expect(t.out.text()).toContain('verification: pass: all four settings are on');
@@ -94,8 +101,11 @@ describe('remediation workflow (real remediation.asl.json, local runtime)', () =
     expect(await auditActions(t)).toEqual(['approval-requested', 'expired']);
     expect(t.out.text()).toContain('⌛ Approval expired');
 
-    const late = (await t.runtime.decide(approvalId, 'approved')) as { body: string };
-    expect(JSON.parse(late.body).text).toContain('already decided');
+    const late = await t.runtime.decide(approvalId, 'approved');
+    expect(late.outcome).toMatchObject({
+      kind: 'already-decided',
+      message: expect.stringContaining('already expired'),
+    });
     expect(executor.execute).not.toHaveBeenCalled();
   });
 
@@ -109,8 +119,11 @@ describe('remediation workflow (real remediation.asl.json, local runtime)', () =
     });
     runtimes.push(t.runtime);
     await remediationOfFixtureBucket(t.runtime);
-    const second = (await t.runtime.decide(approvalId, 'rejected')) as { body: string };
-    expect(JSON.parse(second.body).text).toContain('already decided');
+    const second = await t.runtime.decide(approvalId, 'rejected');
+    expect(second.outcome).toMatchObject({
+      kind: 'already-decided',
+      message: expect.stringContaining('already approved'),
+    });
     expect((await t.store.approvals.get(approvalId))?.decision).toBe('approved');
   });
 
@@ -140,5 +153,25 @@ describe('remediation workflow (real remediation.asl.json, local runtime)', () =
     expect((result as { output: { decision: string } }).output.decision).toBe('disabled');
     expect(approver).not.toHaveBeenCalled();
     expect(executor.execute).not.toHaveBeenCalled();
+  });
+
+  it('a fix the catalog cannot plan: no approval asked, the humans are told, then dead-lettered', async () => {
+    const executor = spyExecutor();
+    const approver = vi.fn(() => 'approved' as const);
+    const t = testRuntime({
+      executor,
+      approver,
+      planner: async (finding) => {
+        throw new RemediationPlanError(finding.remediation ?? 'none', 'evidence key "bucketName" is missing');
+      },
+    });
+    runtimes.push(t.runtime);
+    const result = await remediationOfFixtureBucket(t.runtime);
+    expect(result).toMatchObject({ status: 'FAILED', error: 'RemediationFailed' });
+    expect(approver).not.toHaveBeenCalled();
+    expect(executor.execute).not.toHaveBeenCalled();
+    expect(t.out.text()).toContain('❌ Remediation failed');
+    expect(t.out.text()).toContain('RemediationPlanError');
+    expect(t.runtime.deadLetters.messages).toHaveLength(1);
   });
 });

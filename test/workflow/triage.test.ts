@@ -18,7 +18,7 @@ describe('triage workflow', () => {
       's3-bucket-blocks-public-access',
       'test-s3-bucket-has-classification-tag',
     ]);
-    expect(out.text()).toContain('HIGH · security · S3 buckets block public access');
+    expect(out.text()).toContain(' HIGH  S3 buckets block public access');
     expect(out.text()).toContain('bucket has no SecurityClassification tag');
     expect(runtime.deadLetters.messages).toEqual([]);
   });
@@ -56,7 +56,7 @@ describe('triage workflow', () => {
     const open = [];
     for await (const f of store.findings.query({ status: 'open' })) open.push(f);
     expect(open).toEqual([]);
-    expect(out.text()).toContain('✅ Resolved: S3 buckets block public access');
+    expect(out.text()).toContain('RESOLVED S3 buckets block public access');
   });
 
   it('a malformed event ends in the dead-letter queue with its original payload, and the run goes on', async () => {

@@ -1,3 +1,4 @@
+import { renderNotificationForTerminal } from '../../notifications/terminal';
 import type { StoredFinding } from '../../ports/findings-store';
 import type {
   ApprovalRequest,
@@ -14,19 +15,25 @@ export interface Output {
 const ICON: Record<string, string> = { critical: '🔴', high: '🟠', medium: '🟡', low: '🔵', info: '⚪' };
 
 /**
- * Renders what Slack would show, as plain text in the terminal (another module adds Block Kit
- * rendering). Idempotent per (finding id, fingerprint, kind) like the real notifiers.
+ * Renders what Slack would show, in the terminal: each finding as the same message model as the
+ * Slack card (`renderNotificationForTerminal`), approvals and outcomes as short lines. Idempotent per
+ * (finding id, fingerprint, kind) like the real notifiers.
  */
 export class TerminalNotifier implements WorkflowNotifier {
   private readonly seen = new Set<string>();
-  constructor(private readonly out: Output = process.stdout) {}
+  constructor(
+    private readonly out: Output = process.stdout,
+    private readonly options: { colors?: boolean } = {},
+  ) {}
 
   async notify(notifications: readonly FindingNotification[]): Promise<void> {
     for (const n of notifications) {
       const key = `${n.finding.id}|${n.finding.fingerprint}|${n.kind}`;
       if (this.seen.has(key)) continue;
       this.seen.add(key);
-      this.out.write(`${renderFinding(n)}\n`);
+      this.out.write(
+        `${renderNotificationForTerminal(n, n.account, { enabled: this.options.colors ?? false })}\n`,
+      );
     }
   }
 

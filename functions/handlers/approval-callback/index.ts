@@ -1,26 +1,55 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { dynamoStore } from '../../adapters/aws/clients';
-import { cachedSecret } from '../../adapters/aws/secrets';
-import { StepFunctionsCallbacks } from '../../adapters/aws/sfn-callbacks';
+import { SfnTaskCallbacks } from '../../adapters/aws/sfn-callbacks';
+import { SlackSecretProvider } from '../../adapters/aws/slack-secret';
+import { createSlackClient } from '../../adapters/slack/client';
+import { SlackInteractionResponder } from '../../adapters/slack/interaction-slack';
+import { SlackNotifier } from '../../adapters/slack/slack-notifier';
 import { env, required } from '../../shared/env';
-import { createHandler } from './handler';
+import { approverConfigFrom, createHandler } from './handler';
 
-export { createHandler, createTask } from './handler';
+export { approverConfigFrom, createHandler, createTask } from './handler';
 
 const e = env();
 const store = dynamoStore(e);
-const slackSecret = cachedSecret(new SecretsManagerClient({}), required(e, 'SLACK_SECRET_ARN'));
+const secrets = new SlackSecretProvider(new SecretsManagerClient({}), required(e, 'SLACK_SECRET_ARN'));
+const channel = required(e, 'SLACK_CHANNEL');
+
+/** Built on first use (the bot token comes from Secrets Manager), then kept for the container. */
+let notifier: Promise<SlackNotifier> | undefined;
+const slackNotifier = () => {
+  notifier ??= secrets.get().then(
+    (s) => new SlackNotifier({ client: createSlackClient(s.botToken), channel, findings: store.findings }),
+    (error) => {
+      notifier = undefined;
+      throw error;
+    },
+  );
+  return notifier;
+};
+const slack = {
+  tellUser: async (...args: Parameters<SlackInteractionResponder['tellUser']>) =>
+    new SlackInteractionResponder(await slackNotifier()).tellUser(...args),
+  showApproval: async (...args: Parameters<SlackInteractionResponder['showApproval']>) =>
+    new SlackInteractionResponder(await slackNotifier()).showApproval(...args),
+};
 
 export const handler = createHandler({
+  deps: {
+    approvals: store.approvals,
+    findings: store.findings,
+    suppressions: store.suppressions,
+    audit: store.audit,
+    callbacks: new SfnTaskCallbacks(new SFNClient({})),
+    slack,
+    approvers: approverConfigFrom(e.APPROVERS),
+    now: () => new Date(),
+  },
   signingSecret: async () => {
-    const secret = await slackSecret();
+    const secret = await secrets.get();
     if (!secret.signingSecret) throw new Error('the Slack secret has no signingSecret');
     return secret.signingSecret;
   },
-  approversFor: (severity) => e.APPROVERS[severity] ?? [],
-  approvals: store.approvals,
-  audit: store.audit,
-  callbacks: new StepFunctionsCallbacks(new SFNClient({})),
 });
 export default handler;

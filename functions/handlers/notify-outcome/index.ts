@@ -9,7 +9,7 @@ const e = env();
 const store = dynamoStore(e);
 
 export const handler = createHandler({
-  notifier: workflowNotifier(e),
+  notifier: workflowNotifier(e, { findings: store.findings }),
   approvals: store.approvals,
   audit: store.audit,
 });

@@ -2,7 +2,7 @@ import type { StoredFinding } from '../../ports/findings-store';
 import type { RemediationPlan } from '../../ports/remediation-executor';
 import { approvalIdFor } from '../../shared/fingerprint';
 import { lambdaHandler } from '../../shared/middleware';
-import { planRemediation, type RemediationPlanner } from '../../shared/remediation-plan';
+import type { RemediationPlanner } from '../../shared/remediation-plan';
 import { asStoredFinding, parseInput, planInputSchema } from '../../shared/schemas';
 
 export interface Planned {
@@ -18,21 +18,22 @@ export interface Planned {
 
 export interface PlanDeps {
   remediationEnabled: boolean;
-  planner?: RemediationPlanner;
+  /** The catalog planner (`catalogPlanner`); unknown remediation ids are refused. */
+  planner: RemediationPlanner;
   approvalTimeoutSeconds: number;
 }
 
 /** Dry run: the calls the fix would make. Nothing is changed here. */
 export function createTask(deps: PlanDeps) {
-  const planner = deps.planner ?? planRemediation;
   return async (input: unknown): Promise<Planned> => {
     const { finding, executionId } = parseInput(planInputSchema, input, 'Plan');
     const stored = asStoredFinding(finding);
+    const approvalId = approvalIdFor(executionId, stored.id);
     return {
       finding: stored,
       executionId,
-      approvalId: approvalIdFor(executionId, stored.id),
-      plan: planner(stored),
+      approvalId,
+      plan: await deps.planner(stored, { approvalId }),
       approvalTimeoutSeconds: deps.approvalTimeoutSeconds,
       remediationEnabled: deps.remediationEnabled,
     };

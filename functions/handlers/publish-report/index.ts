@@ -1,4 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
+import { dynamoStore } from '../../adapters/aws/clients';
 import { workflowNotifier } from '../../adapters/aws/notifier';
 import { S3ReportStore } from '../../adapters/aws/s3-report-store';
 import { env, required } from '../../shared/env';
@@ -7,9 +8,10 @@ import { createHandler } from './handler';
 export { createHandler, createTask } from './handler';
 
 const e = env();
+const store = dynamoStore(e);
 
 export const handler = createHandler({
   reports: new S3ReportStore(new S3Client({}), required(e, 'REPORT_BUCKET'), e.REPORT_KMS_KEY_ARN),
-  notifier: workflowNotifier(e),
+  notifier: workflowNotifier(e, { findings: store.findings }),
 });
 export default handler;

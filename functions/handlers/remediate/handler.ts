@@ -32,7 +32,7 @@ export function createTask(deps: RemediateDeps) {
       ...(finding.resource.accountId ? { accountId: finding.resource.accountId } : {}),
     };
     try {
-      const results = await deps.executor.execute(plan.target, plan.calls);
+      const results = await deps.executor.execute({ ...plan.target, approvalId: req.approvalId }, plan.calls);
       const executedAt = now().toISOString();
       await deps.audit.append({ ...base, at: executedAt, action: 'remediated', outcome: 'ok' });
       return { results: results.map((r) => ({ operation: r.call.operation, output: r.output })), executedAt };

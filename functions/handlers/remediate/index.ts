@@ -1,6 +1,6 @@
 import { STSClient } from '@aws-sdk/client-sts';
-import { AssumeRoleExecutor } from '../../adapters/aws/assume-role-executor';
 import { dynamoStore } from '../../adapters/aws/clients';
+import { AwsRemediationExecutor } from '../../adapters/aws/remediation-executor';
 import { env, required } from '../../shared/env';
 import { createHandler } from './handler';
 
@@ -9,11 +9,11 @@ export { createHandler, createTask } from './handler';
 const e = env();
 const store = dynamoStore(e);
 
-/**
- * Service callers come from the remediation catalog (one per service it uses); none are registered
- * in this branch, so every plan is refused with UnsupportedCallError rather than half-executed.
- */
-const executor = new AssumeRoleExecutor(new STSClient({}), required(e, 'REMEDIATION_ROLE_NAME'), {});
+/** Assumes the member-account remediation role (session named after the approval) and runs the plan. */
+const executor = new AwsRemediationExecutor({
+  roleName: required(e, 'REMEDIATION_ROLE_NAME'),
+  sts: new STSClient({}),
+});
 
 export const handler = createHandler({ executor, audit: store.audit });
 export default handler;

@@ -11,6 +11,6 @@ const store = dynamoStore(e);
 export const handler = createHandler({
   approvals: store.approvals,
   audit: store.audit,
-  notifier: workflowNotifier(e),
+  notifier: workflowNotifier(e, { findings: store.findings }),
 });
 export default handler;

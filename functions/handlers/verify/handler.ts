@@ -1,10 +1,11 @@
 import type { AuditLog } from '../../ports/audit-log';
 import type { StoredFinding } from '../../ports/findings-store';
 import type { ConfigItemSource } from '../../ports/inventory-source';
-import type { RemediationPlan } from '../../ports/remediation-executor';
+import type { RemediationExecutor, RemediationPlan } from '../../ports/remediation-executor';
 import { evaluateSubject, type RuleBook } from '../../rulebook/engine';
 import { normalizeConfigItem } from '../../rulebook/normalizers/load';
 import { lambdaHandler } from '../../shared/middleware';
+import { verifyWithCatalog } from '../../shared/remediation-plan';
 import { asPlan, asStoredFinding, parseInput, remediateSchema } from '../../shared/schemas';
 
 export interface Verification {
@@ -13,7 +14,11 @@ export interface Verification {
   message: string;
 }
 
-export type Verifier = (finding: StoredFinding, plan: RemediationPlan) => Promise<Verification>;
+export type Verifier = (
+  finding: StoredFinding,
+  plan: RemediationPlan,
+  context: { approvalId: string },
+) => Promise<Verification>;
 
 export interface VerifyDeps {
   verifier: Verifier;
@@ -28,7 +33,7 @@ export function createTask(deps: VerifyDeps) {
     const req = parseInput(remediateSchema, input, 'Verify');
     const finding = asStoredFinding(req.finding);
     const plan = asPlan(req.plan);
-    const verification = await deps.verifier(finding, plan);
+    const verification = await deps.verifier(finding, plan, { approvalId: req.approvalId });
     await deps.audit.append({
       at: now().toISOString(),
       actor: 'compliance-bot',
@@ -58,6 +63,25 @@ export function configVerifier(items: ConfigItemSource, book: RuleBook): Verifie
     if (!result) return { status: 'unknown', message: `rule ${finding.ruleId} does not apply any more` };
     const status = result.evaluation.status === 'not-applicable' ? 'pass' : result.evaluation.status;
     return { status, message: result.evaluation.message };
+  };
+}
+
+/**
+ * The catalog verifier: the remediation's own read-back calls (through the executor, in the member
+ * account) decide `pass` / `fail`. When `also` is given (the Config re-evaluation through the rule
+ * book), its verdict is added to the message; it cannot overrule the read-back because Config records
+ * changes minutes later.
+ */
+export function catalogVerifier(executor: RemediationExecutor, also?: Verifier): Verifier {
+  return async (finding, plan, context) => {
+    const result = await verifyWithCatalog(finding, plan, executor, { approvalId: context.approvalId });
+    const status = result.ok ? 'pass' : 'fail';
+    if (!also) return { status, message: result.message };
+    const extra = await also(finding, plan, context).catch((error: Error) => ({
+      status: 'unknown' as const,
+      message: error.message,
+    }));
+    return { status, message: `${result.message} (AWS Config: ${extra.status}, ${extra.message})` };
   };
 }
 
