@@ -62,7 +62,9 @@ describe('npm start (spawned)', () => {
     expect(actions).not.toContain('remediated');
     const [year, week] = text.match(/📊 Week (\d{4})-(W\d{2})/)!.slice(1) as [string, string];
     expect(existsSync(join(out, 'reports', year, week, 'report.json'))).toBe(true);
-    expect(readFileSync(join(out, 'reports', year, week, 'index.html'), 'utf8')).toContain('Well-Architected report');
+    expect(readFileSync(join(out, 'reports', year, week, 'index.html'), 'utf8')).toContain(
+      'Well-Architected report',
+    );
     expect(readFileSync(join(out, 'reports', year, week, 'report.md'), 'utf8')).toContain('## Pillar scores');
   });
 

@@ -60,6 +60,7 @@ describe('CloudFormation intrinsics', () => {
     expect(p.SameBranches).toBe('same');
     expect((p.Unsure as Unknown).reason).toBe('depends on condition IsProd');
     expect('Dropped' in p).toBe(false);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Fn::Sub writes ${!Literal} to mean a literal ${Literal}
     expect(p.Escaped).toBe('keep ${Literal}');
   });
 
