@@ -87,6 +87,38 @@ describe('evaluate', () => {
   });
 });
 
+describe('evaluate: Config verdicts and activities that undo earlier ones', () => {
+  const n = normalize({ configItems: new FixtureConfigItemSource([]) });
+  const book = new RuleBook();
+
+  it("an AWS Config NON_COMPLIANT verdict opens the rule book's own finding for that bucket; COMPLIANT resolves it", async () => {
+    const verdict = fixture('config-rules-compliance-change.json') as {
+      detail: { newEvaluationResult: { complianceType: string } };
+    };
+    const own = await evaluate({ book })(await n(bucketEvent()));
+    const ownId = own.findings.find((f) => f.ruleId === 's3-bucket-blocks-public-access')!.id;
+    const failing = await evaluate({ book })(await n(verdict));
+    expect(failing.findings.map((f) => [f.ruleId, f.id])).toEqual([
+      ['s3-bucket-blocks-public-access', ownId],
+    ]);
+    verdict.detail.newEvaluationResult.complianceType = 'COMPLIANT';
+    const passing = await evaluate({ book })(await n(verdict));
+    expect(passing.findings).toEqual([]);
+    expect(passing.passed.map((p) => p.findingId)).toEqual([ownId]);
+  });
+
+  it('StartLogging resolves the finding StopLogging opened on the same trail', async () => {
+    const stop = fixture('cloudtrail-stoplogging.json') as { detail: { eventName: string } };
+    const stopped = await evaluate({ book })(await n(stop));
+    const finding = stopped.findings.find((f) => f.ruleId === 'cloudtrail-logging-stopped')!;
+    expect(finding).toBeDefined();
+    const start = structuredClone(stop);
+    start.detail.eventName = 'StartLogging';
+    const started = await evaluate({ book })(await n(start));
+    expect(started.passed.map((p) => p.findingId)).toContain(finding.id);
+  });
+});
+
 describe('record', () => {
   it('applies suppressions before recording; an expired suppression hides nothing', async () => {
     const store = new MemoryStore();

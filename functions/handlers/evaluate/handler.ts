@@ -1,7 +1,14 @@
 import type { PassedCheck } from '../../ports/findings-store';
-import { evaluateSubject, findingId, type RuleBook, type Subject, toFinding } from '../../rulebook/engine';
+import { findingFromComplianceChange } from '../../rulebook/compliance';
+import {
+  evaluateSubject,
+  type RuleBook,
+  type Subject,
+  toFinding,
+  toPassedCheck,
+} from '../../rulebook/engine';
+import type { ComplianceChange } from '../../rulebook/model/compliance-change';
 import type { Finding } from '../../rulebook/model/finding';
-import { type ResourceBase, refOf } from '../../rulebook/model/resource';
 import { lambdaHandler } from '../../shared/middleware';
 import { normalizedSchema, parseInput } from '../../shared/schemas';
 import { reviveSubject } from '../../shared/subject-codec';
@@ -20,8 +27,10 @@ export interface EvaluateDeps {
 
 /**
  * Runs every applicable rule on the subject. Failed checks become findings (stable ids); passed checks
- * on resources are reported so Record can resolve findings that now pass. Activity and cost rules
- * judge one event, so their passes resolve nothing.
+ * are reported so Record can resolve findings that now pass: a resource that is fixed, or an activity
+ * that undoes an earlier one (StartLogging after StopLogging; activity rules pass only then). An AWS
+ * Config verdict maps onto the rule book's own rule for the same resource, so it opens or resolves the
+ * same finding the bot's own check would.
  */
 export function createTask(deps: EvaluateDeps) {
   const now = deps.now ?? (() => new Date());
@@ -29,15 +38,20 @@ export function createTask(deps: EvaluateDeps) {
     const normalized = parseInput(normalizedSchema, input, 'Evaluate');
     const subject = reviveSubject(normalized.subject) as Subject;
     const at = now();
-    const results = evaluateSubject(subject, deps.book, { now: at });
     const findings: Finding[] = [];
     const passed: PassedCheck[] = [];
-    for (const result of results) {
+    if (normalized.kind === 'compliance-change') {
+      const outcome = findingFromComplianceChange(normalized.subject as ComplianceChange, deps.book, at);
+      if (outcome.kind === 'finding') findings.push(outcome.finding);
+      else if (outcome.kind === 'passed') passed.push(outcome.passed);
+      return { correlationId: normalized.correlationId, findings, passed };
+    }
+    for (const result of evaluateSubject(subject, deps.book, { now: at })) {
       const finding = toFinding(result, deps.book, at);
       if (finding) findings.push(finding);
-      else if (result.evaluation.status === 'pass' && normalized.kind === 'resource') {
-        const resource = refOf(subject as ResourceBase);
-        passed.push({ findingId: findingId(result.rule.id, resource), ruleId: result.rule.id, resource });
+      else {
+        const check = toPassedCheck(result);
+        if (check) passed.push(check);
       }
     }
     return { correlationId: normalized.correlationId, findings, passed };

@@ -91,7 +91,7 @@ export function createTask(deps: NormalizeDeps) {
       case 'cost-anomaly':
         return { correlationId, kind: 'cost-anomaly', evaluable: true, subject: classified.anomaly };
       case 'compliance-change':
-        return { correlationId, kind: 'compliance-change', evaluable: false, subject: classified.change };
+        return { correlationId, kind: 'compliance-change', evaluable: true, subject: classified.change };
     }
   };
 }
