@@ -26,8 +26,21 @@ export const HOUSE_ESBUILD_TARGET = 'node22';
  *   (toolchain.md §5: 44 ms vs 61 ms require for an SNS handler), because esbuild tree-shakes it
  *   and resolves nothing on disk at init;
  * - the cost is bundle size, which `bench/bundles.bench.ts` keeps under watch (`maxBundleKb`).
+ * Exception: the service clients only the remediation executor uses, through a lazy `import()` when an
+ * approved fix runs (`REMEDIATION_ONLY_CLIENTS`), stay external and come from the Lambda runtime's SDK.
+ * Bundled, they tripled the plan/remediate/verify bundles (EC2 alone is over 1 MB) and their cold start
+ * for calls most invocations never make.
  * `bench/bundles.bench.ts` builds with `esbuildOptions()` below, so the figures are the deployed ones.
  */
+export const REMEDIATION_ONLY_CLIENTS = [
+  '@aws-sdk/client-ec2',
+  '@aws-sdk/client-iam',
+  '@aws-sdk/client-kms',
+  '@aws-sdk/client-rds',
+  '@aws-sdk/client-cloudtrail',
+  '@aws-sdk/client-guardduty',
+] as const;
+
 export const HOUSE_BUNDLING = {
   minify: true,
   sourceMap: false,
@@ -35,6 +48,7 @@ export const HOUSE_BUNDLING = {
   format: OutputFormat.CJS,
   mainFields: ['module', 'main'],
   bundleAwsSDK: true,
+  externalModules: [...REMEDIATION_ONLY_CLIENTS],
   forceDockerBundling: false,
 } as const satisfies BundlingOptions;
 
@@ -59,7 +73,7 @@ export function esbuildOptions(entry: string): {
     minify: HOUSE_BUNDLING.minify,
     sourcemap: HOUSE_BUNDLING.sourceMap,
     mainFields: [...HOUSE_BUNDLING.mainFields],
-    external: HOUSE_BUNDLING.bundleAwsSDK ? [] : ['@aws-sdk/*'],
+    external: HOUSE_BUNDLING.bundleAwsSDK ? [...HOUSE_BUNDLING.externalModules] : ['@aws-sdk/*'],
   };
 }
 
@@ -126,7 +140,11 @@ export class CheckerFunction extends Construct {
         POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
         ...props.environment,
       },
-      bundling: { ...HOUSE_BUNDLING, mainFields: [...HOUSE_BUNDLING.mainFields] },
+      bundling: {
+        ...HOUSE_BUNDLING,
+        mainFields: [...HOUSE_BUNDLING.mainFields],
+        externalModules: [...HOUSE_BUNDLING.externalModules],
+      },
     });
     // Only after the function exists: its log group, not `logs:*` on every group.
     this.logGroup.grantWrite(role);
