@@ -19,11 +19,8 @@ import { join, relative } from 'node:path';
 import type { Io } from '../functions/cli/io';
 import { run as runCli } from '../functions/cli/main';
 import { evaluateSubject, RuleBook } from '../functions/rulebook/engine';
-import {
-  normalizeConfigItem,
-  normalizerFor,
-  normalizeTemplate,
-} from '../functions/rulebook/normalizers/load';
+import { normalizeConfigItem, normalizerFor } from '../functions/rulebook/normalizers/load';
+import { normalizeTemplate } from '../functions/rulebook/normalizers/load-template';
 import type { Goal } from './run';
 
 const ROOT = join(__dirname, '..');

@@ -5,7 +5,7 @@ import { HANDLERS } from '../../functions/handlers/manifest';
 import { evaluateAll, RuleBook, toFinding } from '../../functions/rulebook/engine';
 import type { Finding } from '../../functions/rulebook/model/finding';
 import { atLeast } from '../../functions/rulebook/model/severity';
-import { normalizeTemplate } from '../../functions/rulebook/normalizers/load';
+import { normalizeTemplate } from '../../functions/rulebook/normalizers/load-template';
 import { composeApp } from '../../infra/app';
 import { needsConfigReadRole } from '../../infra/stacks/central-stack';
 import { CDK_CONTEXT, type Synthesized, synthesize } from './support';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULE_BOOK_CONFIG } from '../../functions/rulebook/config';
 import { evaluateAll, RuleBook } from '../../functions/rulebook/engine';
-import { normalizeTemplate } from '../../functions/rulebook/normalizers/load';
+import { normalizeTemplate } from '../../functions/rulebook/normalizers/load-template';
 import type { AnyRule } from '../../functions/rulebook/rule';
 import { RULES } from '../../functions/rulebook/rules/index';
 import { FIXTURES } from '../support/rule-harness';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRuleBookConfig } from '../../functions/rulebook/config';
 import { Inventory } from '../../functions/rulebook/inventory';
 import type { ResourceBase } from '../../functions/rulebook/model/resource';
-import { normalizeTemplate } from '../../functions/rulebook/normalizers/load';
+import { normalizeTemplate } from '../../functions/rulebook/normalizers/load-template';
 import type { AnyRule, Rule } from '../../functions/rulebook/rule';
 import { RULES } from '../../functions/rulebook/rules/index';
 import { templateText } from './network-support';

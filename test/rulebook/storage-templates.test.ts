@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateAll, RuleBook, type RuleResult } from '../../functions/rulebook/engine';
 import { Inventory } from '../../functions/rulebook/inventory';
-import { normalizeTemplate } from '../../functions/rulebook/normalizers/load';
+import { normalizeTemplate } from '../../functions/rulebook/normalizers/load-template';
 import { RULES } from '../../functions/rulebook/rules/index';
 import { FIXTURES } from '../support/rule-harness';
 

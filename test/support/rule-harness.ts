@@ -7,7 +7,8 @@ import type { ActivityEvent } from '../../functions/rulebook/model/activity-even
 import type { CostAnomaly } from '../../functions/rulebook/model/cost-anomaly';
 import type { Evaluation } from '../../functions/rulebook/model/evaluation';
 import type { ResourceBase } from '../../functions/rulebook/model/resource';
-import { normalizeConfigItem, normalizeTemplate } from '../../functions/rulebook/normalizers/load';
+import { normalizeConfigItem } from '../../functions/rulebook/normalizers/load';
+import { normalizeTemplate } from '../../functions/rulebook/normalizers/load-template';
 import type { AnyRule, Rule, RuleContext } from '../../functions/rulebook/rule';
 
 /**

@@ -1,6 +1,7 @@
 import { UnsupportedResourceError } from '../../rulebook/errors';
 import type { ResourceBase } from '../../rulebook/model/resource';
-import { normalizeConfigItem, normalizeTemplate } from '../../rulebook/normalizers/load';
+import { normalizeConfigItem } from '../../rulebook/normalizers/load';
+import { normalizeTemplate } from '../../rulebook/normalizers/load-template';
 import { InputError, type InputProblem, problemOf } from '../errors';
 import { jsonErrorLine, readText } from './read';
 import type { InputFile } from './templates';

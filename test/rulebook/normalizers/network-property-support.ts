@@ -5,11 +5,11 @@ import { NormalizationError } from '../../../functions/rulebook/errors';
 import { Inventory } from '../../../functions/rulebook/inventory';
 import type { ResourceBase } from '../../../functions/rulebook/model/resource';
 import type { RawTemplate } from '../../../functions/rulebook/normalizers/cloudformation/parse-template';
+import { normalizeConfigItem } from '../../../functions/rulebook/normalizers/load';
 import {
-  normalizeConfigItem,
   normalizeParsedTemplate,
   normalizeTemplate,
-} from '../../../functions/rulebook/normalizers/load';
+} from '../../../functions/rulebook/normalizers/load-template';
 import type { Rule } from '../../../functions/rulebook/rule';
 import { RULES } from '../../../functions/rulebook/rules/index';
 

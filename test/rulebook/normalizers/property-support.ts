@@ -5,7 +5,8 @@ import { RuleBook } from '../../../functions/rulebook/engine';
 import { NormalizationError } from '../../../functions/rulebook/errors';
 import { Inventory } from '../../../functions/rulebook/inventory';
 import type { ResourceBase } from '../../../functions/rulebook/model/resource';
-import { normalizeConfigItem, normalizeTemplate } from '../../../functions/rulebook/normalizers/load';
+import { normalizeConfigItem } from '../../../functions/rulebook/normalizers/load';
+import { normalizeTemplate } from '../../../functions/rulebook/normalizers/load-template';
 import type { Rule } from '../../../functions/rulebook/rule';
 
 /**

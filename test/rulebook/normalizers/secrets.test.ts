@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Unknown } from '../../../functions/rulebook/model/unknown';
 import { ResourceReference } from '../../../functions/rulebook/normalizers/cloudformation/reference';
-import { normalizeTemplate } from '../../../functions/rulebook/normalizers/load';
+import { normalizeTemplate } from '../../../functions/rulebook/normalizers/load-template';
 import { findPlaintextSecrets } from '../../../functions/rulebook/normalizers/secrets';
 
 /**
