@@ -15,11 +15,7 @@ import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient } from '@aws-
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  AssumeRoleExecutor,
-  UnsupportedCallError,
-} from '../../../functions/adapters/aws/assume-role-executor';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   ConfigHistoryItemSource,
   memberAccountConfigClients,
@@ -252,50 +248,6 @@ describe('S3ReportStore', () => {
     const link = await store.linkTo('reports/2026-W47/summary.md', 30 * 86_400);
     expect(link).toContain('https://reports-bucket.s3.eu-west-1.amazonaws.com/reports/2026-W47/summary.md');
     expect(link).toContain('X-Amz-Expires=604800');
-  });
-});
-
-describe('AssumeRoleExecutor', () => {
-  const sts = mockClient(STSClient);
-  beforeEach(() => sts.reset());
-
-  it('assumes the remediation role in the target account, then sends each call with those credentials', async () => {
-    sts.on(AssumeRoleCommand).resolves({
-      Credentials: { AccessKeyId: 'AK', SecretAccessKey: 'SK', SessionToken: 'ST', Expiration: new Date() },
-    });
-    const s3Caller = vi.fn(async () => ({ ok: true }));
-    const executor = new AssumeRoleExecutor(
-      new STSClient({ region, credentials }),
-      'compliance-bot-remediation',
-      { S3: s3Caller },
-    );
-    const call = {
-      service: 'S3',
-      operation: 'PutPublicAccessBlock',
-      input: { Bucket: 'b1' },
-      iamAction: 's3:PutBucketPublicAccessBlock',
-    };
-    const results = await executor.execute({ accountId: '111122223333', region }, [call]);
-    expect(sts).toHaveReceivedCommandWith(AssumeRoleCommand, {
-      RoleArn: 'arn:aws:iam::111122223333:role/compliance-bot-remediation',
-      RoleSessionName: 'compliance-bot-remediation',
-    });
-    expect(s3Caller).toHaveBeenCalledWith(
-      { accessKeyId: 'AK', secretAccessKey: 'SK', sessionToken: 'ST' },
-      region,
-      call,
-    );
-    expect(results).toEqual([{ call, output: { ok: true } }]);
-  });
-
-  it('refuses a plan with a call it cannot make before assuming anything (placeholder plans)', async () => {
-    const executor = new AssumeRoleExecutor(new STSClient({ region, credentials }), 'role', {});
-    await expect(
-      executor.execute({ accountId: '1', region }, [
-        { service: 'Placeholder', operation: 'x', input: {}, iamAction: 'none:Placeholder' },
-      ]),
-    ).rejects.toBeInstanceOf(UnsupportedCallError);
-    expect(sts).toHaveReceivedCommandTimes(AssumeRoleCommand, 0);
   });
 });
 
