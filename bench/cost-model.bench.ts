@@ -63,8 +63,14 @@ export const ASSUMPTIONS = {
   checksPerEvent: 1.5,
   /** A changed finding is written once with one GSI update (≤ 1 KB each). */
   writeUnitsPerChange: 2,
-  /** Per execution: CloudWatch Logs bytes of the ALL-level workflow log with execution data + Powertools lines. */
-  logBytesPerEvent: 12_000,
+  /**
+   * CloudWatch Logs bytes per event with the default `triageLogLevel: ERROR`: the Lambda platform
+   * lines (START/END/REPORT, ~430 B per invocation, ~3 invocations); the workflow logs only failed
+   * or caught steps, and the handlers log nothing at INFO on the success path.
+   */
+  logBytesPerEvent: 1_300,
+  /** The same with `triageLogLevel: ALL` (every state's input and output with execution data). */
+  logBytesPerEventTriageAll: 12_000,
   /** X-Ray default sampling: 1 request/s reservoir + 5%; at volume the 5% dominates. */
   tracedShare: 0.05,
 } as const;
@@ -90,6 +96,7 @@ export function costPerMillion(a = ASSUMPTIONS, p = PRICES): Record<string, numb
   const sns = million * a.notifiedShare * p.snsPublish;
   const total = stepFunctions + lambda + eventBridge + dynamoDb + sns;
   const logs = (million * a.logBytesPerEvent * p.logsPerGb) / 1024 ** 3;
+  const logsTriageAll = (million * a.logBytesPerEventTriageAll * p.logsPerGb) / 1024 ** 3;
   const xray = million * a.tracedShare * p.xrayPerTrace;
   const round = (n: number) => Number(n.toFixed(3));
   return {
@@ -101,6 +108,7 @@ export function costPerMillion(a = ASSUMPTIONS, p = PRICES): Record<string, numb
     snsUsd: round(sns),
     /** Not in the headline: observability, which the operator tunes (log level, sampling). */
     logsUsd: round(logs),
+    logsUsdWithTriageLogLevelAll: round(logsTriageAll),
     xrayUsd: round(xray),
   };
 }

@@ -117,6 +117,14 @@ export const infraConfigSchema = z
         message: `must be a CloudWatch Logs retention value: ${LOG_RETENTION_DAYS.join(', ')}`,
       })
       .default(365),
+    /**
+     * What the Express triage workflow writes to CloudWatch Logs. `ERROR` (default) logs failed and
+     * caught steps with their input, which is what an operator needs; `ALL` logs every state of
+     * every event (about 12 KB an event, some $5.6 per million events in Logs ingestion). The
+     * Standard workflows (remediation, weekly report) always log `ALL`: they are rare and their
+     * history is the audit trail.
+     */
+    triageLogLevel: z.enum(['ALL', 'ERROR', 'FATAL']).default('ERROR'),
     /** Tags on every resource of both stacks (seed 004 "Tag Validation Rules": mandatory + prod SLA). */
     tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({
       Environment: 'prod',

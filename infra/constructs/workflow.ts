@@ -38,6 +38,8 @@ export interface WorkflowProps {
    * ASL file sets none (CDK's `timeout` prop does not apply to a definition given as a string).
    */
   timeout?: Duration;
+  /** What the workflow logs (default `ALL`, with execution data either way). */
+  logLevel?: 'ALL' | 'ERROR' | 'FATAL';
 }
 
 /**
@@ -46,8 +48,8 @@ export interface WorkflowProps {
  * `${Placeholder}` is filled through `definitionSubstitutions` from `statemachines/placeholders.ts`.
  * A placeholder with no value fails the synth, naming it. Each thing substituted is granted
  * exactly: `lambda:InvokeFunction` on the unqualified function ARN, `states:StartExecution` on the
- * state machine, `sqs:SendMessage` (+ KMS) on the queue. Logging ALL events with execution data to a
- * KMS-encrypted log group, X-Ray tracing on. Express or Standard as `STATE_MACHINES` says.
+ * state machine, `sqs:SendMessage` (+ KMS) on the queue. Logging (ALL events unless `logLevel` says
+ * less) with execution data to a KMS-encrypted log group, X-Ray tracing on. Express or Standard as `STATE_MACHINES` says.
  */
 export class Workflow extends Construct {
   readonly stateMachine: StateMachine;
@@ -111,11 +113,24 @@ export class Workflow extends Construct {
       stateMachineType: spec.type === 'EXPRESS' ? StateMachineType.EXPRESS : StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromString(text),
       definitionSubstitutions: substitutions,
-      logs: { destination: this.logGroup, level: LogLevel.ALL, includeExecutionData: true },
+      logs: {
+        destination: this.logGroup,
+        level: LogLevel[props.logLevel ?? 'ALL'],
+        includeExecutionData: true,
+      },
       tracingEnabled: true,
       comment: `compliance bot ${props.name} workflow (${spec.file})`,
     });
     for (const statement of statements) this.stateMachine.addToRolePolicy(statement);
+    if ((props.logLevel ?? 'ALL') !== 'ALL') {
+      Validations.of(this.stateMachine).acknowledge({
+        id: 'AwsSolutions-SF1',
+        reason:
+          `The ${props.name} workflow is Express and runs once per event: it logs ${props.logLevel} events with ` +
+          'execution data (every failed or caught step and its input), not every state of every event, which ' +
+          'would cost more in CloudWatch Logs than the workflow itself (config key triageLogLevel)',
+      });
+    }
     Validations.of(this.stateMachine.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:

@@ -135,6 +135,7 @@ export class CentralStack extends Stack {
       queues: deadLetterTarget,
       logKey: keys.logs,
       logRetention,
+      logLevel: config.triageLogLevel,
       timeout: Duration.minutes(5),
     });
     const weeklyReport = new Workflow(this, 'WeeklyReportWorkflow', {

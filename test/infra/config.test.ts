@@ -76,6 +76,11 @@ describe('infra configuration', () => {
     ],
     ['remediation as a string', { remediation: { enabled: 'yes' } }, 'complianceBot.remediation.enabled'],
     ['an unsupported log retention', { logRetentionDays: 8 }, 'complianceBot.logRetentionDays'],
+    [
+      'a workflow log level CloudWatch does not have',
+      { triageLogLevel: 'DEBUG' },
+      'complianceBot.triageLogLevel',
+    ],
     ['a misspelt key', { reportSchedul: {} }, 'complianceBot.reportSchedul'],
     [
       'a bad rule book tag policy (validated by the core)',

@@ -64,6 +64,7 @@ describe('cdk-nag AwsSolutions', () => {
             ]
           : []),
         'AwsSolutions-L1',
+        'AwsSolutions-SF1',
         'AwsSolutions-SMG4',
         'AwsSolutions-SQS3',
       ].sort(),

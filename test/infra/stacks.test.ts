@@ -271,20 +271,27 @@ describe('central stack', () => {
     }
   });
 
-  it('runs triage as Express and the human-facing workflows as Standard, logging ALL with X-Ray', () => {
+  it('runs triage as Express and the human-facing workflows as Standard, with X-Ray and execution data', () => {
     const machines = resourcesOf(s.centralJson, 'AWS::StepFunctions::StateMachine');
-    const typeOf = (prefix: string) =>
-      Object.entries(machines).find(([id]) => id.startsWith(prefix))![1].Properties?.StateMachineType;
-    expect(typeOf('TriageWorkflow')).toBe('EXPRESS');
-    expect(typeOf('RemediationWorkflow')).toBe('STANDARD');
-    expect(typeOf('WeeklyReportWorkflow')).toBe('STANDARD');
-    for (const machine of Object.values(machines)) {
-      expect(machine.Properties?.TracingConfiguration).toEqual({ Enabled: true });
-      expect(machine.Properties?.LoggingConfiguration).toMatchObject({
-        Level: 'ALL',
-        IncludeExecutionData: true,
-      });
+    const machine = (prefix: string) => Object.entries(machines).find(([id]) => id.startsWith(prefix))![1];
+    expect(machine('TriageWorkflow').Properties?.StateMachineType).toBe('EXPRESS');
+    expect(machine('RemediationWorkflow').Properties?.StateMachineType).toBe('STANDARD');
+    expect(machine('WeeklyReportWorkflow').Properties?.StateMachineType).toBe('STANDARD');
+    // Triage runs per event: errors only by default; the rare, audited workflows log every state.
+    expect(machine('TriageWorkflow').Properties?.LoggingConfiguration).toMatchObject({ Level: 'ERROR' });
+    expect(machine('RemediationWorkflow').Properties?.LoggingConfiguration).toMatchObject({ Level: 'ALL' });
+    expect(machine('WeeklyReportWorkflow').Properties?.LoggingConfiguration).toMatchObject({ Level: 'ALL' });
+    for (const m of Object.values(machines)) {
+      expect(m.Properties?.TracingConfiguration).toEqual({ Enabled: true });
+      expect(m.Properties?.LoggingConfiguration).toMatchObject({ IncludeExecutionData: true });
     }
+  });
+
+  it('logs every triage state when the config asks for ALL', () => {
+    const verbose = synthesize({ triageLogLevel: 'ALL' }, { nag: false });
+    const machines = resourcesOf(verbose.centralJson, 'AWS::StepFunctions::StateMachine');
+    const triage = Object.entries(machines).find(([id]) => id.startsWith('TriageWorkflow'))![1];
+    expect(triage.Properties?.LoggingConfiguration).toMatchObject({ Level: 'ALL' });
   });
 
   it('fills every placeholder of every ASL definition, with a real value', () => {
