@@ -41,6 +41,7 @@ const CHILD_ENV: NodeJS.ProcessEnv = {
   REPORT_BUCKET: 'bench-bucket',
   REPORT_KMS_KEY_ARN: 'arn:aws:kms:us-east-1:111122223333:key/bench',
   REMEDIATION_ROLE_NAME: 'bench',
+  REMEDIATION_READ_ROLE_NAME: 'bench',
 };
 
 const CHILD_SCRIPT =

@@ -7,7 +7,7 @@ import { HANDLERS } from '../functions/handlers/manifest';
 import { RuleBook } from '../functions/rulebook/engine';
 import { type InfraConfig, loadInfraConfig } from './config';
 import { ingestionPatterns } from './event-patterns';
-import { remediationIamActions } from './remediation-actions';
+import { remediationReadActions, remediationWriteActions } from './remediation-actions';
 import { CentralStack, needsConfigReadRole } from './stacks/central-stack';
 import { MemberStack, type MemberStackProps } from './stacks/member-stack';
 
@@ -31,7 +31,7 @@ export function composeApp(app: App, options: { nag?: boolean } = {}): ComposedA
   const memberProps = memberStackProps(config);
   const member = new MemberStack(app, MEMBER_STACK_ID, {
     ...memberProps,
-    description: 'Compliance bot member account: event forwarding and remediation role',
+    description: 'Compliance bot member account: event forwarding and remediation roles',
   });
   const central = new CentralStack(app, CENTRAL_STACK_ID, {
     config,
@@ -47,7 +47,9 @@ function memberStackProps(config: InfraConfig): MemberStackProps {
   return {
     organizationId: config.organization.id,
     patterns: ingestionPatterns(new RuleBook(undefined, config.ruleBook)),
-    remediationActions: config.remediation.enabled ? remediationIamActions() : undefined,
+    remediation: config.remediation.enabled
+      ? { writeActions: remediationWriteActions(), readActions: remediationReadActions() }
+      : undefined,
     configReadRole: HANDLERS.some(needsConfigReadRole),
   };
 }

@@ -21,7 +21,8 @@
  * | `cost-explorer:read` | ce:GetCostAndUsage, GetAnomalies (resource `*`) |
  * | `report-bucket:write` | s3:PutObject, GetObject on `reports/*` of the report bucket; kms:GenerateDataKey/Encrypt/Decrypt on its key |
  * | `dead-letter-queue:send` | sqs:SendMessage on the dead-letter queue; kms:GenerateDataKey on its key |
- * | `remediation-role:assume` | sts:AssumeRole on the remediation role name in member accounts (`arn:aws:iam::*:role/<name>`) |
+ * | `remediation-role:assume` | sts:AssumeRole on the remediation (write) role in member accounts (`arn:aws:iam::*:role/<REMEDIATION_ROLE_NAME>`), whose permissions are the catalog's write actions; only Remediate, after a human approval |
+ * | `remediation-read-role:assume` | sts:AssumeRole on the read-only remediation role in member accounts (`arn:aws:iam::*:role/<REMEDIATION_READ_ROLE_NAME>`), whose permissions are the catalog's `prepare` / `verify` read actions |
  * | `config-read-role:assume` | sts:AssumeRole on the read-only Config role in member accounts (`arn:aws:iam::*:role/<CONFIG_READ_ROLE_NAME>`), whose only permission is config:GetResourceConfigHistory |
  */
 export const NEEDS = [
@@ -37,6 +38,7 @@ export const NEEDS = [
   'report-bucket:write',
   'dead-letter-queue:send',
   'remediation-role:assume',
+  'remediation-read-role:assume',
   'config-read-role:assume',
 ] as const;
 export type Need = (typeof NEEDS)[number];
@@ -56,7 +58,8 @@ export type Need = (typeof NEEDS)[number];
  * | `APPROVAL_TIMEOUT_SECONDS` | how long an approval request waits (RequestApproval's `TimeoutSecondsPath`) |
  * | `REPORT_BUCKET` | the report bucket name |
  * | `REPORT_KMS_KEY_ARN` | the report bucket's KMS key (SSE-KMS on PutObject) |
- * | `REMEDIATION_ROLE_NAME` | name of the role assumed in member accounts |
+ * | `REMEDIATION_ROLE_NAME` | name of the remediation (write) role in member accounts; unset when remediation is off |
+ * | `REMEDIATION_READ_ROLE_NAME` | name of the read-only remediation role in member accounts (the catalog's `prepare` / `verify` reads); unset when remediation is off |
  * | `CONFIG_READ_ROLE_NAME` | optional: name of a read-only role in member accounts for GetResourceConfigHistory (oversized items and verification of member resources); without it only the central account's own history is readable |
  * | `RULE_BOOK_CONFIG` | JSON RuleBookConfig (validated); optional, defaults apply |
  * | `HISTORY_TTL_DAYS` | days before audit/score history items expire (DynamoDB TTL) |
@@ -73,6 +76,7 @@ export const ENVIRONMENT_VARIABLES = [
   'REPORT_BUCKET',
   'REPORT_KMS_KEY_ARN',
   'REMEDIATION_ROLE_NAME',
+  'REMEDIATION_READ_ROLE_NAME',
   'CONFIG_READ_ROLE_NAME',
   'RULE_BOOK_CONFIG',
   'HISTORY_TTL_DAYS',
@@ -161,9 +165,9 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
     name: 'plan',
     entry: entry('plan'),
     placeholder: 'PlanFunctionArn',
-    environment: ['APPROVAL_TIMEOUT_SECONDS', 'REMEDIATION_ENABLED', 'REMEDIATION_ROLE_NAME'],
-    // Some catalog entries read the resource first (read-only `prepare` calls in the member account).
-    needs: ['remediation-role:assume'],
+    environment: ['APPROVAL_TIMEOUT_SECONDS', 'REMEDIATION_ENABLED', 'REMEDIATION_READ_ROLE_NAME'],
+    // Some catalog entries read the resource first (`prepare`): read-only role, before any approval.
+    needs: ['remediation-read-role:assume'],
     timeoutSeconds: 20,
     memoryMb: 512,
   },
@@ -181,6 +185,7 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
     entry: entry('remediate'),
     placeholder: 'RemediateFunctionArn',
     environment: ['TABLE_NAME', 'REMEDIATION_ROLE_NAME', 'HISTORY_TTL_DAYS'],
+    // The only function that may assume the write role (the ASL runs it after an approval only).
     needs: ['findings-table:read-write', 'remediation-role:assume'],
     timeoutSeconds: 120,
     memoryMb: 512,
@@ -194,16 +199,17 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
     environment: [
       'TABLE_NAME',
       'CONFIG_READ_ROLE_NAME',
-      'REMEDIATION_ROLE_NAME',
+      'REMEDIATION_READ_ROLE_NAME',
       'RULE_BOOK_CONFIG',
       'HISTORY_TTL_DAYS',
     ],
-    // The catalog's verify reads go through the remediation role; Config re-evaluation as before.
+    // The catalog's verify reads go through the read-only remediation role; Config re-evaluation
+    // through the Config read role.
     needs: [
       'findings-table:read-write',
       'config:get-history',
       'config-read-role:assume',
-      'remediation-role:assume',
+      'remediation-read-role:assume',
     ],
     timeoutSeconds: 60,
     memoryMb: 512,

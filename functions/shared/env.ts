@@ -50,6 +50,7 @@ const envSchema = z.object({
   REPORT_BUCKET: z.string().min(3).optional(),
   REPORT_KMS_KEY_ARN: z.string().startsWith('arn:').optional(),
   REMEDIATION_ROLE_NAME: z.string().min(1).optional(),
+  REMEDIATION_READ_ROLE_NAME: z.string().min(1).optional(),
   CONFIG_READ_ROLE_NAME: z.string().min(1).optional(),
   RULE_BOOK_CONFIG: z.string().optional(),
   HISTORY_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(400),

@@ -23,6 +23,8 @@ export interface NeedResources {
   organizationId: string;
   /** Absent when remediation is turned off: `remediation-role:assume` then grants nothing. */
   remediationRoleName?: string;
+  /** Absent when remediation is turned off: `remediation-read-role:assume` then grants nothing. */
+  remediationReadRoleName?: string;
   /** The read-only Config history role in member accounts (`config-read-role:assume`). */
   configReadRoleName: string;
 }
@@ -41,6 +43,7 @@ export const GRANTABLE_NEEDS: readonly string[] = [
   'report-bucket:write',
   'dead-letter-queue:send',
   'remediation-role:assume',
+  'remediation-read-role:assume',
   'config-read-role:assume',
 ];
 
@@ -48,7 +51,7 @@ export const GRANTABLE_NEEDS: readonly string[] = [
  * Turns each `need` of a handler into the narrowest IAM statements (functions/handlers/manifest.ts
  * documents the table). Resources are exact ARNs; the only `*` resources are APIs without
  * resource-level permissions (Config history, Cost Explorer, Organizations List*) and the member
- * account id in the remediation role ARN (bounded by `aws:ResourceOrgID`). Each is acknowledged for
+ * account id in the member roles' ARNs (bounded by `aws:ResourceOrgID`). Each is acknowledged for
  * cdk-nag in the central stack with the reason.
  */
 export function grantNeeds(fn: CheckerFunction, needs: readonly Need[], r: NeedResources): void {
@@ -180,34 +183,32 @@ export function grantNeeds(fn: CheckerFunction, needs: readonly Need[], r: NeedR
     add(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [r.deadLetterQueue.queue.queueArn] }));
     kms(r.deadLetterQueue.key, ['kms:Decrypt', 'kms:GenerateDataKey']);
   }
-  if (have.has('remediation-role:assume') && r.remediationRoleName) {
+  // Member-account roles: any member account, but only accounts of this organization.
+  const assume = (roleName: string, what: string) => {
     add(
       new PolicyStatement({
         actions: ['sts:AssumeRole'],
-        resources: [memberRoleArnPattern(stack, r.remediationRoleName)],
-        // Any member account, but only accounts of this organization.
+        resources: [memberRoleArnPattern(stack, roleName)],
         conditions: { StringEquals: { 'aws:ResourceOrgID': r.organizationId } },
       }),
     );
     fn.justify(
-      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/${r.remediationRoleName}]`,
-      'the remediation role exists in every member account, whose ids are not known at deploy time; ' +
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/${roleName}]`,
+      `${what} exists in every member account, whose ids are not known at deploy time; ` +
         'bounded to accounts of this organization by aws:ResourceOrgID',
+    );
+  };
+  if (have.has('remediation-role:assume') && r.remediationRoleName) {
+    assume(r.remediationRoleName, 'the remediation (write) role');
+  }
+  if (have.has('remediation-read-role:assume') && r.remediationReadRoleName) {
+    assume(
+      r.remediationReadRoleName,
+      "the read-only remediation role (the catalog's prepare / verify reads)",
     );
   }
   if (have.has('config-read-role:assume')) {
-    add(
-      new PolicyStatement({
-        actions: ['sts:AssumeRole'],
-        resources: [memberRoleArnPattern(stack, r.configReadRoleName)],
-        conditions: { StringEquals: { 'aws:ResourceOrgID': r.organizationId } },
-      }),
-    );
-    fn.justify(
-      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/${r.configReadRoleName}]`,
-      'the read-only Config history role exists in every member account, whose ids are not known at ' +
-        'deploy time; bounded to accounts of this organization by aws:ResourceOrgID',
-    );
+    assume(r.configReadRoleName, 'the read-only Config history role');
   }
 }
 

@@ -23,6 +23,7 @@ import {
   HANDLERS,
   type HandlerManifestEntry,
   type HandlerName,
+  type Need,
 } from '../../functions/handlers/manifest';
 import { RuleBook } from '../../functions/rulebook/engine';
 import { encodeApprovers, type InfraConfig } from '../config';
@@ -38,7 +39,12 @@ import { NotificationTopic } from '../constructs/notification-topic';
 import { ReportBucket } from '../constructs/report-bucket';
 import { Workflow } from '../constructs/workflow';
 import { ingestionPatterns } from '../event-patterns';
-import { CONFIG_READ_ROLE_NAME, MEMBER_PARAMETERS, REMEDIATION_ROLE_NAME } from './member-stack';
+import {
+  CONFIG_READ_ROLE_NAME,
+  MEMBER_PARAMETERS,
+  REMEDIATION_READ_ROLE_NAME,
+  REMEDIATION_ROLE_NAME,
+} from './member-stack';
 
 export interface CentralStackProps extends StackProps {
   config: InfraConfig;
@@ -80,7 +86,9 @@ export class CentralStack extends Stack {
       },
     });
 
+    // Remediation off: neither member remediation role exists, so no function may assume one.
     const remediationRoleName = config.remediation.enabled ? REMEDIATION_ROLE_NAME : undefined;
+    const remediationReadRoleName = config.remediation.enabled ? REMEDIATION_READ_ROLE_NAME : undefined;
     // Keyed by name, not by the EnvironmentVariable union, so a variable added to the manifest
     // without a value here fails the synth by name (environmentFor) instead of being left unset.
     const environmentValues: Record<string, string | undefined> = {
@@ -94,6 +102,7 @@ export class CentralStack extends Stack {
       REPORT_BUCKET: reports.bucket.bucketName,
       REPORT_KMS_KEY_ARN: keys.data.keyArn,
       REMEDIATION_ROLE_NAME: remediationRoleName,
+      REMEDIATION_READ_ROLE_NAME: remediationReadRoleName,
       CONFIG_READ_ROLE_NAME,
       RULE_BOOK_CONFIG: JSON.stringify(config.ruleBookInput),
       HISTORY_TTL_DAYS: String(config.historyRetentionDays),
@@ -162,6 +171,7 @@ export class CentralStack extends Stack {
         remediationStateMachine: remediation.stateMachine,
         organizationId: config.organization.id,
         remediationRoleName,
+        remediationReadRoleName,
         configReadRoleName: CONFIG_READ_ROLE_NAME,
       });
     }
@@ -215,16 +225,18 @@ export class CentralStack extends Stack {
       ],
     });
 
-    // Every function whose manifest needs the remediation role (plan and verify read, remediate writes).
-    const remediators = HANDLERS.filter((h) => h.needs.includes('remediation-role:assume')).map(
-      (h) => this.functions.get(h.name)!.role.roleArn,
-    );
+    // The member roles trust exactly the functions whose manifest needs them: the write role only
+    // remediate, the read-only remediation role plan and verify.
+    const rolesNeeding = (need: Need) =>
+      HANDLERS.filter((h) => h.needs.includes(need)).map((h) => this.functions.get(h.name)!.role.roleArn);
+    const remediators = rolesNeeding('remediation-role:assume');
+    const remediationReaders = rolesNeeding('remediation-read-role:assume');
     const configReaders = HANDLERS.filter((h) => needsConfigReadRole(h)).map(
       (h) => this.functions.get(h.name)!,
     );
     new CfnStackSet(this, 'MemberStackSet', {
       stackSetName: `${this.stackName}-member`,
-      description: 'Compliance bot member accounts: event forwarding to the central bus, remediation role',
+      description: 'Compliance bot member accounts: event forwarding to the central bus, remediation roles',
       permissionModel: 'SERVICE_MANAGED',
       callAs: config.organization.stackSetCallAs,
       autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
@@ -239,6 +251,10 @@ export class CentralStack extends Stack {
         {
           parameterKey: MEMBER_PARAMETERS.remediationPrincipalArn,
           parameterValue: Fn.join(',', remediators),
+        },
+        {
+          parameterKey: MEMBER_PARAMETERS.remediationReaderPrincipalArns,
+          parameterValue: Fn.join(',', remediationReaders),
         },
         ...(configReaders.length > 0
           ? [
@@ -296,7 +312,10 @@ export function constructId(name: string): string {
 }
 
 /** Variables a handler may do without (they are left unset when the feature is off). */
-const OPTIONAL_VARIABLES: ReadonlySet<EnvironmentVariable | string> = new Set(['REMEDIATION_ROLE_NAME']);
+const OPTIONAL_VARIABLES: ReadonlySet<EnvironmentVariable | string> = new Set([
+  'REMEDIATION_ROLE_NAME',
+  'REMEDIATION_READ_ROLE_NAME',
+]);
 
 function environmentFor(
   handler: HandlerManifestEntry,

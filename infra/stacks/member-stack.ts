@@ -22,8 +22,15 @@ import type { Construct } from 'constructs';
 import { GLOBAL_EVENTS_REGION } from '../config';
 import type { IngestionPattern } from '../event-patterns';
 
-/** Name of the role the central `remediate` function assumes in each member account. */
+/** Name of the role the central `remediate` function (and nothing else) assumes to apply an approved fix. */
 export const REMEDIATION_ROLE_NAME = 'compliance-bot-remediation';
+
+/**
+ * Name of the read-only role the central `plan` and `verify` functions assume for the remediation
+ * catalog's `prepare` and `verify` reads (same `compliance-bot-<purpose>-read` pattern as the Config
+ * read role).
+ */
+export const REMEDIATION_READ_ROLE_NAME = 'compliance-bot-remediation-read';
 
 /** Name of the read-only role central functions assume to read a member account's Config history. */
 export const CONFIG_READ_ROLE_NAME = 'compliance-bot-config-read';
@@ -32,14 +39,19 @@ export const CONFIG_READ_ROLE_NAME = 'compliance-bot-config-read';
 export const MEMBER_PARAMETERS = {
   centralBusArn: 'CentralEventBusArn',
   remediationPrincipalArn: 'RemediationPrincipalArn',
+  remediationReaderPrincipalArns: 'RemediationReaderPrincipalArns',
   configReaderPrincipalArns: 'ConfigReaderPrincipalArns',
 } as const;
 
 export interface MemberStackProps extends StackProps {
   organizationId: string;
   patterns: readonly IngestionPattern[];
-  /** Exact IAM actions of the remediation catalog; `undefined` when remediation is off (no role). */
-  remediationActions?: readonly string[];
+  /**
+   * Exact IAM actions of the remediation catalog: `writeActions` for the remediation role,
+   * `readActions` for the read-only remediation read role. `undefined` when remediation is off (no
+   * role of either kind).
+   */
+  remediation?: { writeActions: readonly string[]; readActions: readonly string[] };
   /** Create the read-only Config history role (some central function needs `config-read-role:assume`). */
   configReadRole?: boolean;
 }
@@ -61,7 +73,14 @@ export interface MemberStackProps extends StackProps {
  * - **The remediation role** (`compliance-bot-remediation`), created only in us-east-1 because IAM
  *   is global and a named role can exist once per account. It trusts the central account, but only
  *   the remediate function's role (`aws:PrincipalArn`) and only from inside the organization
- *   (`aws:PrincipalOrgID`), and it may call exactly the actions the remediation catalog declares.
+ *   (`aws:PrincipalOrgID`), and it may call exactly the write actions the remediation catalog declares.
+ * - **The remediation read role** (`compliance-bot-remediation-read`), us-east-1 only as well, trusted
+ *   the same way but only by the plan and verify functions' roles, with exactly the read (Get / List /
+ *   Describe) actions the catalog's `prepare` and `verify` calls use. Plan runs before any human
+ *   approval, so it never holds credentials that can change a member resource.
+ *   It is a role of its own rather than an extension of the Config read role: that one is trusted by
+ *   normalize (which runs on every ingested event) and exists even when remediation is off; merging
+ *   would hand normalize the catalog's reads and plan the Config history, which neither needs.
  *
  * Environment-agnostic with no assets (StackSet templates cannot have any): the central bus ARN and
  * the remediation principal come in as parameters, and the synthesizer adds no bootstrap checks.
@@ -79,8 +98,17 @@ export class MemberStack extends Stack {
     const remediationPrincipalArns = new CfnParameter(this, MEMBER_PARAMETERS.remediationPrincipalArn, {
       type: 'CommaDelimitedList',
       description:
-        'ARNs of the central function roles allowed to assume the remediation role (plan reads, remediate, verify reads)',
+        'ARN of the central remediate function role, the only principal allowed to assume the remediation (write) role',
     }).valueAsList;
+    const remediationReaderPrincipalArns = new CfnParameter(
+      this,
+      MEMBER_PARAMETERS.remediationReaderPrincipalArns,
+      {
+        type: 'CommaDelimitedList',
+        description:
+          'ARNs of the central function roles allowed to assume the read-only remediation read role (plan, verify)',
+      },
+    ).valueAsList;
 
     const forwarder = new Role(this, 'ForwardToCentralBusRole', {
       assumedBy: new ServicePrincipal('events.amazonaws.com', {
@@ -110,60 +138,86 @@ export class MemberStack extends Stack {
     const centralAccountId = Fn.select(4, Fn.split(':', centralBusArn));
     const centralRoot = `arn:${Aws.PARTITION}:iam::${centralAccountId}:root`;
 
-    if (props.configReadRole) {
-      const readers = new CfnParameter(this, MEMBER_PARAMETERS.configReaderPrincipalArns, {
-        type: 'CommaDelimitedList',
-        description: "ARNs of the central function roles allowed to read this account's Config history",
-      }).valueAsList;
-      const reader = new Role(this, 'ConfigReadRole', {
-        roleName: CONFIG_READ_ROLE_NAME,
-        description:
-          'Assumed by the central compliance bot to read AWS Config history (oversized items, verification)',
+    /**
+     * A named role, created in us-east-1 only, that trusts the central account but only the listed
+     * central function roles (`aws:PrincipalArn`) from inside the organization (`aws:PrincipalOrgID`),
+     * with one inline policy (none when `statements` is empty) and the cdk-nag reason for its `*` resource.
+     */
+    const centralFunctionRole = (
+      id: string,
+      spec: {
+        roleName: string;
+        description: string;
+        principals: string[];
+        policyName: string;
+        statements: PolicyStatement[];
+        anyResourceReason: string;
+      },
+    ) => {
+      const role = new Role(this, id, {
+        roleName: spec.roleName,
+        description: spec.description,
         assumedBy: new ArnPrincipal(centralRoot).withConditions({
-          ArnEquals: { 'aws:PrincipalArn': readers },
-          StringEquals: { 'aws:PrincipalOrgID': props.organizationId },
-        }),
-        inlinePolicies: {
-          ReadConfigHistory: new PolicyDocument({
-            statements: [
-              new PolicyStatement({ actions: ['config:GetResourceConfigHistory'], resources: ['*'] }),
-            ],
-          }),
-        },
-      });
-      (reader.node.defaultChild as CfnResource).cfnOptions.condition = isGlobalRegion;
-      Validations.of(reader).acknowledge({
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason:
-          'config:GetResourceConfigHistory has no resource-level permissions; the role can do nothing else and ' +
-          'only the central functions listed in ConfigReaderPrincipalArns can assume it',
-      });
-    }
-
-    if (props.remediationActions !== undefined) {
-      const role = new Role(this, 'RemediationRole', {
-        roleName: REMEDIATION_ROLE_NAME,
-        description: 'Assumed by the central compliance bot to apply approved remediations',
-        assumedBy: new ArnPrincipal(centralRoot).withConditions({
-          ArnEquals: { 'aws:PrincipalArn': remediationPrincipalArns },
+          ArnEquals: { 'aws:PrincipalArn': spec.principals },
           StringEquals: { 'aws:PrincipalOrgID': props.organizationId },
         }),
         inlinePolicies:
-          props.remediationActions.length > 0
-            ? {
-                RemediationCatalog: new PolicyDocument({
-                  statements: remediationStatements(props.remediationActions),
-                }),
-              }
+          spec.statements.length > 0
+            ? { [spec.policyName]: new PolicyDocument({ statements: spec.statements }) }
             : undefined,
       });
       (role.node.defaultChild as CfnResource).cfnOptions.condition = isGlobalRegion;
       Validations.of(role).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
-        reason:
-          'The actions are exactly those the remediation catalog declares; the resource is whichever one an ' +
-          'approved finding names, so it cannot be known when the role is created. Only the central remediate ' +
-          'function role can assume it (aws:PrincipalArn + aws:PrincipalOrgID), and only after a human approval',
+        reason: spec.anyResourceReason,
+      });
+    };
+
+    if (props.configReadRole) {
+      centralFunctionRole('ConfigReadRole', {
+        roleName: CONFIG_READ_ROLE_NAME,
+        description:
+          'Assumed by the central compliance bot to read AWS Config history (oversized items, verification)',
+        principals: new CfnParameter(this, MEMBER_PARAMETERS.configReaderPrincipalArns, {
+          type: 'CommaDelimitedList',
+          description: "ARNs of the central function roles allowed to read this account's Config history",
+        }).valueAsList,
+        policyName: 'ReadConfigHistory',
+        statements: [new PolicyStatement({ actions: ['config:GetResourceConfigHistory'], resources: ['*'] })],
+        anyResourceReason:
+          'config:GetResourceConfigHistory has no resource-level permissions; the role can do nothing else and ' +
+          'only the central functions listed in ConfigReaderPrincipalArns can assume it',
+      });
+    }
+
+    if (props.remediation !== undefined) {
+      const { writeActions, readActions } = props.remediation;
+      centralFunctionRole('RemediationRole', {
+        roleName: REMEDIATION_ROLE_NAME,
+        description:
+          'Assumed by the central compliance bot remediate function to apply approved remediations',
+        principals: remediationPrincipalArns,
+        policyName: 'RemediationCatalog',
+        statements: remediationStatements(writeActions),
+        anyResourceReason:
+          'The actions are exactly the write actions the remediation catalog declares; the resource is whichever ' +
+          'one an approved finding names, so it cannot be known when the role is created. Only the central ' +
+          'remediate function role can assume it (aws:PrincipalArn + aws:PrincipalOrgID), and only after a human approval',
+      });
+      centralFunctionRole('RemediationReadRole', {
+        roleName: REMEDIATION_READ_ROLE_NAME,
+        description:
+          'Assumed by the central compliance bot plan and verify functions: read-only calls of the remediation catalog',
+        principals: remediationReaderPrincipalArns,
+        policyName: 'RemediationCatalogReads',
+        statements:
+          readActions.length > 0
+            ? [new PolicyStatement({ actions: [...readActions], resources: ['*'] })]
+            : [],
+        anyResourceReason:
+          'Only the Get/List/Describe actions the remediation catalog declares for its prepare and verify reads; the ' +
+          'resource is whichever one a finding names, unknown when the role is created. Only the central plan and ' +
+          'verify function roles can assume it (aws:PrincipalArn + aws:PrincipalOrgID)',
       });
     }
   }

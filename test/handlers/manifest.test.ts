@@ -33,6 +33,32 @@ describe('handler manifest', () => {
       for (const [, variable] of source.matchAll(/required\(e, '([A-Z_]+)'\)/g)) {
         expect(h.environment, `${h.name} reads ${variable}`).toContain(variable);
       }
+      for (const [, variable] of source.matchAll(/\be\.([A-Z][A-Z_]+)\b/g)) {
+        expect(h.environment, `${h.name} reads ${variable}`).toContain(variable);
+      }
     }
+  });
+
+  it('builds the write executor only where the manifest grants the write role; read-role holders use the reader', () => {
+    for (const h of HANDLERS) {
+      const source = readFileSync(join(ROOT, h.entry), 'utf8');
+      const needs = h.needs as readonly string[];
+      if (!needs.includes('remediation-role:assume')) {
+        expect(source, `${h.name} may not write in member accounts`).not.toMatch(/AwsRemediationExecutor/);
+      }
+      if (needs.includes('remediation-read-role:assume')) {
+        expect(source, h.name).toMatch(/new AwsRemediationReader\(/);
+        expect(source, h.name).toMatch(/REMEDIATION_READ_ROLE_NAME/);
+        expect(source, h.name).not.toMatch(/REMEDIATION_ROLE_NAME/);
+      }
+    }
+    const writers = HANDLERS.filter((h) =>
+      (h.needs as readonly string[]).includes('remediation-role:assume'),
+    );
+    expect(writers.map((h) => h.name)).toEqual(['remediate']);
+    const readers = HANDLERS.filter((h) =>
+      (h.needs as readonly string[]).includes('remediation-read-role:assume'),
+    );
+    expect(readers.map((h) => h.name).sort()).toEqual(['plan', 'verify']);
   });
 });

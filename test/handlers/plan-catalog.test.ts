@@ -1,9 +1,14 @@
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-vitest/extend';
 import { describe, expect, it, vi } from 'vitest';
+import { AwsRemediationReader } from '../../functions/adapters/aws/remediation-reader';
 import { createTask } from '../../functions/handlers/plan/handler';
 import { catalogVerifier } from '../../functions/handlers/verify/handler';
 import type { StoredFinding } from '../../functions/ports/findings-store';
 import type { PlannedCall } from '../../functions/ports/remediation-executor';
-import { RemediationPlanError } from '../../functions/rulebook/remediations/index';
+import { RemediationPlanError, remediationReadActions } from '../../functions/rulebook/remediations/index';
 import { catalogPlanner } from '../../functions/shared/remediation-plan';
 
 const finding = (remediation: string | undefined, evidence: Record<string, unknown> = {}) =>
@@ -97,5 +102,49 @@ describe('plan with the remediation catalog', () => {
         })),
     };
     expect(await catalogVerifier(still)(f, plan, { approvalId: 'a1' })).toMatchObject({ status: 'fail' });
+  });
+
+  it('plan and verify read with the read role only; the reader they hold cannot run the approved fix', async () => {
+    // Prepare
+    const sts = new STSClient({ region: 'eu-west-1' });
+    const stsMock = mockClient(sts);
+    stsMock.on(AssumeRoleCommand).resolves({
+      Credentials: { AccessKeyId: 'ASIA', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date() },
+    });
+    const ec2 = mockClient(EC2Client);
+    ec2.onAnyCommand().resolves({ RouteTables: [{ RouteTableId: 'rtb-1' }], VpcEndpoints: [] });
+    const reader = new AwsRemediationReader({
+      roleName: 'compliance-bot-remediation-read',
+      readActions: remediationReadActions(),
+      sts,
+    });
+    const f = {
+      ...finding('vpc-create-gateway-endpoints', { vpcId: 'vpc-1', missingServices: ['s3'] }),
+      resource: { type: 'AWS::EC2::VPC', id: 'vpc-1', accountId: '111122223333', region: 'eu-west-1' },
+    } as StoredFinding;
+    try {
+      // Act
+      const plan = await catalogPlanner({ executor: reader })(f, { approvalId: 'a1' });
+      const verified = await catalogVerifier(reader)(f, plan, { approvalId: 'a1' });
+      // Assess
+      expect(plan.calls.map((c) => c.operation)).toEqual(['CreateVpcEndpoint']);
+      expect(verified.status).toBe('fail');
+      expect(ec2.calls().map((c) => c.args[0].constructor.name)).toEqual([
+        'DescribeRouteTablesCommand',
+        'DescribeVpcEndpointsCommand',
+      ]);
+      for (const call of stsMock.commandCalls(AssumeRoleCommand)) {
+        expect(call.args[0].input.RoleArn).toBe(
+          'arn:aws:iam::111122223333:role/compliance-bot-remediation-read',
+        );
+      }
+      await expect(reader.execute(plan.target, plan.calls)).rejects.toMatchObject({
+        name: 'ReadOnlyCallError',
+      });
+      expect(ec2.calls()).toHaveLength(2);
+    } finally {
+      ec2.restore();
+      stsMock.restore();
+    }
   });
 });

@@ -54,6 +54,7 @@ describe('cdk-nag AwsSolutions', () => {
         'AwsSolutions-IAM5[Resource::*]',
         'AwsSolutions-IAM5[Resource::<ReportsBucket.Arn>/reports/*]',
         'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/compliance-bot-remediation]',
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/compliance-bot-remediation-read]',
         ...(HANDLERS.some(needsConfigReadRole)
           ? ['AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/compliance-bot-config-read]']
           : []),

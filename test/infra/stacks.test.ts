@@ -4,10 +4,11 @@ import { TABLE_SCHEMA } from '../../functions/adapters/aws/table-schema';
 import { HANDLERS } from '../../functions/handlers/manifest';
 import { RuleBook } from '../../functions/rulebook/engine';
 import { configResourceTypes, ingestionPatterns } from '../../infra/event-patterns';
-import { remediationIamActions } from '../../infra/remediation-actions';
+import { remediationReadActions, remediationWriteActions } from '../../infra/remediation-actions';
 import { needsConfigReadRole } from '../../infra/stacks/central-stack';
 import {
   CONFIG_READ_ROLE_NAME,
+  REMEDIATION_READ_ROLE_NAME,
   REMEDIATION_ROLE_NAME,
   renderEventPattern,
 } from '../../infra/stacks/member-stack';
@@ -23,6 +24,7 @@ const MEMBER_PARAMETER_NAMES = [
   'CentralEventBusArn',
   ...(CONFIG_READERS.length > 0 ? ['ConfigReaderPrincipalArns'] : []),
   'RemediationPrincipalArn',
+  'RemediationReaderPrincipalArns',
 ];
 
 let s: Synthesized;
@@ -35,6 +37,34 @@ const statementsOf = (template: Json): Statement[] =>
   Object.values(resourcesOf(template, 'AWS::IAM::Policy')).flatMap(
     (policy) => (policy.Properties!.PolicyDocument as { Statement: Statement[] }).Statement,
   );
+/** `arn:<partition>:iam::*:role/<name>` as the template writes it. */
+const memberRoleArn = (name: string) => ({
+  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::*:role/${name}`]],
+});
+/** The role ARNs a function may assume (resources of its sts:AssumeRole statements). */
+function assumable(template: Json, handler: string): unknown[] {
+  return functionStatements(template, handler)
+    .filter((st) => asList(st.Action).includes('sts:AssumeRole'))
+    .flatMap((st) => asList(st.Resource));
+}
+/** The member role with that name, its trust statements and its granted statements. */
+function memberRole(template: Json, name: string) {
+  const [role] = Object.values(resourcesOf(template, 'AWS::IAM::Role')).filter(
+    (r) => r.Properties?.RoleName === name,
+  );
+  const trust = (role?.Properties?.AssumeRolePolicyDocument as { Statement: Statement[] } | undefined)
+    ?.Statement;
+  const policies = (role?.Properties?.Policies ?? []) as Array<{
+    PolicyDocument: { Statement: Statement[] };
+  }>;
+  return { role, trust, statements: policies.flatMap((p) => p.PolicyDocument.Statement) };
+}
+/** The value the StackSet passes for one member parameter, as JSON text. */
+function stackSetParameter(template: Json, key: string): string {
+  const [stackSet] = Object.values(resourcesOf(template, 'AWS::CloudFormation::StackSet'));
+  return JSON.stringify((stackSet!.Properties!.Parameters as Json[]).find((x) => x.ParameterKey === key));
+}
+
 /** The execution role's inline policy statements of one manifest function. */
 function functionStatements(template: Json, handler: string): Statement[] {
   const prefix = handler
@@ -67,7 +97,11 @@ describe('central stack', () => {
       // Exactly the manifest's variables plus the Powertools pair: nothing a handler does not read.
       expect(Object.keys(variables).sort()).toEqual(
         ['POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_SERVICE_NAME', ...handler.environment]
-          .filter((name) => name !== 'REMEDIATION_ROLE_NAME' || s.config.remediation.enabled)
+          .filter(
+            (name) =>
+              !['REMEDIATION_ROLE_NAME', 'REMEDIATION_READ_ROLE_NAME'].includes(name) ||
+              s.config.remediation.enabled,
+          )
           .sort(),
       );
       expect(variables.POWERTOOLS_SERVICE_NAME).toBe(`compliance-bot-${handler.name}`);
@@ -374,9 +408,7 @@ describe('central stack', () => {
     expect(remediate).toContainEqual(
       expect.objectContaining({
         Action: 'sts:AssumeRole',
-        Resource: {
-          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::*:role/${REMEDIATION_ROLE_NAME}`]],
-        },
+        Resource: memberRoleArn(REMEDIATION_ROLE_NAME),
         Condition: { StringEquals: { 'aws:ResourceOrgID': DEFAULT_CONFIG.organization.id } },
       }),
     );
@@ -399,6 +431,42 @@ describe('central stack', () => {
         },
       }),
     );
+  });
+
+  it('lets only remediate assume the write role; plan and verify only the read-only remediation role', () => {
+    const write = memberRoleArn(REMEDIATION_ROLE_NAME);
+    const read = memberRoleArn(REMEDIATION_READ_ROLE_NAME);
+    expect(assumable(s.centralJson, 'remediate')).toEqual([write]);
+    expect(assumable(s.centralJson, 'plan')).toEqual([read]);
+    const verify = assumable(s.centralJson, 'verify');
+    expect(verify).toHaveLength(2);
+    expect(verify).toEqual(expect.arrayContaining([read, memberRoleArn(CONFIG_READ_ROLE_NAME)]));
+    for (const handler of HANDLERS.filter((h) => !['remediate', 'plan', 'verify'].includes(h.name))) {
+      const roles = assumable(s.centralJson, handler.name);
+      expect(roles, handler.name).not.toContainEqual(write);
+      expect(roles, handler.name).not.toContainEqual(read);
+    }
+    // Each assume is bounded to the organization's accounts.
+    for (const handler of ['remediate', 'plan', 'verify']) {
+      for (const st of functionStatements(s.centralJson, handler).filter(
+        (x) => x.Action === 'sts:AssumeRole',
+      )) {
+        expect(st.Condition).toEqual({
+          StringEquals: { 'aws:ResourceOrgID': DEFAULT_CONFIG.organization.id },
+        });
+      }
+    }
+    // The handlers get the name of the role they may assume, never the other one.
+    const variables = (name: string) =>
+      Object.values(resourcesOf(s.centralJson, 'AWS::Lambda::Function')).find(
+        (f) => f.Properties?.Description === `compliance bot: ${name}`,
+      )!.Properties!.Environment as { Variables: Json };
+    for (const name of ['plan', 'verify']) {
+      expect(variables(name).Variables.REMEDIATION_READ_ROLE_NAME).toBe(REMEDIATION_READ_ROLE_NAME);
+      expect(variables(name).Variables.REMEDIATION_ROLE_NAME).toBeUndefined();
+    }
+    expect(variables('remediate').Variables.REMEDIATION_ROLE_NAME).toBe(REMEDIATION_ROLE_NAME);
+    expect(variables('remediate').Variables.REMEDIATION_READ_ROLE_NAME).toBeUndefined();
   });
 
   it('schedules the weekly report on Monday 08:00 UTC through EventBridge Scheduler', () => {
@@ -489,33 +557,97 @@ describe('member stack', () => {
     });
   });
 
-  it('creates the remediation role once (us-east-1), assumable only by the central functions that need it', () => {
-    const [role] = Object.values(resourcesOf(s.memberJson, 'AWS::IAM::Role')).filter(
-      (r) => r.Properties?.RoleName === REMEDIATION_ROLE_NAME,
-    );
+  it('creates the remediation (write) role once (us-east-1), assumable only by remediate, with the catalog writes', () => {
+    const { role, trust, statements } = memberRole(s.memberJson, REMEDIATION_ROLE_NAME);
     expect(role!.Condition).toBe('IsGlobalResourcesRegion');
     expect((s.memberJson.Conditions as Json).IsGlobalResourcesRegion).toEqual({
       'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'],
     });
-    const trust = (role!.Properties!.AssumeRolePolicyDocument as { Statement: Statement[] }).Statement;
     expect(trust).toHaveLength(1);
-    expect(trust[0]!.Condition).toEqual({
+    expect(trust![0]!.Condition).toEqual({
       ArnEquals: { 'aws:PrincipalArn': { Ref: 'RemediationPrincipalArn' } },
       StringEquals: { 'aws:PrincipalOrgID': DEFAULT_CONFIG.organization.id },
     });
-    const actions = remediationIamActions();
-    const policies = (role!.Properties!.Policies ?? []) as Array<{
-      PolicyDocument: { Statement: Statement[] };
-    }>;
-    const statements = policies.flatMap((p) => p.PolicyDocument.Statement);
+    const actions = remediationWriteActions();
     const granted = statements.flatMap((st) => asList(st.Action));
     expect(granted.sort()).toEqual([...actions].sort());
+    expect(granted.filter((a) => /:(Get|List|Describe)/.test(a))).toEqual([]);
     // The catalog's GuardDuty fix creates GuardDuty's service-linked role, and nothing else's.
     expect(actions).toContain('iam:CreateServiceLinkedRole');
     const slr = statements.filter((st) => asList(st.Action).includes('iam:CreateServiceLinkedRole'));
     expect(slr).toHaveLength(1);
     expect(asList(slr[0]!.Action)).toEqual(['iam:CreateServiceLinkedRole']);
     expect(slr[0]!.Condition).toEqual({ StringEquals: { 'iam:AWSServiceName': 'guardduty.amazonaws.com' } });
+  });
+
+  it('creates the read-only remediation role once (us-east-1), assumable only by plan and verify, with exactly the catalog reads', () => {
+    const { role, trust, statements } = memberRole(s.memberJson, REMEDIATION_READ_ROLE_NAME);
+    expect(role!.Condition).toBe('IsGlobalResourcesRegion');
+    expect(trust).toEqual([
+      {
+        Action: 'sts:AssumeRole',
+        Effect: 'Allow',
+        Principal: {
+          AWS: {
+            'Fn::Join': [
+              '',
+              [
+                'arn:',
+                { Ref: 'AWS::Partition' },
+                ':iam::',
+                { 'Fn::Select': [4, { 'Fn::Split': [':', { Ref: 'CentralEventBusArn' }] }] },
+                ':root',
+              ],
+            ],
+          },
+        },
+        Condition: {
+          ArnEquals: { 'aws:PrincipalArn': { Ref: 'RemediationReaderPrincipalArns' } },
+          StringEquals: { 'aws:PrincipalOrgID': DEFAULT_CONFIG.organization.id },
+        },
+      },
+    ]);
+    // One statement: exactly the catalog's prepare / verify reads, each Get / List / Describe.
+    expect(statements).toHaveLength(1);
+    expect(statements[0]!.Effect).toBe('Allow');
+    expect(statements[0]!.Resource).toBe('*');
+    expect(statements[0]!.Condition).toBeUndefined();
+    const granted = asList(statements[0]!.Action).sort();
+    expect(granted).toEqual(remediationReadActions());
+    expect(granted).toEqual(
+      [
+        'cloudtrail:DescribeTrails',
+        'cloudtrail:GetTrailStatus',
+        'config:DescribeConfigurationRecorderStatus',
+        'ec2:DescribeAddresses',
+        'ec2:DescribeRouteTables',
+        'ec2:DescribeSecurityGroupRules',
+        'ec2:DescribeTags',
+        'ec2:DescribeVolumes',
+        'ec2:DescribeVpcEndpoints',
+        'guardduty:GetDetector',
+        'guardduty:ListDetectors',
+        'iam:ListAccessKeys',
+        'iam:ListAttachedGroupPolicies',
+        'iam:ListAttachedRolePolicies',
+        'iam:ListAttachedUserPolicies',
+        'iam:ListRoleTags',
+        'iam:ListUserTags',
+        'kms:DescribeKey',
+        'kms:GetKeyRotationStatus',
+        'kms:ListResourceTags',
+        'rds:DescribeDBClusters',
+        'rds:DescribeDBInstances',
+        'rds:ListTagsForResource',
+        's3:GetBucketPolicy',
+        's3:GetBucketPublicAccessBlock',
+        's3:GetBucketTagging',
+        's3:GetBucketVersioning',
+        's3:GetEncryptionConfiguration',
+      ].sort(),
+    );
+    const writes = new Set(remediationWriteActions());
+    expect(granted.filter((a) => writes.has(a))).toEqual([]);
   });
 
   it('lets only the functions that need it read Config history in member accounts (read-only role)', () => {
@@ -545,24 +677,19 @@ describe('member stack', () => {
       'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::*:role/${CONFIG_READ_ROLE_NAME}`]],
     };
     for (const name of CONFIG_READERS) {
-      // verify also assumes the remediation role: CDK merges both into one statement.
-      const resources = functionStatements(s.centralJson, name)
-        .filter((st) => asList(st.Action).includes('sts:AssumeRole'))
-        .flatMap((st) => asList(st.Resource));
-      expect(resources).toContainEqual(configReadArn);
+      // verify also assumes the remediation read role: CDK merges both into one statement.
+      expect(assumable(s.centralJson, name)).toContainEqual(configReadArn);
     }
   });
 
-  it('passes the roles of plan (reads), remediate and verify (reads) to the member stack, no other', () => {
-    const [stackSet] = Object.values(resourcesOf(s.centralJson, 'AWS::CloudFormation::StackSet'));
-    const param = (stackSet!.Properties!.Parameters as Json[]).find(
-      (x) => x.ParameterKey === 'RemediationPrincipalArn',
-    );
-    const text = JSON.stringify(param);
-    expect(text).toMatch(/"PlanRole/);
-    expect(text).toMatch(/"RemediateRole/);
-    expect(text).toMatch(/"VerifyRole/);
-    expect(text.match(/"Fn::GetAtt"/g)).toHaveLength(3);
+  it('passes only the remediate role as write principal, only plan and verify as read principals', () => {
+    const writers = stackSetParameter(s.centralJson, 'RemediationPrincipalArn');
+    expect(writers).toMatch(/"RemediateRole/);
+    expect(writers.match(/"Fn::GetAtt"/g)).toHaveLength(1);
+    const readers = stackSetParameter(s.centralJson, 'RemediationReaderPrincipalArns');
+    expect(readers).toMatch(/"PlanRole/);
+    expect(readers).toMatch(/"VerifyRole/);
+    expect(readers.match(/"Fn::GetAtt"/g)).toHaveLength(2);
   });
 });
 
@@ -586,11 +713,19 @@ describe('synth with a rule book config too large for a Lambda environment', () 
 });
 
 describe('with remediation turned off', () => {
-  it('deploys no remediation role and grants no sts:AssumeRole', () => {
+  it('deploys neither remediation role and lets no function assume one', () => {
     const off = synthesize({ remediation: { enabled: false } }, { nag: false });
     expect(JSON.stringify(off.memberJson)).not.toContain(REMEDIATION_ROLE_NAME);
-    const actions = functionStatements(off.centralJson, 'remediate').flatMap((st) => asList(st.Action));
-    expect(actions).not.toContain('sts:AssumeRole');
+    expect(JSON.stringify(off.memberJson)).not.toContain(REMEDIATION_READ_ROLE_NAME);
+    for (const handler of ['remediate', 'plan']) {
+      const actions = functionStatements(off.centralJson, handler).flatMap((st) => asList(st.Action));
+      expect(actions, handler).not.toContain('sts:AssumeRole');
+    }
+    // verify keeps only the Config history role.
+    expect(assumable(off.centralJson, 'verify')).toEqual([memberRoleArn(CONFIG_READ_ROLE_NAME)]);
+    expect(JSON.stringify(resourcesOf(off.centralJson, 'AWS::Lambda::Function'))).not.toMatch(
+      /REMEDIATION_(READ_)?ROLE_NAME/,
+    );
     off.centralTemplate.hasResourceProperties('AWS::Lambda::Function', {
       Description: 'compliance bot: plan',
       Environment: { Variables: Match.objectLike({ REMEDIATION_ENABLED: 'false' }) },

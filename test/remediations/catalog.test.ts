@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import {
   getRemediation,
   REMEDIATIONS,
-  remediationIamActions,
+  remediationReadActions,
+  remediationWriteActions,
 } from '../../functions/rulebook/remediations/index';
 import { RemediationPlanError } from '../../functions/rulebook/remediations/remediation';
 import { CASES, finding } from './cases';
@@ -69,24 +70,48 @@ describe('remediation catalog', () => {
     expect(destructive.sort()).toEqual(['ebs-snapshot-and-delete-volume', 'ec2-release-elastic-ip']);
   });
 
-  it('remediationIamActions is the sorted union of every module', () => {
-    const actions = remediationIamActions();
+  it.each([
+    ['remediationWriteActions', remediationWriteActions, 'writeActions'],
+    ['remediationReadActions', remediationReadActions, 'readActions'],
+  ] as const)('%s is the sorted union of every module', (_name, union, key) => {
+    const actions = union();
     expect(actions).toEqual([...actions].sort());
-    expect(new Set(actions)).toEqual(new Set(Object.values(REMEDIATIONS).flatMap((r) => r.iamActions)));
+    expect(new Set(actions)).toEqual(new Set(Object.values(REMEDIATIONS).flatMap((r) => r[key])));
     expect(actions).not.toContain('*');
     expect(actions.every((a) => /^[a-z0-9-]+:[A-Za-z]+$/.test(a))).toBe(true);
+  });
+
+  it('declares only Get / List / Describe actions as reads, and none of them as writes', () => {
+    const read = /^[a-z0-9-]+:(Get|List|Describe)/;
+    for (const remediation of Object.values(REMEDIATIONS)) {
+      expect(
+        remediation.readActions.filter((a) => !read.test(a)),
+        remediation.id,
+      ).toEqual([]);
+      expect(
+        remediation.writeActions.filter((a) => read.test(a)),
+        remediation.id,
+      ).toEqual([]);
+    }
+    const writes = new Set(remediationWriteActions());
+    expect(remediationReadActions().filter((a) => writes.has(a))).toEqual([]);
   });
 });
 
 describe.each(CASES)('$id ($label)', (c) => {
   it('declares the IAM action each call needs, and every call maps to the SDK command', () => {
-    const { remediation, all } = allCalls(c);
+    const { all } = allCalls(c);
     for (const call of all) {
       const expected = COMMAND_IAM_ACTION[`${call.service}.${call.operation}`];
       expect(expected, `${call.service}.${call.operation} is not in the command -> IAM map`).toBeDefined();
       expect(call.iamAction).toBe(expected);
-      expect(remediation.iamActions).toContain(call.iamAction);
     }
+  });
+
+  it('declares the plan calls as writes, the prepare and verify calls as reads', () => {
+    const { remediation, prepare, plan, verify } = allCalls(c);
+    for (const call of plan) expect(remediation.writeActions).toContain(call.iamAction);
+    for (const call of [...prepare, ...verify]) expect(remediation.readActions).toContain(call.iamAction);
   });
 
   it('verify passes on the fixed state and fails on the unfixed one', () => {
@@ -101,13 +126,17 @@ describe.each(CASES)('$id ($label)', (c) => {
 describe('IAM actions declared = IAM actions used', () => {
   it('every declared action is used by some case, or is an implicit permission with a reason', () => {
     for (const remediation of Object.values(REMEDIATIONS)) {
-      const used = new Set(
-        CASES.filter((c) => c.id === remediation.id).flatMap((c) => allCalls(c).all.map((x) => x.iamAction)),
+      const cases = CASES.filter((c) => c.id === remediation.id).map(allCalls);
+      const writes = new Set(cases.flatMap((c) => c.plan.map((x) => x.iamAction)));
+      const reads = new Set(cases.flatMap((c) => [...c.prepare, ...c.verify].map((x) => x.iamAction)));
+      const unusedWrites = remediation.writeActions.filter(
+        (a) => !writes.has(a) && !IMPLICIT_ACTIONS[`${remediation.id} ${a}`],
       );
-      const unused = remediation.iamActions.filter(
-        (a) => !used.has(a) && !IMPLICIT_ACTIONS[`${remediation.id} ${a}`],
-      );
-      expect(unused, remediation.id).toEqual([]);
+      expect(unusedWrites, remediation.id).toEqual([]);
+      expect(
+        remediation.readActions.filter((a) => !reads.has(a)),
+        remediation.id,
+      ).toEqual([]);
     }
   });
 });

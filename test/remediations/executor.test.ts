@@ -10,7 +10,9 @@ import {
   sessionName,
   UnsupportedCallError,
 } from '../../functions/adapters/aws/remediation-executor';
-import { getRemediation } from '../../functions/rulebook/remediations/index';
+import { AwsRemediationReader, ReadOnlyCallError } from '../../functions/adapters/aws/remediation-reader';
+import type { PlannedCall } from '../../functions/ports/remediation-executor';
+import { getRemediation, remediationReadActions } from '../../functions/rulebook/remediations/index';
 import { buildPlan, verifyRemediation } from '../../functions/rulebook/remediations/plan';
 import { CASES } from './cases';
 import { COMMAND_IAM_ACTION } from './iam-map';
@@ -136,18 +138,86 @@ describe('AwsRemediationExecutor', () => {
   });
 });
 
+const reader = () =>
+  new AwsRemediationReader({
+    roleName: 'compliance-bot-remediation-read',
+    readActions: remediationReadActions(),
+    sts,
+  });
+
+describe('AwsRemediationReader', () => {
+  const read: PlannedCall = {
+    service: 'S3',
+    operation: 'GetBucketVersioning',
+    input: { Bucket: 'acme-data' },
+    iamAction: 's3:GetBucketVersioning',
+  };
+
+  it('assumes the read role and sends a declared read', async () => {
+    const { module } = await sdk('S3');
+    mocks
+      .get('S3')
+      .on(module.GetBucketVersioningCommand as never)
+      .resolves({ Status: 'Enabled' });
+    const [result] = await reader().execute(target, [read]);
+    expect(result!.output).toEqual({ Status: 'Enabled' });
+    expect(stsMock).toHaveReceivedCommandWith(AssumeRoleCommand, {
+      RoleArn: 'arn:aws:iam::111122223333:role/compliance-bot-remediation-read',
+    });
+  });
+
+  it.each<[string, PlannedCall]>([
+    [
+      'a write operation',
+      { service: 'S3', operation: 'PutBucketVersioning', input: {}, iamAction: 's3:PutBucketVersioning' },
+    ],
+    [
+      'a write operation that names a read action',
+      { service: 'S3', operation: 'PutBucketPolicy', input: {}, iamAction: 's3:GetBucketPolicy' },
+    ],
+    [
+      'a read the catalog does not declare',
+      { service: 'S3', operation: 'GetObject', input: {}, iamAction: 's3:GetObject' },
+    ],
+    [
+      "a declared read of another service's action",
+      { service: 'EC2', operation: 'DescribeVolumes', input: {}, iamAction: 's3:GetBucketPolicy' },
+    ],
+    [
+      'an unknown service',
+      { service: 'Lambda', operation: 'GetFunction', input: {}, iamAction: 'lambda:GetFunction' },
+    ],
+  ])('refuses %s before assuming any role, even in a batch with reads', async (_label, call) => {
+    await expect(reader().execute(target, [read, call])).rejects.toBeInstanceOf(ReadOnlyCallError);
+    expect(stsMock).toHaveReceivedCommandTimes(AssumeRoleCommand, 0);
+    expect(mocks.get('S3').calls()).toHaveLength(0);
+  });
+
+  it('exposes nothing but execute (the wrapped executor is private)', () => {
+    const r = reader();
+    expect(Object.keys(r)).toEqual([]);
+    expect(Object.getOwnPropertyNames(Object.getPrototypeOf(r)).sort()).toEqual(['constructor', 'execute']);
+  });
+});
+
+/** Answers the case's `prepare` reads with its recorded outputs; returns those reads. */
+async function mockPrepareReads(c: (typeof CASES)[number]): Promise<PlannedCall[]> {
+  const prepare = getRemediation(c.id)!.prepare?.(c.finding, c.params) ?? [];
+  for (const [i, call] of prepare.entries()) {
+    const { module } = await sdk(call.service);
+    mocks
+      .get(call.service)
+      .on(module[`${call.operation}Command`] as never)
+      .resolves(c.prepared?.[i] ?? {});
+  }
+  return prepare;
+}
+
 describe.each(CASES)('execute $id ($label)', (c) => {
   it('sends exactly the planned commands, in order, with the planned inputs', async () => {
     const remediation = getRemediation(c.id)!;
     const executor = new AwsRemediationExecutor({ roleName: 'compliance-bot-remediation', sts });
-    const prepare = remediation.prepare?.(c.finding, c.params) ?? [];
-    for (const [i, call] of prepare.entries()) {
-      const { module } = await sdk(call.service);
-      mocks
-        .get(call.service)
-        .on(module[`${call.operation}Command`] as never)
-        .resolves(c.prepared?.[i] ?? {});
-    }
+    const prepare = await mockPrepareReads(c);
     const plan = await buildPlan(remediation, c.finding, c.params, executor, target);
     const results = await executor.execute(target, plan);
     expect(results.map((r) => r.call)).toEqual(plan);
@@ -164,14 +234,29 @@ describe.each(CASES)('execute $id ($label)', (c) => {
         module[`${call.operation}Command`] as never,
         call.input as never,
       );
-      // The IAM action of each executed command is declared by the module.
-      expect(remediation.iamActions).toContain(COMMAND_IAM_ACTION[`${call.service}.${call.operation}`]);
     }
+    // The IAM action of each executed command is declared by the module: reads for prepare, writes for the plan.
+    for (const call of prepare)
+      expect(remediation.readActions).toContain(COMMAND_IAM_ACTION[`${call.service}.${call.operation}`]);
+    for (const call of plan)
+      expect(remediation.writeActions).toContain(COMMAND_IAM_ACTION[`${call.service}.${call.operation}`]);
   });
 
-  it('verify re-reads through the executor and judges the output', async () => {
+  it('plans through the read-only executor, which refuses the plan itself', async () => {
     const remediation = getRemediation(c.id)!;
-    const executor = new AwsRemediationExecutor({ roleName: 'r', sts });
+    const prepare = await mockPrepareReads(c);
+    const plan = await buildPlan(remediation, c.finding, c.params, reader(), target);
+    expect(plan.length).toBeGreaterThan(0);
+    const sent = [...mocks.values()].reduce((n, m) => n + m.calls().length, 0);
+    expect(sent).toBe(prepare.length);
+    stsMock.resetHistory();
+    await expect(reader().execute(target, plan)).rejects.toBeInstanceOf(ReadOnlyCallError);
+    expect(stsMock).toHaveReceivedCommandTimes(AssumeRoleCommand, 0);
+  });
+
+  it('verify re-reads through the read-only executor and judges the output', async () => {
+    const remediation = getRemediation(c.id)!;
+    const executor = reader();
     const reads = remediation.verify.read(c.finding, c.params);
     for (const [i, call] of reads.entries()) {
       const { module } = await sdk(call.service);

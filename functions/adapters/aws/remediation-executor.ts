@@ -19,16 +19,33 @@ type ClientCtor = new (
 };
 type CommandCtor = new (input: Record<string, unknown>) => unknown;
 
-/** `PlannedCall.service` -> how to load its SDK. Only these services can be remediated. */
-export const SERVICE_CLIENTS: Readonly<Record<string, { load: () => Promise<SdkModule>; client: string }>> = {
-  S3: { load: () => import('@aws-sdk/client-s3'), client: 'S3Client' },
-  EC2: { load: () => import('@aws-sdk/client-ec2'), client: 'EC2Client' },
-  KMS: { load: () => import('@aws-sdk/client-kms'), client: 'KMSClient' },
-  IAM: { load: () => import('@aws-sdk/client-iam'), client: 'IAMClient' },
-  CloudTrail: { load: () => import('@aws-sdk/client-cloudtrail'), client: 'CloudTrailClient' },
-  GuardDuty: { load: () => import('@aws-sdk/client-guardduty'), client: 'GuardDutyClient' },
-  ConfigService: { load: () => import('@aws-sdk/client-config-service'), client: 'ConfigServiceClient' },
-  RDS: { load: () => import('@aws-sdk/client-rds'), client: 'RDSClient' },
+/**
+ * `PlannedCall.service` -> how to load its SDK, and the IAM service prefix of its actions. Only these
+ * services can be remediated.
+ */
+export const SERVICE_CLIENTS: Readonly<
+  Record<string, { load: () => Promise<SdkModule>; client: string; iamPrefix: string }>
+> = {
+  S3: { load: () => import('@aws-sdk/client-s3'), client: 'S3Client', iamPrefix: 's3' },
+  EC2: { load: () => import('@aws-sdk/client-ec2'), client: 'EC2Client', iamPrefix: 'ec2' },
+  KMS: { load: () => import('@aws-sdk/client-kms'), client: 'KMSClient', iamPrefix: 'kms' },
+  IAM: { load: () => import('@aws-sdk/client-iam'), client: 'IAMClient', iamPrefix: 'iam' },
+  CloudTrail: {
+    load: () => import('@aws-sdk/client-cloudtrail'),
+    client: 'CloudTrailClient',
+    iamPrefix: 'cloudtrail',
+  },
+  GuardDuty: {
+    load: () => import('@aws-sdk/client-guardduty'),
+    client: 'GuardDutyClient',
+    iamPrefix: 'guardduty',
+  },
+  ConfigService: {
+    load: () => import('@aws-sdk/client-config-service'),
+    client: 'ConfigServiceClient',
+    iamPrefix: 'config',
+  },
+  RDS: { load: () => import('@aws-sdk/client-rds'), client: 'RDSClient', iamPrefix: 'rds' },
 };
 
 /** A planned call failed. `completed` lists the calls that succeeded before it (for the audit log). */

@@ -1,7 +1,7 @@
 import { STSClient } from '@aws-sdk/client-sts';
-import { AwsRemediationExecutor } from '../../adapters/aws/remediation-executor';
+import { AwsRemediationReader } from '../../adapters/aws/remediation-reader';
 import type { RemediationExecutor } from '../../ports/remediation-executor';
-import { RemediationPlanError } from '../../rulebook/remediations/index';
+import { RemediationPlanError, remediationReadActions } from '../../rulebook/remediations/index';
 import { env } from '../../shared/env';
 import { catalogPlanner } from '../../shared/remediation-plan';
 import { createHandler } from './handler';
@@ -10,18 +10,26 @@ export { createHandler, createTask } from './handler';
 
 const e = env();
 
-/** Without a remediation role, plans that need a read first cannot be built (the rest still can). */
+/** Without the read role (remediation off), plans that need a read first cannot be built (the rest still can). */
 const noReads: RemediationExecutor = {
   execute: async () => {
     throw new RemediationPlanError(
       'prepare',
-      'this plan reads the resource first: REMEDIATION_ROLE_NAME is not set',
+      'this plan reads the resource first: REMEDIATION_READ_ROLE_NAME is not set',
     );
   },
 };
 
-const executor = e.REMEDIATION_ROLE_NAME
-  ? new AwsRemediationExecutor({ roleName: e.REMEDIATION_ROLE_NAME, sts: new STSClient({}) })
+/**
+ * Plan runs before any human approval, so it only ever holds the member accounts' read-only role,
+ * through an executor that refuses anything but the catalog's declared reads.
+ */
+const executor = e.REMEDIATION_READ_ROLE_NAME
+  ? new AwsRemediationReader({
+      roleName: e.REMEDIATION_READ_ROLE_NAME,
+      readActions: remediationReadActions(),
+      sts: new STSClient({}),
+    })
   : noReads;
 
 export const handler = createHandler({

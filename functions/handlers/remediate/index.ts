@@ -9,7 +9,10 @@ export { createHandler, createTask } from './handler';
 const e = env();
 const store = dynamoStore(e);
 
-/** Assumes the member-account remediation role (session named after the approval) and runs the plan. */
+/**
+ * Assumes the member-account remediation (write) role (session named after the approval) and runs
+ * the approved plan. The only function whose role may assume the write role.
+ */
 const executor = new AwsRemediationExecutor({
   roleName: required(e, 'REMEDIATION_ROLE_NAME'),
   sts: new STSClient({}),

@@ -1,8 +1,9 @@
 import { STSClient } from '@aws-sdk/client-sts';
 import { dynamoStore } from '../../adapters/aws/clients';
 import { configItemSource } from '../../adapters/aws/config-clients';
-import { AwsRemediationExecutor } from '../../adapters/aws/remediation-executor';
+import { AwsRemediationReader } from '../../adapters/aws/remediation-reader';
 import { RuleBook } from '../../rulebook/engine';
+import { remediationReadActions } from '../../rulebook/remediations/index';
 import { env, required, ruleBookConfigFrom } from '../../shared/env';
 import { catalogVerifier, configVerifier, createHandler } from './handler';
 
@@ -10,8 +11,10 @@ export { catalogVerifier, configVerifier, createHandler, createTask } from './ha
 
 const e = env();
 const store = dynamoStore(e);
-const executor = new AwsRemediationExecutor({
-  roleName: required(e, 'REMEDIATION_ROLE_NAME'),
+/** The catalog's read-back runs with the member accounts' read-only role, reads only. */
+const executor = new AwsRemediationReader({
+  roleName: required(e, 'REMEDIATION_READ_ROLE_NAME'),
+  readActions: remediationReadActions(),
   sts: new STSClient({}),
 });
 const verifier = catalogVerifier(

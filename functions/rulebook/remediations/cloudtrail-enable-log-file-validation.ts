@@ -11,7 +11,8 @@ export default defineRemediation({
   id: ID,
   title: 'Turn on log file validation for the CloudTrail trail',
   destructive: false,
-  iamActions: ['cloudtrail:UpdateTrail', 'cloudtrail:DescribeTrails'],
+  writeActions: ['cloudtrail:UpdateTrail'],
+  readActions: ['cloudtrail:DescribeTrails'],
   evidenceKeys: ['trailArn', 'trailName'],
   plan(finding) {
     const name =

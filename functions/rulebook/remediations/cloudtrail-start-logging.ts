@@ -11,7 +11,8 @@ export default defineRemediation({
   id: ID,
   title: 'Start logging on the CloudTrail trail',
   destructive: false,
-  iamActions: ['cloudtrail:StartLogging', 'cloudtrail:GetTrailStatus'],
+  writeActions: ['cloudtrail:StartLogging'],
+  readActions: ['cloudtrail:GetTrailStatus'],
   evidenceKeys: ['trailArn', 'trailName'],
   plan(finding) {
     const name =

@@ -34,7 +34,8 @@ export default defineRemediation({
   id: ID,
   title: 'Start the AWS Config configuration recorder',
   destructive: false,
-  iamActions: ['config:StartConfigurationRecorder', 'config:DescribeConfigurationRecorderStatus'],
+  writeActions: ['config:StartConfigurationRecorder'],
+  readActions: ['config:DescribeConfigurationRecorderStatus'],
   evidenceKeys: ['recorderName', 'configurationRecorderName'],
   plan(finding) {
     const name = recorderName(finding);

@@ -14,7 +14,8 @@ export default defineRemediation({
   destructive: true,
   irreversibleNote:
     'Deleting the volume cannot be undone; only the snapshot taken first remains (restore = create a new volume from it).',
-  iamActions: ['ec2:CreateSnapshot', 'ec2:CreateTags', 'ec2:DeleteVolume', 'ec2:DescribeVolumes'],
+  writeActions: ['ec2:CreateSnapshot', 'ec2:CreateTags', 'ec2:DeleteVolume'],
+  readActions: ['ec2:DescribeVolumes'],
   evidenceKeys: ['volumeId'],
   plan(finding, params) {
     const volumeId = evidenceString(ID, finding, 'volumeId', ['id']);

@@ -11,7 +11,8 @@ export default defineRemediation({
   title: 'Release the unused Elastic IP address',
   destructive: true,
   irreversibleNote: 'A released address may not be recoverable: allow-lists that name it will break.',
-  iamActions: ['ec2:ReleaseAddress', 'ec2:DescribeAddresses'],
+  writeActions: ['ec2:ReleaseAddress'],
+  readActions: ['ec2:DescribeAddresses'],
   evidenceKeys: ['allocationId'],
   plan(finding) {
     const allocationId = evidenceString(ID, finding, 'allocationId', ['id']);

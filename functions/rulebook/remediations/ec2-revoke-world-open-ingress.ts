@@ -80,7 +80,8 @@ export default defineRemediation({
   id: ID,
   title: 'Revoke the world-open ingress rules of the security group',
   destructive: false,
-  iamActions: ['ec2:RevokeSecurityGroupIngress', 'ec2:DescribeSecurityGroupRules'],
+  writeActions: ['ec2:RevokeSecurityGroupIngress'],
+  readActions: ['ec2:DescribeSecurityGroupRules'],
   evidenceKeys: ['groupId', 'securityGroupRuleIds', 'openPermissions', 'offendingRules', 'openings'],
   plan(finding) {
     const groupId = evidenceString(ID, finding, 'groupId', ['id']);

@@ -17,13 +17,8 @@ export default defineRemediation({
   id: ID,
   title: 'Turn on the GuardDuty detector',
   destructive: false,
-  iamActions: [
-    'guardduty:CreateDetector',
-    'guardduty:UpdateDetector',
-    'guardduty:GetDetector',
-    'guardduty:ListDetectors',
-    'iam:CreateServiceLinkedRole',
-  ],
+  writeActions: ['guardduty:CreateDetector', 'guardduty:UpdateDetector', 'iam:CreateServiceLinkedRole'],
+  readActions: ['guardduty:GetDetector', 'guardduty:ListDetectors'],
   evidenceKeys: ['detectorId', 'action'],
   plan(finding) {
     const detectorId = existingDetector(finding);

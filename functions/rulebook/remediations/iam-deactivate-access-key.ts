@@ -10,7 +10,8 @@ export default defineRemediation({
   id: ID,
   title: 'Deactivate the IAM access key',
   destructive: false,
-  iamActions: ['iam:UpdateAccessKey', 'iam:ListAccessKeys'],
+  writeActions: ['iam:UpdateAccessKey'],
+  readActions: ['iam:ListAccessKeys'],
   evidenceKeys: ['accessKeyId', 'userName'],
   plan(finding) {
     const accessKeyId = evidenceString(ID, finding, 'accessKeyId');

@@ -59,10 +59,8 @@ export default defineRemediation({
   id: ID,
   title: 'Detach AdministratorAccess from the IAM principal',
   destructive: false,
-  iamActions: [
-    'iam:DetachUserPolicy',
-    'iam:DetachRolePolicy',
-    'iam:DetachGroupPolicy',
+  writeActions: ['iam:DetachUserPolicy', 'iam:DetachRolePolicy', 'iam:DetachGroupPolicy'],
+  readActions: [
     'iam:ListAttachedUserPolicies',
     'iam:ListAttachedRolePolicies',
     'iam:ListAttachedGroupPolicies',

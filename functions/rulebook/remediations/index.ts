@@ -47,11 +47,23 @@ export function getRemediation(id: string): Remediation | undefined {
   return Object.hasOwn(REMEDIATIONS, id) ? REMEDIATIONS[id] : undefined;
 }
 
-/** The union of every module's IAM actions, sorted: the member-account remediation role gets exactly these. */
-export function remediationIamActions(): string[] {
+/** The union of every module's write actions, sorted: the member-account remediation role gets exactly these. */
+export function remediationWriteActions(): string[] {
+  return unionOf((remediation) => remediation.writeActions);
+}
+
+/**
+ * The union of every module's read actions (`prepare` and `verify` reads), sorted: the read-only
+ * member-account remediation read role gets exactly these.
+ */
+export function remediationReadActions(): string[] {
+  return unionOf((remediation) => remediation.readActions);
+}
+
+function unionOf(list: (remediation: Remediation) => readonly string[]): string[] {
   const all = new Set<string>();
   for (const remediation of Object.values(REMEDIATIONS))
-    for (const action of remediation.iamActions) all.add(action);
+    for (const action of list(remediation)) all.add(action);
   return [...all].sort();
 }
 

@@ -11,7 +11,8 @@ export default defineRemediation({
   id: ID,
   title: 'Cancel the scheduled deletion of the KMS key and enable it',
   destructive: false,
-  iamActions: ['kms:CancelKeyDeletion', 'kms:EnableKey', 'kms:DescribeKey'],
+  writeActions: ['kms:CancelKeyDeletion', 'kms:EnableKey'],
+  readActions: ['kms:DescribeKey'],
   evidenceKeys: ['keyId'],
   plan(finding) {
     const keyId = evidenceString(ID, finding, 'keyId', ['arn', 'id']);

@@ -10,7 +10,8 @@ export default defineRemediation({
   id: ID,
   title: 'Turn on automatic rotation for the KMS key',
   destructive: false,
-  iamActions: ['kms:EnableKeyRotation', 'kms:GetKeyRotationStatus'],
+  writeActions: ['kms:EnableKeyRotation'],
+  readActions: ['kms:GetKeyRotationStatus'],
   evidenceKeys: ['keyId'],
   plan(finding) {
     const keyId = evidenceString(ID, finding, 'keyId', ['arn', 'id']);

@@ -15,12 +15,8 @@ export default defineRemediation({
   id: ID,
   title: 'Turn on deletion protection for the RDS database',
   destructive: false,
-  iamActions: [
-    'rds:ModifyDBInstance',
-    'rds:ModifyDBCluster',
-    'rds:DescribeDBInstances',
-    'rds:DescribeDBClusters',
-  ],
+  writeActions: ['rds:ModifyDBInstance', 'rds:ModifyDBCluster'],
+  readActions: ['rds:DescribeDBInstances', 'rds:DescribeDBClusters'],
   evidenceKeys: ['dbInstanceIdentifier', 'dbClusterIdentifier'],
   plan(finding) {
     if (isCluster(finding.resource.type)) {

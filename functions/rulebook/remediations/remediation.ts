@@ -2,8 +2,11 @@ import type { PlannedCall } from '../../ports/remediation-executor';
 import type { Finding } from '../model/finding';
 
 /**
- * A remediation: a pure plan of API calls that fixes one finding, the IAM actions those calls need
- * (the member-account remediation role is granted exactly their union), and a way to check the fix.
+ * A remediation: a pure plan of API calls that fixes one finding, the IAM actions those calls need,
+ * and a way to check the fix. The actions are declared in two lists because two member-account roles
+ * get their union: `writeActions` (the `plan` calls, run by Remediate after a human approval) go to
+ * the remediation role, `readActions` (the `prepare` and `verify` reads, run by Plan before any
+ * approval and by Verify) to the read-only remediation read role.
  * Modules here never import an SDK: execution sits behind the `RemediationExecutor` port.
  */
 
@@ -39,8 +42,16 @@ export interface RemediationDefinition {
   destructive: boolean;
   /** Shown in the plan when part of the change cannot be undone. */
   irreversibleNote?: string;
-  /** Every IAM action `prepare`, `plan` and `verify` can use. */
-  iamActions: readonly string[];
+  /**
+   * Every IAM action the `plan` calls can use, plus any a call needs on the caller's behalf (e.g.
+   * `iam:CreateServiceLinkedRole`): the write role of the member accounts, used only by Remediate.
+   */
+  writeActions: readonly string[];
+  /**
+   * Every IAM action the `prepare` and `verify.read` calls can use; each a Get / List / Describe
+   * action: the read-only role of the member accounts, used by Plan (before approval) and Verify.
+   */
+  readActions: readonly string[];
   /** Evidence keys the plan reads (documented in the module docblock). */
   evidenceKeys: readonly string[];
   /** Read calls whose outputs the plan needs (e.g. the current bucket policy), run before `plan`. */
@@ -53,7 +64,11 @@ export interface RemediationDefinition {
 export type Remediation = Readonly<RemediationDefinition>;
 
 export function defineRemediation(definition: RemediationDefinition): Remediation {
-  return Object.freeze({ ...definition, iamActions: Object.freeze([...definition.iamActions]) });
+  return Object.freeze({
+    ...definition,
+    writeActions: Object.freeze([...definition.writeActions]),
+    readActions: Object.freeze([...definition.readActions]),
+  });
 }
 
 /** A plan cannot be made: evidence missing or of the wrong shape, or the resource type is not supported. */

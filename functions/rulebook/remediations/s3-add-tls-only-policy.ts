@@ -65,7 +65,8 @@ export default defineRemediation({
   id: ID,
   title: 'Deny plain-HTTP access in the S3 bucket policy',
   destructive: false,
-  iamActions: ['s3:GetBucketPolicy', 's3:PutBucketPolicy'],
+  writeActions: ['s3:PutBucketPolicy'],
+  readActions: ['s3:GetBucketPolicy'],
   evidenceKeys: ['bucketName'],
   prepare(finding) {
     const bucket = evidenceString(ID, finding, 'bucketName', ['name', 'id']);

@@ -12,7 +12,8 @@ export default defineRemediation({
   id: ID,
   title: 'Turn on default encryption for the S3 bucket',
   destructive: false,
-  iamActions: ['s3:PutEncryptionConfiguration', 's3:GetEncryptionConfiguration'],
+  writeActions: ['s3:PutEncryptionConfiguration'],
+  readActions: ['s3:GetEncryptionConfiguration'],
   evidenceKeys: ['bucketName'],
   plan(finding, params) {
     const bucket = evidenceString(ID, finding, 'bucketName', ['name', 'id']);

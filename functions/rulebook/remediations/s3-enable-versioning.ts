@@ -10,7 +10,8 @@ export default defineRemediation({
   id: ID,
   title: 'Turn on versioning for the S3 bucket',
   destructive: false,
-  iamActions: ['s3:PutBucketVersioning', 's3:GetBucketVersioning'],
+  writeActions: ['s3:PutBucketVersioning'],
+  readActions: ['s3:GetBucketVersioning'],
   evidenceKeys: ['bucketName'],
   plan(finding) {
     const bucket = evidenceString(ID, finding, 'bucketName', ['name', 'id']);

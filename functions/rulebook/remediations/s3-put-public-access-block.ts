@@ -11,7 +11,8 @@ export default defineRemediation({
   id: ID,
   title: 'Block all public access on the S3 bucket',
   destructive: false,
-  iamActions: ['s3:PutBucketPublicAccessBlock', 's3:GetBucketPublicAccessBlock'],
+  writeActions: ['s3:PutBucketPublicAccessBlock'],
+  readActions: ['s3:GetBucketPublicAccessBlock'],
   evidenceKeys: ['bucketName'],
   plan(finding) {
     const bucket = evidenceString(ID, finding, 'bucketName', ['name', 'id']);

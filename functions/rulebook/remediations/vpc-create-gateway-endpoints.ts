@@ -58,7 +58,8 @@ export default defineRemediation({
   id: ID,
   title: 'Create S3 and DynamoDB gateway endpoints in the VPC',
   destructive: false,
-  iamActions: ['ec2:CreateVpcEndpoint', 'ec2:DescribeRouteTables', 'ec2:DescribeVpcEndpoints'],
+  writeActions: ['ec2:CreateVpcEndpoint'],
+  readActions: ['ec2:DescribeRouteTables', 'ec2:DescribeVpcEndpoints'],
   evidenceKeys: ['vpcId', 'routeTableIds', 'missingServices', 'missingEndpoints', 'missingGatewayEndpoints'],
   prepare(finding): PlannedCall[] {
     if (optionalStringArray(finding, 'routeTableIds')) return [];
