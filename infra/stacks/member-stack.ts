@@ -83,7 +83,8 @@ export interface MemberStackProps extends StackProps {
  *   would hand normalize the catalog's reads and plan the Config history, which neither needs.
  *
  * Environment-agnostic with no assets (StackSet templates cannot have any): the central bus ARN and
- * the remediation principal come in as parameters, and the synthesizer adds no bootstrap checks.
+ * the central function role ARNs each member role trusts come in as parameters, and the synthesizer
+ * adds no bootstrap checks.
  */
 export class MemberStack extends Stack {
   constructor(scope: Construct, id: string, props: MemberStackProps) {
