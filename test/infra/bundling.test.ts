@@ -33,3 +33,13 @@ describe('house-default function bundling (real esbuild, no Docker)', () => {
     expect(code.split('\n').length < code.length / 500).toBe(true);
   });
 });
+
+describe('runtime schemas', () => {
+  it('use zod/mini through functions/shared/zod, never classic zod (440 KB in every bundle)', () => {
+    const root = join(__dirname, '..', '..', 'functions');
+    const offenders = readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts') && file !== join('shared', 'zod.ts'))
+      .filter((file) => /from 'zod(\/[^']*)?'/.test(readFileSync(join(root, file), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});
