@@ -20,8 +20,9 @@ export const HOUSE_ESBUILD_TARGET = 'node22';
  * and 25–35% faster to require than the CJS builds; toolchain.md §5).
  *
  * The AWS SDK v3 is **bundled** (`bundleAwsSDK: true`) rather than taken from the Lambda runtime.
- * Measured with `bench/bundles.bench.ts`'s method (fresh Node, require of the bundle, medians; CPU
- * time of the require because the shared 2-core machine made wall times swing ±30%), 2026-11-22:
+ * Measured with `bench/bundles.bench.ts`'s method (fresh Node, require of the bundle, medians), after
+ * the move to zod/mini, 2026-11-22. Init is the CPU time of the require: on the shared 2-core machine
+ * wall times swung by ±30% between runs, CPU time by a few ms.
  *
  * | SDK | record KB / init CPU ms | notify | build-report | largest bundle |
  * | --- | --- | --- | --- | --- |
@@ -46,13 +47,14 @@ export const HOUSE_ESBUILD_TARGET = 'node22';
  *   (the function role's credentials are in `AWS_ACCESS_KEY_ID`/`AWS_SESSION_TOKEN`), so these are
  *   never loaded there; bundled, they and the nested STS/SSO/Sign-in clients they pull in were
  *   about 90 KB of every bundle with a client.
- * - `RARE_PATH_CLIENTS`, per handler: clients that handler loads only on a rare path. Measured the
- *   same way, lazily imported but bundled code still costs init time (V8 parses every byte of the
- *   bundle, about 7 ms of CPU per 100 KB here): plan went from 658 KB / 87 ms to 281 KB / 60 ms with
- *   S3 and Config taken from the runtime, and normalize from 350 KB / 65 ms (Config bundled, created
- *   at init) to the figures of `npm run bench -- bundles` with no SDK in the bundle at all.
- * Whatever is external must be reached only through an `import()`: a static import would load the
- *   runtime's copy at every cold start. test/infra/bundling.test.ts checks this on every handler.
+ * - `RARE_PATH_CLIENTS`, per handler: clients that handler loads only on a rare path. Bundled code
+ *   behind an `import()` is not evaluated at init but V8 still parses it (about 7 ms of CPU per
+ *   100 KB here): with S3 and Config from the runtime, plan went from 658 KB / 87 ms to
+ *   281 KB / 60 ms; normalize, whose Config client is now created on the first oversized item, from
+ *   350 KB / 65 ms to 119 KB / 32 ms. Verify keeps Config bundled: it creates that client at init,
+ *   and from the runtime it was slower (122 -> 145 ms: two copies of the SDK core).
+ * Whatever is external must be reached only through an `import()` (a static import would load the
+ * runtime's copy at every cold start); test/infra/bundling.test.ts checks this for every handler.
  * `bench/bundles.bench.ts` builds with `esbuildOptions()` below, so the figures are the deployed ones.
  */
 export const REMEDIATION_ONLY_CLIENTS = [
