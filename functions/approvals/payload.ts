@@ -1,35 +1,38 @@
-import { z } from 'zod';
 import { ACTION_IDS, SNOOZE_DAYS } from '../notifications/slack-message';
+import * as z from '../shared/zod';
 
 /**
  * The `block_actions` interaction payload (api.slack.com/reference/interaction-payloads/block-actions),
  * only the fields the bot uses; unknown fields are allowed (Slack adds fields over time).
  */
+const text = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
+const upTo = (max: number) => z.optional(z.string().check(z.maxLength(max)));
+
 const action = z.looseObject({
-  action_id: z.string().min(1).max(255),
-  block_id: z.string().max(255).optional(),
+  action_id: text(1, 255),
+  block_id: upTo(255),
   type: z.string(),
-  value: z.string().max(2000).optional(),
-  selected_option: z.looseObject({ value: z.string().max(150) }).optional(),
-  action_ts: z.string().optional(),
+  value: upTo(2000),
+  selected_option: z.optional(z.looseObject({ value: z.string().check(z.maxLength(150)) })),
+  action_ts: z.optional(z.string()),
 });
 
 export const blockActionsSchema = z.looseObject({
   type: z.literal('block_actions'),
   user: z.looseObject({
-    id: z.string().min(1).max(64),
-    username: z.string().max(200).optional(),
-    name: z.string().max(200).optional(),
-    team_id: z.string().optional(),
+    id: text(1, 64),
+    username: upTo(200),
+    name: upTo(200),
+    team_id: z.optional(z.string()),
   }),
-  team: z.looseObject({ id: z.string() }).nullish(),
-  channel: z.looseObject({ id: z.string(), name: z.string().optional() }).nullish(),
-  container: z
-    .looseObject({ channel_id: z.string().optional(), message_ts: z.string().optional() })
-    .nullish(),
-  message: z.looseObject({ ts: z.string() }).nullish(),
-  response_url: z.url({ protocol: /^https$/ }).optional(),
-  actions: z.array(action).min(1),
+  team: z.nullish(z.looseObject({ id: z.string() })),
+  channel: z.nullish(z.looseObject({ id: z.string(), name: z.optional(z.string()) })),
+  container: z.nullish(
+    z.looseObject({ channel_id: z.optional(z.string()), message_ts: z.optional(z.string()) }),
+  ),
+  message: z.nullish(z.looseObject({ ts: z.string() })),
+  response_url: z.optional(z.url({ protocol: /^https$/ })),
+  actions: z.array(action).check(z.minLength(1)),
 });
 
 export type BlockActionsPayload = z.infer<typeof blockActionsSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../shared/zod';
 import { SEVERITIES } from './model/severity';
 
 /**
@@ -6,66 +6,63 @@ import { SEVERITIES } from './model/severity';
  * Rules receive it as an argument (ctx.config) and never read the environment.
  */
 const severity = z.enum(SEVERITIES);
+const names = () => z.array(z.string().check(z.minLength(1)));
+const wholeNumber = (min: number, max?: number) =>
+  max === undefined
+    ? z.number().check(z.int(), z.gte(min))
+    : z.number().check(z.int(), z.gte(min), z.lte(max));
 
-export const ruleBookConfigSchema = z
-  .object({
-    tagPolicy: z
-      .object({
-        /** Seed 004 "Mandatory Tags (all resources)". ComplianceRequired is checked "if applicable". */
-        mandatoryTags: z
-          .array(z.string().min(1))
-          .default(['Environment', 'App', 'CostCenter', 'SecurityClassification']),
-        environmentValues: z.array(z.string().min(1)).default(['dev', 'staging', 'prod']),
-        securityClassificationValues: z
-          .array(z.string().min(1))
-          .default(['Public', 'Internal', 'Confidential', 'Secret']),
-        /** Resource types the tag rules look at; empty means every taggable type. */
-        resourceTypes: z.array(z.string()).default([]),
-      })
-      .strict()
-      .default({
-        mandatoryTags: ['Environment', 'App', 'CostCenter', 'SecurityClassification'],
-        environmentValues: ['dev', 'staging', 'prod'],
-        securityClassificationValues: ['Public', 'Internal', 'Confidential', 'Secret'],
-        resourceTypes: [],
-      }),
-    /** Ports that may be open to the internet on load balancers (seed 001: 80 redirect, 443). */
-    allowedPublicPorts: z.array(z.number().int().min(0).max(65535)).default([80, 443]),
-    prod: z
-      .object({
-        tagKeys: z.array(z.string().min(1)).default(['Environment', 'Env', 'Stage']),
-        values: z.array(z.string().min(1)).default(['prod', 'production', 'prd']),
-        accountIds: z.array(z.string().regex(/^\d{12}$/, 'must be a 12-digit account id')).default([]),
-      })
-      .strict()
-      .default({
-        tagKeys: ['Environment', 'Env', 'Stage'],
-        values: ['prod', 'production', 'prd'],
-        accountIds: [],
-      }),
-    rds: z
-      .object({
-        minBackupRetentionDays: z.number().int().min(1).max(35).default(7),
-        prodBackupRetentionDays: z.number().int().min(1).max(35).default(30),
-      })
-      .strict()
-      .default({ minBackupRetentionDays: 7, prodBackupRetentionDays: 30 }),
-    logs: z
-      .object({ minRetentionDays: z.number().int().min(1).default(30) })
-      .strict()
-      .default({ minRetentionDays: 30 }),
-    costAnomaly: z
-      .object({
-        /** Total impact in USD at or above which an anomaly is high / critical. */
-        highImpactUsd: z.number().min(0).default(100),
-        criticalImpactUsd: z.number().min(0).default(1000),
-      })
-      .strict()
-      .default({ highImpactUsd: 100, criticalImpactUsd: 1000 }),
-    severityOverrides: z.record(z.string(), severity).default({}),
-    disabledRules: z.array(z.string()).default([]),
-  })
-  .strict();
+export const ruleBookConfigSchema = z.strictObject({
+  tagPolicy: z._default(
+    z.strictObject({
+      /** Seed 004 "Mandatory Tags (all resources)". ComplianceRequired is checked "if applicable". */
+      mandatoryTags: z._default(names(), ['Environment', 'App', 'CostCenter', 'SecurityClassification']),
+      environmentValues: z._default(names(), ['dev', 'staging', 'prod']),
+      securityClassificationValues: z._default(names(), ['Public', 'Internal', 'Confidential', 'Secret']),
+      /** Resource types the tag rules look at; empty means every taggable type. */
+      resourceTypes: z._default(z.array(z.string()), []),
+    }),
+    {
+      mandatoryTags: ['Environment', 'App', 'CostCenter', 'SecurityClassification'],
+      environmentValues: ['dev', 'staging', 'prod'],
+      securityClassificationValues: ['Public', 'Internal', 'Confidential', 'Secret'],
+      resourceTypes: [],
+    },
+  ),
+  /** Ports that may be open to the internet on load balancers (seed 001: 80 redirect, 443). */
+  allowedPublicPorts: z._default(z.array(wholeNumber(0, 65535)), [80, 443]),
+  prod: z._default(
+    z.strictObject({
+      tagKeys: z._default(names(), ['Environment', 'Env', 'Stage']),
+      values: z._default(names(), ['prod', 'production', 'prd']),
+      accountIds: z._default(
+        z.array(z.string().check(z.regex(/^\d{12}$/, 'must be a 12-digit account id'))),
+        [],
+      ),
+    }),
+    { tagKeys: ['Environment', 'Env', 'Stage'], values: ['prod', 'production', 'prd'], accountIds: [] },
+  ),
+  rds: z._default(
+    z.strictObject({
+      minBackupRetentionDays: z._default(wholeNumber(1, 35), 7),
+      prodBackupRetentionDays: z._default(wholeNumber(1, 35), 30),
+    }),
+    { minBackupRetentionDays: 7, prodBackupRetentionDays: 30 },
+  ),
+  logs: z._default(z.strictObject({ minRetentionDays: z._default(wholeNumber(1), 30) }), {
+    minRetentionDays: 30,
+  }),
+  costAnomaly: z._default(
+    z.strictObject({
+      /** Total impact in USD at or above which an anomaly is high / critical. */
+      highImpactUsd: z._default(z.number().check(z.gte(0)), 100),
+      criticalImpactUsd: z._default(z.number().check(z.gte(0)), 1000),
+    }),
+    { highImpactUsd: 100, criticalImpactUsd: 1000 },
+  ),
+  severityOverrides: z._default(z.record(z.string(), severity), {}),
+  disabledRules: z._default(z.array(z.string()), []),
+});
 
 export type RuleBookConfig = z.infer<typeof ruleBookConfigSchema>;
 export type RuleBookConfigInput = z.input<typeof ruleBookConfigSchema>;

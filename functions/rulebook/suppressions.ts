@@ -1,31 +1,28 @@
-import { z } from 'zod';
+import * as z from '../shared/zod';
 import type { Finding } from './model/finding';
 
 /**
  * A suppression hides one rule's findings on matching resources until it expires; then the finding
  * shows again. Suppressions are data (a file, a table), never code.
  */
-export const suppressionSchema = z
-  .object({
-    /** Rule id, or `*` for every rule. */
-    ruleId: z.string().min(1),
-    /** Glob (`*` wildcard) matched against the resource id, ARN and name. */
-    resource: z.string().min(1),
-    accountId: z
-      .string()
-      .regex(/^\d{12}$/, 'must be a 12-digit account id')
-      .optional(),
-    reason: z.string().min(3, 'say why the finding is accepted'),
-    owner: z.string().min(1),
-    /** ISO date or date-time; the suppression ends at this instant (a date means its start, UTC). */
-    expires: z.iso.date().or(z.iso.datetime({ offset: true })),
-  })
-  .strict();
+export const suppressionSchema = z.strictObject({
+  /** Rule id, or `*` for every rule. */
+  ruleId: z.string().check(z.minLength(1)),
+  /** Glob (`*` wildcard) matched against the resource id, ARN and name. */
+  resource: z.string().check(z.minLength(1)),
+  accountId: z.optional(z.string().check(z.regex(/^\d{12}$/, 'must be a 12-digit account id'))),
+  reason: z.string().check(z.minLength(3, 'say why the finding is accepted')),
+  owner: z.string().check(z.minLength(1)),
+  /** ISO date or date-time; the suppression ends at this instant (a date means its start, UTC). */
+  expires: z.union([z.iso.date(), z.iso.datetime({ offset: true })]),
+});
 
 export type Suppression = z.infer<typeof suppressionSchema>;
 
+const suppressionsSchema = z.array(suppressionSchema);
+
 export function parseSuppressions(input: unknown): Suppression[] {
-  return z.array(suppressionSchema).parse(input);
+  return suppressionsSchema.parse(input);
 }
 
 export function isExpired(suppression: Suppression, now: Date): boolean {

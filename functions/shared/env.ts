@@ -1,36 +1,39 @@
-import { z } from 'zod';
 import { parseRuleBookConfig, type RuleBookConfig } from '../rulebook/config';
 import { SEVERITIES } from '../rulebook/model/severity';
+import * as z from './zod';
 
 /**
  * Environment of the functions, parsed once per container with clear errors. Each handler reads
  * only the variables its manifest entry lists (`functions/handlers/manifest.ts`).
  */
+const nonEmpty = () => z.optional(z.string().check(z.minLength(1)));
+const arn = () => z.optional(z.string().check(z.startsWith('arn:')));
+const approversMap = z.partialRecord(z.enum(SEVERITIES), z.array(z.string().check(z.minLength(1))));
+const wholeNumber = (min: number, max: number, fallback: number) =>
+  z._default(z.coerce.number().check(z.int(), z.gte(min), z.lte(max)), fallback);
+
 const envSchema = z.object({
-  TABLE_NAME: z.string().min(1).optional(),
-  TOPIC_ARN: z.string().startsWith('arn:').optional(),
-  SLACK_SECRET_ARN: z.string().startsWith('arn:').optional(),
-  SLACK_CHANNEL: z.string().min(1).optional(),
+  TABLE_NAME: nonEmpty(),
+  TOPIC_ARN: arn(),
+  SLACK_SECRET_ARN: arn(),
+  SLACK_CHANNEL: nonEmpty(),
   /**
    * Slack user ids allowed to decide, per severity of the finding: JSON
    * `{"critical":["U1"],"high":["U1","U2"],...}` (what infra sets), or a comma-separated list that
    * applies to every severity.
    */
-  APPROVERS: z
-    .string()
-    .optional()
-    .transform((v, ctx): Record<string, string[]> => {
+  APPROVERS: z.pipe(
+    z.optional(z.string()),
+    z.transform((v, ctx): Record<string, string[]> => {
       const text = (v ?? '').trim();
       if (text.startsWith('{')) {
         try {
-          const parsed = z
-            .partialRecord(z.enum(SEVERITIES), z.array(z.string().min(1)))
-            .parse(JSON.parse(text));
-          return parsed;
+          return approversMap.parse(JSON.parse(text));
         } catch (error) {
-          ctx.addIssue({
+          ctx.issues.push({
             code: 'custom',
             message: `APPROVERS is not a severity -> user ids map: ${(error as Error).message}`,
+            input: v,
           });
           return {};
         }
@@ -41,19 +44,20 @@ const envSchema = z.object({
         .filter(Boolean);
       return Object.fromEntries(SEVERITIES.map((s) => [s, all]));
     }),
+  ),
   /** `false` when the deployment has no remediation role: Plan then ends the workflow with `disabled`. */
-  REMEDIATION_ENABLED: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((v) => v === 'true'),
-  APPROVAL_TIMEOUT_SECONDS: z.coerce.number().int().min(60).max(31_536_000).default(86_400),
-  REPORT_BUCKET: z.string().min(3).optional(),
-  REPORT_KMS_KEY_ARN: z.string().startsWith('arn:').optional(),
-  REMEDIATION_ROLE_NAME: z.string().min(1).optional(),
-  REMEDIATION_READ_ROLE_NAME: z.string().min(1).optional(),
-  CONFIG_READ_ROLE_NAME: z.string().min(1).optional(),
-  RULE_BOOK_CONFIG: z.string().optional(),
-  HISTORY_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
+  REMEDIATION_ENABLED: z.pipe(
+    z._default(z.enum(['true', 'false']), 'true'),
+    z.transform((v) => v === 'true'),
+  ),
+  APPROVAL_TIMEOUT_SECONDS: wholeNumber(60, 31_536_000, 86_400),
+  REPORT_BUCKET: z.optional(z.string().check(z.minLength(3))),
+  REPORT_KMS_KEY_ARN: arn(),
+  REMEDIATION_ROLE_NAME: nonEmpty(),
+  REMEDIATION_READ_ROLE_NAME: nonEmpty(),
+  CONFIG_READ_ROLE_NAME: nonEmpty(),
+  RULE_BOOK_CONFIG: z.optional(z.string()),
+  HISTORY_TTL_DAYS: wholeNumber(1, 3650, 400),
 });
 
 export type Env = z.infer<typeof envSchema>;

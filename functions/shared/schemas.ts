@@ -1,34 +1,35 @@
-import { z } from 'zod';
 import type { StoredFinding } from '../ports/findings-store';
 import type { RemediationPlan } from '../ports/remediation-executor';
 import type { Finding } from '../rulebook/model/finding';
 import { TaskInputError } from './errors';
+import * as z from './zod';
 
 /**
  * Schemas of the task payloads, one per ASL Task. They check the shape each handler relies on and
  * let the rest through (findings carry rule-specific evidence). A mismatch is a wiring bug and throws
  * `TaskInputError` naming the path.
  */
-const resourceRef = z.looseObject({ type: z.string().min(1), id: z.string().min(1) });
+const nonEmpty = () => z.string().check(z.minLength(1));
+const resourceRef = z.looseObject({ type: nonEmpty(), id: nonEmpty() });
 
 export const findingSchema = z.looseObject({
-  id: z.string().min(1),
-  ruleId: z.string().min(1),
+  id: nonEmpty(),
+  ruleId: nonEmpty(),
   title: z.string(),
   pillar: z.string(),
   severity: z.string(),
   resource: resourceRef,
   message: z.string(),
   evidence: z.record(z.string(), z.unknown()),
-  remediation: z.string().optional(),
+  remediation: z.optional(z.string()),
   observedAt: z.string(),
 });
 
-export const storedFindingSchema = findingSchema.extend({
+export const storedFindingSchema = z.extend(findingSchema, {
   status: z.enum(['open', 'resolved']),
   firstSeenAt: z.string(),
   lastSeenAt: z.string(),
-  fingerprint: z.string().min(1),
+  fingerprint: nonEmpty(),
 });
 
 const passedCheck = z.object({ findingId: z.string(), ruleId: z.string(), resource: resourceRef });
@@ -45,7 +46,7 @@ export const planSchema = z.looseObject({
   summary: z.string(),
   target: z.object({ accountId: z.string(), region: z.string() }),
   calls: z.array(plannedCall),
-  placeholder: z.boolean().optional(),
+  placeholder: z.optional(z.boolean()),
 });
 
 export const normalizedSchema = z.looseObject({
@@ -62,7 +63,7 @@ export const evaluatedSchema = z.looseObject({
 });
 
 export const notificationItemSchema = z.looseObject({
-  correlationId: z.string().optional(),
+  correlationId: z.optional(z.string()),
   kind: z.enum(['opened', 'changed', 'resolved']),
   finding: storedFindingSchema,
 });
@@ -70,18 +71,18 @@ export const notificationItemSchema = z.looseObject({
 export const planInputSchema = z.looseObject({ finding: storedFindingSchema, executionId: z.string() });
 
 export const requestApprovalSchema = z.object({
-  taskToken: z.string().min(1),
-  approvalId: z.string().min(1),
+  taskToken: nonEmpty(),
+  approvalId: nonEmpty(),
   finding: storedFindingSchema,
   plan: planSchema,
-  timeoutSeconds: z.number().int().positive(),
+  timeoutSeconds: z.number().check(z.int(), z.positive()),
   executionId: z.string(),
 });
 
 export const approvalResultSchema = z.looseObject({
   decision: z.enum(['approved', 'rejected', 'expired']),
   approvalId: z.string(),
-  decidedBy: z.string().optional(),
+  decidedBy: z.optional(z.string()),
 });
 
 export const remediateSchema = z.looseObject({
@@ -93,15 +94,15 @@ export const remediateSchema = z.looseObject({
 
 export const outcomeSchema = z.looseObject({
   finding: storedFindingSchema,
-  plan: planSchema.optional(),
-  approvalId: z.string().optional(),
+  plan: z.optional(planSchema),
+  approvalId: z.optional(z.string()),
   decision: z.enum(['approved', 'rejected', 'expired', 'failed', 'disabled']),
-  approval: approvalResultSchema.optional(),
-  verification: z.object({ status: z.string(), message: z.string() }).optional(),
-  error: z.object({ Error: z.string(), Cause: z.string().optional() }).optional(),
+  approval: z.optional(approvalResultSchema),
+  verification: z.optional(z.object({ status: z.string(), message: z.string() })),
+  error: z.optional(z.object({ Error: z.string(), Cause: z.optional(z.string()) })),
 });
 
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, task: string): z.infer<S> {
+export function parseInput<S extends z.ZodMiniType>(schema: S, input: unknown, task: string): z.infer<S> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -2,7 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { build, type Metafile } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
+import { HANDLERS } from '../../functions/handlers/manifest';
+import {
+  esbuildOptions,
+  externalModulesFor,
+  RARE_PATH_CLIENTS,
+} from '../../infra/constructs/checker-function';
 
 const outdir = mkdtempSync(join(tmpdir(), 'bundling-probe-'));
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
@@ -31,5 +38,62 @@ describe('house-default function bundling (real esbuild, no Docker)', () => {
     expect(code.includes('DynamoDB')).toBe(true);
     // Minified: few, long lines.
     expect(code.split('\n').length < code.length / 500).toBe(true);
+  });
+});
+
+describe('runtime schemas', () => {
+  it('use zod/mini through functions/shared/zod, never classic zod (440 KB in every bundle)', () => {
+    const root = join(__dirname, '..', '..', 'functions');
+    const offenders = readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts') && file !== join('shared', 'zod.ts'))
+      .filter((file) => /from 'zod(\/[^']*)?'/.test(readFileSync(join(root, file), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});
+
+/** `@aws-sdk/*` imports left external by modules that load at init (reached without an `import()`). */
+function externalsLoadedAtInit(metafile: Metafile, entry: string): string[] {
+  const atInit = new Set<string>();
+  const queue = [
+    Object.keys(metafile.inputs).find((file) => entry.endsWith(file.replace(/^(\.\.\/)+/, '')))!,
+  ];
+  const found: string[] = [];
+  while (queue.length) {
+    const file = queue.pop()!;
+    if (atInit.has(file)) continue;
+    atInit.add(file);
+    for (const imp of metafile.inputs[file]?.imports ?? []) {
+      if (imp.kind === 'dynamic-import') continue;
+      if (imp.external) {
+        if (imp.path.startsWith('@aws-sdk/')) found.push(`${file} -> ${imp.path}`);
+      } else queue.push(imp.path);
+    }
+  }
+  return found;
+}
+
+describe('handler bundles as the bench and the construct build them', () => {
+  it.each(HANDLERS.map((h) => ({ name: h.name, entry: h.entry })))(
+    '$name loads nothing from the runtime at init: every external module is behind an import()',
+    async ({ entry }) => {
+      const result = await build({
+        ...esbuildOptions(entry),
+        write: false,
+        metafile: true,
+        outfile: join(outdir, 'out.js'),
+        logLevel: 'silent',
+      });
+      expect(externalsLoadedAtInit(result.metafile, esbuildOptions(entry).entryPoints[0]!)).toEqual([]);
+      const output = Object.values(result.metafile.outputs)[0]!;
+      const bundledSdk = Object.keys(output.inputs).filter((file) =>
+        externalModulesFor(entry).some((name) => file.includes(`/node_modules/${name}/`)),
+      );
+      expect(bundledSdk).toEqual([]);
+    },
+  );
+
+  it('lists rare-path clients only for handler entries that exist', () => {
+    const entries = new Set(HANDLERS.map((h) => h.entry));
+    for (const entry of Object.keys(RARE_PATH_CLIENTS)) expect(entries.has(entry), entry).toBe(true);
   });
 });

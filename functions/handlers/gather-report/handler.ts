@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { AuditLog } from '../../ports/audit-log';
 import type { CostSource } from '../../ports/cost-source';
 import type { FindingsStore } from '../../ports/findings-store';
@@ -11,6 +10,7 @@ import { isoWeekOf, parseIsoWeek } from '../../report/iso-week';
 import type { ReportModel } from '../../report/model';
 import { lambdaHandler } from '../../shared/middleware';
 import { parseInput } from '../../shared/schemas';
+import * as z from '../../shared/zod';
 
 export interface GatherReportDeps {
   findings: FindingsStore;
@@ -22,14 +22,10 @@ export interface GatherReportDeps {
   now?: () => Date;
 }
 
-const input = z
-  .looseObject({
-    week: z
-      .string()
-      .regex(/^\d{4}-W\d{2}$/)
-      .optional(),
-  })
-  .or(z.null());
+const input = z.union([
+  z.looseObject({ week: z.optional(z.string().check(z.regex(/^\d{4}-W\d{2}$/))) }),
+  z.null(),
+]);
 
 /**
  * Gathers the week (findings by query, never a scan; score history; Organizations; Cost Explorer;

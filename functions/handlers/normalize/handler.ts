@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import type { ConfigItemSource } from '../../ports/inventory-source';
 import { classifyEvent } from '../../rulebook/normalizers/events/classify';
 import { EventFormatError, NormalizationError } from '../../shared/errors';
 import { lambdaHandler } from '../../shared/middleware';
+import * as z from '../../shared/zod';
 
 /** What Normalize hands to Evaluate: the normalized subject (JSON; `Unknown` survives, see subject-codec). */
 export interface Normalized {
@@ -19,9 +19,9 @@ export interface NormalizeDeps {
 }
 
 const envelope = z.looseObject({
-  id: z.string().min(1),
-  source: z.string().min(1),
-  'detail-type': z.string().min(1),
+  id: z.string().check(z.minLength(1)),
+  source: z.string().check(z.minLength(1)),
+  'detail-type': z.string().check(z.minLength(1)),
   detail: z.record(z.string(), z.unknown()),
 });
 
