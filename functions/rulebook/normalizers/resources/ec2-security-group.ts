@@ -10,7 +10,7 @@ import {
   refersTo,
   type TemplateScope,
 } from '../normalizer';
-import { asArray, asNumber, asString, fieldsOf, get } from '../values';
+import { asArray, asNumber, asString, field, fieldsOf, get } from '../values';
 
 const LOAD_BALANCER_TYPES = new Set([
   'AWS::ElasticLoadBalancingV2::LoadBalancer',
@@ -111,7 +111,7 @@ function permissionsFromConfig(value: unknown): Maybe<SecurityGroupRule[]> {
     // ipv4Ranges (objects) and the legacy ipRanges (strings) list the same CIDRs: read one of them.
     const v4 = p.ipv4Ranges;
     if (Array.isArray(v4) && v4.length > 0) {
-      for (const range of v4) pushCidr(out, protocol, fromPort, toPort, fieldOf(range, 'cidrIp'));
+      for (const range of v4) pushCidr(out, protocol, fromPort, toPort, field(range, 'cidrIp'));
     } else {
       const legacy = stringList(p.ipRanges) ?? [];
       if (legacy instanceof Unknown) pushCidr(out, protocol, fromPort, toPort, legacy);
@@ -119,30 +119,24 @@ function permissionsFromConfig(value: unknown): Maybe<SecurityGroupRule[]> {
     }
     const v6 = p.ipv6Ranges;
     if (Array.isArray(v6)) {
-      for (const range of v6) pushCidr(out, protocol, fromPort, toPort, fieldOf(range, 'cidrIpv6'));
+      for (const range of v6) pushCidr(out, protocol, fromPort, toPort, field(range, 'cidrIpv6'));
     }
     const pairs = p.userIdGroupPairs;
     if (Array.isArray(pairs)) {
       for (const pair of pairs) {
-        const sourceSecurityGroupId = asString(fieldOf(pair, 'groupId')) ?? '';
+        const sourceSecurityGroupId = asString(field(pair, 'groupId')) ?? '';
         out.push({ protocol, fromPort, toPort, cidr: undefined, sourceSecurityGroupId });
       }
     }
     const prefixLists = p.prefixListIds;
     if (Array.isArray(prefixLists)) {
       for (const prefix of prefixLists) {
-        const prefixListId = asString(fieldOf(prefix, 'prefixListId')) ?? '';
+        const prefixListId = asString(field(prefix, 'prefixListId')) ?? '';
         out.push({ protocol, fromPort, toPort, cidr: undefined, prefixListId });
       }
     }
   }
   return out;
-}
-
-/** A range's CIDR field (`cidrIp`, `cidrIpv6`), or the Unknown that hides the whole range. */
-function fieldOf(range: unknown, key: 'cidrIp' | 'cidrIpv6' | 'groupId' | 'prefixListId'): unknown {
-  const fields = fieldsOf<Record<typeof key, unknown>>(range);
-  return fields instanceof Unknown ? fields : fields[key];
 }
 
 function pushCidr(
