@@ -61,34 +61,40 @@ export class RuleBook {
   }
 
   rulesFor(subject: Subject): readonly AnyRule[] {
-    if ('kind' in subject && subject.kind === 'activity') {
-      const event = subject as ActivityEvent;
-      const key = `${event.eventSource}\n${event.eventName}`;
-      const cached = this.byActivityKey.get(key);
-      if (cached) return cached;
-      const named = this.byEventName.get(event.eventName) ?? [];
-      const candidates = this.forAllActivity.length ? [...named, ...this.forAllActivity] : named;
-      const rules = candidates.filter((rule) => {
-        const sources = rule.appliesTo.kind === 'activity' ? rule.appliesTo.eventSources : undefined;
-        return !sources || sources.includes(event.eventSource);
-      });
-      // Bounded by the AWS API surface in practice; the cap only guards against hostile input.
-      if (this.byActivityKey.size >= 10_000) this.byActivityKey.clear();
-      this.byActivityKey.set(key, rules);
-      return rules;
+    if ('kind' in subject) {
+      if (subject.kind === 'activity') return this.activityRulesFor(subject);
+      if (subject.kind === 'cost-anomaly') return this.costRules;
     }
-    if ('kind' in subject && subject.kind === 'cost-anomaly') return this.costRules;
     const resource = subject as ResourceBase;
     if (resource.deleted) return NO_RULES;
-    const cached = this.byResourceTypeAll.get(resource.type);
+    return this.byResourceTypeAll.get(resource.type) ?? this.resourceRulesFor(resource.type);
+  }
+
+  private activityRulesFor(event: ActivityEvent): readonly AnyRule[] {
+    const key = `${event.eventSource}\n${event.eventName}`;
+    const cached = this.byActivityKey.get(key);
     if (cached) return cached;
-    const specific = this.byResourceType.get(resource.type) ?? [];
+    const named = this.byEventName.get(event.eventName) ?? [];
+    const candidates = this.forAllActivity.length ? [...named, ...this.forAllActivity] : named;
+    const rules = candidates.filter((rule) => {
+      const sources = rule.appliesTo.kind === 'activity' ? rule.appliesTo.eventSources : undefined;
+      return !sources || sources.includes(event.eventSource);
+    });
+    // Bounded by the AWS API surface in practice; the cap only guards against hostile input.
+    if (this.byActivityKey.size >= 10_000) this.byActivityKey.clear();
+    this.byActivityKey.set(key, rules);
+    return rules;
+  }
+
+  /** Resource type -> its own rules then the rules for every type; computed on first sight. */
+  private resourceRulesFor(type: string): readonly AnyRule[] {
+    const specific = this.byResourceType.get(type) ?? [];
     const rules = Object.freeze(
       this.forAllResources.length ? [...specific, ...this.forAllResources] : [...specific],
     );
     // One entry per resource type; the cap only guards against hostile input.
     if (this.byResourceTypeAll.size >= 10_000) this.byResourceTypeAll.clear();
-    this.byResourceTypeAll.set(resource.type, rules);
+    this.byResourceTypeAll.set(type, rules);
     return rules;
   }
 

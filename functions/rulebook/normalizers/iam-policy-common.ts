@@ -4,7 +4,7 @@ import { Unknown } from '../model/unknown';
 import type { ConfigItem } from './config-item';
 import { policyDocumentFrom, stringListFrom } from './iam-common';
 import { baseFromCloudFormation, baseFromConfigItem, type CfnResource } from './normalizer';
-import { asArray, asBoolean, asString, get } from './values';
+import { asArray, asBoolean, asString, field } from './values';
 
 /** Field names: awslabs/aws-config-resource-schema AWS::IAM::Policy.properties.json. */
 export function iamPolicyFromConfigItem(
@@ -53,10 +53,10 @@ function defaultVersionDocument(configuration: Record<string, unknown>): IamPoli
   if (!versions || versions.length === 0) return undefined;
   const defaultId = asString(configuration.defaultVersionId);
   const chosen =
-    versions.find((v) => asBoolean(get(v, 'isDefaultVersion')) === true) ??
-    versions.find((v) => typeof defaultId === 'string' && get(v, 'versionId') === defaultId);
+    versions.find((v) => asBoolean(field(v, 'isDefaultVersion')) === true) ??
+    versions.find((v) => typeof defaultId === 'string' && field(v, 'versionId') === defaultId);
   if (chosen === undefined) return new Unknown('no default policy version in the configuration item');
-  return policyDocumentFrom(get(chosen, 'document'));
+  return policyDocumentFrom(field(chosen, 'document'));
 }
 
 function relationshipNames(item: ConfigItem, type: string): string[] {

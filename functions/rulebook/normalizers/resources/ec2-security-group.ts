@@ -10,7 +10,7 @@ import {
   refersTo,
   type TemplateScope,
 } from '../normalizer';
-import { asArray, asNumber, asString, get } from '../values';
+import { asArray, asNumber, asString, field, fieldsOf, get } from '../values';
 
 const LOAD_BALANCER_TYPES = new Set([
   'AWS::ElasticLoadBalancingV2::LoadBalancer',
@@ -81,38 +81,73 @@ export default defineNormalizer<Ec2SecurityGroup>({
   },
 });
 
+/** One `ipPermissions[]` entry of a Config item (awslabs/aws-config-resource-schema field names). */
+interface ConfigPermission {
+  ipProtocol: unknown;
+  fromPort: unknown;
+  toPort: unknown;
+  ipv4Ranges: unknown;
+  ipRanges: unknown;
+  ipv6Ranges: unknown;
+  userIdGroupPairs: unknown;
+  prefixListIds: unknown;
+}
+
 function permissionsFromConfig(value: unknown): Maybe<SecurityGroupRule[]> {
   const list = asArray(value);
   if (list instanceof Unknown) return list;
   const out: SecurityGroupRule[] = [];
   for (const permission of list ?? []) {
-    const protocol = protocolName(get(permission, 'ipProtocol'));
+    const p = fieldsOf<ConfigPermission>(permission);
+    if (p instanceof Unknown) {
+      // Every field of a hidden permission is hidden: one rule that says so.
+      out.push({ protocol: p, fromPort: p, toPort: p, cidr: p });
+      continue;
+    }
+    const protocol = protocolName(p.ipProtocol);
     const all = protocol === '-1';
-    const fromPort = all ? undefined : asNumber(get(permission, 'fromPort'));
-    const toPort = all ? undefined : asNumber(get(permission, 'toPort'));
+    const fromPort = all ? undefined : asNumber(p.fromPort);
+    const toPort = all ? undefined : asNumber(p.toPort);
     // ipv4Ranges (objects) and the legacy ipRanges (strings) list the same CIDRs: read one of them.
-    const v4 = asArray(get(permission, 'ipv4Ranges'));
-    const v4Cidrs =
-      Array.isArray(v4) && v4.length > 0
-        ? v4.map((range) => asString(get(range, 'cidrIp')))
-        : (stringList(get(permission, 'ipRanges')) ?? []);
-    const v6 = asArray(get(permission, 'ipv6Ranges'));
-    const v6Cidrs = Array.isArray(v6) ? v6.map((range) => asString(get(range, 'cidrIpv6'))) : [];
-    for (const cidr of [...(Array.isArray(v4Cidrs) ? v4Cidrs : [v4Cidrs]), ...v6Cidrs]) {
-      if (cidr !== undefined) out.push({ protocol, fromPort, toPort, cidr });
+    const v4 = p.ipv4Ranges;
+    if (Array.isArray(v4) && v4.length > 0) {
+      for (const range of v4) pushCidr(out, protocol, fromPort, toPort, field(range, 'cidrIp'));
+    } else {
+      const legacy = stringList(p.ipRanges) ?? [];
+      if (legacy instanceof Unknown) pushCidr(out, protocol, fromPort, toPort, legacy);
+      else for (const cidr of legacy) pushCidr(out, protocol, fromPort, toPort, cidr);
     }
-    const pairs = asArray(get(permission, 'userIdGroupPairs'));
-    for (const pair of Array.isArray(pairs) ? pairs : []) {
-      const sourceSecurityGroupId = asString(get(pair, 'groupId')) ?? '';
-      out.push({ protocol, fromPort, toPort, cidr: undefined, sourceSecurityGroupId });
+    const v6 = p.ipv6Ranges;
+    if (Array.isArray(v6)) {
+      for (const range of v6) pushCidr(out, protocol, fromPort, toPort, field(range, 'cidrIpv6'));
     }
-    const prefixLists = asArray(get(permission, 'prefixListIds'));
-    for (const prefix of Array.isArray(prefixLists) ? prefixLists : []) {
-      const prefixListId = asString(get(prefix, 'prefixListId')) ?? '';
-      out.push({ protocol, fromPort, toPort, cidr: undefined, prefixListId });
+    const pairs = p.userIdGroupPairs;
+    if (Array.isArray(pairs)) {
+      for (const pair of pairs) {
+        const sourceSecurityGroupId = asString(field(pair, 'groupId')) ?? '';
+        out.push({ protocol, fromPort, toPort, cidr: undefined, sourceSecurityGroupId });
+      }
+    }
+    const prefixLists = p.prefixListIds;
+    if (Array.isArray(prefixLists)) {
+      for (const prefix of prefixLists) {
+        const prefixListId = asString(field(prefix, 'prefixListId')) ?? '';
+        out.push({ protocol, fromPort, toPort, cidr: undefined, prefixListId });
+      }
     }
   }
   return out;
+}
+
+function pushCidr(
+  out: SecurityGroupRule[],
+  protocol: Maybe<string>,
+  fromPort: Maybe<number> | undefined,
+  toPort: Maybe<number> | undefined,
+  raw: unknown,
+): void {
+  const cidr = asString(raw);
+  if (cidr !== undefined) out.push({ protocol, fromPort, toPort, cidr });
 }
 
 function countAttachments(item: ConfigItem): number {

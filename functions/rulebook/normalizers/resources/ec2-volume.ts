@@ -35,14 +35,15 @@ export default defineNormalizer<Ec2Volume>({
     else if (state instanceof Unknown) attached = state;
     else attached = new Unknown(`volume state is ${String(state ?? 'not recorded')}`);
     // One object from the base, no spread: spreading a populated object is V8's slow path.
-    return Object.assign(baseFromConfigItem(item, source), {
+    const volume: Ec2Volume = Object.assign(baseFromConfigItem(item, source), {
       type: 'AWS::EC2::Volume' as const,
       encrypted: asBoolean(c.encrypted) ?? new Unknown('the configuration item has no encrypted flag'),
       attached,
       attachedTo: instances,
       volumeType: asString(c.volumeType) ?? new Unknown('the configuration item has no volumeType'),
-      ...(c.size !== undefined ? { sizeGiB: asNumber(c.size) } : {}),
     });
+    if (c.size !== undefined) volume.sizeGiB = asNumber(c.size);
+    return volume;
   },
 
   // Property names and defaults: AWS::EC2::Volume (Encrypted default false, VolumeType default gp2).

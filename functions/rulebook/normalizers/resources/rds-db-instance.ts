@@ -28,7 +28,7 @@ export default defineNormalizer<RdsDbInstance>({
     const cluster = asString(spelled(c, CLUSTER_ID));
     const replicaSource = asString(spelled(c, REPLICA_SOURCE));
     // One object from the base, no spread: spreading a populated object is V8's slow path.
-    return Object.assign(baseFromConfigItem(item, source), {
+    const instance: RdsDbInstance = Object.assign(baseFromConfigItem(item, source), {
       type: 'AWS::RDS::DBInstance' as const,
       engine: asString(c.engine),
       storageEncrypted: recorded(asBoolean(c.storageEncrypted), 'storageEncrypted'),
@@ -37,9 +37,10 @@ export default defineNormalizer<RdsDbInstance>({
       multiAz: recorded(asBoolean(spelled(c, MULTI_AZ)), 'multiAZ'),
       backupRetentionDays: recorded(asNumber(c.backupRetentionPeriod), 'backupRetentionPeriod'),
       deletionProtection: asBoolean(c.deletionProtection) ?? false,
-      ...(cluster !== undefined && cluster !== '' ? { clusterIdentifier: cluster } : {}),
-      ...(replicaSource !== undefined && replicaSource !== '' ? { replicaSource } : {}),
     });
+    if (cluster !== undefined && cluster !== '') instance.clusterIdentifier = cluster;
+    if (replicaSource !== undefined && replicaSource !== '') instance.replicaSource = replicaSource;
+    return instance;
   },
 
   // Property names and defaults: AWS::RDS::DBInstance in the CloudFormation reference.

@@ -14,7 +14,7 @@ import {
   defineNormalizer,
   type TemplateScope,
 } from '../normalizer';
-import { asArray, asBoolean, asRecord, asString, get } from '../values';
+import { asArray, asBoolean, asRecord, asString, field, get } from '../values';
 
 /** S3 default since April 2023 for buckets created without an explicit configuration. */
 const S3_NEW_BUCKET_DEFAULT_PAB: S3PublicAccessBlock = {
@@ -39,11 +39,12 @@ export default defineNormalizer<S3Bucket>({
   // Field names: awslabs/aws-config-resource-schema AWS::S3::Bucket.properties.json
   fromConfigItem(item, source) {
     const pab = asRecord(supplementary(item, 'PublicAccessBlockConfiguration'));
-    const sse = get(supplementary(item, 'ServerSideEncryptionConfiguration'), 'rules', 0);
-    const versioning = asString(get(supplementary(item, 'BucketVersioningConfiguration'), 'status'));
-    const lifecycle = asArray(get(supplementary(item, 'BucketLifecycleConfiguration'), 'rules'));
+    const sse = field(field(supplementary(item, 'ServerSideEncryptionConfiguration'), 'rules'), 0);
+    const sseDefault = field(sse, 'applyServerSideEncryptionByDefault');
+    const versioning = asString(field(supplementary(item, 'BucketVersioningConfiguration'), 'status'));
+    const lifecycle = asArray(field(supplementary(item, 'BucketLifecycleConfiguration'), 'rules'));
     const logTarget = asString(
-      get(supplementary(item, 'BucketLoggingConfiguration'), 'destinationBucketName'),
+      field(supplementary(item, 'BucketLoggingConfiguration'), 'destinationBucketName'),
     );
     // One object from the base, no spread: spreading a populated object is V8's slow path.
     return Object.assign(baseFromConfigItem(item, source), {
@@ -63,9 +64,9 @@ export default defineNormalizer<S3Bucket>({
         sse === undefined
           ? SSE_S3_DEFAULT
           : {
-              algorithm: asString(get(sse, 'applyServerSideEncryptionByDefault', 'sseAlgorithm')) ?? 'AES256',
-              kmsKeyId: asString(get(sse, 'applyServerSideEncryptionByDefault', 'kmsMasterKeyID')),
-              bucketKeyEnabled: asBoolean(get(sse, 'bucketKeyEnabled')),
+              algorithm: asString(field(sseDefault, 'sseAlgorithm')) ?? 'AES256',
+              kmsKeyId: asString(field(sseDefault, 'kmsMasterKeyID')),
+              bucketKeyEnabled: asBoolean(field(sse, 'bucketKeyEnabled')),
             },
       versioning: versioningStatus(versioning),
       lifecycleRules:
@@ -81,7 +82,7 @@ export default defineNormalizer<S3Bucket>({
                 'abortIncompleteMultipartUpload',
               ]),
             ),
-      policy: parsePolicyDocument(get(supplementary(item, 'BucketPolicy'), 'policyText')),
+      policy: parsePolicyDocument(field(supplementary(item, 'BucketPolicy'), 'policyText')),
       loggingTarget: logTarget,
       loggingEnabled: logTarget instanceof Unknown ? logTarget : logTarget !== undefined && logTarget !== '',
     });
@@ -165,16 +166,16 @@ function lifecycleRule(
   statusKey: string,
   actionKeys: string[],
 ): S3LifecycleRule {
-  const status = asString(get(raw, statusKey));
+  const status = asString(field(raw, statusKey));
   // Config items come from the Java SDK model, which writes unset numbers as -1 and flags as false.
   const hasAction = actionKeys.some((key) => {
-    const v = get(raw, key);
+    const v = field(raw, key);
     if (v === undefined || v === null || v === false) return false;
     if (typeof v === 'number') return v > 0;
     return !(Array.isArray(v) && v.length === 0);
   });
   return {
-    id: asString(get(raw, idKey)),
+    id: asString(field(raw, idKey)),
     enabled: status instanceof Unknown ? status : status === 'Enabled',
     hasTransitionOrExpiration: hasAction,
   };
