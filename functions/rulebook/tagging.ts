@@ -12,23 +12,33 @@ import { type Maybe, Unknown } from './model/unknown';
  * - `tags: {}` on a taggable resource: a resource with no tags (the mandatory-tag rule fails it).
  * Tag keys are matched exactly, as AWS does (keys are case-sensitive).
  */
-const NOT_TAGGABLE = Object.freeze(notApplicable('The resource cannot carry tags in this form'));
+/**
+ * The evaluations `taggedScope` returns, known by identity: a resource's own tags can look like an
+ * evaluation (tags named `status` and `message`), so shape alone can't tell them apart.
+ */
+const SCOPE_RESULTS = new WeakSet<Evaluation>();
+
+function scopeResult(evaluation: Evaluation): Evaluation {
+  SCOPE_RESULTS.add(evaluation);
+  return evaluation;
+}
+
+const NOT_TAGGABLE = scopeResult(Object.freeze(notApplicable('The resource cannot carry tags in this form')));
 
 export function taggedScope(resource: ResourceBase, config: RuleBookConfig): Tags | Evaluation {
   const types = config.tagPolicy.resourceTypes;
   if (types.length > 0 && !types.includes(resource.type)) {
-    return notApplicable(`${resource.type} is not in the tag policy's resource types`);
+    return scopeResult(notApplicable(`${resource.type} is not in the tag policy's resource types`));
   }
   if (resource.taggable === false) return NOT_TAGGABLE;
   const tags = resource.tags;
-  if (tags instanceof Unknown) return unknown('The tags are set at deploy time', tags);
+  if (tags instanceof Unknown) return scopeResult(unknown('The tags are set at deploy time', tags));
   return tags ?? {};
 }
 
+/** True when `taggedScope` decided the rule's outcome (out of scope, not taggable, unknown tags). */
 export function isEvaluation(value: Tags | Evaluation): value is Evaluation {
-  return (
-    typeof (value as Evaluation).status === 'string' && typeof (value as Evaluation).message === 'string'
-  );
+  return SCOPE_RESULTS.has(value as Evaluation);
 }
 
 /** A tag's value: string, Unknown, or undefined when the key is absent (or set to an empty string). */

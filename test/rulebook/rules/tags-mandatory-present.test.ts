@@ -77,6 +77,19 @@ describe('tags-mandatory-present', () => {
       expect(runOnConfigItem(rule, trailItem(), { config: only }).status).toBe('not-applicable');
     });
 
+    it('judges a resource whose own tags are named status and message like any other', () => {
+      const item = lambdaItem();
+      item.tags = { status: 'active', message: 'hello' };
+      const result = runOnConfigItem(rule, item);
+      expect(result.status).toBe('fail');
+      expect(result.evidence?.missing).toEqual([
+        'Environment',
+        'App',
+        'CostCenter',
+        'SecurityClassification',
+      ]);
+    });
+
     it('uses the configured mandatory tag list', () => {
       const item = policyItem();
       item.tags = { Owner: 'team-a' };
