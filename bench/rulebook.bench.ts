@@ -1,27 +1,40 @@
 /**
- * Rule book speed, three figures measured in the same process (ratios, so the machine cancels out):
+ * Rule book speed, five figures, each a ratio or rate measured within one process (ratios, so the
+ * machine cancels out):
  *
  * - `evalVsParseRatio`: normalize + every rule on >= 100,000 generated Config items, over
  *   `JSON.parse` of the same items serialized. Goal <= 0.5: the rule book costs less than reading
  *   its input.
  * - `itemsPerSecond`: items normalized and evaluated per second on one core. Goal >= 100,000.
+ * - `evalVsParseRatioBundled`, `itemsPerSecondBundled`: the same two figures for the rule book as the
+ *   Lambdas run it, same goals. The two above run it in this process under tsx, as the CLI
+ *   (`bin/compliance-bot.js`) does; tsx's CJS transform turns every cross-module call into a getter
+ *   call. These bundle `rulebook-worker.ts` with the handlers' `esbuildOptions()` (minify, target,
+ *   mainFields) into a temp dir and run it in a child `node` on the same seed items. Both paths call
+ *   the one `measureRuleBook` (`rulebook-measure.ts`): same items, warm-up, repetitions, and a
+ *   `JSON.parse` baseline timed in the same process as the evaluation.
  * - `scanVsCdkNagSpeedup`: cdk-nag's AwsSolutions pack (CfnInclude + synth) over the time of
  *   `compliance-bot scan` (in-process) on the same templates. Goal >= 20.
  *
  * Items are clones of the `configurationItem` of every EventBridge Config event under
  * `test/fixtures/**` whose type has a normalizer, so types added later are measured automatically.
- * Each figure is the median of several runs after a warm-up, in CPU time of this process (the
- * machine is shared with other work, so wall-clock time would be noise).
+ * Each figure is the median of several runs after a warm-up, in CPU time of the measuring process
+ * (the machine is shared with other work, so wall-clock time would be noise).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { build } from 'esbuild';
 import type { Io } from '../functions/cli/io';
 import { run as runCli } from '../functions/cli/main';
-import { evaluateSubject, RuleBook } from '../functions/rulebook/engine';
-import { normalizeConfigItem, normalizerFor } from '../functions/rulebook/normalizers/load';
+import { normalizerFor } from '../functions/rulebook/normalizers/load';
 import { normalizeTemplate } from '../functions/rulebook/normalizers/load-template';
+import { esbuildOptions } from '../infra/constructs/checker-function';
+import { cpuMs, measureRuleBook, median, type RuleBookTimes } from './rulebook-measure';
 import type { Goal } from './run';
+
+export { generateItem } from './rulebook-measure';
 
 const ROOT = join(__dirname, '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures');
@@ -29,12 +42,11 @@ const FIXTURES = join(ROOT, 'test', 'fixtures');
 export const goals: Record<string, Goal> = {
   evalVsParseRatio: { op: '<=', value: 0.5 },
   itemsPerSecond: { op: '>=', value: 100_000 },
+  evalVsParseRatioBundled: { op: '<=', value: 0.5 },
+  itemsPerSecondBundled: { op: '>=', value: 100_000 },
   scanVsCdkNagSpeedup: { op: '>=', value: 20 },
 };
 
-const ITEMS = 100_000;
-const BATCH = 10_000;
-const RUNS = 5;
 /** A scan of a few templates takes milliseconds: more runs make its median steady. */
 const SCAN_RUNS = 21;
 const NAG_RUNS = 5;
@@ -74,32 +86,29 @@ export function configItemSeeds(): Array<Record<string, unknown>> {
   return seeds;
 }
 
-/** Item `i`: a seed with a new identity and some of its booleans flipped, so rules see both outcomes. */
-export function generateItem(
-  seeds: ReadonlyArray<Record<string, unknown>>,
-  i: number,
-): Record<string, unknown> {
-  const seed = seeds[i % seeds.length]!;
-  const item = structuredClone(seed);
-  const suffix = `-${i.toString(36)}`;
-  item.resourceId = `${String(seed.resourceId)}${suffix}`;
-  if (typeof seed.resourceName === 'string') item.resourceName = `${seed.resourceName}${suffix}`;
-  if (typeof seed.ARN === 'string') item.ARN = `${seed.ARN}${suffix}`;
-  // Which booleans flip depends on the round over the seeds, so each seed's clones differ.
-  const round = Math.floor(i / seeds.length);
-  flipBooleans(item.configuration, round);
-  flipBooleans(item.supplementaryConfiguration, round);
-  return item;
-}
+export const notes = [
+  '*Bundled: the rule book bundled with esbuildOptions() as the Lambdas run it; the others run it under tsx, as the CLI does.',
+];
 
-function flipBooleans(value: unknown, i: number, depth = 0): void {
-  if (depth > 3 || typeof value !== 'object' || value === null) return;
-  const record = value as Record<string, unknown>;
-  let k = 0;
-  for (const key of Object.keys(record)) {
-    const v = record[key];
-    if (typeof v === 'boolean' && (i + k++) % 3 === 0) record[key] = !v;
-    else flipBooleans(v, i, depth + 1);
+/**
+ * The same measurement as the Lambdas run the rule book: the worker (which calls the same
+ * `measureRuleBook`) bundled with the handlers' `esbuildOptions()` and run in a child `node`, on the
+ * same seed items written to a file.
+ */
+async function measureRuleBookBundled(seeds: ReadonlyArray<Record<string, unknown>>): Promise<RuleBookTimes> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-rulebook-'));
+  try {
+    const outfile = join(dir, 'rulebook-worker.js');
+    const seedsFile = join(dir, 'seeds.json');
+    await build({ ...esbuildOptions('bench/rulebook-worker.ts'), outfile, logLevel: 'warning' });
+    writeFileSync(seedsFile, JSON.stringify(seeds));
+    const out = execFileSync(process.execPath, [outfile, seedsFile], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
+    return JSON.parse(out.trim().split('\n').pop()!) as RuleBookTimes;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -123,58 +132,6 @@ function quietly<T>(fn: () => T): T {
     console.error = error;
     console.warn = warn;
   }
-}
-
-/**
- * Milliseconds of CPU (user + system) this process used since `start`: the machine is shared, so
- * wall-clock time would bill other processes' work to ours. "On one core" is what the goals mean.
- */
-function cpuMs(start: NodeJS.CpuUsage): number {
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-/** Sums per run over all batches, so memory holds one batch (about 10,000 items) at a time. */
-function measureRuleBook(): { evalMs: number; parseMs: number; items: number } {
-  const seeds = configItemSeeds();
-  if (seeds.length === 0) throw new Error('no Config item change event of a supported type in test/fixtures');
-  const book = new RuleBook();
-  const now = new Date('2026-11-22T12:00:00Z');
-  const options = { now };
-  const parseRuns = new Array<number>(RUNS).fill(0);
-  const evalRuns = new Array<number>(RUNS).fill(0);
-  let sink = 0;
-  const evaluate = (items: unknown[]) => {
-    for (const item of items)
-      sink += evaluateSubject(normalizeConfigItem(item, 'snapshot'), book, options).length;
-  };
-  // Warm-up: let the JIT see every normalizer and rule before timing.
-  const warm = Array.from({ length: Math.min(BATCH, 5_000) }, (_, i) => generateItem(seeds, i));
-  const warmText = JSON.stringify(warm);
-  for (let i = 0; i < 3; i++) {
-    JSON.parse(warmText);
-    evaluate(JSON.parse(warmText) as unknown[]);
-  }
-  for (let start = 0; start < ITEMS; start += BATCH) {
-    const text = JSON.stringify(Array.from({ length: BATCH }, (_, i) => generateItem(seeds, start + i)));
-    const items = JSON.parse(text) as unknown[];
-    for (let r = 0; r < RUNS; r++) {
-      let t = process.cpuUsage();
-      sink += (JSON.parse(text) as unknown[]).length;
-      parseRuns[r]! += cpuMs(t);
-      t = process.cpuUsage();
-      evaluate(items);
-      evalRuns[r]! += cpuMs(t);
-    }
-  }
-  if (sink === 0) throw new Error('nothing was evaluated');
-  return { evalMs: median(evalRuns), parseMs: median(parseRuns), items: ITEMS };
 }
 
 /** Templates under test/fixtures (templates/, cli/, any other folder) that are CloudFormation templates. */
@@ -252,11 +209,18 @@ function measureCdkNag(files: string[]): { ms: number; includeFailures: number }
   return { ms: median(times), includeFailures: includeFailures / NAG_RUNS };
 }
 
-export async function run(): Promise<Record<string, number>> {
-  const rb = measureRuleBook();
+function describeRuleBook(label: string, rb: RuleBookTimes): void {
   process.stderr.write(
-    `  rule book: ${rb.items} items, evaluate ${rb.evalMs.toFixed(0)} ms, JSON.parse ${rb.parseMs.toFixed(0)} ms (CPU ms, medians)\n`,
+    `  rule book (${label}): ${rb.items} items, evaluate ${rb.evalMs.toFixed(0)} ms, JSON.parse ${rb.parseMs.toFixed(0)} ms (CPU ms, medians)\n`,
   );
+}
+
+export async function run(): Promise<Record<string, number>> {
+  const seeds = configItemSeeds();
+  const rb = measureRuleBook(seeds);
+  describeRuleBook('tsx, as the CLI', rb);
+  const bundled = await measureRuleBookBundled(seeds);
+  describeRuleBook('bundled, as the Lambdas', bundled);
   const templates = benchTemplates();
   const scanMs = await measureScan(templates);
   const nag = measureCdkNag(templates);
@@ -269,6 +233,8 @@ export async function run(): Promise<Record<string, number>> {
   return {
     evalVsParseRatio: rb.evalMs / rb.parseMs,
     itemsPerSecond: (rb.items / rb.evalMs) * 1000,
+    evalVsParseRatioBundled: bundled.evalMs / bundled.parseMs,
+    itemsPerSecondBundled: (bundled.items / bundled.evalMs) * 1000,
     scanVsCdkNagSpeedup: nag.ms / scanMs,
   };
 }

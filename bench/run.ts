@@ -5,7 +5,8 @@
  *
  * The module contract: `export async function run(): Promise<Record<string, number>>`, and
  * optionally `export const goals: Record<string, Goal>` so the table can show each goal and whether
- * the figure meets it.
+ * the figure meets it, and `export const notes: string[]`, one-line explanations printed under the
+ * table.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +20,7 @@ export interface Goal {
 export interface BenchModule {
   run(): Promise<Record<string, number>>;
   goals?: Record<string, Goal>;
+  notes?: readonly string[];
 }
 
 const ROOT = join(__dirname, '..');
@@ -73,6 +75,7 @@ async function main(): Promise<void> {
     return;
   }
   const rows: Array<{ module: string; name: string; value: number; goal?: Goal }> = [];
+  const notes: string[] = [];
   let figures: Record<string, number> = {};
   for (const file of files) {
     process.stderr.write(`running ${file}...\n`);
@@ -84,6 +87,7 @@ async function main(): Promise<void> {
       }
       rows.push({ module: file, name, value, ...(mod.goals?.[name] ? { goal: mod.goals[name] } : {}) });
     }
+    for (const note of mod.notes ?? []) notes.push(`${file}: ${note}`);
     figures = { ...figures, ...result };
   }
   mkdirSync(join(ROOT, 'out'), { recursive: true });
@@ -106,6 +110,7 @@ async function main(): Promise<void> {
         .join('  ')
         .trimEnd(),
     );
+  if (notes.length > 0) console.log(`\n${notes.join('\n')}`);
   console.log(`\nwritten to ${BENCH_JSON}`);
 }
 

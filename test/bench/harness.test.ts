@@ -23,6 +23,11 @@ describe('bench harness', () => {
     expect(meets(0.6, goals.evalVsParseRatio!)).toBe(false);
     expect(meets(25, goals.scanVsCdkNagSpeedup!)).toBe(true);
   });
+
+  it('holds the rule book bundled as the Lambdas run it to the same goals as under tsx', () => {
+    expect(goals.evalVsParseRatioBundled).toEqual(goals.evalVsParseRatio);
+    expect(goals.itemsPerSecondBundled).toEqual(goals.itemsPerSecond);
+  });
 });
 
 describe('rulebook bench inputs', () => {
