@@ -37,6 +37,7 @@ import {
   loadDefinition,
   localValue,
 } from './definitions';
+import { jsonValue } from './json-boundary';
 
 /** A long replay must not keep every outcome in memory. */
 const KEEP_OUTCOMES = 1000;
@@ -339,7 +340,7 @@ export class LocalRuntime {
   }
 
   private boundary<T>(value: T): T {
-    if (this.opts.serialize === false || value === undefined) return value;
-    return JSON.parse(JSON.stringify(value)) as T;
+    if (this.opts.serialize === false) return value;
+    return jsonValue(value);
   }
 }
