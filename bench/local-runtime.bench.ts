@@ -16,6 +16,8 @@
  *   at both ends; measured over `rssSampleEvents` (40k) events and extrapolated linearly to 100k
  *   (goal <= 50). `heapGrowthMbPer100k` is the JS heap alone; it includes the legitimate growth of the
  *   in-memory stores (every 4th round opens new findings, approvals and audit records).
+ *   `storeJsonMbPer100k` is that legitimate state on its own: the growth of the store's records as
+ *   the JSON the file store would write, over the same events.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,9 +48,9 @@ function sampleEvents(): unknown[] {
     .map((l) => JSON.parse(l));
 }
 
-function makeRuntime() {
+function makeRuntime(store: MemoryStore) {
   return new LocalRuntime({
-    store: new MemoryStore(),
+    store,
     notifier: new TerminalNotifier(silent),
     executor: new DryRunExecutor(silent),
     configItems: new FixtureConfigItemSource(
@@ -106,7 +108,8 @@ async function gc(): Promise<void> {
 
 export async function run(): Promise<Record<string, number>> {
   const samples = sampleEvents();
-  const runtime = makeRuntime();
+  const store = new MemoryStore();
+  const runtime = makeRuntime(store);
   // Warm-up: compiles the definitions, JITs the handlers, fills the stores with the steady state.
   await drive(runtime, samples, 0, WARM_UP);
 
@@ -123,10 +126,12 @@ export async function run(): Promise<Record<string, number>> {
   await drive(runtime, samples, WARM_UP + measured, SETTLE);
   await gc();
   const before = process.memoryUsage();
+  const storeBefore = storeJsonBytes(store);
   const rssSample = 40_000;
   await drive(runtime, samples, WARM_UP + measured + SETTLE, rssSample);
   await gc();
   const after = process.memoryUsage();
+  const storeAfter = storeJsonBytes(store);
   runtime.stop();
 
   return {
@@ -136,8 +141,29 @@ export async function run(): Promise<Record<string, number>> {
     rssGrowthMbPer100k: perHundredK(after.rss - before.rss, rssSample),
     /** The JS heap alone: what the runtime and its in-memory stores really keep. */
     heapGrowthMbPer100k: perHundredK(after.heapUsed - before.heapUsed, rssSample),
+    /** What of it is the user's data: the in-memory store's growth, as the JSON the file store writes. */
+    storeJsonMbPer100k: perHundredK(storeAfter - storeBefore, rssSample),
     rssSampleEvents: rssSample,
   };
+}
+
+/**
+ * The store's state as JSON (what `FileStore` writes), summed record by record so that measuring
+ * it does not allocate one string as big as the store.
+ */
+function storeJsonBytes(store: MemoryStore): number {
+  const state = store.snapshot();
+  const parts: unknown[][] = [
+    Object.values(state.findings),
+    Object.values(state.approvals),
+    state.audit,
+    state.suppressions,
+    state.history,
+    state.executions,
+  ];
+  let bytes = 0;
+  for (const part of parts) for (const record of part) bytes += Buffer.byteLength(JSON.stringify(record));
+  return bytes;
 }
 
 function perHundredK(bytes: number, events: number): number {

@@ -36,7 +36,9 @@ import {
   type LoadedDefinition,
   loadDefinition,
   localValue,
+  type TaskBinding,
 } from './definitions';
+import { jsonValue } from './json-boundary';
 
 /** A long replay must not keep every outcome in memory. */
 const KEEP_OUTCOMES = 1000;
@@ -63,6 +65,18 @@ export type Decision = 'approved' | 'rejected' | undefined;
 export type Approver = (request: ApprovalRequest) => Promise<Decision> | Decision;
 
 type TaskFn = (input: unknown) => Promise<unknown>;
+type TaskOverride = (input: unknown) => Promise<unknown>;
+
+/** A compiled definition and what every execution of it shares. */
+interface Machine {
+  sm: StateMachine;
+  /** Overrides of the Task states that do not wait for a task token. */
+  shared: Record<string, TaskOverride>;
+  /** `.waitForTaskToken` states: their override is bound to each execution's token. */
+  tokenTasks: Array<[string, TaskBinding]>;
+  retries: Record<string, number>;
+  stateMachine: { id: string; name: string };
+}
 
 export interface LocalRuntimeOptions {
   store: MemoryStore;
@@ -125,7 +139,7 @@ export type EndpointReply = HttpResponse & { outcome?: InteractionOutcome };
 export class LocalRuntime {
   readonly deadLetters: DeadLetterFile;
   readonly broker = new TaskTokenBroker();
-  private readonly machines = new Map<StateMachineName, { sm: StateMachine; loaded: LoadedDefinition }>();
+  private readonly machines = new Map<StateMachineName, Machine>();
   private readonly tasks: Record<HandlerName, TaskFn>;
   private readonly pending = new Set<Promise<unknown>>();
   private readonly signingSecret: string;
@@ -244,10 +258,25 @@ export class LocalRuntime {
     return this.interact({ headers: signSlackRequest(body, this.signingSecret, timestamp), body });
   }
 
-  private machine(name: StateMachineName) {
+  private machine(name: StateMachineName): Machine {
     let m = this.machines.get(name);
     if (!m) {
-      m = compiled(name, this.opts.root ?? process.cwd());
+      const { sm, loaded } = compiled(name, this.opts.root ?? process.cwd());
+      // What does not change between executions is built once: the overrides of the Task states
+      // that do not need the execution's task token, the retry intervals, the state machine's ARN.
+      const shared: Record<string, TaskOverride> = {};
+      const tokenTasks: Array<[string, TaskBinding]> = [];
+      const retries: Record<string, number> = {};
+      for (const [stateName, binding] of loaded.tasks) {
+        retries[stateName] = this.opts.retryIntervalMs ?? 0;
+        if (binding.kind === 'function' && binding.waitForTaskToken) tokenTasks.push([stateName, binding]);
+        else shared[stateName] = (taskInput) => this.runTask(binding, taskInput, '');
+      }
+      const stateMachine = {
+        id: localValue({ kind: 'state-machine', name }),
+        name: `compliance-bot-${name}`,
+      };
+      m = { sm, shared, tokenTasks, retries, stateMachine };
       this.machines.set(name, m);
     }
     return m;
@@ -258,21 +287,22 @@ export class LocalRuntime {
     input: unknown,
     executionName?: string,
   ): Promise<ExecutionOutcome> {
-    const { sm, loaded } = this.machine(name);
+    const { sm, shared, tokenTasks, retries, stateMachine } = this.machine(name);
     const execName = executionName ?? `local-${++this.executions}`;
     const executionId = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:execution:compliance-bot-${name}:${execName}`;
     const token = `local-task-token-${this.tokenPrefix}-${this.executions}-${execName}`;
-    const handlers: Record<string, (input: never) => Promise<unknown>> = {};
-    const retries: Record<string, number> = {};
-    for (const [stateName, binding] of loaded.tasks) {
-      retries[stateName] = this.opts.retryIntervalMs ?? 0;
-      handlers[stateName] = (taskInput: never) => this.runTask(binding, taskInput, token);
+    let handlers = shared;
+    if (tokenTasks.length) {
+      handlers = Object.assign({}, shared);
+      for (const [stateName, binding] of tokenTasks) {
+        handlers[stateName] = (taskInput) => this.runTask(binding, taskInput, token);
+      }
     }
     const run = sm.run(input as never, {
       overrides: { taskResourceLocalHandlers: handlers as never, retryIntervalOverrides: retries },
       context: {
         Execution: { Id: executionId, Name: execName },
-        StateMachine: { Id: localValue({ kind: 'state-machine', name }), Name: `compliance-bot-${name}` },
+        StateMachine: { Id: stateMachine.id, Name: stateMachine.name },
         Task: { Token: token },
       },
     });
@@ -284,15 +314,11 @@ export class LocalRuntime {
       return { status: 'FAILED', executionId, error: cause?.name ?? 'Error', cause: cause?.message ?? '' };
     } finally {
       this.running.delete(run);
-      this.broker.abandon(token);
+      if (tokenTasks.length) this.broker.abandon(token);
     }
   }
 
-  private async runTask(
-    binding: ReturnType<LoadedDefinition['tasks']['get']> & object,
-    input: unknown,
-    token: string,
-  ): Promise<unknown> {
+  private async runTask(binding: TaskBinding, input: unknown, token: string): Promise<unknown> {
     const params = input as { Payload?: unknown; MessageBody?: unknown; Name?: string; Input?: unknown };
     switch (binding.kind) {
       case 'dead-letter':
@@ -339,7 +365,7 @@ export class LocalRuntime {
   }
 
   private boundary<T>(value: T): T {
-    if (this.opts.serialize === false || value === undefined) return value;
-    return JSON.parse(JSON.stringify(value)) as T;
+    if (this.opts.serialize === false) return value;
+    return jsonValue(value);
   }
 }

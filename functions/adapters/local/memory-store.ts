@@ -46,11 +46,14 @@ export class MemoryStore {
   readonly history: ScoreHistory;
   protected state: StoreState;
   protected readonly findingsMap: Map<string, StoredFinding>;
+  /** `state.executions` as a set: the idempotency check runs for every remediation started. */
+  protected readonly executionNames: Set<string>;
   protected dirty = false;
 
   constructor(state: StoreState = emptyState()) {
     this.state = state;
     this.findingsMap = new Map(Object.entries(state.findings));
+    this.executionNames = new Set(state.executions);
     const self = this;
     const map = this.findingsMap;
     const touch = () => {
@@ -103,7 +106,7 @@ export class MemoryStore {
       async put(approval: Approval) {
         const existing = self.state.approvals[approval.approvalId];
         if (existing?.decision) return;
-        self.state.approvals[approval.approvalId] = { ...approval };
+        self.state.approvals[approval.approvalId] = Object.assign({}, approval);
         touch();
       },
       async get(approvalId) {
@@ -112,7 +115,11 @@ export class MemoryStore {
       async decide(approvalId: string, decision: ApprovalDecision, by: string, at: Date) {
         const existing = self.state.approvals[approvalId];
         if (!existing || existing.decision) return undefined;
-        const decided: Approval = { ...existing, decision, decidedBy: by, decidedAt: at.toISOString() };
+        const decided: Approval = Object.assign({}, existing, {
+          decision,
+          decidedBy: by,
+          decidedAt: at.toISOString(),
+        });
         self.state.approvals[approvalId] = decided;
         touch();
         return decided;
@@ -155,7 +162,8 @@ export class MemoryStore {
 
   /** Remediation executions started so far (idempotency of the local StartExecution by name). */
   startExecution(name: string): boolean {
-    if (this.state.executions.includes(name)) return false;
+    if (this.executionNames.has(name)) return false;
+    this.executionNames.add(name);
     this.state.executions.push(name);
     this.dirty = true;
     return true;
