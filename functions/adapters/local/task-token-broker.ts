@@ -1,4 +1,4 @@
-import type { TaskCallbacks } from '../../ports/task-callbacks';
+import { type TaskCallbacks, TaskExpiredError } from '../../ports/task-callbacks';
 
 interface Pending {
   resolve: (output: unknown) => void;
@@ -9,6 +9,8 @@ interface Pending {
  * The local SendTaskSuccess / SendTaskFailure: a `.waitForTaskToken` state's override waits on
  * `wait(token)`; the approval endpoint completes it through the TaskCallbacks port. A failure
  * rejects with an error named like SendTaskFailure's `error`, so the ASL's Catch routes on it.
+ * A decision for a wait that already timed out is refused with `TaskExpiredError`, as Step Functions
+ * answers `TaskTimedOut`, instead of being kept for a wait that will never come.
  */
 export class TaskTokenBroker implements TaskCallbacks {
   private readonly pending = new Map<string, Pending>();
@@ -24,9 +26,13 @@ export class TaskTokenBroker implements TaskCallbacks {
     return new Promise((resolve, reject) => this.pending.set(token, { resolve, reject }));
   }
 
+  /** Tokens whose state timed out: one string per expired approval, so a late click is refused. */
+  private readonly expired = new Set<string>();
+
   /** Forgets a waiting token (the state timed out). */
   abandon(token: string): void {
     this.pending.delete(token);
+    this.expired.add(token);
   }
 
   get waiting(): number {
@@ -34,6 +40,7 @@ export class TaskTokenBroker implements TaskCallbacks {
   }
 
   async succeed(taskToken: string, output: unknown): Promise<void> {
+    if (this.expired.has(taskToken)) throw new TaskExpiredError('TaskTimedOut');
     const p = this.pending.get(taskToken);
     if (!p) {
       this.early.set(taskToken, { ok: true, output });
@@ -44,6 +51,7 @@ export class TaskTokenBroker implements TaskCallbacks {
   }
 
   async fail(taskToken: string, error: string, cause: string): Promise<void> {
+    if (this.expired.has(taskToken)) throw new TaskExpiredError('TaskTimedOut');
     const e = new Error(cause);
     e.name = error;
     const p = this.pending.get(taskToken);

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { TaskTokenBroker } from '../../../functions/adapters/local/task-token-broker';
+import { TaskExpiredError } from '../../../functions/ports/task-callbacks';
+
+describe('TaskTokenBroker (local SendTaskSuccess / SendTaskFailure)', () => {
+  it('completes a waiting state with the decision', async () => {
+    const broker = new TaskTokenBroker();
+    const waiting = broker.wait('t1');
+    await broker.succeed('t1', { decision: 'approved' });
+    await expect(waiting).resolves.toEqual({ decision: 'approved' });
+    expect(broker.waiting).toBe(0);
+  });
+
+  it('keeps a decision that arrives before the state waits', async () => {
+    const broker = new TaskTokenBroker();
+    await broker.fail('t2', 'Remediation.Rejected', 'rejected by U0123456789');
+    await expect(broker.wait('t2')).rejects.toMatchObject({ name: 'Remediation.Rejected' });
+  });
+
+  it('refuses a click after the wait timed out, as Step Functions does, and keeps nothing', async () => {
+    const broker = new TaskTokenBroker();
+    void broker.wait('t3').catch(() => undefined);
+    broker.abandon('t3');
+    await expect(broker.succeed('t3', { decision: 'approved' })).rejects.toBeInstanceOf(TaskExpiredError);
+    await expect(broker.fail('t3', 'Remediation.Rejected', 'late')).rejects.toThrow(/TaskTimedOut/);
+    expect(broker.waiting).toBe(0);
+  });
+});
