@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import packageJson from '../../package.json';
 import { FileStore } from '../adapters/local/file-store';
@@ -25,7 +23,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
 
 /** The audit log of a local runtime state folder (`npm start --state`, default `.local-state`). */
 function openLocalAuditLog({ state = '.local-state' }: { state?: string }) {
-  if (!existsSync(join(state, 'state.json'))) {
+  if (!FileStore.exists(state)) {
     throw new AuditUsageError(
       `${state}: no local state here (run \`npm start\` first, or pass --state / --file)`,
     );

@@ -55,7 +55,13 @@ describe('npm start (spawned)', () => {
     const state1 = JSON.parse(readFileSync(join(state, 'state.json'), 'utf8'));
     const findings = Object.values(state1.findings) as Array<{ ruleId: string; status: string }>;
     expect(findings.find((f) => f.ruleId === 's3-bucket-blocks-public-access')?.status).toBe('resolved');
-    const actions: string[] = state1.audit.map((a: { action: string }) => a.action);
+    // The audit trail is its own append-only file, one JSON line per record.
+    const actions: string[] = readFileSync(join(state, 'audit.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { action: string }).action);
+    expect(actions).toContain('approval-requested');
+    expect(state1.audit).toBeUndefined();
     expect(actions.filter((a) => a === 'rejected').length).toBe(
       actions.filter((a) => a === 'approval-requested').length,
     );

@@ -1,20 +1,26 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AuditRecord } from '../../ports/audit-log';
 import { parseSuppressions } from '../../rulebook/suppressions';
+import { AuditLogFile } from './audit-log-file';
 import { emptyState, MemoryStore, type StoreState } from './memory-store';
 
 /**
  * The local stores, kept under a state folder (`.local-state/` by default): `state.json` holds
- * findings, approvals, audit, score history and started executions; `suppressions.json`, when the
- * user writes one, holds suppressions (validated). Work happens in memory; `flush()` writes the
- * state atomically (temp file + rename), so an interrupted run never leaves a torn file.
+ * findings, approvals, score history and started executions; `audit.jsonl` the audit trail, one
+ * line per record, appended as it happens (see AuditLogFile); `suppressions.json`, when the user
+ * writes one, holds suppressions (validated). Findings and approvals are worked on in memory;
+ * `flush()` writes them atomically (temp file + rename), so an interrupted run never leaves a torn
+ * file.
  */
 export class FileStore extends MemoryStore {
   readonly dir: string;
+  private readonly auditFile: AuditLogFile;
 
-  private constructor(dir: string, state: StoreState) {
-    super(state);
+  private constructor(dir: string, state: StoreState, auditFile: AuditLogFile) {
+    super(state, auditFile);
     this.dir = dir;
+    this.auditFile = auditFile;
   }
 
   static open(dir: string): FileStore {
@@ -39,12 +45,25 @@ export class FileStore extends MemoryStore {
         throw new Error(`${join(dir, 'suppressions.json')}: ${(error as Error).message}`);
       }
     }
-    return new FileStore(dir, state);
+    const auditFile = new AuditLogFile(join(dir, 'audit.jsonl'));
+    // A state folder written before the audit trail had its own file keeps it in state.json: move it.
+    const carried: AuditRecord[] = Array.isArray(state.audit) ? state.audit : [];
+    state.audit = [];
+    if (carried.length && !existsSync(auditFile.path)) for (const record of carried) auditFile.appendSync(record);
+    const store = new FileStore(dir, state, auditFile);
+    if (carried.length) store.dirty = true;
+    return store;
+  }
+
+  /** The folder holds state written by `npm start` (or by this store). */
+  static exists(dir: string): boolean {
+    return existsSync(join(dir, 'state.json')) || existsSync(join(dir, 'audit.jsonl'));
   }
 
   flush(): void {
+    this.auditFile.close();
     if (!this.dirty) return;
-    const rest = this.snapshot();
+    const { audit: _inItsOwnFile, ...rest } = this.snapshot();
     const path = join(this.dir, 'state.json');
     writeFileSync(`${path}.tmp`, `${JSON.stringify(rest, null, 1)}\n`);
     renameSync(`${path}.tmp`, path);

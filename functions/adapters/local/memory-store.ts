@@ -50,7 +50,8 @@ export class MemoryStore {
   protected readonly executionNames: Set<string>;
   protected dirty = false;
 
-  constructor(state: StoreState = emptyState()) {
+  /** `audit`: where audit records go instead of `state.audit` (the file store appends them to a file). */
+  constructor(state: StoreState = emptyState(), audit?: AuditLog) {
     this.state = state;
     this.findingsMap = new Map(Object.entries(state.findings));
     this.executionNames = new Set(state.executions);
@@ -125,7 +126,7 @@ export class MemoryStore {
         return decided;
       },
     };
-    this.audit = {
+    this.audit = audit ?? {
       async append(record: AuditRecord) {
         self.state.audit.push(record);
         touch();

@@ -1,0 +1,87 @@
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AuditLogFile } from '../../../functions/adapters/local/audit-log-file';
+import { FileStore } from '../../../functions/adapters/local/file-store';
+import type { AuditRecord } from '../../../functions/ports/audit-log';
+
+const folder = () => mkdtempSync(join(tmpdir(), 'compliance-bot-store-'));
+const record = (at: string, action: AuditRecord['action'] = 'approved'): AuditRecord => ({
+  at,
+  actor: 'slack:U012AB3CDE (sam.rivera)',
+  action,
+  findingId: 'f1',
+  approvalId: 'apr_1',
+});
+async function all(log: { list(r: { from: string; to: string }): AsyncIterable<AuditRecord> }, from = '2000', to = '3000') {
+  const out: AuditRecord[] = [];
+  for await (const r of log.list({ from, to })) out.push(r);
+  return out;
+}
+
+describe('the local audit trail (audit.jsonl in the state folder)', () => {
+  it('appends each record as a line when it happens, before any flush', async () => {
+    const dir = folder();
+    const store = FileStore.open(dir);
+    await store.audit.append(record('2026-11-20T10:00:00.000Z', 'approval-requested'));
+    await store.audit.append(record('2026-11-20T10:05:00.000Z', 'approved'));
+    const lines = readFileSync(join(dir, 'audit.jsonl'), 'utf8').trim().split('\n');
+    expect(lines.map((l) => JSON.parse(l).action)).toEqual(['approval-requested', 'approved']);
+    // Another process (the `audit` command) reads it back, in time order, within the range only.
+    const reader = FileStore.open(dir);
+    expect((await all(reader.audit, '2026-11-20T10:01', '2026-11-21')).map((r) => r.action)).toEqual([
+      'approved',
+    ]);
+  });
+
+  it('keeps the audit trail out of state.json and out of memory', async () => {
+    const dir = folder();
+    const store = FileStore.open(dir);
+    await store.audit.append(record('2026-11-20T10:00:00.000Z'));
+    await store.approvals.put({
+      approvalId: 'apr_1',
+      findingId: 'f1',
+      remediationId: 's3-put-public-access-block',
+      plan: {},
+      taskToken: 't',
+      severity: 'high',
+      requestedAt: '2026-11-20T10:00:00.000Z',
+      expiresAt: '2026-11-21T10:00:00.000Z',
+    });
+    store.flush();
+    const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8'));
+    expect(state.audit).toBeUndefined();
+    expect(Object.keys(state.approvals)).toEqual(['apr_1']);
+    expect(store.snapshot().audit).toEqual([]);
+  });
+
+  it('moves the audit records of a state.json written by an older version into audit.jsonl, once', async () => {
+    const dir = folder();
+    const old = [record('2026-11-19T09:00:00.000Z', 'rejected'), record('2026-11-18T09:00:00.000Z')];
+    writeFileSync(join(dir, 'state.json'), JSON.stringify({ findings: {}, approvals: {}, audit: old }));
+    const store = FileStore.open(dir);
+    expect((await all(store.audit)).map((r) => r.at)).toEqual([old[1]!.at, old[0]!.at]);
+    store.flush();
+    expect(JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')).audit).toBeUndefined();
+    expect(await all(FileStore.open(dir).audit)).toHaveLength(2);
+  });
+
+  it('skips a last line cut short by an interrupted run, and names the line of any other bad one', async () => {
+    const path = join(folder(), 'audit.jsonl');
+    const log = new AuditLogFile(path);
+    log.appendSync(record('2026-11-20T10:00:00.000Z'));
+    log.close();
+    appendFileSync(path, '{"at":"2026-11-20T10:0');
+    expect(await all(log)).toHaveLength(1);
+
+    writeFileSync(path, `${JSON.stringify(record('2026-11-20T10:00:00.000Z'))}\nnot json\n`);
+    await expect(all(log)).rejects.toThrow(`${path}:2: not a JSON audit record`);
+    writeFileSync(path, '{"action":"approved"}\n');
+    await expect(all(log)).rejects.toThrow(`${path}:1: audit record has no "at" timestamp`);
+  });
+
+  it('lists nothing when no record was ever written', async () => {
+    expect(await all(new AuditLogFile(join(folder(), 'audit.jsonl')))).toEqual([]);
+  });
+});
