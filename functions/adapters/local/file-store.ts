@@ -49,7 +49,8 @@ export class FileStore extends MemoryStore {
     // A state folder written before the audit trail had its own file keeps it in state.json: move it.
     const carried: AuditRecord[] = Array.isArray(state.audit) ? state.audit : [];
     state.audit = [];
-    if (carried.length && !existsSync(auditFile.path)) for (const record of carried) auditFile.appendSync(record);
+    if (carried.length && !existsSync(auditFile.path))
+      for (const record of carried) auditFile.appendSync(record);
     const store = new FileStore(dir, state, auditFile);
     if (carried.length) store.dirty = true;
     return store;

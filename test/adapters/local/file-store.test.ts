@@ -14,7 +14,11 @@ const record = (at: string, action: AuditRecord['action'] = 'approved'): AuditRe
   findingId: 'f1',
   approvalId: 'apr_1',
 });
-async function all(log: { list(r: { from: string; to: string }): AsyncIterable<AuditRecord> }, from = '2000', to = '3000') {
+async function all(
+  log: { list(r: { from: string; to: string }): AsyncIterable<AuditRecord> },
+  from = '2000',
+  to = '3000',
+) {
   const out: AuditRecord[] = [];
   for await (const r of log.list({ from, to })) out.push(r);
   return out;
