@@ -96,8 +96,17 @@ export const infraConfigSchema = z
         expression: z
           .string()
           .regex(/^(cron|rate)\(.+\)$/, 'must be a Scheduler expression like cron(0 8 ? * MON *)')
+          .superRefine((expression, ctx) => {
+            const problem = scheduleExpressionProblem(expression);
+            if (problem) ctx.addIssue({ code: 'custom', message: problem });
+          })
           .default('cron(0 8 ? * MON *)'),
-        timezone: z.string().min(1).default('UTC'),
+        /** IANA time zone the cron expression is read in (Scheduler's ScheduleExpressionTimezone). */
+        timezone: z
+          .string()
+          .min(1)
+          .refine(isTimeZone, { message: 'must be an IANA time zone like UTC or Europe/London' })
+          .default('UTC'),
       })
       .strict()
       .default({ expression: 'cron(0 8 ? * MON *)', timezone: 'UTC' }),
@@ -221,4 +230,40 @@ export function encodeApprovers(config: InfraConfig): string {
   const bySeverity: Record<string, string[]> = {};
   for (const of of SEVERITIES) bySeverity[of] = [...new Set(config.slack.approvers[of as Severity])];
   return JSON.stringify(bySeverity);
+}
+
+/**
+ * What Scheduler would reject at deploy time in a `cron(...)` / `rate(...)` expression, caught at
+ * synth: cron has six fields (minutes hours day-of-month month day-of-week year) with `?` in exactly
+ * one of the two day fields; rate is `rate(<n> minute|minutes|hour|hours|day|days)`.
+ * https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html
+ */
+export function scheduleExpressionProblem(expression: string): string | undefined {
+  const cron = /^cron\((.*)\)$/.exec(expression);
+  if (cron) {
+    const fields = cron[1]!.trim().split(/\s+/);
+    if (fields.length !== 6) {
+      return `cron needs 6 fields (minutes hours day-of-month month day-of-week year), got ${fields.length}: e.g. cron(0 8 ? * MON *)`;
+    }
+    const [, , dayOfMonth, , dayOfWeek] = fields;
+    if ((dayOfMonth === '?') === (dayOfWeek === '?')) {
+      return 'cron needs ? in exactly one of day-of-month (3rd field) and day-of-week (5th field): e.g. cron(0 8 ? * MON *)';
+    }
+    return undefined;
+  }
+  const rate = /^rate\((.*)\)$/.exec(expression);
+  if (rate && !/^[1-9]\d* (minute|minutes|hour|hours|day|days)$/.test(rate[1]!.trim())) {
+    return 'rate must be a positive whole number and a unit (minute(s), hour(s), day(s)): e.g. rate(7 days)';
+  }
+  return undefined;
+}
+
+/** Whether the runtime's ICU knows the IANA time zone (Scheduler takes the same names). */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -116,7 +116,12 @@ export class Workflow extends Construct {
       logs: {
         destination: this.logGroup,
         level: LogLevel[props.logLevel ?? 'ALL'],
-        includeExecutionData: true,
+        // A workflow that waits for a task token passes the token in a task's input: with execution
+        // data, that input (and so the token) would be written to the log group, and anyone who can
+        // read the logs and call states:SendTaskSuccess could approve a fix without Slack. Its log
+        // keeps every event (type, state, time, error); the inputs stay in the execution history,
+        // behind states:GetExecutionHistory.
+        includeExecutionData: !waitsForTaskToken(text),
       },
       tracingEnabled: true,
       comment: `compliance bot ${props.name} workflow (${spec.file})`,
@@ -149,4 +154,9 @@ function withTimeout(text: string, timeout: Duration | undefined): string {
   if (definition.TimeoutSeconds !== undefined) return text;
   const { Comment, StartAt, ...rest } = definition;
   return JSON.stringify({ Comment, StartAt, TimeoutSeconds: timeout.toSeconds(), ...rest }, null, 2);
+}
+
+/** The definition has a callback task (`.waitForTaskToken`), whose input carries a task token. */
+export function waitsForTaskToken(definition: string): boolean {
+  return /\.waitForTaskToken"/.test(definition);
 }

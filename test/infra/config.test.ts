@@ -70,6 +70,26 @@ describe('infra configuration', () => {
       'complianceBot.reportSchedule.expression',
     ],
     [
+      'a five-field cron (Scheduler needs the year too)',
+      { reportSchedule: { expression: 'cron(0 8 * * MON)' } },
+      'complianceBot.reportSchedule.expression',
+    ],
+    [
+      'a cron with both day fields set',
+      { reportSchedule: { expression: 'cron(0 8 * * MON *)' } },
+      'complianceBot.reportSchedule.expression',
+    ],
+    [
+      'a rate without a unit',
+      { reportSchedule: { expression: 'rate(7)' } },
+      'complianceBot.reportSchedule.expression',
+    ],
+    [
+      'a misspelt time zone',
+      { reportSchedule: { expression: 'cron(0 8 ? * MON *)', timezone: 'Europe/Londn' } },
+      'complianceBot.reportSchedule.timezone',
+    ],
+    [
       'an approval timeout of 10 seconds',
       { approvalTimeoutSeconds: 10 },
       'complianceBot.approvalTimeoutSeconds',
@@ -92,6 +112,17 @@ describe('infra configuration', () => {
     const issues = issuesOf({ ...DEFAULT_CONFIG, ...change });
     expect(issues.some((issue) => issue.startsWith(`${path}:`) || issue.startsWith(`${path}.`))).toBe(true);
   });
+
+  it.each([['cron(0 8 ? * MON *)'], ['cron(30 6 1 * ? *)'], ['rate(7 days)'], ['rate(1 hour)']])(
+    'accepts the Scheduler expression %s',
+    (expression) => {
+      const config = parseInfraConfig({
+        ...DEFAULT_CONFIG,
+        reportSchedule: { expression, timezone: 'Europe/London' },
+      });
+      expect(config.reportSchedule).toEqual({ expression, timezone: 'Europe/London' });
+    },
+  );
 
   it('reports every problem at once, not only the first', () => {
     const issues = issuesOf({ ...DEFAULT_CONFIG, regions: ['eu-west-1'], notifyMinSeverity: 'urgent' });

@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_SCHEMA } from '../../functions/adapters/aws/table-schema';
 import { HANDLERS } from '../../functions/handlers/manifest';
 import { RuleBook } from '../../functions/rulebook/engine';
+import { waitsForTaskToken } from '../../infra/constructs/workflow';
 import { configResourceTypes, ingestionPatterns } from '../../infra/event-patterns';
 import { remediationReadActions, remediationWriteActions } from '../../infra/remediation-actions';
 import { needsConfigReadRole } from '../../infra/stacks/central-stack';
@@ -305,7 +308,7 @@ describe('central stack', () => {
     }
   });
 
-  it('runs triage as Express and the human-facing workflows as Standard, with X-Ray and execution data', () => {
+  it('runs triage as Express and the human-facing workflows as Standard, with X-Ray and execution data except where a task token would be logged', () => {
     const machines = resourcesOf(s.centralJson, 'AWS::StepFunctions::StateMachine');
     const machine = (prefix: string) => Object.entries(machines).find(([id]) => id.startsWith(prefix))![1];
     expect(machine('TriageWorkflow').Properties?.StateMachineType).toBe('EXPRESS');
@@ -317,8 +320,24 @@ describe('central stack', () => {
     expect(machine('WeeklyReportWorkflow').Properties?.LoggingConfiguration).toMatchObject({ Level: 'ALL' });
     for (const m of Object.values(machines)) {
       expect(m.Properties?.TracingConfiguration).toEqual({ Enabled: true });
-      expect(m.Properties?.LoggingConfiguration).toMatchObject({ IncludeExecutionData: true });
     }
+    expect(machine('TriageWorkflow').Properties?.LoggingConfiguration).toMatchObject({
+      IncludeExecutionData: true,
+    });
+    expect(machine('WeeklyReportWorkflow').Properties?.LoggingConfiguration).toMatchObject({
+      IncludeExecutionData: true,
+    });
+    // RequestApproval's input holds the task token ($$.Task.Token): it must never reach the logs.
+    expect(machine('RemediationWorkflow').Properties?.LoggingConfiguration).toMatchObject({
+      IncludeExecutionData: false,
+    });
+  });
+
+  it('knows which definitions carry a task token in a task input', () => {
+    const read = (f: string) => readFileSync(join(__dirname, '..', '..', 'statemachines', f), 'utf8');
+    expect(waitsForTaskToken(read('remediation.asl.json'))).toBe(true);
+    expect(waitsForTaskToken(read('triage.asl.json'))).toBe(false);
+    expect(waitsForTaskToken(read('weekly-report.asl.json'))).toBe(false);
   });
 
   it('logs every triage state when the config asks for ALL', () => {
