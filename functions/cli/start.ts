@@ -1,6 +1,6 @@
 /**
- * `npm start`: the local runtime. Replays EventBridge events (JSON lines; default the bundled
- * `examples/events.jsonl`) through the real triage state machine in-process, prints findings as
+ * `npm start`: the local runtime. Replays EventBridge events (JSON lines, a JSON array or one event,
+ * or a CloudTrail log file's records; default the bundled `examples/events.jsonl`) through the real triage state machine in-process, prints findings as
  * they would appear in Slack, asks for approvals at the prompt (or `--approve all|none`), prints
  * remediations as dry-run plans, keeps state in `.local-state/` and writes the weekly report to `out/`.
  * No AWS account, credentials or network are used.
@@ -20,10 +20,13 @@ import { TerminalNotifier } from '../adapters/local/terminal-notifier';
 import { createSlackClient } from '../adapters/slack/client';
 import { SlackInteractionResponder } from '../adapters/slack/interaction-slack';
 import { SlackNotifier } from '../adapters/slack/slack-notifier';
-import { type Approver, LocalRuntime } from '../local/runtime';
+import { eventBridgeEventOf } from '../local/cloudtrail-envelope';
+import { type Approver, type Decision, LocalRuntime } from '../local/runtime';
 import type { AccountInfo } from '../ports/inventory-source';
 import type { ApprovalRequest, WorkflowNotifier } from '../ports/notifier';
 import { RuleBook } from '../rulebook/engine';
+import { InputError } from './errors';
+import { readEventFile } from './inputs/events';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -53,7 +56,11 @@ function parseSeconds(value: string): number {
 export async function main(argv = process.argv): Promise<number> {
   const program = new Command('npm start --')
     .description('Replay EventBridge events through the real state machines, locally (no AWS).')
-    .option('--events <file>', 'JSON lines of EventBridge events', join(ROOT, 'examples', 'events.jsonl'))
+    .option(
+      '--events <file>',
+      'EventBridge events: JSON lines, a JSON array, one event, or a CloudTrail log file ({"Records": [...]}, .json.gz too)',
+      join(ROOT, 'examples', 'events.jsonl'),
+    )
     .option(
       '--approve <mode>',
       'approvals: ask at the prompt, approve all, or reject all (none)',
@@ -84,8 +91,18 @@ export async function main(argv = process.argv): Promise<number> {
     return code === 0 ? 0 : 2;
   }
 
-  if (!existsSync(opts.events)) {
-    process.stderr.write(`error: ${opts.events}: no such file\n`);
+  let replay: Replayed[];
+  let accountList: AccountInfo[];
+  let configItemList: unknown[];
+  try {
+    replay = eventsToReplay(opts.events);
+    // A file named on the command line must exist; the bundled defaults may be absent.
+    const given = (key: keyof Options) => program.getOptionValueSource(key) !== 'default';
+    accountList = readJson<AccountInfo[]>(opts.accounts, [], given('accounts'));
+    configItemList = readJson<unknown[]>(opts.configItems, [], given('configItems'));
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    process.stderr.write(`error: ${error.location}: ${error.message}\n`);
     return 2;
   }
   if (opts.reset) rmSync(opts.state, { recursive: true, force: true });
@@ -94,7 +111,32 @@ export async function main(argv = process.argv): Promise<number> {
   const deadLetters = new DeadLetterFile(join(opts.state, 'dead-letter.jsonl'));
   const prompt =
     opts.approve === 'ask' ? createInterface({ input: process.stdin, output: process.stdout }) : undefined;
-  const approver: Approver = async (request: ApprovalRequest) => {
+  // Lines are read through the interface's async iterator, which buffers them: piped answers that
+  // arrive before their question are kept for it, not dropped.
+  const answers = prompt?.[Symbol.asyncIterator]();
+  const ask = async (request: ApprovalRequest): Promise<Decision> => {
+    out.write(
+      `   Approve ${request.approvalId} (${request.plan.summary} · ${request.finding.resource.name ?? request.finding.resource.id})? [y]es / [n]o / [s]kip (let it expire): `,
+    );
+    const next = await answers!.next();
+    if (next.done) {
+      out.write(`\n   → ${request.approvalId} rejected: no more answers on stdin (as --approve none)\n`);
+      return 'rejected';
+    }
+    const answer = next.value as string;
+    const text = answer.trim().toLowerCase();
+    if (!process.stdin.isTTY) out.write(`${text}\n`);
+    if (text.startsWith('y')) return 'approved';
+    if (text.startsWith('n')) return 'rejected';
+    out.write(
+      `   left undecided: it expires after ${opts.approvalTimeout} s (--approval-timeout), then the run goes on\n`,
+    );
+    return undefined;
+  };
+  // The remediations of one event wait for their approvals together: ask one question at a time,
+  // in the order they came, so each answer goes to the approval it names.
+  let turn: Promise<unknown> = Promise.resolve();
+  const approver: Approver = (request: ApprovalRequest) => {
     if (opts.approve === 'all') {
       out.write(`   → approved (--approve all)\n`);
       return 'approved';
@@ -103,20 +145,11 @@ export async function main(argv = process.argv): Promise<number> {
       out.write(`   → rejected (--approve none)\n`);
       return 'rejected';
     }
-    const answer = (
-      await prompt!.question(`   Approve ${request.approvalId}? [y]es / [n]o / [s]kip (let it expire): `)
-    )
-      .trim()
-      .toLowerCase();
-    if (!process.stdin.isTTY) out.write(`${answer}\n`);
-    if (answer.startsWith('y')) return 'approved';
-    if (answer.startsWith('n')) return 'rejected';
-    out.write(
-      `   left undecided: it expires after ${opts.approvalTimeout} s (--approval-timeout), then the run goes on\n`,
-    );
-    return undefined;
+    const mine = turn.then(() => ask(request));
+    turn = mine.catch(() => undefined);
+    return mine;
   };
-  const accounts = new FixtureAccountDirectory(readJson<AccountInfo[]>(opts.accounts, []));
+  const accounts = new FixtureAccountDirectory(accountList);
   const terminal = new TerminalNotifier(out, { colors: Boolean(out.isTTY) && !process.env.NO_COLOR });
   // Optional: also post to a real Slack channel (decisions still come from this terminal).
   const slack =
@@ -136,7 +169,7 @@ export async function main(argv = process.argv): Promise<number> {
     notifier,
     ...(slack ? { interactionSlack: new SlackInteractionResponder(slack) } : {}),
     executor: new DryRunExecutor(out),
-    configItems: new FixtureConfigItemSource(readJson<unknown[]>(opts.configItems, [])),
+    configItems: new FixtureConfigItemSource(configItemList),
     accounts,
     reports: new OutReportStore(opts.out),
     book: new RuleBook(),
@@ -146,7 +179,6 @@ export async function main(argv = process.argv): Promise<number> {
     root: ROOT,
   });
 
-  const lines = readFileSync(opts.events, 'utf8').split('\n');
   const totals = {
     events: 0,
     succeeded: 0,
@@ -161,17 +193,9 @@ export async function main(argv = process.argv): Promise<number> {
     `compliance-bot local runtime: ${opts.events} through statemachines/triage.asl.json (state: ${opts.state})\n`,
   );
   try {
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!.trim();
-      if (!line) continue;
+    for (const { where, event, problem } of replay) {
       totals.events++;
-      let event: unknown;
-      try {
-        event = JSON.parse(line);
-      } catch {
-        event = line; // not JSON: triage dead-letters it with the raw text
-      }
-      out.write(`\n── event ${totals.events} (line ${i + 1}): ${describeEvent(event)}\n`);
+      out.write(`\n── event ${totals.events} (${where}): ${problem ? problem : describeEvent(event)}\n`);
       const before = deadLetters.count;
       const result = await runtime.triage(event);
       await runtime.settle();
@@ -237,9 +261,47 @@ function describeEvent(event: unknown): string {
   return `${e.source ?? '?'} · ${e['detail-type'] ?? '?'}${what}`;
 }
 
-function readJson<T>(path: string, fallback: T): T {
-  if (!existsSync(path)) return fallback;
-  return JSON.parse(readFileSync(path, 'utf8')) as T;
+/** One event to replay, where it is in the file, and why it is not JSON (then `event` is the raw text). */
+interface Replayed {
+  where: string;
+  event: unknown;
+  problem?: string;
+}
+
+/**
+ * The events of `--events` in file order. A line that is not JSON is replayed as its raw text, so
+ * triage dead-letters it with the original payload (nothing is lost) after saying what is wrong.
+ */
+function eventsToReplay(path: string): Replayed[] {
+  const { entries, problems } = readEventFile(path, path);
+  const lines = problems.length > 0 ? readFileSync(path, 'utf8').split('\n') : [];
+  const replay = [
+    ...entries.map((entry) => ({
+      order: entry.line ?? 0,
+      where: entry.line !== undefined ? `line ${entry.line}` : (entry.item ?? 'the file'),
+      event: entry.kind === 'record' ? eventBridgeEventOf(entry.value) : entry.value,
+    })),
+    ...problems.map((p) => ({
+      order: p.line ?? 0,
+      where: `line ${p.line}`,
+      event: (lines[(p.line ?? 1) - 1] ?? '').trim(),
+      problem: p.message,
+    })),
+  ];
+  replay.sort((a, b) => a.order - b.order);
+  return replay.map(({ order: _order, ...rest }) => rest);
+}
+
+function readJson<T>(path: string, fallback: T, required: boolean): T {
+  if (!existsSync(path)) {
+    if (required) throw new InputError(path, 'no such file');
+    return fallback;
+  }
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch (error) {
+    throw new InputError(path, `not valid JSON: ${(error as Error).message}`);
+  }
 }
 
 if (require.main === module) {

@@ -8,10 +8,11 @@ const ROOT = join(__dirname, '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'compliance-bot-start-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function start(args: string[]) {
+function start(args: string[], input?: string) {
   return spawnSync('npm', ['start', '--silent', '--', ...args], {
     cwd: ROOT,
     encoding: 'utf8',
+    ...(input !== undefined ? { input } : {}),
     // Never post to a real Slack from tests.
     env: { ...process.env, CI: 'true', FORCE_COLOR: '0', SLACK_BOT_TOKEN: '', SLACK_CHANNEL: '' },
     timeout: 120_000,
@@ -93,6 +94,7 @@ describe('npm start (spawned)', () => {
     expect(first.stdout).toContain('→ approved (--approve all)');
     expect(first.stdout).toContain('would call S3.PutPublicAccessBlock {"Bucket":');
     expect(first.stdout).toContain('🧪 Approved, dry run only (nothing was changed)');
+    expect(first.stdout).toContain('(line 2): truncated JSON line');
     expect(first.stdout).toContain('dead-lettered: EventFormatError');
     const second = start([
       '--events',
@@ -109,9 +111,84 @@ describe('npm start (spawned)', () => {
     expect(second.stdout).not.toContain('Approval needed');
   });
 
-  it('exits 2 with a one-line error for a missing events file', () => {
-    const run = start(['--events', join(work, 'missing.jsonl')]);
+  it('asks one approval at a time with --approve ask; piped answers go to the approvals in order', () => {
+    const events = join(work, 'bucket.jsonl');
+    writeFileSync(events, readFileSync(join(ROOT, 'examples', 'events.jsonl'), 'utf8').split('\n')[0]!);
+    const run = start(
+      [
+        '--events',
+        events,
+        '--approve',
+        'ask',
+        '--approval-timeout',
+        '1',
+        '--state',
+        join(work, 's3'),
+        '--no-report',
+      ],
+      'y\nn\n',
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const asked = [
+      ...run.stdout.matchAll(
+        /Approve (\S+) \(.+\)\? \[y\]es \/ \[n\]o \/ \[s\]kip \(let it expire\): (.*)$/gm,
+      ),
+    ].map((m) => ({ id: m[1]!, answer: m[2]! }));
+    // The bucket breaks three rules with a fix: three questions, each asked once, answered in turn.
+    // (Other workflows keep printing while a question waits, so only the echoed answers are compared.)
+    expect(asked).toHaveLength(3);
+    expect(asked.slice(0, 2).map((a) => a.answer)).toEqual(['y', 'n']);
+    expect(new Set(asked.map((a) => a.id)).size).toBe(3);
+    expect(run.stdout).toContain(`→ ${asked[2]!.id} rejected: no more answers on stdin (as --approve none)`);
+    expect(run.stdout.match(/🧪 Approved, dry run only/g)).toHaveLength(1);
+    expect(run.stdout.match(/🚫 Remediation rejected/g)).toHaveLength(2);
+  });
+
+  it('replays a CloudTrail log file ({"Records": [...]}) as the bus delivers its events', () => {
+    const records = readFileSync(join(ROOT, 'examples', 'events.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('via CloudTrail'))
+      .map((l) => JSON.parse(l).detail);
+    const trail = join(work, 'trail.json');
+    writeFileSync(trail, JSON.stringify({ Records: records }));
+    const run = start(['--events', trail, '--approve', 'none', '--state', join(work, 's4'), '--no-report']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain(
+      '(Records[0]): aws.signin · AWS Console Sign In via CloudTrail ConsoleLogin',
+    );
+    expect(run.stdout).toContain('Console sign-ins use MFA');
+    expect(run.stdout).toMatch(
+      new RegExp(`Summary: ${records.length} events, ${records.length} triaged, 0 dead-lettered`),
+    );
+  });
+
+  it.each([
+    ['a missing events file', () => ['--events', join(work, 'missing.jsonl')], 'missing.jsonl: no such file'],
+    [
+      'an empty events file',
+      () => {
+        writeFileSync(join(work, 'empty.jsonl'), '');
+        return ['--events', join(work, 'empty.jsonl')];
+      },
+      'empty.jsonl: file is empty',
+    ],
+    [
+      'a --config-items file that does not exist',
+      () => ['--config-items', join(work, 'nope.json')],
+      'nope.json: no such file',
+    ],
+    [
+      'an --accounts file that is not JSON',
+      () => {
+        writeFileSync(join(work, 'accounts.json'), '{ not json');
+        return ['--accounts', join(work, 'accounts.json')];
+      },
+      'accounts.json: not valid JSON',
+    ],
+  ])('exits 2 with a one-line error naming the file for %s', (_, args, message) => {
+    const run = start([...args(), '--state', join(work, 's5')]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('no such file');
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain(message);
   });
 });
