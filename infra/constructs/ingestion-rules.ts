@@ -7,6 +7,14 @@ import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { IngestionPattern } from '../event-patterns';
 
+/**
+ * How long EventBridge keeps retrying a failed delivery before the event goes to the dead-letter
+ * queue: 8 attempts (exponential back-off by EventBridge) within 2 hours. The same for the central
+ * rules (to the triage workflow) and the member forwarding rules (to the central bus), so an event
+ * waits at most this long at either hop before it is dead-lettered.
+ */
+export const DELIVERY_RETRY = { attempts: 8, maxEventAge: Duration.hours(2) } as const;
+
 export interface IngestionRulesProps {
   /** Buses to listen on: the central custom bus and the central account's default bus. */
   buses: ReadonlyArray<{ id: string; bus: IEventBus }>;
@@ -18,8 +26,8 @@ export interface IngestionRulesProps {
 /**
  * One EventBridge rule per (bus, pattern), each starting the triage workflow with the whole event
  * as input. One role (assumed by EventBridge) may start executions of that workflow only. Delivery
- * is retried for up to 2 hours (8 attempts, exponential back-off by EventBridge); what still fails
- * goes to the encrypted dead-letter queue with the error attributes EventBridge adds.
+ * is retried as `DELIVERY_RETRY` says (8 attempts within 2 hours); what still fails goes to the
+ * encrypted dead-letter queue with the error attributes EventBridge adds.
  */
 export class IngestionRules extends Construct {
   readonly rules: Rule[] = [];
@@ -46,8 +54,8 @@ export class IngestionRules extends Construct {
           new SfnStateMachine(props.target, {
             role: this.role,
             deadLetterQueue: props.deadLetterQueue,
-            retryAttempts: 8,
-            maxEventAge: Duration.hours(2),
+            retryAttempts: DELIVERY_RETRY.attempts,
+            maxEventAge: DELIVERY_RETRY.maxEventAge,
           }),
         );
         this.rules.push(rule);

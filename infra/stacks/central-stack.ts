@@ -71,7 +71,12 @@ export class CentralStack extends Stack {
     const keys = new KeyRing(this, 'Keys');
     const table = new FindingsTable(this, 'Findings', { key: keys.data });
     const topic = new NotificationTopic(this, 'Notifications', { key: keys.messaging });
-    const deadLetters = new DeadLetterQueue(this, 'DeadLetters', { key: keys.messaging });
+    const deadLetters = new DeadLetterQueue(this, 'DeadLetters', {
+      key: keys.messaging,
+      watchedBy:
+        'an alarm to the findings topic fires on its first message instead (it collects the EventBridge rule ' +
+        'and Scheduler target failures and what the workflow Catch states send)',
+    });
     const reports = new ReportBucket(this, 'Reports', { key: keys.data });
     const slackSecret = new Secret(this, 'SlackSecret', {
       description:

@@ -20,6 +20,8 @@ import {
 } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { GLOBAL_EVENTS_REGION } from '../config';
+import { DeadLetterQueue } from '../constructs/dead-letter-queue';
+import { DELIVERY_RETRY } from '../constructs/ingestion-rules';
 import type { IngestionPattern } from '../event-patterns';
 
 /** Name of the role the central `remediate` function (and nothing else) assumes to apply an approved fix. */
@@ -34,6 +36,17 @@ export const REMEDIATION_READ_ROLE_NAME = 'compliance-bot-remediation-read';
 
 /** Name of the read-only role central functions assume to read a member account's Config history. */
 export const CONFIG_READ_ROLE_NAME = 'compliance-bot-config-read';
+
+/**
+ * Every forwarding rule is named `<prefix><pattern id>`: the forwarding dead-letter queue admits
+ * EventBridge only for rules of this account and region whose name starts with it, one policy
+ * statement however many patterns there are. (Names CloudFormation generates start with the stack
+ * name, which a StackSet chooses and CloudFormation truncates, so they cannot be matched reliably.)
+ */
+export const FORWARDING_RULE_NAME_PREFIX = 'compliance-bot-forward-';
+
+/** Name of the queue where each member account and region keeps the events it could not forward. */
+export const FORWARDING_DEAD_LETTER_QUEUE_NAME = 'compliance-bot-forwarding-dead-letters';
 
 /** Parameters the StackSet fills from the central stack (the member template is env-agnostic). */
 export const MEMBER_PARAMETERS = {
@@ -62,7 +75,15 @@ export interface MemberStackProps extends StackProps {
  *
  * - **Forwarding rules** on the account's default bus, one per ingestion pattern (the same patterns
  *   as the central rules, so noise is dropped before it costs a cross-account event), targeting the
- *   central bus with a role that may only `events:PutEvents` to that bus.
+ *   central bus with a role that may only `events:PutEvents` to that bus. Delivery is retried as
+ *   the central rules are (`DELIVERY_RETRY`: 8 attempts within 2 hours); what still cannot reach
+ *   the central bus (bus policy or organization mismatch, throttling, an outage) goes, as the
+ *   original event plus EventBridge's error attributes, to this stack's **forwarding dead-letter
+ *   queue** (`compliance-bot-forwarding-dead-letters`): SSE-SQS, TLS-only, 14 days, writable only by
+ *   EventBridge for this account's forwarding rules. SSE-SQS rather than a customer key: a CMK in
+ *   every member account and region costs $1/month each and needs a key policy for EventBridge,
+ *   for a queue that is empty unless forwarding breaks. No alarm here: a member account has nothing
+ *   an alarm could notify (infra/README.md says how operators watch these queues).
  *   Regions: AWS Config and most CloudTrail events arrive in the region where they happen, so the
  *   stack is deployed to every region in `complianceBot.regions`. IAM, STS and console sign-in
  *   events arrive only in us-east-1 (aws-facts §1.3); the config therefore requires us-east-1, and
@@ -122,13 +143,49 @@ export class MemberStack extends Stack {
         }),
       },
     });
+    const deadLetters = new DeadLetterQueue(this, 'ForwardingDeadLetters', {
+      queueName: FORWARDING_DEAD_LETTER_QUEUE_NAME,
+      watchedBy:
+        'operators watch its ApproximateNumberOfMessagesVisible metric per member account and region ' +
+        '(infra/README.md); a member account has no topic an alarm could notify',
+    }).queue;
+    deadLetters.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'ForwardingRulesDeadLetters',
+        principals: [new ServicePrincipal('events.amazonaws.com')],
+        actions: ['sqs:SendMessage'],
+        resources: [deadLetters.queueArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+          ArnLike: {
+            'aws:SourceArn': this.formatArn({
+              service: 'events',
+              resource: 'rule',
+              resourceName: `${FORWARDING_RULE_NAME_PREFIX}*`,
+            }),
+          },
+        },
+      }),
+    );
     for (const { id: patternId, description, pattern } of props.patterns) {
       new CfnRule(this, `Forward${patternId}`, {
+        name: forwardingRuleName(patternId),
         description: `Forward to the compliance bot: ${description}`,
         eventBusName: 'default',
         eventPattern: renderEventPattern(pattern),
         state: 'ENABLED',
-        targets: [{ id: 'CentralBus', arn: centralBusArn, roleArn: forwarder.roleArn }],
+        targets: [
+          {
+            id: 'CentralBus',
+            arn: centralBusArn,
+            roleArn: forwarder.roleArn,
+            retryPolicy: {
+              maximumRetryAttempts: DELIVERY_RETRY.attempts,
+              maximumEventAgeInSeconds: DELIVERY_RETRY.maxEventAge.toSeconds(),
+            },
+            deadLetterConfig: { arn: deadLetters.queueArn },
+          },
+        ],
       });
     }
 
@@ -222,6 +279,21 @@ export class MemberStack extends Stack {
       });
     }
   }
+}
+
+/**
+ * The name of the forwarding rule of one ingestion pattern (`FORWARDING_RULE_NAME_PREFIX` + id).
+ * Throws for a name EventBridge would reject (over 64 characters, or outside `[.\-_A-Za-z0-9]`).
+ */
+export function forwardingRuleName(patternId: string): string {
+  const name = `${FORWARDING_RULE_NAME_PREFIX}${patternId}`;
+  if (name.length > 64 || !/^[.\-_A-Za-z0-9]+$/.test(name)) {
+    throw new Error(
+      `Forwarding rule name "${name}" (ingestion pattern "${patternId}") is not a valid EventBridge rule name ` +
+        '(at most 64 characters of letters, digits, ".", "-", "_"): shorten the pattern id',
+    );
+  }
+  return name;
 }
 
 /** A CDK `EventPattern` in the raw EventBridge JSON form (`detailType` -> `detail-type`). */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_SCHEMA } from '../../functions/adapters/aws/table-schema';
@@ -11,6 +12,10 @@ import { remediationReadActions, remediationWriteActions } from '../../infra/rem
 import { needsConfigReadRole } from '../../infra/stacks/central-stack';
 import {
   CONFIG_READ_ROLE_NAME,
+  FORWARDING_DEAD_LETTER_QUEUE_NAME,
+  FORWARDING_RULE_NAME_PREFIX,
+  forwardingRuleName,
+  MemberStack,
   REMEDIATION_READ_ROLE_NAME,
   REMEDIATION_ROLE_NAME,
   renderEventPattern,
@@ -709,6 +714,136 @@ describe('member stack', () => {
     expect(readers).toMatch(/"PlanRole/);
     expect(readers).toMatch(/"VerifyRole/);
     expect(readers.match(/"Fn::GetAtt"/g)).toHaveLength(2);
+  });
+});
+
+describe('member stack: events that cannot be forwarded', () => {
+  /** A member account and region, as CloudFormation would resolve the pseudo parameters there. */
+  const HERE = { 'AWS::Partition': 'aws', 'AWS::Region': 'eu-west-1', 'AWS::AccountId': '111122223333' };
+  const QUEUE_ARN = `arn:aws:sqs:eu-west-1:111122223333:${FORWARDING_DEAD_LETTER_QUEUE_NAME}`;
+  /** Resolves the intrinsics the member queue policy uses (Ref of a pseudo parameter, Fn::Join, GetAtt Arn). */
+  const resolve = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(resolve);
+    if (value === null || typeof value !== 'object') return value;
+    const o = value as Json;
+    if (typeof o.Ref === 'string' && o.Ref in HERE) return HERE[o.Ref as keyof typeof HERE];
+    if (Array.isArray(o['Fn::GetAtt'])) return QUEUE_ARN;
+    if (Array.isArray(o['Fn::Join'])) {
+      const [sep, parts] = o['Fn::Join'] as [string, unknown[]];
+      return parts.map(resolve).join(sep);
+    }
+    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, resolve(v)]));
+  };
+  /** IAM `ArnLike`: each of the six `:`-separated parts is a glob (`*`, `?`) matched on its own. */
+  const arnLike = (pattern: string, arn: string): boolean => {
+    const want = pattern.split(':', 6);
+    const have = arn.split(':', 6);
+    if (have.length !== 6) return false;
+    return want.every((glob, i) => {
+      const rx = glob
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.');
+      return new RegExp(`^${rx}$`).test(i === 5 ? arn.split(':').slice(5).join(':') : have[i]!);
+    });
+  };
+  const queues = () => Object.entries(resourcesOf(s.memberJson, 'AWS::SQS::Queue'));
+  const queuePolicy = (template: Json) => {
+    const policies = Object.values(resourcesOf(template, 'AWS::SQS::QueuePolicy'));
+    expect(policies).toHaveLength(1);
+    return policies[0]!.Properties!.PolicyDocument as { Statement: Statement[] };
+  };
+
+  it("gives every forwarding target a dead-letter queue and the central rules' retry policy", () => {
+    const [queueId] = queues()[0]!;
+    const central = Object.values(resourcesOf(s.centralJson, 'AWS::Events::Rule'))
+      .filter((r) => r.Properties?.EventBusName === 'default')
+      .map((r) => (r.Properties!.Targets as Json[])[0]!.RetryPolicy);
+    expect(new Set(central.map((p) => JSON.stringify(p))).size).toBe(1);
+    const forwarding = Object.values(resourcesOf(s.memberJson, 'AWS::Events::Rule'));
+    expect(forwarding.length).toBeGreaterThan(0);
+    for (const rule of forwarding) {
+      const targets = rule.Properties!.Targets as Json[];
+      expect(targets.length).toBeGreaterThan(0);
+      for (const target of targets) {
+        expect(target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } });
+        expect(target.RetryPolicy).toEqual(central[0]);
+        expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 7200 });
+      }
+    }
+  });
+
+  it('keeps dead letters in one encrypted, TLS-only queue for 14 days', () => {
+    expect(queues()).toHaveLength(1);
+    const [queueId, queue] = queues()[0]!;
+    expect(queue.Properties).toMatchObject({
+      QueueName: FORWARDING_DEAD_LETTER_QUEUE_NAME,
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 14 * 24 * 3600,
+    });
+    expect(queue.Properties!.RedrivePolicy).toBeUndefined();
+    const deny = queuePolicy(s.memberJson).Statement.filter((st) => st.Effect === 'Deny');
+    expect(deny).toEqual([
+      {
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 'sqs:*',
+        Resource: { 'Fn::GetAtt': [queueId, 'Arn'] },
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+    ]);
+  });
+
+  it("lets EventBridge send to it only for this account's forwarding rules, in one statement", () => {
+    const allow = queuePolicy(s.memberJson).Statement.filter((st) => st.Effect === 'Allow');
+    expect(allow).toHaveLength(1);
+    const statement = resolve(allow[0]) as Statement & { Principal: Json };
+    expect(statement.Principal).toEqual({ Service: 'events.amazonaws.com' });
+    expect(statement.Action).toBe('sqs:SendMessage');
+    expect(statement.Resource).toBe(QUEUE_ARN);
+    expect(Object.keys(statement.Condition!).sort()).toEqual(['ArnLike', 'StringEquals']);
+    expect(statement.Condition!.StringEquals).toEqual({ 'aws:SourceAccount': '111122223333' });
+    const pattern = (statement.Condition!.ArnLike as Json)['aws:SourceArn'] as string;
+    const ruleArn = (account: string, name: string) => `arn:aws:events:eu-west-1:${account}:rule/${name}`;
+    const names = Object.values(resourcesOf(s.memberJson, 'AWS::Events::Rule')).map(
+      (r) => r.Properties!.Name as string,
+    );
+    for (const name of names) {
+      expect(name.startsWith(FORWARDING_RULE_NAME_PREFIX), name).toBe(true);
+      expect(arnLike(pattern, ruleArn('111122223333', name)), name).toBe(true);
+      expect(arnLike(pattern, ruleArn('444455556666', name)), `${name} of another account`).toBe(false);
+    }
+    expect(arnLike(pattern, ruleArn('111122223333', 'someone-elses-rule'))).toBe(false);
+    expect(arnLike(pattern, `arn:aws:events:us-west-2:111122223333:rule/${names[0]}`)).toBe(false);
+  });
+
+  it('stays one statement, far inside the SQS policy quotas, however many patterns are forwarded', () => {
+    const policyFor = (count: number) => {
+      const app = new App();
+      const patterns = Array.from({ length: count }, (_, i) => ({
+        id: `Pattern${i}`,
+        description: `pattern ${i}`,
+        pattern: { source: [`example.${i}`] },
+      }));
+      const stack = new MemberStack(app, 'Member', { organizationId: 'o-exampleorg1', patterns });
+      return queuePolicy(app.synth().getStackByName(stack.stackName).template as Json);
+    };
+    const few = policyFor(2);
+    const many = policyFor(100);
+    expect(many).toEqual(few);
+    // SQS policy quotas: 20 statements, 8,192 bytes, 10 conditions (SQS Developer Guide, "Amazon SQS policy quotas").
+    expect(many.Statement.length).toBeLessThanOrEqual(20);
+    expect(JSON.stringify(resolve(many)).length).toBeLessThan(8_192 / 4);
+    const conditions = many.Statement.flatMap((st) =>
+      Object.values(st.Condition ?? {}).flatMap((keys) => Object.keys(keys as Json)),
+    );
+    expect(conditions.length).toBeLessThanOrEqual(10);
+  });
+
+  it('refuses a pattern id that would make an invalid rule name', () => {
+    expect(forwardingRuleName('ConfigItemChanges')).toBe('compliance-bot-forward-ConfigItemChanges');
+    expect(() => forwardingRuleName('x'.repeat(60))).toThrow(/not a valid EventBridge rule name/);
+    expect(() => forwardingRuleName('has space')).toThrow(/shorten the pattern id/);
   });
 });
 
