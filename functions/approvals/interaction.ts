@@ -1,5 +1,5 @@
 import { planCalls } from '../notifications/workflow';
-import type { Approval, ApprovalDecision, ApprovalStore } from '../ports/approval-store';
+import type { Approval, ApprovalDecision, ApprovalStore, DecisionStamp } from '../ports/approval-store';
 import type { AuditLog } from '../ports/audit-log';
 import type { FindingsStore, StoredFinding } from '../ports/findings-store';
 import type { ApprovalView } from '../ports/notifier';
@@ -8,6 +8,7 @@ import { type TaskCallbacks, TaskExpiredError } from '../ports/task-callbacks';
 import { getRemediation } from '../rulebook/remediations/index';
 import { type Suppression, suppressionSchema } from '../rulebook/suppressions';
 import { REMEDIATION_REJECTED } from '../shared/errors';
+import { logger } from '../shared/logger';
 import { type ApproverConfig, mayApprove } from './approvers';
 import { type Interaction, parseInteraction, SlackPayloadError } from './payload';
 import { type SlackRequest, SlackRequestVerificationError, verifySlackRequest } from './verify';
@@ -87,7 +88,9 @@ const DECISION: Record<'approve' | 'reject', ApprovalDecision> = { approve: 'app
 
 /**
  * Phase 2: authorize, decide exactly once (conditional write), complete the workflow task, update the
- * card, audit. Snooze writes a suppression. Every branch tells the user what happened.
+ * card, audit. Snooze writes a suppression. Every branch tells the user what happened. A decision the
+ * workflow could not be told of is taken back (the user is asked to click again) and the error
+ * rethrown; one for a workflow that stopped waiting is stored and audited as `expired`.
  */
 export async function processInteraction(
   deps: InteractionDeps,
@@ -123,30 +126,40 @@ export async function processInteraction(
     const current = await deps.approvals.get(approval.approvalId);
     return reply('already-decided', current ? alreadyDecided(current) : 'This request was already decided.');
   }
-  try {
-    if (decision === 'approved') {
-      // The remediation workflow's IsApproved reads `decision` (approvalResultSchema); the rest is for people.
-      await deps.callbacks.succeed(approval.taskToken, {
-        decision: 'approved',
-        approvalId: approval.approvalId,
-        decidedBy: user.name,
-        decidedAt: now.toISOString(),
-        approved: true,
-        by: user.name,
-        byUserId: user.id,
-        at: now.toISOString(),
-      });
-    } else {
-      await deps.callbacks.fail(
-        approval.taskToken,
-        REMEDIATION_REJECTED,
-        `Rejected by ${user.name} at ${now.toISOString()}`,
-      );
-    }
-  } catch (error) {
-    if (!(error instanceof TaskExpiredError)) throw error;
-    await expire(deps, approval, finding, now, true);
+  const stamp: DecisionStamp = { decision, decidedBy: user.name, decidedAt: now.toISOString() };
+  const delivery = await tellWorkflow(deps, approval.approvalId, stamp, () =>
+    decision === 'approved'
+      ? // The remediation workflow's IsApproved reads `decision` (approvalResultSchema); the rest is for people.
+        deps.callbacks.succeed(approval.taskToken, {
+          decision: 'approved',
+          approvalId: approval.approvalId,
+          decidedBy: user.name,
+          decidedAt: now.toISOString(),
+          approved: true,
+          by: user.name,
+          byUserId: user.id,
+          at: now.toISOString(),
+        })
+      : deps.callbacks.fail(
+          approval.taskToken,
+          REMEDIATION_REJECTED,
+          `Rejected by ${user.name} at ${now.toISOString()}`,
+        ),
+  );
+  if (delivery.kind === 'expired') {
+    await expire(deps, approval, finding, now, stamp);
     return reply('expired', 'This request expired: the workflow stopped waiting. Nothing was changed.');
+  }
+  if (delivery.kind === 'failed') {
+    const what = decision === 'approved' ? 'approval' : 'rejection';
+    const button = decision === 'approved' ? 'Approve' : 'Reject';
+    await deps.slack.tellUser(
+      interaction,
+      delivery.undone
+        ? `Your ${what} did not go through: the workflow could not be reached (${errorName(delivery.error)}). Nothing was changed; please click ${button} again.`
+        : `Your ${what} was recorded but did not reach the workflow (${errorName(delivery.error)}), and it could not be taken back. The request stays open until it expires at ${approval.expiresAt}.`,
+    );
+    throw delivery.error;
   }
   await deps.audit.append({
     at: now.toISOString(),
@@ -207,40 +220,106 @@ async function snooze(
   if (!approval.decision && Date.parse(approval.expiresAt) > now.getTime()) {
     const decided = await deps.approvals.decide(approval.approvalId, 'rejected', interaction.user.name, now);
     if (decided) {
-      await deps.callbacks
-        .fail(
+      const stamp: DecisionStamp = {
+        decision: 'rejected',
+        decidedBy: interaction.user.name,
+        decidedAt: now.toISOString(),
+      };
+      const delivery = await tellWorkflow(deps, approval.approvalId, stamp, () =>
+        deps.callbacks.fail(
           approval.taskToken,
-          'Remediation.Rejected',
+          REMEDIATION_REJECTED,
           `Snoozed for ${days} days by ${interaction.user.name}`,
-        )
-        .catch((error) => {
-          if (!(error instanceof TaskExpiredError)) throw error;
-        });
-      await deps.slack.showApproval(
-        finding,
-        approvalView(approval, {
-          state: 'rejected',
-          decidedBy: interaction.user.name,
-          decidedAt: now.toISOString(),
-          outcome: `snoozed until ${until}`,
-        }),
+        ),
       );
+      if (delivery.kind === 'failed') {
+        await deps.slack.tellUser(
+          interaction,
+          `Snoozed for ${days} days (until ${until}), but the pending fix request could not be closed (${errorName(delivery.error)}). ${
+            delivery.undone
+              ? 'It is still open: click Reject to close it.'
+              : `It stays open until it expires at ${approval.expiresAt}.`
+          }`,
+        );
+        throw delivery.error;
+      }
+      if (delivery.kind === 'expired') await expire(deps, approval, finding, now, stamp);
+      else
+        await deps.slack.showApproval(
+          finding,
+          approvalView(approval, {
+            state: 'rejected',
+            decidedBy: interaction.user.name,
+            decidedAt: now.toISOString(),
+            outcome: `snoozed until ${until}`,
+          }),
+        );
     }
   }
   return reply('snoozed', `Snoozed for ${days} days (until ${until}). The finding shows again after that.`);
 }
 
+type Delivery =
+  | { kind: 'delivered' }
+  | { kind: 'expired' }
+  | { kind: 'failed'; error: unknown; undone: boolean };
+
+/**
+ * Completes the waiting task for a decision already stored as `decided`. The workflow stopped waiting
+ * (TaskExpiredError: TaskTimedOut, TaskDoesNotExist, InvalidToken) → `expired`. Any other failure
+ * (throttled past the SDK's retries, a network error) means the workflow was not told: the decision
+ * is taken back (only while it is still `decided`) so the approver can click again → `failed`.
+ */
+async function tellWorkflow(
+  deps: InteractionDeps,
+  approvalId: string,
+  decided: DecisionStamp,
+  send: () => Promise<void>,
+): Promise<Delivery> {
+  try {
+    await send();
+    return { kind: 'delivered' };
+  } catch (error) {
+    if (error instanceof TaskExpiredError) return { kind: 'expired' };
+    logger.error('the decision did not reach the workflow; taking it back', {
+      approvalId,
+      decision: decided.decision,
+      errorName: errorName(error),
+      errorMessage: error instanceof Error ? error.message : String(error),
+    });
+    const undone = await deps.approvals.undo(approvalId, decided).catch((undoError: unknown) => {
+      logger.error(
+        'could not take back the undelivered decision: it stays stored until the request expires',
+        {
+          approvalId,
+          errorName: errorName(undoError),
+        },
+      );
+      return false;
+    });
+    return { kind: 'failed', error, undone };
+  }
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : 'Error';
+}
+
+/**
+ * Marks the approval expired (as `system`) and audits it once. `decided`: this click's decision is
+ * stored, but the workflow had stopped waiting: it is replaced by `expired` (only while still stored).
+ */
 async function expire(
   deps: InteractionDeps,
   approval: Approval,
   finding: StoredFinding | undefined,
   now: Date,
-  alreadyDecided = false,
+  decided?: DecisionStamp,
 ): Promise<void> {
-  const decided = alreadyDecided
-    ? approval
+  const expired = decided
+    ? await deps.approvals.replaceDecision(approval.approvalId, decided, 'expired', 'system', now)
     : await deps.approvals.decide(approval.approvalId, 'expired', 'system', now);
-  if (!decided) return;
+  if (!expired) return;
   await deps.audit.append({
     at: now.toISOString(),
     actor: 'system',

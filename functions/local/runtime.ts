@@ -149,6 +149,8 @@ export class LocalRuntime {
   /** Task tokens only need to be unique within this process. */
   private readonly tokenPrefix = randomBytes(4).toString('hex');
   private readonly running = new Set<{ abort: () => void }>();
+  /** The latest approver clicks the approval endpoint failed on (at most KEEP_OUTCOMES; the request kept waiting). */
+  readonly failedClicks: Array<{ approvalId: string; error: string }> = [];
   /** Outcomes of the latest remediation executions started by triage (at most KEEP_OUTCOMES), in end order. */
   readonly remediations: ExecutionOutcome[] = [];
 
@@ -357,7 +359,13 @@ export class LocalRuntime {
             plan: p.plan,
             expiresAt: request.expiresAt,
           });
-          if (decision) await this.decide(request.approvalId, decision);
+          // As in AWS, where the click is another Lambda: a click that could not complete the task
+          // (the endpoint took the decision back and told the user) leaves the state waiting.
+          if (decision)
+            await this.decide(request.approvalId, decision).catch((error: unknown) => {
+              this.failedClicks.push({ approvalId: request.approvalId, error: String(error) });
+              if (this.failedClicks.length > KEEP_OUTCOMES) this.failedClicks.shift();
+            });
         }
         return this.boundary(await waiting);
       }

@@ -29,4 +29,30 @@ export interface ApprovalStore {
    * approval, or undefined when somebody already decided (a double click is a no-op).
    */
   decide(approvalId: string, decision: ApprovalDecision, by: string, at: Date): Promise<Approval | undefined>;
+  /**
+   * Takes back a decision the workflow was never told of (the callback failed), so the approval can be
+   * decided again: removes it only while `decided` is still the stored decision (a conditional write on
+   * decision, decidedBy and decidedAt). Returns false when another decision (or none) is stored.
+   */
+  undo(approvalId: string, decided: DecisionStamp): Promise<boolean>;
+  /**
+   * Replaces the stored decision `decided` with `decision` by `by` at `at`, only while `decided` is still
+   * the stored one (same condition as `undo`): a click whose workflow had already stopped waiting
+   * becomes `expired`. Returns the updated approval, or undefined when the condition failed.
+   */
+  replaceDecision(
+    approvalId: string,
+    decided: DecisionStamp,
+    decision: ApprovalDecision,
+    by: string,
+    at: Date,
+  ): Promise<Approval | undefined>;
+}
+
+/** What one `decide` call stored: `undo` and `replaceDecision` act only while it is still stored. */
+export interface DecisionStamp {
+  decision: ApprovalDecision;
+  decidedBy: string;
+  /** ISO 8601, as `decide` stored it (`at.toISOString()`). */
+  decidedAt: string;
 }

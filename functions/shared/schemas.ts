@@ -68,7 +68,12 @@ export const notificationItemSchema = z.looseObject({
   finding: storedFindingSchema,
 });
 
-export const planInputSchema = z.looseObject({ finding: storedFindingSchema, executionId: z.string() });
+/** `correlationId`: the triggering EventBridge event id, which triage passes into the remediation input. */
+export const planInputSchema = z.looseObject({
+  finding: storedFindingSchema,
+  executionId: z.string(),
+  correlationId: z.optional(z.string()),
+});
 
 export const requestApprovalSchema = z.object({
   taskToken: nonEmpty(),
@@ -77,6 +82,7 @@ export const requestApprovalSchema = z.object({
   plan: planSchema,
   timeoutSeconds: z.number().check(z.int(), z.positive()),
   executionId: z.string(),
+  correlationId: z.optional(z.string()),
 });
 
 export const approvalResultSchema = z.looseObject({

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseApproverConfig } from '../../functions/approvals/approvers';
 import {
   acknowledge,
@@ -14,6 +14,7 @@ import type { Approval } from '../../functions/ports/approval-store';
 import type { StoredFinding } from '../../functions/ports/findings-store';
 import type { ApprovalView } from '../../functions/ports/notifier';
 import { TaskExpiredError } from '../../functions/ports/task-callbacks';
+import { logger } from '../../functions/shared/logger';
 import { storedFinding } from '../notifications/findings';
 import { MemoryApprovals, MemoryAudit, MemorySuppressions } from './memory';
 
@@ -72,7 +73,16 @@ function approval(overrides: Partial<Approval> = {}): Approval {
   };
 }
 
+let logged: string[];
+afterEach(() => vi.restoreAllMocks());
+
 beforeEach(async () => {
+  logged = [];
+  // Powertools writes through its own Console instance: capture what it prints.
+  const out = (logger as unknown as { console: Record<string, (...a: unknown[]) => void> }).console;
+  vi.spyOn(out, 'error').mockImplementation((...args: unknown[]) => {
+    logged.push(args.map(String).join(' '));
+  });
   approvals = new MemoryApprovals();
   audit = new MemoryAudit();
   suppressions = new MemorySuppressions();
@@ -239,8 +249,73 @@ describe('approval endpoint', () => {
       });
       expect(cards.map((c) => c.state)).toEqual(['expired']);
       expect(audit.records.map((r) => r.action)).toEqual(['expired']);
+      // What is stored says what the audit says: expired, not the click's 'approved'.
+      expect(await approvals.get('apr_01J0ZP6Q8M3V7K2X9D4F5G6H7J')).toMatchObject({
+        decision: 'expired',
+        decidedBy: 'system',
+      });
+      // A second click is told it was decided as expired, and nothing more is audited.
+      expect((await click(payload())).outcome?.message).toMatch(/^This request was already expired at /);
+      expect(audit.records).toHaveLength(1);
     },
   );
+
+  it.each([
+    { action_id: 'remediation_approve', kind: 'approved', what: 'approval', button: 'Approve' },
+    { action_id: 'remediation_reject', kind: 'rejected', what: 'rejection', button: 'Reject' },
+  ])(
+    'a callback that fails otherwise (ThrottlingException) takes the $kind decision back: nothing audited, the user is asked to click again, the second click is delivered once',
+    async ({ action_id, kind, what, button }) => {
+      // Prepare
+      callbackError = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+      // Act
+      await expect(click(payload({}, { action_id }))).rejects.toMatchObject({ name: 'ThrottlingException' });
+      // Assess
+      expect(told).toEqual([
+        `Your ${what} did not go through: the workflow could not be reached (ThrottlingException). Nothing was changed; please click ${button} again.`,
+      ]);
+      const pending = await approvals.get('apr_01J0ZP6Q8M3V7K2X9D4F5G6H7J');
+      expect(pending?.decision).toBeUndefined();
+      expect(pending).not.toHaveProperty('decidedBy');
+      expect(audit.records).toEqual([]);
+      expect(cards).toEqual([]);
+      expect(logged).toHaveLength(1);
+      expect(JSON.parse(logged[0]!)).toMatchObject({
+        level: 'ERROR',
+        message: 'the decision did not reach the workflow; taking it back',
+        approvalId: 'apr_01J0ZP6Q8M3V7K2X9D4F5G6H7J',
+        errorName: 'ThrottlingException',
+      });
+      expect(logged[0]).not.toContain(TOKEN);
+
+      // Act: the approver clicks again, the callback goes through
+      callbackError = undefined;
+      const second = await click(payload({}, { action_id }));
+      // Assess
+      expect(second.outcome?.kind).toBe(kind);
+      expect(callbacks).toHaveLength(1);
+      expect((await approvals.get('apr_01J0ZP6Q8M3V7K2X9D4F5G6H7J'))?.decision).toBe(kind);
+      expect(audit.records.map((r) => r.action)).toEqual([kind]);
+    },
+  );
+
+  it("the decision is taken back only while it is still this click's (conditional undo)", async () => {
+    // Prepare: while the callback is in flight, the stored decision changes (e.g. expired by the workflow)
+    deps.callbacks.succeed = async () => {
+      const id = 'apr_01J0ZP6Q8M3V7K2X9D4F5G6H7J';
+      const stored = (await approvals.get(id))!;
+      approvals.items.set(id, { ...stored, decision: 'expired', decidedBy: 'compliance-bot' });
+      throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
+    };
+    // Act
+    await expect(click(payload())).rejects.toMatchObject({ name: 'TimeoutError' });
+    // Assess: the other decision stays; the user is not told to click again
+    expect((await approvals.get('apr_01J0ZP6Q8M3V7K2X9D4F5G6H7J'))?.decision).toBe('expired');
+    expect(told).toEqual([
+      'Your approval was recorded but did not reach the workflow (TimeoutError), and it could not be taken back. The request stays open until it expires at 2026-11-23T10:00:00.000Z.',
+    ]);
+    expect(audit.records).toEqual([]);
+  });
 
   it('snooze writes a suppression with reason and expiry, audits it, and ends the pending approval', async () => {
     const { outcome } = await click(
@@ -270,6 +345,38 @@ describe('approval endpoint', () => {
     ]);
     expect(callbacks).toMatchObject([{ kind: 'fail', payload: { error: 'Remediation.Rejected' } }]);
     expect(cards).toMatchObject([{ state: 'rejected', outcome: 'snoozed until 2026-12-22T10:05:00.000Z' }]);
+  });
+
+  const snoozeClick = () =>
+    click(
+      payload(
+        {},
+        {
+          action_id: 'finding_snooze',
+          type: 'static_select',
+          value: undefined,
+          selected_option: { value: 'apr_01J0ZP6Q8M3V7K2X9D4F5G6H7J:30' },
+        },
+      ),
+    );
+
+  it('snooze whose SendTaskFailure is throttled: the suppression stays, the pending request is reopened and the user told', async () => {
+    callbackError = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+    await expect(snoozeClick()).rejects.toMatchObject({ name: 'ThrottlingException' });
+    expect(suppressions.items).toHaveLength(1);
+    expect((await approvals.get('apr_01J0ZP6Q8M3V7K2X9D4F5G6H7J'))?.decision).toBeUndefined();
+    expect(told).toEqual([
+      'Snoozed for 30 days (until 2026-12-22T10:05:00.000Z), but the pending fix request could not be closed (ThrottlingException). It is still open: click Reject to close it.',
+    ]);
+    expect(cards).toEqual([]);
+  });
+
+  it('snooze after the workflow stopped waiting: the pending request is stored and audited as expired', async () => {
+    callbackError = new TaskExpiredError('TaskTimedOut');
+    expect((await snoozeClick()).outcome?.kind).toBe('snoozed');
+    expect((await approvals.get('apr_01J0ZP6Q8M3V7K2X9D4F5G6H7J'))?.decision).toBe('expired');
+    expect(audit.records.map((r) => r.action)).toEqual(['snoozed', 'expired']);
+    expect(cards.map((c) => c.state)).toEqual(['expired']);
   });
 
   it('an unknown approval id changes nothing', async () => {

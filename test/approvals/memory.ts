@@ -1,4 +1,10 @@
-import type { Approval, ApprovalDecision, ApprovalStore } from '../../functions/ports/approval-store';
+import { isDecidedAs } from '../../functions/adapters/local/memory-store';
+import type {
+  Approval,
+  ApprovalDecision,
+  ApprovalStore,
+  DecisionStamp,
+} from '../../functions/ports/approval-store';
 import type { AuditLog, AuditRecord } from '../../functions/ports/audit-log';
 import type { SuppressionStore } from '../../functions/ports/suppression-store';
 import type { Suppression } from '../../functions/rulebook/suppressions';
@@ -16,6 +22,26 @@ export class MemoryApprovals implements ApprovalStore {
   async decide(id: string, decision: ApprovalDecision, by: string, at: Date) {
     const a = this.items.get(id);
     if (!a || a.decision) return undefined;
+    const next = { ...a, decision, decidedBy: by, decidedAt: at.toISOString() };
+    this.items.set(id, next);
+    return { ...next };
+  }
+  async undo(id: string, decided: DecisionStamp) {
+    const a = this.items.get(id);
+    if (!a || !isDecidedAs(a, decided)) return false;
+    const { decision: _d, decidedBy: _by, decidedAt: _at, ...pending } = a;
+    this.items.set(id, pending);
+    return true;
+  }
+  async replaceDecision(
+    id: string,
+    decided: DecisionStamp,
+    decision: ApprovalDecision,
+    by: string,
+    at: Date,
+  ) {
+    const a = this.items.get(id);
+    if (!a || !isDecidedAs(a, decided)) return undefined;
     const next = { ...a, decision, decidedBy: by, decidedAt: at.toISOString() };
     this.items.set(id, next);
     return { ...next };

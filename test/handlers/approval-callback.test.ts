@@ -1,8 +1,13 @@
+import 'aws-sdk-client-mock-vitest/extend';
+import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it, vi } from 'vitest';
+import { SfnTaskCallbacks } from '../../functions/adapters/aws/sfn-callbacks';
 import { MemoryStore } from '../../functions/adapters/local/memory-store';
 import { signSlackRequest } from '../../functions/approvals/verify';
 import { approverConfigFrom, createTask } from '../../functions/handlers/approval-callback/handler';
 import { ACTION_IDS } from '../../functions/notifications/slack-message';
+import type { TaskCallbacks } from '../../functions/ports/task-callbacks';
 import { env } from '../../functions/shared/env';
 
 const SECRET = 'signing-secret-for-tests';
@@ -25,7 +30,7 @@ function click(kind: 'approve' | 'reject', user = APPROVER, approvalId = 'apr1')
   }).toString();
 }
 
-async function setup(severity = 'critical') {
+async function setup(severity = 'critical', callbacks: TaskCallbacks = vitestCallbacks()) {
   const store = new MemoryStore();
   await store.approvals.put({
     approvalId: 'apr1',
@@ -37,7 +42,6 @@ async function setup(severity = 'critical') {
     requestedAt: now.toISOString(),
     expiresAt: '2026-11-19T10:00:00Z',
   });
-  const callbacks = { succeed: vi.fn(async () => {}), fail: vi.fn(async () => {}) };
   const told: string[] = [];
   // The deployed APPROVERS value, parsed by env() and mapped as index.ts does.
   const e = env({ APPROVERS: JSON.stringify({ critical: [APPROVER], high: [APPROVER, JUNIOR] }) });
@@ -54,8 +58,27 @@ async function setup(severity = 'critical') {
     },
     signingSecret: async () => SECRET,
   });
-  return { store, callbacks, task, told };
+  return { store, callbacks: callbacks as ReturnType<typeof vitestCallbacks>, task, told };
 }
+
+function vitestCallbacks() {
+  return { succeed: vi.fn(async () => {}), fail: vi.fn(async () => {}) };
+}
+
+async function auditOf(store: MemoryStore) {
+  const records = [];
+  for await (const r of store.audit.list({ from: '2000', to: '3000' })) records.push(r);
+  return records;
+}
+
+/** The deployed callbacks adapter over a mocked Step Functions client (no SDK retries in the mock). */
+function sfnCallbacks() {
+  const client = new SFNClient({ region: 'eu-west-1' });
+  return { client, sfn: mockClient(client), callbacks: new SfnTaskCallbacks(client) };
+}
+
+const sdkError = (name: string, message: string) =>
+  Object.assign(new Error(message), { name, $fault: 'client', $metadata: {} });
 
 describe('approval-callback handler (approvals endpoint, APPROVERS from the environment)', () => {
   it('approve: decides once, SendTaskSuccess with the decision IsApproved reads, audits', async () => {
@@ -111,6 +134,45 @@ describe('approval-callback handler (approvals endpoint, APPROVERS from the envi
     await task({ ...req, body: Buffer.from(req.body).toString('base64'), isBase64Encoded: true });
     expect(callbacks.succeed).toHaveBeenCalledTimes(1);
   });
+
+  it('SendTaskSuccess throttled once: the decision is taken back, nothing is audited, the second click is delivered once', async () => {
+    // Prepare
+    const { sfn, callbacks } = sfnCallbacks();
+    sfn
+      .on(SendTaskSuccessCommand)
+      .rejectsOnce(sdkError('ThrottlingException', 'Rate exceeded'))
+      .resolves({ $metadata: {} });
+    const { store, task, told } = await setup('critical', callbacks);
+    // Act
+    await expect(task(signed(click('approve')))).rejects.toMatchObject({ name: 'ThrottlingException' });
+    // Assess: not stranded as 'approved', no audit of a decision that did not happen
+    expect((await store.approvals.get('apr1'))?.decision).toBeUndefined();
+    expect(await auditOf(store)).toEqual([]);
+    expect(told.at(-1)).toContain('did not go through');
+    expect(told.at(-1)).toContain('click Approve again');
+    // Act: the second click
+    expect((await task(signed(click('approve')))).statusCode).toBe(200);
+    // Assess
+    expect(told.at(-1)).toBe('Approved. The fix runs now; the outcome is posted in the thread.');
+    expect(sfn).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 2); // one throttled, one delivered
+    expect((await store.approvals.get('apr1'))?.decision).toBe('approved');
+    expect(await auditOf(store)).toMatchObject([{ action: 'approved', approvalId: 'apr1' }]);
+  });
+
+  it.each(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken'])(
+    'SendTaskSuccess answers %s: the stored decision and the audit both say expired',
+    async (name) => {
+      const { sfn, callbacks } = sfnCallbacks();
+      sfn.on(SendTaskSuccessCommand).rejects(sdkError(name, 'gone'));
+      const { store, task, told } = await setup('critical', callbacks);
+      expect((await task(signed(click('approve')))).statusCode).toBe(200);
+      expect(await store.approvals.get('apr1')).toMatchObject({ decision: 'expired', decidedBy: 'system' });
+      expect(await auditOf(store)).toMatchObject([
+        { action: 'expired', actor: 'system', approvalId: 'apr1' },
+      ]);
+      expect(told.at(-1)).toContain('This request expired');
+    },
+  );
 
   it('approverConfigFrom: an empty list means nobody (fails closed); a non-Slack id is refused', () => {
     const config = approverConfigFrom(env({ APPROVERS: '' }).APPROVERS);

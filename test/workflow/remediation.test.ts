@@ -1,8 +1,11 @@
+import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LocalRuntime } from '../../functions/local/runtime';
 import type { AuditRecord } from '../../functions/ports/audit-log';
 import type { PlannedCall, RemediationExecutor } from '../../functions/ports/remediation-executor';
 import { RemediationPlanError } from '../../functions/rulebook/remediations/index';
+import { logger } from '../../functions/shared/logger';
+import { lambdaHandler } from '../../functions/shared/middleware';
 import { bucketEvent, testRuntime } from './support';
 
 const runtimes: LocalRuntime[] = [];
@@ -174,4 +177,93 @@ describe('remediation workflow (real remediation.asl.json, local runtime)', () =
     expect(t.out.text()).toContain('RemediationPlanError');
     expect(t.runtime.deadLetters.messages).toHaveLength(1);
   });
+
+  it('a click whose callback fails (throttled) leaves the request waiting; clicking again approves it, delivered once', async () => {
+    // Prepare
+    const executor = spyExecutor();
+    let approvalId = '';
+    const t = testRuntime({
+      executor,
+      approvalTimeoutSeconds: 30,
+      approver: (request) => {
+        approvalId = request.approvalId;
+        return 'approved';
+      },
+      verifier: async () => ({ status: 'pass', message: 'fixed' }),
+    });
+    runtimes.push(t.runtime);
+    const succeed = vi
+      .spyOn(t.runtime.broker, 'succeed')
+      .mockRejectedValueOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    // Act: triage starts the remediation; the approver's click does not reach the workflow
+    expect((await t.runtime.triage(bucketEvent())).status).toBe('SUCCEEDED');
+    await vi.waitFor(() => expect(t.runtime.failedClicks).toHaveLength(1));
+    // Assess: taken back, nothing audited but the request, still waiting
+    expect(t.runtime.failedClicks[0]).toMatchObject({
+      approvalId,
+      error: expect.stringContaining('Rate exceeded'),
+    });
+    expect((await t.store.approvals.get(approvalId))?.decision).toBeUndefined();
+    expect(await auditActions(t)).toEqual(['approval-requested']);
+    expect(t.runtime.broker.waiting).toBe(1);
+    // Act: the approver clicks again
+    expect((await t.runtime.decide(approvalId, 'approved')).outcome?.kind).toBe('approved');
+    await t.runtime.settle();
+    // Assess
+    expect(t.runtime.remediations).toMatchObject([{ status: 'SUCCEEDED', output: { decision: 'approved' } }]);
+    expect(succeed).toHaveBeenCalledTimes(2);
+    expect(executor.execute).toHaveBeenCalledTimes(1);
+    expect(await auditActions(t)).toEqual(['approval-requested', 'approved', 'remediated', 'verified']);
+  });
+});
+
+describe('remediation correlation id', () => {
+  const context = {
+    functionName: 'compliance-bot-task',
+    awsRequestId: 'req-1',
+    invokedFunctionArn: 'arn:aws:lambda:eu-west-1:444455556666:function:compliance-bot-task',
+    memoryLimitInMB: '512',
+    functionVersion: '$LATEST',
+    getRemainingTimeInMillis: () => 10_000,
+  } as unknown as Context;
+
+  it.each([
+    {
+      decision: 'approved' as const,
+      tasks: ['plan', 'request-approval', 'remediate', 'verify', 'notify-outcome'],
+    },
+    { decision: 'rejected' as const, tasks: ['plan', 'request-approval', 'notify-outcome'] },
+  ])(
+    '$decision: every remediation task logs with the triggering event id (the house middy stack)',
+    async ({ decision, tasks }) => {
+      // Prepare: each task runs inside the deployed handler's middleware, which sets the logger's id
+      const seen: Array<[string, unknown]> = [];
+      const asDeployed = (name: string) => (task: (input: unknown) => Promise<unknown>) => {
+        const handler = lambdaHandler(async (input: unknown) => {
+          seen.push([name, logger.getCorrelationId()]);
+          return task(input);
+        });
+        return (input: unknown) => handler(input, context);
+      };
+      const t = testRuntime({
+        approver: () => decision,
+        verifier: async () => ({ status: 'pass', message: 'fixed' }),
+        wrap: Object.fromEntries(
+          ['plan', 'request-approval', 'remediate', 'verify', 'notify-outcome'].map((n) => [
+            n,
+            asDeployed(n),
+          ]),
+        ),
+      });
+      runtimes.push(t.runtime);
+      // Act
+      expect((await t.runtime.triage(bucketEvent({ id: 'evt-remediation-correlation' }))).status).toBe(
+        'SUCCEEDED',
+      );
+      await t.runtime.settle();
+      // Assess
+      expect(t.runtime.remediations).toMatchObject([{ status: 'SUCCEEDED', output: { decision } }]);
+      expect(seen).toEqual(tasks.map((name) => [name, 'evt-remediation-correlation']));
+    },
+  );
 });

@@ -7,8 +7,9 @@ import {
   QueryCommand,
   type QueryCommandInput,
   UpdateCommand,
+  type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { Approval, ApprovalDecision, ApprovalStore } from '../../ports/approval-store';
+import type { Approval, ApprovalDecision, ApprovalStore, DecisionStamp } from '../../ports/approval-store';
 import type { AuditLog, AuditRecord } from '../../ports/audit-log';
 import type {
   FindingQuery,
@@ -60,6 +61,8 @@ export class DynamoStore {
       put: (a) => this.putApproval(a),
       get: (id) => this.getApproval(id),
       decide: (id, decision, by, at) => this.decide(id, decision, by, at),
+      undo: (id, decided) => this.undoDecision(id, decided),
+      replaceDecision: (id, decided, decision, by, at) => this.replaceDecision(id, decided, decision, by, at),
     };
     this.audit = { append: (r) => this.appendAudit(r), list: (range) => this.listAudit(range) };
     this.suppressions = { list: () => this.listSuppressions(), put: (s) => this.putSuppression(s) };
@@ -297,22 +300,71 @@ export class DynamoStore {
   }
 
   private async decide(approvalId: string, decision: ApprovalDecision, by: string, at: Date) {
+    const item = await this.updateApproval('UpdateItem decide', approvalId, {
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(decision)',
+      UpdateExpression: 'SET decision = :d, decidedBy = :by, decidedAt = :at',
+      ExpressionAttributeValues: { ':d': decision, ':by': by, ':at': at.toISOString() },
+    });
+    return this.fromApprovalItem(item); // undefined: decided already, or unknown
+  }
+
+  /** The condition of `undo` / `replaceDecision`: the stored decision is still the one `decided` wrote. */
+  private static readonly SAME_DECISION = 'decision = :d AND decidedBy = :by AND decidedAt = :at';
+
+  private stampValues(decided: DecisionStamp) {
+    return { ':d': decided.decision, ':by': decided.decidedBy, ':at': decided.decidedAt };
+  }
+
+  private async undoDecision(approvalId: string, decided: DecisionStamp) {
+    const item = await this.updateApproval('UpdateItem undo decision', approvalId, {
+      ConditionExpression: DynamoStore.SAME_DECISION,
+      UpdateExpression: 'REMOVE decision, decidedBy, decidedAt',
+      ExpressionAttributeValues: this.stampValues(decided),
+    });
+    return item !== undefined; // false: another decision is stored, or none
+  }
+
+  private async replaceDecision(
+    approvalId: string,
+    decided: DecisionStamp,
+    decision: ApprovalDecision,
+    by: string,
+    at: Date,
+  ) {
+    const item = await this.updateApproval('UpdateItem replace decision', approvalId, {
+      ConditionExpression: DynamoStore.SAME_DECISION,
+      UpdateExpression: 'SET decision = :next, decidedBy = :nextBy, decidedAt = :nextAt',
+      ExpressionAttributeValues: Object.assign(this.stampValues(decided), {
+        ':next': decision,
+        ':nextBy': by,
+        ':nextAt': at.toISOString(),
+      }),
+    });
+    return this.fromApprovalItem(item);
+  }
+
+  /** A conditional UpdateItem of an approval: the item as updated, or undefined when the condition failed. */
+  private async updateApproval(
+    what: string,
+    approvalId: string,
+    update: Required<
+      Pick<UpdateCommandInput, 'ConditionExpression' | 'UpdateExpression' | 'ExpressionAttributeValues'>
+    >,
+  ): Promise<Record<string, unknown> | undefined> {
     try {
-      const result = await this.send('UpdateItem decide', () =>
+      const result = await this.send(what, () =>
         this.doc.send(
           new UpdateCommand({
             TableName: this.table,
             Key: { pk: `APPROVAL#${approvalId}`, sk: 'APPROVAL' },
-            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(decision)',
-            UpdateExpression: 'SET decision = :d, decidedBy = :by, decidedAt = :at',
-            ExpressionAttributeValues: { ':d': decision, ':by': by, ':at': at.toISOString() },
+            ...update,
             ReturnValues: 'ALL_NEW',
           }),
         ),
       );
-      return this.fromApprovalItem(result.Attributes);
+      return result.Attributes ?? {};
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return undefined; // decided already, or unknown
+      if (error instanceof ConditionalCheckFailedException) return undefined;
       throw error;
     }
   }

@@ -1,4 +1,4 @@
-import type { Approval, ApprovalDecision, ApprovalStore } from '../../ports/approval-store';
+import type { Approval, ApprovalDecision, ApprovalStore, DecisionStamp } from '../../ports/approval-store';
 import type { AuditLog, AuditRecord } from '../../ports/audit-log';
 import type {
   FindingQuery,
@@ -27,6 +27,15 @@ export interface StoreState {
   history: WeeklySnapshot[];
   /** Names of remediation executions started (the local StartExecution idempotency). */
   executions: string[];
+}
+
+/** The stored decision is still the one `decided` describes (the condition of undo / replaceDecision). */
+export function isDecidedAs(approval: Approval, decided: DecisionStamp): boolean {
+  return (
+    approval.decision === decided.decision &&
+    approval.decidedBy === decided.decidedBy &&
+    approval.decidedAt === decided.decidedAt
+  );
 }
 
 export function emptyState(): StoreState {
@@ -103,12 +112,17 @@ export class MemoryStore {
         }
       },
     };
+    /** A new object per change: an approval handed out earlier never changes under its holder. */
+    const store = (approval: Approval): Approval => {
+      self.state.approvals[approval.approvalId] = approval;
+      touch();
+      return approval;
+    };
     this.approvals = {
       async put(approval: Approval) {
         const existing = self.state.approvals[approval.approvalId];
         if (existing?.decision) return;
-        self.state.approvals[approval.approvalId] = Object.assign({}, approval);
-        touch();
+        store(Object.assign({}, approval));
       },
       async get(approvalId) {
         return self.state.approvals[approvalId];
@@ -116,14 +130,25 @@ export class MemoryStore {
       async decide(approvalId: string, decision: ApprovalDecision, by: string, at: Date) {
         const existing = self.state.approvals[approvalId];
         if (!existing || existing.decision) return undefined;
-        const decided: Approval = Object.assign({}, existing, {
-          decision,
-          decidedBy: by,
-          decidedAt: at.toISOString(),
-        });
-        self.state.approvals[approvalId] = decided;
-        touch();
-        return decided;
+        return store(Object.assign({}, existing, { decision, decidedBy: by, decidedAt: at.toISOString() }));
+      },
+      async undo(approvalId: string, decided: DecisionStamp) {
+        const existing = self.state.approvals[approvalId];
+        if (!existing || !isDecidedAs(existing, decided)) return false;
+        const { decision: _d, decidedBy: _by, decidedAt: _at, ...pending } = existing;
+        store(pending);
+        return true;
+      },
+      async replaceDecision(
+        approvalId: string,
+        decided: DecisionStamp,
+        decision: ApprovalDecision,
+        by: string,
+        at: Date,
+      ) {
+        const existing = self.state.approvals[approvalId];
+        if (!existing || !isDecidedAs(existing, decided)) return undefined;
+        return store(Object.assign({}, existing, { decision, decidedBy: by, decidedAt: at.toISOString() }));
       },
     };
     this.audit = audit ?? {

@@ -7,6 +7,11 @@ import { asStoredFinding, parseInput, planInputSchema } from '../../shared/schem
 
 export interface Planned {
   finding: StoredFinding;
+  /**
+   * The triggering event id (the execution id when the input has none): the later tasks receive the
+   * state (`Payload.$: "$"`), so it is the correlation id they log with.
+   */
+  correlationId: string;
   executionId: string;
   approvalId: string;
   plan: RemediationPlan;
@@ -26,11 +31,12 @@ export interface PlanDeps {
 /** Dry run: the calls the fix would make. Nothing is changed here. */
 export function createTask(deps: PlanDeps) {
   return async (input: unknown): Promise<Planned> => {
-    const { finding, executionId } = parseInput(planInputSchema, input, 'Plan');
+    const { finding, executionId, correlationId } = parseInput(planInputSchema, input, 'Plan');
     const stored = asStoredFinding(finding);
     const approvalId = approvalIdFor(executionId, stored.id);
     return {
       finding: stored,
+      correlationId: correlationId || executionId,
       executionId,
       approvalId,
       plan: await deps.planner(stored, { approvalId }),

@@ -162,6 +162,18 @@ describe('DynamoStore approvals, audit, suppressions, score history', () => {
     requestedAt: now.toISOString(),
     expiresAt: '2026-11-19T10:00:00.000Z',
   };
+  /** The approval as the table returns it (TTL number, ISO copy), with a decision. */
+  const decidedItem = (decision: string, decidedBy: string) => ({
+    Attributes: {
+      pk: 'APPROVAL#a1',
+      sk: 'APPROVAL',
+      ...approval,
+      expiresAt: 1,
+      expiresAtIso: approval.expiresAt,
+      decision,
+      decidedBy,
+    },
+  });
 
   it('stores an approval with a TTL, never overwriting a decided one', async () => {
     ddb.on(PutCommand).resolves({});
@@ -177,16 +189,7 @@ describe('DynamoStore approvals, audit, suppressions, score history', () => {
   });
 
   it('decides once: a second decision is a no-op', async () => {
-    ddb.on(UpdateCommand).resolvesOnce({
-      Attributes: {
-        pk: 'APPROVAL#a1',
-        sk: 'APPROVAL',
-        ...approval,
-        expiresAt: 1,
-        expiresAtIso: approval.expiresAt,
-        decision: 'approved',
-      },
-    });
+    ddb.on(UpdateCommand).resolvesOnce(decidedItem('approved', 'U1'));
     const first = await store.approvals.decide('a1', 'approved', 'U1', now);
     expect(first).toMatchObject({ approvalId: 'a1', decision: 'approved', expiresAt: approval.expiresAt });
     expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
@@ -194,6 +197,47 @@ describe('DynamoStore approvals, audit, suppressions, score history', () => {
     });
     ddb.on(UpdateCommand).rejects(conditionFailed());
     expect(await store.approvals.decide('a1', 'rejected', 'U2', now)).toBeUndefined();
+  });
+
+  it('undo removes the decision only while it is still the one that click stored (conditional REMOVE)', async () => {
+    const decided = { decision: 'approved' as const, decidedBy: 'U1', decidedAt: now.toISOString() };
+    ddb.on(UpdateCommand).resolvesOnce({});
+    expect(await store.approvals.undo('a1', decided)).toBe(true);
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+      TableName: 'findings',
+      Key: { pk: 'APPROVAL#a1', sk: 'APPROVAL' },
+      ConditionExpression: 'decision = :d AND decidedBy = :by AND decidedAt = :at',
+      UpdateExpression: 'REMOVE decision, decidedBy, decidedAt',
+      ExpressionAttributeValues: { ':d': 'approved', ':by': 'U1', ':at': now.toISOString() },
+    });
+    ddb.on(UpdateCommand).rejects(conditionFailed());
+    expect(await store.approvals.undo('a1', decided)).toBe(false);
+  });
+
+  it("replaceDecision turns this click's decision into expired, conditionally", async () => {
+    const decided = { decision: 'approved' as const, decidedBy: 'U1', decidedAt: now.toISOString() };
+    const later = new Date('2026-11-18T10:00:01Z');
+    ddb.on(UpdateCommand).resolvesOnce(decidedItem('expired', 'system'));
+    expect(await store.approvals.replaceDecision('a1', decided, 'expired', 'system', later)).toMatchObject({
+      approvalId: 'a1',
+      decision: 'expired',
+      expiresAt: approval.expiresAt,
+    });
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+      ConditionExpression: 'decision = :d AND decidedBy = :by AND decidedAt = :at',
+      UpdateExpression: 'SET decision = :next, decidedBy = :nextBy, decidedAt = :nextAt',
+      ExpressionAttributeValues: {
+        ':d': 'approved',
+        ':by': 'U1',
+        ':at': now.toISOString(),
+        ':next': 'expired',
+        ':nextBy': 'system',
+        ':nextAt': later.toISOString(),
+      },
+      ReturnValues: 'ALL_NEW',
+    });
+    ddb.on(UpdateCommand).rejects(conditionFailed());
+    expect(await store.approvals.replaceDecision('a1', decided, 'expired', 'system', later)).toBeUndefined();
   });
 
   it('audit records go to day partitions with a TTL; score snapshots are queried newest first', async () => {

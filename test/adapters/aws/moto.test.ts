@@ -161,6 +161,19 @@ describe.skipIf(!available)('AWS adapters against moto_server (real HTTP)', () =
     });
     expect(await store.approvals.decide('a1', 'rejected', 'U2', now)).toBeUndefined();
     expect(await store.approvals.decide('missing', 'approved', 'U1', now)).toBeUndefined();
+    // Undo / replace act only on the decision that click stored (real ConditionExpression semantics).
+    const decided = { decision: 'approved' as const, decidedBy: 'U1', decidedAt: now.toISOString() };
+    expect(await store.approvals.undo('a1', { ...decided, decidedBy: 'U2' })).toBe(false);
+    expect(await store.approvals.undo('a1', decided)).toBe(true);
+    expect(await store.approvals.get('a1')).not.toHaveProperty('decision');
+    expect(await store.approvals.undo('a1', decided)).toBe(false);
+    expect(await store.approvals.decide('a1', 'approved', 'U1', now)).toMatchObject({ decision: 'approved' });
+    expect(await store.approvals.replaceDecision('a1', decided, 'expired', 'system', now)).toMatchObject({
+      decision: 'expired',
+      decidedBy: 'system',
+    });
+    expect(await store.approvals.replaceDecision('a1', decided, 'expired', 'system', now)).toBeUndefined();
+    expect(await store.approvals.undo('missing', decided)).toBe(false);
 
     await store.audit.append({
       at: '2026-11-18T10:00:00.000Z',

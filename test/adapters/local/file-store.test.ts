@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AuditLogFile } from '../../../functions/adapters/local/audit-log-file';
 import { FileStore } from '../../../functions/adapters/local/file-store';
+import type { Approval } from '../../../functions/ports/approval-store';
 import type { AuditRecord } from '../../../functions/ports/audit-log';
 
 const folder = () => mkdtempSync(join(tmpdir(), 'compliance-bot-store-'));
@@ -14,6 +15,16 @@ const record = (at: string, action: AuditRecord['action'] = 'approved'): AuditRe
   findingId: 'f1',
   approvalId: 'apr_1',
 });
+const pendingApproval: Approval = {
+  approvalId: 'apr_1',
+  findingId: 'f1',
+  remediationId: 's3-put-public-access-block',
+  plan: {},
+  taskToken: 't',
+  severity: 'high',
+  requestedAt: '2026-11-20T10:00:00.000Z',
+  expiresAt: '2026-11-21T10:00:00.000Z',
+};
 async function all(
   log: { list(r: { from: string; to: string }): AsyncIterable<AuditRecord> },
   from = '2000',
@@ -43,16 +54,7 @@ describe('the local audit trail (audit.jsonl in the state folder)', () => {
     const dir = folder();
     const store = FileStore.open(dir);
     await store.audit.append(record('2026-11-20T10:00:00.000Z'));
-    await store.approvals.put({
-      approvalId: 'apr_1',
-      findingId: 'f1',
-      remediationId: 's3-put-public-access-block',
-      plan: {},
-      taskToken: 't',
-      severity: 'high',
-      requestedAt: '2026-11-20T10:00:00.000Z',
-      expiresAt: '2026-11-21T10:00:00.000Z',
-    });
+    await store.approvals.put(pendingApproval);
     store.flush();
     const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8'));
     expect(state.audit).toBeUndefined();
@@ -87,5 +89,31 @@ describe('the local audit trail (audit.jsonl in the state folder)', () => {
 
   it('lists nothing when no record was ever written', async () => {
     expect(await all(new AuditLogFile(join(folder(), 'audit.jsonl')))).toEqual([]);
+  });
+});
+
+describe('local approvals (same semantics as the DynamoDB adapter)', () => {
+  it('undo and replaceDecision act only on the decision that click stored, and persist', async () => {
+    // Prepare
+    const dir = folder();
+    const store = FileStore.open(dir);
+    await store.approvals.put(pendingApproval);
+    const at = new Date('2026-11-20T10:05:00.000Z');
+    const decided = { decision: 'approved' as const, decidedBy: 'sam', decidedAt: at.toISOString() };
+    await store.approvals.decide('apr_1', 'approved', 'sam', at);
+    // Act / Assess
+    expect(await store.approvals.undo('apr_1', { ...decided, decidedBy: 'alex' })).toBe(false);
+    expect(await store.approvals.undo('apr_1', decided)).toBe(true);
+    expect(await store.approvals.get('apr_1')).not.toHaveProperty('decidedBy');
+    expect(await store.approvals.undo('apr_1', decided)).toBe(false);
+    expect(await store.approvals.undo('apr_missing', decided)).toBe(false);
+    await store.approvals.decide('apr_1', 'approved', 'sam', at);
+    expect(await store.approvals.replaceDecision('apr_1', decided, 'expired', 'system', at)).toMatchObject({
+      decision: 'expired',
+      decidedBy: 'system',
+    });
+    expect(await store.approvals.replaceDecision('apr_1', decided, 'rejected', 'x', at)).toBeUndefined();
+    store.flush();
+    expect(await FileStore.open(dir).approvals.get('apr_1')).toMatchObject({ decision: 'expired' });
   });
 });
