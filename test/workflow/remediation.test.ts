@@ -3,7 +3,8 @@ import type { LocalRuntime } from '../../functions/local/runtime';
 import type { AuditRecord } from '../../functions/ports/audit-log';
 import type { PlannedCall, RemediationExecutor } from '../../functions/ports/remediation-executor';
 import { RemediationPlanError } from '../../functions/rulebook/remediations/index';
-import { bucketEvent, testRuntime } from './support';
+import type { RemediationPlanner } from '../../functions/shared/remediation-plan';
+import { bucketEvent, FailingDeadLetters, testRuntime } from './support';
 
 const runtimes: LocalRuntime[] = [];
 afterEach(() => {
@@ -21,6 +22,11 @@ async function remediationOfFixtureBucket(runtime: LocalRuntime) {
   expect(runtime.remediations).toHaveLength(1);
   return runtime.remediations[0]!;
 }
+
+/** A planner that refuses every fix, as the catalog does when evidence it needs is missing. */
+const cannotPlan: RemediationPlanner = async (finding) => {
+  throw new RemediationPlanError(finding.remediation ?? 'none', 'evidence key "bucketName" is missing');
+};
 
 function spyExecutor() {
   const execute = vi.fn(async (_target: unknown, calls: readonly PlannedCall[]) =>
@@ -161,9 +167,7 @@ describe('remediation workflow (real remediation.asl.json, local runtime)', () =
     const t = testRuntime({
       executor,
       approver,
-      planner: async (finding) => {
-        throw new RemediationPlanError(finding.remediation ?? 'none', 'evidence key "bucketName" is missing');
-      },
+      planner: cannotPlan,
     });
     runtimes.push(t.runtime);
     const result = await remediationOfFixtureBucket(t.runtime);
@@ -173,5 +177,18 @@ describe('remediation workflow (real remediation.asl.json, local runtime)', () =
     expect(t.out.text()).toContain('❌ Remediation failed');
     expect(t.out.text()).toContain('RemediationPlanError');
     expect(t.runtime.deadLetters.messages).toHaveLength(1);
+  });
+
+  it('a failure the dead-letter queue refuses too ends as DeadLetterFailed, after retrying the send', async () => {
+    const deadLetters = new FailingDeadLetters();
+    const t = testRuntime({
+      deadLetters,
+      planner: cannotPlan,
+    });
+    runtimes.push(t.runtime);
+    const result = await remediationOfFixtureBucket(t.runtime);
+    expect(result).toMatchObject({ status: 'FAILED', error: 'DeadLetterFailed' });
+    expect(deadLetters.attempts).toBe(5);
+    expect(t.out.text()).toContain('❌ Remediation failed');
   });
 });
