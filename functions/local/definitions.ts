@@ -29,10 +29,18 @@ export const LOCAL_SUBSTITUTIONS: Readonly<Record<string, string>> = Object.from
 );
 
 /** What each Task state of a definition does, found from its Resource / FunctionName. */
-export type TaskBinding =
+export type TaskBinding = (
   | { kind: 'function'; handler: HandlerName; waitForTaskToken: boolean }
   | { kind: 'dead-letter' }
-  | { kind: 'start-execution'; stateMachine: StateMachineName };
+  | { kind: 'start-execution'; stateMachine: StateMachineName }
+) & {
+  /**
+   * Inside a Map, where its Parameters read `$$.Execution.Input`: the parameter paths that do. In
+   * Step Functions that is the execution's input; aws-local-stepfunctions 3 gives each iteration its
+   * item instead, so the runtime puts the execution's input back at these paths.
+   */
+  executionInputPaths?: string[][];
+};
 
 export interface LoadedDefinition {
   name: StateMachineName;
@@ -91,33 +99,62 @@ function placeholderName(value: unknown): string | undefined {
   return typeof value === 'string' ? /^\$\{([A-Za-z0-9_]+)\}$/.exec(value)?.[1] : undefined;
 }
 
-function collectTasks(def: AslStates, out: Map<string, TaskBinding>): void {
+function collectTasks(def: AslStates, out: Map<string, TaskBinding>, nested = false): void {
   for (const [stateName, state] of Object.entries(def.States)) {
-    if (state.ItemProcessor) collectTasks(state.ItemProcessor, out);
-    if (state.Iterator) collectTasks(state.Iterator, out);
-    for (const branch of state.Branches ?? []) collectTasks(branch, out);
+    if (state.ItemProcessor) collectTasks(state.ItemProcessor, out, true);
+    if (state.Iterator) collectTasks(state.Iterator, out, true);
+    for (const branch of state.Branches ?? []) collectTasks(branch, out, true);
     if (state.Type !== 'Task') continue;
     if (out.has(stateName))
       throw new Error(`state name ${stateName} is used twice: overrides are keyed by name`);
-    const resource = state.Resource ?? '';
-    if (resource.startsWith('arn:aws:states:::lambda:invoke')) {
-      const target = PLACEHOLDERS[placeholderName(state.Parameters?.FunctionName) ?? ''];
-      if (target?.kind !== 'function')
-        throw new Error(`${stateName}: FunctionName is not a function placeholder`);
-      out.set(stateName, {
-        kind: 'function',
-        handler: target.handler,
-        waitForTaskToken: resource.endsWith('.waitForTaskToken'),
-      });
-    } else if (resource === 'arn:aws:states:::sqs:sendMessage') {
-      out.set(stateName, { kind: 'dead-letter' });
-    } else if (resource.startsWith('arn:aws:states:::states:startExecution')) {
-      const target = PLACEHOLDERS[placeholderName(state.Parameters?.StateMachineArn) ?? ''];
-      if (target?.kind !== 'state-machine')
-        throw new Error(`${stateName}: StateMachineArn is not a placeholder`);
-      out.set(stateName, { kind: 'start-execution', stateMachine: target.name });
-    } else {
-      throw new Error(`${stateName}: the local runtime has no equivalent for ${resource}`);
-    }
+    const binding = bindTask(stateName, state);
+    const paths = nested ? executionInputPaths(state.Parameters ?? {}) : [];
+    out.set(stateName, paths.length ? { ...binding, executionInputPaths: paths } : binding);
   }
+}
+
+function bindTask(stateName: string, state: AslState): TaskBinding {
+  const resource = state.Resource ?? '';
+  if (resource.startsWith('arn:aws:states:::lambda:invoke')) {
+    const target = PLACEHOLDERS[placeholderName(state.Parameters?.FunctionName) ?? ''];
+    if (target?.kind !== 'function')
+      throw new Error(`${stateName}: FunctionName is not a function placeholder`);
+    return {
+      kind: 'function',
+      handler: target.handler,
+      waitForTaskToken: resource.endsWith('.waitForTaskToken'),
+    };
+  }
+  if (resource === 'arn:aws:states:::sqs:sendMessage') return { kind: 'dead-letter' };
+  if (resource.startsWith('arn:aws:states:::states:startExecution')) {
+    const target = PLACEHOLDERS[placeholderName(state.Parameters?.StateMachineArn) ?? ''];
+    if (target?.kind !== 'state-machine')
+      throw new Error(`${stateName}: StateMachineArn is not a placeholder`);
+    return { kind: 'start-execution', stateMachine: target.name };
+  }
+  throw new Error(`${stateName}: the local runtime has no equivalent for ${resource}`);
+}
+
+/** Paths (keys without the `.$`) of the Parameters fields whose value is `$$.Execution.Input`. */
+function executionInputPaths(params: Record<string, unknown>, prefix: string[] = []): string[][] {
+  return Object.entries(params).flatMap(([key, value]) => {
+    if (key.endsWith('.$') && value === '$$.Execution.Input') return [[...prefix, key.slice(0, -2)]];
+    if (value && typeof value === 'object' && !Array.isArray(value))
+      return executionInputPaths(value as Record<string, unknown>, [...prefix, key]);
+    return [];
+  });
+}
+
+/** Puts a copy of `executionInput` at each of `paths` of a Task's (already resolved) parameters. */
+export function restoreExecutionInput(
+  taskInput: unknown,
+  paths: readonly string[][],
+  executionInput: unknown,
+) {
+  for (const path of paths) {
+    let node = taskInput as Record<string, unknown>;
+    for (const key of path.slice(0, -1)) node = node[key] as Record<string, unknown>;
+    node[path.at(-1)!] = structuredClone(executionInput);
+  }
+  return taskInput;
 }

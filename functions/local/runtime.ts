@@ -36,6 +36,7 @@ import {
   type LoadedDefinition,
   loadDefinition,
   localValue,
+  restoreExecutionInput,
   type TaskBinding,
 } from './definitions';
 import { jsonValue } from './json-boundary';
@@ -72,8 +73,11 @@ interface Machine {
   sm: StateMachine;
   /** Overrides of the Task states that do not wait for a task token. */
   shared: Record<string, TaskOverride>;
-  /** `.waitForTaskToken` states: their override is bound to each execution's token. */
-  tokenTasks: Array<[string, TaskBinding]>;
+  /**
+   * `.waitForTaskToken` states and Map states reading `$$.Execution.Input`: their override is bound
+   * to each execution's token and input.
+   */
+  perExecution: Array<[string, TaskBinding]>;
   retries: Record<string, number>;
   stateMachine: { id: string; name: string };
 }
@@ -265,20 +269,21 @@ export class LocalRuntime {
     if (!m) {
       const { sm, loaded } = compiled(name, this.opts.root ?? process.cwd());
       // What does not change between executions is built once: the overrides of the Task states
-      // that do not need the execution's task token, the retry intervals, the state machine's ARN.
+      // that need neither the execution's task token nor its input, the retry intervals, the ARN.
       const shared: Record<string, TaskOverride> = {};
-      const tokenTasks: Array<[string, TaskBinding]> = [];
+      const perExecution: Array<[string, TaskBinding]> = [];
       const retries: Record<string, number> = {};
       for (const [stateName, binding] of loaded.tasks) {
         retries[stateName] = this.opts.retryIntervalMs ?? 0;
-        if (binding.kind === 'function' && binding.waitForTaskToken) tokenTasks.push([stateName, binding]);
+        if ((binding.kind === 'function' && binding.waitForTaskToken) || binding.executionInputPaths)
+          perExecution.push([stateName, binding]);
         else shared[stateName] = (taskInput) => this.runTask(binding, taskInput, '');
       }
       const stateMachine = {
         id: localValue({ kind: 'state-machine', name }),
         name: `compliance-bot-${name}`,
       };
-      m = { sm, shared, tokenTasks, retries, stateMachine };
+      m = { sm, shared, perExecution, retries, stateMachine };
       this.machines.set(name, m);
     }
     return m;
@@ -289,15 +294,17 @@ export class LocalRuntime {
     input: unknown,
     executionName?: string,
   ): Promise<ExecutionOutcome> {
-    const { sm, shared, tokenTasks, retries, stateMachine } = this.machine(name);
+    const { sm, shared, perExecution, retries, stateMachine } = this.machine(name);
     const execName = executionName ?? `local-${++this.executions}`;
     const executionId = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:execution:compliance-bot-${name}:${execName}`;
     const token = `local-task-token-${this.tokenPrefix}-${this.executions}-${execName}`;
     let handlers = shared;
-    if (tokenTasks.length) {
+    if (perExecution.length) {
       handlers = Object.assign({}, shared);
-      for (const [stateName, binding] of tokenTasks) {
-        handlers[stateName] = (taskInput) => this.runTask(binding, taskInput, token);
+      for (const [stateName, binding] of perExecution) {
+        const paths = binding.executionInputPaths;
+        handlers[stateName] = (taskInput) =>
+          this.runTask(binding, paths ? restoreExecutionInput(taskInput, paths, input) : taskInput, token);
       }
     }
     const run = sm.run(input as never, {
@@ -316,7 +323,7 @@ export class LocalRuntime {
       return { status: 'FAILED', executionId, error: cause?.name ?? 'Error', cause: cause?.message ?? '' };
     } finally {
       this.running.delete(run);
-      if (tokenTasks.length) this.broker.abandon(token);
+      if (perExecution.length) this.broker.abandon(token);
     }
   }
 

@@ -1,6 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { withInvocation } from './invocation';
 import { correlationIdOf, logger } from './logger';
 
 /** A task: what a handler does with its (already JSON-parsed) input, free of Lambda concerns. */
@@ -9,10 +10,12 @@ export type Task<I = unknown, O = unknown> = (input: I) => Promise<O>;
 /**
  * The house middy stack: Lambda context and the correlation id (the EventBridge event id) on every
  * log line, one structured error line on failure (the error is rethrown so Step Functions routes on
- * its name).
+ * its name). The task runs inside the invocation's context, so `remainingInvocationMs()` answers.
  */
 export function lambdaHandler<I, O>(task: Task<I, O>) {
-  return middy<I, O, Error, Context>(async (event: I) => task(event))
+  return middy<I, O, Error, Context>(async (event: I, context: Context) =>
+    withInvocation(context, () => task(event)),
+  )
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use({
       before: (request) => {

@@ -516,6 +516,21 @@ describe('central stack', () => {
     });
   });
 
+  it.each(['ExecutionsFailed', 'ExecutionsTimedOut'])(
+    'alarms on the first %s of the triage workflow (DeadLetterFailed, NotificationFailed, TriageFailed end there)',
+    (metric) => {
+      s.centralTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/States',
+        MetricName: metric,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        Dimensions: [
+          { Name: 'StateMachineArn', Value: { Ref: Match.stringLikeRegexp('^TriageWorkflowStateMachine') } },
+        ],
+      });
+    },
+  );
+
   it('rolls the member stack out with a service-managed, auto-deploying StackSet', () => {
     const [stackSet] = Object.values(resourcesOf(s.centralJson, 'AWS::CloudFormation::StackSet'));
     const p = stackSet!.Properties!;

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSlackClient } from '../../functions/adapters/slack/client';
 import {
   SlackApiError,
@@ -168,6 +168,43 @@ describe('SlackNotifier', () => {
       .catch((e) => e);
     expect(error).toBeInstanceOf(SlackRateLimitedError);
     expect(error).toMatchObject({ name: 'SlackRateLimitedError', retryAfterSeconds: 120 });
+    expect(slack.calls).toHaveLength(1);
+  });
+
+  it('a Retry-After longer than the invocation has left throws SlackRateLimitedError without waiting', async () => {
+    // Prepare: 10 s left in the Lambda invocation, Slack asks for 8 s (8 s + the 6 s reserve > 10 s).
+    slack.script = (_call, i) =>
+      i === 0 ? { status: 429, headers: { 'retry-after': '8' }, body: { ok: false } } : undefined;
+    const sleep = vi.fn(async () => {});
+    // Act
+    const error = await notifier({ retry: { baseBackoffMs: 5, sleep, remainingMs: () => 10_000 } })
+      .notify([opened(finding('f1'))])
+      .catch((e) => e);
+    // Assess: no in-process wait, the Retry-After travels with the error for Step Functions to honour.
+    expect(error).toBeInstanceOf(SlackRateLimitedError);
+    expect(error).toMatchObject({ name: 'SlackRateLimitedError', retryAfterSeconds: 8 });
+    expect(sleep).not.toHaveBeenCalled();
+    expect(slack.calls).toHaveLength(1);
+    expect(store.findings.get('f1')!.slack).toBeUndefined();
+  });
+
+  it('waits a Retry-After that fits in the time left, then delivers', async () => {
+    slack.script = (_call, i) =>
+      i === 0 ? { status: 429, headers: { 'retry-after': '2' }, body: { ok: false } } : undefined;
+    const sleep = vi.fn(async () => {});
+    await notifier({ retry: { sleep, remainingMs: () => 10_000 } }).notify([opened(finding('f1'))]);
+    expect(sleep).toHaveBeenCalledWith(2000);
+    expect(slack.accepted('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('does not back off from a 5xx past the time left: SlackUnavailableError at once', async () => {
+    slack.script = () => ({ status: 503, body: { ok: false } });
+    const sleep = vi.fn(async () => {});
+    const error = await notifier({ retry: { baseBackoffMs: 500, sleep, remainingMs: () => 6_200 } })
+      .notify([opened(finding('f1'))])
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(SlackUnavailableError);
+    expect(sleep).not.toHaveBeenCalled();
     expect(slack.calls).toHaveLength(1);
   });
 

@@ -1,12 +1,16 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Context } from 'aws-lambda';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SnsNotifier } from '../../functions/adapters/aws/sns-notifier';
 import { createSlackClient } from '../../functions/adapters/slack/client';
+import { SlackRateLimitedError } from '../../functions/adapters/slack/errors';
 import { SlackNotifier } from '../../functions/adapters/slack/slack-notifier';
+import { createHandler as notifyHandler } from '../../functions/handlers/notify/handler';
 import { outcomeState, planCalls } from '../../functions/notifications/workflow';
 import type { RemediationPlan } from '../../functions/ports/remediation-executor';
+import { remainingInvocationMs } from '../../functions/shared/invocation';
 import { ACCOUNT, storedFinding } from '../notifications/findings';
 import { FakeSlack } from './fake-slack';
 import { MemoryThreads } from './memory-findings';
@@ -116,6 +120,48 @@ describe('WorkflowNotifier on SNS', () => {
       Subject: '[REPORT] Weekly compliance report 2026-W47',
       MessageAttributes: { kind: { StringValue: 'report' } },
     });
+  });
+});
+
+describe('Slack waits inside a Lambda invocation', () => {
+  const contextWith = (remainingMs: number) =>
+    ({
+      functionName: 'compliance-bot-notify',
+      awsRequestId: 'req-1',
+      getRemainingTimeInMillis: () => remainingMs,
+    }) as unknown as Context;
+  const handlerWith = (sleep: (ms: number) => Promise<void>) =>
+    notifyHandler({
+      notifier: new SlackNotifier({
+        client: createSlackClient('xoxb-t', { slackApiUrl: slack.url }),
+        channel: 'C1',
+        findings: store,
+        minIntervalMs: 0,
+        // What functions/handlers/notify/index.ts passes (through workflowNotifier).
+        retry: { sleep, remainingMs: remainingInvocationMs },
+      }),
+    });
+  const item = () => ({ correlationId: 'evt-1', kind: 'opened', finding });
+
+  it('the handler threads its context: a Retry-After past the time left is thrown, not waited', async () => {
+    // Prepare: Slack asks for 20 s; the invocation has 25 s left, less than 20 s + the call's reserve.
+    slack.script = () => ({ status: 429, headers: { 'retry-after': '20' }, body: { ok: false } });
+    const sleep = vi.fn(async () => {});
+    // Act
+    const error = await handlerWith(sleep)(item(), contextWith(25_000)).catch((e) => e);
+    // Assess
+    expect(error).toBeInstanceOf(SlackRateLimitedError);
+    expect(error.retryAfterSeconds).toBe(20);
+    expect(sleep).not.toHaveBeenCalled();
+  });
+
+  it('with time to spare, the same Retry-After is waited in-process and the post delivered', async () => {
+    slack.script = (_call, i) =>
+      i === 0 ? { status: 429, headers: { 'retry-after': '20' }, body: { ok: false } } : undefined;
+    const sleep = vi.fn(async () => {});
+    await expect(handlerWith(sleep)(item(), contextWith(29_000))).resolves.toEqual({ notified: true });
+    expect(sleep).toHaveBeenCalledWith(20_000);
+    expect(slack.accepted('chat.postMessage')).toHaveLength(1);
   });
 });
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import aslValidator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
-import { HANDLERS } from '../../functions/handlers/manifest';
+import { HANDLERS, handlerEntry } from '../../functions/handlers/manifest';
 import { loadDefinition } from '../../functions/local/definitions';
 import { PLACEHOLDERS, placeholdersIn, STATE_MACHINES } from '../../statemachines/placeholders';
 
@@ -18,10 +18,37 @@ interface State {
   Comment?: string;
   TimeoutSeconds?: number;
   TimeoutSecondsPath?: string;
-  Retry?: Array<{ ErrorEquals: string[] }>;
+  Retry?: Retrier[];
   Catch?: Array<{ ErrorEquals: string[]; Next: string }>;
+  Error?: string;
   Choices?: Array<{ Next: string; Variable?: string; StringEquals?: string }>;
   ItemProcessor?: { StartAt: string; States: Record<string, State> };
+}
+
+interface Retrier {
+  ErrorEquals: string[];
+  IntervalSeconds?: number;
+  MaxAttempts?: number;
+  BackoffRate?: number;
+  MaxDelaySeconds?: number;
+  JitterStrategy?: string;
+}
+
+/** The longest a retrier can wait in all (before jitter), with the ASL defaults 1 s, 3 attempts, rate 2. */
+function worstWaitSeconds(r: Retrier): number {
+  let total = 0;
+  for (let i = 0; i < (r.MaxAttempts ?? 3); i++) {
+    total += Math.min((r.IntervalSeconds ?? 1) * (r.BackoffRate ?? 2) ** i, r.MaxDelaySeconds ?? Infinity);
+  }
+  return total;
+}
+
+function retrierFor(task: State, error: string): Retrier | undefined {
+  return task.Retry?.find((r) => r.ErrorEquals.includes(error));
+}
+
+function definitionOf(file: string): { StartAt: string; States: Record<string, State> } {
+  return JSON.parse(readFileSync(join(ROOT, 'statemachines', file), 'utf8'));
 }
 
 function tasksOf(states: Record<string, State>): Array<[string, State]> {
@@ -71,12 +98,10 @@ describe('state machine definitions', () => {
         expect(task.Comment, name).toBeTruthy();
         expect(task.TimeoutSeconds ?? task.TimeoutSecondsPath, name).toBeDefined();
         expect(task.Retry?.length, name).toBeGreaterThan(0);
-        const isDeadLetter = task.Resource === 'arn:aws:states:::sqs:sendMessage';
-        if (!isDeadLetter)
-          expect(
-            task.Catch?.some((c) => c.ErrorEquals.includes('States.ALL')),
-            name,
-          ).toBe(true);
+        expect(
+          task.Catch?.some((c) => c.ErrorEquals.includes('States.ALL')),
+          name,
+        ).toBe(true);
         if (task.Resource?.startsWith('arn:aws:states:::lambda:invoke')) {
           const retried = task.Retry!.flatMap((r) => r.ErrorEquals);
           expect(retried).toEqual(
@@ -98,6 +123,134 @@ describe('state machine definitions', () => {
       }
     },
   );
+
+  it.each(files)('%s: every retrier backs off exponentially, capped, with full jitter', (file) => {
+    for (const [name, task] of tasksOf(definitionOf(file).States)) {
+      for (const r of task.Retry ?? []) {
+        expect(r.ErrorEquals, name).not.toContain('States.ALL');
+        expect(r.JitterStrategy, `${name} ${r.ErrorEquals}`).toBe('FULL');
+        expect(r.BackoffRate, `${name} ${r.ErrorEquals}`).toBeGreaterThanOrEqual(2);
+        if ((r.MaxAttempts ?? 3) > 1) expect(r.MaxDelaySeconds, `${name} ${r.ErrorEquals}`).toBeDefined();
+      }
+    }
+  });
+
+  it.each(files)(
+    '%s: Lambda throttling gets its own, longer retrier next to the service exceptions the docs name',
+    (file) => {
+      for (const [name, task] of tasksOf(definitionOf(file).States)) {
+        if (!task.Resource?.startsWith('arn:aws:states:::lambda:invoke')) continue;
+        const service = retrierFor(task, 'Lambda.ServiceException')!;
+        expect(service.ErrorEquals, name).toEqual(
+          expect.arrayContaining(['Lambda.AWSLambdaException', 'Lambda.SdkClientException']),
+        );
+        const throttle = retrierFor(task, 'Lambda.TooManyRequestsException')!;
+        expect(throttle.ErrorEquals, name).toEqual(['Lambda.TooManyRequestsException']);
+        expect(throttle.MaxAttempts, name).toBeGreaterThanOrEqual(6);
+        expect(worstWaitSeconds(throttle), name).toBeGreaterThan(worstWaitSeconds(service));
+      }
+    },
+  );
+
+  it('triage: Notify (reserved concurrency 5) outwaits a throttling burst, inside the Express 5-minute limit', () => {
+    const triage = definitionOf('triage.asl.json');
+    const tasks = new Map(tasksOf(triage.States));
+    const notify = tasks.get('Notify')!;
+    expect(handlerEntry('notify').reservedConcurrency).toBe(5);
+    // Before: 3 attempts, 1 + 2 + 4 = 7 s, exhausted by a burst of Config events.
+    expect(worstWaitSeconds(retrierFor(notify, 'Lambda.TooManyRequestsException')!)).toBeGreaterThanOrEqual(
+      60,
+    );
+    expect(retrierFor(notify, 'SlackRateLimitedError')!.IntervalSeconds).toBeGreaterThanOrEqual(5);
+    // Every Task's retry waits, all retriers exhausted, leave room in the 300 s an Express execution has.
+    for (const [name, task] of tasks) {
+      const waits = (task.Retry ?? []).reduce((sum, r) => sum + worstWaitSeconds(r), 0);
+      expect(waits, name).toBeLessThanOrEqual(180);
+    }
+  });
+
+  /** Idempotent tasks retry a timed-out attempt; the others must not run twice. */
+  const TIMEOUT_RETRIED: Record<string, { retried: string[]; never: string[] }> = {
+    'triage.asl.json': {
+      retried: ['Normalize', 'Evaluate', 'Notify', 'StartRemediation'],
+      never: ['Record'],
+    },
+    'remediation.asl.json': {
+      retried: ['Plan', 'Verify', 'NotifyOutcome'],
+      never: ['Remediate', 'RequestApproval'],
+    },
+    'weekly-report.asl.json': { retried: ['GatherReport', 'BuildReport'], never: ['PublishReport'] },
+  };
+
+  it.each(files)('%s: States.Timeout / Sandbox.Timedout are retried only on idempotent tasks', (file) => {
+    const tasks = new Map(tasksOf(definitionOf(file).States));
+    const { retried, never } = TIMEOUT_RETRIED[file]!;
+    for (const name of retried) {
+      expect(retrierFor(tasks.get(name)!, 'States.Timeout'), name).toBeDefined();
+      if (tasks.get(name)!.Resource?.startsWith('arn:aws:states:::lambda:invoke'))
+        expect(retrierFor(tasks.get(name)!, 'Sandbox.Timedout'), name).toBeDefined();
+      expect(tasks.get(name)!.Comment, name).toMatch(/timed out/);
+    }
+    for (const name of never) {
+      expect(retrierFor(tasks.get(name)!, 'States.Timeout'), name).toBeUndefined();
+      expect(tasks.get(name)!.Comment, name).toMatch(/timeout/i);
+    }
+    const classified = [...retried, ...never];
+    for (const [name, task] of tasks) {
+      if (task.Resource !== 'arn:aws:states:::sqs:sendMessage') expect(classified, name).toContain(name);
+    }
+  });
+
+  it.each(files)('%s: tasks that post to Slack retry its rate limit in the workflow', (file) => {
+    const slackTasks = ['Notify', 'RequestApproval', 'NotifyOutcome', 'PublishReport'];
+    for (const [name, task] of tasksOf(definitionOf(file).States)) {
+      if (!slackTasks.includes(name)) continue;
+      const r = retrierFor(task, 'SlackRateLimitedError');
+      expect(r?.ErrorEquals, name).toContain('SlackUnavailableError');
+      expect(worstWaitSeconds(r!), name).toBeGreaterThanOrEqual(30);
+    }
+  });
+
+  it.each(files)(
+    '%s: the dead-letter send retries SQS errors, and its own failure ends in DeadLetterFailed',
+    (file) => {
+      const definition = definitionOf(file);
+      const failStates = new Map<string, State>();
+      const collect = (states: Record<string, State>) => {
+        for (const [n, st] of Object.entries(states)) {
+          if (st.Type === 'Fail') failStates.set(n, st);
+          if (st.ItemProcessor) collect(st.ItemProcessor.States);
+        }
+      };
+      collect(definition.States);
+      const deadLetterTasks = tasksOf(definition.States).filter(
+        ([, t]) => t.Resource === 'arn:aws:states:::sqs:sendMessage',
+      );
+      expect(deadLetterTasks.length).toBeGreaterThan(0);
+      for (const [name, task] of deadLetterTasks) {
+        const r = retrierFor(task, 'SQS.SdkClientException')!;
+        expect(r.ErrorEquals, name).toEqual(
+          expect.arrayContaining(['SQS.AmazonSQSException', 'States.Timeout']),
+        );
+        const fallback = task.Catch!.find((c) => c.ErrorEquals.includes('States.ALL'))!;
+        expect(failStates.get(fallback.Next)?.Error, name).toBe('DeadLetterFailed');
+      }
+    },
+  );
+
+  it("triage: the Map's Catch dead-letters the original event before failing", () => {
+    const triage = definitionOf('triage.asl.json');
+    const map = triage.States.NotifyEach!;
+    const catchAll = map.Catch!.find((c) => c.ErrorEquals.includes('States.ALL'))!;
+    expect(triage.States[catchAll.Next]!.Resource).toBe('arn:aws:states:::sqs:sendMessage');
+    // Item failures do not stop the other items: each is dead-lettered, then the iteration succeeds.
+    const items = map.ItemProcessor!.States;
+    expect(
+      Object.values(items)
+        .filter((st) => st.Type === 'Fail')
+        .map((st) => st.Error),
+    ).toEqual(['DeadLetterFailed']);
+  });
 
   it.each(Object.keys(STATE_MACHINES) as Array<keyof typeof STATE_MACHINES>)(
     '%s: the local runtime binds every Task state',

@@ -6,7 +6,8 @@ import type { PlannedCall, RemediationExecutor } from '../../functions/ports/rem
 import { RemediationPlanError } from '../../functions/rulebook/remediations/index';
 import { logger } from '../../functions/shared/logger';
 import { lambdaHandler } from '../../functions/shared/middleware';
-import { bucketEvent, testRuntime } from './support';
+import type { RemediationPlanner } from '../../functions/shared/remediation-plan';
+import { bucketEvent, FailingDeadLetters, testRuntime } from './support';
 
 const runtimes: LocalRuntime[] = [];
 afterEach(() => {
@@ -24,6 +25,11 @@ async function remediationOfFixtureBucket(runtime: LocalRuntime) {
   expect(runtime.remediations).toHaveLength(1);
   return runtime.remediations[0]!;
 }
+
+/** A planner that refuses every fix, as the catalog does when evidence it needs is missing. */
+const cannotPlan: RemediationPlanner = async (finding) => {
+  throw new RemediationPlanError(finding.remediation ?? 'none', 'evidence key "bucketName" is missing');
+};
 
 function spyExecutor() {
   const execute = vi.fn(async (_target: unknown, calls: readonly PlannedCall[]) =>
@@ -164,9 +170,7 @@ describe('remediation workflow (real remediation.asl.json, local runtime)', () =
     const t = testRuntime({
       executor,
       approver,
-      planner: async (finding) => {
-        throw new RemediationPlanError(finding.remediation ?? 'none', 'evidence key "bucketName" is missing');
-      },
+      planner: cannotPlan,
     });
     runtimes.push(t.runtime);
     const result = await remediationOfFixtureBucket(t.runtime);
@@ -266,4 +270,17 @@ describe('remediation correlation id', () => {
       expect(seen).toEqual(tasks.map((name) => [name, 'evt-remediation-correlation']));
     },
   );
+
+  it('a failure the dead-letter queue refuses too ends as DeadLetterFailed, after retrying the send', async () => {
+    const deadLetters = new FailingDeadLetters();
+    const t = testRuntime({
+      deadLetters,
+      planner: cannotPlan,
+    });
+    runtimes.push(t.runtime);
+    const result = await remediationOfFixtureBucket(t.runtime);
+    expect(result).toMatchObject({ status: 'FAILED', error: 'DeadLetterFailed' });
+    expect(deadLetters.attempts).toBe(5);
+    expect(t.out.text()).toContain('❌ Remediation failed');
+  });
 });

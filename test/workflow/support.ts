@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DeadLetterFile } from '../../functions/adapters/local/dead-letter-file';
 import { DryRunExecutor } from '../../functions/adapters/local/dry-run-executor';
 import { FixtureConfigItemSource } from '../../functions/adapters/local/fixture-config-items';
 import { MemoryStore } from '../../functions/adapters/local/memory-store';
@@ -67,6 +68,25 @@ export function bucketEvent(options: { compliant?: boolean; id?: string } = {}) 
     };
   }
   return event;
+}
+
+/**
+ * A dead-letter queue that refuses its first `failures` sends (all when omitted) the way the
+ * sqs:sendMessage integration reports SQS refusing a message.
+ */
+export class FailingDeadLetters extends DeadLetterFile {
+  attempts = 0;
+  constructor(private readonly failures = Number.POSITIVE_INFINITY) {
+    super();
+  }
+  override send(body: unknown, now?: Date) {
+    if (++this.attempts <= this.failures) {
+      throw Object.assign(new Error('KMS.KMSThrottlingException: rate exceeded'), {
+        name: 'SQS.AmazonSQSException',
+      });
+    }
+    return super.send(body, now);
+  }
 }
 
 export class MemoryReportStore implements ReportStore {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { FixtureConfigItemSource } from '../../functions/adapters/local/fixture-config-items';
 import { TransientError } from '../../functions/shared/errors';
-import { bucketEvent, fixture, testRuntime } from './support';
+import { bucketEvent, FailingDeadLetters, fixture, testRuntime } from './support';
 
 /** The real triage.asl.json, executed in-process with the real handlers and local adapters. */
 describe('triage workflow', () => {
@@ -177,6 +177,87 @@ describe('triage workflow', () => {
     expect(runtime.remediations).toHaveLength(1);
     expect(store.snapshot().executions).toHaveLength(1);
     expect(store.snapshot().executions[0]).toMatch(/^[0-9a-f]{24}-[0-9a-f]{16}-[0-9a-z]+$/);
+  });
+});
+
+describe('triage: nothing is lost when a step or the dead-letter queue fails', () => {
+  const TAG_RULE = 'test-s3-bucket-has-classification-tag';
+  /** Notify fails for the classification-tag finding only (an error no retrier matches). */
+  const notifyFailsForTagRule = {
+    notify: (task: (input: unknown) => Promise<unknown>) => async (input: unknown) => {
+      if ((input as { finding: { ruleId: string } }).finding.ruleId === TAG_RULE)
+        throw Object.assign(new Error('channel_not_found'), { name: 'SlackApiError' });
+      return task(input);
+    },
+  };
+
+  it('the dead-letter queue refusing the message too: the send is retried, then the execution fails as DeadLetterFailed', async () => {
+    // Prepare
+    const deadLetters = new FailingDeadLetters();
+    const { runtime } = testRuntime({ deadLetters });
+    // Act
+    const result = await runtime.triage({ id: 'bad-1', source: 'aws.config', detail: {} });
+    // Assess: a distinct failure (the alarm fires and says what was lost), after 1 + 4 attempts.
+    expect(result).toMatchObject({ status: 'FAILED', error: 'DeadLetterFailed' });
+    expect((result as { cause: string }).cause).toMatch(/original event .* NOT kept/);
+    expect(deadLetters.attempts).toBe(5);
+  });
+
+  it('a finding that cannot be notified is dead-lettered with the original event; the others are still notified and remediated', async () => {
+    // Prepare
+    const event = bucketEvent();
+    const { runtime, out } = testRuntime({ wrap: notifyFailsForTagRule, approver: () => 'rejected' });
+    // Act
+    const result = await runtime.triage(event);
+    await runtime.settle();
+    // Assess
+    expect(result).toMatchObject({ status: 'FAILED', error: 'NotificationFailed' });
+    expect(runtime.deadLetters.messages).toHaveLength(1);
+    const body = runtime.deadLetters.messages[0]!.body as Record<string, unknown>;
+    expect(body).toMatchObject({
+      originalEvent: event,
+      error: { Error: 'SlackApiError', Cause: expect.stringContaining('channel_not_found') },
+      item: { kind: 'opened', findingId: expect.any(String) },
+    });
+    // The finding is derived again from the original event: not repeated next to it (payload limit).
+    expect(body).not.toHaveProperty('finding');
+    expect(out.text()).toContain(' HIGH  S3 buckets block public access');
+    expect(runtime.remediations).toHaveLength(1);
+  });
+
+  it("an item whose dead letter fails is dead-lettered again by the Map's Catch, with the original event", async () => {
+    // Prepare: SQS refuses the item's 1 + 4 attempts, then accepts.
+    const event = bucketEvent();
+    const deadLetters = new FailingDeadLetters(5);
+    const { runtime } = testRuntime({ wrap: notifyFailsForTagRule, deadLetters });
+    // Act
+    const result = await runtime.triage(event);
+    // Assess
+    expect(result).toMatchObject({ status: 'FAILED', error: 'TriageFailed' });
+    expect(deadLetters.messages).toHaveLength(1);
+    expect(deadLetters.messages[0]!.body).toMatchObject({
+      originalEvent: event,
+      error: { Error: 'DeadLetterFailed' },
+    });
+  });
+
+  it('a burst that throttles Notify for a while is absorbed by the retries, not dead-lettered', async () => {
+    let throttled = 0;
+    const { runtime } = testRuntime({
+      wrap: {
+        notify: (task) => async (input) => {
+          if (throttled < 10) {
+            throttled++;
+            throw Object.assign(new Error('Rate exceeded'), { name: 'Lambda.TooManyRequestsException' });
+          }
+          return task(input);
+        },
+      },
+    });
+    const result = await runtime.triage(bucketEvent());
+    expect(throttled).toBe(10);
+    expect(result.status).toBe('SUCCEEDED');
+    expect(runtime.deadLetters.messages).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportModel } from '../../functions/report/model';
-import { bucketEvent, testRuntime } from './support';
+import { bucketEvent, FailingDeadLetters, testRuntime } from './support';
 
 describe('weekly report workflow (real weekly-report.asl.json, local runtime)', () => {
   it('gathers the week, writes HTML + Markdown + JSON under reports/YYYY/Www/, stores the snapshot and posts the link', async () => {
@@ -47,5 +47,26 @@ describe('weekly report workflow (real weekly-report.asl.json, local runtime)', 
     const week48 = JSON.parse(t.reports.files.get('reports/2026/W48/report.json')!.body) as ReportModel;
     expect(week48.firstReport).toBe(false);
     expect(week48.pillars.find((p) => p.pillar === 'security')!.previousScore).toBe(100);
+  });
+
+  it('a failed report is dead-lettered; when the dead-letter queue refuses too, it ends as DeadLetterFailed', async () => {
+    const failGather = {
+      'gather-report': () => async () => {
+        throw Object.assign(new Error('AccessDenied'), { name: 'AccessDeniedException' });
+      },
+    };
+    const ok = testRuntime({ wrap: failGather });
+    expect(await ok.runtime.weeklyReport({})).toMatchObject({ status: 'FAILED', error: 'ReportFailed' });
+    expect(ok.runtime.deadLetters.messages[0]!.body).toMatchObject({
+      error: { Error: 'AccessDeniedException' },
+    });
+
+    const deadLetters = new FailingDeadLetters();
+    const down = testRuntime({ wrap: failGather, deadLetters });
+    expect(await down.runtime.weeklyReport({})).toMatchObject({
+      status: 'FAILED',
+      error: 'DeadLetterFailed',
+    });
+    expect(deadLetters.attempts).toBe(5);
   });
 });

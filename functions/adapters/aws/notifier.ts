@@ -51,6 +51,11 @@ export interface WorkflowNotifierParts {
   /** The findings table: the Slack notifier keeps each finding's thread on it. */
   findings?: Pick<FindingsStore, 'get' | 'setSlackThread'>;
   accounts?: Pick<AccountDirectory, 'describe'>;
+  /**
+   * Milliseconds left in the current invocation (`remainingInvocationMs`): the Slack notifier never
+   * waits out a Retry-After or a backoff past it, it throws the typed error for Step Functions to retry.
+   */
+  remainingMs?: () => number | undefined;
 }
 
 /**
@@ -79,6 +84,7 @@ export function workflowNotifier(e: Env, parts: WorkflowNotifierParts | SNSClien
           channel,
           findings,
           ...(p.accounts ? { accounts: p.accounts } : {}),
+          ...(p.remainingMs ? { retry: { remainingMs: p.remainingMs } } : {}),
         });
       }),
     );

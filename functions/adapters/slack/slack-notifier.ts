@@ -60,6 +60,7 @@ export class SlackNotifier implements WorkflowNotifier {
       maxRetryAfterMs: 30_000,
       baseBackoffMs: 500,
       sleep: defaultSleep,
+      reserveMs: 6000,
       ...options.retry,
     };
     this.now = options.now ?? Date.now;

@@ -7,6 +7,7 @@ import { createSlackClient } from '../../adapters/slack/client';
 import { SlackInteractionResponder } from '../../adapters/slack/interaction-slack';
 import { SlackNotifier } from '../../adapters/slack/slack-notifier';
 import { env, required } from '../../shared/env';
+import { remainingInvocationMs } from '../../shared/invocation';
 import { approverConfigFrom, createHandler } from './handler';
 
 export { approverConfigFrom, createHandler, createTask } from './handler';
@@ -20,7 +21,14 @@ const channel = required(e, 'SLACK_CHANNEL');
 let notifier: Promise<SlackNotifier> | undefined;
 const slackNotifier = () => {
   notifier ??= secrets.get().then(
-    (s) => new SlackNotifier({ client: createSlackClient(s.botToken), channel, findings: store.findings }),
+    (s) =>
+      new SlackNotifier({
+        client: createSlackClient(s.botToken),
+        channel,
+        findings: store.findings,
+        // Slack wants the answer within 3 s: never wait out a rate limit past this invocation.
+        retry: { remainingMs: remainingInvocationMs },
+      }),
     (error) => {
       notifier = undefined;
       throw error;

@@ -1,6 +1,7 @@
 import { dynamoStore } from '../../adapters/aws/clients';
 import { workflowNotifier } from '../../adapters/aws/notifier';
 import { env } from '../../shared/env';
+import { remainingInvocationMs } from '../../shared/invocation';
 import { createHandler } from './handler';
 
 export { createHandler, createTask } from './handler';
@@ -9,7 +10,7 @@ const e = env();
 const store = dynamoStore(e);
 
 export const handler = createHandler({
-  notifier: workflowNotifier(e, { findings: store.findings }),
+  notifier: workflowNotifier(e, { findings: store.findings, remainingMs: remainingInvocationMs }),
   approvals: store.approvals,
   audit: store.audit,
 });

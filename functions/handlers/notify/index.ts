@@ -3,6 +3,7 @@ import { dynamoStore } from '../../adapters/aws/clients';
 import { workflowNotifier } from '../../adapters/aws/notifier';
 import { OrganizationsAccountDirectory } from '../../adapters/aws/organizations-directory';
 import { env } from '../../shared/env';
+import { remainingInvocationMs } from '../../shared/invocation';
 import { createHandler } from './handler';
 
 export { createHandler, createTask } from './handler';
@@ -14,7 +15,7 @@ const accounts = new OrganizationsAccountDirectory(new OrganizationsClient({}));
 
 /** SNS + Slack (one thread per finding, kept on the findings table). */
 export const handler = createHandler({
-  notifier: workflowNotifier(e, { findings: store.findings, accounts }),
+  notifier: workflowNotifier(e, { findings: store.findings, accounts, remainingMs: remainingInvocationMs }),
   accounts,
 });
 export default handler;

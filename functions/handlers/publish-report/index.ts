@@ -3,6 +3,7 @@ import { dynamoStore } from '../../adapters/aws/clients';
 import { workflowNotifier } from '../../adapters/aws/notifier';
 import { S3ReportStore } from '../../adapters/aws/s3-report-store';
 import { env, required } from '../../shared/env';
+import { remainingInvocationMs } from '../../shared/invocation';
 import { createHandler } from './handler';
 
 export { createHandler, createTask } from './handler';
@@ -12,6 +13,6 @@ const store = dynamoStore(e);
 
 export const handler = createHandler({
   reports: new S3ReportStore(new S3Client({}), required(e, 'REPORT_BUCKET'), e.REPORT_KMS_KEY_ARN),
-  notifier: workflowNotifier(e, { findings: store.findings }),
+  notifier: workflowNotifier(e, { findings: store.findings, remainingMs: remainingInvocationMs }),
 });
 export default handler;

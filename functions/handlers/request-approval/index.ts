@@ -1,6 +1,7 @@
 import { dynamoStore } from '../../adapters/aws/clients';
 import { workflowNotifier } from '../../adapters/aws/notifier';
 import { env } from '../../shared/env';
+import { remainingInvocationMs } from '../../shared/invocation';
 import { createHandler } from './handler';
 
 export { createHandler, createTask } from './handler';
@@ -11,6 +12,6 @@ const store = dynamoStore(e);
 export const handler = createHandler({
   approvals: store.approvals,
   audit: store.audit,
-  notifier: workflowNotifier(e, { findings: store.findings }),
+  notifier: workflowNotifier(e, { findings: store.findings, remainingMs: remainingInvocationMs }),
 });
 export default handler;
