@@ -22,25 +22,34 @@ export function eventBridgeSource(eventSource: string): string {
   return `aws.${eventSource.replace(/\.amazonaws\.com$/, '')}`;
 }
 
+/** EventBridge accepts an event pattern of at most 2,048 characters (PutRule `EventPattern`). */
+export const MAX_EVENT_PATTERN_LENGTH = 2048;
+
 /**
- * One pattern per group of activity rules with the same event sources (named event names only), plus
- * one for rules that look at every event (root user activity: matched on `userIdentity.type`).
- * Failed API calls are dropped at the bus (`errorCode` absent); failed sign-ins carry no errorCode and
- * are judged (and skipped) by the rules.
+ * `userIdentity.type` is anything but `Root`, or absent: what every named-event pattern adds when the
+ * root pattern exists, so a root call of a named event matches the root pattern only and starts one
+ * triage, not two (the triage evaluates every rule for the event, whichever pattern let it in).
+ * `anything-but` alone would not match an event without the field, so `exists: false` keeps those;
+ * the elements of a value list are alternatives (content filtering,
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html).
+ */
+const NOT_ROOT = [{ 'anything-but': ['Root'] }, { exists: false }];
+
+/**
+ * Patterns for the activity rules, disjoint so that each event matches exactly one of them (a
+ * CloudTrail event matched by two rules on a bus starts two triage executions, and a member account
+ * forwards it twice):
+ *
+ * - one pattern per event source (`detail.eventSource` has one value per event) with the event names
+ *   the rules for that source judge, split into several patterns with disjoint name lists when one
+ *   would exceed EventBridge's 2,048 characters; failed calls are dropped (`errorCode` absent;
+ *   failed sign-ins carry no errorCode and are judged, and skipped, by the rules);
+ * - event names of rules that name no source go into every source's pattern, plus one pattern for
+ *   the sources no rule names (`eventSource` anything-but those);
+ * - one pattern for rules that look at every event (root user activity), on
+ *   `userIdentity.type: Root`, which every other pattern then excludes.
  */
 export function activityEventPatterns(book: RuleBook): EventPattern[] {
-  const bySources = new Map<string, { sources: string[]; names: Set<string> }>();
-  for (const rule of book.rules) {
-    const applies = rule.appliesTo;
-    if (applies.kind !== 'activity' || !applies.eventSources) continue;
-    const names = applies.eventNames.filter((n) => n !== '*');
-    if (names.length === 0) continue;
-    const sources = [...applies.eventSources].sort();
-    const key = sources.join(',');
-    const group = bySources.get(key) ?? { sources, names: new Set<string>() };
-    for (const name of names) group.names.add(name);
-    bySources.set(key, group);
-  }
   const unsourced = new Set<string>();
   for (const rule of book.rules) {
     const applies = rule.appliesTo;
@@ -48,26 +57,54 @@ export function activityEventPatterns(book: RuleBook): EventPattern[] {
       for (const name of applies.eventNames) if (name !== '*') unsourced.add(name);
     }
   }
-  const patterns: EventPattern[] = [...bySources.values()]
-    .sort((a, b) => a.sources.join().localeCompare(b.sources.join()))
-    .map(({ sources, names }) => ({
-      source: sources.map(eventBridgeSource),
-      'detail-type': CLOUDTRAIL_DETAIL_TYPES,
-      detail: { eventSource: sources, eventName: [...names].sort(), errorCode: [{ exists: false }] },
-    }));
-  if (unsourced.size > 0) {
-    patterns.push({
-      'detail-type': CLOUDTRAIL_DETAIL_TYPES,
-      detail: { eventName: [...unsourced].sort(), errorCode: [{ exists: false }] },
-    });
+  const bySource = new Map<string, Set<string>>();
+  for (const rule of book.rules) {
+    const applies = rule.appliesTo;
+    if (applies.kind !== 'activity' || !applies.eventSources) continue;
+    const names = applies.eventNames.filter((n) => n !== '*');
+    if (names.length === 0) continue;
+    for (const source of applies.eventSources) {
+      const group = bySource.get(source) ?? new Set<string>(unsourced);
+      for (const name of names) group.add(name);
+      bySource.set(source, group);
+    }
   }
-  if (book.allActivityRules().length > 0) {
+  const hasRootPattern = book.allActivityRules().length > 0;
+  const notRoot = hasRootPattern ? { userIdentity: { type: NOT_ROOT } } : {};
+  const sources = [...bySource.keys()].sort();
+  const patterns: EventPattern[] = sources.flatMap((source) =>
+    splitByLength([...bySource.get(source)!].sort(), (eventName) => ({
+      source: [eventBridgeSource(source)],
+      'detail-type': CLOUDTRAIL_DETAIL_TYPES,
+      detail: { eventSource: [source], eventName, errorCode: [{ exists: false }], ...notRoot },
+    })),
+  );
+  if (unsourced.size > 0) {
+    const otherSources = sources.length > 0 ? { eventSource: [{ 'anything-but': sources }] } : {};
+    patterns.push(
+      ...splitByLength([...unsourced].sort(), (eventName) => ({
+        'detail-type': CLOUDTRAIL_DETAIL_TYPES,
+        detail: { ...otherSources, eventName, errorCode: [{ exists: false }], ...notRoot },
+      })),
+    );
+  }
+  if (hasRootPattern) {
+    // Every CloudTrail event of the root user, failed calls included (no errorCode filter, unlike
+    // the patterns above): a root user trying things is itself what the root-activity rules report.
     patterns.push({
       'detail-type': [...CLOUDTRAIL_DETAIL_TYPES, ...OTHER_CLOUDTRAIL_DETAIL_TYPES],
       detail: { userIdentity: { type: ['Root'] } },
     });
   }
   return patterns;
+}
+
+/** One pattern for `names`, or several with disjoint halves of it while one would be too long. */
+function splitByLength(names: string[], build: (names: string[]) => EventPattern): EventPattern[] {
+  const pattern = build(names);
+  if (names.length < 2 || JSON.stringify(pattern).length <= MAX_EVENT_PATTERN_LENGTH) return [pattern];
+  const half = Math.ceil(names.length / 2);
+  return [...splitByLength(names.slice(0, half), build), ...splitByLength(names.slice(half), build)];
 }
 
 /** Cost Anomaly Detection alerts (best-effort delivery, us-east-1). */

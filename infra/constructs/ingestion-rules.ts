@@ -1,8 +1,8 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
 import { type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { type IQueue, Queue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { IngestionPattern } from '../event-patterns';
@@ -23,11 +23,30 @@ export interface IngestionRulesProps {
   deadLetterQueue: IQueue;
 }
 
+/** EventBridge rule names: 1-64 characters of `[.\-_A-Za-z0-9]`. */
+const RULE_NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
+
 /**
  * One EventBridge rule per (bus, pattern), each starting the triage workflow with the whole event
  * as input. One role (assumed by EventBridge) may start executions of that workflow only. Delivery
- * is retried as `DELIVERY_RETRY` says (8 attempts within 2 hours); what still fails goes to the
- * encrypted dead-letter queue with the error attributes EventBridge adds.
+ * is retried as `DELIVERY_RETRY` says (8 attempts within 2 hours, exponential back-off by
+ * EventBridge); what still fails goes to the encrypted dead-letter queue with the error attributes
+ * EventBridge adds.
+ *
+ * The dead-letter queue's policy gets ONE statement for all these rules, however many the rule book
+ * derives. Handing the queue itself to each target would make CDK add one statement per rule (with
+ * that rule's `aws:SourceArn`), and an SQS policy allows at most 20 statements, 10 conditions and
+ * 8,192 bytes ("Amazon SQS policy quotas",
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-policies.html):
+ * 2 buses x 13 patterns already made 27 statements, and the stack could not deploy. So the targets get
+ * an imported handle of the same queue (`Queue.fromQueueAttributes`, same ARN, URL and KMS key), on
+ * which CDK cannot add statements, and the queue gets one statement: `events.amazonaws.com` may
+ * `sqs:SendMessage` only for rules of this account (`aws:SourceAccount`) whose ARN is one of this
+ * construct's named rules (`aws:SourceArn` ArnLike `…:rule/[<bus>/]<stack>-ingest-*`). The rules are
+ * named explicitly for that prefix: names CloudFormation generates (stack name, logical id, random
+ * suffix, cut to 64 characters) offer no prefix to rely on. EventBridge encrypts with the queue's KMS
+ * key under the key policy (keys.ts: `events.amazonaws.com` for this account), which has no per-rule
+ * statement either.
  */
 export class IngestionRules extends Construct {
   readonly rules: Rule[] = [];
@@ -35,17 +54,36 @@ export class IngestionRules extends Construct {
 
   constructor(scope: Construct, id: string, props: IngestionRulesProps) {
     super(scope, id);
+    const stack = Stack.of(this);
     this.role = new Role(this, 'StartTriageRole', {
       // Only EventBridge acting for this account's rules (no confused deputy).
       assumedBy: new ServicePrincipal('events.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(scope).account } },
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
       }),
       description: 'EventBridge: start executions of the triage workflow',
     });
     props.target.grantStartExecution(this.role);
+
+    const queue = props.deadLetterQueue;
+    const deadLetterTarget = Queue.fromQueueAttributes(this, 'DeadLetterTarget', {
+      queueArn: queue.queueArn,
+      queueUrl: queue.queueUrl,
+      queueName: queue.queueName,
+      keyArn: queue.encryptionMasterKey?.keyArn,
+    });
+    const namePrefix = `${stack.stackName}-ingest-`;
+    const sourceArns: string[] = [];
     for (const { id: busId, bus } of props.buses) {
+      sourceArns.push(ruleArnPattern(stack, bus, `${namePrefix}*`));
       for (const { id: patternId, description, pattern } of props.patterns) {
+        const ruleName = `${namePrefix}${busId}-${patternId}`;
+        if (!Token.isUnresolved(ruleName) && !RULE_NAME.test(ruleName)) {
+          throw new Error(
+            `EventBridge rule name "${ruleName}" is not 1-64 characters of [.-_A-Za-z0-9]: shorten the stack name`,
+          );
+        }
         const rule = new Rule(this, `${busId}${patternId}`, {
+          ruleName,
           eventBus: bus,
           description: `${description} (${busId} bus)`,
           eventPattern: pattern,
@@ -53,7 +91,7 @@ export class IngestionRules extends Construct {
         rule.addTarget(
           new SfnStateMachine(props.target, {
             role: this.role,
-            deadLetterQueue: props.deadLetterQueue,
+            deadLetterQueue: deadLetterTarget,
             retryAttempts: DELIVERY_RETRY.attempts,
             maxEventAge: DELIVERY_RETRY.maxEventAge,
           }),
@@ -61,5 +99,28 @@ export class IngestionRules extends Construct {
         this.rules.push(rule);
       }
     }
+    if (this.rules.length > 0) {
+      queue.addToResourcePolicy(
+        new PolicyStatement({
+          sid: 'AllowIngestionRulesDeadLetters',
+          principals: [new ServicePrincipal('events.amazonaws.com')],
+          actions: ['sqs:SendMessage'],
+          resources: [queue.queueArn],
+          conditions: {
+            StringEquals: { 'aws:SourceAccount': stack.account },
+            ArnLike: { 'aws:SourceArn': sourceArns },
+          },
+        }),
+      );
+    }
   }
+}
+
+/**
+ * ARN pattern of a rule on `bus` in this account and region: `rule/<name>` on the default bus,
+ * `rule/<bus name>/<name>` on a custom bus.
+ */
+function ruleArnPattern(stack: Stack, bus: IEventBus, name: string): string {
+  const resourceName = bus.eventBusName === 'default' ? name : `${bus.eventBusName}/${name}`;
+  return stack.formatArn({ service: 'events', resource: 'rule', resourceName });
 }

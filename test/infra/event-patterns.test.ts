@@ -1,37 +1,20 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RuleBook } from '../../functions/rulebook/engine';
-import { notApplicable } from '../../functions/rulebook/model/evaluation';
 import { supportedResourceTypes } from '../../functions/rulebook/normalizers/load';
-import { type AnyRule, defineRule } from '../../functions/rulebook/rule';
+import type { AnyRule } from '../../functions/rulebook/rule';
 import { RULES } from '../../functions/rulebook/rules/index';
 import { configResourceTypes, ingestionPatterns } from '../../infra/event-patterns';
 import { renderEventPattern } from '../../infra/stacks/member-stack';
-import { matchesPattern } from './pattern-matcher';
+import { matchesPattern } from '../support/event-pattern-matcher';
+import { stubActivityRule } from '../support/rule-harness';
 
 const event = (name: string) =>
   JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'events', name), 'utf8')) as Record<
     string,
     unknown
   >;
-
-const meta = {
-  pillar: 'security',
-  severity: 'high',
-  source: { seed: '001', section: 'test' },
-  rationale: 'test',
-  recommendation: 'test',
-  expectedImpact: 'test',
-} as const;
-const activityRule = (id: string, eventNames: string[]) =>
-  defineRule({
-    ...meta,
-    id,
-    title: id,
-    appliesTo: { kind: 'activity', eventNames },
-    evaluate: () => notApplicable('test'),
-  }) as unknown as AnyRule;
 
 const registry = Object.values(RULES) as AnyRule[];
 function patternFor(book: RuleBook, id: string) {
@@ -72,8 +55,8 @@ describe('ingestion patterns derived from the rule book', () => {
     allPatterns(book).some((pattern) => matchesPattern(pattern, e));
   /** Only the test rules: no registry rule (e.g. root-activity rules) widens the filter here. */
   const activityOnly = new RuleBook([
-    activityRule('test-stop-logging', ['StopLogging', 'DeleteTrail']),
-    activityRule('test-console-login', ['ConsoleLogin']),
+    stubActivityRule('test-stop-logging', { eventNames: ['StopLogging', 'DeleteTrail'] }),
+    stubActivityRule('test-console-login', { eventNames: ['ConsoleLogin'] }),
   ]);
 
   it('lets no CloudTrail event through when no activity rule exists (and never writes an empty list)', () => {
@@ -117,5 +100,68 @@ describe('ingestion patterns derived from the rule book', () => {
         event('config-rules-compliance-change.json'),
       ),
     ).toBe(true);
+  });
+
+  describe('each event starts one triage: no event matches two rules of a bus', () => {
+    // The central rules (both buses) and the member forwarding rules all use these patterns.
+    const patterns = ingestionPatterns(new RuleBook()).map((p) => ({
+      id: p.id,
+      pattern: renderEventPattern(p.pattern),
+    }));
+    const matchingIds = (e: unknown) => patterns.filter((p) => matchesPattern(p.pattern, e)).map((p) => p.id);
+    const rootPatternId = patterns.find((p) =>
+      matchesPattern(p.pattern, {
+        'detail-type': 'AWS Service Event via CloudTrail',
+        detail: { userIdentity: { type: 'Root' } },
+      }),
+    )?.id;
+    const fixturesDir = join(__dirname, '..', 'fixtures');
+    const samples: Array<[string, unknown]> = [
+      ...readFileSync(join(__dirname, '..', '..', 'examples', 'events.jsonl'), 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line, i): [string, unknown] => [`examples/events.jsonl:${i + 1}`, JSON.parse(line)]),
+      ...['events', 'activity'].flatMap((dir) =>
+        readdirSync(join(fixturesDir, dir))
+          .filter((f) => f.endsWith('.json'))
+          .map((f): [string, unknown] => [
+            `${dir}/${f}`,
+            JSON.parse(readFileSync(join(fixturesDir, dir, f), 'utf8')),
+          ])
+          .filter(([, e]) => typeof e === 'object' && e !== null && 'detail-type' in e),
+      ),
+    ];
+
+    it('has a root pattern to test against', () => {
+      expect(rootPatternId).toBeDefined();
+    });
+
+    it.each(samples)('%s matches at most one pattern', (_, e) => {
+      expect(matchingIds(e).length).toBeLessThanOrEqual(1);
+    });
+
+    it('a root sign-in without MFA matches only the root pattern', () => {
+      expect(matchingIds(event('cloudtrail-consolelogin-root-nomfa.json'))).toEqual([rootPatternId]);
+    });
+
+    it('a root API call matches only the root pattern, also when its event name has a pattern', () => {
+      const rootCall = JSON.parse(
+        readFileSync(join(fixturesDir, 'activity', 'cloudtrail-createaccesskey-root.json'), 'utf8'),
+      );
+      expect(matchingIds(rootCall)).toEqual([rootPatternId]);
+      const asIamUser = structuredClone(rootCall);
+      asIamUser.detail.userIdentity = (
+        event('cloudtrail-createaccesskey.json').detail as Record<string, unknown>
+      ).userIdentity;
+      const [named] = matchingIds(asIamUser);
+      expect(named).toBeDefined();
+      expect(named).not.toBe(rootPatternId);
+    });
+
+    it('a non-root API call matches exactly one named-event pattern', () => {
+      const ids = matchingIds(event('cloudtrail-stoplogging.json'));
+      expect(ids).toHaveLength(1);
+      expect(ids[0]).not.toBe(rootPatternId);
+    });
   });
 });

@@ -5,11 +5,11 @@ import { parseRuleBookConfig, type RuleBookConfigInput } from '../../functions/r
 import { Inventory } from '../../functions/rulebook/inventory';
 import type { ActivityEvent } from '../../functions/rulebook/model/activity-event';
 import type { CostAnomaly } from '../../functions/rulebook/model/cost-anomaly';
-import type { Evaluation } from '../../functions/rulebook/model/evaluation';
+import { type Evaluation, notApplicable } from '../../functions/rulebook/model/evaluation';
 import type { ResourceBase } from '../../functions/rulebook/model/resource';
 import { normalizeConfigItem } from '../../functions/rulebook/normalizers/load';
 import { normalizeTemplate } from '../../functions/rulebook/normalizers/load-template';
-import type { AnyRule, Rule, RuleContext } from '../../functions/rulebook/rule';
+import { type AnyRule, defineRule, type Rule, type RuleContext } from '../../functions/rulebook/rule';
 
 /**
  * Helpers for table-driven rule tests: each case feeds one real-shaped input through the real
@@ -80,4 +80,23 @@ export function runOnActivity(rule: AnyRule, event: ActivityEvent, options: Opti
 
 export function runOnCost(rule: AnyRule, anomaly: CostAnomaly, options: Options = {}): Evaluation {
   return run(rule as Rule<CostAnomaly>, anomaly, options);
+}
+
+/** A do-nothing activity rule for the event names (and sources) given: for tests of what the book routes. */
+export function stubActivityRule(
+  id: string,
+  appliesTo: { eventNames: string[]; eventSources?: string[] },
+): AnyRule {
+  return defineRule({
+    pillar: 'security',
+    severity: 'high',
+    source: { seed: '001', section: 'test' },
+    rationale: 'test',
+    recommendation: 'test',
+    expectedImpact: 'test',
+    id,
+    title: id,
+    appliesTo: { kind: 'activity', ...appliesTo },
+    evaluate: () => notApplicable('test'),
+  }) as unknown as AnyRule;
 }
