@@ -26,6 +26,16 @@ export interface IngestionRulesProps {
 /** EventBridge rule names: 1-64 characters of `[.\-_A-Za-z0-9]`. */
 const RULE_NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
 
+/** Throws, at synth, for a rule name EventBridge would reject at deploy; `fix` says what to shorten. */
+export function assertRuleName(name: string, fix: string): string {
+  if (!Token.isUnresolved(name) && !RULE_NAME.test(name)) {
+    throw new Error(
+      `EventBridge rule name "${name}" is not 1-64 characters of letters, digits, ".", "-", "_": ${fix}`,
+    );
+  }
+  return name;
+}
+
 /**
  * One EventBridge rule per (bus, pattern), each starting the triage workflow with the whole event
  * as input. One role (assumed by EventBridge) may start executions of that workflow only. Delivery
@@ -76,12 +86,7 @@ export class IngestionRules extends Construct {
     for (const { id: busId, bus } of props.buses) {
       sourceArns.push(ruleArnPattern(stack, bus, `${namePrefix}*`));
       for (const { id: patternId, description, pattern } of props.patterns) {
-        const ruleName = `${namePrefix}${busId}-${patternId}`;
-        if (!Token.isUnresolved(ruleName) && !RULE_NAME.test(ruleName)) {
-          throw new Error(
-            `EventBridge rule name "${ruleName}" is not 1-64 characters of [.-_A-Za-z0-9]: shorten the stack name`,
-          );
-        }
+        const ruleName = assertRuleName(`${namePrefix}${busId}-${patternId}`, 'shorten the stack name');
         const rule = new Rule(this, `${busId}${patternId}`, {
           ruleName,
           eventBus: bus,

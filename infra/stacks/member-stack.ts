@@ -21,7 +21,7 @@ import {
 import type { Construct } from 'constructs';
 import { GLOBAL_EVENTS_REGION } from '../config';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue';
-import { DELIVERY_RETRY } from '../constructs/ingestion-rules';
+import { assertRuleName, DELIVERY_RETRY } from '../constructs/ingestion-rules';
 import type { IngestionPattern } from '../event-patterns';
 
 /** Name of the role the central `remediate` function (and nothing else) assumes to apply an approved fix. */
@@ -286,14 +286,10 @@ export class MemberStack extends Stack {
  * Throws for a name EventBridge would reject (over 64 characters, or outside `[.\-_A-Za-z0-9]`).
  */
 export function forwardingRuleName(patternId: string): string {
-  const name = `${FORWARDING_RULE_NAME_PREFIX}${patternId}`;
-  if (name.length > 64 || !/^[.\-_A-Za-z0-9]+$/.test(name)) {
-    throw new Error(
-      `Forwarding rule name "${name}" (ingestion pattern "${patternId}") is not a valid EventBridge rule name ` +
-        '(at most 64 characters of letters, digits, ".", "-", "_"): shorten the pattern id',
-    );
-  }
-  return name;
+  return assertRuleName(
+    `${FORWARDING_RULE_NAME_PREFIX}${patternId}`,
+    `shorten the id of ingestion pattern "${patternId}"`,
+  );
 }
 
 /** A CDK `EventPattern` in the raw EventBridge JSON form (`detailType` -> `detail-type`). */

@@ -857,8 +857,8 @@ describe('member stack: events that cannot be forwarded', () => {
 
   it('refuses a pattern id that would make an invalid rule name', () => {
     expect(forwardingRuleName('ConfigItemChanges')).toBe('compliance-bot-forward-ConfigItemChanges');
-    expect(() => forwardingRuleName('x'.repeat(60))).toThrow(/not a valid EventBridge rule name/);
-    expect(() => forwardingRuleName('has space')).toThrow(/shorten the pattern id/);
+    expect(() => forwardingRuleName('x'.repeat(60))).toThrow(/is not 1-64 characters/);
+    expect(() => forwardingRuleName('has space')).toThrow(/shorten the id of ingestion pattern "has space"/);
   });
 });
 
