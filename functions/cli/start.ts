@@ -169,6 +169,7 @@ export async function main(argv = process.argv): Promise<number> {
     notifier,
     ...(slack ? { interactionSlack: new SlackInteractionResponder(slack) } : {}),
     executor: new DryRunExecutor(out),
+    out,
     configItems: new FixtureConfigItemSource(configItemList),
     accounts,
     reports: new OutReportStore(opts.out),

@@ -2,9 +2,11 @@ import './polyfill';
 import { randomBytes } from 'node:crypto';
 import { ExecutionError, StateMachine } from 'aws-local-stepfunctions';
 import type { StateMachineName } from '../../statemachines/placeholders';
+import { ConfigItemReader } from '../adapters/local/config-item-reader';
 import { DeadLetterFile } from '../adapters/local/dead-letter-file';
 import type { MemoryStore } from '../adapters/local/memory-store';
 import { TaskTokenBroker } from '../adapters/local/task-token-broker';
+import type { Output } from '../adapters/local/terminal-notifier';
 import { type ApproverConfig, parseApproverConfig } from '../approvals/approvers';
 import type { HttpRequest, HttpResponse } from '../approvals/endpoint';
 import type { InteractionOutcome, InteractionSlack } from '../approvals/interaction';
@@ -91,8 +93,13 @@ export interface LocalRuntimeOptions {
   reports: ReportStore;
   book: RuleBook;
   deadLetters?: DeadLetterFile;
-  /** Default: the remediation catalog, its read-only `prepare` calls through `executor`. */
+  /**
+   * Default: the remediation catalog; its read-only `prepare` calls are answered from the Config
+   * items this run triaged where they can be (ConfigItemReader), else go through `executor`.
+   */
   planner?: RemediationPlanner;
+  /** Where the runtime says which plan reads it answered from a Config item (default: nowhere). */
+  out?: Output;
   verifier?: Verifier;
   /** Slack side of the approval endpoint (reply to the user, update the card). Default: none. */
   interactionSlack?: InteractionSlack;
@@ -158,8 +165,12 @@ export class LocalRuntime {
   /** Outcomes of the latest remediation executions started by triage (at most KEEP_OUTCOMES), in end order. */
   readonly remediations: ExecutionOutcome[] = [];
 
+  /** Plan-time reads, answered from the Config items of the events triaged so far. */
+  private readonly planReads: ConfigItemReader;
+
   constructor(opts: LocalRuntimeOptions) {
     this.opts = opts;
+    this.planReads = new ConfigItemReader(opts.executor, opts.out);
     this.deadLetters = opts.deadLetters ?? new DeadLetterFile();
     const { store, notifier } = opts;
     const now = opts.now ?? (() => new Date());
@@ -186,7 +197,7 @@ export class LocalRuntime {
       plan: plan({
         approvalTimeoutSeconds: opts.approvalTimeoutSeconds ?? 86_400,
         remediationEnabled: opts.remediationEnabled ?? true,
-        planner: opts.planner ?? catalogPlanner({ executor: opts.executor }),
+        planner: opts.planner ?? catalogPlanner({ executor: this.planReads }),
       }),
       'request-approval': requestApproval({ approvals: store.approvals, audit: store.audit, notifier, now }),
       remediate: remediate({ executor: opts.executor, audit: store.audit, now }),
@@ -213,6 +224,7 @@ export class LocalRuntime {
 
   /** Runs triage on one EventBridge event. Never throws for a bad event: it ends in the DLQ. */
   triage(event: unknown): Promise<ExecutionOutcome> {
+    this.planReads.remember(event);
     return this.execute('triage', event);
   }
 

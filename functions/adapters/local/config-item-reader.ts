@@ -1,0 +1,74 @@
+import type { ExecutionTarget, PlannedCall, RemediationExecutor } from '../../ports/remediation-executor';
+import type { Output } from './terminal-notifier';
+
+/** At most this many resources are remembered (the latest seen win): a long replay stays bounded. */
+const KEEP = 1000;
+
+type ConfigItem = Record<string, unknown>;
+
+/**
+ * The local stand-in for a remediation plan's reads (`prepare`): in AWS, Plan reads the resource's
+ * current state through the read-only member role; locally there is no account, so the reads the
+ * Config item of the same resource can answer are answered from the latest item this run triaged
+ * (e.g. S3 `GetBucketPolicy` from `supplementaryConfiguration.BucketPolicy.policyText`), and the
+ * plan is built on the resource as the replay left it, not on an empty one. Other reads go to the
+ * dry-run executor (printed, `{ dryRun: true }`).
+ */
+export class ConfigItemReader implements RemediationExecutor {
+  private readonly items = new Map<string, ConfigItem>();
+
+  constructor(
+    private readonly fallback: RemediationExecutor,
+    private readonly out?: Output,
+  ) {}
+
+  /** Keeps the Config item of an EventBridge "Config Configuration Item Change" event, if it has one. */
+  remember(event: unknown): void {
+    const item = (event as { detail?: { configurationItem?: unknown } } | null)?.detail?.configurationItem;
+    if (typeof item !== 'object' || item === null) return;
+    const { resourceType, resourceName, resourceId } = item as ConfigItem;
+    if (typeof resourceType !== 'string') return;
+    const key = `${resourceType}|${typeof resourceName === 'string' ? resourceName : resourceId}`;
+    this.items.delete(key);
+    this.items.set(key, item as ConfigItem);
+    if (this.items.size > KEEP) this.items.delete(this.items.keys().next().value!);
+  }
+
+  async execute(target: ExecutionTarget, calls: readonly PlannedCall[]) {
+    const results: Array<{ call: PlannedCall; output: unknown }> = [];
+    for (const call of calls) {
+      const answered = this.answer(call);
+      if (answered) {
+        this.out?.write(
+          `   read ${call.service}.${call.operation} from the Config item of ${answered.resource} (captured ${answered.capturedAt})\n`,
+        );
+        results.push({ call, output: answered.output });
+      } else {
+        results.push(...(await this.fallback.execute(target, [call])));
+      }
+    }
+    return results;
+  }
+
+  private answer(call: PlannedCall): { output: unknown; resource: string; capturedAt: string } | undefined {
+    if (
+      call.service === 'S3' &&
+      call.operation === 'GetBucketPolicy' &&
+      typeof call.input.Bucket === 'string'
+    ) {
+      const item = this.items.get(`AWS::S3::Bucket|${call.input.Bucket}`);
+      if (!item) return undefined;
+      const supplementary = item.supplementaryConfiguration as Record<string, unknown> | undefined;
+      const policyText = (supplementary?.BucketPolicy as { policyText?: unknown } | undefined)?.policyText;
+      const output =
+        typeof policyText === 'string'
+          ? { Policy: policyText }
+          : call.allowErrors?.includes('NoSuchBucketPolicy')
+            ? { $error: 'NoSuchBucketPolicy' }
+            : undefined;
+      if (!output) return undefined;
+      return { output, resource: call.input.Bucket, capturedAt: String(item.configurationItemCaptureTime) };
+    }
+    return undefined;
+  }
+}
