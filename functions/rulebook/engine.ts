@@ -202,7 +202,7 @@ export function toFinding(result: RuleResult, book: RuleBook, now = new Date()):
     source: sourceOf(subject),
     seed: rule.source,
     references: rule.references ?? {},
-    ...(rule.remediation ? { remediation: rule.remediation } : {}),
+    ...(rule.remediation && evaluation.withoutFix === undefined ? { remediation: rule.remediation } : {}),
     observedAt: observedAt(subject, now),
   };
   if ('kind' in subject && subject.kind === 'activity') {

@@ -19,6 +19,12 @@ export interface Evaluation {
    * gateway). Defaults to the account. Resource rules never set it.
    */
   resource?: ResourceRef;
+  /**
+   * Why the rule's remediation cannot fix this case (e.g. the NAT gateway's VPC is unknown, and the
+   * fix needs it): the finding then carries no remediation, so nobody is asked to approve a plan that
+   * cannot be built.
+   */
+  withoutFix?: string;
 }
 
 // The helpers below build each result by assignment, not conditional spreads: they run once per
@@ -33,13 +39,14 @@ export function pass(message: string, evidence?: Evidence): Evaluation {
 export function fail(
   message: string,
   evidence?: Evidence,
-  options?: { severity?: Severity; resource?: ResourceRef },
+  options?: { severity?: Severity; resource?: ResourceRef; withoutFix?: string },
 ): Evaluation {
   const evaluation: Evaluation = { status: 'fail', message };
   if (evidence) evaluation.evidence = evidence;
   if (options !== undefined) {
     if ('severity' in options) evaluation.severity = options.severity;
     if ('resource' in options) evaluation.resource = options.resource;
+    if (options.withoutFix !== undefined) evaluation.withoutFix = options.withoutFix;
   }
   return evaluation;
 }

@@ -186,4 +186,18 @@ describe('nat-gateway-traffic-without-gateway-endpoint', () => {
     const finding = toFinding(result!, book);
     expect(finding?.resource).toMatchObject({ accountId: ACCOUNT, region: 'eu-west-1', id: 'nat-1' });
   });
+
+  it.each<[string, ResourceBase[], boolean]>([
+    ['a NAT gateway in a known VPC', [natGateway('nat-1', 'vpc-a')], true],
+    ['no NAT gateway in the inventory (VPC unknown)', [], false],
+    ['a NAT gateway whose VPC is unresolved', [natGateway('nat-1', new Unknown('Ref VpcId'))], false],
+  ])('offers the gateway-endpoint fix only when the VPC is known: %s', (_, gateways, offered) => {
+    const book = new RuleBook([rule]);
+    const inventory = new Inventory(gateways, { complete: true });
+    const [result] = evaluateSubject(anomalyFrom(FIXTURE), book, { inventory });
+    const finding = toFinding(result!, book);
+    expect(finding?.ruleId).toBe(rule.id);
+    expect(finding?.remediation).toBe(offered ? 'vpc-create-gateway-endpoints' : undefined);
+    expect(result!.evaluation.withoutFix === undefined).toBe(offered);
+  });
 });

@@ -88,6 +88,7 @@ export default defineRule({
         { ...baseEvidence, natGateways: [], vpcId: null },
         {
           severity,
+          withoutFix: 'the VPC behind the NAT gateway is unknown (no NAT gateway in the inventory)',
           resource: {
             type: 'AWS::::Account',
             id: accountId,
@@ -135,6 +136,9 @@ export default defineRule({
       },
       {
         severity,
+        ...(typeof gateway.vpcId === 'string'
+          ? {}
+          : { withoutFix: `the VPC of NAT gateway ${gateway.id} is unresolved` }),
         resource: {
           type: 'AWS::EC2::NatGateway',
           id: gateway.id,
