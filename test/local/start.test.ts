@@ -40,6 +40,11 @@ describe('npm start (spawned)', () => {
     expect(text).toContain('✉️  dead-lettered: EventFormatError');
     expect(text).toContain('RESOLVED S3 buckets block public access');
     expect(text).toMatch(/Summary: 15 events, 14 triaged, 1 dead-lettered/);
+    // Default minimum severity to notify (medium, as cdk.json): low findings are recorded, not printed.
+    expect(text).not.toMatch(/^ (LOW|INFO) {2}/m);
+    expect(text).toMatch(
+      /\nNot notified: \d+ finding\(s\) below medium \(--notify-min-severity\): recorded and in the weekly report/,
+    );
 
     const letters = readFileSync(join(state, 'dead-letter.jsonl'), 'utf8')
       .trim()
@@ -107,6 +112,23 @@ describe('npm start (spawned)', () => {
     ]);
     expect(second.stdout).toMatch(/no change: \d+ finding\(s\) already known/);
     expect(second.stdout).not.toContain('Approval needed');
+  });
+
+  it('--notify-min-severity info notifies every finding (no "Not notified" note); a bad value exits 2', () => {
+    const events = join(work, 'bucket.jsonl');
+    writeFileSync(
+      events,
+      `${readFileSync(join(ROOT, 'examples', 'events.jsonl'), 'utf8').split('\n')[0]!}\n`,
+    );
+    const common = ['--events', events, '--approve', 'none', '--state', join(work, 's3'), '--out', out];
+    const all = start([...common, '--reset', '--no-report', '--notify-min-severity', 'info']);
+    expect(all.status, all.stderr).toBe(0);
+    expect(all.stdout).toMatch(/^ LOW {2}S3 buckets have an enabled lifecycle rule/m);
+    expect(all.stdout).not.toContain('Not notified');
+    expect(all.stdout).not.toContain('recorded, not notified');
+    const bad = start([...common, '--notify-min-severity', 'urgent']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('use one of critical, high, medium, low, info');
   });
 
   it('exits 2 with a one-line error for a missing events file', () => {
