@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_NOTIFY_MIN_SEVERITY } from '../functions/notifications/min-severity';
 import {
   ConfigValidationError,
   parseRuleBookConfig,
@@ -56,8 +57,12 @@ export const infraConfigSchema = z
         approvers: approversSchema.default({ critical: [], high: [], medium: [], low: [], info: [] }),
       })
       .strict(),
-    /** Findings below this severity are recorded but not posted. */
-    notifyMinSeverity: severity.default('medium'),
+    /**
+     * Findings below this severity are recorded (and count in the weekly report) but not posted to
+     * Slack/SNS, and start no remediation; a change or resolution is posted when the finding was at or
+     * above it at some point since it opened. Reaches the Record function as NOTIFY_MIN_SEVERITY.
+     */
+    notifyMinSeverity: severity.default(DEFAULT_NOTIFY_MIN_SEVERITY),
     /** Regions where member accounts forward events; must include us-east-1 (IAM and sign-in events). */
     regions: z
       .array(region)

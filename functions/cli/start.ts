@@ -22,9 +22,11 @@ import { SlackInteractionResponder } from '../adapters/slack/interaction-slack';
 import { SlackNotifier } from '../adapters/slack/slack-notifier';
 import { eventBridgeEventOf } from '../local/cloudtrail-envelope';
 import { type Approver, type Decision, LocalRuntime } from '../local/runtime';
+import { DEFAULT_NOTIFY_MIN_SEVERITY } from '../notifications/min-severity';
 import type { AccountInfo } from '../ports/inventory-source';
 import type { ApprovalRequest, WorkflowNotifier } from '../ports/notifier';
 import { RuleBook } from '../rulebook/engine';
+import { isSeverity, SEVERITIES, type Severity } from '../rulebook/model/severity';
 import { InputError } from './errors';
 import { readEventFile } from './inputs/events';
 
@@ -39,12 +41,19 @@ interface Options {
   accounts: string;
   reset: boolean;
   approvalTimeout: number;
+  notifyMinSeverity: Severity;
   report: boolean;
 }
 
 function parseApprove(value: string): Options['approve'] {
   if (value === 'ask' || value === 'all' || value === 'none') return value;
   throw new InvalidArgumentError('use all, none or ask');
+}
+
+function parseSeverity(value: string): Severity {
+  const severity = value.trim().toLowerCase();
+  if (isSeverity(severity)) return severity;
+  throw new InvalidArgumentError(`use one of ${SEVERITIES.join(', ')}`);
 }
 
 function parseSeconds(value: string): number {
@@ -81,6 +90,12 @@ export async function main(argv = process.argv): Promise<number> {
     )
     .option('--reset', 'start from an empty state folder', false)
     .option('--approval-timeout <seconds>', 'how long an approval waits before it expires', parseSeconds, 300)
+    .option(
+      '--notify-min-severity <severity>',
+      "findings below it are recorded, not notified nor remediated (as cdk.json's notifyMinSeverity)",
+      parseSeverity,
+      DEFAULT_NOTIFY_MIN_SEVERITY,
+    )
     .option('--no-report', 'skip the weekly report')
     .exitOverride();
   let opts: Options;
@@ -177,6 +192,7 @@ export async function main(argv = process.argv): Promise<number> {
     deadLetters,
     approver,
     approvalTimeoutSeconds: opts.approvalTimeout,
+    notifyMinSeverity: opts.notifyMinSeverity,
     root: ROOT,
   });
 
@@ -189,6 +205,7 @@ export async function main(argv = process.argv): Promise<number> {
     unchanged: 0,
     resolved: 0,
     suppressed: 0,
+    belowMinSeverity: 0,
   };
   out.write(
     `compliance-bot local runtime: ${opts.events} through statemachines/triage.asl.json (state: ${opts.state})\n`,
@@ -204,8 +221,20 @@ export async function main(argv = process.argv): Promise<number> {
         totals.succeeded++;
         const counts = (result.output as { counts?: Record<string, number> } | undefined)?.counts;
         if (counts) {
-          for (const key of ['opened', 'changed', 'unchanged', 'resolved', 'suppressed'] as const)
+          for (const key of [
+            'opened',
+            'changed',
+            'unchanged',
+            'resolved',
+            'suppressed',
+            'belowMinSeverity',
+          ] as const)
             totals[key] += counts[key] ?? 0;
+          if (counts.belowMinSeverity) {
+            out.write(
+              `   ${counts.belowMinSeverity} finding(s) below ${opts.notifyMinSeverity}: recorded, not notified\n`,
+            );
+          }
           if (!counts.opened && !counts.changed && !counts.resolved) {
             out.write(
               counts.unchanged
@@ -244,6 +273,12 @@ export async function main(argv = process.argv): Promise<number> {
       ` (${deadLetters.path}); findings: ${totals.opened} opened, ${totals.changed} changed,` +
       ` ${totals.unchanged} unchanged, ${totals.resolved} resolved, ${totals.suppressed} suppressed.\n`,
   );
+  if (totals.belowMinSeverity) {
+    out.write(
+      `Not notified: ${totals.belowMinSeverity} finding(s) below ${opts.notifyMinSeverity}` +
+        ' (--notify-min-severity): recorded and in the weekly report, not posted, not remediated.\n',
+    );
+  }
   return 0;
 }
 

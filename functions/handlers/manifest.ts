@@ -55,6 +55,7 @@ export type Need = (typeof NEEDS)[number];
  * | `SLACK_CHANNEL` | channel id findings and approvals are posted to |
  * | `APPROVERS` | JSON `{ "<severity>": ["<Slack user id>", ...] }`: who may decide a remediation of that severity (a comma-separated list means every severity) |
  * | `REMEDIATION_ENABLED` | `true`/`false` (default `true`): `false` when no remediation role is deployed; Plan then ends the workflow as `disabled` |
+ * | `NOTIFY_MIN_SEVERITY` | `critical`/`high`/`medium`/`low`/`info` (cdk.json `notifyMinSeverity`, default `medium`): Record leaves findings below it out of the notifications, so they are recorded but neither posted nor remediated |
  * | `APPROVAL_TIMEOUT_SECONDS` | how long an approval request waits (RequestApproval's `TimeoutSecondsPath`) |
  * | `REPORT_BUCKET` | the report bucket name |
  * | `REPORT_KMS_KEY_ARN` | the report bucket's KMS key (SSE-KMS on PutObject) |
@@ -71,6 +72,7 @@ export const ENVIRONMENT_VARIABLES = [
   'SLACK_SECRET_ARN',
   'SLACK_CHANNEL',
   'APPROVERS',
+  'NOTIFY_MIN_SEVERITY',
   'APPROVAL_TIMEOUT_SECONDS',
   'REMEDIATION_ENABLED',
   'REPORT_BUCKET',
@@ -140,7 +142,8 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
     name: 'record',
     entry: entry('record'),
     placeholder: 'RecordFunctionArn',
-    environment: ['TABLE_NAME', 'RULE_BOOK_CONFIG'],
+    // NOTIFY_MIN_SEVERITY: Record decides what triage posts (and remediates); Notify posts what it gets.
+    environment: ['TABLE_NAME', 'RULE_BOOK_CONFIG', 'NOTIFY_MIN_SEVERITY'],
     needs: ['findings-table:read-write'],
     timeoutSeconds: 30,
     memoryMb: 512,

@@ -25,12 +25,14 @@ import { createTask as record } from '../handlers/record/handler';
 import { createTask as remediate } from '../handlers/remediate/handler';
 import { createTask as requestApproval } from '../handlers/request-approval/handler';
 import { type Verifier, createTask as verify } from '../handlers/verify/handler';
+import { DEFAULT_NOTIFY_MIN_SEVERITY } from '../notifications/min-severity';
 import { ACTION_IDS } from '../notifications/slack-message';
 import type { AccountDirectory, ConfigItemSource } from '../ports/inventory-source';
 import type { ApprovalRequest, WorkflowNotifier } from '../ports/notifier';
 import type { RemediationExecutor } from '../ports/remediation-executor';
 import type { ReportStore } from '../ports/report-store';
 import type { RuleBook } from '../rulebook/engine';
+import type { Severity } from '../rulebook/model/severity';
 import { catalogPlanner, type RemediationPlanner } from '../shared/remediation-plan';
 import {
   LOCAL_ACCOUNT,
@@ -110,6 +112,11 @@ export interface LocalRuntimeOptions {
   /** How long RequestApproval waits before `States.Timeout` (the plan's approvalTimeoutSeconds). */
   approvalTimeoutSeconds?: number;
   approver?: Approver;
+  /**
+   * Findings below it are recorded but not notified and start no remediation, as with cdk.json's
+   * `notifyMinSeverity` in AWS. Default: the same as there (`medium`).
+   */
+  notifyMinSeverity?: Severity;
   /** False: Plan ends every remediation as `disabled` (a deployment without remediation role). */
   remediationEnabled?: boolean;
   now?: () => Date;
@@ -192,7 +199,12 @@ export class LocalRuntime {
     const base: Record<HandlerName, TaskFn> = {
       normalize: normalize({ configItems: opts.configItems }),
       evaluate: evaluate({ book: opts.book, now }),
-      record: record({ findings: store.findings, suppressions: store.suppressions, now }),
+      record: record({
+        findings: store.findings,
+        suppressions: store.suppressions,
+        notifyMinSeverity: opts.notifyMinSeverity ?? DEFAULT_NOTIFY_MIN_SEVERITY,
+        now,
+      }),
       notify: notify({ notifier, ...(opts.accounts ? { accounts: opts.accounts } : {}) }),
       plan: plan({
         approvalTimeoutSeconds: opts.approvalTimeoutSeconds ?? 86_400,

@@ -1,5 +1,6 @@
 import type { Finding } from '../rulebook/model/finding';
 import type { ResourceRef } from '../rulebook/model/resource';
+import type { Severity } from '../rulebook/model/severity';
 
 export type FindingStatus = 'open' | 'resolved';
 
@@ -13,6 +14,11 @@ export interface StoredFinding extends Finding {
   openedAt?: string;
   /** Hash of what a person would see (severity, message, evidence): a change here is worth a new post. */
   fingerprint: string;
+  /**
+   * The most severe this finding has been since it was last opened: whether its changes and its
+   * resolution are posted follows from it (functions/notifications/min-severity.ts).
+   */
+  peakSeverity?: Severity;
   /** Where the Slack thread of this finding lives, once posted. */
   slack?: SlackThread;
 }

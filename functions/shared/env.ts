@@ -1,3 +1,4 @@
+import { DEFAULT_NOTIFY_MIN_SEVERITY } from '../notifications/min-severity';
 import { parseRuleBookConfig, type RuleBookConfig } from '../rulebook/config';
 import { SEVERITIES } from '../rulebook/model/severity';
 import * as z from './zod';
@@ -51,6 +52,11 @@ const envSchema = z.object({
     z.transform((v) => v === 'true'),
   ),
   APPROVAL_TIMEOUT_SECONDS: wholeNumber(60, 31_536_000, 86_400),
+  /** Findings below this severity are recorded, not notified (cdk.json `notifyMinSeverity`). */
+  NOTIFY_MIN_SEVERITY: z._default(
+    z.enum(SEVERITIES, { error: `must be one of ${SEVERITIES.join(', ')}` }),
+    DEFAULT_NOTIFY_MIN_SEVERITY,
+  ),
   REPORT_BUCKET: z.optional(z.string().check(z.minLength(3))),
   REPORT_KMS_KEY_ARN: arn(),
   REMEDIATION_ROLE_NAME: nonEmpty(),

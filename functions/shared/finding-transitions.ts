@@ -1,5 +1,6 @@
 import type { PassedCheck, RecordOutcome, StoredFinding } from '../ports/findings-store';
 import type { Finding } from '../rulebook/model/finding';
+import { SEVERITY_RANK } from '../rulebook/model/severity';
 import { fingerprintOf } from './fingerprint';
 
 export type Transition = 'opened' | 'changed' | 'unchanged';
@@ -7,7 +8,8 @@ export type Transition = 'opened' | 'changed' | 'unchanged';
 /**
  * What recording `finding` does to what the store holds (pure; both stores use it):
  * new or resolved before -> `opened`; open with another fingerprint -> `changed`; else `unchanged`.
- * First-seen time and the Slack thread survive every transition.
+ * First-seen time and the Slack thread survive every transition; the peak severity restarts when
+ * the finding (re)opens and otherwise keeps the most severe value seen (a resolution keeps it too).
  */
 export function transition(
   existing: StoredFinding | undefined,
@@ -24,6 +26,7 @@ export function transition(
       openedAt: at,
       lastSeenAt: at,
       fingerprint,
+      peakSeverity: finding.severity,
       ...(existing?.slack ? { slack: existing.slack } : {}),
     };
     return { next, kind: 'opened' };
@@ -35,9 +38,16 @@ export function transition(
     ...(existing.openedAt ? { openedAt: existing.openedAt } : {}),
     lastSeenAt: at,
     fingerprint,
+    peakSeverity: peakOf(existing, finding),
     ...(existing.slack ? { slack: existing.slack } : {}),
   };
   return { next, kind: existing.fingerprint === fingerprint ? 'unchanged' : 'changed' };
+}
+
+/** The more severe of what the open finding peaked at (its severity, for older items) and `finding`'s. */
+function peakOf(existing: StoredFinding, finding: Finding) {
+  const before = existing.peakSeverity ?? existing.severity;
+  return SEVERITY_RANK[before] > SEVERITY_RANK[finding.severity] ? before : finding.severity;
 }
 
 /** The resolved form of an open finding whose check passed; undefined when nothing is open. */

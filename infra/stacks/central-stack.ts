@@ -102,6 +102,7 @@ export class CentralStack extends Stack {
       SLACK_SECRET_ARN: slackSecret.secretArn,
       SLACK_CHANNEL: config.slack.channelId,
       APPROVERS: encodeApprovers(config),
+      NOTIFY_MIN_SEVERITY: config.notifyMinSeverity,
       APPROVAL_TIMEOUT_SECONDS: String(config.approvalTimeoutSeconds),
       REMEDIATION_ENABLED: String(config.remediation.enabled),
       REPORT_BUCKET: reports.bucket.bucketName,

@@ -9,6 +9,7 @@ import {
 } from '../../functions/handlers/normalize/handler';
 import { createTask as record } from '../../functions/handlers/record/handler';
 import { RuleBook } from '../../functions/rulebook/engine';
+import type { Severity } from '../../functions/rulebook/model/severity';
 import { Unknown } from '../../functions/rulebook/model/unknown';
 import type { AnyRule } from '../../functions/rulebook/rule';
 import { RULES } from '../../functions/rulebook/rules/index';
@@ -131,17 +132,18 @@ describe('record', () => {
       owner: 'platform-team',
       expires: '2026-12-01',
     });
-    const at = new Date('2026-11-18T10:00:00Z');
-    const first = await record({ findings: store.findings, suppressions: store.suppressions, now: () => at })(
-      evaluated,
-    );
-    expect(first.counts).toMatchObject({ opened: 1, suppressed: 1 });
-    const later = new Date('2026-12-02T00:00:00Z');
-    const second = await record({
+    let at = new Date('2026-11-18T10:00:00Z');
+    // Every severity is notified here (the classification finding is `low`): this test is about suppressions.
+    const task = record({
       findings: store.findings,
       suppressions: store.suppressions,
-      now: () => later,
-    })(evaluated);
+      notifyMinSeverity: 'info',
+      now: () => at,
+    });
+    const first = await task(evaluated);
+    expect(first.counts).toMatchObject({ opened: 1, suppressed: 1 });
+    at = new Date('2026-12-02T00:00:00Z');
+    const second = await task(evaluated);
     expect(second.counts).toMatchObject({ opened: 1, unchanged: 1, suppressed: 0 });
     expect(second.notifications.map((x) => x.finding.ruleId)).toEqual([
       'test-s3-bucket-has-classification-tag',
@@ -151,10 +153,115 @@ describe('record', () => {
   it('a wiring bug (wrong input shape) is a TaskInputError, not a crash', async () => {
     const store = new MemoryStore();
     await expect(
-      record({ findings: store.findings, suppressions: store.suppressions })({ nope: 1 }),
+      record({ findings: store.findings, suppressions: store.suppressions, notifyMinSeverity: 'medium' })({
+        nope: 1,
+      }),
     ).rejects.toMatchObject({
       name: 'TaskInputError',
     });
+  });
+});
+
+describe('record: the minimum severity to notify', () => {
+  const n = normalize({ configItems: new FixtureConfigItemSource([]) });
+  const PUBLIC = 's3-bucket-blocks-public-access'; // high, has a remediation
+  const TAG = 'test-s3-bucket-has-classification-tag'; // low, no remediation
+  type Evaluated = Awaited<ReturnType<ReturnType<typeof evaluate>>>;
+
+  async function setup(notifyMinSeverity: Severity = 'medium') {
+    // Prepare
+    const store = new MemoryStore();
+    let clock = Date.parse('2026-11-18T10:00:00Z');
+    const task = record({
+      findings: store.findings,
+      suppressions: store.suppressions,
+      notifyMinSeverity,
+      now: () => {
+        clock += 60_000;
+        return new Date(clock);
+      },
+    });
+    const book = testRuleBook();
+    const failing = await evaluate({ book })(await n(bucketEvent()));
+    const passing = await evaluate({ book })(await n(bucketEvent({ compliant: true })));
+    return { store, task, failing, passing };
+  }
+  /** The same evaluation with one finding's severity replaced (a new fingerprint: `changed`). */
+  function withSeverity(evaluated: Evaluated, ruleId: string, severity: string): Evaluated {
+    const copy = structuredClone(evaluated);
+    for (const f of copy.findings) if (f.ruleId === ruleId) (f as { severity: string }).severity = severity;
+    return copy;
+  }
+  const kinds = (r: { notifications: Array<{ kind: string; finding: { ruleId: string } }> }) =>
+    r.notifications.map((x) => `${x.kind} ${x.finding.ruleId}`);
+
+  it('records a finding below the minimum but leaves it out of the notifications (no post, no remediation)', async () => {
+    const { store, task, failing } = await setup();
+    // Act
+    const result = await task(failing);
+    // Assess
+    expect(result.counts).toMatchObject({ opened: 2, belowMinSeverity: 1 });
+    expect(kinds(result)).toEqual([`opened ${PUBLIC}`]);
+    expect(result.notifications[0]!.remediation?.id).toBe('s3-put-public-access-block');
+    const low = failing.findings.find((f) => f.ruleId === TAG)!;
+    expect(await store.findings.get(low.id)).toMatchObject({
+      status: 'open',
+      severity: 'low',
+      peakSeverity: 'low',
+    });
+  });
+
+  it('posts the resolution of a posted finding only: nobody hears that an unseen finding was resolved', async () => {
+    const { store, task, failing, passing } = await setup();
+    await task(failing);
+    // Act
+    const result = await task(passing);
+    // Assess
+    expect(result.counts).toMatchObject({ resolved: 2, belowMinSeverity: 1 });
+    expect(kinds(result)).toEqual([`resolved ${PUBLIC}`]);
+    const low = failing.findings.find((f) => f.ruleId === TAG)!;
+    expect((await store.findings.get(low.id))?.status).toBe('resolved');
+  });
+
+  it('a low finding that becomes high is posted (with its remediation, if any), and so is its resolution', async () => {
+    const { task, failing, passing } = await setup();
+    await task(failing);
+    // Act
+    const raised = await task(withSeverity(failing, TAG, 'high'));
+    const resolved = await task(passing);
+    // Assess
+    expect(kinds(raised)).toEqual([`changed ${TAG}`]);
+    expect(raised.counts.belowMinSeverity).toBe(0);
+    expect(kinds(resolved)).toEqual([`resolved ${PUBLIC}`, `resolved ${TAG}`]);
+  });
+
+  it('a posted finding that drops below the minimum is still followed (card updated, resolution posted)', async () => {
+    const { task, failing, passing } = await setup();
+    await task(failing);
+    // Act
+    const lowered = await task(withSeverity(failing, PUBLIC, 'low'));
+    const resolved = await task(passing);
+    const reopenedLow = await task(withSeverity(failing, PUBLIC, 'low'));
+    // Assess
+    expect(kinds(lowered)).toEqual([`changed ${PUBLIC}`]);
+    expect(lowered.notifications[0]!.finding).toMatchObject({ severity: 'low', peakSeverity: 'high' });
+    expect(kinds(resolved)).toEqual([`resolved ${PUBLIC}`]);
+    // Reopened as low: a new opening, judged afresh.
+    expect(reopenedLow.counts).toMatchObject({ opened: 2, belowMinSeverity: 2 });
+    expect(kinds(reopenedLow)).toEqual([]);
+  });
+
+  it.each([
+    ['info', 2, 0],
+    ['low', 2, 0],
+    ['medium', 1, 1],
+    ['high', 1, 1],
+    ['critical', 0, 2],
+  ] as const)('with notifyMinSeverity %s: %i notified, %i held back', async (min, notified, held) => {
+    const { task, failing } = await setup(min);
+    const result = await task(failing);
+    expect(result.notifications).toHaveLength(notified);
+    expect(result.counts).toMatchObject({ opened: 2, belowMinSeverity: held });
   });
 });
 
@@ -169,5 +276,28 @@ describe('env', () => {
     expect(env({}).APPROVAL_TIMEOUT_SECONDS).toBe(86_400);
     expect(env({ REMEDIATION_ENABLED: 'false' }).REMEDIATION_ENABLED).toBe(false);
     expect(() => env({ TOPIC_ARN: 'not-an-arn' })).toThrow(/TOPIC_ARN/);
+  });
+
+  it('NOTIFY_MIN_SEVERITY: a severity, default medium (as cdk.json); anything else names the variable', () => {
+    expect(env({}).NOTIFY_MIN_SEVERITY).toBe('medium');
+    expect(env({ NOTIFY_MIN_SEVERITY: 'high' }).NOTIFY_MIN_SEVERITY).toBe('high');
+    expect(() => env({ NOTIFY_MIN_SEVERITY: 'urgent' })).toThrow(
+      'invalid environment: NOTIFY_MIN_SEVERITY: must be one of critical, high, medium, low, info',
+    );
+    expect(() => env({ NOTIFY_MIN_SEVERITY: 'HIGH' })).toThrow(/NOTIFY_MIN_SEVERITY/);
+  });
+
+  it('the Record function fails its cold start on a malformed NOTIFY_MIN_SEVERITY, and uses a valid one', async () => {
+    vi.stubEnv('TABLE_NAME', 'findings');
+    try {
+      vi.stubEnv('NOTIFY_MIN_SEVERITY', 'urgent');
+      vi.resetModules();
+      await expect(import('../../functions/handlers/record/index')).rejects.toThrow(/NOTIFY_MIN_SEVERITY/);
+      vi.stubEnv('NOTIFY_MIN_SEVERITY', 'high');
+      vi.resetModules();
+      await expect(import('../../functions/handlers/record/index')).resolves.toHaveProperty('handler');
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

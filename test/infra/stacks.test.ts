@@ -156,6 +156,18 @@ describe('central stack', () => {
     });
   });
 
+  it('gives the minimum severity to notify to the Record function only (it decides what triage posts)', () => {
+    const withVariable = Object.values(resourcesOf(s.centralJson, 'AWS::Lambda::Function')).filter(
+      (f) => (f.Properties!.Environment as { Variables: Json }).Variables.NOTIFY_MIN_SEVERITY !== undefined,
+    );
+    expect(withVariable.map((f) => f.Properties?.Description)).toEqual(['compliance bot: record']);
+    expect(DEFAULT_CONFIG.notifyMinSeverity).toBe('medium');
+    s.centralTemplate.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'compliance bot: record',
+      Environment: { Variables: Match.objectLike({ NOTIFY_MIN_SEVERITY: 'medium' }) },
+    });
+  });
+
   it('exposes only the approval callback through a function URL (Slack signs, not IAM)', () => {
     const urls = Object.values(resourcesOf(s.centralJson, 'AWS::Lambda::Url'));
     expect(urls).toHaveLength(1);
@@ -878,6 +890,16 @@ describe('synth with a rule book config too large for a Lambda environment', () 
     expect(() => synthesize({ ruleBook: huge }, { nag: false })).toThrow(
       /over Lambda's 4 KB limit[\s\S]*ruleBook/,
     );
+  });
+});
+
+describe('with another minimum severity to notify', () => {
+  it("passes cdk.json's notifyMinSeverity to the Record function as NOTIFY_MIN_SEVERITY", () => {
+    const high = synthesize({ notifyMinSeverity: 'high' }, { nag: false });
+    high.centralTemplate.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'compliance bot: record',
+      Environment: { Variables: Match.objectLike({ NOTIFY_MIN_SEVERITY: 'high' }) },
+    });
   });
 });
 

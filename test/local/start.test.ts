@@ -41,6 +41,11 @@ describe('npm start (spawned)', () => {
     expect(text).toContain('✉️  dead-lettered: EventFormatError');
     expect(text).toContain('RESOLVED S3 buckets block public access');
     expect(text).toMatch(/Summary: 15 events, 14 triaged, 1 dead-lettered/);
+    // Default minimum severity to notify (medium, as cdk.json): low findings are recorded, not printed.
+    expect(text).not.toMatch(/^ (LOW|INFO) {2}/m);
+    expect(text).toMatch(
+      /\nNot notified: \d+ finding\(s\) below medium \(--notify-min-severity\): recorded and in the weekly report/,
+    );
 
     const letters = readFileSync(join(state, 'dead-letter.jsonl'), 'utf8')
       .trim()
@@ -160,6 +165,23 @@ describe('npm start (spawned)', () => {
     expect(run.stdout).toMatch(
       new RegExp(`Summary: ${records.length} events, ${records.length} triaged, 0 dead-lettered`),
     );
+  });
+
+  it('--notify-min-severity info notifies every finding (no "Not notified" note); a bad value exits 2', () => {
+    const events = join(work, 'bucket-min.jsonl');
+    writeFileSync(
+      events,
+      `${readFileSync(join(ROOT, 'examples', 'events.jsonl'), 'utf8').split('\n')[0]!}\n`,
+    );
+    const common = ['--events', events, '--approve', 'none', '--state', join(work, 's6'), '--out', out];
+    const all = start([...common, '--reset', '--no-report', '--notify-min-severity', 'info']);
+    expect(all.status, all.stderr).toBe(0);
+    expect(all.stdout).toMatch(/^ LOW {2}S3 buckets have an enabled lifecycle rule/m);
+    expect(all.stdout).not.toContain('Not notified');
+    expect(all.stdout).not.toContain('recorded, not notified');
+    const bad = start([...common, '--notify-min-severity', 'urgent']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('use one of critical, high, medium, low, info');
   });
 
   it.each([

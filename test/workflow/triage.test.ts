@@ -6,7 +6,8 @@ import { bucketEvent, FailingDeadLetters, fixture, testRuntime } from './support
 /** The real triage.asl.json, executed in-process with the real handlers and local adapters. */
 describe('triage workflow', () => {
   it('a Config change that violates two rules: two findings recorded and notified', async () => {
-    const { runtime, store, out } = testRuntime();
+    // The second rule is `low`: below the default minimum severity to notify (medium), so lower it here.
+    const { runtime, store, out } = testRuntime({ notifyMinSeverity: 'low' });
     const result = await runtime.triage(bucketEvent());
     expect(result.status).toBe('SUCCEEDED');
     const output = (result as { output: { counts: Record<string, number> } }).output;
@@ -274,5 +275,61 @@ describe('triage: a finding that reopens', () => {
     await runtime.settle();
     expect(runtime.remediations).toHaveLength(2);
     expect(new Set(runtime.remediations.map((r) => r.executionId)).size).toBe(2);
+  });
+});
+
+describe('triage: the minimum severity to notify', () => {
+  const openIds = async (store: ReturnType<typeof testRuntime>['store']) => {
+    const ids: string[] = [];
+    for await (const f of store.findings.query({ status: 'open' })) ids.push(f.ruleId);
+    return ids.sort();
+  };
+
+  it('by default (medium) a low finding is recorded but not notified; the high one is, with its remediation', async () => {
+    // Prepare
+    const approver = vi.fn(() => 'rejected' as const);
+    const { runtime, store, out } = testRuntime({ approver });
+    // Act
+    const result = await runtime.triage(bucketEvent());
+    await runtime.settle();
+    // Assess
+    const output = (result as { output: { counts: Record<string, number>; notifications: unknown[] } })
+      .output;
+    expect(output.counts).toMatchObject({ opened: 2, belowMinSeverity: 1 });
+    expect(output.notifications).toHaveLength(1);
+    expect(await openIds(store)).toEqual([
+      's3-bucket-blocks-public-access',
+      'test-s3-bucket-has-classification-tag',
+    ]);
+    expect(out.text()).toContain(' HIGH  S3 buckets block public access');
+    expect(out.text()).not.toContain('SecurityClassification');
+    expect(runtime.remediations).toHaveLength(1);
+    expect(approver).toHaveBeenCalledTimes(1);
+  });
+
+  it('a finding with a fix below the minimum is recorded, not notified, and starts no remediation', async () => {
+    // Prepare
+    const approver = vi.fn(() => 'approved' as const);
+    const { runtime, store, out } = testRuntime({ approver, notifyMinSeverity: 'critical' });
+    // Act
+    const opened = await runtime.triage(bucketEvent());
+    await runtime.settle();
+    const resolved = await runtime.triage(bucketEvent({ compliant: true, id: 'fixed' }));
+    // Assess
+    expect(opened.status).toBe('SUCCEEDED');
+    expect((opened as { output: { counts: Record<string, number> } }).output.counts).toMatchObject({
+      opened: 2,
+      belowMinSeverity: 2,
+    });
+    expect((resolved as { output: { counts: Record<string, number> } }).output.counts).toMatchObject({
+      resolved: 2,
+      belowMinSeverity: 2,
+    });
+    expect(await openIds(store)).toEqual([]);
+    expect(out.text()).toBe('');
+    expect(runtime.remediations).toEqual([]);
+    expect(store.snapshot().executions).toEqual([]);
+    expect(approver).not.toHaveBeenCalled();
+    expect(runtime.deadLetters.messages).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
+import { meetsNotifyMinSeverity } from '../../notifications/min-severity';
 import type { FindingsStore, StoredFinding } from '../../ports/findings-store';
 import type { NotificationKind } from '../../ports/notifier';
 import type { SuppressionStore } from '../../ports/suppression-store';
+import type { Severity } from '../../rulebook/model/severity';
 import { applySuppressions } from '../../rulebook/suppressions';
 import { remediationExecutionName } from '../../shared/fingerprint';
 import { lambdaHandler } from '../../shared/middleware';
@@ -16,13 +18,23 @@ export interface NotificationItem {
 
 export interface Recorded {
   correlationId: string;
-  counts: { opened: number; changed: number; unchanged: number; resolved: number; suppressed: number };
+  counts: {
+    opened: number;
+    changed: number;
+    unchanged: number;
+    resolved: number;
+    suppressed: number;
+    /** Opened, changed or resolved, recorded, but not posted: below `notifyMinSeverity`. */
+    belowMinSeverity: number;
+  };
   notifications: NotificationItem[];
 }
 
 export interface RecordDeps {
   findings: FindingsStore;
   suppressions: SuppressionStore;
+  /** Findings below it are recorded but not notified, and start no remediation (`NOTIFY_MIN_SEVERITY`). */
+  notifyMinSeverity: Severity;
   now?: () => Date;
 }
 
@@ -30,6 +42,12 @@ export interface RecordDeps {
  * Suppressions first (an expired one hides nothing, so its finding reopens), then the store records
  * findings by stable id with conditional writes: the same evaluation twice is `unchanged` and notifies
  * nobody. Passed checks resolve open findings.
+ *
+ * The triage Map posts every item of `notifications` and starts its remediation, so this is the one
+ * place the minimum severity to notify applies: an opened, changed or resolved finding whose peak
+ * severity since it opened is below `notifyMinSeverity` is recorded (it is in the store and the
+ * weekly report) but left out of `notifications`, hence neither posted to Slack/SNS nor remediated
+ * (an approval request nobody sees would only expire). Semantics: `meetsNotifyMinSeverity`.
  */
 export function createTask(deps: RecordDeps) {
   const now = deps.now ?? (() => new Date());
@@ -40,7 +58,12 @@ export function createTask(deps: RecordDeps) {
     const { active, suppressed } = applySuppressions(evaluated.findings.map(asFinding), suppressions, at);
     const outcome = await deps.findings.record(active, evaluated.passed, at);
     const notifications: NotificationItem[] = [];
-    const push = (kind: NotificationKind, finding: StoredFinding) =>
+    let belowMinSeverity = 0;
+    const push = (kind: NotificationKind, finding: StoredFinding) => {
+      if (!meetsNotifyMinSeverity(finding, deps.notifyMinSeverity)) {
+        belowMinSeverity++;
+        return;
+      }
       notifications.push({
         correlationId: evaluated.correlationId,
         kind,
@@ -49,6 +72,7 @@ export function createTask(deps: RecordDeps) {
           ? { remediation: { id: finding.remediation, executionName: remediationExecutionName(finding) } }
           : {}),
       });
+    };
     for (const f of outcome.opened) push('opened', f);
     for (const f of outcome.changed) push('changed', f);
     for (const f of outcome.resolved) push('resolved', f);
@@ -60,6 +84,7 @@ export function createTask(deps: RecordDeps) {
         unchanged: outcome.unchanged.length,
         resolved: outcome.resolved.length,
         suppressed: suppressed.length,
+        belowMinSeverity,
       },
       notifications,
     };

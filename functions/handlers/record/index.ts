@@ -4,7 +4,13 @@ import { createHandler } from './handler';
 
 export { createHandler, createTask } from './handler';
 
-const store = dynamoStore(env());
+/** Parsed at cold start: a malformed NOTIFY_MIN_SEVERITY fails the init, naming the variable. */
+const e = env();
+const store = dynamoStore(e);
 
-export const handler = createHandler({ findings: store.findings, suppressions: store.suppressions });
+export const handler = createHandler({
+  findings: store.findings,
+  suppressions: store.suppressions,
+  notifyMinSeverity: e.NOTIFY_MIN_SEVERITY,
+});
 export default handler;

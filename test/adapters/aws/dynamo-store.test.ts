@@ -32,6 +32,15 @@ const finding: Finding = {
   observedAt: now.toISOString(),
 };
 
+/** `finding` as the table holds it, open since `at` (an item written before `peakSeverity` existed). */
+const openSince = (at: string) => ({
+  ...finding,
+  status: 'open',
+  firstSeenAt: at,
+  lastSeenAt: at,
+  fingerprint: fingerprintOf(finding),
+});
+
 const conditionFailed = () =>
   new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
 
@@ -64,14 +73,7 @@ describe('DynamoStore findings (single table, conditional writes)', () => {
   });
 
   it('recording the same evaluation again is unchanged (version-conditioned write)', async () => {
-    const stored = {
-      ...finding,
-      status: 'open',
-      firstSeenAt: '2026-11-01T00:00:00Z',
-      lastSeenAt: '2026-11-01T00:00:00Z',
-      fingerprint: fingerprintOf(finding),
-    };
-    ddb.on(GetCommand).resolves({ Item: { data: stored, version: 3 } });
+    ddb.on(GetCommand).resolves({ Item: { data: openSince('2026-11-01T00:00:00Z'), version: 3 } });
     ddb.on(PutCommand).resolves({});
     const outcome = await store.findings.record([finding], [], now);
     expect(outcome.unchanged.map((f) => f.id)).toEqual(['f1']);
@@ -80,6 +82,19 @@ describe('DynamoStore findings (single table, conditional writes)', () => {
       ConditionExpression: 'version = :read',
       ExpressionAttributeValues: { ':read': 3 },
       Item: expect.objectContaining({ version: 4 }),
+    });
+  });
+
+  it('keeps the peak severity since the finding opened on the item (older items: their severity)', async () => {
+    // An item written before peakSeverity existed, open as high; the same finding now reads low.
+    ddb.on(GetCommand).resolves({ Item: { data: openSince('2026-11-01T00:00:00Z'), version: 3 } });
+    ddb.on(PutCommand).resolves({});
+    const outcome = await store.findings.record([{ ...finding, severity: 'low' }], [], now);
+    expect(outcome.changed[0]).toMatchObject({ severity: 'low', peakSeverity: 'high' });
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+      Item: expect.objectContaining({
+        data: expect.objectContaining({ severity: 'low', peakSeverity: 'high' }),
+      }),
     });
   });
 
