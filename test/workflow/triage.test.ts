@@ -207,7 +207,11 @@ describe('triage: nothing is lost when a step or the dead-letter queue fails', (
   it('a finding that cannot be notified is dead-lettered with the original event; the others are still notified and remediated', async () => {
     // Prepare
     const event = bucketEvent();
-    const { runtime, out } = testRuntime({ wrap: notifyFailsForTagRule, approver: () => 'rejected' });
+    const { runtime, out } = testRuntime({
+      wrap: notifyFailsForTagRule,
+      approver: () => 'rejected',
+      notifyMinSeverity: 'info',
+    });
     // Act
     const result = await runtime.triage(event);
     await runtime.settle();
@@ -230,7 +234,7 @@ describe('triage: nothing is lost when a step or the dead-letter queue fails', (
     // Prepare: SQS refuses the item's 1 + 4 attempts, then accepts.
     const event = bucketEvent();
     const deadLetters = new FailingDeadLetters(5);
-    const { runtime } = testRuntime({ wrap: notifyFailsForTagRule, deadLetters });
+    const { runtime } = testRuntime({ wrap: notifyFailsForTagRule, deadLetters, notifyMinSeverity: 'info' });
     // Act
     const result = await runtime.triage(event);
     // Assess
@@ -245,6 +249,7 @@ describe('triage: nothing is lost when a step or the dead-letter queue fails', (
   it('a burst that throttles Notify for a while is absorbed by the retries, not dead-lettered', async () => {
     let throttled = 0;
     const { runtime } = testRuntime({
+      notifyMinSeverity: 'info',
       wrap: {
         notify: (task) => async (input) => {
           if (throttled < 10) {
