@@ -271,6 +271,22 @@ describe('remediation correlation id', () => {
     },
   );
 
+  it('a remediation started by hand, without a correlationId, runs and logs with its execution id', async () => {
+    // Prepare: a finding with a fix, recorded by triage
+    const t = testRuntime({ approver: () => 'rejected' });
+    runtimes.push(t.runtime);
+    await t.runtime.triage(bucketEvent());
+    await t.runtime.settle();
+    let finding: unknown;
+    for await (const f of t.store.findings.query({ status: 'open' })) if (f.remediation) finding = f;
+    expect(finding).toBeDefined();
+    // Act: the input an operator would give (no correlationId, as the console's "Start execution")
+    const outcome = await t.runtime.remediation({ finding }, 'by-hand-1');
+    // Assess
+    expect(outcome).toMatchObject({ status: 'SUCCEEDED', output: { decision: 'rejected' } });
+    expect((outcome.output as { correlationId: string }).correlationId).toMatch(/execution:.*by-hand-1$/);
+  });
+
   it('a failure the dead-letter queue refuses too ends as DeadLetterFailed, after retrying the send', async () => {
     const deadLetters = new FailingDeadLetters();
     const t = testRuntime({
