@@ -9,7 +9,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SnsNotifier, snsPublishInput } from '../../functions/adapters/aws/sns-notifier';
-import { MOTO_CLIENT, MotoServer, motoAvailable } from '../remediations/moto-server';
+import { MOTO_CLIENT, MotoServer, motoAvailable } from '../support/moto-server';
 import { ACCOUNT, pendingApproval, storedFinding } from './findings';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:444455556666:compliance-findings';
@@ -116,7 +116,7 @@ describe('SnsNotifier (mocked SDK)', () => {
   });
 });
 
-const hasMoto = motoAvailable();
+const hasMoto = motoAvailable('the SNS notifier tests over real HTTP');
 
 describe.skipIf(!hasMoto)('SnsNotifier against moto_server', () => {
   const moto = new MotoServer();

@@ -43,15 +43,15 @@ import type { Finding } from '../../functions/rulebook/model/finding';
 import { getRemediation } from '../../functions/rulebook/remediations/index';
 import { buildPlan, verifyRemediation } from '../../functions/rulebook/remediations/plan';
 import type { RemediationParams } from '../../functions/rulebook/remediations/remediation';
+import { MOTO_CLIENT, MotoServer, motoAvailable } from '../support/moto-server';
 import { finding } from './cases';
-import { MOTO_CLIENT, MotoServer, motoAvailable } from './moto-server';
 
 /**
  * Each remediation against moto_server: create the bad resource, plan (incl. prepare reads), execute
  * through the real executor (AssumeRole + lazily loaded clients), re-read, verify, and check that
  * nothing else changed.
  */
-const hasMoto = motoAvailable();
+const hasMoto = motoAvailable('the remediation tests over real HTTP');
 const ACCOUNT = '123456789012'; // moto's default account
 const REGION = 'us-east-1';
 

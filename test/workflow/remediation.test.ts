@@ -284,7 +284,8 @@ describe('remediation correlation id', () => {
     const outcome = await t.runtime.remediation({ finding }, 'by-hand-1');
     // Assess
     expect(outcome).toMatchObject({ status: 'SUCCEEDED', output: { decision: 'rejected' } });
-    expect((outcome.output as { correlationId: string }).correlationId).toMatch(/execution:.*by-hand-1$/);
+    const output = (outcome as { output?: { correlationId?: string } }).output;
+    expect(output?.correlationId).toMatch(/execution:.*by-hand-1$/);
   });
 
   it('a failure the dead-letter queue refuses too ends as DeadLetterFailed, after retrying the send', async () => {

@@ -38,23 +38,13 @@ import { LOCAL_SUBSTITUTIONS } from '../../../functions/local/definitions';
 import type { StoredFinding } from '../../../functions/ports/findings-store';
 import type { Finding } from '../../../functions/rulebook/model/finding';
 import { fillPlaceholders } from '../../../statemachines/placeholders';
-import { type Moto, motoAvailable, startMoto } from './moto-server';
+import { MotoServer, motoAvailable } from '../../support/moto-server';
 
-const available = motoAvailable();
-if (!available) {
-  if (process.env.CI === 'true')
-    throw new Error('moto_server is required when CI=true but was not found on PATH');
-  console.warn(
-    '\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n' +
-      '!! moto_server not found: SKIPPING the AWS adapter tests over real HTTP.\n' +
-      '!! Install moto[server] (or set CI=true to make this a failure).\n' +
-      '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n',
-  );
-}
+const available = motoAvailable('the AWS adapter tests over real HTTP');
 
 const region = 'us-east-1';
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
-let moto: Moto;
+const moto = new MotoServer();
 const cfg = () => ({ region, credentials, endpoint: moto.endpoint });
 
 const now = new Date('2026-11-18T10:00:00Z');
@@ -78,9 +68,9 @@ const finding: Finding = {
 
 describe.skipIf(!available)('AWS adapters against moto_server (real HTTP)', () => {
   beforeAll(async () => {
-    moto = await startMoto();
+    await moto.start();
   }, 60_000);
-  afterAll(() => moto?.stop());
+  afterAll(() => moto.stop());
 
   it('DynamoStore: idempotent record, resolve, index queries, approvals decided once, audit, history', async () => {
     const ddb = new DynamoDBClient(cfg());
