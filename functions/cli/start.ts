@@ -130,7 +130,9 @@ export async function main(argv = process.argv): Promise<number> {
       : undefined;
   if (slack)
     out.write(`also posting to Slack channel ${process.env.SLACK_CHANNEL} (SLACK_BOT_TOKEN is set)\n`);
-  const notifier: WorkflowNotifier = slack ? new FanOutNotifier([terminal, slack]) : terminal;
+  const notifier: WorkflowNotifier = slack
+    ? new FanOutNotifier({ terminal, slack }, { deliveries: store.deliveries })
+    : terminal;
   const runtime = new LocalRuntime({
     store,
     notifier,
@@ -181,7 +183,7 @@ export async function main(argv = process.argv): Promise<number> {
         if (counts) {
           for (const key of ['opened', 'changed', 'unchanged', 'resolved', 'suppressed'] as const)
             totals[key] += counts[key] ?? 0;
-          if (!counts.opened && !counts.changed && !counts.resolved) {
+          if (!counts.opened && !counts.changed && !counts.resolved && !counts.owed) {
             out.write(
               counts.unchanged
                 ? `   no change: ${counts.unchanged} finding(s) already known\n`

@@ -176,7 +176,11 @@ export class LocalRuntime {
       normalize: normalize({ configItems: opts.configItems }),
       evaluate: evaluate({ book: opts.book, now }),
       record: record({ findings: store.findings, suppressions: store.suppressions, now }),
-      notify: notify({ notifier, ...(opts.accounts ? { accounts: opts.accounts } : {}) }),
+      notify: notify({
+        notifier,
+        findings: store.findings,
+        ...(opts.accounts ? { accounts: opts.accounts } : {}),
+      }),
       plan: plan({
         approvalTimeoutSeconds: opts.approvalTimeoutSeconds ?? 86_400,
         remediationEnabled: opts.remediationEnabled ?? true,

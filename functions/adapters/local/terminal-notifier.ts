@@ -1,3 +1,4 @@
+import { notificationKey } from '../../notifications/keys';
 import { renderNotificationForTerminal } from '../../notifications/terminal';
 import type { StoredFinding } from '../../ports/findings-store';
 import type {
@@ -17,7 +18,7 @@ const ICON: Record<string, string> = { critical: '🔴', high: '🟠', medium: '
 /**
  * Renders what Slack would show, in the terminal: each finding as the same message model as the
  * Slack card (`renderNotificationForTerminal`), approvals and outcomes as short lines. Idempotent per
- * (finding id, fingerprint, kind) like the real notifiers.
+ * notification key (finding, fingerprint, kind, transition) like the real notifiers.
  */
 export class TerminalNotifier implements WorkflowNotifier {
   private readonly seen = new Set<string>();
@@ -28,7 +29,7 @@ export class TerminalNotifier implements WorkflowNotifier {
 
   async notify(notifications: readonly FindingNotification[]): Promise<void> {
     for (const n of notifications) {
-      const key = `${n.finding.id}|${n.finding.fingerprint}|${n.kind}`;
+      const key = notificationKey(n);
       if (this.seen.has(key)) continue;
       this.seen.add(key);
       this.out.write(

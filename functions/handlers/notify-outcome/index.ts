@@ -9,7 +9,7 @@ const e = env();
 const store = dynamoStore(e);
 
 export const handler = createHandler({
-  notifier: workflowNotifier(e, { findings: store.findings }),
+  notifier: workflowNotifier(e, { findings: store.findings, deliveries: store.deliveries }),
   approvals: store.approvals,
   audit: store.audit,
 });

@@ -14,7 +14,8 @@ const accounts = new OrganizationsAccountDirectory(new OrganizationsClient({}));
 
 /** SNS + Slack (one thread per finding, kept on the findings table). */
 export const handler = createHandler({
-  notifier: workflowNotifier(e, { findings: store.findings, accounts }),
+  notifier: workflowNotifier(e, { findings: store.findings, deliveries: store.deliveries, accounts }),
+  findings: store.findings,
   accounts,
 });
 export default handler;

@@ -2,6 +2,7 @@ import type { FindingsStore, StoredFinding } from '../../ports/findings-store';
 import type { NotificationKind } from '../../ports/notifier';
 import type { SuppressionStore } from '../../ports/suppression-store';
 import { applySuppressions } from '../../rulebook/suppressions';
+import { owedNotification } from '../../shared/finding-transitions';
 import { remediationExecutionName } from '../../shared/fingerprint';
 import { lambdaHandler } from '../../shared/middleware';
 import { asFinding, evaluatedSchema, parseInput } from '../../shared/schemas';
@@ -16,7 +17,15 @@ export interface NotificationItem {
 
 export interface Recorded {
   correlationId: string;
-  counts: { opened: number; changed: number; unchanged: number; resolved: number; suppressed: number };
+  counts: {
+    opened: number;
+    changed: number;
+    unchanged: number;
+    resolved: number;
+    suppressed: number;
+    /** Unchanged findings whose notification never went out: sent again (counted in `unchanged` too). */
+    owed: number;
+  };
   notifications: NotificationItem[];
 }
 
@@ -29,7 +38,10 @@ export interface RecordDeps {
 /**
  * Suppressions first (an expired one hides nothing, so its finding reopens), then the store records
  * findings by stable id with conditional writes: the same evaluation twice is `unchanged` and notifies
- * nobody. Passed checks resolve open findings.
+ * nobody, unless the notification of its last transition was never delivered (Notify failed and the
+ * item was dead-lettered; see `owedNotification`): then it is sent again, same kind, same key, same
+ * remediation execution name, so a replayed or redriven event (or the next event about the resource)
+ * finishes the job. Passed checks resolve open findings.
  */
 export function createTask(deps: RecordDeps) {
   const now = deps.now ?? (() => new Date());
@@ -51,6 +63,14 @@ export function createTask(deps: RecordDeps) {
       });
     for (const f of outcome.opened) push('opened', f);
     for (const f of outcome.changed) push('changed', f);
+    let owed = 0;
+    for (const f of outcome.unchanged) {
+      const kind = owedNotification(f, at);
+      if (kind) {
+        push(kind, f);
+        owed++;
+      }
+    }
     for (const f of outcome.resolved) push('resolved', f);
     return {
       correlationId: evaluated.correlationId,
@@ -60,6 +80,7 @@ export function createTask(deps: RecordDeps) {
         unchanged: outcome.unchanged.length,
         resolved: outcome.resolved.length,
         suppressed: suppressed.length,
+        owed,
       },
       notifications,
     };

@@ -11,6 +11,6 @@ const store = dynamoStore(e);
 export const handler = createHandler({
   approvals: store.approvals,
   audit: store.audit,
-  notifier: workflowNotifier(e, { findings: store.findings }),
+  notifier: workflowNotifier(e, { findings: store.findings, deliveries: store.deliveries }),
 });
 export default handler;
