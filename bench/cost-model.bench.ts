@@ -64,6 +64,13 @@ export const ASSUMPTIONS = {
   /** A changed finding is written once with one GSI update (≤ 1 KB each). */
   writeUnitsPerChange: 2,
   /**
+   * Notify, per notification: one delivery record per channel (SNS and Slack, < 1 KB each) and the
+   * finding's notice marked delivered (≤ 1 KB, with its GSI update).
+   */
+  notifyWriteUnits: 4,
+  /** Notify, per notification: which channels already delivered it (one consistent Query, < 4 KB). */
+  notifyReadUnits: 1,
+  /**
    * CloudWatch Logs bytes per event with the default `triageLogLevel: ERROR`: the Lambda platform
    * lines (START/END/REPORT, ~430 B per invocation, ~3 invocations); the workflow logs only failed
    * or caught steps, and the handlers log nothing at INFO on the success path.
@@ -92,7 +99,10 @@ export function costPerMillion(a = ASSUMPTIONS, p = PRICES): Record<string, numb
   const eventBridge = million * a.forwardedShare * p.eventBridgeCustomEvent;
   const dynamoDb =
     million *
-    (a.checksPerEvent * p.dynamoReadUnit + a.notifiedShare * a.writeUnitsPerChange * p.dynamoWriteUnit);
+    (a.checksPerEvent * p.dynamoReadUnit +
+      a.notifiedShare *
+        ((a.writeUnitsPerChange + a.notifyWriteUnits) * p.dynamoWriteUnit +
+          a.notifyReadUnits * p.dynamoReadUnit));
   const sns = million * a.notifiedShare * p.snsPublish;
   const total = stepFunctions + lambda + eventBridge + dynamoDb + sns;
   const logs = (million * a.logBytesPerEvent * p.logsPerGb) / 1024 ** 3;

@@ -178,7 +178,9 @@ export async function main(argv = process.argv): Promise<number> {
       : undefined;
   if (slack)
     out.write(`also posting to Slack channel ${process.env.SLACK_CHANNEL} (SLACK_BOT_TOKEN is set)\n`);
-  const notifier: WorkflowNotifier = slack ? new FanOutNotifier([terminal, slack]) : terminal;
+  const notifier: WorkflowNotifier = slack
+    ? new FanOutNotifier({ terminal, slack }, { deliveries: store.deliveries })
+    : terminal;
   const runtime = new LocalRuntime({
     store,
     notifier,
@@ -235,7 +237,7 @@ export async function main(argv = process.argv): Promise<number> {
               `   ${counts.belowMinSeverity} finding(s) below ${opts.notifyMinSeverity}: recorded, not notified\n`,
             );
           }
-          if (!counts.opened && !counts.changed && !counts.resolved) {
+          if (!counts.opened && !counts.changed && !counts.resolved && !counts.owed) {
             out.write(
               counts.unchanged
                 ? `   no change: ${counts.unchanged} finding(s) already known\n`

@@ -205,7 +205,11 @@ export class LocalRuntime {
         notifyMinSeverity: opts.notifyMinSeverity ?? DEFAULT_NOTIFY_MIN_SEVERITY,
         now,
       }),
-      notify: notify({ notifier, ...(opts.accounts ? { accounts: opts.accounts } : {}) }),
+      notify: notify({
+        notifier,
+        findings: store.findings,
+        ...(opts.accounts ? { accounts: opts.accounts } : {}),
+      }),
       plan: plan({
         approvalTimeoutSeconds: opts.approvalTimeoutSeconds ?? 86_400,
         remediationEnabled: opts.remediationEnabled ?? true,

@@ -21,6 +21,21 @@ export interface StoredFinding extends Finding {
   peakSeverity?: Severity;
   /** Where the Slack thread of this finding lives, once posted. */
   slack?: SlackThread;
+  /**
+   * The notification the finding's latest transition (opened, changed, resolved) is due, and whether
+   * every channel has it. Record sends an unchanged finding again while `delivered` is unset, so a
+   * replayed or redriven event finishes what a failed Notify left undone. Absent on findings recorded
+   * before notices existed (treated as delivered).
+   */
+  notice?: FindingNotice;
+}
+
+export interface FindingNotice {
+  kind: 'opened' | 'changed' | 'resolved';
+  /** When the transition was recorded: with the kind, it names this notification among the finding's. */
+  at: string;
+  /** Set by Notify once every channel delivered it. */
+  delivered?: boolean;
 }
 
 /** The Slack message of a finding. */
@@ -69,4 +84,9 @@ export interface FindingsStore {
   /** Paginated under the hood; never a full table scan in the AWS adapter. */
   query(query: FindingQuery): AsyncIterable<StoredFinding>;
   setSlackThread(id: string, thread: SlackThread): Promise<void>;
+  /**
+   * Marks the finding's notice delivered, only if it is still `notice` (same kind and time): a late
+   * Notify never marks a newer transition. Unknown finding or another notice: a no-op.
+   */
+  markNotified(id: string, notice: Pick<FindingNotice, 'kind' | 'at'>): Promise<void>;
 }

@@ -44,7 +44,10 @@ export interface ApprovalView {
   outcome?: string;
 }
 
-/** Slack, SNS, or the terminal. Implementations must be idempotent per (finding id, fingerprint, kind). */
+/**
+ * Slack, SNS, or the terminal. Implementations must be idempotent per notification key
+ * (`notifications/keys.ts`): finding, fingerprint, kind, approval state and transition.
+ */
 export interface Notifier {
   notify(notifications: readonly FindingNotification[]): Promise<void>;
 }

@@ -9,7 +9,9 @@ export type Transition = 'opened' | 'changed' | 'unchanged';
  * What recording `finding` does to what the store holds (pure; both stores use it):
  * new or resolved before -> `opened`; open with another fingerprint -> `changed`; else `unchanged`.
  * First-seen time and the Slack thread survive every transition; the peak severity restarts when
- * the finding (re)opens and otherwise keeps the most severe value seen (a resolution keeps it too).
+ * the finding (re)opens and otherwise keeps the most severe value seen (a resolution keeps it too);
+ * `opened` and `changed` are due a notification (a new `notice`), `unchanged` keeps the notice it
+ * had, delivered or not.
  */
 export function transition(
   existing: StoredFinding | undefined,
@@ -28,6 +30,7 @@ export function transition(
       fingerprint,
       peakSeverity: finding.severity,
       ...(existing?.slack ? { slack: existing.slack } : {}),
+      notice: { kind: 'opened', at },
     };
     return { next, kind: 'opened' };
   }
@@ -41,7 +44,12 @@ export function transition(
     peakSeverity: peakOf(existing, finding),
     ...(existing.slack ? { slack: existing.slack } : {}),
   };
-  return { next, kind: existing.fingerprint === fingerprint ? 'unchanged' : 'changed' };
+  if (existing.fingerprint !== fingerprint) {
+    next.notice = { kind: 'changed', at };
+    return { next, kind: 'changed' };
+  }
+  if (existing.notice) next.notice = existing.notice;
+  return { next, kind: 'unchanged' };
 }
 
 /** The more severe of what the open finding peaked at (its severity, for older items) and `finding`'s. */
@@ -53,7 +61,37 @@ function peakOf(existing: StoredFinding, finding: Finding) {
 /** The resolved form of an open finding whose check passed; undefined when nothing is open. */
 export function resolution(existing: StoredFinding | undefined, now: Date): StoredFinding | undefined {
   if (existing?.status !== 'open') return undefined;
-  return { ...existing, status: 'resolved', resolvedAt: now.toISOString(), lastSeenAt: now.toISOString() };
+  const at = now.toISOString();
+  return {
+    ...existing,
+    status: 'resolved',
+    resolvedAt: at,
+    lastSeenAt: at,
+    notice: { kind: 'resolved', at },
+  };
+}
+
+/**
+ * How long after a transition its notification may still be on its way: triage is an Express
+ * workflow, and no Express execution runs longer than 5 minutes. Within it, the execution that
+ * recorded the transition may still be notifying (another event about the same resource often
+ * arrives seconds later: a Config change, then the Config rule's verdict); after it, that execution
+ * has ended, and an undelivered notice means its Notify failed.
+ */
+export const NOTICE_IN_FLIGHT_MS = 5 * 60 * 1000;
+
+/**
+ * The notification an open, unchanged finding still owes: its latest transition was recorded more
+ * than NOTICE_IN_FLIGHT_MS ago and never delivered on every channel (Notify failed, the item was
+ * dead-lettered). Undefined when delivered, possibly still in flight, or for findings recorded
+ * before notices existed.
+ */
+export function owedNotification(finding: StoredFinding, now: Date): 'opened' | 'changed' | undefined {
+  const notice = finding.notice;
+  if (finding.status !== 'open' || !notice || notice.delivered || notice.kind === 'resolved')
+    return undefined;
+  if (now.getTime() - Date.parse(notice.at) < NOTICE_IN_FLIGHT_MS) return undefined;
+  return notice.kind;
 }
 
 export function emptyOutcome(): RecordOutcome {

@@ -26,6 +26,7 @@ import { TABLE_SCHEMA } from '../../functions/adapters/aws/table-schema';
  * | audit record | `AUDIT#<yyyy-mm-dd>` | `<at>#<random>` | – | – | at + HISTORY_TTL_DAYS |
  * | suppression | `SUPPRESSION` | `<ruleId>#<accountId or *>#<resource>` | – | – | expires + 30 days |
  * | score snapshot | `SCORE` | `<isoWeek>` | – | – | takenAt + HISTORY_TTL_DAYS |
+ * | delivery record | `DELIVERY#<notification key>` | `<channel>` (`sns`, `slack`) | – | – | deliveredAt + 30 days |
  *
  * 1. Get a finding by id: GetItem `FINDING#<id>` / `FINDING`.
  * 2. Record a finding: GetItem, then PutItem conditioned on the version read.
@@ -36,6 +37,8 @@ import { TABLE_SCHEMA } from '../../functions/adapters/aws/table-schema';
  * 7. Audit records in [from, to): Query `AUDIT#<day>` per day, `sk BETWEEN`.
  * 8. Suppressions: Query `pk = SUPPRESSION`.
  * 9. Latest score snapshots before a week: Query `pk = SCORE AND sk < :week`, newest first, Limit n.
+ * 10. Notice delivered: UpdateItem on the finding, conditioned on the notice's kind and time.
+ * 11. Channels that delivered a notification: Query `pk = DELIVERY#<key>`; record one: conditional PutItem.
  *
  * No access pattern scans the table (so no grant includes dynamodb:Scan).
  */

@@ -142,12 +142,85 @@ describe('record', () => {
     });
     const first = await task(evaluated);
     expect(first.counts).toMatchObject({ opened: 1, suppressed: 1 });
+    // Notify delivered it (otherwise Record would owe it and send it again).
+    for (const x of first.notifications) await store.findings.markNotified(x.finding.id, x.finding.notice!);
     at = new Date('2026-12-02T00:00:00Z');
     const second = await task(evaluated);
     expect(second.counts).toMatchObject({ opened: 1, unchanged: 1, suppressed: 0 });
     expect(second.notifications.map((x) => x.finding.ruleId)).toEqual([
       'test-s3-bucket-has-classification-tag',
     ]);
+  });
+
+  it('an unchanged finding whose notification was never delivered is sent again once its execution is over', async () => {
+    // Prepare
+    const store = new MemoryStore();
+    const n = normalize({ configItems: new FixtureConfigItemSource([]) });
+    const evaluated = await evaluate({ book: testRuleBook() })(await n(bucketEvent()));
+    let clock = Date.parse('2026-11-18T10:00:00Z');
+    const task = record({
+      findings: store.findings,
+      suppressions: store.suppressions,
+      notifyMinSeverity: 'info',
+      now: () => new Date(clock),
+    });
+    const first = await task(evaluated);
+    const [delivered, failed] = first.notifications;
+    await store.findings.markNotified(delivered!.finding.id, delivered!.finding.notice!);
+
+    // Act: another event about the bucket a minute later (the first execution may still be notifying)
+    clock += 60_000;
+    const soon = await task(evaluated);
+    // and the same event again once the first execution is surely over (Express: at most 5 minutes)
+    clock += 5 * 60_000;
+    const replay = await task(evaluated);
+    await store.findings.markNotified(failed!.finding.id, failed!.finding.notice!);
+    clock += 60_000;
+    const again = await task(evaluated);
+
+    // Assess
+    expect(soon.counts).toMatchObject({ unchanged: 2, owed: 0 });
+    expect(soon.notifications).toEqual([]);
+    expect(replay.counts).toMatchObject({ opened: 0, changed: 0, unchanged: 2, owed: 1 });
+    expect(replay.notifications).toEqual([
+      {
+        correlationId: failed!.correlationId,
+        kind: 'opened',
+        finding: expect.objectContaining({ id: failed!.finding.id, notice: failed!.finding.notice }),
+        ...(failed!.remediation ? { remediation: failed!.remediation } : {}),
+      },
+    ]);
+    expect(again.counts).toMatchObject({ unchanged: 2, owed: 0 });
+    expect(again.notifications).toEqual([]);
+  });
+
+  it('a late Notify never marks a newer transition of the finding delivered', async () => {
+    const store = new MemoryStore();
+    const n = normalize({ configItems: new FixtureConfigItemSource([]) });
+    const evaluated = await evaluate({ book: testRuleBook() })(await n(bucketEvent()));
+    const t1 = new Date('2026-11-18T10:00:00Z');
+    const first = await record({
+      findings: store.findings,
+      suppressions: store.suppressions,
+      notifyMinSeverity: 'info',
+      now: () => t1,
+    })(evaluated);
+    const id = first.notifications[0]!.finding.id;
+    const changed = {
+      ...evaluated,
+      findings: evaluated.findings.map((f) => (f.id === id ? { ...f, message: 'now worse' } : f)),
+    };
+    const t2 = new Date('2026-11-18T11:00:00Z');
+    await record({
+      findings: store.findings,
+      suppressions: store.suppressions,
+      notifyMinSeverity: 'info',
+      now: () => t2,
+    })(changed);
+
+    await store.findings.markNotified(id, first.notifications[0]!.finding.notice!);
+
+    expect((await store.findings.get(id))!.notice).toEqual({ kind: 'changed', at: t2.toISOString() });
   });
 
   it('a wiring bug (wrong input shape) is a TaskInputError, not a crash', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TerminalNotifier } from '../../functions/adapters/local/terminal-notifier';
 import { buildFindingMessage } from '../../functions/notifications/model';
 import { renderFindingForTerminal } from '../../functions/notifications/terminal';
 import { ACCOUNT, pendingApproval, storedFinding } from './findings';
@@ -41,5 +42,27 @@ describe('terminal rendering', () => {
       ACCOUNT,
     );
     expect(renderFindingForTerminal(model, { enabled: false })).toMatch(/^RESOLVED S3 buckets/);
+  });
+});
+
+describe('TerminalNotifier', () => {
+  it('prints a notification once, and a finding that reopens with the same evidence again', async () => {
+    const lines: string[] = [];
+    const terminal = new TerminalNotifier({ write: (text: string) => lines.push(text) });
+    const opened = storedFinding({ notice: { kind: 'opened', at: '2026-11-18T10:00:00.000Z' } });
+    const resolved = storedFinding({
+      status: 'resolved',
+      notice: { kind: 'resolved', at: '2026-11-18T11:00:00.000Z' },
+    });
+    const reopened = storedFinding({ notice: { kind: 'opened', at: '2026-11-18T12:00:00.000Z' } });
+    await terminal.notify([{ kind: 'opened', finding: opened }]);
+    await terminal.notify([{ kind: 'opened', finding: opened }]); // a retried Notify
+    await terminal.notify([{ kind: 'resolved', finding: resolved }]);
+    await terminal.notify([{ kind: 'opened', finding: reopened }]);
+    expect(lines.map((l) => l.split('  ')[0])).toEqual([
+      ' HIGH',
+      'RESOLVED S3 buckets block public access (all four settings)',
+      ' HIGH',
+    ]);
   });
 });

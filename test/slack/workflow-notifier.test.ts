@@ -140,6 +140,7 @@ describe('Slack waits inside a Lambda invocation', () => {
         // What functions/handlers/notify/index.ts passes (through workflowNotifier).
         retry: { sleep, remainingMs: remainingInvocationMs },
       }),
+      findings: { markNotified: async () => {} },
     });
   const item = () => ({ correlationId: 'evt-1', kind: 'opened', finding });
 

@@ -11,7 +11,9 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Approval, ApprovalDecision, ApprovalStore, DecisionStamp } from '../../ports/approval-store';
 import type { AuditLog, AuditRecord } from '../../ports/audit-log';
+import type { DeliveryLedger } from '../../ports/delivery-ledger';
 import type {
+  FindingNotice,
   FindingQuery,
   FindingsStore,
   PassedCheck,
@@ -28,17 +30,25 @@ import { isoWeek, weekStart } from '../../shared/week';
 
 const DAY_SECONDS = 86_400;
 const MAX_RECORD_ATTEMPTS = 4;
+/**
+ * Delivery records only have to outlive every way the same notification can come back: a task retry
+ * (minutes), an EventBridge redelivery (24 h), a redrive of the dead-letter queue (14 days, the SQS
+ * maximum). Past that, the finding's delivered notice keeps Record from sending it again.
+ */
+const DELIVERY_TTL_DAYS = 30;
 
 export interface DynamoStoreOptions {
   tableName: string;
   /** Days audit records, decided approvals and score snapshots are kept (DynamoDB TTL). */
   historyTtlDays?: number;
+  /** Days delivery records (per channel and notification) are kept (DynamoDB TTL). Default 30. */
+  deliveryTtlDays?: number;
 }
 
 /**
  * The single-table DynamoDB adapter (see `table-schema.ts` for items and access patterns). Each port
  * is its own object because the ports share method names: `findings`, `approvals`, `audit`,
- * `suppressions`, `history`.
+ * `suppressions`, `history`, `deliveries`.
  */
 export class DynamoStore {
   readonly findings: FindingsStore;
@@ -46,6 +56,7 @@ export class DynamoStore {
   readonly audit: AuditLog;
   readonly suppressions: SuppressionStore;
   readonly history: ScoreHistory;
+  readonly deliveries: DeliveryLedger;
 
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -56,6 +67,7 @@ export class DynamoStore {
       get: (id) => this.getFinding(id),
       query: (q) => this.queryFindings(q),
       setSlackThread: (id, thread) => this.setSlackThread(id, thread),
+      markNotified: (id, notice) => this.markNotified(id, notice),
     };
     this.approvals = {
       put: (a) => this.putApproval(a),
@@ -69,6 +81,10 @@ export class DynamoStore {
     this.history = {
       put: (s) => this.putSnapshot(s),
       latest: (n, before) => this.latestSnapshots(n, before),
+    };
+    this.deliveries = {
+      delivered: (key) => this.delivered(key),
+      record: (channel, key, at) => this.recordDelivery(channel, key, at),
     };
   }
 
@@ -150,12 +166,13 @@ export class DynamoStore {
             ConditionExpression: '#status = :open',
             UpdateExpression:
               'SET #status = :resolved, #data.#status = :resolved, #data.resolvedAt = :at, #data.lastSeenAt = :at, ' +
-              'gsi2pk = :week, gsi2sk = :sk, version = version + :one REMOVE gsi1pk, gsi1sk',
+              '#data.notice = :notice, gsi2pk = :week, gsi2sk = :sk, version = version + :one REMOVE gsi1pk, gsi1sk',
             ExpressionAttributeNames: { '#status': 'status', '#data': 'data' },
             ExpressionAttributeValues: {
               ':open': 'open',
               ':resolved': 'resolved',
               ':at': at,
+              ':notice': { kind: 'resolved', at } satisfies FindingNotice,
               ':week': `RESOLVED#${isoWeek(now)}`,
               ':sk': `${at}#${findingId}`,
               ':one': 1,
@@ -252,6 +269,72 @@ export class DynamoStore {
       );
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  /**
+   * Conditional on the notice still being the one delivered (kind and time), so a late Notify never
+   * marks a newer transition; bumps the version so a concurrent Record re-reads instead of writing
+   * the notice back undelivered.
+   */
+  private async markNotified(id: string, notice: Pick<FindingNotice, 'kind' | 'at'>) {
+    try {
+      await this.send('UpdateItem notified', () =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { pk: `FINDING#${id}`, sk: 'FINDING' },
+            ConditionExpression: '#data.#notice.#kind = :kind AND #data.#notice.#at = :at',
+            UpdateExpression: 'SET #data.#notice.#delivered = :yes, version = version + :one',
+            ExpressionAttributeNames: {
+              '#data': 'data',
+              '#notice': 'notice',
+              '#kind': 'kind',
+              '#at': 'at',
+              '#delivered': 'delivered',
+            },
+            ExpressionAttributeValues: { ':kind': notice.kind, ':at': notice.at, ':yes': true, ':one': 1 },
+          }),
+        ),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error; // moved on, or gone
+    }
+  }
+
+  // ---- deliveries
+
+  private async delivered(key: string): Promise<ReadonlySet<string>> {
+    const channels = new Set<string>();
+    for await (const item of this.paginate({
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `DELIVERY#${key}` },
+      ConsistentRead: true,
+    }))
+      channels.add(item.sk as string);
+    return channels;
+  }
+
+  private async recordDelivery(channel: string, key: string, at: Date) {
+    const iso = at.toISOString();
+    try {
+      await this.send('PutItem delivery', () =>
+        this.doc.send(
+          new PutCommand({
+            TableName: this.table,
+            Item: {
+              pk: `DELIVERY#${key}`,
+              sk: channel,
+              deliveredAt: iso,
+              expiresAt: this.ttl(iso, this.options.deliveryTtlDays ?? DELIVERY_TTL_DAYS),
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        ),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error; // recorded already
     }
   }
 

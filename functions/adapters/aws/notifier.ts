@@ -1,5 +1,6 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
+import type { DeliveryLedger } from '../../ports/delivery-ledger';
 import type { FindingsStore } from '../../ports/findings-store';
 import type { AccountDirectory } from '../../ports/inventory-source';
 import type {
@@ -50,6 +51,8 @@ export interface WorkflowNotifierParts {
   secrets?: SecretsManagerClient;
   /** The findings table: the Slack notifier keeps each finding's thread on it. */
   findings?: Pick<FindingsStore, 'get' | 'setSlackThread'>;
+  /** Delivery records per channel (the findings table), so a retry resends only the failed channel. */
+  deliveries?: DeliveryLedger;
   accounts?: Pick<AccountDirectory, 'describe'>;
   /**
    * Milliseconds left in the current invocation (`remainingInvocationMs`): the Slack notifier never
@@ -61,33 +64,32 @@ export interface WorkflowNotifierParts {
 /**
  * The notifiers of a deployed function: SNS (filterable attributes) and, when SLACK_SECRET_ARN,
  * SLACK_CHANNEL and the findings table are available, Slack (Block Kit, one thread per finding,
- * approval buttons). Every notifier is attempted; the first error is rethrown (FanOutNotifier).
+ * approval buttons). Every channel is attempted on its own and records what it delivered; an error
+ * is rethrown afterwards, and the retry sends only on the channels that failed (FanOutNotifier).
  */
 export function workflowNotifier(e: Env, parts: WorkflowNotifierParts | SNSClient = {}): WorkflowNotifier {
   const p: WorkflowNotifierParts = parts instanceof SNSClient ? { sns: parts } : parts;
-  const notifiers: WorkflowNotifier[] = [
-    new SnsNotifier({
+  const channels: Record<string, WorkflowNotifier> = {
+    sns: new SnsNotifier({
       client: p.sns ?? new SNSClient({}),
       topicArn: required(e, 'TOPIC_ARN'),
       ...(p.accounts ? { accounts: p.accounts } : {}),
     }),
-  ];
+  };
   const { findings } = p;
   if (e.SLACK_SECRET_ARN && e.SLACK_CHANNEL && findings) {
     const secrets = new SlackSecretProvider(p.secrets ?? new SecretsManagerClient({}), e.SLACK_SECRET_ARN);
     const channel = e.SLACK_CHANNEL;
-    notifiers.push(
-      new LazyNotifier(async () => {
-        const { botToken } = await secrets.get();
-        return new SlackNotifier({
-          client: createSlackClient(botToken),
-          channel,
-          findings,
-          ...(p.accounts ? { accounts: p.accounts } : {}),
-          ...(p.remainingMs ? { retry: { remainingMs: p.remainingMs } } : {}),
-        });
-      }),
-    );
+    channels.slack = new LazyNotifier(async () => {
+      const { botToken } = await secrets.get();
+      return new SlackNotifier({
+        client: createSlackClient(botToken),
+        channel,
+        findings,
+        ...(p.accounts ? { accounts: p.accounts } : {}),
+        ...(p.remainingMs ? { retry: { remainingMs: p.remainingMs } } : {}),
+      });
+    });
   }
-  return new FanOutNotifier(notifiers);
+  return new FanOutNotifier(channels, p.deliveries ? { deliveries: p.deliveries } : {});
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type MessageAttributeValue, PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { notificationKey } from '../../notifications/keys';
 import { buildFindingMessage } from '../../notifications/model';
 import { renderFindingForTerminal } from '../../notifications/terminal';
 import { asciiSafe, truncate } from '../../notifications/text';
@@ -13,7 +14,6 @@ import type {
   WorkflowNotifier,
 } from '../../ports/notifier';
 import { rethrowTransient } from '../../shared/errors';
-import { notificationKey } from '../slack/slack-notifier';
 
 /**
  * SNS notifier: one Publish per finding, with String message attributes `severity`, `pillar`,

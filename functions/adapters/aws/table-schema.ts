@@ -12,6 +12,7 @@
  * | audit record | `AUDIT#<yyyy-mm-dd>` | `<at>#<random>` | – | – | at + HISTORY_TTL_DAYS |
  * | suppression | `SUPPRESSION` | `<ruleId>#<accountId or *>#<resource>` | – | – | expires + 30 days |
  * | score snapshot | `SCORE` | `<isoWeek>` | – | – | takenAt + HISTORY_TTL_DAYS |
+ * | delivery record | `DELIVERY#<notification key>` | `<channel>` (`sns`, `slack`) | – | – | deliveredAt + 30 days |
  *
  * 1. Get a finding by id: GetItem `FINDING#<id>` / `FINDING`.
  * 2. Record a finding: GetItem, then PutItem conditioned on the version read (`attribute_not_exists(pk)`
@@ -25,6 +26,11 @@
  * 7. Audit records in [from, to): Query `AUDIT#<day>` per day, `sk BETWEEN`.
  * 8. Suppressions: Query `pk = SUPPRESSION`.
  * 9. Latest score snapshots before a week: Query `pk = SCORE AND sk < :week`, ScanIndexForward false, Limit n.
+ * 10. Notice delivered (Notify): UpdateItem `FINDING#<id>` SET `data.notice.delivered`, conditioned on the
+ *     notice's kind and time (a late Notify never marks a newer transition); Record reads it with the
+ *     finding it already gets, so an owed notification costs no extra read.
+ * 11. Channels that delivered a notification: Query `pk = DELIVERY#<key>` (consistent); record one:
+ *     PutItem conditioned on `attribute_not_exists(pk)`.
  *
  * No access pattern scans the table. The `OPEN` index partition takes every open/resolve write
  * (about 1,000 writes/s per partition): far above what a compliance bot sees.

@@ -7,11 +7,11 @@ import { emptyState, MemoryStore, type StoreState } from './memory-store';
 
 /**
  * The local stores, kept under a state folder (`.local-state/` by default): `state.json` holds
- * findings, approvals, score history and started executions; `audit.jsonl` the audit trail, one
- * line per record, appended as it happens (see AuditLogFile); `suppressions.json`, when the user
- * writes one, holds suppressions (validated). Findings and approvals are worked on in memory;
- * `flush()` writes them atomically (temp file + rename), so an interrupted run never leaves a torn
- * file.
+ * findings, approvals, score history, started executions and delivery records; `audit.jsonl` the
+ * audit trail, one line per record, appended as it happens (see AuditLogFile); `suppressions.json`,
+ * when the user writes one, holds suppressions (validated). Findings and approvals are worked on in
+ * memory; `flush()` writes them atomically (temp file + rename), so an interrupted run never leaves a
+ * torn file.
  */
 export class FileStore extends MemoryStore {
   readonly dir: string;

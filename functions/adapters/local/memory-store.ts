@@ -1,5 +1,6 @@
 import type { Approval, ApprovalDecision, ApprovalStore, DecisionStamp } from '../../ports/approval-store';
 import type { AuditLog, AuditRecord } from '../../ports/audit-log';
+import type { DeliveryLedger } from '../../ports/delivery-ledger';
 import type {
   FindingQuery,
   FindingsStore,
@@ -27,6 +28,8 @@ export interface StoreState {
   history: WeeklySnapshot[];
   /** Names of remediation executions started (the local StartExecution idempotency). */
   executions: string[];
+  /** Notification key -> channel -> when it was delivered there. */
+  deliveries: Record<string, Record<string, string>>;
 }
 
 /** The stored decision is still the one `decided` describes (the condition of undo / replaceDecision). */
@@ -39,13 +42,22 @@ export function isDecidedAs(approval: Approval, decided: DecisionStamp): boolean
 }
 
 export function emptyState(): StoreState {
-  return { findings: {}, approvals: {}, audit: [], suppressions: [], history: [], executions: [] };
+  return {
+    findings: {},
+    approvals: {},
+    audit: [],
+    suppressions: [],
+    history: [],
+    executions: [],
+    deliveries: {},
+  };
 }
 
 /**
  * All stores of the bot in memory, with the same semantics as the DynamoDB adapter (idempotent
- * record, approvals decided once). Each port is its own object (`findings`, `approvals`, `audit`,
- * `suppressions`, `history`: the ports share method names). The file store persists the state.
+ * record, approvals decided once, deliveries recorded once per channel). Each port is its own object
+ * (`findings`, `approvals`, `audit`, `suppressions`, `history`, `deliveries`: the ports share method
+ * names). The file store persists the state.
  */
 export class MemoryStore {
   readonly findings: FindingsStore;
@@ -53,6 +65,7 @@ export class MemoryStore {
   readonly audit: AuditLog;
   readonly suppressions: SuppressionStore;
   readonly history: ScoreHistory;
+  readonly deliveries: DeliveryLedger;
   protected state: StoreState;
   protected readonly findingsMap: Map<string, StoredFinding>;
   /** `state.executions` as a set: the idempotency check runs for every remediation started. */
@@ -110,6 +123,13 @@ export class MemoryStore {
           map.set(id, { ...f, slack: thread });
           touch();
         }
+      },
+      async markNotified(id, notice) {
+        const f = map.get(id);
+        if (!f?.notice || f.notice.delivered || f.notice.kind !== notice.kind || f.notice.at !== notice.at)
+          return;
+        map.set(id, Object.assign({}, f, { notice: Object.assign({}, f.notice, { delivered: true }) }));
+        touch();
       },
     };
     /** A new object per change: an approval handed out earlier never changes under its holder. */
@@ -182,6 +202,21 @@ export class MemoryStore {
           .filter((s) => beforeWeek === undefined || s.week < beforeWeek)
           .sort((a, b) => b.week.localeCompare(a.week))
           .slice(0, count);
+      },
+    };
+    this.deliveries = {
+      async delivered(key: string) {
+        return new Set(Object.keys(self.state.deliveries[key] ?? {}));
+      },
+      async record(channel: string, key: string, at: Date) {
+        let channels = self.state.deliveries[key];
+        if (!channels) {
+          channels = {};
+          self.state.deliveries[key] = channels;
+        }
+        if (channels[channel]) return;
+        channels[channel] = at.toISOString();
+        touch();
       },
     };
   }

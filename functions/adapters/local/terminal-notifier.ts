@@ -1,3 +1,4 @@
+import { notificationKey } from '../../notifications/keys';
 import { renderNotificationForTerminal } from '../../notifications/terminal';
 import type { StoredFinding } from '../../ports/findings-store';
 import type {
@@ -17,10 +18,13 @@ const ICON: Record<string, string> = { critical: '🔴', high: '🟠', medium: '
 /**
  * Renders what Slack would show, in the terminal: each finding as the same message model as the
  * Slack card (`renderNotificationForTerminal`), approvals and outcomes as short lines. Idempotent per
- * (finding id, fingerprint, kind) like the real notifiers.
+ * notification key (finding, fingerprint, kind, transition) like the real notifiers: like a Slack
+ * thread, it remembers the last key it printed per finding, so memory grows with findings, not with
+ * notifications (a finding that opens and resolves every round prints every time).
  */
 export class TerminalNotifier implements WorkflowNotifier {
-  private readonly seen = new Set<string>();
+  /** Finding id -> key of the last notification printed about it. */
+  private readonly last = new Map<string, string>();
   constructor(
     private readonly out: Output = process.stdout,
     private readonly options: { colors?: boolean } = {},
@@ -28,9 +32,9 @@ export class TerminalNotifier implements WorkflowNotifier {
 
   async notify(notifications: readonly FindingNotification[]): Promise<void> {
     for (const n of notifications) {
-      const key = `${n.finding.id}|${n.finding.fingerprint}|${n.kind}`;
-      if (this.seen.has(key)) continue;
-      this.seen.add(key);
+      const key = notificationKey(n);
+      if (this.last.get(n.finding.id) === key) continue;
+      this.last.set(n.finding.id, key);
       this.out.write(
         `${renderNotificationForTerminal(n, n.account, { enabled: this.options.colors ?? false })}\n`,
       );

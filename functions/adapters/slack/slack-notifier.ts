@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { notificationKey } from '../../notifications/keys';
 import { buildFindingMessage, type FindingMessage } from '../../notifications/model';
 import {
   buildDigestMessage,
@@ -35,12 +36,6 @@ export interface SlackNotifierOptions {
   minIntervalMs?: number;
   retry?: Partial<RetryPolicy>;
   now?: () => number;
-}
-
-/** Idempotency key: the same finding, fingerprint, kind and approval state is delivered once. */
-export function notificationKey(n: FindingNotification): string {
-  const approval = n.approval ? `${n.approval.approvalId}:${n.approval.state}` : (n.approvalId ?? '');
-  return `${n.finding.id}|${n.finding.fingerprint}|${n.kind}|${approval}`;
 }
 
 /**

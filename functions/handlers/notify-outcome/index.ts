@@ -10,7 +10,11 @@ const e = env();
 const store = dynamoStore(e);
 
 export const handler = createHandler({
-  notifier: workflowNotifier(e, { findings: store.findings, remainingMs: remainingInvocationMs }),
+  notifier: workflowNotifier(e, {
+    findings: store.findings,
+    deliveries: store.deliveries,
+    remainingMs: remainingInvocationMs,
+  }),
   approvals: store.approvals,
   audit: store.audit,
 });

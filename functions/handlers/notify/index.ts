@@ -15,7 +15,13 @@ const accounts = new OrganizationsAccountDirectory(new OrganizationsClient({}));
 
 /** SNS + Slack (one thread per finding, kept on the findings table). */
 export const handler = createHandler({
-  notifier: workflowNotifier(e, { findings: store.findings, accounts, remainingMs: remainingInvocationMs }),
+  notifier: workflowNotifier(e, {
+    findings: store.findings,
+    deliveries: store.deliveries,
+    accounts,
+    remainingMs: remainingInvocationMs,
+  }),
+  findings: store.findings,
   accounts,
 });
 export default handler;

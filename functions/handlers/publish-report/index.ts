@@ -13,6 +13,10 @@ const store = dynamoStore(e);
 
 export const handler = createHandler({
   reports: new S3ReportStore(new S3Client({}), required(e, 'REPORT_BUCKET'), e.REPORT_KMS_KEY_ARN),
-  notifier: workflowNotifier(e, { findings: store.findings, remainingMs: remainingInvocationMs }),
+  notifier: workflowNotifier(e, {
+    findings: store.findings,
+    deliveries: store.deliveries,
+    remainingMs: remainingInvocationMs,
+  }),
 });
 export default handler;

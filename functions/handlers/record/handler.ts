@@ -4,6 +4,7 @@ import type { NotificationKind } from '../../ports/notifier';
 import type { SuppressionStore } from '../../ports/suppression-store';
 import type { Severity } from '../../rulebook/model/severity';
 import { applySuppressions } from '../../rulebook/suppressions';
+import { owedNotification } from '../../shared/finding-transitions';
 import { remediationExecutionName } from '../../shared/fingerprint';
 import { lambdaHandler } from '../../shared/middleware';
 import { asFinding, evaluatedSchema, parseInput } from '../../shared/schemas';
@@ -26,6 +27,8 @@ export interface Recorded {
     suppressed: number;
     /** Opened, changed or resolved, recorded, but not posted: below `notifyMinSeverity`. */
     belowMinSeverity: number;
+    /** Unchanged findings whose notification never went out: sent again (counted in `unchanged` too). */
+    owed: number;
   };
   notifications: NotificationItem[];
 }
@@ -41,7 +44,10 @@ export interface RecordDeps {
 /**
  * Suppressions first (an expired one hides nothing, so its finding reopens), then the store records
  * findings by stable id with conditional writes: the same evaluation twice is `unchanged` and notifies
- * nobody. Passed checks resolve open findings.
+ * nobody, unless the notification of its last transition was never delivered (Notify failed and the
+ * item was dead-lettered; see `owedNotification`): then it is sent again, same kind, same key, same
+ * remediation execution name, so a replayed or redriven event (or the next event about the resource)
+ * finishes the job. Passed checks resolve open findings.
  *
  * The triage Map posts every item of `notifications` and starts its remediation, so this is the one
  * place the minimum severity to notify applies: an opened, changed or resolved finding whose peak
@@ -75,6 +81,15 @@ export function createTask(deps: RecordDeps) {
     };
     for (const f of outcome.opened) push('opened', f);
     for (const f of outcome.changed) push('changed', f);
+    let owed = 0;
+    for (const f of outcome.unchanged) {
+      // A finding below the minimum was never meant to be posted: it is not owed, and not counted again.
+      const kind = owedNotification(f, at);
+      if (kind && meetsNotifyMinSeverity(f, deps.notifyMinSeverity)) {
+        push(kind, f);
+        owed++;
+      }
+    }
     for (const f of outcome.resolved) push('resolved', f);
     return {
       correlationId: evaluated.correlationId,
@@ -85,6 +100,7 @@ export function createTask(deps: RecordDeps) {
         resolved: outcome.resolved.length,
         suppressed: suppressed.length,
         belowMinSeverity,
+        owed,
       },
       notifications,
     };

@@ -12,6 +12,10 @@ const store = dynamoStore(e);
 export const handler = createHandler({
   approvals: store.approvals,
   audit: store.audit,
-  notifier: workflowNotifier(e, { findings: store.findings, remainingMs: remainingInvocationMs }),
+  notifier: workflowNotifier(e, {
+    findings: store.findings,
+    deliveries: store.deliveries,
+    remainingMs: remainingInvocationMs,
+  }),
 });
 export default handler;

@@ -166,6 +166,92 @@ describe('DynamoStore findings (single table, conditional writes)', () => {
   });
 });
 
+describe('DynamoStore notices and delivery records (nothing is lost, nothing is sent twice)', () => {
+  it('a new finding carries an undelivered notice; Notify marks it delivered only if it is still that notice', async () => {
+    ddb.on(GetCommand).resolves({});
+    ddb.on(PutCommand).resolves({});
+    const [recorded] = (await store.findings.record([finding], [], now)).opened;
+    expect(recorded!.notice).toEqual({ kind: 'opened', at: now.toISOString() });
+
+    ddb.on(UpdateCommand).resolves({});
+    await store.findings.markNotified('f1', recorded!.notice!);
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+      Key: { pk: 'FINDING#f1', sk: 'FINDING' },
+      ConditionExpression: '#data.#notice.#kind = :kind AND #data.#notice.#at = :at',
+      UpdateExpression: 'SET #data.#notice.#delivered = :yes, version = version + :one',
+      ExpressionAttributeValues: { ':kind': 'opened', ':at': now.toISOString(), ':yes': true, ':one': 1 },
+    });
+    ddb.on(UpdateCommand).rejects(conditionFailed()); // the finding changed meanwhile: not this notice
+    await expect(store.findings.markNotified('f1', recorded!.notice!)).resolves.toBeUndefined();
+  });
+
+  it('recording an unchanged finding keeps its notice, delivered or not', async () => {
+    const notice = { kind: 'opened', at: '2026-11-01T00:00:00.000Z' };
+    const stored = {
+      ...finding,
+      status: 'open',
+      firstSeenAt: notice.at,
+      lastSeenAt: notice.at,
+      fingerprint: fingerprintOf(finding),
+      notice,
+    };
+    ddb.on(GetCommand).resolves({ Item: { data: stored, version: 2 } });
+    ddb.on(PutCommand).resolves({});
+    const outcome = await store.findings.record([finding], [], now);
+    expect(outcome.unchanged[0]!.notice).toEqual(notice);
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+      Item: expect.objectContaining({ data: expect.objectContaining({ notice }) }),
+    });
+  });
+
+  it('a resolution is due its own notice', async () => {
+    ddb.on(UpdateCommand).resolves({ Attributes: { data: { ...finding, status: 'resolved' } } });
+    await store.findings.record(
+      [],
+      [{ findingId: 'f1', ruleId: finding.ruleId, resource: finding.resource }],
+      now,
+    );
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+      UpdateExpression: expect.stringContaining('#data.notice = :notice'),
+      ExpressionAttributeValues: expect.objectContaining({
+        ':notice': { kind: 'resolved', at: now.toISOString() },
+      }),
+    });
+  });
+
+  it('a delivery is recorded once per channel and key (conditional put, TTL), and read back in one Query', async () => {
+    ddb.on(PutCommand).resolves({});
+    await store.deliveries.record('sns', 'f1|fp|opened||t1', now);
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+      TableName: 'findings',
+      ConditionExpression: 'attribute_not_exists(pk)',
+      Item: {
+        pk: 'DELIVERY#f1|fp|opened||t1',
+        sk: 'sns',
+        deliveredAt: now.toISOString(),
+        expiresAt: Math.floor(now.getTime() / 1000) + 30 * 86_400,
+      },
+    });
+    ddb.on(PutCommand).rejects(conditionFailed()); // recorded already: a no-op, not an error
+    await expect(store.deliveries.record('sns', 'f1|fp|opened||t1', now)).resolves.toBeUndefined();
+
+    ddb.on(QueryCommand).resolves({ Items: [{ pk: 'DELIVERY#f1|fp|opened||t1', sk: 'sns' }] });
+    expect(await store.deliveries.delivered('f1|fp|opened||t1')).toEqual(new Set(['sns']));
+    expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'DELIVERY#f1|fp|opened||t1' },
+      ConsistentRead: true,
+    });
+  });
+
+  it('a throttled delivery record is a TransientError (the state machine retries it)', async () => {
+    ddb
+      .on(PutCommand)
+      .rejects(Object.assign(new Error('slow down'), { name: 'ProvisionedThroughputExceededException' }));
+    await expect(store.deliveries.record('slack', 'k', now)).rejects.toBeInstanceOf(TransientError);
+  });
+});
+
 describe('DynamoStore approvals, audit, suppressions, score history', () => {
   const approval = {
     approvalId: 'a1',

@@ -26,6 +26,7 @@ import {
   ReceiveMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from '../../../functions/adapters/aws/clients';
 import { DynamoStore } from '../../../functions/adapters/aws/dynamo-store';
@@ -72,12 +73,12 @@ describe.skipIf(!available)('AWS adapters against moto_server (real HTTP)', () =
   }, 60_000);
   afterAll(() => moto.stop());
 
-  it('DynamoStore: idempotent record, resolve, index queries, approvals decided once, audit, history', async () => {
-    const ddb = new DynamoDBClient(cfg());
-    const attr = (name: string) => ({ AttributeName: name, AttributeType: 'S' as const });
+  /** The findings table as infra builds it (keys and indexes from TABLE_SCHEMA). */
+  async function createTable(ddb: DynamoDBClient, name: string) {
+    const attr = (attribute: string) => ({ AttributeName: attribute, AttributeType: 'S' as const });
     await ddb.send(
       new CreateTableCommand({
-        TableName: 'bot',
+        TableName: name,
         BillingMode: 'PAY_PER_REQUEST',
         KeySchema: [
           { AttributeName: TABLE_SCHEMA.partitionKey, KeyType: 'HASH' },
@@ -98,6 +99,11 @@ describe.skipIf(!available)('AWS adapters against moto_server (real HTTP)', () =
         })),
       }),
     );
+  }
+
+  it('DynamoStore: idempotent record, resolve, index queries, approvals decided once, audit, history', async () => {
+    const ddb = new DynamoDBClient(cfg());
+    await createTable(ddb, 'bot');
     const store = new DynamoStore(documentClient(ddb), { tableName: 'bot', historyTtlDays: 30 });
 
     expect((await store.findings.record([finding], [], now)).opened).toHaveLength(1);
@@ -197,6 +203,38 @@ describe.skipIf(!available)('AWS adapters against moto_server (real HTTP)', () =
       expires: '2027-01-01',
     });
     expect(await store.suppressions.list()).toHaveLength(1);
+  });
+
+  it('DynamoStore: notices marked delivered only while current; delivery records once per channel, with TTL', async () => {
+    const ddb = new DynamoDBClient(cfg());
+    await createTable(ddb, 'deliveries');
+    const doc = documentClient(ddb);
+    const store = new DynamoStore(doc, { tableName: 'deliveries' });
+
+    const [opened] = (await store.findings.record([finding], [], now)).opened;
+    const stale = { kind: 'opened' as const, at: '2026-01-01T00:00:00.000Z' };
+    await store.findings.markNotified(finding.id, stale);
+    await store.findings.markNotified('no-such-finding', opened!.notice!);
+    expect((await store.findings.get(finding.id))!.notice).toEqual({ kind: 'opened', at: now.toISOString() });
+    await store.findings.markNotified(finding.id, opened!.notice!);
+    const later = new Date(now.getTime() + 60_000);
+    const again = await store.findings.record([finding], [], later);
+    expect(again.unchanged[0]!.notice).toEqual({ kind: 'opened', at: now.toISOString(), delivered: true });
+
+    await store.deliveries.record('sns', 'k1', now);
+    await store.deliveries.record('sns', 'k1', later); // a second record of the same delivery: no-op
+    await store.deliveries.record('slack', 'k1', later);
+    expect(await store.deliveries.delivered('k1')).toEqual(new Set(['sns', 'slack']));
+    expect(await store.deliveries.delivered('k2')).toEqual(new Set());
+    const item = await doc.send(
+      new GetCommand({ TableName: 'deliveries', Key: { pk: 'DELIVERY#k1', sk: 'sns' } }),
+    );
+    expect(item.Item).toEqual({
+      pk: 'DELIVERY#k1',
+      sk: 'sns',
+      deliveredAt: now.toISOString(),
+      expiresAt: Math.floor(now.getTime() / 1000) + 30 * 86_400,
+    });
   });
 
   it('SnsNotifier: subscribers filter on the message attributes (severity)', async () => {

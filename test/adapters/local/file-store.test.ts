@@ -117,3 +117,24 @@ describe('local approvals (same semantics as the DynamoDB adapter)', () => {
     expect(await FileStore.open(dir).approvals.get('apr_1')).toMatchObject({ decision: 'expired' });
   });
 });
+
+describe('local delivery records (state.json)', () => {
+  it('survive a restart, so `npm start` replaying an event does not post to Slack twice', async () => {
+    const dir = folder();
+    const store = FileStore.open(dir);
+    await store.deliveries.record('slack', 'f1|fp|opened||t1', new Date('2026-11-20T10:00:00.000Z'));
+    store.flush();
+    const reopened = FileStore.open(dir);
+    expect(await reopened.deliveries.delivered('f1|fp|opened||t1')).toEqual(new Set(['slack']));
+    expect(await reopened.deliveries.delivered('f1|fp|changed||t2')).toEqual(new Set());
+  });
+
+  it('a state folder written before delivery records opens with none', async () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'state.json'), JSON.stringify({ findings: {}, executions: [] }));
+    const store = FileStore.open(dir);
+    expect(await store.deliveries.delivered('anything')).toEqual(new Set());
+    await store.deliveries.record('terminal', 'k', new Date('2026-11-20T10:00:00.000Z'));
+    expect(await store.deliveries.delivered('k')).toEqual(new Set(['terminal']));
+  });
+});
