@@ -58,17 +58,23 @@ describe('triage: a notification that failed is not lost', () => {
     const notifier = new FailsOnceFor(new TerminalNotifier(captureOutput()), PUBLIC_ACCESS);
     const approver = vi.fn(() => 'rejected' as const);
     let clock = Date.parse('2026-11-18T10:00:00Z');
-    const { runtime } = testRuntime({ notifier, approver, now: () => new Date(clock) });
+    // Every severity is notified here (the tag finding is `low`): this test is about delivery.
+    const { runtime } = testRuntime({
+      notifier,
+      approver,
+      now: () => new Date(clock),
+      notifyMinSeverity: 'info',
+    });
 
     // Act: the first run dead-letters the item whose Notify failed
     const first = await runtime.triage(bucketEvent());
     await runtime.settle();
 
     // Assess
-    expect(first).toMatchObject({ status: 'FAILED', error: 'TriageFailed' });
+    expect(first).toMatchObject({ status: 'FAILED', error: 'NotificationFailed' });
     expect(runtime.deadLetters.messages).toHaveLength(1);
-    const letter = runtime.deadLetters.messages[0]!.body as { finding: { ruleId: string } };
-    expect(letter.finding.ruleId).toBe(PUBLIC_ACCESS);
+    const letter = runtime.deadLetters.messages[0]!.body as { item: { kind: string; findingId: string } };
+    expect(letter.item.kind).toBe('opened');
     expect(notifier.delivered).toEqual([`opened ${TAG}`]);
     expect(runtime.remediations).toHaveLength(0);
 
@@ -148,7 +154,12 @@ describe('triage: SNS + Slack, Slack rate limited twice', () => {
       },
       { deliveries: store.deliveries },
     );
-    const { runtime } = testRuntime({ store, notifier, approver: () => 'rejected' });
+    const { runtime } = testRuntime({
+      store,
+      notifier,
+      approver: () => 'rejected',
+      notifyMinSeverity: 'info',
+    });
 
     // Act
     const result = await runtime.triage(bucketEvent());
