@@ -194,6 +194,26 @@ describe('record', () => {
     expect(again.notifications).toEqual([]);
   });
 
+  it('a finding below the minimum severity is never owed: later events neither send nor count it again', async () => {
+    const store = new MemoryStore();
+    const n = normalize({ configItems: new FixtureConfigItemSource([]) });
+    const evaluated = await evaluate({ book: testRuleBook() })(await n(bucketEvent()));
+    let clock = Date.parse('2026-11-18T10:00:00Z');
+    const task = record({
+      findings: store.findings,
+      suppressions: store.suppressions,
+      notifyMinSeverity: 'critical',
+      now: () => new Date(clock),
+    });
+    const first = await task(evaluated);
+    expect(first.notifications).toEqual([]);
+    expect(first.counts.belowMinSeverity).toBe(first.counts.opened);
+    clock += 10 * 60_000; // well past any execution that could still be notifying
+    const later = await task(evaluated);
+    expect(later.notifications).toEqual([]);
+    expect(later.counts).toMatchObject({ owed: 0, belowMinSeverity: 0 });
+  });
+
   it('a late Notify never marks a newer transition of the finding delivered', async () => {
     const store = new MemoryStore();
     const n = normalize({ configItems: new FixtureConfigItemSource([]) });
