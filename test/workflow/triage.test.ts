@@ -26,11 +26,23 @@ describe('triage workflow', () => {
 
   it('the same event again: nothing new is recorded, notified or remediated', async () => {
     const approver = vi.fn(() => 'rejected' as const);
-    const { runtime, out } = testRuntime({ approver });
+    // Counted at the Notify task itself: the terminal's own repeat filter must not hide a re-post.
+    let notifyCalls = 0;
+    const { runtime, out } = testRuntime({
+      approver,
+      notifyMinSeverity: 'low',
+      wrap: {
+        notify: (task) => async (input) => {
+          notifyCalls++;
+          return task(input);
+        },
+      },
+    });
     await runtime.triage(bucketEvent());
     await runtime.settle();
     const firstOutput = out.text();
     expect(runtime.remediations).toHaveLength(1);
+    expect(notifyCalls).toBe(2);
 
     const again = await runtime.triage(bucketEvent());
     await runtime.settle();
@@ -40,6 +52,8 @@ describe('triage workflow', () => {
       changed: 0,
       unchanged: 2,
     });
+    expect((again as { output: { notifications: unknown[] } }).output.notifications).toEqual([]);
+    expect(notifyCalls).toBe(2);
     expect(out.text()).toBe(firstOutput);
     expect(runtime.remediations).toHaveLength(1);
     expect(approver).toHaveBeenCalledTimes(1);
