@@ -8,10 +8,10 @@ import { Construct } from 'constructs';
 import type { IngestionPattern } from '../event-patterns';
 
 /**
- * How long EventBridge keeps retrying a failed delivery before the event goes to the dead-letter
- * queue: 8 attempts (exponential back-off by EventBridge) within 2 hours. The same for the central
- * rules (to the triage workflow) and the member forwarding rules (to the central bus), so an event
- * waits at most this long at either hop before it is dead-lettered.
+ * How long EventBridge keeps retrying a failed delivery to the triage workflow before the event
+ * goes to the dead-letter queue: 8 attempts (exponential back-off by EventBridge) within 2 hours.
+ * (The member forwarding rules target a bus, where a retry policy is not supported: they keep
+ * EventBridge's default, 24 hours.)
  */
 export const DELIVERY_RETRY = { attempts: 8, maxEventAge: Duration.hours(2) } as const;
 

@@ -21,7 +21,7 @@ import {
 import type { Construct } from 'constructs';
 import { GLOBAL_EVENTS_REGION } from '../config';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue';
-import { assertRuleName, DELIVERY_RETRY } from '../constructs/ingestion-rules';
+import { assertRuleName } from '../constructs/ingestion-rules';
 import type { IngestionPattern } from '../event-patterns';
 
 /** Name of the role the central `remediate` function (and nothing else) assumes to apply an approved fix. */
@@ -75,8 +75,11 @@ export interface MemberStackProps extends StackProps {
  *
  * - **Forwarding rules** on the account's default bus, one per ingestion pattern (the same patterns
  *   as the central rules, so noise is dropped before it costs a cross-account event), targeting the
- *   central bus with a role that may only `events:PutEvents` to that bus. Delivery is retried as
- *   the central rules are (`DELIVERY_RETRY`: 8 attempts within 2 hours); what still cannot reach
+ *   central bus with a role that may only `events:PutEvents` to that bus. Delivery is retried with
+ *   EventBridge's default policy (24 hours, up to 185 attempts): no RetryPolicy is set, as the CDK
+ *   documents retry policies as unsupported for event-bus targets (EventBusProps) and a rejected
+ *   target would fail the StackSet in every account; the longer default also rides out a central
+ *   outage. What still cannot reach
  *   the central bus (bus policy or organization mismatch, throttling, an outage) goes, as the
  *   original event plus EventBridge's error attributes, to this stack's **forwarding dead-letter
  *   queue** (`compliance-bot-forwarding-dead-letters`): SSE-SQS, TLS-only, 14 days, writable only by
@@ -179,10 +182,6 @@ export class MemberStack extends Stack {
             id: 'CentralBus',
             arn: centralBusArn,
             roleArn: forwarder.roleArn,
-            retryPolicy: {
-              maximumRetryAttempts: DELIVERY_RETRY.attempts,
-              maximumEventAgeInSeconds: DELIVERY_RETRY.maxEventAge.toSeconds(),
-            },
             deadLetterConfig: { arn: deadLetters.queueArn },
           },
         ],
