@@ -183,6 +183,7 @@ function storeJsonBytes(store: MemoryStore): number {
     state.suppressions,
     state.history,
     state.executions,
+    Object.entries(state.deliveries ?? {}),
   ];
   let bytes = 0;
   for (const part of parts) for (const record of part) bytes += Buffer.byteLength(JSON.stringify(record));
