@@ -272,6 +272,10 @@ export async function main(argv = process.argv): Promise<number> {
   }
   out.write(
     `\nSummary: ${totals.events} events, ${totals.succeeded} triaged, ${totals.deadLettered} dead-lettered` +
+      // Remediations run on their own (as in AWS): their dead letters land in the same file.
+      (deadLetters.count > totals.deadLettered
+        ? ` (+${deadLetters.count - totals.deadLettered} from remediation or report workflows)`
+        : '') +
       ` (${deadLetters.path}); findings: ${totals.opened} opened, ${totals.changed} changed,` +
       ` ${totals.unchanged} unchanged, ${totals.resolved} resolved, ${totals.suppressed} suppressed.\n`,
   );

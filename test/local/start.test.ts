@@ -51,10 +51,10 @@ describe('npm start (spawned)', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
-    // Triage's bad event, plus any remediation the catalog could not plan (reported, then dead-lettered).
-    const triageLetters = letters.filter((l) => l.body.error.Error !== 'RemediationPlanError');
-    expect(triageLetters).toHaveLength(1);
-    const letter = triageLetters[0]!;
+    // Only the malformed event: every remediation of the bundled events can be planned (the NAT
+    // anomaly, whose VPC is unknown without an inventory, carries no fix), so none is dead-lettered.
+    expect(letters).toHaveLength(1);
+    const letter = letters[0]!;
     expect(letter.body.originalEvent.id).toBe('0f0e0d0c-0000-4000-8000-00000000bad1');
     expect(letter.body.error.Error).toBe('EventFormatError');
 
