@@ -81,16 +81,25 @@ export function resolution(existing: StoredFinding | undefined, now: Date): Stor
 export const NOTICE_IN_FLIGHT_MS = 5 * 60 * 1000;
 
 /**
+ * How long an undelivered notice stays owed: the dead-letter queues' retention (14 days), after
+ * which the failed item's dead letter is gone anyway. It also keeps every re-send well inside the
+ * delivery records' 30 days, so a channel that did deliver is never sent the notice twice, and a
+ * notification that fails every time stops failing every later event about the resource.
+ */
+export const NOTICE_OWED_FOR_MS = 14 * 24 * 60 * 60 * 1000;
+
+/**
  * The notification an open, unchanged finding still owes: its latest transition was recorded more
- * than NOTICE_IN_FLIGHT_MS ago and never delivered on every channel (Notify failed, the item was
- * dead-lettered). Undefined when delivered, possibly still in flight, or for findings recorded
+ * than NOTICE_IN_FLIGHT_MS ago (and less than NOTICE_OWED_FOR_MS) and never delivered on every
+ * channel (Notify failed, the item was dead-lettered). Undefined when delivered, possibly still in flight, or for findings recorded
  * before notices existed.
  */
 export function owedNotification(finding: StoredFinding, now: Date): 'opened' | 'changed' | undefined {
   const notice = finding.notice;
   if (finding.status !== 'open' || !notice || notice.delivered || notice.kind === 'resolved')
     return undefined;
-  if (now.getTime() - Date.parse(notice.at) < NOTICE_IN_FLIGHT_MS) return undefined;
+  const age = now.getTime() - Date.parse(notice.at);
+  if (age < NOTICE_IN_FLIGHT_MS || age > NOTICE_OWED_FOR_MS) return undefined;
   return notice.kind;
 }
 

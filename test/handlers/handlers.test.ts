@@ -214,6 +214,26 @@ describe('record', () => {
     expect(later.counts).toMatchObject({ owed: 0, belowMinSeverity: 0 });
   });
 
+  it("an undelivered notice is owed for 14 days (the dead letters' retention), then no longer", async () => {
+    const store = new MemoryStore();
+    const n = normalize({ configItems: new FixtureConfigItemSource([]) });
+    const evaluated = await evaluate({ book: testRuleBook() })(await n(bucketEvent()));
+    let clock = Date.parse('2026-11-01T10:00:00Z');
+    const task = record({
+      findings: store.findings,
+      suppressions: store.suppressions,
+      notifyMinSeverity: 'info',
+      now: () => new Date(clock),
+    });
+    const first = await task(evaluated); // nothing marked delivered: every Notify "failed"
+    clock += 13 * 24 * 3_600_000;
+    expect((await task(evaluated)).counts.owed).toBe(first.notifications.length);
+    clock += 2 * 24 * 3_600_000;
+    const late = await task(evaluated);
+    expect(late.counts.owed).toBe(0);
+    expect(late.notifications).toEqual([]);
+  });
+
   it('a late Notify never marks a newer transition of the finding delivered', async () => {
     const store = new MemoryStore();
     const n = normalize({ configItems: new FixtureConfigItemSource([]) });

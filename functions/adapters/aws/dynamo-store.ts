@@ -261,9 +261,12 @@ export class DynamoStore {
             TableName: this.table,
             Key: { pk: `FINDING#${id}`, sk: 'FINDING' },
             ConditionExpression: 'attribute_exists(pk)',
-            UpdateExpression: 'SET #data.slack = :thread',
+            // Bumps the version like every other write of the item: a Record that read it before
+            // this write then fails its conditional put and re-reads, instead of putting back the
+            // finding without its thread.
+            UpdateExpression: 'SET #data.slack = :thread, version = if_not_exists(version, :zero) + :one',
             ExpressionAttributeNames: { '#data': 'data' },
-            ExpressionAttributeValues: { ':thread': thread },
+            ExpressionAttributeValues: { ':thread': thread, ':zero': 0, ':one': 1 },
           }),
         ),
       );

@@ -237,6 +237,36 @@ describe.skipIf(!available)('AWS adapters against moto_server (real HTTP)', () =
     });
   });
 
+  it('DynamoStore: a Slack thread stored while a Record is between its read and its write survives', async () => {
+    const ddb = new DynamoDBClient(cfg());
+    await createTable(ddb, 'threads');
+    const doc = documentClient(ddb);
+    const notifyStore = new DynamoStore(doc, { tableName: 'threads' });
+    await notifyStore.findings.record([finding], [], now);
+    // Record's document client: just before its first write, Notify stores the thread (a burst of
+    // events about the same resource).
+    let interleaved = false;
+    const racingDoc = new Proxy(doc, {
+      get(target, key, receiver) {
+        if (key !== 'send') return Reflect.get(target, key, receiver);
+        return async (command: { constructor: { name: string } }) => {
+          if (!interleaved && /Put|Update/.test(command.constructor.name)) {
+            interleaved = true;
+            await notifyStore.findings.setSlackThread(finding.id, { channel: 'C1', ts: '1700000000.000100' });
+          }
+          return target.send(command as never);
+        };
+      },
+    });
+    const recordStore = new DynamoStore(racingDoc, { tableName: 'threads' });
+    const changed = { ...finding, message: 'now worse', evidence: { worse: true } };
+    await recordStore.findings.record([changed], [], new Date(now.getTime() + 60_000));
+    expect(interleaved).toBe(true);
+    const stored = await notifyStore.findings.get(finding.id);
+    expect(stored!.message).toBe('now worse');
+    expect(stored!.slack).toEqual({ channel: 'C1', ts: '1700000000.000100' });
+  });
+
   it('SnsNotifier: subscribers filter on the message attributes (severity)', async () => {
     const sns = new SNSClient(cfg());
     const sqs = new SQSClient(cfg());
