@@ -29,6 +29,21 @@ const context = {
 
 afterEach(() => vi.restoreAllMocks());
 
+/** Record on a hand-moved clock, over the bucket event's evaluation (two findings). */
+async function bucketRecording(startIso: string, notifyMinSeverity: Severity) {
+  const store = new MemoryStore();
+  const n = normalize({ configItems: new FixtureConfigItemSource([]) });
+  const evaluated = await evaluate({ book: testRuleBook() })(await n(bucketEvent()));
+  const clock = { at: Date.parse(startIso) };
+  const task = record({
+    findings: store.findings,
+    suppressions: store.suppressions,
+    notifyMinSeverity,
+    now: () => new Date(clock.at),
+  });
+  return { store, evaluated, clock, task };
+}
+
 describe('normalize', () => {
   const task = normalize({ configItems: new FixtureConfigItemSource([]) });
 
@@ -154,28 +169,19 @@ describe('record', () => {
 
   it('an unchanged finding whose notification was never delivered is sent again once its execution is over', async () => {
     // Prepare
-    const store = new MemoryStore();
-    const n = normalize({ configItems: new FixtureConfigItemSource([]) });
-    const evaluated = await evaluate({ book: testRuleBook() })(await n(bucketEvent()));
-    let clock = Date.parse('2026-11-18T10:00:00Z');
-    const task = record({
-      findings: store.findings,
-      suppressions: store.suppressions,
-      notifyMinSeverity: 'info',
-      now: () => new Date(clock),
-    });
+    const { store, evaluated, clock, task } = await bucketRecording('2026-11-18T10:00:00Z', 'info');
     const first = await task(evaluated);
     const [delivered, failed] = first.notifications;
     await store.findings.markNotified(delivered!.finding.id, delivered!.finding.notice!);
 
     // Act: another event about the bucket a minute later (the first execution may still be notifying)
-    clock += 60_000;
+    clock.at += 60_000;
     const soon = await task(evaluated);
     // and the same event again once the first execution is surely over (Express: at most 5 minutes)
-    clock += 5 * 60_000;
+    clock.at += 5 * 60_000;
     const replay = await task(evaluated);
     await store.findings.markNotified(failed!.finding.id, failed!.finding.notice!);
-    clock += 60_000;
+    clock.at += 60_000;
     const again = await task(evaluated);
 
     // Assess
@@ -195,40 +201,22 @@ describe('record', () => {
   });
 
   it('a finding below the minimum severity is never owed: later events neither send nor count it again', async () => {
-    const store = new MemoryStore();
-    const n = normalize({ configItems: new FixtureConfigItemSource([]) });
-    const evaluated = await evaluate({ book: testRuleBook() })(await n(bucketEvent()));
-    let clock = Date.parse('2026-11-18T10:00:00Z');
-    const task = record({
-      findings: store.findings,
-      suppressions: store.suppressions,
-      notifyMinSeverity: 'critical',
-      now: () => new Date(clock),
-    });
+    const { evaluated, clock, task } = await bucketRecording('2026-11-18T10:00:00Z', 'critical');
     const first = await task(evaluated);
     expect(first.notifications).toEqual([]);
     expect(first.counts.belowMinSeverity).toBe(first.counts.opened);
-    clock += 10 * 60_000; // well past any execution that could still be notifying
+    clock.at += 10 * 60_000; // well past any execution that could still be notifying
     const later = await task(evaluated);
     expect(later.notifications).toEqual([]);
     expect(later.counts).toMatchObject({ owed: 0, belowMinSeverity: 0 });
   });
 
   it("an undelivered notice is owed for 14 days (the dead letters' retention), then no longer", async () => {
-    const store = new MemoryStore();
-    const n = normalize({ configItems: new FixtureConfigItemSource([]) });
-    const evaluated = await evaluate({ book: testRuleBook() })(await n(bucketEvent()));
-    let clock = Date.parse('2026-11-01T10:00:00Z');
-    const task = record({
-      findings: store.findings,
-      suppressions: store.suppressions,
-      notifyMinSeverity: 'info',
-      now: () => new Date(clock),
-    });
+    const { evaluated, clock, task } = await bucketRecording('2026-11-01T10:00:00Z', 'info');
     const first = await task(evaluated); // nothing marked delivered: every Notify "failed"
-    clock += 13 * 24 * 3_600_000;
+    clock.at += 13 * 24 * 3_600_000;
     expect((await task(evaluated)).counts.owed).toBe(first.notifications.length);
-    clock += 2 * 24 * 3_600_000;
+    clock.at += 2 * 24 * 3_600_000;
     const late = await task(evaluated);
     expect(late.counts.owed).toBe(0);
     expect(late.notifications).toEqual([]);
