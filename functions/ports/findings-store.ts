@@ -36,7 +36,16 @@ export interface FindingNotice {
   at: string;
   /** Set by Notify once every channel delivered it. */
   delivered?: boolean;
+  /**
+   * Set by the remediation workflow's Plan, first thing, when it runs for this notice: until then a
+   * delivered notice of a finding with a remediation is still owed (StartRemediation failed after
+   * Notify delivered), and Record sends it again so the remediation starts.
+   */
+  remediationStarted?: boolean;
 }
+
+/** What a notice records as done: its delivery, and the start of its finding's remediation. */
+export type NoticeFlag = 'delivered' | 'remediationStarted';
 
 /** The Slack message of a finding. */
 export interface SlackThread {
@@ -89,4 +98,6 @@ export interface FindingsStore {
    * Notify never marks a newer transition. Unknown finding or another notice: a no-op.
    */
   markNotified(id: string, notice: Pick<FindingNotice, 'kind' | 'at'>): Promise<void>;
+  /** Marks the remediation of the finding's notice started, with the same condition as `markNotified`. */
+  markRemediationStarted(id: string, notice: Pick<FindingNotice, 'kind' | 'at'>): Promise<void>;
 }

@@ -16,6 +16,7 @@ import type {
   FindingNotice,
   FindingQuery,
   FindingsStore,
+  NoticeFlag,
   PassedCheck,
   RecordOutcome,
   StoredFinding,
@@ -67,7 +68,8 @@ export class DynamoStore {
       get: (id) => this.getFinding(id),
       query: (q) => this.queryFindings(q),
       setSlackThread: (id, thread) => this.setSlackThread(id, thread),
-      markNotified: (id, notice) => this.markNotified(id, notice),
+      markNotified: (id, notice) => this.markNotice(id, notice, 'delivered'),
+      markRemediationStarted: (id, notice) => this.markNotice(id, notice, 'remediationStarted'),
     };
     this.approvals = {
       put: (a) => this.putApproval(a),
@@ -276,25 +278,26 @@ export class DynamoStore {
   }
 
   /**
-   * Conditional on the notice still being the one delivered (kind and time), so a late Notify never
-   * marks a newer transition; bumps the version so a concurrent Record re-reads instead of writing
-   * the notice back undelivered.
+   * Sets `flag` (delivered, or remediation started) on the finding's notice. Conditional on the
+   * notice still being this one (kind and time), so a late Notify or Plan never marks a newer
+   * transition; bumps the version so a concurrent Record re-reads instead of writing the notice back
+   * without the flag.
    */
-  private async markNotified(id: string, notice: Pick<FindingNotice, 'kind' | 'at'>) {
+  private async markNotice(id: string, notice: Pick<FindingNotice, 'kind' | 'at'>, flag: NoticeFlag) {
     try {
-      await this.send('UpdateItem notified', () =>
+      await this.send(`UpdateItem ${flag}`, () =>
         this.doc.send(
           new UpdateCommand({
             TableName: this.table,
             Key: { pk: `FINDING#${id}`, sk: 'FINDING' },
             ConditionExpression: '#data.#notice.#kind = :kind AND #data.#notice.#at = :at',
-            UpdateExpression: 'SET #data.#notice.#delivered = :yes, version = version + :one',
+            UpdateExpression: 'SET #data.#notice.#flag = :yes, version = version + :one',
             ExpressionAttributeNames: {
               '#data': 'data',
               '#notice': 'notice',
               '#kind': 'kind',
               '#at': 'at',
-              '#delivered': 'delivered',
+              '#flag': flag,
             },
             ExpressionAttributeValues: { ':kind': notice.kind, ':at': notice.at, ':yes': true, ':one': 1 },
           }),

@@ -2,8 +2,10 @@ import type { Approval, ApprovalDecision, ApprovalStore, DecisionStamp } from '.
 import type { AuditLog, AuditRecord } from '../../ports/audit-log';
 import type { DeliveryLedger } from '../../ports/delivery-ledger';
 import type {
+  FindingNotice,
   FindingQuery,
   FindingsStore,
+  NoticeFlag,
   PassedCheck,
   RecordOutcome,
   StoredFinding,
@@ -82,6 +84,13 @@ export class MemoryStore {
     const touch = () => {
       self.dirty = true;
     };
+    /** Sets `flag` on the finding's notice, only while it is still `notice` (same kind and time). */
+    const markNotice = (id: string, notice: Pick<FindingNotice, 'kind' | 'at'>, flag: NoticeFlag) => {
+      const f = map.get(id);
+      if (!f?.notice || f.notice[flag] || f.notice.kind !== notice.kind || f.notice.at !== notice.at) return;
+      map.set(id, Object.assign({}, f, { notice: Object.assign({}, f.notice, { [flag]: true }) }));
+      touch();
+    };
     this.findings = {
       async record(
         findings: readonly Finding[],
@@ -125,11 +134,10 @@ export class MemoryStore {
         }
       },
       async markNotified(id, notice) {
-        const f = map.get(id);
-        if (!f?.notice || f.notice.delivered || f.notice.kind !== notice.kind || f.notice.at !== notice.at)
-          return;
-        map.set(id, Object.assign({}, f, { notice: Object.assign({}, f.notice, { delivered: true }) }));
-        touch();
+        markNotice(id, notice, 'delivered');
+      },
+      async markRemediationStarted(id, notice) {
+        markNotice(id, notice, 'remediationStarted');
       },
     };
     /** A new object per change: an approval handed out earlier never changes under its holder. */

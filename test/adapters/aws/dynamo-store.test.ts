@@ -167,6 +167,19 @@ describe('DynamoStore findings (single table, conditional writes)', () => {
 });
 
 describe('DynamoStore notices and delivery records (nothing is lost, nothing is sent twice)', () => {
+  /**
+   * One conditional update sets either flag of the f1 notice opened at `now` (`#flag`: delivered, or
+   * remediation started), only while it is still that notice, and bumps the version.
+   */
+  const expectNoticeFlagSet = (flag: 'delivered' | 'remediationStarted') =>
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+      Key: { pk: 'FINDING#f1', sk: 'FINDING' },
+      ConditionExpression: '#data.#notice.#kind = :kind AND #data.#notice.#at = :at',
+      UpdateExpression: 'SET #data.#notice.#flag = :yes, version = version + :one',
+      ExpressionAttributeNames: expect.objectContaining({ '#flag': flag }),
+      ExpressionAttributeValues: { ':kind': 'opened', ':at': now.toISOString(), ':yes': true, ':one': 1 },
+    });
+
   it('a new finding carries an undelivered notice; Notify marks it delivered only if it is still that notice', async () => {
     ddb.on(GetCommand).resolves({});
     ddb.on(PutCommand).resolves({});
@@ -175,14 +188,18 @@ describe('DynamoStore notices and delivery records (nothing is lost, nothing is 
 
     ddb.on(UpdateCommand).resolves({});
     await store.findings.markNotified('f1', recorded!.notice!);
-    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
-      Key: { pk: 'FINDING#f1', sk: 'FINDING' },
-      ConditionExpression: '#data.#notice.#kind = :kind AND #data.#notice.#at = :at',
-      UpdateExpression: 'SET #data.#notice.#delivered = :yes, version = version + :one',
-      ExpressionAttributeValues: { ':kind': 'opened', ':at': now.toISOString(), ':yes': true, ':one': 1 },
-    });
+    expectNoticeFlagSet('delivered');
     ddb.on(UpdateCommand).rejects(conditionFailed()); // the finding changed meanwhile: not this notice
     await expect(store.findings.markNotified('f1', recorded!.notice!)).resolves.toBeUndefined();
+  });
+
+  it("Plan marks the notice's remediation started with the same condition, bumping the version", async () => {
+    const notice = { kind: 'opened' as const, at: now.toISOString() };
+    ddb.on(UpdateCommand).resolves({});
+    await store.findings.markRemediationStarted('f1', notice);
+    expectNoticeFlagSet('remediationStarted');
+    ddb.on(UpdateCommand).rejects(conditionFailed()); // another notice by now, or no such finding
+    await expect(store.findings.markRemediationStarted('f1', notice)).resolves.toBeUndefined();
   });
 
   it('recording an unchanged finding keeps its notice, delivered or not', async () => {

@@ -205,7 +205,7 @@ describe.skipIf(!available)('AWS adapters against moto_server (real HTTP)', () =
     expect(await store.suppressions.list()).toHaveLength(1);
   });
 
-  it('DynamoStore: notices marked delivered only while current; delivery records once per channel, with TTL', async () => {
+  it('DynamoStore: notices marked delivered (and remediation started) only while current; delivery records once per channel, with TTL', async () => {
     const ddb = new DynamoDBClient(cfg());
     await createTable(ddb, 'deliveries');
     const doc = documentClient(ddb);
@@ -220,6 +220,17 @@ describe.skipIf(!available)('AWS adapters against moto_server (real HTTP)', () =
     const later = new Date(now.getTime() + 60_000);
     const again = await store.findings.record([finding], [], later);
     expect(again.unchanged[0]!.notice).toEqual({ kind: 'opened', at: now.toISOString(), delivered: true });
+    // Plan marks the remediation started the same way: only while it is still this notice.
+    await store.findings.markRemediationStarted(finding.id, stale);
+    await store.findings.markRemediationStarted('no-such-finding', opened!.notice!);
+    expect((await store.findings.get(finding.id))!.notice!.remediationStarted).toBeUndefined();
+    await store.findings.markRemediationStarted(finding.id, opened!.notice!);
+    expect((await store.findings.get(finding.id))!.notice).toEqual({
+      kind: 'opened',
+      at: now.toISOString(),
+      delivered: true,
+      remediationStarted: true,
+    });
 
     await store.deliveries.record('sns', 'k1', now);
     await store.deliveries.record('sns', 'k1', later); // a second record of the same delivery: no-op
