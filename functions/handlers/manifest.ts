@@ -168,9 +168,15 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
     name: 'plan',
     entry: entry('plan'),
     placeholder: 'PlanFunctionArn',
-    environment: ['APPROVAL_TIMEOUT_SECONDS', 'REMEDIATION_ENABLED', 'REMEDIATION_READ_ROLE_NAME'],
+    environment: [
+      'TABLE_NAME',
+      'APPROVAL_TIMEOUT_SECONDS',
+      'REMEDIATION_ENABLED',
+      'REMEDIATION_READ_ROLE_NAME',
+    ],
     // Some catalog entries read the resource first (`prepare`): read-only role, before any approval.
-    needs: ['remediation-read-role:assume'],
+    // The table: Plan marks the finding's notice as having started its remediation (a conditional UpdateItem).
+    needs: ['findings-table:read-write', 'remediation-read-role:assume'],
     timeoutSeconds: 20,
     memoryMb: 512,
   },

@@ -211,6 +211,7 @@ export class LocalRuntime {
         ...(opts.accounts ? { accounts: opts.accounts } : {}),
       }),
       plan: plan({
+        findings: store.findings,
         approvalTimeoutSeconds: opts.approvalTimeoutSeconds ?? 86_400,
         remediationEnabled: opts.remediationEnabled ?? true,
         planner: opts.planner ?? catalogPlanner({ executor: this.planReads }),

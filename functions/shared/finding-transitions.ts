@@ -90,14 +90,17 @@ export const NOTICE_OWED_FOR_MS = 14 * 24 * 60 * 60 * 1000;
 
 /**
  * The notification an open, unchanged finding still owes: its latest transition was recorded more
- * than NOTICE_IN_FLIGHT_MS ago (and less than NOTICE_OWED_FOR_MS) and never delivered on every
- * channel (Notify failed, the item was dead-lettered). Undefined when delivered, possibly still in flight, or for findings recorded
- * before notices existed.
+ * than NOTICE_IN_FLIGHT_MS ago (and less than NOTICE_OWED_FOR_MS) and either never delivered on
+ * every channel (Notify failed, the item was dead-lettered), or delivered while the finding's
+ * remediation never started (StartRemediation failed after Notify: Plan marks the start). Sent
+ * again, its channels that delivered are skipped (delivery records), so only what is missing
+ * happens. Undefined when done, possibly still in flight, or for findings recorded before notices
+ * existed.
  */
 export function owedNotification(finding: StoredFinding, now: Date): 'opened' | 'changed' | undefined {
   const notice = finding.notice;
-  if (finding.status !== 'open' || !notice || notice.delivered || notice.kind === 'resolved')
-    return undefined;
+  if (finding.status !== 'open' || !notice || notice.kind === 'resolved') return undefined;
+  if (notice.delivered && (!finding.remediation || notice.remediationStarted)) return undefined;
   const age = now.getTime() - Date.parse(notice.at);
   if (age < NOTICE_IN_FLIGHT_MS || age > NOTICE_OWED_FOR_MS) return undefined;
   return notice.kind;

@@ -7,7 +7,7 @@ import {
   createTask as normalize,
   createHandler as normalizeHandler,
 } from '../../functions/handlers/normalize/handler';
-import { createTask as record } from '../../functions/handlers/record/handler';
+import { type NotificationItem, createTask as record } from '../../functions/handlers/record/handler';
 import { RuleBook } from '../../functions/rulebook/engine';
 import type { Severity } from '../../functions/rulebook/model/severity';
 import { Unknown } from '../../functions/rulebook/model/unknown';
@@ -42,6 +42,16 @@ async function bucketRecording(startIso: string, notifyMinSeverity: Severity) {
     now: () => new Date(clock.at),
   });
   return { store, evaluated, clock, task };
+}
+
+/**
+ * What triage does with a notification item once it went well: Notify marks its notice delivered,
+ * and when it has a remediation, the Plan of the remediation it started marks that started (else
+ * Record owes it again so the remediation starts).
+ */
+async function itemDone(store: MemoryStore, item: NotificationItem) {
+  await store.findings.markNotified(item.finding.id, item.finding.notice!);
+  if (item.remediation) await store.findings.markRemediationStarted(item.finding.id, item.finding.notice!);
 }
 
 describe('normalize', () => {
@@ -157,8 +167,8 @@ describe('record', () => {
     });
     const first = await task(evaluated);
     expect(first.counts).toMatchObject({ opened: 1, suppressed: 1 });
-    // Notify delivered it (otherwise Record would owe it and send it again).
-    for (const x of first.notifications) await store.findings.markNotified(x.finding.id, x.finding.notice!);
+    // Notify delivered it and its remediation started (otherwise Record would owe it and send it again).
+    for (const x of first.notifications) await itemDone(store, x);
     at = new Date('2026-12-02T00:00:00Z');
     const second = await task(evaluated);
     expect(second.counts).toMatchObject({ opened: 1, unchanged: 1, suppressed: 0 });
@@ -172,7 +182,8 @@ describe('record', () => {
     const { store, evaluated, clock, task } = await bucketRecording('2026-11-18T10:00:00Z', 'info');
     const first = await task(evaluated);
     const [delivered, failed] = first.notifications;
-    await store.findings.markNotified(delivered!.finding.id, delivered!.finding.notice!);
+    // The item that went through also started its remediation, if any (else it is owed for that).
+    await itemDone(store, delivered!);
 
     // Act: another event about the bucket a minute later (the first execution may still be notifying)
     clock.at += 60_000;
@@ -180,7 +191,7 @@ describe('record', () => {
     // and the same event again once the first execution is surely over (Express: at most 5 minutes)
     clock.at += 5 * 60_000;
     const replay = await task(evaluated);
-    await store.findings.markNotified(failed!.finding.id, failed!.finding.notice!);
+    await itemDone(store, failed!);
     clock.at += 60_000;
     const again = await task(evaluated);
 
@@ -220,6 +231,49 @@ describe('record', () => {
     const late = await task(evaluated);
     expect(late.counts.owed).toBe(0);
     expect(late.notifications).toEqual([]);
+  });
+
+  it('a delivered notice whose remediation never started is owed again, same kind and execution name, until Plan marks it', async () => {
+    // Prepare: Notify delivered both findings; the remediation of the one that has one never started
+    const { store, evaluated, clock, task } = await bucketRecording('2026-11-18T10:00:00Z', 'info');
+    const first = await task(evaluated);
+    for (const x of first.notifications) await store.findings.markNotified(x.finding.id, x.finding.notice!);
+    const fixable = first.notifications.find((x) => x.remediation)!;
+    expect(first.notifications.filter((x) => !x.remediation)).toHaveLength(1);
+
+    // Act
+    clock.at += 60_000; // the first execution may still be starting it
+    const soon = await task(evaluated);
+    clock.at += 10 * 60_000;
+    const replay = await task(evaluated);
+    const stale = { kind: 'opened' as const, at: '2026-01-01T00:00:00.000Z' };
+    await store.findings.markRemediationStarted(fixable.finding.id, stale); // another notice: no-op
+    await store.findings.markRemediationStarted('no-such-finding', fixable.finding.notice!);
+    clock.at += 60_000;
+    const still = await task(evaluated);
+    await store.findings.markRemediationStarted(fixable.finding.id, fixable.finding.notice!);
+    clock.at += 60_000;
+    const done = await task(evaluated);
+
+    // Assess
+    expect(soon.counts).toMatchObject({ unchanged: 2, owed: 0 });
+    expect(replay.counts).toMatchObject({ unchanged: 2, owed: 1 });
+    expect(replay.notifications).toEqual([
+      {
+        correlationId: fixable.correlationId,
+        kind: 'opened',
+        finding: expect.objectContaining({ id: fixable.finding.id }),
+        remediation: fixable.remediation,
+      },
+    ]);
+    expect(still.counts.owed).toBe(1);
+    expect(done.counts).toMatchObject({ unchanged: 2, owed: 0 });
+    expect((await store.findings.get(fixable.finding.id))!.notice).toEqual({
+      kind: 'opened',
+      at: fixable.finding.notice!.at,
+      delivered: true,
+      remediationStarted: true,
+    });
   });
 
   it('a late Notify never marks a newer transition of the finding delivered', async () => {

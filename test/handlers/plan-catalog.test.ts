@@ -48,6 +48,7 @@ const executor = () => ({
 describe('plan with the remediation catalog', () => {
   it('plans the catalog entry: title as summary, the target account, the exact calls', async () => {
     const plan = createTask({
+      findings: { markRemediationStarted: async () => {} },
       planner: catalogPlanner({ executor: executor() }),
       approvalTimeoutSeconds: 60,
       remediationEnabled: true,
@@ -81,6 +82,30 @@ describe('plan with the remediation catalog', () => {
   ])('refuses %s with RemediationPlanError (no placeholder plan)', async (_label, id) => {
     const planner = catalogPlanner({ executor: executor() });
     await expect(planner(finding(id), { approvalId: 'a1' })).rejects.toBeInstanceOf(RemediationPlanError);
+  });
+
+  it("marks the notice's remediation started before planning; a run started by hand (no notice) marks nothing", async () => {
+    // Prepare
+    const markRemediationStarted = vi.fn(async () => {});
+    const plan = createTask({
+      findings: { markRemediationStarted },
+      // Even a plan that cannot be built: the run exists, so the triage event must not owe it again.
+      planner: async () => {
+        throw new RemediationPlanError('plan', 'no such remediation');
+      },
+      approvalTimeoutSeconds: 60,
+      remediationEnabled: true,
+    });
+    const notice = { kind: 'opened' as const, at: '2025-06-10T10:02:09.000Z', delivered: true };
+    const executionId = 'arn:aws:states:eu-west-1:111122223333:execution:x:y';
+
+    // Act
+    await expect(plan({ finding: { ...finding('nope'), notice }, executionId })).rejects.toThrow();
+    await expect(plan({ finding: finding('nope'), executionId })).rejects.toThrow();
+
+    // Assess
+    expect(markRemediationStarted).toHaveBeenCalledTimes(1);
+    expect(markRemediationStarted).toHaveBeenCalledWith('f-sg', notice);
   });
 
   it('verify reads back through the catalog: pass when the rules are gone, fail when they remain', async () => {

@@ -7,6 +7,7 @@ import { MemoryStore } from '../../functions/adapters/local/memory-store';
 import { TerminalNotifier } from '../../functions/adapters/local/terminal-notifier';
 import { createSlackClient } from '../../functions/adapters/slack/client';
 import { SlackNotifier } from '../../functions/adapters/slack/slack-notifier';
+import type { LocalRuntime } from '../../functions/local/runtime';
 import type {
   ApprovalRequest,
   FindingNotification,
@@ -50,6 +51,20 @@ class FailsOnceFor implements WorkflowNotifier {
   reportPublished(report: ReportPublished) {
     return this.inner.reportPublished(report);
   }
+}
+
+/**
+ * EventBridge redelivers the bucket event after a replay that finished the job: nothing is owed, so
+ * nothing is sent and no second remediation starts; the one dead letter stays the only one.
+ */
+async function expectNothingOwedOnRedelivery(runtime: LocalRuntime) {
+  const again = await runtime.triage(bucketEvent({ id: 'redelivered' }));
+  await runtime.settle();
+  const output = (again as { output: Counts }).output;
+  expect(output.notifications).toEqual([]);
+  expect(output.counts).toMatchObject({ unchanged: 2, owed: 0 });
+  expect(runtime.remediations).toHaveLength(1);
+  expect(runtime.deadLetters.messages).toHaveLength(1);
 }
 
 describe('triage: a notification that failed is not lost', () => {
@@ -103,17 +118,79 @@ describe('triage: a notification that failed is not lost', () => {
     expect(runtime.remediations[0]!.status).toBe('SUCCEEDED');
     expect(approver).toHaveBeenCalledTimes(1);
 
-    // Act: and once more, later (EventBridge redelivers it)
+    // Act and Assess: once more, later (EventBridge redelivers it): everything was delivered
     clock += 10 * 60_000;
-    const again = await runtime.triage(bucketEvent({ id: 'redelivered' }));
+    await expectNothingOwedOnRedelivery(runtime);
+    expect(notifier.delivered).toHaveLength(2);
+  });
+});
+
+/** The local StartExecution, failing the first time (after Notify delivered: the defect's case). */
+class StartFailsOnce extends MemoryStore {
+  readonly attempts: string[] = [];
+  override startExecution(name: string): boolean {
+    this.attempts.push(name);
+    if (this.attempts.length === 1) {
+      const error = new Error('too many running executions'); // not retried: straight to Catch
+      error.name = 'StepFunctions.ExecutionLimitExceededException';
+      throw error;
+    }
+    return super.startExecution(name);
+  }
+}
+
+describe('triage: a remediation whose start failed is not lost', () => {
+  it('StartRemediation fails after Notify delivered -> dead-lettered; a replay starts it once and posts nothing twice', async () => {
+    // Prepare
+    const store = new StartFailsOnce();
+    const approver = vi.fn(() => 'rejected' as const);
+    let clock = Date.parse('2026-11-18T10:00:00Z');
+    const { runtime, out } = testRuntime({ store, approver, now: () => new Date(clock) });
+    // The footer line of the finding's post (the approval request and the outcome name it too).
+    const posts = () => out.text().split(`${PUBLIC_ACCESS} · seed`).length - 1;
+
+    // Act: Notify delivers, then StartRemediation fails
+    const first = await runtime.triage(bucketEvent());
     await runtime.settle();
 
-    // Assess: everything was delivered, so nothing new
-    expect((again as { output: Counts }).output.notifications).toEqual([]);
-    expect((again as { output: Counts }).output.counts).toMatchObject({ unchanged: 2, owed: 0 });
-    expect(notifier.delivered).toHaveLength(2);
-    expect(runtime.remediations).toHaveLength(1);
+    // Assess
+    expect(first).toMatchObject({ status: 'FAILED', error: 'NotificationFailed' });
     expect(runtime.deadLetters.messages).toHaveLength(1);
+    const letter = runtime.deadLetters.messages[0]!.body as { item: { kind: string; findingId: string } };
+    expect(letter.item.kind).toBe('opened');
+    expect(runtime.remediations).toHaveLength(0);
+    const printed = posts();
+    expect(printed).toBe(1);
+    const finding = await store.findings.get(letter.item.findingId);
+    expect(finding!.notice).toMatchObject({ kind: 'opened', delivered: true });
+    expect(finding!.notice!.remediationStarted).toBeUndefined();
+
+    // Act: the operator redrives the dead letter (the same event again) 10 minutes later
+    clock += 10 * 60_000;
+    const replay = await runtime.triage(bucketEvent());
+    await runtime.settle();
+
+    // Assess: the same notification is owed again, its post is not repeated, the remediation
+    // starts under the same execution name, and Plan marks it started
+    expect(replay.status).toBe('SUCCEEDED');
+    const output = (replay as { output: Counts }).output;
+    expect(output.counts).toMatchObject({ opened: 0, unchanged: 2, owed: 1 });
+    expect(output.notifications.map((n) => `${n.kind} ${n.finding.ruleId}`)).toEqual([
+      `opened ${PUBLIC_ACCESS}`,
+    ]);
+    expect(posts()).toBe(printed);
+    expect(store.attempts).toHaveLength(2);
+    expect(store.attempts[1]).toBe(store.attempts[0]);
+    expect(runtime.remediations).toHaveLength(1);
+    expect(runtime.remediations[0]!.status).toBe('SUCCEEDED');
+    expect(approver).toHaveBeenCalledTimes(1);
+    expect((await store.findings.get(finding!.id))!.notice).toMatchObject({ remediationStarted: true });
+
+    // Act and Assess: once more, later (EventBridge redelivers it): nothing is owed any more
+    clock += 10 * 60_000;
+    await expectNothingOwedOnRedelivery(runtime);
+    expect(store.attempts).toHaveLength(2);
+    expect(posts()).toBe(printed);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { StoredFinding } from '../../ports/findings-store';
+import type { FindingsStore, StoredFinding } from '../../ports/findings-store';
 import type { RemediationPlan } from '../../ports/remediation-executor';
 import { approvalIdFor } from '../../shared/fingerprint';
 import { lambdaHandler } from '../../shared/middleware';
@@ -22,17 +22,29 @@ export interface Planned {
 }
 
 export interface PlanDeps {
+  /**
+   * Where the finding's notice is marked as having started its remediation, so a replay of the
+   * triage event does not owe it again (Record).
+   */
+  findings: Pick<FindingsStore, 'markRemediationStarted'>;
   remediationEnabled: boolean;
   /** The catalog planner (`catalogPlanner`); unknown remediation ids are refused. */
   planner: RemediationPlanner;
   approvalTimeoutSeconds: number;
 }
 
-/** Dry run: the calls the fix would make. Nothing is changed here. */
+/**
+ * Dry run: the calls the fix would make. Nothing is changed here, except that the finding's notice
+ * (when triage started this run; a run started by hand has none) is first marked as having started
+ * its remediation, whatever the plan then turns out to be: the run exists, a replay of the triage
+ * event must not owe it again. Conditional and idempotent, so a retried Plan is harmless.
+ */
 export function createTask(deps: PlanDeps) {
   return async (input: unknown): Promise<Planned> => {
     const { finding, executionId, correlationId } = parseInput(planInputSchema, input, 'Plan');
     const stored = asStoredFinding(finding);
+    if (stored.notice && stored.notice.kind !== 'resolved')
+      await deps.findings.markRemediationStarted(stored.id, stored.notice);
     const approvalId = approvalIdFor(executionId, stored.id);
     return {
       finding: stored,

@@ -1,4 +1,5 @@
 import { STSClient } from '@aws-sdk/client-sts';
+import { dynamoStore } from '../../adapters/aws/clients';
 import { AwsRemediationReader } from '../../adapters/aws/remediation-reader';
 import type { RemediationExecutor } from '../../ports/remediation-executor';
 import { RemediationPlanError, remediationReadActions } from '../../rulebook/remediations/index';
@@ -33,6 +34,7 @@ const executor = e.REMEDIATION_READ_ROLE_NAME
   : noReads;
 
 export const handler = createHandler({
+  findings: dynamoStore(e).findings,
   approvalTimeoutSeconds: e.APPROVAL_TIMEOUT_SECONDS,
   remediationEnabled: e.REMEDIATION_ENABLED,
   planner: catalogPlanner({ executor }),

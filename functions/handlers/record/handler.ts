@@ -45,9 +45,11 @@ export interface RecordDeps {
  * Suppressions first (an expired one hides nothing, so its finding reopens), then the store records
  * findings by stable id with conditional writes: the same evaluation twice is `unchanged` and notifies
  * nobody, unless the notification of its last transition was never delivered (Notify failed and the
- * item was dead-lettered; see `owedNotification`): then it is sent again, same kind, same key, same
- * remediation execution name, so a replayed or redriven event (or the next event about the resource)
- * finishes the job. Passed checks resolve open findings.
+ * item was dead-lettered), or was delivered but its remediation never started (StartRemediation
+ * failed; the remediation's Plan marks the start; see `owedNotification`): then it is sent again,
+ * same kind, same key, same remediation execution name, so a replayed or redriven event (or the next
+ * event about the resource) finishes the job, and the channels that delivered it are not sent it
+ * again (delivery records). Passed checks resolve open findings.
  *
  * The triage Map posts every item of `notifications` and starts its remediation, so this is the one
  * place the minimum severity to notify applies: an opened, changed or resolved finding whose peak
