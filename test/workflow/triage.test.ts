@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { FixtureConfigItemSource } from '../../functions/adapters/local/fixture-config-items';
+import type { MemoryStore } from '../../functions/adapters/local/memory-store';
+import { RuleBook } from '../../functions/rulebook/engine';
 import { TransientError } from '../../functions/shared/errors';
 import { bucketEvent, FailingDeadLetters, fixture, testRuntime } from './support';
 
@@ -164,7 +166,8 @@ describe('triage workflow', () => {
     const full = bucketEvent().detail.configurationItem;
     const source = new FixtureConfigItemSource([full]);
     const latest = vi.spyOn(source, 'latest');
-    const { runtime } = testRuntime({ configItems: source });
+    const book = new RuleBook();
+    const { runtime, store } = testRuntime({ configItems: source, book });
     const result = await runtime.triage(fixture('config-ci-oversized.json'));
     expect(result.status).toBe('SUCCEEDED');
     expect(latest).toHaveBeenCalledWith(
@@ -174,7 +177,23 @@ describe('triage workflow', () => {
       'eu-west-1',
       '2025-06-10T09:20:01.114Z',
     );
-    expect((result as { output: { counts: Record<string, number> } }).output.counts.opened).toBe(2);
+    // The fetched item is judged exactly as the same item delivered inline, supplementary
+    // configuration (Block Public Access, bucket policy, versioning) included.
+    const inline = testRuntime({ book });
+    await inline.runtime.triage(bucketEvent());
+    const ruleIds = async (store: MemoryStore) => {
+      const ids: string[] = [];
+      for await (const f of store.findings.query({ status: 'open' })) ids.push(f.ruleId);
+      return ids.sort();
+    };
+    const expected = await ruleIds(inline.store);
+    expect(expected).toEqual(
+      expect.arrayContaining(['s3-bucket-blocks-public-access', 's3-bucket-policy-not-public']),
+    );
+    expect(await ruleIds(store)).toEqual(expected);
+    expect((result as { output: { counts: Record<string, number> } }).output.counts.opened).toBe(
+      expected.length,
+    );
   });
 
   it('an event for a resource type the rule book has no model for ends quietly', async () => {

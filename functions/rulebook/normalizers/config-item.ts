@@ -53,7 +53,7 @@ export function isDeletedItem(item: ConfigItem): boolean {
 }
 
 /**
- * Accepts either model and returns the notification model. The API model differs in names
+ * Accepts either model (or an item it already converted) and returns the notification model. The API model differs in names
  * (`accountId`, `arn`, `relationshipName`) and carries `configuration` and supplementary values as
  * JSON strings (AWS Config developer guide, "evaluate-config_develop-rules_nodejs-sample").
  */
@@ -71,7 +71,9 @@ export function toConfigItem(raw: unknown): ConfigItem {
     throw new NormalizationError(`configuration item of type ${resourceType} has no resourceId`);
   }
   const configuration = parseJsonish(r.configuration);
-  const supplementary = parseJsonish(r.supplementaryConfiguration);
+  // An item this function already converted (what the ConfigItemSource adapters return) keeps its
+  // supplementary values under `rawSupplementaryConfiguration`: converting it again must keep them.
+  const supplementary = parseJsonish(r.supplementaryConfiguration ?? r.rawSupplementaryConfiguration);
   // Plain loops, no Object.entries / map closures: this runs once per item on the hot path.
   const relationships: ConfigItemRelationship[] = [];
   if (Array.isArray(r.relationships)) {
@@ -93,7 +95,7 @@ export function toConfigItem(raw: unknown): ConfigItem {
     awsRegion: str(r.awsRegion),
     availabilityZone: str(r.availabilityZone),
     configurationItemStatus: str(r.configurationItemStatus),
-    configurationItemCaptureTime: str(r.configurationItemCaptureTime),
+    configurationItemCaptureTime: timestamp(r.configurationItemCaptureTime),
     configuration: isRecord(configuration) ? configuration : {},
     rawSupplementaryConfiguration: isRecord(supplementary) ? supplementary : EMPTY,
     tags: toTagMap(r.tags),
@@ -129,6 +131,12 @@ function tagText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return value === null || value === undefined ? '' : (JSON.stringify(value) ?? '');
+}
+
+/** ISO text; the SDK's API model deserializes timestamps to `Date`. */
+function timestamp(value: unknown): string | undefined {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
+  return str(value);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

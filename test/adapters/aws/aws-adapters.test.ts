@@ -25,7 +25,21 @@ import { S3ReportStore } from '../../../functions/adapters/aws/s3-report-store';
 import { StepFunctionsCallbacks } from '../../../functions/adapters/aws/sfn-callbacks';
 import { SnsNotifier, snsPublishInput } from '../../../functions/adapters/aws/sns-notifier';
 import type { StoredFinding } from '../../../functions/ports/findings-store';
+import { normalizeConfigItem } from '../../../functions/rulebook/normalizers/load';
 import { TransientError } from '../../../functions/shared/errors';
+
+const publicReadPolicy = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'PublicRead',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::b1/*',
+    },
+  ],
+};
 
 const region = 'eu-west-1';
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
@@ -46,8 +60,12 @@ describe('ConfigHistoryItemSource', () => {
           awsRegion: region,
           arn: 'arn:aws:s3:::b1',
           configurationItemStatus: 'OK',
+          configurationItemCaptureTime: new Date('2025-06-10T09:20:01.114Z'),
           configuration: '{"name":"b1"}',
-          supplementaryConfiguration: {},
+          // The API model carries every supplementary value as JSON text.
+          supplementaryConfiguration: {
+            BucketPolicy: JSON.stringify({ policyText: JSON.stringify(publicReadPolicy) }),
+          },
           tags: {},
           relationships: [],
         },
@@ -71,7 +89,11 @@ describe('ConfigHistoryItemSource', () => {
       ARN: 'arn:aws:s3:::b1',
       awsAccountId: '111122223333',
       configuration: { name: 'b1' },
+      configurationItemCaptureTime: '2025-06-10T09:20:01.114Z',
     });
+    // Normalize and Verify convert the returned item again: nothing of it may be lost on the way.
+    const bucket = normalizeConfigItem(item) as unknown as { policy: { statements: unknown[] } };
+    expect(bucket.policy.statements).toHaveLength(1);
   });
 
   it('returns undefined for a resource Config never recorded; throttling is transient', async () => {
