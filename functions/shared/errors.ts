@@ -6,6 +6,8 @@
  *   `TemplateError`): never retried; the event goes to the dead-letter queue
  *   (`UnsupportedResourceError` simply ends triage: nothing to check);
  * - `TransientError`: retried with backoff (a throttled or unavailable dependency);
+ * - `OutputTooLargeError` (`state-payload.ts`): a result over a state's 256 KiB, never retried; the
+ *   event goes to the dead-letter queue;
  * - `Remediation.Rejected`: the SendTaskFailure error an approver's rejection produces.
  */
 export {
