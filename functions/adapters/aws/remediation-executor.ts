@@ -41,7 +41,7 @@ export const SERVICE_CLIENTS: Readonly<
     iamPrefix: 'guardduty',
   },
   ConfigService: {
-    load: () => import('@aws-sdk/client-config-service'),
+    load: () => import('./sdk/config-service-calls'),
     client: 'ConfigServiceClient',
     iamPrefix: 'config',
   },
