@@ -9,7 +9,7 @@ import {
   type StackProps,
   Validations,
 } from 'aws-cdk-lib';
-import { CfnRule, type EventPattern } from 'aws-cdk-lib/aws-events';
+import { CfnRule } from 'aws-cdk-lib/aws-events';
 import {
   ArnPrincipal,
   Effect,
@@ -22,7 +22,7 @@ import type { Construct } from 'constructs';
 import { GLOBAL_EVENTS_REGION } from '../config';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue';
 import { assertRuleName } from '../constructs/ingestion-rules';
-import type { IngestionPattern } from '../event-patterns';
+import { type IngestionPattern, renderEventPattern } from '../event-patterns';
 
 /** Name of the role the central `remediate` function (and nothing else) assumes to apply an approved fix. */
 export const REMEDIATION_ROLE_NAME = 'compliance-bot-remediation';
@@ -289,16 +289,6 @@ export function forwardingRuleName(patternId: string): string {
     `${FORWARDING_RULE_NAME_PREFIX}${patternId}`,
     `shorten the id of ingestion pattern "${patternId}"`,
   );
-}
-
-/** A CDK `EventPattern` in the raw EventBridge JSON form (`detailType` -> `detail-type`). */
-export function renderEventPattern(pattern: EventPattern): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(pattern)) {
-    if (value === undefined) continue;
-    out[key === 'detailType' ? 'detail-type' : key] = value;
-  }
-  return out;
 }
 
 /**
