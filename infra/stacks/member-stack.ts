@@ -21,7 +21,7 @@ import {
 import type { Construct } from 'constructs';
 import { GLOBAL_EVENTS_REGION } from '../config';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue';
-import { assertRuleName } from '../constructs/ingestion-rules';
+import { assertRuleName, validateEventPatternSize } from '../constructs/ingestion-rules';
 import { type IngestionPattern, renderEventPattern } from '../event-patterns';
 
 /** Name of the role the central `remediate` function (and nothing else) assumes to apply an approved fix. */
@@ -171,7 +171,7 @@ export class MemberStack extends Stack {
       }),
     );
     for (const { id: patternId, description, pattern } of props.patterns) {
-      new CfnRule(this, `Forward${patternId}`, {
+      const rule = new CfnRule(this, `Forward${patternId}`, {
         name: forwardingRuleName(patternId),
         description: `Forward to the compliance bot: ${description}`,
         eventBusName: 'default',
@@ -186,6 +186,7 @@ export class MemberStack extends Stack {
           },
         ],
       });
+      validateEventPatternSize(rule);
     }
 
     // IAM is global and these roles are named: create them once per account, in us-east-1.

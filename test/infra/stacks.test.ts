@@ -7,7 +7,12 @@ import { TABLE_SCHEMA } from '../../functions/adapters/aws/table-schema';
 import { HANDLERS } from '../../functions/handlers/manifest';
 import { RuleBook } from '../../functions/rulebook/engine';
 import { waitsForTaskToken } from '../../infra/constructs/workflow';
-import { configResourceTypes, ingestionPatterns, renderEventPattern } from '../../infra/event-patterns';
+import {
+  configResourceTypes,
+  eventPatternLength,
+  ingestionPatterns,
+  renderEventPattern,
+} from '../../infra/event-patterns';
 import { remediationReadActions, remediationWriteActions } from '../../infra/remediation-actions';
 import { needsConfigReadRole } from '../../infra/stacks/central-stack';
 import {
@@ -313,6 +318,21 @@ describe('central stack', () => {
       return normal.configurationItem.resourceType;
     });
     expect(listed).toEqual(types);
+  });
+
+  it('gives every EventBridge rule, central and member, an event pattern within 2,048 characters as deployed', () => {
+    // EventBridge quota "Event pattern size": 2,048 characters; CloudFormation sends the template's
+    // EventPattern as compact JSON (eventPatternLength).
+    const rules = [s.centralJson, s.memberJson].flatMap((template) =>
+      Object.values(resourcesOf(template, 'AWS::Events::Rule')),
+    );
+    expect(rules.length).toBeGreaterThan(0);
+    for (const rule of rules) {
+      const pattern = rule.Properties!.EventPattern;
+      expect(pattern, String(rule.Properties!.Name)).toBeDefined();
+      expect(JSON.stringify(pattern), String(rule.Properties!.Name)).not.toMatch(/"(Ref|Fn::[A-Za-z]+)"/);
+      expect(eventPatternLength(pattern), String(rule.Properties!.Name)).toBeLessThanOrEqual(2048);
+    }
   });
 
   it('filters CloudTrail activity exactly as the rule book derives it: successes, no wildcard names', () => {
