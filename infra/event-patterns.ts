@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { EventPattern } from 'aws-cdk-lib/aws-events';
 import { require as tsxRequire } from 'tsx/cjs/api';
 import { RuleBook } from '../functions/rulebook/engine';
+import { MAX_EVENT_PATTERN_LENGTH } from '../functions/rulebook/ingestion';
 import {
   API_CALL_DETAIL_TYPE,
   CONFIG_COMPLIANCE_CHANGE_DETAIL_TYPE,
@@ -51,6 +52,7 @@ const SIGN_IN_EVENT_NAMES = new Set(['ConsoleLogin', 'CheckMfa', 'SwitchRole', '
  * then the fallback below derives the same inputs from `RuleBook.activityEventNames()`.
  * After the merge this is one import away:
  *   `import { activityEventPatterns, COMPLIANCE_CHANGE_PATTERN, COST_ANOMALY_PATTERN } from '../functions/rulebook/ingestion';`
+ * (The module is on main now: this file already imports its `MAX_EVENT_PATTERN_LENGTH` directly.)
  */
 interface CoreIngestion {
   activityEventPatterns(book: RuleBook): Record<string, unknown>[];
@@ -74,6 +76,29 @@ function coreIngestion(): CoreIngestion | undefined {
   return core as CoreIngestion;
 }
 
+/** A CDK `EventPattern` in the raw EventBridge JSON form (`detailType` -> `detail-type`). */
+export function renderEventPattern(pattern: EventPattern): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(pattern)) {
+    if (value === undefined) continue;
+    out[key === 'detailType' ? 'detail-type' : key] = value;
+  }
+  return out;
+}
+
+/**
+ * The size EventBridge checks against its "Event pattern size" quota (2,048 characters by default,
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html): the length of the
+ * pattern's JSON string as CloudFormation passes it to PutRule. The AWS::Events::Rule handler writes
+ * the template's `EventPattern` object with a default Jackson `ObjectMapper` (compact, no
+ * whitespace: aws-cloudformation/aws-cloudformation-resource-providers-events,
+ * aws-events-rule/.../Translator.java `translateToPutRuleRequest`), which for these ASCII patterns
+ * is exactly `JSON.stringify`. `raw` is the pattern in its deployed form (`renderEventPattern`).
+ */
+export function eventPatternLength(raw: unknown): number {
+  return JSON.stringify(raw).length;
+}
+
 /** Raw EventBridge JSON (`detail-type`) to the CDK shape (`detailType`). */
 function fromRaw(raw: Record<string, unknown>): EventPattern {
   const out: Record<string, unknown> = {};
@@ -85,26 +110,7 @@ export function ingestionPatterns(book: RuleBook = new RuleBook()): IngestionPat
   const core = coreIngestion();
   const patterns: IngestionPattern[] = [];
 
-  const types = configResourceTypes(book);
-  if (types.length > 0) {
-    patterns.push({
-      id: 'ConfigItemChanges',
-      description:
-        'AWS Config item changes (normal and oversized) for the resource types the rule book checks',
-      pattern: {
-        source: ['aws.config'],
-        detailType: [CONFIG_ITEM_CHANGE_DETAIL_TYPE],
-        // Oversized notifications carry configurationItemSummary instead of configurationItem:
-        // filtering on configurationItem.resourceType alone would silently drop them (aws-facts §0.5).
-        detail: {
-          $or: [
-            { configurationItem: { resourceType: types } },
-            { configurationItemSummary: { resourceType: types } },
-          ],
-        },
-      },
-    });
-  }
+  patterns.push(...configItemChangePatterns(configResourceTypes(book)));
 
   patterns.push({
     id: 'ComplianceChanges',
@@ -166,4 +172,72 @@ function fallbackActivityPatterns(book: RuleBook): IngestionPattern[] {
     });
   }
   return patterns;
+}
+
+/**
+ * Each Config item-change pattern of a split is packed up to this length, three quarters of the
+ * limit, so every part stays well under it.
+ */
+export const CONFIG_PART_TARGET_LENGTH = Math.floor((MAX_EVENT_PATTERN_LENGTH * 3) / 4);
+
+/**
+ * The Config item-change pattern(s) for `types`. The type list is written twice (normal and
+ * oversized notifications), so it is what outgrows EventBridge's pattern size first (34 types
+ * were 1,788 of the 2,048 characters). While one pattern fits it is the single `ConfigItemChanges`
+ * pattern; beyond that the types, in the order given (`configResourceTypes`: sorted), are packed
+ * greedily into parts of at most `CONFIG_PART_TARGET_LENGTH` characters, with ids
+ * `ConfigItemChanges`, `ConfigItemChanges2`, `ConfigItemChanges3`, …:
+ *
+ * - the parts are disjoint (a notification has one resource type, and each type is in one part),
+ *   so an item change still starts one triage and a member account forwards it once;
+ * - the first part keeps the id (hence the rule names and logical ids) of the single pattern, so
+ *   the split updates the existing rules in place and only adds rules; more types later add parts
+ *   at the end, and the names of the existing ones never change;
+ * - every rule name keeps the prefixes the dead-letter policies allow (`<stack>-ingest-*`,
+ *   `compliance-bot-forward-*`).
+ *
+ * A type that moves to another part when types are added before it moves between two rules that
+ * CloudFormation updates separately: for the seconds in between, its item changes may match both
+ * rules or neither.
+ */
+export function configItemChangePatterns(types: readonly string[]): IngestionPattern[] {
+  if (types.length === 0) return [];
+  const description =
+    'AWS Config item changes (normal and oversized) for the resource types the rule book checks';
+  const whole = configItemChangePattern(types);
+  if (eventPatternLength(renderEventPattern(whole)) <= MAX_EVENT_PATTERN_LENGTH) {
+    return [{ id: 'ConfigItemChanges', description, pattern: whole }];
+  }
+  const parts: string[][] = [];
+  let part: string[] = [];
+  for (const type of types) {
+    part.push(type);
+    const length = eventPatternLength(renderEventPattern(configItemChangePattern(part)));
+    if (part.length > 1 && length > CONFIG_PART_TARGET_LENGTH) {
+      part.pop();
+      parts.push(part);
+      part = [type];
+    }
+  }
+  parts.push(part);
+  return parts.map((partTypes, index) => ({
+    id: index === 0 ? 'ConfigItemChanges' : `ConfigItemChanges${index + 1}`,
+    description: `${description}, part ${index + 1}`,
+    pattern: configItemChangePattern(partTypes),
+  }));
+}
+
+function configItemChangePattern(types: readonly string[]): EventPattern {
+  return {
+    source: ['aws.config'],
+    detailType: [CONFIG_ITEM_CHANGE_DETAIL_TYPE],
+    // Oversized notifications carry configurationItemSummary instead of configurationItem:
+    // filtering on configurationItem.resourceType alone would silently drop them (aws-facts §0.5).
+    detail: {
+      $or: [
+        { configurationItem: { resourceType: [...types] } },
+        { configurationItemSummary: { resourceType: [...types] } },
+      ],
+    },
+  };
 }

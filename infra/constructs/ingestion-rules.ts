@@ -1,11 +1,12 @@
 import { Duration, Stack, Token } from 'aws-cdk-lib';
-import { type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { type CfnRule, type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { type IQueue, Queue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import type { IngestionPattern } from '../event-patterns';
+import { MAX_EVENT_PATTERN_LENGTH } from '../../functions/rulebook/ingestion';
+import { eventPatternLength, type IngestionPattern } from '../event-patterns';
 
 /**
  * How long EventBridge keeps retrying a failed delivery to the triage workflow before the event
@@ -37,6 +38,33 @@ export function assertRuleName(name: string, fix: string): string {
 }
 
 /**
+ * Makes synthesis fail, naming the rule, when its event pattern as deployed is longer than
+ * EventBridge accepts (`eventPatternLength` > 2,048 characters, the default "Event pattern size"
+ * quota). CloudFormation would otherwise only fail at deploy, deep in the stack events (or in every
+ * StackSet instance). A construct validation, run by `app.synth()` / `cdk synth`, so it sees the
+ * pattern as finally rendered. The pattern builders split what grows with the rule book (Config
+ * resource types: `configItemChangePatterns`; event names: `activityEventPatterns`); this catches
+ * what they cannot split, such as a single value longer than the limit, or a new pattern that
+ * grows without a split.
+ */
+export function validateEventPatternSize(rule: CfnRule): void {
+  rule.node.addValidation({
+    validate: () => {
+      const stack = Stack.of(rule);
+      const pattern: unknown = stack.resolve(rule.eventPattern);
+      if (pattern === undefined) return [];
+      const length = eventPatternLength(pattern);
+      if (length <= MAX_EVENT_PATTERN_LENGTH) return [];
+      return [
+        `EventBridge rule ${JSON.stringify(stack.resolve(rule.name))}: its event pattern is ${length} characters, ` +
+          `over the ${MAX_EVENT_PATTERN_LENGTH} EventBridge accepts ("Event pattern size" quota), so the deploy would fail: ` +
+          'split its value lists over several rules, as configItemChangePatterns (infra/event-patterns.ts) does for Config resource types',
+      ];
+    },
+  });
+}
+
+/**
  * One EventBridge rule per (bus, pattern), each starting the triage workflow with the whole event
  * as input. One role (assumed by EventBridge) may start executions of that workflow only. Delivery
  * is retried as `DELIVERY_RETRY` says (8 attempts within 2 hours, exponential back-off by
@@ -57,6 +85,10 @@ export function assertRuleName(name: string, fix: string): string {
  * suffix, cut to 64 characters) offer no prefix to rely on. EventBridge encrypts with the queue's KMS
  * key under the key policy (keys.ts: `events.amazonaws.com` for this account), which has no per-rule
  * statement either.
+ *
+ * Each rule's pattern is checked at synth against EventBridge's size limit
+ * (`validateEventPatternSize`); a pattern split into parts (`configItemChangePatterns`) is simply
+ * several patterns here, hence several rules under the same name prefix.
  */
 export class IngestionRules extends Construct {
   readonly rules: Rule[] = [];
@@ -93,6 +125,7 @@ export class IngestionRules extends Construct {
           description: `${description} (${busId} bus)`,
           eventPattern: pattern,
         });
+        validateEventPatternSize(rule.node.defaultChild as CfnRule);
         rule.addTarget(
           new SfnStateMachine(props.target, {
             role: this.role,

@@ -9,7 +9,7 @@ import {
   type StackProps,
   Validations,
 } from 'aws-cdk-lib';
-import { CfnRule, type EventPattern } from 'aws-cdk-lib/aws-events';
+import { CfnRule } from 'aws-cdk-lib/aws-events';
 import {
   ArnPrincipal,
   Effect,
@@ -21,8 +21,8 @@ import {
 import type { Construct } from 'constructs';
 import { GLOBAL_EVENTS_REGION } from '../config';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue';
-import { assertRuleName } from '../constructs/ingestion-rules';
-import type { IngestionPattern } from '../event-patterns';
+import { assertRuleName, validateEventPatternSize } from '../constructs/ingestion-rules';
+import { type IngestionPattern, renderEventPattern } from '../event-patterns';
 
 /** Name of the role the central `remediate` function (and nothing else) assumes to apply an approved fix. */
 export const REMEDIATION_ROLE_NAME = 'compliance-bot-remediation';
@@ -171,7 +171,7 @@ export class MemberStack extends Stack {
       }),
     );
     for (const { id: patternId, description, pattern } of props.patterns) {
-      new CfnRule(this, `Forward${patternId}`, {
+      const rule = new CfnRule(this, `Forward${patternId}`, {
         name: forwardingRuleName(patternId),
         description: `Forward to the compliance bot: ${description}`,
         eventBusName: 'default',
@@ -186,6 +186,7 @@ export class MemberStack extends Stack {
           },
         ],
       });
+      validateEventPatternSize(rule);
     }
 
     // IAM is global and these roles are named: create them once per account, in us-east-1.
@@ -289,16 +290,6 @@ export function forwardingRuleName(patternId: string): string {
     `${FORWARDING_RULE_NAME_PREFIX}${patternId}`,
     `shorten the id of ingestion pattern "${patternId}"`,
   );
-}
-
-/** A CDK `EventPattern` in the raw EventBridge JSON form (`detailType` -> `detail-type`). */
-export function renderEventPattern(pattern: EventPattern): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(pattern)) {
-    if (value === undefined) continue;
-    out[key === 'detailType' ? 'detail-type' : key] = value;
-  }
-  return out;
 }
 
 /**

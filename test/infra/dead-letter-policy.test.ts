@@ -1,12 +1,9 @@
-import { App, Stack } from 'aws-cdk-lib';
-import { EventBus } from 'aws-cdk-lib/aws-events';
+import { App } from 'aws-cdk-lib';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { IngestionRules } from '../../infra/constructs/ingestion-rules';
 import type { IngestionPattern } from '../../infra/event-patterns';
-import { resourcesOf, type Synthesized, synthesize } from './support';
+import { ingestionRulesStack, resourcesOf, type Synthesized, synthesize } from './support';
 
 /**
  * The dead-letter queue's policy must deploy, whatever the size of the rule book: SQS refuses a
@@ -175,31 +172,21 @@ describe('ingestion rules with a growing rule book', () => {
   /** The queue policy and key policy of a small stack with `count` patterns on two buses. */
   function policiesFor(count: number) {
     const app = new App();
-    const stack = new Stack(app, 'Scale');
-    const key = new Key(stack, 'Key');
-    const queue = new Queue(stack, 'DeadLetters', {
-      encryption: QueueEncryption.KMS,
-      encryptionMasterKey: key,
-      enforceSSL: true,
-    });
     const patterns: IngestionPattern[] = Array.from({ length: count }, (_, i) => ({
       id: `Pattern${i}`,
       description: `pattern ${i}`,
       pattern: { source: [`aws.test${i}`] },
     }));
-    const rules = new IngestionRules(stack, 'Ingestion', {
-      buses: [
-        { id: 'Custom', bus: new EventBus(stack, 'Bus', { eventBusName: 'custom-bus' }) },
-        { id: 'Default', bus: EventBus.fromEventBusName(stack, 'DefaultBus', 'default') },
-      ],
+    const { rules } = ingestionRulesStack(
+      app,
       patterns,
-      target: StateMachine.fromStateMachineArn(
-        stack,
-        'Target',
-        `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:triage`,
-      ),
-      deadLetterQueue: queue,
-    });
+      (stack) =>
+        new Queue(stack, 'DeadLetters', {
+          encryption: QueueEncryption.KMS,
+          encryptionMasterKey: new Key(stack, 'Key'),
+          enforceSSL: true,
+        }),
+    );
     const template = app.synth().getStackByName('Scale').template as Template;
     const [queuePolicy] = queuePolicies(template, 'DeadLetters');
     const [keyResource] = Object.values(resourcesOf(template, 'AWS::KMS::Key'));

@@ -7,7 +7,12 @@ import { TABLE_SCHEMA } from '../../functions/adapters/aws/table-schema';
 import { HANDLERS } from '../../functions/handlers/manifest';
 import { RuleBook } from '../../functions/rulebook/engine';
 import { waitsForTaskToken } from '../../infra/constructs/workflow';
-import { configResourceTypes, ingestionPatterns } from '../../infra/event-patterns';
+import {
+  configResourceTypes,
+  eventPatternLength,
+  ingestionPatterns,
+  renderEventPattern,
+} from '../../infra/event-patterns';
 import { remediationReadActions, remediationWriteActions } from '../../infra/remediation-actions';
 import { needsConfigReadRole } from '../../infra/stacks/central-stack';
 import {
@@ -18,7 +23,6 @@ import {
   MemberStack,
   REMEDIATION_READ_ROLE_NAME,
   REMEDIATION_ROLE_NAME,
-  renderEventPattern,
 } from '../../infra/stacks/member-stack';
 import { placeholdersIn } from '../../statemachines/placeholders';
 import { DEFAULT_CONFIG, resourcesOf, type Synthesized, synthesize } from './support';
@@ -293,18 +297,42 @@ describe('central stack', () => {
 
   it('filters Config changes to supported types, including oversized notifications', () => {
     const types = configResourceTypes(new RuleBook(undefined, s.config.ruleBook));
-    s.centralTemplate.hasResourceProperties('AWS::Events::Rule', {
-      EventPattern: {
+    // One rule per bus while the type list fits one pattern; several with disjoint parts of it beyond.
+    const configRules = Object.values(resourcesOf(s.centralJson, 'AWS::Events::Rule')).filter(
+      (r) =>
+        r.Properties?.EventBusName === 'default' &&
+        (r.Properties.Name as string).startsWith('ComplianceBot-ingest-Default-ConfigItemChanges'),
+    );
+    expect(configRules.length).toBeGreaterThan(0);
+    const listed = configRules.flatMap((r) => {
+      const pattern = r.Properties!.EventPattern as { detail: { $or: Json[] } };
+      expect(pattern).toMatchObject({
         source: ['aws.config'],
         'detail-type': ['Config Configuration Item Change'],
-        detail: {
-          $or: [
-            { configurationItem: { resourceType: types } },
-            { configurationItemSummary: { resourceType: types } },
-          ],
-        },
-      },
+      });
+      const [normal, oversized] = pattern.detail.$or as [
+        { configurationItem: { resourceType: string[] } },
+        { configurationItemSummary: { resourceType: string[] } },
+      ];
+      expect(oversized.configurationItemSummary.resourceType).toEqual(normal.configurationItem.resourceType);
+      return normal.configurationItem.resourceType;
     });
+    expect(listed).toEqual(types);
+  });
+
+  it('gives every EventBridge rule, central and member, an event pattern within 2,048 characters as deployed', () => {
+    // EventBridge quota "Event pattern size": 2,048 characters; CloudFormation sends the template's
+    // EventPattern as compact JSON (eventPatternLength).
+    const rules = [s.centralJson, s.memberJson].flatMap((template) =>
+      Object.values(resourcesOf(template, 'AWS::Events::Rule')),
+    );
+    expect(rules.length).toBeGreaterThan(0);
+    for (const rule of rules) {
+      const pattern = rule.Properties!.EventPattern;
+      expect(pattern, String(rule.Properties!.Name)).toBeDefined();
+      expect(JSON.stringify(pattern), String(rule.Properties!.Name)).not.toMatch(/"(Ref|Fn::[A-Za-z]+)"/);
+      expect(eventPatternLength(pattern), String(rule.Properties!.Name)).toBeLessThanOrEqual(2048);
+    }
   });
 
   it('filters CloudTrail activity exactly as the rule book derives it: successes, no wildcard names', () => {
