@@ -1,16 +1,12 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { EventPattern } from 'aws-cdk-lib/aws-events';
-import { require as tsxRequire } from 'tsx/cjs/api';
 import { RuleBook } from '../functions/rulebook/engine';
-import { MAX_EVENT_PATTERN_LENGTH } from '../functions/rulebook/ingestion';
 import {
-  API_CALL_DETAIL_TYPE,
-  CONFIG_COMPLIANCE_CHANGE_DETAIL_TYPE,
-  CONFIG_ITEM_CHANGE_DETAIL_TYPE,
-  COST_ANOMALY_DETAIL_TYPE,
-  SIGN_IN_DETAIL_TYPES,
-} from '../functions/rulebook/normalizers/events/classify';
+  activityEventPatterns,
+  COMPLIANCE_CHANGE_PATTERN,
+  COST_ANOMALY_PATTERN,
+  MAX_EVENT_PATTERN_LENGTH,
+} from '../functions/rulebook/ingestion';
+import { CONFIG_ITEM_CHANGE_DETAIL_TYPE } from '../functions/rulebook/normalizers/events/classify';
 import { supportedResourceTypes } from '../functions/rulebook/normalizers/load';
 
 /**
@@ -39,41 +35,6 @@ export function configResourceTypes(book: RuleBook): string[] {
   if (forEveryType) return normalized;
   const judged = new Set(book.resourceTypes());
   return normalized.filter((type) => judged.has(type));
-}
-
-/** Event names of console sign-in events (source `aws.signin`) as opposed to API calls. */
-const SIGN_IN_EVENT_NAMES = new Set(['ConsoleLogin', 'CheckMfa', 'SwitchRole', 'ExitRole', 'RenewRole']);
-
-/**
- * The core's own pattern module (`functions/rulebook/ingestion.ts`, written on the activity branch
- * in parallel: activity patterns grouped by event source, root-user activity on
- * `userIdentity.type`, compliance changes by verdict). When it is present its patterns are used for
- * everything but Config item changes, so the infra never keeps a second copy of that logic; until
- * then the fallback below derives the same inputs from `RuleBook.activityEventNames()`.
- * After the merge this is one import away:
- *   `import { activityEventPatterns, COMPLIANCE_CHANGE_PATTERN, COST_ANOMALY_PATTERN } from '../functions/rulebook/ingestion';`
- * (The module is on main now: this file already imports its `MAX_EVENT_PATTERN_LENGTH` directly.)
- */
-interface CoreIngestion {
-  activityEventPatterns(book: RuleBook): Record<string, unknown>[];
-  COST_ANOMALY_PATTERN: Record<string, unknown>;
-  COMPLIANCE_CHANGE_PATTERN: Record<string, unknown>;
-}
-const CORE_INGESTION = join(__dirname, '..', 'functions', 'rulebook', 'ingestion.ts');
-
-function coreIngestion(): CoreIngestion | undefined {
-  if (!existsSync(CORE_INGESTION)) return undefined;
-  const core = tsxRequire(CORE_INGESTION, __filename) as Partial<CoreIngestion>;
-  if (
-    typeof core.activityEventPatterns !== 'function' ||
-    !core.COST_ANOMALY_PATTERN ||
-    !core.COMPLIANCE_CHANGE_PATTERN
-  ) {
-    throw new Error(
-      `${CORE_INGESTION} does not export activityEventPatterns / COST_ANOMALY_PATTERN / COMPLIANCE_CHANGE_PATTERN`,
-    );
-  }
-  return core as CoreIngestion;
 }
 
 /** A CDK `EventPattern` in the raw EventBridge JSON form (`detailType` -> `detail-type`). */
@@ -107,7 +68,6 @@ function fromRaw(raw: Record<string, unknown>): EventPattern {
 }
 
 export function ingestionPatterns(book: RuleBook = new RuleBook()): IngestionPattern[] {
-  const core = coreIngestion();
   const patterns: IngestionPattern[] = [];
 
   patterns.push(...configItemChangePatterns(configResourceTypes(book)));
@@ -115,62 +75,24 @@ export function ingestionPatterns(book: RuleBook = new RuleBook()): IngestionPat
   patterns.push({
     id: 'ComplianceChanges',
     description: 'AWS Config rule compliance changes',
-    pattern: core
-      ? fromRaw(core.COMPLIANCE_CHANGE_PATTERN)
-      : { source: ['aws.config'], detailType: [CONFIG_COMPLIANCE_CHANGE_DETAIL_TYPE] },
+    pattern: fromRaw(COMPLIANCE_CHANGE_PATTERN),
   });
 
-  if (core) {
-    core.activityEventPatterns(book).forEach((raw, index) => {
-      patterns.push({
-        id: `Activity${index + 1}`,
-        description: 'CloudTrail activity (API calls, console sign-ins) that an activity rule judges',
-        pattern: fromRaw(raw),
-      });
+  // The core's own pattern module (functions/rulebook/ingestion.ts) groups activity by event
+  // source and keeps root-user activity apart, so the infra never keeps a second copy of that logic.
+  activityEventPatterns(book).forEach((raw, index) => {
+    patterns.push({
+      id: `Activity${index + 1}`,
+      description: 'CloudTrail activity (API calls, console sign-ins) that an activity rule judges',
+      pattern: fromRaw(raw),
     });
-  } else {
-    patterns.push(...fallbackActivityPatterns(book));
-  }
+  });
 
   patterns.push({
     id: 'CostAnomalies',
     description: 'Cost Anomaly Detection alerts',
-    pattern: core
-      ? fromRaw(core.COST_ANOMALY_PATTERN)
-      : { source: ['aws.ce'], detailType: [COST_ANOMALY_DETAIL_TYPE] },
+    pattern: fromRaw(COST_ANOMALY_PATTERN),
   });
-  return patterns;
-}
-
-function fallbackActivityPatterns(book: RuleBook): IngestionPattern[] {
-  const patterns: IngestionPattern[] = [];
-  const names = book.activityEventNames().filter((name) => name !== '*');
-  const apiCalls = names.filter((name) => !SIGN_IN_EVENT_NAMES.has(name));
-  if (apiCalls.length > 0) {
-    patterns.push({
-      id: 'ApiCalls',
-      description: 'Successful CloudTrail API calls that an activity rule judges',
-      pattern: {
-        detailType: [API_CALL_DETAIL_TYPE],
-        // Failed calls (AccessDenied, …) changed nothing: only successes reach the workflow.
-        detail: { eventName: apiCalls, errorCode: [{ exists: false }] },
-      },
-    });
-  }
-  const signIns = names.filter((name) => SIGN_IN_EVENT_NAMES.has(name));
-  if (signIns.length > 0) {
-    patterns.push({
-      id: 'ConsoleSignIns',
-      description: 'Console sign-in events (both detail-type spellings) that an activity rule judges',
-      pattern: {
-        source: ['aws.signin'],
-        // The EventBridge guide spells it "Signin", real events "Sign In": match both.
-        detailType: [...SIGN_IN_DETAIL_TYPES],
-        // Failed sign-ins are kept: repeated failures are themselves a signal.
-        detail: { eventName: signIns },
-      },
-    });
-  }
   return patterns;
 }
 
