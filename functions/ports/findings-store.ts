@@ -69,7 +69,10 @@ export interface RecordOutcome {
   opened: StoredFinding[];
   /** Still open, but severity, message or evidence changed. */
   changed: StoredFinding[];
-  /** Open before and identical now: nothing to notify (a redelivered event lands here). */
+  /**
+   * Open before and identical now, or resolved before and passing again: nothing new to notify (a
+   * redelivered event lands here), unless its notice was never delivered (`owedNotification`).
+   */
   unchanged: StoredFinding[];
   /** Were open, now pass. */
   resolved: StoredFinding[];

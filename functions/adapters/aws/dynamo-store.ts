@@ -9,6 +9,7 @@ import {
   UpdateCommand,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Approval, ApprovalDecision, ApprovalStore, DecisionStamp } from '../../ports/approval-store';
 import type { AuditLog, AuditRecord } from '../../ports/audit-log';
 import type { DeliveryLedger } from '../../ports/delivery-ledger';
@@ -116,8 +117,8 @@ export class DynamoStore {
       out[kind].push(next);
     }
     for (const check of passedWithoutFailures(passed, findings)) {
-      const resolved = await this.resolve(check.findingId, now);
-      if (resolved) out.resolved.push(resolved);
+      const result = await this.resolve(check.findingId, now);
+      if (result) out[result.kind].push(result.finding);
     }
     return out;
   }
@@ -157,7 +158,15 @@ export class DynamoStore {
     }
   }
 
-  private async resolve(findingId: string, now: Date): Promise<StoredFinding | undefined> {
+  /**
+   * Resolves the finding if it is open (conditional update). When it is not, the failed condition
+   * returns the item (`ALL_OLD`, no extra read): a finding resolved before is `unchanged`, so Record
+   * can still owe its resolution's notice when that was never delivered. No item: nothing to resolve.
+   */
+  private async resolve(
+    findingId: string,
+    now: Date,
+  ): Promise<{ kind: 'resolved' | 'unchanged'; finding: StoredFinding } | undefined> {
     const at = now.toISOString();
     try {
       const result = await this.send('UpdateItem resolve', () =>
@@ -180,13 +189,17 @@ export class DynamoStore {
               ':one': 1,
             },
             ReturnValues: 'ALL_NEW',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         ),
       );
-      return result.Attributes?.data as StoredFinding | undefined;
+      const resolved = result.Attributes?.data as StoredFinding | undefined;
+      return resolved ? { kind: 'resolved', finding: resolved } : undefined;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return undefined; // not open: nothing to resolve
-      throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // The document client does not translate an error's item: it comes as DynamoDB attribute values.
+      const before = error.Item ? (unmarshall(error.Item).data as StoredFinding | undefined) : undefined;
+      return before?.status === 'resolved' ? { kind: 'unchanged', finding: before } : undefined;
     }
   }
 

@@ -248,6 +248,37 @@ describe.skipIf(!available)('AWS adapters against moto_server (real HTTP)', () =
     });
   });
 
+  it('DynamoStore: a passed check of a resolved finding returns it unchanged, undelivered resolution notice and all (ALL_OLD on the failed condition)', async () => {
+    const ddb = new DynamoDBClient(cfg());
+    await createTable(ddb, 'resolutions');
+    const store = new DynamoStore(documentClient(ddb), { tableName: 'resolutions' });
+    const passed = [{ findingId: finding.id, ruleId: finding.ruleId, resource: finding.resource }];
+    await store.findings.record([finding], [], now);
+    const resolvedAt = new Date(now.getTime() + 60_000);
+    const [resolved] = (await store.findings.record([], passed, resolvedAt)).resolved;
+    expect(resolved!.notice).toEqual({ kind: 'resolved', at: resolvedAt.toISOString() });
+
+    // The replay of the event: the resolution's notice was never marked delivered
+    const replay = await store.findings.record([], passed, new Date(resolvedAt.getTime() + 600_000));
+    expect(replay.resolved).toEqual([]);
+    expect(replay.unchanged).toEqual([resolved]);
+    // Once delivered, the replay still sees it, delivered
+    await store.findings.markNotified(finding.id, resolved!.notice!);
+    const later = await store.findings.record([], passed, new Date(resolvedAt.getTime() + 1_200_000));
+    expect(later.unchanged[0]!.notice).toEqual({
+      kind: 'resolved',
+      at: resolvedAt.toISOString(),
+      delivered: true,
+    });
+    // A passed check of a finding never recorded: nothing
+    const unknown = await store.findings.record(
+      [],
+      [{ findingId: 'never-seen', ruleId: finding.ruleId, resource: finding.resource }],
+      now,
+    );
+    expect(unknown).toEqual({ opened: [], changed: [], unchanged: [], resolved: [] });
+  });
+
   it('DynamoStore: a Slack thread stored while a Record is between its read and its write survives', async () => {
     const ddb = new DynamoDBClient(cfg());
     await createTable(ddb, 'threads');
