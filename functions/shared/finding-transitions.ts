@@ -8,7 +8,7 @@ export type Transition = 'opened' | 'changed' | 'unchanged';
 /**
  * What recording `finding` does to what the store holds (pure; both stores use it):
  * new or resolved before -> `opened`; open with another fingerprint -> `changed`; else `unchanged`.
- * First-seen time and the Slack thread survive every transition; the peak severity restarts when
+ * First-seen time, the Slack thread and the latest approval requested survive every transition; the peak severity restarts when
  * the finding (re)opens and otherwise keeps the most severe value seen (a resolution keeps it too);
  * `opened` and `changed` are due a notification (a new `notice`), `unchanged` keeps the notice it
  * had, delivered or not.
@@ -30,6 +30,7 @@ export function transition(
       fingerprint,
       peakSeverity: finding.severity,
       ...(existing?.slack ? { slack: existing.slack } : {}),
+      ...(existing?.latestApproval ? { latestApproval: existing.latestApproval } : {}),
       notice: { kind: 'opened', at },
     };
     return { next, kind: 'opened' };
@@ -43,6 +44,7 @@ export function transition(
     fingerprint,
     peakSeverity: peakOf(existing, finding),
     ...(existing.slack ? { slack: existing.slack } : {}),
+    ...(existing.latestApproval ? { latestApproval: existing.latestApproval } : {}),
   };
   if (existing.fingerprint !== fingerprint) {
     next.notice = { kind: 'changed', at };

@@ -68,7 +68,8 @@ export class DynamoStore {
       record: (findings, passed, now) => this.record(findings, passed, now),
       get: (id) => this.getFinding(id),
       query: (q) => this.queryFindings(q),
-      setSlackThread: (id, thread) => this.setSlackThread(id, thread),
+      setSlackThread: (id, thread) => this.setDataField(id, 'slack', thread),
+      setLatestApproval: (id, approval) => this.setDataField(id, 'latestApproval', approval),
       markNotified: (id, notice) => this.markNotice(id, notice, 'delivered'),
       markRemediationStarted: (id, notice) => this.markNotice(id, notice, 'remediationStarted'),
     };
@@ -268,9 +269,10 @@ export class DynamoStore {
     } while (start);
   }
 
-  private async setSlackThread(id: string, thread: { channel: string; ts: string }) {
+  /** Sets one field of an existing finding (its Slack thread, its latest approval); unknown finding: no-op. */
+  private async setDataField(id: string, field: 'slack' | 'latestApproval', value: object) {
     try {
-      await this.send('UpdateItem slack', () =>
+      await this.send(`UpdateItem ${field}`, () =>
         this.doc.send(
           new UpdateCommand({
             TableName: this.table,
@@ -278,10 +280,10 @@ export class DynamoStore {
             ConditionExpression: 'attribute_exists(pk)',
             // Bumps the version like every other write of the item: a Record that read it before
             // this write then fails its conditional put and re-reads, instead of putting back the
-            // finding without its thread.
-            UpdateExpression: 'SET #data.slack = :thread, version = if_not_exists(version, :zero) + :one',
-            ExpressionAttributeNames: { '#data': 'data' },
-            ExpressionAttributeValues: { ':thread': thread, ':zero': 0, ':one': 1 },
+            // finding without the field.
+            UpdateExpression: 'SET #data.#field = :value, version = if_not_exists(version, :zero) + :one',
+            ExpressionAttributeNames: { '#data': 'data', '#field': field },
+            ExpressionAttributeValues: { ':value': value, ':zero': 0, ':one': 1 },
           }),
         ),
       );

@@ -134,6 +134,13 @@ export class MemoryStore {
           touch();
         }
       },
+      async setLatestApproval(id, approval) {
+        const f = map.get(id);
+        if (f) {
+          map.set(id, Object.assign({}, f, { latestApproval: approval }));
+          touch();
+        }
+      },
       async markNotified(id, notice) {
         markNotice(id, notice, 'delivered');
       },

@@ -140,6 +140,28 @@ describe('DynamoStore findings (single table, conditional writes)', () => {
     expect(again.resolved).toEqual([]);
   });
 
+  it('the Slack thread and the latest approval requested are set on an existing finding only, bumping its version', async () => {
+    ddb.on(UpdateCommand).resolves({});
+    await store.findings.setLatestApproval('f1', { approvalId: 'apr_2', requestedAt: now.toISOString() });
+    await store.findings.setSlackThread('f1', { channel: 'C1', ts: '1.2' });
+    for (const [field, value] of [
+      ['latestApproval', { approvalId: 'apr_2', requestedAt: now.toISOString() }],
+      ['slack', { channel: 'C1', ts: '1.2' }],
+    ] as const) {
+      expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+        Key: { pk: 'FINDING#f1', sk: 'FINDING' },
+        ConditionExpression: 'attribute_exists(pk)',
+        UpdateExpression: 'SET #data.#field = :value, version = if_not_exists(version, :zero) + :one',
+        ExpressionAttributeNames: { '#data': 'data', '#field': field },
+        ExpressionAttributeValues: { ':value': value, ':zero': 0, ':one': 1 },
+      });
+    }
+    ddb.on(UpdateCommand).rejects(conditionFailed()); // no such finding
+    await expect(
+      store.findings.setLatestApproval('gone', { approvalId: 'apr_2', requestedAt: now.toISOString() }),
+    ).resolves.toBeUndefined();
+  });
+
   it('open findings of one account: Query on gsi1, paginated, never a scan', async () => {
     ddb
       .on(QueryCommand)

@@ -309,6 +309,23 @@ describe.skipIf(!available)('AWS adapters against moto_server (real HTTP)', () =
     expect(stored!.slack).toEqual({ channel: 'C1', ts: '1700000000.000100' });
   });
 
+  it('DynamoStore: the latest approval requested for a finding survives its later transitions (changed, resolved, reopened)', async () => {
+    const ddb = new DynamoDBClient(cfg());
+    await createTable(ddb, 'latest-approval');
+    const store = new DynamoStore(documentClient(ddb), { tableName: 'latest-approval' });
+    const latest = { approvalId: 'apr_2', requestedAt: now.toISOString() };
+    await store.findings.setLatestApproval('no-such-finding', latest); // a no-op, no item created
+    expect(await store.findings.get('no-such-finding')).toBeUndefined();
+    await store.findings.record([finding], [], now);
+    await store.findings.setLatestApproval(finding.id, latest);
+    const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
+    const changed = await store.findings.record([{ ...finding, message: 'now worse' }], [], at(1));
+    expect(changed.changed[0]!.latestApproval).toEqual(latest);
+    const passed = [{ findingId: finding.id, ruleId: finding.ruleId, resource: finding.resource }];
+    expect((await store.findings.record([], passed, at(2))).resolved[0]!.latestApproval).toEqual(latest);
+    expect((await store.findings.record([finding], [], at(3))).opened[0]!.latestApproval).toEqual(latest);
+  });
+
   it('SnsNotifier: subscribers filter on the message attributes (severity)', async () => {
     const sns = new SNSClient(cfg());
     const sqs = new SQSClient(cfg());
