@@ -305,13 +305,14 @@ describe('approval flow end to end (real ASL + handlers, fake Slack Web API, moc
 
   it('an older request that expires leaves the card of a newer pending request alone: its Approve button stays, the outcome goes in the thread', async () => {
     // Prepare: the first request is pending; the finding changes and a second request is posted
-    const t = setup({ approvalTimeoutSeconds: 2 });
+    const t = setup({ approvalTimeoutSeconds: 3 });
     const first = await triageToApprovalCard(t);
     await new Promise((r) => setTimeout(r, 1000)); // the second request expires a second later
     expect((await t.runtime.triage(rdpOpening())).status).toBe('SUCCEEDED');
     const second = await waitFor('the second approval request', () => t.requests[1]);
     expect(second.approvalId).not.toBe(first.approvalId);
     await waitFor('the second card', () => approvalCard(second.approvalId));
+    expect(t.runtime.remediations).toEqual([]); // both still wait
     const before = slack.calls.length;
 
     // Act: the first request expires while the second still waits
