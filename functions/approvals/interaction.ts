@@ -10,6 +10,7 @@ import { type Suppression, suppressionSchema } from '../rulebook/suppressions';
 import { REMEDIATION_REJECTED } from '../shared/errors';
 import { logger } from '../shared/logger';
 import { type ApproverConfig, mayApprove } from './approvers';
+import { otherCardApproval } from './card-owner';
 import { type Interaction, parseInteraction, SlackPayloadError } from './payload';
 import { type SlackRequest, SlackRequestVerificationError, verifySlackRequest } from './verify';
 
@@ -171,12 +172,11 @@ export async function processInteraction(
     plan: approval.plan,
     ...(approval.accountId ? { accountId: approval.accountId } : {}),
   });
-  if (finding) {
-    await deps.slack.showApproval(
-      finding,
-      approvalView(approval, { state: decision, decidedBy: user.name, decidedAt: now.toISOString() }),
-    );
-  }
+  await showOnCard(
+    deps,
+    finding,
+    approvalView(approval, { state: decision, decidedBy: user.name, decidedAt: now.toISOString() }),
+  );
   return reply(
     decision,
     decision === 'approved'
@@ -245,7 +245,8 @@ async function snooze(
       }
       if (delivery.kind === 'expired') await expire(deps, approval, finding, now, stamp);
       else
-        await deps.slack.showApproval(
+        await showOnCard(
+          deps,
           finding,
           approvalView(approval, {
             state: 'rejected',
@@ -329,7 +330,16 @@ async function expire(
     remediationId: approval.remediationId,
     ...(approval.accountId ? { accountId: approval.accountId } : {}),
   });
-  if (finding) await deps.slack.showApproval(finding, approvalView(approval, { state: 'expired' }));
+  await showOnCard(deps, finding, approvalView(approval, { state: 'expired' }));
+}
+
+/**
+ * Shows a decision on the finding's card, unless the card is another approval's: a newer request
+ * replaced it (a click from a client still showing the older card), and its buttons must stay.
+ */
+async function showOnCard(deps: InteractionDeps, finding: StoredFinding | undefined, view: ApprovalView) {
+  if (finding && !otherCardApproval(finding.latestApproval, view.approvalId))
+    await deps.slack.showApproval(finding, view);
 }
 
 function alreadyDecided(approval: Approval): string {

@@ -22,6 +22,12 @@ export interface StoredFinding extends Finding {
   /** Where the Slack thread of this finding lives, once posted. */
   slack?: SlackThread;
   /**
+   * The latest remediation approval requested for this finding: the one whose card (and buttons)
+   * its message shows. Set by RequestApproval; kept by every transition, like the thread. An outcome
+   * of another approval leaves the card alone while this one is newer or still pending.
+   */
+  latestApproval?: LatestApproval;
+  /**
    * The notification the finding's latest transition (opened, changed, resolved) is due, and whether
    * every channel has it. Record sends an unchanged finding again while `delivered` is unset, so a
    * replayed or redriven event finishes what a failed Notify left undone. Absent on findings recorded
@@ -47,6 +53,13 @@ export interface FindingNotice {
 /** What a notice records as done: its delivery, and the start of its finding's remediation. */
 export type NoticeFlag = 'delivered' | 'remediationStarted';
 
+/** An approval requested for a finding (`Approval` in the approval store holds the rest). */
+export interface LatestApproval {
+  approvalId: string;
+  /** ISO instant the request was posted. */
+  requestedAt: string;
+}
+
 /** The Slack message of a finding. */
 export interface SlackThread {
   channel: string;
@@ -69,7 +82,10 @@ export interface RecordOutcome {
   opened: StoredFinding[];
   /** Still open, but severity, message or evidence changed. */
   changed: StoredFinding[];
-  /** Open before and identical now: nothing to notify (a redelivered event lands here). */
+  /**
+   * Open before and identical now, or resolved before and passing again: nothing new to notify (a
+   * redelivered event lands here), unless its notice was never delivered (`owedNotification`).
+   */
   unchanged: StoredFinding[];
   /** Were open, now pass. */
   resolved: StoredFinding[];
@@ -93,6 +109,8 @@ export interface FindingsStore {
   /** Paginated under the hood; never a full table scan in the AWS adapter. */
   query(query: FindingQuery): AsyncIterable<StoredFinding>;
   setSlackThread(id: string, thread: SlackThread): Promise<void>;
+  /** Records the approval just requested for the finding (its card replaces any older one). Unknown finding: a no-op. */
+  setLatestApproval(id: string, approval: LatestApproval): Promise<void>;
   /**
    * Marks the finding's notice delivered, only if it is still `notice` (same kind and time): a late
    * Notify never marks a newer transition. Unknown finding or another notice: a no-op.

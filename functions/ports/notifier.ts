@@ -77,6 +77,12 @@ export interface RemediationOutcome {
   /** Did re-evaluating the resource pass after the fix? */
   verification?: { status: string; message: string };
   error?: { Error: string; Cause?: string };
+  /**
+   * The finding's message shows the card of another approval, newer or still pending
+   * (`cardOwnedByAnother`): a channel with cards posts this outcome in the finding's thread and
+   * leaves the card, and the buttons of a live request, as they are.
+   */
+  keepCard?: boolean;
 }
 
 /** The headline of a published weekly report. */

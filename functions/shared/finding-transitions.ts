@@ -1,4 +1,4 @@
-import type { PassedCheck, RecordOutcome, StoredFinding } from '../ports/findings-store';
+import type { FindingNotice, PassedCheck, RecordOutcome, StoredFinding } from '../ports/findings-store';
 import type { Finding } from '../rulebook/model/finding';
 import { SEVERITY_RANK } from '../rulebook/model/severity';
 import { fingerprintOf } from './fingerprint';
@@ -8,7 +8,7 @@ export type Transition = 'opened' | 'changed' | 'unchanged';
 /**
  * What recording `finding` does to what the store holds (pure; both stores use it):
  * new or resolved before -> `opened`; open with another fingerprint -> `changed`; else `unchanged`.
- * First-seen time and the Slack thread survive every transition; the peak severity restarts when
+ * First-seen time, the Slack thread and the latest approval requested survive every transition; the peak severity restarts when
  * the finding (re)opens and otherwise keeps the most severe value seen (a resolution keeps it too);
  * `opened` and `changed` are due a notification (a new `notice`), `unchanged` keeps the notice it
  * had, delivered or not.
@@ -30,6 +30,7 @@ export function transition(
       fingerprint,
       peakSeverity: finding.severity,
       ...(existing?.slack ? { slack: existing.slack } : {}),
+      ...(existing?.latestApproval ? { latestApproval: existing.latestApproval } : {}),
       notice: { kind: 'opened', at },
     };
     return { next, kind: 'opened' };
@@ -43,6 +44,7 @@ export function transition(
     fingerprint,
     peakSeverity: peakOf(existing, finding),
     ...(existing.slack ? { slack: existing.slack } : {}),
+    ...(existing.latestApproval ? { latestApproval: existing.latestApproval } : {}),
   };
   if (existing.fingerprint !== fingerprint) {
     next.notice = { kind: 'changed', at };
@@ -89,18 +91,20 @@ export const NOTICE_IN_FLIGHT_MS = 5 * 60 * 1000;
 export const NOTICE_OWED_FOR_MS = 14 * 24 * 60 * 60 * 1000;
 
 /**
- * The notification an open, unchanged finding still owes: its latest transition was recorded more
- * than NOTICE_IN_FLIGHT_MS ago (and less than NOTICE_OWED_FOR_MS) and either never delivered on
- * every channel (Notify failed, the item was dead-lettered), or delivered while the finding's
- * remediation never started (StartRemediation failed after Notify: Plan marks the start). Sent
- * again, its channels that delivered are skipped (delivery records), so only what is missing
+ * The notification an unchanged finding still owes: its latest transition (opened or changed while
+ * it is open, resolved while it is resolved) was recorded more than NOTICE_IN_FLIGHT_MS ago (and
+ * less than NOTICE_OWED_FOR_MS) and either never delivered on every channel (Notify failed, the item
+ * was dead-lettered), or, for an opening or a change, delivered while the finding's remediation never
+ * started (StartRemediation failed after Notify: Plan marks the start; a resolution starts none).
+ * Sent again, its channels that delivered are skipped (delivery records), so only what is missing
  * happens. Undefined when done, possibly still in flight, or for findings recorded before notices
  * existed.
  */
-export function owedNotification(finding: StoredFinding, now: Date): 'opened' | 'changed' | undefined {
+export function owedNotification(finding: StoredFinding, now: Date): FindingNotice['kind'] | undefined {
   const notice = finding.notice;
-  if (finding.status !== 'open' || !notice || notice.kind === 'resolved') return undefined;
-  if (notice.delivered && (!finding.remediation || notice.remediationStarted)) return undefined;
+  if (!notice || (notice.kind === 'resolved') !== (finding.status === 'resolved')) return undefined;
+  const remediationDue = notice.kind !== 'resolved' && finding.remediation && !notice.remediationStarted;
+  if (notice.delivered && !remediationDue) return undefined;
   const age = now.getTime() - Date.parse(notice.at);
   if (age < NOTICE_IN_FLIGHT_MS || age > NOTICE_OWED_FOR_MS) return undefined;
   return notice.kind;

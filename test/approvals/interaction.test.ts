@@ -238,6 +238,17 @@ describe('approval endpoint', () => {
     expect(audit.records.map((r) => r.action)).toEqual(['expired']);
   });
 
+  it('a click on an older request whose card a newer request replaced: decided, but the newer card stays', async () => {
+    finding = storedFinding({ latestApproval: { approvalId: 'apr_newer', requestedAt: NOW.toISOString() } });
+    const { outcome } = await click(payload());
+    expect(outcome?.kind).toBe('approved');
+    expect(callbacks.map((c) => c.kind)).toEqual(['succeed']);
+    await approvals.put(approval({ approvalId: 'apr_older2', expiresAt: '2026-11-22T10:00:00.000Z' }));
+    const late = await click(payload({}, { value: 'apr_older2' }));
+    expect(late.outcome?.kind).toBe('expired');
+    expect(cards).toEqual([]);
+  });
+
   it.each(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken'])(
     'the workflow already timed out (%s): "this request expired"',
     async (name) => {

@@ -191,6 +191,29 @@ async function triageToApprovalCard(t: ReturnType<typeof setup>) {
   return { approvalId: request.approvalId, messageTs, cardIndex: slack.calls.indexOf(card) };
 }
 
+/**
+ * The same security group opened again, now on RDP with other rule ids: the finding changes, and
+ * its remediation (a new execution, a new approval) starts while the first one still waits.
+ */
+function rdpOpening() {
+  const event = structuredClone(EVENT);
+  event.id = 'e9f8a7b6-c5d4-4e3f-9a1b-0c2d3e4f5a6b';
+  for (const p of event.detail.requestParameters.ipPermissions.items)
+    Object.assign(p, { fromPort: 3389, toPort: 3389 });
+  for (const [i, r] of event.detail.responseElements.securityGroupRuleSet.items.entries())
+    Object.assign(r, { fromPort: 3389, toPort: 3389, securityGroupRuleId: `sgr-0rdp00000000000${i}` });
+  return event;
+}
+
+/** Every write of the finding's message (the card): its first post and its in-place updates. */
+function cardWrites(messageTs: string) {
+  return slack.calls.filter(
+    (c) =>
+      (c.method === 'chat.update' && c.params.ts === messageTs) ||
+      (c.method === 'chat.postMessage' && !c.params.thread_ts),
+  );
+}
+
 describe('approval flow end to end (real ASL + handlers, fake Slack Web API, mocked EC2 / STS)', () => {
   it('approve: the EC2 rule is revoked, verified, the Slack card updated and every step audited', async () => {
     const t = setup();
@@ -277,6 +300,43 @@ describe('approval flow end to end (real ASL + handlers, fake Slack Web API, moc
     forged.headers = signSlackRequest(forged.body, 'not-the-secret', Math.floor(Date.now() / 1000));
     expect((await t.runtime.interact(forged)).statusCode).toBe(401);
     await t.runtime.settle();
+    expect(ec2.calls()).toHaveLength(0);
+  });
+
+  it('an older request that expires leaves the card of a newer pending request alone: its Approve button stays, the outcome goes in the thread', async () => {
+    // Prepare: the first request is pending; the finding changes and a second request is posted
+    const t = setup({ approvalTimeoutSeconds: 3 });
+    const first = await triageToApprovalCard(t);
+    await new Promise((r) => setTimeout(r, 1000)); // the second request expires a second later
+    expect((await t.runtime.triage(rdpOpening())).status).toBe('SUCCEEDED');
+    const second = await waitFor('the second approval request', () => t.requests[1]);
+    expect(second.approvalId).not.toBe(first.approvalId);
+    await waitFor('the second card', () => approvalCard(second.approvalId));
+    expect(t.runtime.remediations).toEqual([]); // both still wait
+    const before = slack.calls.length;
+
+    // Act: the first request expires while the second still waits
+    const ended = await waitFor('the first remediation to end', () => t.runtime.remediations[0]);
+
+    // Assess: the first ended as expired; the message still offers the second request's buttons
+    expect(ended).toMatchObject({ output: { decision: 'expired', approvalId: first.approvalId } });
+    expect((await t.store.approvals.get(second.approvalId))?.decision).toBeUndefined();
+    const card = cardWrites(first.messageTs).at(-1)!;
+    expect(buttons(card.params)).toContainEqual(
+      expect.objectContaining({ action_id: ACTION_IDS.approve, value: second.approvalId }),
+    );
+    // …and the first request's expiry is told in the finding's thread
+    const replies = slack.calls
+      .slice(before)
+      .filter((c) => c.method === 'chat.postMessage' && c.params.thread_ts === first.messageTs);
+    expect(replies.map((c) => String(c.params.text))).toEqual([expect.stringContaining('expired')]);
+
+    // Act and Assess: the second request expires in turn: now its own outcome takes the buttons away
+    await t.runtime.settle();
+    expect(t.runtime.remediations[1]).toMatchObject({
+      output: { decision: 'expired', approvalId: second.approvalId },
+    });
+    expect(buttons(cardWrites(first.messageTs).at(-1)!.params)).toEqual([]);
     expect(ec2.calls()).toHaveLength(0);
   });
 

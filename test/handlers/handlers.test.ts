@@ -211,6 +211,55 @@ describe('record', () => {
     expect(again.notifications).toEqual([]);
   });
 
+  it('a resolution whose notification was never delivered is owed like the other kinds, and not past 14 days', async () => {
+    // Prepare: both findings opened and done, then the bucket is fixed: both resolve
+    const { store, evaluated, clock, task } = await bucketRecording('2026-11-18T10:00:00Z', 'info');
+    for (const x of (await task(evaluated)).notifications) await itemDone(store, x);
+    const n = normalize({ configItems: new FixtureConfigItemSource([]) });
+    const fixed = await evaluate({ book: testRuleBook() })(await n(bucketEvent({ compliant: true })));
+    clock.at += 60 * 60_000;
+    const resolved = await task(fixed);
+    expect(resolved.counts).toMatchObject({ resolved: 2 });
+    // Notify delivered one resolution; the other failed (dead-lettered)
+    const [delivered, failed] = resolved.notifications;
+    await itemDone(store, delivered!);
+
+    // Act
+    clock.at += 60_000; // the first execution may still be notifying
+    const soon = await task(fixed);
+    clock.at += 10 * 60_000; // the operator redrives the dead letter
+    const replay = await task(fixed);
+    await itemDone(store, failed!);
+    clock.at += 60_000;
+    const again = await task(fixed);
+
+    // Assess: the resolved findings are unchanged on a replay; the undelivered resolution is owed,
+    // with no remediation (a resolution starts none), and a delivered one is not owed although its
+    // finding has a remediation that never started for it
+    expect(soon.counts).toMatchObject({ resolved: 0, unchanged: 2, owed: 0 });
+    expect(replay.counts).toMatchObject({ resolved: 0, unchanged: 2, owed: 1 });
+    expect(replay.notifications).toEqual([
+      {
+        correlationId: failed!.correlationId,
+        kind: 'resolved',
+        finding: expect.objectContaining({ id: failed!.finding.id, notice: failed!.finding.notice }),
+      },
+    ]);
+    expect(again.counts).toMatchObject({ unchanged: 2, owed: 0 });
+    expect(again.notifications).toEqual([]);
+    expect(resolved.notifications.some((x) => x.finding.remediation)).toBe(true);
+
+    // Act and Assess: an undelivered resolution is owed for 14 days at most
+    const undelivered = await bucketRecording('2026-11-01T10:00:00Z', 'info');
+    for (const x of (await undelivered.task(evaluated)).notifications) await itemDone(undelivered.store, x);
+    undelivered.clock.at += 60 * 60_000;
+    await undelivered.task(fixed); // neither resolution delivered
+    undelivered.clock.at += 13 * 24 * 3_600_000;
+    expect((await undelivered.task(fixed)).counts.owed).toBe(2);
+    undelivered.clock.at += 2 * 24 * 3_600_000;
+    expect((await undelivered.task(fixed)).counts.owed).toBe(0);
+  });
+
   it('a finding below the minimum severity is never owed: later events neither send nor count it again', async () => {
     const { evaluated, clock, task } = await bucketRecording('2026-11-18T10:00:00Z', 'critical');
     const first = await task(evaluated);

@@ -85,6 +85,36 @@ describe('WorkflowNotifier on Slack', () => {
     );
   });
 
+  it("an outcome that keeps another approval's card is only a thread reply: the card and its buttons stay", async () => {
+    // Prepare: the card shows the newer request apr_2
+    await notifier().notify([{ kind: 'opened', finding }]);
+    await notifier().requestApproval({
+      approvalId: 'apr_2',
+      finding: store.findings.get(finding.id)!,
+      plan,
+      expiresAt: '2026-11-23T10:00:00.000Z',
+    });
+    const before = slack.calls.length;
+
+    // Act: the older request apr_1 expired
+    await notifier().notifyOutcome({
+      status: 'expired',
+      finding: store.findings.get(finding.id)!,
+      approvalId: 'apr_1',
+      plan,
+      keepCard: true,
+    });
+
+    // Assess
+    const after = slack.calls.slice(before);
+    expect(after.map((c) => c.method)).toEqual(['chat.postMessage']);
+    expect(after[0]!.params).toMatchObject({
+      thread_ts: '1767000000.000001',
+      text: 'Remediation s3-put-public-access-block expired (no decision in time).',
+    });
+    expect(JSON.stringify(after[0]!.params.blocks)).not.toContain('remediation_approve');
+  });
+
   it('posts the weekly report link', async () => {
     await notifier().reportPublished({
       week: '2026-W47',

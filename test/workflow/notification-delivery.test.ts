@@ -26,16 +26,22 @@ interface Counts {
   notifications: Array<{ kind: string; finding: { ruleId: string } }>;
 }
 
-/** The terminal notifier, failing the first time it is asked to post one rule's finding. */
+/**
+ * The terminal notifier, failing the first time it is asked to post one rule's finding (of `kind`,
+ * when given).
+ */
 class FailsOnceFor implements WorkflowNotifier {
   readonly delivered: string[] = [];
   private failed = false;
   constructor(
     private readonly inner: WorkflowNotifier,
     private readonly ruleId: string,
+    private readonly kind?: FindingNotification['kind'],
   ) {}
   async notify(notifications: readonly FindingNotification[]) {
-    if (!this.failed && notifications.some((n) => n.finding.ruleId === this.ruleId)) {
+    const fails = (n: FindingNotification) =>
+      n.finding.ruleId === this.ruleId && (!this.kind || n.kind === this.kind);
+    if (!this.failed && notifications.some(fails)) {
       this.failed = true;
       throw new Error('the notification service is down'); // not a retried error: straight to Catch
     }
@@ -122,6 +128,58 @@ describe('triage: a notification that failed is not lost', () => {
     clock += 10 * 60_000;
     await expectNothingOwedOnRedelivery(runtime);
     expect(notifier.delivered).toHaveLength(2);
+  });
+});
+
+describe('triage: a resolution whose notification failed is not lost', () => {
+  it('Notify of a resolution fails -> dead-lettered; replaying the event posts that resolution once', async () => {
+    // Prepare: both findings opened and posted; the remediation was rejected
+    const notifier = new FailsOnceFor(new TerminalNotifier(captureOutput()), PUBLIC_ACCESS, 'resolved');
+    let clock = Date.parse('2026-11-18T10:00:00Z');
+    const { runtime } = testRuntime({
+      notifier,
+      approver: () => 'rejected' as const,
+      now: () => new Date(clock),
+      notifyMinSeverity: 'info',
+    });
+    expect((await runtime.triage(bucketEvent())).status).toBe('SUCCEEDED');
+    await runtime.settle();
+
+    // Act: the bucket is fixed; the resolution of one finding cannot be posted
+    clock += 60 * 60_000;
+    const fixed = await runtime.triage(bucketEvent({ compliant: true, id: 'fixed' }));
+    await runtime.settle();
+
+    // Assess
+    expect(fixed).toMatchObject({ status: 'FAILED', error: 'NotificationFailed' });
+    expect(runtime.deadLetters.messages).toHaveLength(1);
+    const letter = runtime.deadLetters.messages[0]!.body as { item: { kind: string } };
+    expect(letter.item.kind).toBe('resolved');
+    expect(notifier.delivered).toEqual([`opened ${PUBLIC_ACCESS}`, `opened ${TAG}`, `resolved ${TAG}`]);
+
+    // Act: the operator redrives the dead letter 10 minutes later
+    clock += 10 * 60_000;
+    const replay = await runtime.triage(bucketEvent({ compliant: true, id: 'fixed' }));
+    await runtime.settle();
+
+    // Assess: only the resolution nobody heard about is posted; no remediation starts for it
+    expect(replay.status).toBe('SUCCEEDED');
+    const output = (replay as { output: Counts }).output;
+    expect(output.counts).toMatchObject({ resolved: 0, unchanged: 2, owed: 1 });
+    expect(output.notifications.map((n) => `${n.kind} ${n.finding.ruleId}`)).toEqual([
+      `resolved ${PUBLIC_ACCESS}`,
+    ]);
+    expect(notifier.delivered.slice(3)).toEqual([`resolved ${PUBLIC_ACCESS}`]);
+    expect(runtime.remediations).toHaveLength(1);
+
+    // Act and Assess: EventBridge redelivers it later: nothing is owed any more
+    clock += 10 * 60_000;
+    const again = await runtime.triage(bucketEvent({ compliant: true, id: 'redelivered' }));
+    await runtime.settle();
+    expect((again as { output: Counts }).output.notifications).toEqual([]);
+    expect((again as { output: Counts }).output.counts).toMatchObject({ unchanged: 2, owed: 0 });
+    expect(notifier.delivered).toHaveLength(4);
+    expect(runtime.deadLetters.messages).toHaveLength(1);
   });
 });
 

@@ -9,6 +9,7 @@ import {
   UpdateCommand,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Approval, ApprovalDecision, ApprovalStore, DecisionStamp } from '../../ports/approval-store';
 import type { AuditLog, AuditRecord } from '../../ports/audit-log';
 import type { DeliveryLedger } from '../../ports/delivery-ledger';
@@ -67,7 +68,8 @@ export class DynamoStore {
       record: (findings, passed, now) => this.record(findings, passed, now),
       get: (id) => this.getFinding(id),
       query: (q) => this.queryFindings(q),
-      setSlackThread: (id, thread) => this.setSlackThread(id, thread),
+      setSlackThread: (id, thread) => this.setDataField(id, 'slack', thread),
+      setLatestApproval: (id, approval) => this.setDataField(id, 'latestApproval', approval),
       markNotified: (id, notice) => this.markNotice(id, notice, 'delivered'),
       markRemediationStarted: (id, notice) => this.markNotice(id, notice, 'remediationStarted'),
     };
@@ -116,8 +118,8 @@ export class DynamoStore {
       out[kind].push(next);
     }
     for (const check of passedWithoutFailures(passed, findings)) {
-      const resolved = await this.resolve(check.findingId, now);
-      if (resolved) out.resolved.push(resolved);
+      const result = await this.resolve(check.findingId, now);
+      if (result) out[result.kind].push(result.finding);
     }
     return out;
   }
@@ -157,7 +159,15 @@ export class DynamoStore {
     }
   }
 
-  private async resolve(findingId: string, now: Date): Promise<StoredFinding | undefined> {
+  /**
+   * Resolves the finding if it is open (conditional update). When it is not, the failed condition
+   * returns the item (`ALL_OLD`, no extra read): a finding resolved before is `unchanged`, so Record
+   * can still owe its resolution's notice when that was never delivered. No item: nothing to resolve.
+   */
+  private async resolve(
+    findingId: string,
+    now: Date,
+  ): Promise<{ kind: 'resolved' | 'unchanged'; finding: StoredFinding } | undefined> {
     const at = now.toISOString();
     try {
       const result = await this.send('UpdateItem resolve', () =>
@@ -180,13 +190,17 @@ export class DynamoStore {
               ':one': 1,
             },
             ReturnValues: 'ALL_NEW',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         ),
       );
-      return result.Attributes?.data as StoredFinding | undefined;
+      const resolved = result.Attributes?.data as StoredFinding | undefined;
+      return resolved ? { kind: 'resolved', finding: resolved } : undefined;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return undefined; // not open: nothing to resolve
-      throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // The document client does not translate an error's item: it comes as DynamoDB attribute values.
+      const before = error.Item ? (unmarshall(error.Item).data as StoredFinding | undefined) : undefined;
+      return before?.status === 'resolved' ? { kind: 'unchanged', finding: before } : undefined;
     }
   }
 
@@ -255,9 +269,10 @@ export class DynamoStore {
     } while (start);
   }
 
-  private async setSlackThread(id: string, thread: { channel: string; ts: string }) {
+  /** Sets one field of an existing finding (its Slack thread, its latest approval); unknown finding: no-op. */
+  private async setDataField(id: string, field: 'slack' | 'latestApproval', value: object) {
     try {
-      await this.send('UpdateItem slack', () =>
+      await this.send(`UpdateItem ${field}`, () =>
         this.doc.send(
           new UpdateCommand({
             TableName: this.table,
@@ -265,10 +280,10 @@ export class DynamoStore {
             ConditionExpression: 'attribute_exists(pk)',
             // Bumps the version like every other write of the item: a Record that read it before
             // this write then fails its conditional put and re-reads, instead of putting back the
-            // finding without its thread.
-            UpdateExpression: 'SET #data.slack = :thread, version = if_not_exists(version, :zero) + :one',
-            ExpressionAttributeNames: { '#data': 'data' },
-            ExpressionAttributeValues: { ':thread': thread, ':zero': 0, ':one': 1 },
+            // finding without the field.
+            UpdateExpression: 'SET #data.#field = :value, version = if_not_exists(version, :zero) + :one',
+            ExpressionAttributeNames: { '#data': 'data', '#field': field },
+            ExpressionAttributeValues: { ':value': value, ':zero': 0, ':one': 1 },
           }),
         ),
       );

@@ -17,7 +17,9 @@
  * 1. Get a finding by id: GetItem `FINDING#<id>` / `FINDING`.
  * 2. Record a finding: GetItem, then PutItem conditioned on the version read (`attribute_not_exists(pk)`
  *    or `version = :read`); a lost race re-reads and recomputes, so the same evaluation twice is `unchanged`.
- * 3. Resolve a finding: UpdateItem conditioned on `#status = open`, REMOVE gsi1pk/gsi1sk, SET gsi2 keys.
+ * 3. Resolve a finding: UpdateItem conditioned on `#status = open`, REMOVE gsi1pk/gsi1sk, SET gsi2 keys;
+ *    `ReturnValuesOnConditionCheckFailure: ALL_OLD`, so a finding resolved before comes back with the
+ *    failed condition (no extra read) and Record can owe its undelivered resolution notice.
  * 4. Open findings (all, or one account): Query gsi1 `gsi1pk = OPEN` [and `begins_with(gsi1sk, <accountId>#)`].
  * 5. Findings resolved in [from, to): Query gsi2 `gsi2pk = RESOLVED#<week>` per ISO week of the range,
  *    `gsi2sk BETWEEN from AND to`.
@@ -31,6 +33,9 @@
  *     finding it already gets, so an owed notification costs no extra read.
  * 11. Channels that delivered a notification: Query `pk = DELIVERY#<key>` (consistent); record one:
  *     PutItem conditioned on `attribute_not_exists(pk)`.
+ * 12. A finding's Slack thread and latest approval requested (Notify, RequestApproval): UpdateItem SET
+ *     `data.slack` / `data.latestApproval`, conditioned on `attribute_exists(pk)`, bumping the version;
+ *     NotifyOutcome reads the finding (GetItem) for the approval its card shows.
  *
  * No access pattern scans the table. The `OPEN` index partition takes every open/resolve write
  * (about 1,000 writes/s per partition): far above what a compliance bot sees.

@@ -104,11 +104,12 @@ export class MemoryStore {
           out[kind].push(next);
         }
         for (const check of passedWithoutFailures(passed, findings)) {
-          const resolved = resolution(map.get(check.findingId), now);
+          const existing = map.get(check.findingId);
+          const resolved = resolution(existing, now);
           if (resolved) {
             map.set(check.findingId, resolved);
             out.resolved.push(resolved);
-          }
+          } else if (existing) out.unchanged.push(existing); // resolved before: its notice may be owed
         }
         if (out.opened.length || out.changed.length || out.unchanged.length || out.resolved.length) touch();
         return out;
@@ -130,6 +131,13 @@ export class MemoryStore {
         const f = map.get(id);
         if (f) {
           map.set(id, { ...f, slack: thread });
+          touch();
+        }
+      },
+      async setLatestApproval(id, approval) {
+        const f = map.get(id);
+        if (f) {
+          map.set(id, Object.assign({}, f, { latestApproval: approval }));
           touch();
         }
       },

@@ -117,9 +117,23 @@ export class SlackNotifier implements WorkflowNotifier {
     await this.notify([approvalRequestNotification(request)]);
   }
 
-  /** How the remediation ended (fixed, verified, failed, rejected, expired), on the finding's card. */
+  /**
+   * How the remediation ended (fixed, verified, failed, rejected, expired), on the finding's card;
+   * with `keepCard` (the card is another approval's), only in its thread.
+   */
   async notifyOutcome(outcome: RemediationOutcome): Promise<void> {
-    await this.notify([outcomeNotification(outcome)]);
+    const n = outcomeNotification(outcome);
+    if (outcome.keepCard && (await this.replyInThread(n))) return;
+    await this.notify([n]);
+  }
+
+  /** Posts `n` as a reply in its finding's thread, message untouched; false when there is no thread. */
+  private async replyInThread(n: FindingNotification): Promise<boolean> {
+    const thread = (await this.options.findings.get(n.finding.id))?.slack ?? n.finding.slack;
+    if (!thread || thread.digest) return false;
+    const model = await this.model(n, new Map());
+    await this.post(thread.channel, buildThreadReply(model), thread.ts);
+    return true;
   }
 
   /** The weekly report's headline and link. */

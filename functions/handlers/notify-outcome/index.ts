@@ -17,5 +17,6 @@ export const handler = createHandler({
   }),
   approvals: store.approvals,
   audit: store.audit,
+  findings: store.findings,
 });
 export default handler;

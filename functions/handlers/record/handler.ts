@@ -27,7 +27,7 @@ export interface Recorded {
     suppressed: number;
     /** Opened, changed or resolved, recorded, but not posted: below `notifyMinSeverity`. */
     belowMinSeverity: number;
-    /** Unchanged findings whose notification never went out: sent again (counted in `unchanged` too). */
+    /** Unchanged findings (open or resolved) whose notification never went out: sent again (counted in `unchanged` too). */
     owed: number;
   };
   notifications: NotificationItem[];
@@ -43,9 +43,10 @@ export interface RecordDeps {
 
 /**
  * Suppressions first (an expired one hides nothing, so its finding reopens), then the store records
- * findings by stable id with conditional writes: the same evaluation twice is `unchanged` and notifies
- * nobody, unless the notification of its last transition was never delivered (Notify failed and the
- * item was dead-lettered), or was delivered but its remediation never started (StartRemediation
+ * findings by stable id with conditional writes: the same evaluation twice is `unchanged` (a passed
+ * check of a resolved finding too) and notifies nobody, unless the notification of its last
+ * transition (opened, changed or resolved) was never delivered (Notify failed and the item was
+ * dead-lettered), or was delivered but its remediation never started (StartRemediation
  * failed; the remediation's Plan marks the start; see `owedNotification`): then it is sent again,
  * same kind, same key, same remediation execution name, so a replayed or redriven event (or the next
  * event about the resource) finishes the job, and the channels that delivered it are not sent it

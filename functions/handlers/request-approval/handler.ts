@@ -1,5 +1,6 @@
 import type { ApprovalStore } from '../../ports/approval-store';
 import type { AuditLog } from '../../ports/audit-log';
+import type { FindingsStore } from '../../ports/findings-store';
 import type { WorkflowNotifier } from '../../ports/notifier';
 import { lambdaHandler } from '../../shared/middleware';
 import { asPlan, asStoredFinding, parseInput, requestApprovalSchema } from '../../shared/schemas';
@@ -7,13 +8,16 @@ import { asPlan, asStoredFinding, parseInput, requestApprovalSchema } from '../.
 export interface RequestApprovalDeps {
   approvals: ApprovalStore;
   audit: AuditLog;
+  /** Where the finding records this request as its latest: an older request's outcome then leaves its card alone. */
+  findings: Pick<FindingsStore, 'setLatestApproval'>;
   notifier: Pick<WorkflowNotifier, 'requestApproval'>;
   now?: () => Date;
 }
 
 /**
  * Stores the task token under the short approval id (only the id leaves the backend) and posts the
- * request. The state machine then waits for SendTaskSuccess / SendTaskFailure or its timeout. A
+ * request, recording it on the finding as its latest (before posting: the card it posts is this
+ * request's). The state machine then waits for SendTaskSuccess / SendTaskFailure or its timeout. A
  * retried attempt overwrites the token under the same id and posts again.
  */
 export function createTask(deps: RequestApprovalDeps) {
@@ -44,6 +48,10 @@ export function createTask(deps: RequestApprovalDeps) {
       remediationId: plan.remediationId,
       plan,
       ...(finding.resource.accountId ? { accountId: finding.resource.accountId } : {}),
+    });
+    await deps.findings.setLatestApproval(finding.id, {
+      approvalId: req.approvalId,
+      requestedAt: at.toISOString(),
     });
     await deps.notifier.requestApproval({ approvalId: req.approvalId, finding, plan, expiresAt });
     return { approvalId: req.approvalId, expiresAt };

@@ -12,6 +12,7 @@ const store = dynamoStore(e);
 export const handler = createHandler({
   approvals: store.approvals,
   audit: store.audit,
+  findings: store.findings,
   notifier: workflowNotifier(e, {
     findings: store.findings,
     deliveries: store.deliveries,

@@ -1,6 +1,7 @@
 import 'aws-sdk-client-mock-vitest/extend';
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { documentClient } from '../../../functions/adapters/aws/clients';
@@ -139,6 +140,28 @@ describe('DynamoStore findings (single table, conditional writes)', () => {
     expect(again.resolved).toEqual([]);
   });
 
+  it('the Slack thread and the latest approval requested are set on an existing finding only, bumping its version', async () => {
+    ddb.on(UpdateCommand).resolves({});
+    await store.findings.setLatestApproval('f1', { approvalId: 'apr_2', requestedAt: now.toISOString() });
+    await store.findings.setSlackThread('f1', { channel: 'C1', ts: '1.2' });
+    for (const [field, value] of [
+      ['latestApproval', { approvalId: 'apr_2', requestedAt: now.toISOString() }],
+      ['slack', { channel: 'C1', ts: '1.2' }],
+    ] as const) {
+      expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+        Key: { pk: 'FINDING#f1', sk: 'FINDING' },
+        ConditionExpression: 'attribute_exists(pk)',
+        UpdateExpression: 'SET #data.#field = :value, version = if_not_exists(version, :zero) + :one',
+        ExpressionAttributeNames: { '#data': 'data', '#field': field },
+        ExpressionAttributeValues: { ':value': value, ':zero': 0, ':one': 1 },
+      });
+    }
+    ddb.on(UpdateCommand).rejects(conditionFailed()); // no such finding
+    await expect(
+      store.findings.setLatestApproval('gone', { approvalId: 'apr_2', requestedAt: now.toISOString() }),
+    ).resolves.toBeUndefined();
+  });
+
   it('open findings of one account: Query on gsi1, paginated, never a scan', async () => {
     ddb
       .on(QueryCommand)
@@ -233,6 +256,45 @@ describe('DynamoStore notices and delivery records (nothing is lost, nothing is 
       ExpressionAttributeValues: expect.objectContaining({
         ':notice': { kind: 'resolved', at: now.toISOString() },
       }),
+    });
+  });
+
+  it('a passed check of a finding resolved before returns it unchanged (the item the failed condition returns), so its undelivered notice can be owed', async () => {
+    // Prepare: the finding was resolved an hour ago; that resolution's notification never went out
+    const notice = { kind: 'resolved', at: '2026-11-18T09:00:00.000Z' };
+    const resolved = {
+      ...openSince('2026-11-01T00:00:00Z'),
+      status: 'resolved',
+      resolvedAt: notice.at,
+      notice,
+    };
+    ddb.on(UpdateCommand).rejects(
+      new ConditionalCheckFailedException({
+        message: 'The conditional request failed',
+        $metadata: {},
+        Item: marshall({ pk: 'FINDING#f1', sk: 'FINDING', status: 'resolved', version: 3, data: resolved }),
+      }),
+    );
+    const passed = [{ findingId: 'f1', ruleId: finding.ruleId, resource: finding.resource }];
+
+    // Act
+    const outcome = await store.findings.record([], passed, now);
+
+    // Assess
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+      ConditionExpression: '#status = :open',
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    });
+    expect(outcome.resolved).toEqual([]);
+    expect(outcome.unchanged).toEqual([resolved]);
+
+    // Act and Assess: no finding at all (no item returned): nothing
+    ddb.on(UpdateCommand).rejects(conditionFailed());
+    expect(await store.findings.record([], passed, now)).toEqual({
+      opened: [],
+      changed: [],
+      unchanged: [],
+      resolved: [],
     });
   });
 

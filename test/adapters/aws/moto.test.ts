@@ -248,6 +248,37 @@ describe.skipIf(!available)('AWS adapters against moto_server (real HTTP)', () =
     });
   });
 
+  it('DynamoStore: a passed check of a resolved finding returns it unchanged, undelivered resolution notice and all (ALL_OLD on the failed condition)', async () => {
+    const ddb = new DynamoDBClient(cfg());
+    await createTable(ddb, 'resolutions');
+    const store = new DynamoStore(documentClient(ddb), { tableName: 'resolutions' });
+    const passed = [{ findingId: finding.id, ruleId: finding.ruleId, resource: finding.resource }];
+    await store.findings.record([finding], [], now);
+    const resolvedAt = new Date(now.getTime() + 60_000);
+    const [resolved] = (await store.findings.record([], passed, resolvedAt)).resolved;
+    expect(resolved!.notice).toEqual({ kind: 'resolved', at: resolvedAt.toISOString() });
+
+    // The replay of the event: the resolution's notice was never marked delivered
+    const replay = await store.findings.record([], passed, new Date(resolvedAt.getTime() + 600_000));
+    expect(replay.resolved).toEqual([]);
+    expect(replay.unchanged).toEqual([resolved]);
+    // Once delivered, the replay still sees it, delivered
+    await store.findings.markNotified(finding.id, resolved!.notice!);
+    const later = await store.findings.record([], passed, new Date(resolvedAt.getTime() + 1_200_000));
+    expect(later.unchanged[0]!.notice).toEqual({
+      kind: 'resolved',
+      at: resolvedAt.toISOString(),
+      delivered: true,
+    });
+    // A passed check of a finding never recorded: nothing
+    const unknown = await store.findings.record(
+      [],
+      [{ findingId: 'never-seen', ruleId: finding.ruleId, resource: finding.resource }],
+      now,
+    );
+    expect(unknown).toEqual({ opened: [], changed: [], unchanged: [], resolved: [] });
+  });
+
   it('DynamoStore: a Slack thread stored while a Record is between its read and its write survives', async () => {
     const ddb = new DynamoDBClient(cfg());
     await createTable(ddb, 'threads');
@@ -276,6 +307,23 @@ describe.skipIf(!available)('AWS adapters against moto_server (real HTTP)', () =
     const stored = await notifyStore.findings.get(finding.id);
     expect(stored!.message).toBe('now worse');
     expect(stored!.slack).toEqual({ channel: 'C1', ts: '1700000000.000100' });
+  });
+
+  it('DynamoStore: the latest approval requested for a finding survives its later transitions (changed, resolved, reopened)', async () => {
+    const ddb = new DynamoDBClient(cfg());
+    await createTable(ddb, 'latest-approval');
+    const store = new DynamoStore(documentClient(ddb), { tableName: 'latest-approval' });
+    const latest = { approvalId: 'apr_2', requestedAt: now.toISOString() };
+    await store.findings.setLatestApproval('no-such-finding', latest); // a no-op, no item created
+    expect(await store.findings.get('no-such-finding')).toBeUndefined();
+    await store.findings.record([finding], [], now);
+    await store.findings.setLatestApproval(finding.id, latest);
+    const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
+    const changed = await store.findings.record([{ ...finding, message: 'now worse' }], [], at(1));
+    expect(changed.changed[0]!.latestApproval).toEqual(latest);
+    const passed = [{ findingId: finding.id, ruleId: finding.ruleId, resource: finding.resource }];
+    expect((await store.findings.record([], passed, at(2))).resolved[0]!.latestApproval).toEqual(latest);
+    expect((await store.findings.record([finding], [], at(3))).opened[0]!.latestApproval).toEqual(latest);
   });
 
   it('SnsNotifier: subscribers filter on the message attributes (severity)', async () => {
