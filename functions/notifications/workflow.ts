@@ -73,6 +73,14 @@ export function outcomeNotification(outcome: RemediationOutcome): FindingNotific
   };
 }
 
+/** "until 2026-11-23 05:12 UTC" for a link that expires (presigned), or nothing. */
+export function linkValidity(report: ReportPublished): string {
+  if (!report.linkExpiresAt) return '';
+  const at = new Date(report.linkExpiresAt);
+  if (Number.isNaN(at.getTime())) return '';
+  return `valid until ${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
 /** One line per severity with open findings, most severe first. */
 export function reportCounts(report: ReportPublished): string {
   const parts = SEVERITIES.filter((s) => (report.openBySeverity[s] ?? 0) > 0).map(

@@ -89,7 +89,11 @@ export interface RemediationOutcome {
 export interface ReportPublished {
   week: string;
   headline: string;
+  /** Opens without signing in, until `linkExpiresAt` if set. */
   link: string;
+  linkExpiresAt?: string;
+  /** Keeps working for whoever can sign in to AWS and read the report (the S3 console). */
+  consoleLink?: string;
   openBySeverity: Record<string, number>;
 }
 

@@ -5,8 +5,18 @@ export interface ReportFile {
   contentType: string;
 }
 
+/** Where a person opens a report file. */
+export interface ReportLink {
+  /** Opens without signing in: presigned (S3) or a file path (local). */
+  url: string;
+  /** When `url` stops working (ISO), if it expires. */
+  expiresAt?: string;
+  /** A link that keeps working for anyone who can sign in and read the object (the S3 console). */
+  consoleUrl?: string;
+}
+
 export interface ReportStore {
   put(files: readonly ReportFile[]): Promise<void>;
-  /** A link a person can open: presigned (S3) or a file path (local). */
-  linkTo(key: string, expiresInSeconds: number): Promise<string>;
+  /** Links to a stored file; `expiresInSeconds` is what is asked for, `expiresAt` what was given. */
+  linkTo(key: string, expiresInSeconds: number): Promise<ReportLink>;
 }

@@ -39,17 +39,46 @@ describe('S3 report store', () => {
     }
   });
 
-  it('hands out a presigned GET link that expires when configured', async () => {
-    const store = new S3ReportStore(client, 'compliance-reports', KEY_ARN);
-    const url = new URL(await store.linkTo('reports/2026/W47/index.html', 3600));
+  it('hands out a presigned GET link that expires when configured, and the S3 console page of the object', async () => {
+    const store = new S3ReportStore(
+      client,
+      'compliance-reports',
+      KEY_ARN,
+      () => new Date('2026-11-23T08:00:00Z'),
+    );
+    const link = await store.linkTo('reports/2026/W47/index.html', 3600);
+    const url = new URL(link.url);
     expect(url.pathname).toContain('reports/2026/W47/index.html');
     expect(url.searchParams.get('X-Amz-Expires')).toBe('3600');
+    expect(url.searchParams.get('X-Amz-Date')).toBe('20261123T080000Z');
     expect(url.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
+    expect(link.expiresAt).toBe('2026-11-23T09:00:00.000Z');
+    expect(link.consoleUrl).toBe(
+      'https://s3.console.aws.amazon.com/s3/object/compliance-reports?region=eu-west-1&prefix=reports%2F2026%2FW47%2Findex.html',
+    );
   });
 
   it('caps the expiry at the 7 days SigV4 can sign', async () => {
     const store = new S3ReportStore(client, 'compliance-reports', KEY_ARN);
-    const url = new URL(await store.linkTo('k', 30 * 24 * 3600));
+    const url = new URL((await store.linkTo('k', 30 * 24 * 3600)).url);
     expect(url.searchParams.get('X-Amz-Expires')).toBe(String(7 * 24 * 3600));
+  });
+
+  it('signed with session credentials, the link is promised only while they last (a presigned URL dies with them)', async () => {
+    const now = new Date('2026-11-23T08:00:00Z');
+    const roleClient = new S3Client({
+      region: 'eu-west-1',
+      credentials: {
+        accessKeyId: 'ASIAIOSFODNN7EXAMPLE',
+        secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+        sessionToken: 'session-token',
+        expiration: new Date('2026-11-23T11:30:00Z'),
+      },
+    });
+    const store = new S3ReportStore(roleClient, 'compliance-reports', KEY_ARN, () => now);
+    const link = await store.linkTo('reports/2026/W47/index.html', 7 * 86_400);
+    // 3.5 hours of session left, less a minute of margin.
+    expect(new URL(link.url).searchParams.get('X-Amz-Expires')).toBe(String(3.5 * 3600 - 60));
+    expect(link.expiresAt).toBe('2026-11-23T11:29:00.000Z');
   });
 });

@@ -126,6 +126,20 @@ describe('WorkflowNotifier on Slack', () => {
     expect(text).toContain('Open findings: 1 critical, 4 low');
     expect(text).toContain('<https://example.com/r?sig=a%7Cb|Open the report>');
   });
+
+  it('says until when the presigned report link works, and adds the S3 console link that keeps working', async () => {
+    await notifier().reportPublished({
+      week: '2026-W47',
+      headline: 'h',
+      link: 'https://example.com/r',
+      linkExpiresAt: '2026-11-23T11:29:00.000Z',
+      consoleLink: 'https://s3.console.aws.amazon.com/s3/object/b?region=eu-west-1&prefix=r',
+      openBySeverity: {},
+    });
+    const text = JSON.stringify(slack.calls[0]!.params.blocks);
+    expect(text).toContain('<https://example.com/r|Open the report> (valid until 2026-11-23 11:29 UTC)');
+    expect(text).toContain('|In the S3 console> (AWS sign-in)');
+  });
 });
 
 describe('WorkflowNotifier on SNS', () => {
@@ -142,7 +156,14 @@ describe('WorkflowNotifier on SNS', () => {
       plan,
       error: { Error: 'RemediationExecutionError', Cause: 'AccessDenied' },
     });
-    await n.reportPublished({ week: '2026-W47', headline: 'h', link: 'https://l', openBySeverity: {} });
+    await n.reportPublished({
+      week: '2026-W47',
+      headline: 'h',
+      link: 'https://l',
+      linkExpiresAt: '2026-11-23T11:29:00.000Z',
+      consoleLink: 'https://console',
+      openBySeverity: {},
+    });
     const inputs = sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
     expect(inputs[0]!.Message).toContain('status    awaiting approval');
     expect(inputs[1]!.Message).toContain('status    fix failed: RemediationExecutionError: AccessDenied');
@@ -150,6 +171,8 @@ describe('WorkflowNotifier on SNS', () => {
       Subject: '[REPORT] Weekly compliance report 2026-W47',
       MessageAttributes: { kind: { StringValue: 'report' } },
     });
+    expect(inputs[2]!.Message).toContain('Report (link valid until 2026-11-23 11:29 UTC): https://l\n');
+    expect(inputs[2]!.Message).toContain('In the S3 console (AWS sign-in): https://console\n');
   });
 });
 

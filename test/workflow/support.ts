@@ -95,7 +95,7 @@ export class MemoryReportStore implements ReportStore {
     for (const f of files) this.files.set(f.key, f);
   }
   async linkTo(key: string) {
-    return `memory://${key}`;
+    return { url: `memory://${key}` };
   }
 }
 

@@ -4,7 +4,12 @@ import { notificationKey } from '../../notifications/keys';
 import { buildFindingMessage } from '../../notifications/model';
 import { renderFindingForTerminal } from '../../notifications/terminal';
 import { asciiSafe, truncate } from '../../notifications/text';
-import { approvalRequestNotification, outcomeNotification, reportCounts } from '../../notifications/workflow';
+import {
+  approvalRequestNotification,
+  linkValidity,
+  outcomeNotification,
+  reportCounts,
+} from '../../notifications/workflow';
 import type { AccountDirectory, AccountInfo } from '../../ports/inventory-source';
 import type {
   ApprovalRequest,
@@ -59,7 +64,7 @@ export class SnsNotifier implements WorkflowNotifier {
       new PublishCommand({
         TopicArn: this.options.topicArn,
         Subject: asciiSafe(`[REPORT] Weekly compliance report ${report.week}`).slice(0, SUBJECT_MAX),
-        Message: `${report.headline}\n${reportCounts(report)}\n\n${report.link}\n`,
+        Message: reportMessage(report),
         MessageAttributes: { kind: { DataType: 'String', StringValue: 'report' } },
         ...(this.fifo
           ? {
@@ -139,4 +144,17 @@ export function snsPublishInput(
         }
       : {}),
   };
+}
+
+/** Headline, counts, the presigned link with how long it works, and the S3 console's link. */
+function reportMessage(report: ReportPublished): string {
+  const validity = linkValidity(report);
+  const lines = [
+    report.headline,
+    reportCounts(report),
+    '',
+    `Report${validity ? ` (link ${validity})` : ''}: ${report.link}`,
+  ];
+  if (report.consoleLink) lines.push(`In the S3 console (AWS sign-in): ${report.consoleLink}`);
+  return `${lines.join('\n')}\n`;
 }

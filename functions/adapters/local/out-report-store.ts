@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { ReportFile, ReportStore } from '../../ports/report-store';
+import type { ReportFile, ReportLink, ReportStore } from '../../ports/report-store';
 
 /** Writes report files below a folder (`out/` by default); links are file paths. */
 export class OutReportStore implements ReportStore {
@@ -15,8 +15,8 @@ export class OutReportStore implements ReportStore {
       writeFileSync(path, file.body);
     }
   }
-  async linkTo(key: string): Promise<string> {
-    return this.pathOf(key);
+  async linkTo(key: string): Promise<ReportLink> {
+    return { url: this.pathOf(key) };
   }
   private pathOf(key: string): string {
     const path = resolve(join(this.root, key));

@@ -8,7 +8,12 @@ import {
   type SlackMessage,
 } from '../../notifications/slack-message';
 import { link, mrkdwn } from '../../notifications/text';
-import { approvalRequestNotification, outcomeNotification, reportCounts } from '../../notifications/workflow';
+import {
+  approvalRequestNotification,
+  linkValidity,
+  outcomeNotification,
+  reportCounts,
+} from '../../notifications/workflow';
 import type { FindingsStore, SlackThread, StoredFinding } from '../../ports/findings-store';
 import type { AccountDirectory, AccountInfo } from '../../ports/inventory-source';
 import type {
@@ -156,7 +161,7 @@ export class SlackNotifier implements WorkflowNotifier {
             text: `${mrkdwn(report.headline, 2000)}\n${mrkdwn(reportCounts(report), 500)}`,
           },
         },
-        { type: 'section', text: { type: 'mrkdwn', text: link(report.link, 'Open the report') } },
+        { type: 'section', text: { type: 'mrkdwn', text: reportLinks(report) } },
       ],
     });
   }
@@ -262,4 +267,16 @@ export class SlackNotifier implements WorkflowNotifier {
     const wait = last + gap - this.now();
     if (wait > 0) await this.retry.sleep(wait);
   }
+}
+
+/**
+ * The report's links: the presigned one with how long it works (it dies with the signing
+ * credentials, hours for a Lambda role), and the S3 console's, which keeps working after sign-in.
+ */
+function reportLinks(report: ReportPublished): string {
+  const validity = linkValidity(report);
+  const open = `${link(report.link, 'Open the report')}${validity ? ` (${validity})` : ''}`;
+  return report.consoleLink
+    ? `${open}\n${link(report.consoleLink, 'In the S3 console')} (AWS sign-in)`
+    : open;
 }

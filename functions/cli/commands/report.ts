@@ -67,9 +67,10 @@ export function registerReport(program: Command, ctx: CommandContext): void {
       const reports = new OutReportStore(options.out);
       const files = renderReportFiles(model);
       await reports.put(files);
-      const link = await reports.linkTo(files[0]!.key);
+      const link = (await reports.linkTo(files[0]!.key)).url;
       ctx.io.stdout.write(`${announceReport(model, link).text}\n`);
-      for (const file of files.slice(1)) ctx.io.stdout.write(`       ${await reports.linkTo(file.key)}\n`);
+      for (const file of files.slice(1))
+        ctx.io.stdout.write(`       ${(await reports.linkTo(file.key)).url}\n`);
       ctx.io.stderr.write(`report for ${formatIsoWeek(week)} written\n`);
     });
 }

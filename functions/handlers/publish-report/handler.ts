@@ -23,11 +23,13 @@ export function createTask(deps: PublishReportDeps) {
     const published: ReportPublished = {
       week: report.week,
       headline,
-      link,
+      link: link.url,
+      ...(link.expiresAt ? { linkExpiresAt: link.expiresAt } : {}),
+      ...(link.consoleUrl ? { consoleLink: link.consoleUrl } : {}),
       openBySeverity: report.openBySeverity,
     };
     await deps.notifier.reportPublished(published);
-    return { week: report.week, link, headline };
+    return { week: report.week, link: link.url, headline };
   };
 }
 

@@ -267,7 +267,7 @@ describe('S3ReportStore', () => {
       BucketKeyEnabled: true,
       ContentType: 'text/markdown',
     });
-    const link = await store.linkTo('reports/2026-W47/summary.md', 30 * 86_400);
+    const link = (await store.linkTo('reports/2026-W47/summary.md', 30 * 86_400)).url;
     expect(link).toContain('https://reports-bucket.s3.eu-west-1.amazonaws.com/reports/2026-W47/summary.md');
     expect(link).toContain('X-Amz-Expires=604800');
   });

@@ -373,7 +373,7 @@ describe.skipIf(!available)('AWS adapters against moto_server (real HTTP)', () =
       new GetObjectCommand({ Bucket: 'reports', Key: 'reports/2026-W47/summary.md' }),
     );
     expect(await object.Body!.transformToString()).toBe('# Report\n');
-    const link = await store.linkTo('reports/2026-W47/summary.md', 3600);
+    const link = (await store.linkTo('reports/2026-W47/summary.md', 3600)).url;
     expect(link).toContain('X-Amz-Signature=');
     const res = await fetch(link);
     expect(await res.text()).toBe('# Report\n');
