@@ -14,7 +14,12 @@ import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { FunctionUrlAuthType } from 'aws-cdk-lib/aws-lambda';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import {
+  ContextAttribute,
+  Schedule,
+  ScheduleExpression,
+  ScheduleTargetInput,
+} from 'aws-cdk-lib/aws-scheduler';
 import { StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -215,6 +220,9 @@ export class CentralStack extends Stack {
       ),
       target: new StepFunctionsStartExecution(weeklyReport.stateMachine, {
         role: schedulerRole,
+        // GatherReport reports the ISO week of the day before this time: Monday 08:00 reports the
+        // week that just ended.
+        input: ScheduleTargetInput.fromObject({ scheduledTime: ContextAttribute.scheduledTime }),
         deadLetterQueue: deadLetters.queue,
         retryAttempts: 3,
         maxEventAge: Duration.hours(6),

@@ -540,6 +540,8 @@ describe('central stack', () => {
       Target: Match.objectLike({
         Arn: { Ref: Match.stringLikeRegexp('^WeeklyReportWorkflowStateMachine') },
         DeadLetterConfig: Match.anyValue(),
+        // Scheduler fills in the time the run was scheduled for: the report covers the week before it.
+        Input: '{"scheduledTime":"<aws.scheduler.scheduled-time>"}',
       }),
     });
   });

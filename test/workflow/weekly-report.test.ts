@@ -33,6 +33,32 @@ describe('weekly report workflow (real weekly-report.asl.json, local runtime)', 
     expect(await t.store.history.latest(1)).toMatchObject([{ week: '2026-W47' }]);
   });
 
+  it('a scheduled run reports the week of the day before: Monday 08:00 reports the week that just ended, not the new one', async () => {
+    // Findings of Wednesday of W47; the schedule fires Monday 08:00 of W48.
+    const clock = { at: new Date('2026-11-18T10:00:00Z') };
+    const t = testRuntime({ now: () => clock.at });
+    await t.runtime.triage(bucketEvent());
+    clock.at = new Date('2026-11-23T08:00:05Z');
+    const result = await t.runtime.weeklyReport({ scheduledTime: '2026-11-23T08:00:00Z' });
+    expect(result).toMatchObject({ status: 'SUCCEEDED', output: { week: '2026-W47' } });
+    const model = JSON.parse(t.reports.files.get('reports/2026/W47/report.json')!.body) as ReportModel;
+    expect(model.findings).toMatchObject({ open: 2, new: 2 });
+    // A Friday afternoon schedule reports its own week so far.
+    const friday = await t.runtime.weeklyReport({ scheduledTime: '2026-11-27T16:00:00Z' });
+    expect(friday).toMatchObject({ status: 'SUCCEEDED', output: { week: '2026-W48' } });
+    // Run by hand without a week: the current one.
+    expect(await t.runtime.weeklyReport({})).toMatchObject({ output: { week: '2026-W48' } });
+  });
+
+  it('a scheduled time that is not an ISO instant is refused by name', async () => {
+    const t = testRuntime();
+    expect(await t.runtime.weeklyReport({ scheduledTime: 'next monday' })).toMatchObject({
+      status: 'FAILED',
+      error: 'ReportFailed',
+    });
+    expect(JSON.stringify(t.runtime.deadLetters.messages[0]!.body)).toContain('scheduledTime');
+  });
+
   it('fixed findings count as passed checks in the week they were resolved; the next week shows the change', async () => {
     const t = testRuntime({ now: () => new Date('2026-11-18T10:00:00Z') });
     await t.runtime.triage(bucketEvent());

@@ -6,7 +6,7 @@ import type { ScoreHistory } from '../../ports/score-history';
 import type { SuppressionStore } from '../../ports/suppression-store';
 import { buildReport } from '../../report/build';
 import { gatherReportInput } from '../../report/gather';
-import { isoWeekOf, parseIsoWeek } from '../../report/iso-week';
+import { type IsoWeek, isoWeekOf, parseIsoWeek } from '../../report/iso-week';
 import type { ReportModel } from '../../report/model';
 import { lambdaHandler } from '../../shared/middleware';
 import { parseInput } from '../../shared/schemas';
@@ -23,9 +23,26 @@ export interface GatherReportDeps {
 }
 
 const input = z.union([
-  z.looseObject({ week: z.optional(z.string().check(z.regex(/^\d{4}-W\d{2}$/))) }),
+  z.looseObject({
+    week: z.optional(z.string().check(z.regex(/^\d{4}-W\d{2}$/))),
+    /** What the weekly schedule sends (`<aws.scheduler.scheduled-time>`), e.g. 2026-11-23T08:00:00Z. */
+    scheduledTime: z.optional(z.iso.datetime({ offset: true })),
+  }),
   z.null(),
 ]);
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The week a run reports: the one asked for; for a scheduled run, the ISO week of the day before
+ * the scheduled time (the default Monday 08:00 run reports the week that just ended, not the eight
+ * hours of the new one; a Friday afternoon run reports its own week); else the current week.
+ */
+export function reportWeek(request: { week?: string; scheduledTime?: string } | null, at: Date): IsoWeek {
+  if (request?.week) return parseIsoWeek(request.week);
+  if (request?.scheduledTime) return isoWeekOf(new Date(Date.parse(request.scheduledTime) - DAY_MS));
+  return isoWeekOf(at);
+}
 
 /**
  * Gathers the week (findings by query, never a scan; score history; Organizations; Cost Explorer;
@@ -36,9 +53,12 @@ const input = z.union([
 export function createTask(deps: GatherReportDeps) {
   const now = deps.now ?? (() => new Date());
   return async (event: unknown): Promise<ReportModel> => {
-    const parsed = parseInput(input, event ?? null, 'GatherReport') as { week?: string } | null;
+    const parsed = parseInput(input, event ?? null, 'GatherReport') as {
+      week?: string;
+      scheduledTime?: string;
+    } | null;
     const at = now();
-    const week = parsed?.week ? parseIsoWeek(parsed.week) : isoWeekOf(at);
+    const week = reportWeek(parsed, at);
     return buildReport(await gatherReportInput(deps, week, at));
   };
 }
