@@ -132,14 +132,24 @@ export function grantNeeds(fn: CheckerFunction, needs: readonly Need[], r: NeedR
     fn.justify(ANY, 'config:GetResourceConfigHistory has no resource-level permissions');
   }
   if (have.has('organizations:read')) {
-    // ListAccounts / ListParents accept only "*"; the Describe* calls are scoped to this organization.
+    // The List* reads of the organization's tree are granted on "*"; the Describe* calls are scoped to
+    // this organization.
     add(
       new PolicyStatement({
-        actions: ['organizations:ListAccounts', 'organizations:ListParents'],
+        actions: [
+          'organizations:ListAccounts',
+          'organizations:ListParents',
+          'organizations:ListRoots',
+          'organizations:ListAccountsForParent',
+          'organizations:ListOrganizationalUnitsForParent',
+        ],
         resources: ['*'],
       }),
     );
-    fn.justify(ANY, 'organizations:ListAccounts and ListParents accept only "*" as resource');
+    fn.justify(
+      ANY,
+      'organizations:ListAccounts, ListParents and ListRoots accept only "*" as resource; ListAccountsForParent and ListOrganizationalUnitsForParent read the same tree (names and ids only)',
+    );
     add(
       new PolicyStatement({
         actions: ['organizations:DescribeAccount', 'organizations:DescribeOrganizationalUnit'],

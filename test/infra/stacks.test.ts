@@ -452,6 +452,11 @@ describe('central stack', () => {
       'ce:GetAnomalies',
       'organizations:ListAccounts',
       'organizations:ListParents',
+      'organizations:ListRoots',
+      // Read-only walks of the organization's tree (names and ids) for the weekly report. Granted on
+      // "*" like ListAccounts: a resource type IAM does not know for them would deny the call.
+      'organizations:ListAccountsForParent',
+      'organizations:ListOrganizationalUnitsForParent',
     ]);
     const statements = statementsOf(s.centralJson);
     expect(statements.length).toBeGreaterThan(20);

@@ -7,7 +7,10 @@ import {
 import {
   DescribeOrganizationalUnitCommand,
   ListAccountsCommand,
+  ListAccountsForParentCommand,
+  ListOrganizationalUnitsForParentCommand,
   ListParentsCommand,
+  ListRootsCommand,
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -131,14 +134,66 @@ describe('OrganizationsAccountDirectory', () => {
       organizationalUnitId: 'ou-a1b2-prod',
     });
     await dir.describe('111122223333');
-    expect((await dir.list()).map((a) => a.name)).toEqual(['prod', 'security']);
     expect(org).toHaveReceivedCommandTimes(ListAccountsCommand, 2);
     expect(org).toHaveReceivedCommandTimes(ListParentsCommand, 1);
     expect(org).toHaveReceivedCommandWith(ListAccountsCommand, { NextToken: 't' });
   });
 
+  it('lists every account with its direct OU by walking the tree (two calls per OU, not per account), pages included', async () => {
+    org.on(ListRootsCommand).resolves({ Roots: [{ Id: 'r-a1b2', Name: 'Root' }] });
+    org
+      .on(ListAccountsForParentCommand, { ParentId: 'r-a1b2' })
+      .resolves({ Accounts: [{ Id: '999988887777', Name: 'management' }] });
+    org
+      .on(ListOrganizationalUnitsForParentCommand, { ParentId: 'r-a1b2' })
+      .resolves({ OrganizationalUnits: [{ Id: 'ou-a1b2-prod', Name: 'Production' }] });
+    org
+      .on(ListAccountsForParentCommand, { ParentId: 'ou-a1b2-prod' })
+      .resolvesOnce({ Accounts: [{ Id: '444455556666', Name: 'prod-b' }], NextToken: 'more' })
+      .resolvesOnce({ Accounts: [{ Id: '111122223333', Name: 'prod-a' }] });
+    org
+      .on(ListOrganizationalUnitsForParentCommand, { ParentId: 'ou-a1b2-prod' })
+      .resolves({ OrganizationalUnits: [{ Id: 'ou-a1b2-pay', Name: 'Payments' }] });
+    org
+      .on(ListAccountsForParentCommand, { ParentId: 'ou-a1b2-pay' })
+      .resolves({ Accounts: [{ Id: '222233334444', Name: 'payments' }] });
+    org.on(ListOrganizationalUnitsForParentCommand, { ParentId: 'ou-a1b2-pay' }).resolves({});
+    const dir = new OrganizationsAccountDirectory(
+      new OrganizationsClient({ region: 'us-east-1', credentials }),
+    );
+    expect(await dir.list()).toEqual([
+      {
+        accountId: '111122223333',
+        name: 'prod-a',
+        organizationalUnit: 'Production',
+        organizationalUnitId: 'ou-a1b2-prod',
+      },
+      {
+        accountId: '222233334444',
+        name: 'payments',
+        organizationalUnit: 'Payments',
+        organizationalUnitId: 'ou-a1b2-pay',
+      },
+      {
+        accountId: '444455556666',
+        name: 'prod-b',
+        organizationalUnit: 'Production',
+        organizationalUnitId: 'ou-a1b2-prod',
+      },
+      { accountId: '999988887777', name: 'management' },
+    ]);
+    expect(org).toHaveReceivedCommandWith(ListAccountsForParentCommand, {
+      ParentId: 'ou-a1b2-prod',
+      NextToken: 'more',
+    });
+    expect(org).toHaveReceivedCommandTimes(ListParentsCommand, 0);
+    await dir.list();
+    expect(org).toHaveReceivedCommandTimes(ListRootsCommand, 1);
+  });
+
   it('refreshes after the cache time', async () => {
     org.on(ListAccountsCommand).resolves({ Accounts: [] });
+    org.on(ListRootsCommand).resolves({ Roots: [] });
     org.on(ListParentsCommand).resolves({ Parents: [{ Id: 'r-root', Type: 'ROOT' }] });
     let clock = 0;
     const dir = new OrganizationsAccountDirectory(
@@ -146,10 +201,13 @@ describe('OrganizationsAccountDirectory', () => {
       1000,
       () => clock,
     );
+    await dir.describe('1');
     await dir.list();
     clock = 2000;
+    await dir.describe('1');
     await dir.list();
     expect(org).toHaveReceivedCommandTimes(ListAccountsCommand, 2);
+    expect(org).toHaveReceivedCommandTimes(ListRootsCommand, 2);
     expect(await dir.describe('1')).toEqual({ accountId: '1' });
   });
 });

@@ -430,6 +430,11 @@ describe.skipIf(!available)('AWS adapters against moto_server (real HTTP)', () =
       organizationalUnit: 'Production',
       organizationalUnitId: ou.OrganizationalUnit!.Id,
     });
-    expect((await dir.list()).map((a) => a.name)).toContain('acme-prod');
+    expect(await dir.list()).toContainEqual({
+      accountId,
+      name: 'acme-prod',
+      organizationalUnit: 'Production',
+      organizationalUnitId: ou.OrganizationalUnit!.Id,
+    });
   });
 });
