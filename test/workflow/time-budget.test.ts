@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { handlerEntry } from '../../functions/handlers/manifest';
 import { EXPRESS_EXECUTION_LIMIT_MS, NOTIFY_CUTOFF_MS } from '../../functions/shared/execution-budget';
 import { definitionOf, type Retrier, retryWaits, type State, worstWaitSeconds } from './asl-model';
 
@@ -76,6 +77,10 @@ function worstCase() {
 }
 
 describe('triage: no Map item is cut off by the Express 5-minute limit', () => {
+  it('a Notify attempt cannot outlast its TimeoutSeconds: the function times out first', () => {
+    expect(handlerEntry('notify').timeoutSeconds).toBeLessThanOrEqual(notify.TimeoutSeconds!);
+  });
+
   it('Notify gets the execution start time and refuses past the cutoff with an error no retrier retries', () => {
     expect(notify.Parameters!.Payload).toEqual({
       'item.$': '$',
