@@ -120,6 +120,12 @@ export interface LocalRuntimeOptions {
   /** False: Plan ends every remediation as `disabled` (a deployment without remediation role). */
   remediationEnabled?: boolean;
   now?: () => Date;
+  /**
+   * Milliseconds since the epoch on the clock `$$.Execution.StartTime` is read from, for Notify's
+   * time budget (default `Date.now`, the clock aws-local-stepfunctions stamps executions with; tests
+   * add simulated time to it). Unlike `now`, it must stay in step with that stamp.
+   */
+  executionClock?: () => number;
   /** JSON round trip at every Lambda boundary, as in AWS (default true). */
   serialize?: boolean;
   /** Wrap a handler's task (tests inject transient failures here). */
@@ -209,6 +215,7 @@ export class LocalRuntime {
         notifier,
         findings: store.findings,
         ...(opts.accounts ? { accounts: opts.accounts } : {}),
+        ...(opts.executionClock ? { clock: opts.executionClock } : {}),
       }),
       plan: plan({
         findings: store.findings,

@@ -8,6 +8,8 @@
  * - `TransientError`: retried with backoff (a throttled or unavailable dependency);
  * - `OutputTooLargeError` (`state-payload.ts`): a result over a state's 256 KiB, never retried; the
  *   event goes to the dead-letter queue;
+ * - `NotifyDeadlineError`: never retried; the triage Map stops and the original event goes to the
+ *   dead-letter queue (see execution-budget.ts);
  * - `Remediation.Rejected`: the SendTaskFailure error an approver's rejection produces.
  */
 export {
@@ -23,6 +25,14 @@ export class TransientError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
   }
+}
+
+/**
+ * Notify was invoked too late in its triage execution (past `NOTIFY_CUTOFF_MS`): it refuses before
+ * doing anything, so no notification is cut off by the Express 5-minute limit.
+ */
+export class NotifyDeadlineError extends Error {
+  override readonly name = 'NotifyDeadlineError';
 }
 
 /** A task input that does not match its schema: a wiring bug, not a transient failure. */

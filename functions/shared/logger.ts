@@ -19,5 +19,7 @@ export function correlationIdOf(event: unknown): string | undefined {
     if (typeof value === 'string' && value !== '') return value;
   }
   const finding = e.finding as { id?: unknown } | undefined;
-  return typeof finding?.id === 'string' ? finding.id : undefined;
+  if (typeof finding?.id === 'string') return finding.id;
+  // Notify's payload wraps the Map item: { item, executionStartTime }.
+  return e.item !== undefined ? correlationIdOf(e.item) : undefined;
 }

@@ -68,6 +68,15 @@ export const notificationItemSchema = z.looseObject({
   finding: storedFindingSchema,
 });
 
+/**
+ * Notify's payload from the triage ASL: the Map item and `$$.Execution.StartTime`, from which it
+ * knows how much of the execution's 5 minutes is left (execution-budget.ts).
+ */
+export const notifyInputSchema = z.object({
+  item: z.unknown(),
+  executionStartTime: z.iso.datetime(),
+});
+
 /** `correlationId`: the triggering EventBridge event id, which triage passes into the remediation input. */
 export const planInputSchema = z.looseObject({
   finding: storedFindingSchema,

@@ -5,50 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { HANDLERS, handlerEntry } from '../../functions/handlers/manifest';
 import { loadDefinition } from '../../functions/local/definitions';
 import { PLACEHOLDERS, placeholdersIn, STATE_MACHINES } from '../../statemachines/placeholders';
+import { definitionOf, type Retrier, type State, worstWaitSeconds } from './asl-model';
 
 const ROOT = join(__dirname, '..', '..');
 const files = readdirSync(join(ROOT, 'statemachines')).filter((f) => f.endsWith('.asl.json'));
 
-interface State {
-  Type: string;
-  Next?: string;
-  Default?: string;
-  End?: boolean;
-  Resource?: string;
-  Comment?: string;
-  TimeoutSeconds?: number;
-  TimeoutSecondsPath?: string;
-  Retry?: Retrier[];
-  Catch?: Array<{ ErrorEquals: string[]; Next: string }>;
-  Error?: string;
-  Choices?: Array<{ Next: string; Variable?: string; StringEquals?: string }>;
-  ItemProcessor?: { StartAt: string; States: Record<string, State> };
-}
-
-interface Retrier {
-  ErrorEquals: string[];
-  IntervalSeconds?: number;
-  MaxAttempts?: number;
-  BackoffRate?: number;
-  MaxDelaySeconds?: number;
-  JitterStrategy?: string;
-}
-
-/** The longest a retrier can wait in all (before jitter), with the ASL defaults 1 s, 3 attempts, rate 2. */
-function worstWaitSeconds(r: Retrier): number {
-  let total = 0;
-  for (let i = 0; i < (r.MaxAttempts ?? 3); i++) {
-    total += Math.min((r.IntervalSeconds ?? 1) * (r.BackoffRate ?? 2) ** i, r.MaxDelaySeconds ?? Infinity);
-  }
-  return total;
-}
-
 function retrierFor(task: State, error: string): Retrier | undefined {
   return task.Retry?.find((r) => r.ErrorEquals.includes(error));
-}
-
-function definitionOf(file: string): { StartAt: string; States: Record<string, State> } {
-  return JSON.parse(readFileSync(join(ROOT, 'statemachines', file), 'utf8'));
 }
 
 function tasksOf(states: Record<string, State>): Array<[string, State]> {
@@ -244,12 +207,18 @@ describe('state machine definitions', () => {
     const catchAll = map.Catch!.find((c) => c.ErrorEquals.includes('States.ALL'))!;
     expect(triage.States[catchAll.Next]!.Resource).toBe('arn:aws:states:::sqs:sendMessage');
     // Item failures do not stop the other items: each is dead-lettered, then the iteration succeeds.
+    // Only two failures stop the Map: a dead letter that could not be sent, and NotifyingStopped
+    // (the time budget, see time-budget.test.ts), which the Map's Catch dead-letters first.
     const items = map.ItemProcessor!.States;
     expect(
       Object.values(items)
         .filter((st) => st.Type === 'Fail')
-        .map((st) => st.Error),
-    ).toEqual(['DeadLetterFailed']);
+        .map((st) => st.Error)
+        .sort(),
+    ).toEqual(['DeadLetterFailed', 'NotifyingStopped']);
+    const stopped = map.Catch!.find((c) => c.ErrorEquals.includes('NotifyingStopped'))!;
+    expect(map.Catch!.indexOf(stopped)).toBeLessThan(map.Catch!.indexOf(catchAll));
+    expect(triage.States[stopped.Next]!.Resource).toBe('arn:aws:states:::sqs:sendMessage');
   });
 
   it.each(Object.keys(STATE_MACHINES) as Array<keyof typeof STATE_MACHINES>)(

@@ -1,12 +1,7 @@
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FanOutNotifier } from '../../functions/adapters/aws/fan-out-notifier';
-import { SnsNotifier } from '../../functions/adapters/aws/sns-notifier';
+import { PublishCommand } from '@aws-sdk/client-sns';
+import { describe, expect, it, vi } from 'vitest';
 import { MemoryStore } from '../../functions/adapters/local/memory-store';
 import { TerminalNotifier } from '../../functions/adapters/local/terminal-notifier';
-import { createSlackClient } from '../../functions/adapters/slack/client';
-import { SlackNotifier } from '../../functions/adapters/slack/slack-notifier';
 import type { LocalRuntime } from '../../functions/local/runtime';
 import type {
   ApprovalRequest,
@@ -15,8 +10,7 @@ import type {
   ReportPublished,
   WorkflowNotifier,
 } from '../../functions/ports/notifier';
-import { FakeSlack } from '../slack/fake-slack';
-import { bucketEvent, captureOutput, testRuntime } from './support';
+import { bucketEvent, captureOutput, snsAndSlackNotifier, testRuntime, withSnsAndFakeSlack } from './support';
 
 const PUBLIC_ACCESS = 's3-bucket-blocks-public-access';
 const TAG = 'test-s3-bucket-has-classification-tag';
@@ -253,18 +247,10 @@ describe('triage: a remediation whose start failed is not lost', () => {
 });
 
 describe('triage: SNS + Slack, Slack rate limited twice', () => {
-  const client = new SNSClient({ region: 'eu-west-1' });
-  const sns = mockClient(client);
-  let slack: FakeSlack;
-  beforeEach(async () => {
-    sns.reset();
-    sns.on(PublishCommand).resolves({ MessageId: 'm' });
-    slack = new FakeSlack();
-    await slack.start();
-  });
-  afterEach(() => slack.stop());
+  const env = withSnsAndFakeSlack();
 
   it('the Notify retries resend only to Slack: e-mail subscribers get one message per finding', async () => {
+    const { client, sns, slack } = env;
     // Prepare: the first two posts of the public-access finding are rate limited (Retry-After too
     // long to wait in the Lambda: SlackRateLimitedError, which the Notify state retries)
     let limited = 0;
@@ -276,19 +262,7 @@ describe('triage: SNS + Slack, Slack rate limited twice', () => {
       return { status: 429, headers: { 'retry-after': '120' }, body: { ok: false, error: 'ratelimited' } };
     };
     const store = new MemoryStore();
-    const notifier = new FanOutNotifier(
-      {
-        sns: new SnsNotifier({ client, topicArn: 'arn:aws:sns:eu-west-1:111122223333:findings' }),
-        slack: new SlackNotifier({
-          client: createSlackClient('xoxb-t', { slackApiUrl: slack.url }),
-          channel: 'C1',
-          findings: store.findings,
-          minIntervalMs: 0,
-          retry: { maxRetries: 0 },
-        }),
-      },
-      { deliveries: store.deliveries },
-    );
+    const notifier = snsAndSlackNotifier(store, client, slack.url);
     const { runtime } = testRuntime({
       store,
       notifier,

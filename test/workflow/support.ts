@@ -1,10 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach } from 'vitest';
+import { FanOutNotifier } from '../../functions/adapters/aws/fan-out-notifier';
+import { SnsNotifier } from '../../functions/adapters/aws/sns-notifier';
 import { DeadLetterFile } from '../../functions/adapters/local/dead-letter-file';
 import { DryRunExecutor } from '../../functions/adapters/local/dry-run-executor';
 import { FixtureConfigItemSource } from '../../functions/adapters/local/fixture-config-items';
 import { MemoryStore } from '../../functions/adapters/local/memory-store';
 import { TerminalNotifier } from '../../functions/adapters/local/terminal-notifier';
+import { createSlackClient } from '../../functions/adapters/slack/client';
+import { SlackNotifier } from '../../functions/adapters/slack/slack-notifier';
 import { LocalRuntime, type LocalRuntimeOptions } from '../../functions/local/runtime';
 import type { ReportFile, ReportStore } from '../../functions/ports/report-store';
 import { RuleBook } from '../../functions/rulebook/engine';
@@ -14,6 +21,7 @@ import { isUnknown } from '../../functions/rulebook/model/unknown';
 import type { AnyRule } from '../../functions/rulebook/rule';
 import { defineRule } from '../../functions/rulebook/rule';
 import { RULES } from '../../functions/rulebook/rules/index';
+import { FakeSlack } from '../slack/fake-slack';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures', 'events');
 
@@ -119,4 +127,43 @@ export function testRuntime(overrides: Partial<LocalRuntimeOptions> = {}) {
     ...overrides,
   });
   return { runtime, store, out, reports };
+}
+
+/**
+ * The deployed notifier's shape: SNS (a mocked client) and Slack (a fake Web API at `slackUrl`, no
+ * pacing, no in-process retry: a 429 is SlackRateLimitedError at once, for the Notify state to retry),
+ * each channel's deliveries recorded on `store`.
+ */
+export function snsAndSlackNotifier(store: MemoryStore, sns: SNSClient, slackUrl: string) {
+  return new FanOutNotifier(
+    {
+      sns: new SnsNotifier({ client: sns, topicArn: 'arn:aws:sns:eu-west-1:111122223333:findings' }),
+      slack: new SlackNotifier({
+        client: createSlackClient('xoxb-t', { slackApiUrl: slackUrl }),
+        channel: 'C1',
+        findings: store.findings,
+        minIntervalMs: 0,
+        retry: { maxRetries: 0 },
+      }),
+    },
+    { deliveries: store.deliveries },
+  );
+}
+
+/**
+ * Call inside a `describe`: a mocked SNS client that accepts every Publish, and a fake Slack Web API
+ * started afresh for each test (read `slack` inside the test, not before it).
+ */
+export function withSnsAndFakeSlack() {
+  const client = new SNSClient({ region: 'eu-west-1' });
+  const sns = mockClient(client);
+  const env = { client, sns, slack: undefined as unknown as FakeSlack };
+  beforeEach(async () => {
+    sns.reset();
+    sns.on(PublishCommand).resolves({ MessageId: 'm' });
+    env.slack = new FakeSlack();
+    await env.slack.start();
+  });
+  afterEach(() => env.slack.stop());
+  return env;
 }

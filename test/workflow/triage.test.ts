@@ -219,7 +219,8 @@ describe('triage: nothing is lost when a step or the dead-letter queue fails', (
   /** Notify fails for the classification-tag finding only (an error no retrier matches). */
   const notifyFailsForTagRule = {
     notify: (task: (input: unknown) => Promise<unknown>) => async (input: unknown) => {
-      if ((input as { finding: { ruleId: string } }).finding.ruleId === TAG_RULE)
+      // The ASL passes { item, executionStartTime } (Notify's time budget).
+      if ((input as { item: { finding: { ruleId: string } } }).item.finding.ruleId === TAG_RULE)
         throw Object.assign(new Error('channel_not_found'), { name: 'SlackApiError' });
       return task(input);
     },

@@ -1,8 +1,9 @@
 import type { FindingsStore } from '../../ports/findings-store';
 import type { AccountDirectory } from '../../ports/inventory-source';
 import type { Notifier } from '../../ports/notifier';
+import { refuseAfterCutoff } from '../../shared/execution-budget';
 import { lambdaHandler } from '../../shared/middleware';
-import { asStoredFinding, notificationItemSchema, parseInput } from '../../shared/schemas';
+import { asStoredFinding, notificationItemSchema, notifyInputSchema, parseInput } from '../../shared/schemas';
 
 export interface NotifyDeps {
   notifier: Notifier;
@@ -10,16 +11,33 @@ export interface NotifyDeps {
   findings: Pick<FindingsStore, 'markNotified'>;
   /** Adds the account's name and OU to the post; a directory failure never blocks the notification. */
   accounts?: AccountDirectory;
+  /**
+   * Milliseconds since the epoch on the clock `$$.Execution.StartTime` comes from (default
+   * `Date.now`: Step Functions' and Lambda's clocks agree well enough for a 50 s cutoff).
+   */
+  clock?: () => number;
 }
 
 /**
  * Posts one opened / changed / resolved finding. Notifiers are idempotent per notification key and
  * channel (a retry sends only on the channels that failed). Once every channel has it, the finding's
  * notice is marked delivered; until then Record sends it again on a replay of the event.
+ *
+ * The triage ASL passes `{ item, executionStartTime }`: past the notify cutoff the task throws
+ * `NotifyDeadlineError` before anything else, which stops the triage Map (execution-budget.ts). A
+ * bare item (a definition from before the time budget, still running during a deployment) has no
+ * budget to check.
  */
 export function createTask(deps: NotifyDeps) {
+  const clock = deps.clock ?? Date.now;
   return async (input: unknown): Promise<{ notified: true }> => {
-    const item = parseInput(notificationItemSchema, input, 'Notify');
+    let raw = input;
+    if (typeof input === 'object' && input !== null && 'executionStartTime' in input) {
+      const envelope = parseInput(notifyInputSchema, input, 'Notify');
+      refuseAfterCutoff(envelope.executionStartTime, clock());
+      raw = envelope.item;
+    }
+    const item = parseInput(notificationItemSchema, raw, 'Notify');
     const finding = asStoredFinding(item.finding);
     const accountId = finding.resource.accountId;
     const account =
