@@ -224,6 +224,7 @@ function costSection(data: import('./model').CostData, open: readonly StoredFind
       period: `${a.startDate?.slice(0, 10) ?? '?'} to ${a.endDate?.slice(0, 10) ?? '?'}`,
       ...(a.detailsLink ? { link: a.detailsLink } : {}),
     })),
+    ...(data.anomaliesLeftOut?.length ? { anomaliesLeftOut: data.anomaliesLeftOut } : {}),
     estimates: open
       .filter((f) => f.pillar === 'cost-optimization')
       .flatMap((f) => {

@@ -25,6 +25,8 @@ export interface CostData {
   natBytesThisWeek: CostLine[];
   natBytesLastWeek: CostLine[];
   anomalies: CostAnomaly[];
+  /** Anomalies Cost Explorer returned that could not be read (e.g. no TotalImpact), with why. */
+  anomaliesLeftOut?: Array<{ anomalyId: string; reason: string }>;
 }
 
 /** Everything the Gather step collected; Build turns it into a ReportModel without I/O. */
@@ -107,6 +109,8 @@ export interface CostSection {
     period: string;
     link?: string;
   }>;
+  /** Anomalies left out because Cost Explorer's record could not be read, with why. */
+  anomaliesLeftOut?: Array<{ anomalyId: string; reason: string }>;
   /** Before/after monthly estimates for open cost findings, where the evidence allows one. */
   estimates: Array<{
     findingId: string;

@@ -133,6 +133,9 @@ function cost(model: ReportModel): string {
           )
           .join('')}</ul>`
       : '<p>No cost anomalies this week.</p>';
+    const leftOut = c.anomaliesLeftOut?.length
+      ? `<p>Left out (Cost Explorer's record could not be read): ${c.anomaliesLeftOut.map((a) => `${esc(a.anomalyId)}: ${esc(a.reason)}`).join('; ')}</p>`
+      : '';
     const estimates = c.estimates.length
       ? `<h3>Costs before / after fixing open cost findings</h3><div class="scroll"><table><thead><tr><th>Finding</th><th>Resource</th><th>Before /month</th><th>After /month</th><th>Basis</th></tr></thead><tbody>${c.estimates
           .map(
@@ -145,7 +148,7 @@ function cost(model: ReportModel): string {
 <div class="scroll"><table><thead><tr><th>Service</th><th>This week</th><th>Last week</th><th>Change</th></tr></thead><tbody>${services}</tbody></table></div>
 <h3>NAT gateway data processing</h3>
 <p>${usd(c.natGateway.thisWeekUsd)} this week (about ${c.natGateway.gigabytesThisWeek.toLocaleString('en-US')} GB at $0.045/GB), ${usd(c.natGateway.lastWeekUsd)} last week. Traffic to S3 and DynamoDB through S3/DynamoDB gateway endpoints is free: up to ${usd(c.natGateway.maxWeeklySavingsUsd)} a week is avoidable, depending on how much of it goes to those services.</p>
-${anomalies}${estimates}`;
+${anomalies}${leftOut}${estimates}`;
   });
 }
 

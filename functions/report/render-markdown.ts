@@ -71,6 +71,12 @@ export function renderMarkdown(model: ReportModel): string {
             `- ${usd(a.impactUsd)}${a.impactPercentage !== undefined ? ` (+${a.impactPercentage}%)` : ''}, ${a.period}: ${a.rootCause}`,
           );
       }
+      if (c.anomaliesLeftOut?.length) {
+        lines.push(
+          '',
+          `Left out (Cost Explorer's record could not be read): ${c.anomaliesLeftOut.map((a) => `${a.anomalyId}: ${a.reason}`).join('; ')}`,
+        );
+      }
       if (c.estimates.length) {
         lines.push(
           '',

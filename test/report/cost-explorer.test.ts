@@ -124,6 +124,34 @@ describe('Cost Explorer cost source', () => {
     expect(ce).toHaveReceivedCommandTimes(GetAnomaliesCommand, 1);
   });
 
+  it('an anomaly without TotalImpact (optional in the API model) is left out and named; the rest of the costs stay', async () => {
+    ce.on(GetAnomaliesCommand).resolves({
+      $metadata: {},
+      Anomalies: [
+        {
+          AnomalyId: 'a1',
+          MonitorArn: 'arn:aws:ce::999988887777:anomalymonitor/3b7e1c2d-9a4f-4e8b-b5c6-0d1e2f3a4b5c',
+          AnomalyScore: { MaxScore: 0.9, CurrentScore: 0.9 },
+          Impact: { MaxImpact: 50, TotalImpact: 120 },
+          RootCauses: [{ Service: 'Amazon Simple Storage Service', LinkedAccount: '111122223333' }],
+        },
+        {
+          AnomalyId: 'a2',
+          MonitorArn: 'arn:aws:ce::999988887777:anomalymonitor/3b7e1c2d-9a4f-4e8b-b5c6-0d1e2f3a4b5c',
+          AnomalyScore: { MaxScore: 0.5, CurrentScore: 0.4 },
+          Impact: { MaxImpact: 12.5 },
+          RootCauses: [{ Service: 'AWS Lambda', LinkedAccount: '111122223333' }],
+        },
+      ],
+    });
+    const data = await new CostExplorerCostSource(new CostExplorerClient({ region: 'us-east-1' })).weeklyCost(
+      week,
+    );
+    expect(data.thisWeekByService).toHaveLength(2);
+    expect(data.anomalies.map((a) => a.anomalyId)).toEqual(['a1']);
+    expect(data.anomaliesLeftOut).toEqual([{ anomalyId: 'a2', reason: expect.stringContaining('totalImpact') }]);
+  });
+
   it('uses the us-east-1 endpoint, the only one Cost Explorer has', async () => {
     expect(await createCostExplorerClient().config.region()).toBe('us-east-1');
   });

@@ -41,6 +41,7 @@ describe('report rendering', () => {
     );
     expect(html).toContain('NAT gateway data processing');
     expect(html).toContain('root cause: EC2 - Other / EU-NatGateway-Bytes');
+    expect(html).toContain("Left out (Cost Explorer's record could not be read): a2: cost anomaly a2 has no");
     expect(html).toContain('not available this week: access denied (organizations:ListAccounts)');
     expect(html).toContain('1 approved');
     expect(html).toContain('7 day(s) left');
@@ -55,6 +56,7 @@ describe('report rendering', () => {
   it('renders the same content as Markdown with the recommendations table', () => {
     const md = renderMarkdown(model);
     expect(md).toContain('# Well-Architected report 2026-W47');
+    expect(md).toContain("Left out (Cost Explorer's record could not be read): a2: cost anomaly a2 has no");
     expect(md).toContain('| Pillar | Current Gap | Recommendation | Expected Impact |');
     expect(md).toMatch(/\| Security \| .*Block Public Access is off/);
     expect(md).toContain('> Not available this week: access denied (organizations:ListAccounts)');

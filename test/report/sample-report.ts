@@ -43,6 +43,7 @@ export function sampleReport(options: { firstReport?: boolean } = {}): ReportMod
         natBytesThisWeek: [{ key: 'EU-NatGateway-Bytes', amountUsd: 450 }],
         natBytesLastWeek: [{ key: 'EU-NatGateway-Bytes', amountUsd: 45 }],
         anomalies: [costAnomalyFrom(fixture<{ detail: unknown }>('events/ce-anomaly-detected.json').detail)],
+        anomaliesLeftOut: [{ anomalyId: 'a2', reason: 'cost anomaly a2 has no numeric impact.totalImpact' }],
       },
     },
     accounts: { status: 'unavailable', reason: 'access denied (organizations:ListAccounts)' },

@@ -24,27 +24,26 @@ const NAT_BYTES = /NatGateway-Bytes$/;
  */
 export class CostExplorerCostSource implements CostSource {
   private readonly cache = new Map<string, Promise<CostLine[]>>();
-  private readonly anomalyCache = new Map<string, Promise<CostAnomaly[]>>();
+  private readonly anomalyCache = new Map<string, Promise<AnomaliesRead>>();
 
   constructor(private readonly client: CostExplorerClient) {}
 
   async weeklyCost(period: { start: Date; end: Date }): Promise<CostData> {
     const lastWeek = { start: new Date(period.start.getTime() - 7 * DAY_MS), end: period.start };
-    const [thisWeekByService, lastWeekByService, usageThisWeek, usageLastWeek, anomalies] = await Promise.all(
-      [
-        this.grouped(period, 'SERVICE'),
-        this.grouped(lastWeek, 'SERVICE'),
-        this.grouped(period, 'USAGE_TYPE'),
-        this.grouped(lastWeek, 'USAGE_TYPE'),
-        this.cachedAnomalies(period),
-      ],
-    );
+    const [thisWeekByService, lastWeekByService, usageThisWeek, usageLastWeek, read] = await Promise.all([
+      this.grouped(period, 'SERVICE'),
+      this.grouped(lastWeek, 'SERVICE'),
+      this.grouped(period, 'USAGE_TYPE'),
+      this.grouped(lastWeek, 'USAGE_TYPE'),
+      this.cachedAnomalies(period),
+    ]);
     return {
       thisWeekByService,
       lastWeekByService,
       natBytesThisWeek: usageThisWeek.filter((l) => NAT_BYTES.test(l.key)),
       natBytesLastWeek: usageLastWeek.filter((l) => NAT_BYTES.test(l.key)),
-      anomalies,
+      anomalies: read.anomalies,
+      ...(read.leftOut.length ? { anomaliesLeftOut: read.leftOut } : {}),
     };
   }
 
@@ -89,7 +88,7 @@ export class CostExplorerCostSource implements CostSource {
     return [...totals.entries()].map(([key, amountUsd]) => ({ key, amountUsd }));
   }
 
-  private cachedAnomalies(period: { start: Date; end: Date }): Promise<CostAnomaly[]> {
+  private cachedAnomalies(period: { start: Date; end: Date }): Promise<AnomaliesRead> {
     const key = `${day(period.start)}/${day(period.end)}`;
     let cached = this.anomalyCache.get(key);
     if (!cached) {
@@ -99,8 +98,13 @@ export class CostExplorerCostSource implements CostSource {
     return cached;
   }
 
-  private async anomalies(period: { start: Date; end: Date }): Promise<CostAnomaly[]> {
+  /**
+   * The week's anomalies. One that cannot be read (the API model leaves `Impact.TotalImpact`
+   * optional) is left out and named, not allowed to blank the whole cost section.
+   */
+  private async anomalies(period: { start: Date; end: Date }): Promise<AnomaliesRead> {
     const out: CostAnomaly[] = [];
+    const leftOut: AnomaliesRead['leftOut'] = [];
     let token: string | undefined;
     do {
       const page: GetAnomaliesCommandOutput = await this.client.send(
@@ -114,40 +118,49 @@ export class CostExplorerCostSource implements CostSource {
       );
       for (const anomaly of page.Anomalies ?? []) {
         // The API model uses PascalCase; map it onto the event model the core already reads.
-        out.push(
-          costAnomalyFrom({
-            anomalyId: anomaly.AnomalyId,
-            accountId: anomaly.RootCauses?.[0]?.LinkedAccount ?? 'unknown',
-            monitorArn: anomaly.MonitorArn,
-            anomalyStartDate: anomaly.AnomalyStartDate,
-            anomalyEndDate: anomaly.AnomalyEndDate,
-            dimensionValue: anomaly.DimensionValue,
-            anomalyScore: {
-              currentScore: anomaly.AnomalyScore?.CurrentScore,
-              maxScore: anomaly.AnomalyScore?.MaxScore,
-            },
-            impact: {
-              maxImpact: anomaly.Impact?.MaxImpact,
-              totalImpact: anomaly.Impact?.TotalImpact,
-              totalImpactPercentage: anomaly.Impact?.TotalImpactPercentage,
-              totalActualSpend: anomaly.Impact?.TotalActualSpend,
-              totalExpectedSpend: anomaly.Impact?.TotalExpectedSpend,
-            },
-            rootCauses: (anomaly.RootCauses ?? []).map((c) => ({
-              service: c.Service,
-              usageType: c.UsageType,
-              region: c.Region,
-              linkedAccount: c.LinkedAccount,
-              linkedAccountName: c.LinkedAccountName,
-              impact: { contribution: c.Impact?.Contribution },
-            })),
-          }),
-        );
+        try {
+          out.push(
+            costAnomalyFrom({
+              anomalyId: anomaly.AnomalyId,
+              accountId: anomaly.RootCauses?.[0]?.LinkedAccount ?? 'unknown',
+              monitorArn: anomaly.MonitorArn,
+              anomalyStartDate: anomaly.AnomalyStartDate,
+              anomalyEndDate: anomaly.AnomalyEndDate,
+              dimensionValue: anomaly.DimensionValue,
+              anomalyScore: {
+                currentScore: anomaly.AnomalyScore?.CurrentScore,
+                maxScore: anomaly.AnomalyScore?.MaxScore,
+              },
+              impact: {
+                maxImpact: anomaly.Impact?.MaxImpact,
+                totalImpact: anomaly.Impact?.TotalImpact,
+                totalImpactPercentage: anomaly.Impact?.TotalImpactPercentage,
+                totalActualSpend: anomaly.Impact?.TotalActualSpend,
+                totalExpectedSpend: anomaly.Impact?.TotalExpectedSpend,
+              },
+              rootCauses: (anomaly.RootCauses ?? []).map((c) => ({
+                service: c.Service,
+                usageType: c.UsageType,
+                region: c.Region,
+                linkedAccount: c.LinkedAccount,
+                linkedAccountName: c.LinkedAccountName,
+                impact: { contribution: c.Impact?.Contribution },
+              })),
+            }),
+          );
+        } catch (error) {
+          leftOut.push({ anomalyId: anomaly.AnomalyId ?? 'unknown', reason: (error as Error).message });
+        }
       }
       token = page.NextPageToken;
     } while (token);
-    return out;
+    return { anomalies: out, leftOut };
   }
+}
+
+interface AnomaliesRead {
+  anomalies: CostAnomaly[];
+  leftOut: Array<{ anomalyId: string; reason: string }>;
 }
 
 function day(date: Date): string {
