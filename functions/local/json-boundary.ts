@@ -14,6 +14,23 @@ export function jsonValue<T>(value: T): T {
   return convert(value, '', 0) as T;
 }
 
+/**
+ * `jsonValue`, plus an upper bound of the UTF-8 bytes of `JSON.stringify(value)` counted on the
+ * same walk (every character of a string or key at most 6 bytes, as `\u0000`; every value or key at
+ * most 26 bytes of number, quotes and punctuation), so a caller can skip measuring the exact size
+ * of the small values it sees almost always.
+ */
+export function jsonValueBounded<T>(value: T): { value: T; maxBytes: number } {
+  chars = 0;
+  values = 0;
+  const out = jsonValue(value);
+  return { value: out, maxBytes: 6 * chars + 26 * values };
+}
+
+/** Characters of strings and keys, and values and keys, seen by the current walk (single-threaded). */
+let chars = 0;
+let values = 0;
+
 /** Deeper than this, defer to JSON (a cycle, or a value deeper than any Lambda payload). */
 const MAX_DEPTH = 256;
 const OWN = { enumerable: true, writable: true, configurable: true };
@@ -28,8 +45,11 @@ function convert(value: unknown, key: string, depth: number): unknown {
 }
 
 function serialize(value: unknown, key: string, depth: number): unknown {
+  values++;
   switch (typeof value) {
     case 'string':
+      chars += value.length;
+      return value;
     case 'boolean':
       return value;
     case 'number':
@@ -58,6 +78,7 @@ function serialize(value: unknown, key: string, depth: number): unknown {
   const out: Record<string, unknown> = {};
   const record = value as Record<string, unknown>;
   for (const k of Object.keys(record)) {
+    chars += k.length;
     const item = convert(record[k], k, depth + 1);
     if (item === undefined) continue;
     if (k === '__proto__') Object.defineProperty(out, k, { value: item, ...OWN });
@@ -69,5 +90,6 @@ function serialize(value: unknown, key: string, depth: number): unknown {
 /** The JSON round trip itself, under the same key (it throws where JSON throws). */
 function viaJson(value: unknown, key: string): unknown {
   const text = JSON.stringify({ [key]: value });
+  chars += text.length;
   return (JSON.parse(text) as Record<string, unknown>)[key];
 }

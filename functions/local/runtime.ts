@@ -35,6 +35,11 @@ import type { RuleBook } from '../rulebook/engine';
 import type { Severity } from '../rulebook/model/severity';
 import { catalogPlanner, type RemediationPlanner } from '../shared/remediation-plan';
 import {
+  assertFitsState,
+  LAMBDA_INTEGRATION_ENVELOPE_BYTES,
+  STATE_PAYLOAD_LIMIT_BYTES,
+} from '../shared/state-payload';
+import {
   LOCAL_ACCOUNT,
   LOCAL_REGION,
   type LoadedDefinition,
@@ -43,7 +48,7 @@ import {
   restoreExecutionInput,
   type TaskBinding,
 } from './definitions';
-import { jsonValue } from './json-boundary';
+import { jsonValueBounded } from './json-boundary';
 
 /** A long replay must not keep every outcome in memory. */
 const KEEP_OUTCOMES = 1000;
@@ -400,7 +405,7 @@ export class LocalRuntime {
         // The library hands each state a plain-data clone of its input; results are serialized as
         // Lambda would (class instances such as Unknown become their JSON form).
         const payload = params.Payload;
-        const result = this.boundary(await this.tasks[binding.handler](payload));
+        const result = this.boundary(await this.tasks[binding.handler](payload), binding.handler);
         if (!binding.waitForTaskToken) return { Payload: result, StatusCode: 200 };
         // The Lambda returned; the state now waits for SendTaskSuccess / SendTaskFailure (or times out).
         const waiting = this.broker.wait(token);
@@ -422,13 +427,20 @@ export class LocalRuntime {
               if (this.failedClicks.length > KEEP_OUTCOMES) this.failedClicks.shift();
             });
         }
-        return this.boundary(await waiting);
+        return this.boundary(await waiting, binding.handler);
       }
     }
   }
 
-  private boundary<T>(value: T): T {
+  /**
+   * What a Lambda result becomes in AWS: JSON, and refused by name when it would not fit a state
+   * (as the deployed middleware does), so a result the cloud dead-letters is dead-lettered here too.
+   */
+  private boundary<T>(value: T, producer: string): T {
     if (this.opts.serialize === false) return value;
-    return jsonValue(value);
+    const { value: json, maxBytes } = jsonValueBounded(value);
+    if (maxBytes > STATE_PAYLOAD_LIMIT_BYTES - LAMBDA_INTEGRATION_ENVELOPE_BYTES)
+      assertFitsState(json, producer);
+    return json;
   }
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonValue } from '../../functions/local/json-boundary';
+import { jsonValue, jsonValueBounded } from '../../functions/local/json-boundary';
 
 const roundTrip = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
 
@@ -43,6 +43,29 @@ describe('jsonValue (the Lambda boundary of the local runtime)', () => {
         expect(jsonValue(value)).toStrictEqual(expected);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('bounds the UTF-8 size of the JSON from above, whatever the value (the state-size check relies on it)', () => {
+    const anything = fc.anything({
+      withBoxedValues: true,
+      withDate: true,
+      withMap: true,
+      withSparseArray: true,
+      withTypedArray: true,
+      withUnicodeString: true,
+    });
+    fc.assert(
+      fc.property(anything, fc.string({ unit: 'binary' }), (value, text) => {
+        for (const v of [value, { text }, [text, value]]) {
+          const json = JSON.stringify(v);
+          if (json === undefined) continue;
+          const { value: copy, maxBytes } = jsonValueBounded(v);
+          expect(copy).toStrictEqual(JSON.parse(json));
+          expect(maxBytes).toBeGreaterThanOrEqual(Buffer.byteLength(json, 'utf8'));
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 

@@ -99,6 +99,26 @@ describe('triage workflow', () => {
     expect(next.status).toBe('SUCCEEDED');
   });
 
+  it('a result too large for a Step Functions state is dead-lettered with the event, as the deployed handler refuses it', async () => {
+    const { runtime, store } = testRuntime({
+      wrap: {
+        // A subject over 256 KiB, as an oversized item with a huge configuration could normalize to.
+        normalize: (task) => async (input) =>
+          Object.assign(await (task(input) as Promise<object>), { padding: 'x'.repeat(270_000) }),
+      },
+    });
+    const result = await runtime.triage(bucketEvent());
+    expect(result).toMatchObject({ status: 'FAILED', error: 'TriageFailed' });
+    const body = runtime.deadLetters.messages[0]!.body as {
+      originalEvent: { id: string };
+      error: { Error: string; Cause: string };
+    };
+    expect(body.originalEvent.id).toBe(bucketEvent().id);
+    expect(body.error.Error).toBe('OutputTooLargeError');
+    expect(body.error.Cause).toMatch(/^normalize returned \d+ bytes of JSON/);
+    for await (const _ of store.findings.query({})) expect.unreachable('nothing was recorded');
+  });
+
   it('input errors are not retried', async () => {
     const calls = vi.fn();
     const { runtime } = testRuntime({
