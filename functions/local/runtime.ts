@@ -167,7 +167,9 @@ export type EndpointReply = HttpResponse & { outcome?: InteractionOutcome };
  */
 export class LocalRuntime {
   readonly deadLetters: DeadLetterFile;
-  readonly broker = new TaskTokenBroker();
+  /** Task tokens only need to be unique within this process. */
+  private readonly tokenPrefix = `local-task-token-${randomBytes(4).toString('hex')}-`;
+  readonly broker = new TaskTokenBroker((token) => token.startsWith(this.tokenPrefix));
   private readonly machines = new Map<StateMachineName, Machine>();
   private readonly tasks: Record<HandlerName, TaskFn>;
   private readonly pending = new Set<Promise<unknown>>();
@@ -175,8 +177,6 @@ export class LocalRuntime {
   private readonly outcomes = new Map<string, InteractionOutcome>();
   private readonly opts: LocalRuntimeOptions;
   private executions = 0;
-  /** Task tokens only need to be unique within this process. */
-  private readonly tokenPrefix = randomBytes(4).toString('hex');
   private readonly running = new Set<{ abort: () => void }>();
   /** The latest approver clicks the approval endpoint failed on (at most KEEP_OUTCOMES; the request kept waiting). */
   readonly failedClicks: Array<{ approvalId: string; error: string }> = [];
@@ -350,7 +350,7 @@ export class LocalRuntime {
     const { sm, shared, perExecution, retries, stateMachine } = this.machine(name);
     const execName = executionName ?? `local-${++this.executions}`;
     const executionId = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:execution:compliance-bot-${name}:${execName}`;
-    const token = `local-task-token-${this.tokenPrefix}-${this.executions}-${execName}`;
+    const token = `${this.tokenPrefix}${this.executions}-${execName}`;
     let handlers = shared;
     if (perExecution.length) {
       handlers = Object.assign({}, shared);
@@ -360,6 +360,7 @@ export class LocalRuntime {
           this.runTask(binding, paths ? restoreExecutionInput(taskInput, paths, input) : taskInput, token);
       }
     }
+    if (perExecution.length) this.broker.open(token);
     const run = sm.run(input as never, {
       overrides: { taskResourceLocalHandlers: handlers as never, retryIntervalOverrides: retries },
       context: {

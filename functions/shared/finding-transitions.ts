@@ -21,31 +21,29 @@ export function transition(
   const at = now.toISOString();
   const fingerprint = fingerprintOf(finding);
   if (!existing || existing.status === 'resolved') {
-    const next: StoredFinding = {
-      ...finding,
-      status: 'open',
+    // Object.assign, not spread: this runs for every finding of every event (spread is many times slower on Node 20).
+    const next: StoredFinding = Object.assign({}, finding, {
+      status: 'open' as const,
       firstSeenAt: existing?.firstSeenAt ?? at,
       openedAt: at,
       lastSeenAt: at,
       fingerprint,
       peakSeverity: finding.severity,
-      ...(existing?.slack ? { slack: existing.slack } : {}),
-      ...(existing?.latestApproval ? { latestApproval: existing.latestApproval } : {}),
-      notice: { kind: 'opened', at },
-    };
+    });
+    if (existing?.slack) next.slack = existing.slack;
+    if (existing?.latestApproval) next.latestApproval = existing.latestApproval;
+    next.notice = { kind: 'opened', at };
     return { next, kind: 'opened' };
   }
-  const next: StoredFinding = {
-    ...finding,
-    status: 'open',
-    firstSeenAt: existing.firstSeenAt,
-    ...(existing.openedAt ? { openedAt: existing.openedAt } : {}),
-    lastSeenAt: at,
-    fingerprint,
-    peakSeverity: peakOf(existing, finding),
-    ...(existing.slack ? { slack: existing.slack } : {}),
-    ...(existing.latestApproval ? { latestApproval: existing.latestApproval } : {}),
-  };
+  const next: StoredFinding = Object.assign(
+    {},
+    finding,
+    { status: 'open' as const, firstSeenAt: existing.firstSeenAt },
+    existing.openedAt ? { openedAt: existing.openedAt } : undefined,
+    { lastSeenAt: at, fingerprint, peakSeverity: peakOf(existing, finding) },
+  );
+  if (existing.slack) next.slack = existing.slack;
+  if (existing.latestApproval) next.latestApproval = existing.latestApproval;
   if (existing.fingerprint !== fingerprint) {
     next.notice = { kind: 'changed', at };
     return { next, kind: 'changed' };
@@ -64,13 +62,12 @@ function peakOf(existing: StoredFinding, finding: Finding) {
 export function resolution(existing: StoredFinding | undefined, now: Date): StoredFinding | undefined {
   if (existing?.status !== 'open') return undefined;
   const at = now.toISOString();
-  return {
-    ...existing,
-    status: 'resolved',
+  return Object.assign({}, existing, {
+    status: 'resolved' as const,
     resolvedAt: at,
     lastSeenAt: at,
-    notice: { kind: 'resolved', at },
-  };
+    notice: { kind: 'resolved' as const, at },
+  });
 }
 
 /**

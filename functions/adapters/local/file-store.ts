@@ -2,13 +2,16 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import type { AuditRecord } from '../../ports/audit-log';
 import { parseSuppressions } from '../../rulebook/suppressions';
+import { ApprovalArchiveFile } from './approval-archive-file';
 import { AuditLogFile } from './audit-log-file';
 import { emptyState, MemoryStore, type StoreState } from './memory-store';
 
 /**
  * The local stores, kept under a state folder (`.local-state/` by default): `state.json` holds
- * findings, approvals, score history, started executions and delivery records; `audit.jsonl` the
- * audit trail, one line per record, appended as it happens (see AuditLogFile); `suppressions.json`,
+ * findings, pending and recently decided approvals, score history, started executions and delivery
+ * records; `audit.jsonl` the audit trail, one line per record, appended as it happens (see
+ * AuditLogFile); `approvals.jsonl` the older decided approvals, out of memory (see
+ * ApprovalArchiveFile); `suppressions.json`,
  * when the user writes one, holds suppressions (validated). Findings and approvals are worked on in
  * memory; `flush()` writes them atomically (temp file + rename), so an interrupted run never leaves a
  * torn file.
@@ -16,11 +19,18 @@ import { emptyState, MemoryStore, type StoreState } from './memory-store';
 export class FileStore extends MemoryStore {
   readonly dir: string;
   private readonly auditFile: AuditLogFile;
+  private readonly approvalArchive: ApprovalArchiveFile;
 
-  private constructor(dir: string, state: StoreState, auditFile: AuditLogFile) {
-    super(state, auditFile);
+  private constructor(
+    dir: string,
+    state: StoreState,
+    auditFile: AuditLogFile,
+    approvalArchive: ApprovalArchiveFile,
+  ) {
+    super(state, auditFile, approvalArchive);
     this.dir = dir;
     this.auditFile = auditFile;
+    this.approvalArchive = approvalArchive;
   }
 
   static open(dir: string): FileStore {
@@ -51,7 +61,7 @@ export class FileStore extends MemoryStore {
     state.audit = [];
     if (carried.length && !existsSync(auditFile.path))
       for (const record of carried) auditFile.appendSync(record);
-    const store = new FileStore(dir, state, auditFile);
+    const store = new FileStore(dir, state, auditFile, new ApprovalArchiveFile(join(dir, 'approvals.jsonl')));
     if (carried.length) store.dirty = true;
     return store;
   }
@@ -63,6 +73,7 @@ export class FileStore extends MemoryStore {
 
   flush(): void {
     this.auditFile.close();
+    this.approvalArchive.close();
     if (!this.dirty) return;
     const { audit: _inItsOwnFile, ...rest } = this.snapshot();
     const path = join(this.dir, 'state.json');

@@ -43,6 +43,20 @@ export function isDecidedAs(approval: Approval, decided: DecisionStamp): boolean
   );
 }
 
+/**
+ * Where decided approvals go when the store stops keeping them in memory (the file store: an
+ * append-only file). An approval moves there once and is read and updated there from then on.
+ */
+export interface ApprovalArchive {
+  has(approvalId: string): boolean;
+  get(approvalId: string): Approval | undefined;
+  /** Stores this version of the approval (a new one, or an update of an archived one). */
+  put(approval: Approval): void;
+}
+
+/** Decided approvals kept in memory with an archive: the latest ones, which clicks and outcomes still read. */
+export const KEEP_DECIDED_APPROVALS = 1000;
+
 export function emptyState(): StoreState {
   return {
     findings: {},
@@ -74,8 +88,12 @@ export class MemoryStore {
   protected readonly executionNames: Set<string>;
   protected dirty = false;
 
-  /** `audit`: where audit records go instead of `state.audit` (the file store appends them to a file). */
-  constructor(state: StoreState = emptyState(), audit?: AuditLog) {
+  /**
+   * `audit`: where audit records go instead of `state.audit` (the file store appends them to a file).
+   * `archive`: where decided approvals go beyond the latest KEEP_DECIDED_APPROVALS (the file store
+   * appends them to a file); `state.approvals` then holds the pending and the latest decided ones.
+   */
+  constructor(state: StoreState = emptyState(), audit?: AuditLog, archive?: ApprovalArchive) {
     this.state = state;
     this.findingsMap = new Map(Object.entries(state.findings));
     this.executionNames = new Set(state.executions);
@@ -148,28 +166,52 @@ export class MemoryStore {
         markNotice(id, notice, 'remediationStarted');
       },
     };
+    /** Ids of the decided approvals in `state.approvals`, oldest decision first. */
+    const decidedIds = new Set<string>();
+    const current = (approvalId: string): Approval | undefined =>
+      self.state.approvals[approvalId] ?? archive?.get(approvalId);
     /** A new object per change: an approval handed out earlier never changes under its holder. */
     const store = (approval: Approval): Approval => {
-      self.state.approvals[approval.approvalId] = approval;
+      const id = approval.approvalId;
       touch();
+      if (archive?.has(id)) {
+        archive.put(approval);
+        return approval;
+      }
+      self.state.approvals[id] = approval;
+      decidedIds.delete(id);
+      if (!archive || !approval.decision) return approval;
+      decidedIds.add(id);
+      if (decidedIds.size > KEEP_DECIDED_APPROVALS) {
+        const oldest = decidedIds.values().next().value as string;
+        decidedIds.delete(oldest);
+        archive.put(self.state.approvals[oldest]!);
+        delete self.state.approvals[oldest];
+      }
       return approval;
     };
+    if (archive)
+      for (const approval of Object.values(state.approvals)) {
+        // A state.json older than the archive (a run that stopped before writing it): the archive is newer.
+        if (archive.has(approval.approvalId)) delete state.approvals[approval.approvalId];
+        else if (approval.decision) decidedIds.add(approval.approvalId);
+      }
     this.approvals = {
       async put(approval: Approval) {
-        const existing = self.state.approvals[approval.approvalId];
+        const existing = current(approval.approvalId);
         if (existing?.decision) return;
         store(Object.assign({}, approval));
       },
       async get(approvalId) {
-        return self.state.approvals[approvalId];
+        return current(approvalId);
       },
       async decide(approvalId: string, decision: ApprovalDecision, by: string, at: Date) {
-        const existing = self.state.approvals[approvalId];
+        const existing = current(approvalId);
         if (!existing || existing.decision) return undefined;
         return store(Object.assign({}, existing, { decision, decidedBy: by, decidedAt: at.toISOString() }));
       },
       async undo(approvalId: string, decided: DecisionStamp) {
-        const existing = self.state.approvals[approvalId];
+        const existing = current(approvalId);
         if (!existing || !isDecidedAs(existing, decided)) return false;
         const { decision: _d, decidedBy: _by, decidedAt: _at, ...pending } = existing;
         store(pending);
@@ -182,7 +224,7 @@ export class MemoryStore {
         by: string,
         at: Date,
       ) {
-        const existing = self.state.approvals[approvalId];
+        const existing = current(approvalId);
         if (!existing || !isDecidedAs(existing, decided)) return undefined;
         return store(Object.assign({}, existing, { decision, decidedBy: by, decidedAt: at.toISOString() }));
       },

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AuditLogFile } from '../../../functions/adapters/local/audit-log-file';
 import { FileStore } from '../../../functions/adapters/local/file-store';
+import { KEEP_DECIDED_APPROVALS } from '../../../functions/adapters/local/memory-store';
 import type { Approval } from '../../../functions/ports/approval-store';
 import type { AuditRecord } from '../../../functions/ports/audit-log';
 
@@ -115,6 +116,71 @@ describe('local approvals (same semantics as the DynamoDB adapter)', () => {
     expect(await store.approvals.replaceDecision('apr_1', decided, 'rejected', 'x', at)).toBeUndefined();
     store.flush();
     expect(await FileStore.open(dir).approvals.get('apr_1')).toMatchObject({ decision: 'expired' });
+  });
+});
+
+describe('local approvals archive (approvals.jsonl in the state folder)', () => {
+  const at = new Date('2026-11-20T10:05:00.000Z');
+  const approval = (i: number): Approval =>
+    Object.assign({}, pendingApproval, { approvalId: `apr_${i}`, taskToken: `token-${i}`, plan: { i } });
+
+  it('keeps pending and the latest decided approvals in memory; older decided ones stay readable from the file', async () => {
+    // Prepare
+    const dir = folder();
+    const store = FileStore.open(dir);
+    const count = KEEP_DECIDED_APPROVALS + 5;
+    await store.approvals.put(approval(-1));
+    for (let i = 0; i < count; i++) {
+      await store.approvals.put(approval(i));
+      await store.approvals.decide(`apr_${i}`, 'rejected', 'sam', at);
+    }
+    // Act
+    store.flush();
+    // Assess
+    const inMemory = Object.keys(store.snapshot().approvals);
+    expect(inMemory).toHaveLength(KEEP_DECIDED_APPROVALS + 1);
+    expect(inMemory).toContain('apr_-1');
+    expect(inMemory).not.toContain('apr_0');
+    expect(Object.keys(JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')).approvals)).toEqual(
+      inMemory,
+    );
+    expect(readFileSync(join(dir, 'approvals.jsonl'), 'utf8').trim().split('\n')).toHaveLength(5);
+    const reopened = FileStore.open(dir);
+    expect(await reopened.approvals.get('apr_3')).toEqual(
+      Object.assign(approval(3), { decision: 'rejected', decidedBy: 'sam', decidedAt: at.toISOString() }),
+    );
+    expect(await reopened.approvals.decide('apr_3', 'approved', 'alex', at)).toBeUndefined();
+    await reopened.approvals.put(approval(3));
+    expect(await reopened.approvals.get('apr_3')).toMatchObject({ decision: 'rejected' });
+  });
+
+  it('updates an archived approval in the file (undo, replaceDecision), and the file wins over an older state.json', async () => {
+    // Prepare
+    const dir = folder();
+    const store = FileStore.open(dir);
+    for (let i = 0; i <= KEEP_DECIDED_APPROVALS; i++) {
+      await store.approvals.put(approval(i));
+      if (i === 0) store.flush(); // state.json holds apr_0 pending; the run then stops without a flush
+      await store.approvals.decide(`apr_${i}`, 'approved', 'sam', at);
+    }
+    const decided = { decision: 'approved' as const, decidedBy: 'sam', decidedAt: at.toISOString() };
+    // Act
+    expect(await store.approvals.undo('apr_0', decided)).toBe(true);
+    await store.approvals.decide('apr_0', 'approved', 'sam', at);
+    const replaced = await store.approvals.replaceDecision('apr_0', decided, 'expired', 'system', at);
+    // Assess
+    expect(replaced).toMatchObject({ decision: 'expired', decidedBy: 'system' });
+    expect(store.snapshot().approvals).not.toHaveProperty('apr_0');
+    appendFileSync(join(dir, 'approvals.jsonl'), '{"approvalId":"apr_9'); // an interrupted write
+    const reopened = FileStore.open(dir);
+    expect(reopened.snapshot().approvals).not.toHaveProperty('apr_0');
+    expect(await reopened.approvals.get('apr_0')).toMatchObject({ decision: 'expired', plan: { i: 0 } });
+    await reopened.approvals.undo('apr_0', {
+      decision: 'expired',
+      decidedBy: 'system',
+      decidedAt: at.toISOString(),
+    });
+    expect(await FileStore.open(dir).approvals.get('apr_0')).not.toHaveProperty('decision');
   });
 });
 

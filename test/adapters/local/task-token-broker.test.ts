@@ -25,4 +25,27 @@ describe('TaskTokenBroker (local SendTaskSuccess / SendTaskFailure)', () => {
     await expect(broker.fail('t3', 'Remediation.Rejected', 'late')).rejects.toThrow(/TaskTimedOut/);
     expect(broker.waiting).toBe(0);
   });
+
+  it('refuses a click for an ended execution of its own without remembering its token', async () => {
+    // Prepare
+    const broker = new TaskTokenBroker((token) => token.startsWith('own-'));
+    broker.open('own-1');
+    void broker.wait('own-1').catch(() => undefined);
+    // Act
+    broker.abandon('own-1');
+    // Assess
+    await expect(broker.succeed('own-1', { decision: 'approved' })).rejects.toBeInstanceOf(TaskExpiredError);
+    await expect(broker.fail('own-2', 'Remediation.Rejected', 'never opened')).rejects.toThrow(
+      /TaskTimedOut/,
+    );
+    expect((broker as unknown as { expired: Set<string> }).expired.size).toBe(0);
+    expect(broker.waiting).toBe(0);
+  });
+
+  it('keeps an early decision for an open execution of its own until it waits', async () => {
+    const broker = new TaskTokenBroker((token) => token.startsWith('own-'));
+    broker.open('own-3');
+    await broker.succeed('own-3', { decision: 'approved' });
+    await expect(broker.wait('own-3')).resolves.toEqual({ decision: 'approved' });
+  });
 });
