@@ -73,8 +73,9 @@ export function outcomeNotification(outcome: RemediationOutcome): FindingNotific
   };
 }
 
-/** "until 2026-11-23 05:12 UTC" for a link that expires (presigned), or nothing. */
+/** "valid until 2026-11-23 05:12 UTC" for a link that expires (presigned), or nothing. */
 export function linkValidity(report: ReportPublished): string {
+  if (report.linkTemporary) return 'temporary: it stops working within hours';
   if (!report.linkExpiresAt) return '';
   const at = new Date(report.linkExpiresAt);
   if (Number.isNaN(at.getTime())) return '';

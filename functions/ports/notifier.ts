@@ -92,6 +92,8 @@ export interface ReportPublished {
   /** Opens without signing in, until `linkExpiresAt` if set. */
   link: string;
   linkExpiresAt?: string;
+  /** The link stops working within hours, at a time not known in advance. */
+  linkTemporary?: boolean;
   /** Keeps working for whoever can sign in to AWS and read the report (the S3 console). */
   consoleLink?: string;
   openBySeverity: Record<string, number>;

@@ -9,8 +9,10 @@ export interface ReportFile {
 export interface ReportLink {
   /** Opens without signing in: presigned (S3) or a file path (local). */
   url: string;
-  /** When `url` stops working (ISO), if it expires. */
+  /** When `url` stops working (ISO), if it expires at a known time. */
   expiresAt?: string;
+  /** `url` stops working at a time nobody can tell in advance (signed with session credentials of unknown expiry). */
+  temporary?: boolean;
   /** A link that keeps working for anyone who can sign in and read the object (the S3 console). */
   consoleUrl?: string;
 }

@@ -132,7 +132,9 @@ function cost(model: ReportModel): string {
               `<li><strong>${usd(a.impactUsd)}</strong>${a.impactPercentage !== undefined ? ` (+${a.impactPercentage}%)` : ''} &middot; ${esc(a.period)} &middot; root cause: ${esc(a.rootCause)}</li>`,
           )
           .join('')}</ul>`
-      : '<p>No cost anomalies this week.</p>';
+      : c.anomaliesLeftOut?.length
+        ? ''
+        : '<p>No cost anomalies this week.</p>';
     const leftOut = c.anomaliesLeftOut?.length
       ? `<p>Left out (Cost Explorer's record could not be read): ${c.anomaliesLeftOut.map((a) => `${esc(a.anomalyId)}: ${esc(a.reason)}`).join('; ')}</p>`
       : '';

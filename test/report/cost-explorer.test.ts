@@ -149,7 +149,9 @@ describe('Cost Explorer cost source', () => {
     );
     expect(data.thisWeekByService).toHaveLength(2);
     expect(data.anomalies.map((a) => a.anomalyId)).toEqual(['a1']);
-    expect(data.anomaliesLeftOut).toEqual([{ anomalyId: 'a2', reason: expect.stringContaining('totalImpact') }]);
+    expect(data.anomaliesLeftOut).toEqual([
+      { anomalyId: 'a2', reason: expect.stringContaining('totalImpact') },
+    ]);
   });
 
   it('uses the us-east-1 endpoint, the only one Cost Explorer has', async () => {

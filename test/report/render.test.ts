@@ -47,6 +47,15 @@ describe('report rendering', () => {
     expect(html).toContain('7 day(s) left');
   });
 
+  it('does not say "no cost anomalies" when the only ones were left out', () => {
+    const report = sampleReport();
+    const cost = report.cost as { status: 'ok'; data: { anomalies: unknown[] } };
+    cost.data.anomalies = [];
+    const page = renderHtml(report);
+    expect(page).toContain("Left out (Cost Explorer's record could not be read): a2");
+    expect(page).not.toContain('No cost anomalies this week.');
+  });
+
   it('says so on the first report instead of drawing empty trends', () => {
     const first = renderHtml(sampleReport({ firstReport: true }));
     expect(first).toContain('This is the first report');

@@ -81,4 +81,23 @@ describe('S3 report store', () => {
     expect(new URL(link.url).searchParams.get('X-Amz-Expires')).toBe(String(3.5 * 3600 - 60));
     expect(link.expiresAt).toBe('2026-11-23T11:29:00.000Z');
   });
+
+  it("with Lambda's own credentials (a session token, no expiry given) the link is temporary: no end date it cannot promise", async () => {
+    const lambdaClient = new S3Client({
+      region: 'eu-west-1',
+      // What Lambda puts in the environment: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN.
+      credentials: {
+        accessKeyId: 'ASIAIOSFODNN7EXAMPLE',
+        secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+        sessionToken: 'session-token',
+      },
+    });
+    const store = new S3ReportStore(lambdaClient, 'compliance-reports', KEY_ARN);
+    const link = await store.linkTo('reports/2026/W47/index.html', 7 * 86_400);
+    expect(link.temporary).toBe(true);
+    expect(link.expiresAt).toBeUndefined();
+    // No role session outlives 12 hours; asking for 7 days would only make the URL look durable.
+    expect(new URL(link.url).searchParams.get('X-Amz-Expires')).toBe(String(12 * 3600));
+    expect(link.consoleUrl).toContain('/s3/object/compliance-reports?');
+  });
 });

@@ -140,6 +140,21 @@ describe('WorkflowNotifier on Slack', () => {
     expect(text).toContain('<https://example.com/r|Open the report> (valid until 2026-11-23 11:29 UTC)');
     expect(text).toContain('|In the S3 console> (AWS sign-in)');
   });
+
+  it('says a temporary report link is temporary, without an end time it cannot know', async () => {
+    await notifier().reportPublished({
+      week: '2026-W47',
+      headline: 'h',
+      link: 'https://example.com/r',
+      linkTemporary: true,
+      openBySeverity: {},
+    });
+    const text = JSON.stringify(slack.calls[0]!.params.blocks);
+    expect(text).toContain(
+      '<https://example.com/r|Open the report> (temporary: it stops working within hours)',
+    );
+    expect(text).not.toContain('valid until');
+  });
 });
 
 describe('WorkflowNotifier on SNS', () => {

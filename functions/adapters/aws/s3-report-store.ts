@@ -7,6 +7,8 @@ import { rethrowTransient } from '../../shared/errors';
 const MAX_LINK_SECONDS = 7 * 86_400;
 /** A link is never promised up to the last second of the credentials that signed it. */
 const CREDENTIAL_MARGIN_SECONDS = 60;
+/** No role session lasts longer (IAM's maximum session duration). */
+const MAX_SESSION_SECONDS = 12 * 3600;
 
 /** Report files in the encrypted report bucket (SSE-KMS with the bucket's key), links presigned. */
 export class S3ReportStore implements ReportStore {
@@ -41,18 +43,23 @@ export class S3ReportStore implements ReportStore {
    * A presigned GET link, and the S3 console's page of the object. A presigned URL stops working
    * when the credentials that signed it expire, whatever its X-Amz-Expires says (S3 user guide,
    * "Download and upload objects with presigned URLs": role credentials end with the role session),
-   * and a Lambda function signs with its role's session credentials: so the link is made valid only
-   * as long as they are, and `expiresAt` says until when. The console link keeps working for anyone
-   * who can sign in and read the object (s3:GetObject and kms:Decrypt on the report key).
+   * and a Lambda function signs with its role's session credentials. When the credentials say when
+   * they expire, the link is valid as long as they are and `expiresAt` says until when. Lambda's own
+   * (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, no expiry given) do not: the link
+   * is then `temporary`, asks for no more than a role session can last, and names no end it cannot
+   * promise. The console link keeps working for anyone who can sign in and read the object
+   * (s3:GetObject and kms:Decrypt on the report key).
    */
   async linkTo(key: string, expiresInSeconds: number): Promise<ReportLink> {
     const now = this.now().getTime();
     let seconds = Math.min(Math.max(1, Math.floor(expiresInSeconds)), MAX_LINK_SECONDS);
-    const { expiration } = await this.client.config.credentials();
+    const { expiration, sessionToken } = await this.client.config.credentials();
     if (expiration) {
       const left = Math.floor((expiration.getTime() - now) / 1000) - CREDENTIAL_MARGIN_SECONDS;
       seconds = Math.max(1, Math.min(seconds, left));
     }
+    const temporary = !expiration && sessionToken !== undefined;
+    if (temporary) seconds = Math.min(seconds, MAX_SESSION_SECONDS);
     const url = await getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.bucket, Key: key }), {
       expiresIn: seconds,
       signingDate: new Date(now),
@@ -60,7 +67,7 @@ export class S3ReportStore implements ReportStore {
     const region = await this.client.config.region();
     return {
       url,
-      expiresAt: new Date(now + seconds * 1000).toISOString(),
+      ...(temporary ? { temporary: true } : { expiresAt: new Date(now + seconds * 1000).toISOString() }),
       consoleUrl: `https://s3.console.aws.amazon.com/s3/object/${this.bucket}?region=${encodeURIComponent(region)}&prefix=${encodeURIComponent(key)}`,
     };
   }

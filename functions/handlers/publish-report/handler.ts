@@ -25,6 +25,7 @@ export function createTask(deps: PublishReportDeps) {
       headline,
       link: link.url,
       ...(link.expiresAt ? { linkExpiresAt: link.expiresAt } : {}),
+      ...(link.temporary ? { linkTemporary: true } : {}),
       ...(link.consoleUrl ? { consoleLink: link.consoleUrl } : {}),
       openBySeverity: report.openBySeverity,
     };
