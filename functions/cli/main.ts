@@ -82,9 +82,12 @@ export async function run(
 /** Entry point of `bin/compliance-bot.js`. */
 export async function main(): Promise<void> {
   // `compliance-bot scan ... | head`: a closed pipe ends the run quietly, as with other CLI tools.
+  // Any other failed write (disk full, `> /dev/full`) is exit 2, never 1: `|| test $? -eq 1` in CI
+  // must not take a half-written SARIF file for "findings".
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
+    process.stderr.write(`compliance-bot: cannot write the output: ${error.message}\n`);
+    process.exit(2);
   });
   process.exitCode = await run(process.argv.slice(2));
 }
