@@ -332,6 +332,13 @@ describe('compliance-bot scan', () => {
       expect(code).toBe(0);
       expect(stdout).toContain('--fail-on <severity>');
     });
+
+    it('--help says what a parameter without --parameter is: unknown, its template Default unused', async () => {
+      const { stdout } = await cli(['scan', '--help']);
+      const help = stdout.replace(/\s+/g, ' ');
+      expect(help).not.toContain('template defaults');
+      expect(help).toContain('a parameter not given is unknown (its template Default is not used)');
+    });
   });
 
   describe('--config', () => {

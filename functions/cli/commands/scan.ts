@@ -36,9 +36,12 @@ export function registerScan(program: import('commander').Command, ctx: CommandC
     .addOption(failOnOption())
     .addOption(configOption())
     .addOption(
-      new Option('-p, --parameter <Key=Value>', 'template parameter value, repeatable')
+      new Option(
+        '-p, --parameter <Key=Value>',
+        'template parameter value, repeatable; a parameter not given is unknown (its template Default is not used)',
+      )
         .argParser(collectParameter)
-        .default({}, 'template defaults'),
+        .default({}, 'none'),
     )
     .action((paths: string[], options: ScanOptions) => {
       const book = ctx.ruleBook(ruleBookConfig(options.config, ctx.io));
