@@ -3,6 +3,7 @@ import packageJson from '../../package.json';
 import { FileStore } from '../adapters/local/file-store';
 import { RuleBook } from '../rulebook/engine';
 import type { AnyRule } from '../rulebook/rule';
+import { RULES } from '../rulebook/rules/index';
 import { AuditUsageError, createAuditCommand } from './commands/audit';
 import { registerEvaluate } from './commands/evaluate';
 import { registerReport } from './commands/report';
@@ -60,6 +61,7 @@ export async function run(
     io,
     setExitCode: (code) => (exitCode = code),
     ruleBook: (config) => new RuleBook(options.rules, config),
+    ruleIds: new Set([...Object.keys(RULES), ...(options.rules ?? []).map((rule) => rule.id)]),
   };
   for (const register of COMMANDS) register(program, ctx);
   try {

@@ -363,6 +363,28 @@ describe('compliance-bot scan', () => {
       expect(stderr).toMatch(/bot\.yaml(:\d+)?: not valid YAML or JSON/);
     });
 
+    it('rejects a misspelled rule id in disabledRules or severityOverrides, naming it and the closest id', async () => {
+      const dir = scratch({
+        'bot.yaml':
+          'disabledRules: [s3-bucket-blocks-publicaccess]\nseverityOverrides:\n  no-such-rule: low\n',
+      });
+      const { code, stdout, stderr } = await cli(['scan', INSECURE, '-c', `${dir}/bot.yaml`]);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(stderr).toContain(
+        'disabledRules.0: unknown rule id "s3-bucket-blocks-publicaccess" (did you mean "s3-bucket-blocks-public-access"?)',
+      );
+      expect(stderr).toContain('severityOverrides.no-such-rule: unknown rule id "no-such-rule"');
+    });
+
+    it('accepts any registered rule id, also one outside the rules a run is pinned to', async () => {
+      const dir = scratch({ 'bot.yaml': 'disabledRules: [vpc-flow-logs-enabled]\n' });
+      const { code, stderr } = await cli(['scan', SECURE, '-c', `${dir}/bot.yaml`]);
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+    });
+
     it('applies severity overrides and disabled rules', async () => {
       const lower = scratch({
         'bot.json': { severityOverrides: { 's3-bucket-blocks-public-access': 'low' } },

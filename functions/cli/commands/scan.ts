@@ -44,7 +44,7 @@ export function registerScan(program: import('commander').Command, ctx: CommandC
         .default({}, 'none'),
     )
     .action((paths: string[], options: ScanOptions) => {
-      const book = ctx.ruleBook(ruleBookConfig(options.config, ctx.io));
+      const book = ctx.ruleBook(ruleBookConfig(options.config, ctx));
       const report = scanReport(paths, options, ctx.io, book);
       ctx.setExitCode(emit(report, options.format, book, ctx.io));
     });
