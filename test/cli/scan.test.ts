@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanReport } from '../../functions/cli/commands/scan';
 import { captureIo } from '../../functions/cli/io';
@@ -112,6 +114,27 @@ describe('compliance-bot scan', () => {
         ]);
       },
     );
+
+    it('ignores a UTF-8 byte order mark at the start of a snapshot, a template or a config file', async () => {
+      const bom = '\uFEFF';
+      const dir = scratch({
+        'snapshot.json': bom + readFileSync(join(ROOT, SNAPSHOT), 'utf8'),
+        'template.json': bom + readFileSync(join(ROOT, SECURE), 'utf8'),
+        'bot.json': `${bom}{"disabledRules": []}`,
+      });
+      const { code, stdout, stderr } = await cli([
+        'scan',
+        `${dir}/snapshot.json`,
+        `${dir}/template.json`,
+        '-f',
+        'json',
+        '-c',
+        `${dir}/bot.json`,
+      ]);
+      expect(stderr).toBe('');
+      expect(code).toBe(1);
+      expect(json<Output>(stdout).findings).toHaveLength(1);
+    });
 
     it('reports an item with missing fields by its index, still evaluating the others (exit 2)', async () => {
       const good = configItemFromEvent('events/config-ci-s3-bucket.json');

@@ -3,7 +3,11 @@ import { relative, resolve, sep } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { InputError } from '../errors';
 
-/** A file's text; `.gz` files (CloudTrail logs, Config snapshots as delivered to S3) are gunzipped. */
+/**
+ * A file's text; `.gz` files (CloudTrail logs, Config snapshots as delivered to S3) are gunzipped.
+ * A leading UTF-8 byte order mark (Windows editors, PowerShell `Out-File`) is dropped: JSON.parse
+ * rejects it.
+ */
 export function readText(path: string, display: string): string {
   let bytes: Buffer;
   try {
@@ -18,7 +22,8 @@ export function readText(path: string, display: string): string {
       throw new InputError(display, `not a valid gzip file: ${(error as Error).message}`);
     }
   }
-  return bytes.toString('utf8');
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 export function isDirectory(path: string, display: string): boolean {
