@@ -77,6 +77,25 @@ describe('compliance-bot scan', () => {
       expect(out.summary.unsupportedTypes).toEqual([]);
     });
 
+    it('scans a file given more than once, or also inside a given folder, once', async () => {
+      const once = json<Output>((await cli(['scan', CDK_OUT, INSECURE, '-f', 'json'])).stdout);
+      const repeated = await cli([
+        'scan',
+        CDK_OUT,
+        `${CDK_OUT}/AppStack.template.json`,
+        `./${CDK_OUT}/assembly-Prod/../AppStack.template.json`,
+        INSECURE,
+        INSECURE,
+        `./${INSECURE}`,
+        '-f',
+        'json',
+      ]);
+      const twice = json<Output>(repeated.stdout);
+      expect(repeated.stderr).toBe('');
+      expect(twice.summary).toEqual(once.summary);
+      expect(twice.findings.map((f) => f.id)).toEqual(once.findings.map((f) => f.id));
+    });
+
     it('rejects a folder with no template in it', async () => {
       const dir = scratch({ 'notes.txt': 'hello' });
       const { code, stderr } = await cli(['scan', dir]);

@@ -5,7 +5,7 @@ import type { Severity } from '../../rulebook/model/severity';
 import { problemOf } from '../errors';
 import { displayPath } from '../inputs/read';
 import { loadScope, type Scope } from '../inputs/scopes';
-import { expandScanPath, type InputFile } from '../inputs/templates';
+import { expandScanPath, type InputFile, uniqueFiles } from '../inputs/templates';
 import type { Io } from '../io';
 import {
   collectParameter,
@@ -61,14 +61,15 @@ export function scanReport(
   book = new RuleBook(),
 ): Report {
   const builder = new ReportBuilder(book);
-  const files: InputFile[] = [];
+  const expanded: InputFile[] = [];
   for (const path of paths) {
     try {
-      files.push(...expandScanPath(path, io.cwd));
+      expanded.push(...expandScanPath(path, io.cwd));
     } catch (error) {
       builder.addError(problemOf(error, displayPath(path, io.cwd)));
     }
   }
+  const files = uniqueFiles(expanded);
   const bar = progress(io, files.length);
   files.forEach((file, i) => {
     bar.tick(i, file.display);
