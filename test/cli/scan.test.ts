@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { scanReport } from '../../functions/cli/commands/scan';
 import { captureIo } from '../../functions/cli/io';
@@ -133,6 +134,19 @@ describe('compliance-bot scan', () => {
         ]);
       },
     );
+
+    it('knows gzip by its content, not its name: gzipped as .json, or already unzipped as .json.gz', async () => {
+      const text = readFileSync(join(ROOT, SNAPSHOT), 'utf8');
+      const dir = scratch({});
+      writeFileSync(`${dir}/gzipped.json`, gzipSync(text));
+      writeFileSync(`${dir}/unzipped.json.gz`, text);
+      for (const file of ['gzipped.json', 'unzipped.json.gz']) {
+        const { code, stdout, stderr } = await cli(['scan', `${dir}/${file}`, '-f', 'json']);
+        expect(stderr).toBe('');
+        expect(code).toBe(1);
+        expect(json<Output>(stdout).summary.checks).toMatchObject({ passed: 1, failed: 1 });
+      }
+    });
 
     it('ignores a UTF-8 byte order mark at the start of a snapshot, a template or a config file', async () => {
       const bom = '\uFEFF';
@@ -291,7 +305,7 @@ describe('compliance-bot scan', () => {
   });
 
   describe('bad input: exit 2 with one line naming the file', () => {
-    const cases: Array<{ name: string; file: string; content: string | object; error: RegExp }> = [
+    const cases: Array<{ name: string; file: string; content: string | Buffer | object; error: RegExp }> = [
       {
         name: 'bad YAML (with its line)',
         file: 't.yaml',
@@ -312,14 +326,34 @@ describe('compliance-bot scan', () => {
         error: /t\.json: resource Bucket has no "Type"$/,
       },
       { name: 'empty file', file: 't.yaml', content: '', error: /t\.yaml: file is empty$/ },
-      { name: 'not gzip', file: 's.json.gz', content: 'plain', error: /s\.json\.gz: not a valid gzip file/ },
+      {
+        name: 'gzip magic bytes, broken stream',
+        file: 's.json',
+        content: Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x01, 0x02, 0x03]),
+        error: /s\.json: not a valid gzip file/,
+      },
+      {
+        name: 'binary (NUL bytes)',
+        file: 't.yaml',
+        content: Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00]),
+        error: /t\.yaml: not text \(binary data, or not UTF-8\)$/,
+      },
+      {
+        name: 'binary (not UTF-8)',
+        file: 't.json',
+        content: Buffer.from([0x36, 0x0f, 0x80, 0x82, 0xee, 0x87, 0x27, 0xe7, 0x2a]),
+        error: /t\.json: not text \(binary data, or not UTF-8\)$/,
+      },
     ];
 
     it.each(cases)('$name', async ({ file, content, error }) => {
       const dir = scratch({});
       const path = `${dir}/${file}`;
       const { writeFileSync } = await import('node:fs');
-      writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+      writeFileSync(
+        path,
+        typeof content === 'string' || Buffer.isBuffer(content) ? content : JSON.stringify(content),
+      );
       const { code, stderr } = await cli(['scan', path]);
       expect(code).toBe(2);
       expect(stderr.trimEnd().split('\n')).toHaveLength(1);
