@@ -3,6 +3,7 @@ import packageJson from '../../package.json';
 import { FileStore } from '../adapters/local/file-store';
 import { RuleBook } from '../rulebook/engine';
 import type { AnyRule } from '../rulebook/rule';
+import { RULES } from '../rulebook/rules/index';
 import { AuditUsageError, createAuditCommand } from './commands/audit';
 import { registerEvaluate } from './commands/evaluate';
 import { registerReport } from './commands/report';
@@ -60,6 +61,7 @@ export async function run(
     io,
     setExitCode: (code) => (exitCode = code),
     ruleBook: (config) => new RuleBook(options.rules, config),
+    ruleIds: new Set([...Object.keys(RULES), ...(options.rules ?? []).map((rule) => rule.id)]),
   };
   for (const register of COMMANDS) register(program, ctx);
   try {
@@ -82,9 +84,12 @@ export async function run(
 /** Entry point of `bin/compliance-bot.js`. */
 export async function main(): Promise<void> {
   // `compliance-bot scan ... | head`: a closed pipe ends the run quietly, as with other CLI tools.
+  // Any other failed write (disk full, `> /dev/full`) is exit 2, never 1: `|| test $? -eq 1` in CI
+  // must not take a half-written SARIF file for "findings".
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
+    process.stderr.write(`compliance-bot: cannot write the output: ${error.message}\n`);
+    process.exit(2);
   });
   process.exitCode = await run(process.argv.slice(2));
 }

@@ -28,9 +28,13 @@ export function configOption(): Option {
   return new Option('-c, --config <file>', 'rule book configuration (YAML or JSON), see docs/cli.md');
 }
 
-export function ruleBookConfig(file: string | undefined, io: Io): RuleBookConfig {
+/** `--config FILE` loaded and validated, rule ids against the rules this run knows. */
+export function ruleBookConfig(
+  file: string | undefined,
+  { io, ruleIds }: { io: Io; ruleIds: ReadonlySet<string> },
+): RuleBookConfig {
   if (file === undefined) return DEFAULT_RULE_BOOK_CONFIG;
-  return loadConfigFile(resolve(io.cwd, file), displayPath(file, io.cwd));
+  return loadConfigFile(resolve(io.cwd, file), displayPath(file, io.cwd), ruleIds);
 }
 
 /** `--parameter Key=Value`, repeatable: template parameter values, as `cdk deploy --parameters`. */

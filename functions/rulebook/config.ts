@@ -76,13 +76,62 @@ export class ConfigValidationError extends Error {
   }
 }
 
-/** Validates user configuration; each problem is reported as `path: message`. */
-export function parseRuleBookConfig(input: unknown = {}): RuleBookConfig {
+/**
+ * Validates user configuration; each problem is reported as `path: message`. With `knownRuleIds`,
+ * the rule ids named in `disabledRules` and `severityOverrides` must be among them (a typo would
+ * otherwise silently disable nothing).
+ */
+export function parseRuleBookConfig(input: unknown = {}, knownRuleIds?: ReadonlySet<string>): RuleBookConfig {
   const result = ruleBookConfigSchema.safeParse(input ?? {});
-  if (result.success) return result.data;
-  throw new ConfigValidationError(
-    result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
-  );
+  if (!result.success) {
+    throw new ConfigValidationError(
+      result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
+    );
+  }
+  const issues = knownRuleIds === undefined ? [] : unknownRuleIds(result.data, knownRuleIds);
+  if (issues.length > 0) throw new ConfigValidationError(issues);
+  return result.data;
+}
+
+/** `path: unknown rule id "x" (did you mean "y"?)` for each id the configuration names that is not known. */
+export function unknownRuleIds(config: RuleBookConfig, known: ReadonlySet<string>): string[] {
+  const issues: string[] = [];
+  const check = (id: string, path: string) => {
+    if (known.has(id)) return;
+    const near = closestId(id, known);
+    issues.push(`${path}: unknown rule id "${id}"${near === undefined ? '' : ` (did you mean "${near}"?)`}`);
+  };
+  for (const [i, id] of config.disabledRules.entries()) check(id, `disabledRules.${i}`);
+  for (const id of Object.keys(config.severityOverrides)) check(id, `severityOverrides.${id}`);
+  return issues;
+}
+
+/** The known id within a few edits of `id` (a third of its length at most), if any. */
+function closestId(id: string, known: ReadonlySet<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(id.length / 3)) + 1;
+  for (const candidate of known) {
+    const distance = editDistance(id, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance, one row at a time. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 export const DEFAULT_RULE_BOOK_CONFIG: RuleBookConfig = parseRuleBookConfig({});

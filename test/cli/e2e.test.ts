@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, scratch } from './support';
@@ -43,5 +44,40 @@ describe('bin/compliance-bot.js', () => {
     const { code, stderr } = compliance(['evaluate', `${dir}/e.jsonl`]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^compliance-bot: .*e\.jsonl(:1)?: not valid JSON: .*\n$/);
+  });
+
+  it('a failed write of the output (disk full): one line on stderr and exit 2, not 1 ("findings")', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const result = spawnSync(
+        process.execPath,
+        [join(ROOT, 'bin', 'compliance-bot.js'), 'scan', 'test/fixtures/cli/insecure-bucket.yaml'],
+        {
+          cwd: ROOT,
+          encoding: 'utf8',
+          env: { ...process.env, NO_COLOR: '1' },
+          stdio: ['ignore', full, 'pipe'],
+        },
+      );
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(/^compliance-bot: cannot write the output: ENOSPC\b[^\n]*\n$/);
+    } finally {
+      closeSync(full);
+    }
+  });
+
+  it('output piped to a reader that stops early (`| head`): quiet, as other CLI tools', () => {
+    // Far more output than a pipe buffers, so the writer does hit the closed pipe.
+    const buckets = Object.fromEntries(
+      Array.from({ length: 3000 }, (_, i) => [`Bucket${i}`, { Type: 'AWS::S3::Bucket' }]),
+    );
+    const dir = scratch({ 'many.json': { Resources: buckets } });
+    const result = spawnSync(
+      'sh',
+      ['-c', `"${process.execPath}" bin/compliance-bot.js scan ${dir}/many.json --format json | head -c 1`],
+      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+    );
+    expect(result.stdout).toBe('{');
+    expect(result.stderr).toBe('');
   });
 });

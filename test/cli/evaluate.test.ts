@@ -88,6 +88,14 @@ describe('compliance-bot evaluate', () => {
     expect(stdout).toContain('111122223333 eu-west-1');
   });
 
+  it('ignores a UTF-8 byte order mark at the start of the file', async () => {
+    const dir = scratch({ 'e.json': `\uFEFF${JSON.stringify(event('config-ci-s3-bucket.json'), null, 2)}` });
+    const { code, stdout, stderr } = await cli(['evaluate', `${dir}/e.json`]);
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    expect(stdout).toContain('acme-prod-customer-exports');
+  });
+
   it('accepts a JSON array of events, naming a bad one by its index', async () => {
     const dir = scratch({ 'e.json': [event('config-ci-s3-bucket.json'), { source: 'aws.config' }] });
     const { code, stdout, stderr } = await cli(['evaluate', `${dir}/e.json`, '-f', 'json']);

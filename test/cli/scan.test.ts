@@ -1,3 +1,6 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { scanReport } from '../../functions/cli/commands/scan';
 import { captureIo } from '../../functions/cli/io';
@@ -75,6 +78,25 @@ describe('compliance-bot scan', () => {
       expect(out.summary.unsupportedTypes).toEqual([]);
     });
 
+    it('scans a file given more than once, or also inside a given folder, once', async () => {
+      const once = json<Output>((await cli(['scan', CDK_OUT, INSECURE, '-f', 'json'])).stdout);
+      const repeated = await cli([
+        'scan',
+        CDK_OUT,
+        `${CDK_OUT}/AppStack.template.json`,
+        `./${CDK_OUT}/assembly-Prod/../AppStack.template.json`,
+        INSECURE,
+        INSECURE,
+        `./${INSECURE}`,
+        '-f',
+        'json',
+      ]);
+      const twice = json<Output>(repeated.stdout);
+      expect(repeated.stderr).toBe('');
+      expect(twice.summary).toEqual(once.summary);
+      expect(twice.findings.map((f) => f.id)).toEqual(once.findings.map((f) => f.id));
+    });
+
     it('rejects a folder with no template in it', async () => {
       const dir = scratch({ 'notes.txt': 'hello' });
       const { code, stderr } = await cli(['scan', dir]);
@@ -112,6 +134,40 @@ describe('compliance-bot scan', () => {
         ]);
       },
     );
+
+    it('knows gzip by its content, not its name: gzipped as .json, or already unzipped as .json.gz', async () => {
+      const text = readFileSync(join(ROOT, SNAPSHOT), 'utf8');
+      const dir = scratch({});
+      writeFileSync(`${dir}/gzipped.json`, gzipSync(text));
+      writeFileSync(`${dir}/unzipped.json.gz`, text);
+      for (const file of ['gzipped.json', 'unzipped.json.gz']) {
+        const { code, stdout, stderr } = await cli(['scan', `${dir}/${file}`, '-f', 'json']);
+        expect(stderr).toBe('');
+        expect(code).toBe(1);
+        expect(json<Output>(stdout).summary.checks).toMatchObject({ passed: 1, failed: 1 });
+      }
+    });
+
+    it('ignores a UTF-8 byte order mark at the start of a snapshot, a template or a config file', async () => {
+      const bom = '\uFEFF';
+      const dir = scratch({
+        'snapshot.json': bom + readFileSync(join(ROOT, SNAPSHOT), 'utf8'),
+        'template.json': bom + readFileSync(join(ROOT, SECURE), 'utf8'),
+        'bot.json': `${bom}{"disabledRules": []}`,
+      });
+      const { code, stdout, stderr } = await cli([
+        'scan',
+        `${dir}/snapshot.json`,
+        `${dir}/template.json`,
+        '-f',
+        'json',
+        '-c',
+        `${dir}/bot.json`,
+      ]);
+      expect(stderr).toBe('');
+      expect(code).toBe(1);
+      expect(json<Output>(stdout).findings).toHaveLength(1);
+    });
 
     it('reports an item with missing fields by its index, still evaluating the others (exit 2)', async () => {
       const good = configItemFromEvent('events/config-ci-s3-bucket.json');
@@ -249,7 +305,7 @@ describe('compliance-bot scan', () => {
   });
 
   describe('bad input: exit 2 with one line naming the file', () => {
-    const cases: Array<{ name: string; file: string; content: string | object; error: RegExp }> = [
+    const cases: Array<{ name: string; file: string; content: string | Buffer | object; error: RegExp }> = [
       {
         name: 'bad YAML (with its line)',
         file: 't.yaml',
@@ -270,14 +326,34 @@ describe('compliance-bot scan', () => {
         error: /t\.json: resource Bucket has no "Type"$/,
       },
       { name: 'empty file', file: 't.yaml', content: '', error: /t\.yaml: file is empty$/ },
-      { name: 'not gzip', file: 's.json.gz', content: 'plain', error: /s\.json\.gz: not a valid gzip file/ },
+      {
+        name: 'gzip magic bytes, broken stream',
+        file: 's.json',
+        content: Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x01, 0x02, 0x03]),
+        error: /s\.json: not a valid gzip file/,
+      },
+      {
+        name: 'binary (NUL bytes)',
+        file: 't.yaml',
+        content: Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00]),
+        error: /t\.yaml: not text \(binary data, or not UTF-8\)$/,
+      },
+      {
+        name: 'binary (not UTF-8)',
+        file: 't.json',
+        content: Buffer.from([0x36, 0x0f, 0x80, 0x82, 0xee, 0x87, 0x27, 0xe7, 0x2a]),
+        error: /t\.json: not text \(binary data, or not UTF-8\)$/,
+      },
     ];
 
     it.each(cases)('$name', async ({ file, content, error }) => {
       const dir = scratch({});
       const path = `${dir}/${file}`;
       const { writeFileSync } = await import('node:fs');
-      writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+      writeFileSync(
+        path,
+        typeof content === 'string' || Buffer.isBuffer(content) ? content : JSON.stringify(content),
+      );
       const { code, stderr } = await cli(['scan', path]);
       expect(code).toBe(2);
       expect(stderr.trimEnd().split('\n')).toHaveLength(1);
@@ -332,6 +408,13 @@ describe('compliance-bot scan', () => {
       expect(code).toBe(0);
       expect(stdout).toContain('--fail-on <severity>');
     });
+
+    it('--help says what a parameter without --parameter is: unknown, its template Default unused', async () => {
+      const { stdout } = await cli(['scan', '--help']);
+      const help = stdout.replace(/\s+/g, ' ');
+      expect(help).not.toContain('template defaults');
+      expect(help).toContain('a parameter not given is unknown (its template Default is not used)');
+    });
   });
 
   describe('--config', () => {
@@ -354,6 +437,28 @@ describe('compliance-bot scan', () => {
       const { code, stderr } = await cli(['scan', SECURE, '-c', `${dir}/bot.yaml`]);
       expect(code).toBe(2);
       expect(stderr).toMatch(/bot\.yaml(:\d+)?: not valid YAML or JSON/);
+    });
+
+    it('rejects a misspelled rule id in disabledRules or severityOverrides, naming it and the closest id', async () => {
+      const dir = scratch({
+        'bot.yaml':
+          'disabledRules: [s3-bucket-blocks-publicaccess]\nseverityOverrides:\n  no-such-rule: low\n',
+      });
+      const { code, stdout, stderr } = await cli(['scan', INSECURE, '-c', `${dir}/bot.yaml`]);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(stderr).toContain(
+        'disabledRules.0: unknown rule id "s3-bucket-blocks-publicaccess" (did you mean "s3-bucket-blocks-public-access"?)',
+      );
+      expect(stderr).toContain('severityOverrides.no-such-rule: unknown rule id "no-such-rule"');
+    });
+
+    it('accepts any registered rule id, also one outside the rules a run is pinned to', async () => {
+      const dir = scratch({ 'bot.yaml': 'disabledRules: [vpc-flow-logs-enabled]\n' });
+      const { code, stderr } = await cli(['scan', SECURE, '-c', `${dir}/bot.yaml`]);
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
     });
 
     it('applies severity overrides and disabled rules', async () => {

@@ -33,7 +33,7 @@ export function registerEvaluate(program: Command, ctx: CommandContext): void {
     .addOption(failOnOption())
     .addOption(configOption())
     .action((files: string[], options: EvaluateOptions) => {
-      const book = ctx.ruleBook(ruleBookConfig(options.config, ctx.io));
+      const book = ctx.ruleBook(ruleBookConfig(options.config, ctx));
       const report = evaluateReport(files, options, ctx.io, book);
       ctx.setExitCode(emit(report, options.format, book, ctx.io));
     });

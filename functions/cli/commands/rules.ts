@@ -15,7 +15,7 @@ export function registerRules(program: Command, ctx: CommandContext): void {
     )
     .addOption(configOption())
     .action((options: { format: 'table' | 'json'; config?: string }) => {
-      const book = ctx.ruleBook(ruleBookConfig(options.config, ctx.io));
+      const book = ctx.ruleBook(ruleBookConfig(options.config, ctx));
       const entries = catalogOf(book).map((e) => ({
         ...e,
         severity: book.config.severityOverrides[e.id] ?? e.severity,

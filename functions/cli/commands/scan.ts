@@ -5,7 +5,7 @@ import type { Severity } from '../../rulebook/model/severity';
 import { problemOf } from '../errors';
 import { displayPath } from '../inputs/read';
 import { loadScope, type Scope } from '../inputs/scopes';
-import { expandScanPath, type InputFile } from '../inputs/templates';
+import { expandScanPath, type InputFile, uniqueFiles } from '../inputs/templates';
 import type { Io } from '../io';
 import {
   collectParameter,
@@ -36,12 +36,15 @@ export function registerScan(program: import('commander').Command, ctx: CommandC
     .addOption(failOnOption())
     .addOption(configOption())
     .addOption(
-      new Option('-p, --parameter <Key=Value>', 'template parameter value, repeatable')
+      new Option(
+        '-p, --parameter <Key=Value>',
+        'template parameter value, repeatable; a parameter not given is unknown (its template Default is not used)',
+      )
         .argParser(collectParameter)
-        .default({}, 'template defaults'),
+        .default({}, 'none'),
     )
     .action((paths: string[], options: ScanOptions) => {
-      const book = ctx.ruleBook(ruleBookConfig(options.config, ctx.io));
+      const book = ctx.ruleBook(ruleBookConfig(options.config, ctx));
       const report = scanReport(paths, options, ctx.io, book);
       ctx.setExitCode(emit(report, options.format, book, ctx.io));
     });
@@ -58,14 +61,15 @@ export function scanReport(
   book = new RuleBook(),
 ): Report {
   const builder = new ReportBuilder(book);
-  const files: InputFile[] = [];
+  const expanded: InputFile[] = [];
   for (const path of paths) {
     try {
-      files.push(...expandScanPath(path, io.cwd));
+      expanded.push(...expandScanPath(path, io.cwd));
     } catch (error) {
       builder.addError(problemOf(error, displayPath(path, io.cwd)));
     }
   }
+  const files = uniqueFiles(expanded);
   const bar = progress(io, files.length);
   files.forEach((file, i) => {
     bar.tick(i, file.display);

@@ -12,6 +12,8 @@ export interface CommandContext {
   setExitCode(code: number): void;
   /** The rule book for this run: the registered rules (or those a test passed to `run`) + config. */
   ruleBook(config: RuleBookConfig): RuleBook;
+  /** Every rule id a `--config` file may name: the registry's, plus those of rules a test passed. */
+  ruleIds: ReadonlySet<string>;
 }
 
 /** Adds one sub-command to the program; `main.ts` lists them, one line each. */

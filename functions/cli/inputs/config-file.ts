@@ -5,9 +5,14 @@ import { readText } from './read';
 
 /**
  * `--config FILE`: the rule book configuration (tag policy, severity overrides, disabled rules...)
- * as YAML or JSON, validated by the core's schema. Each bad key is named in the error.
+ * as YAML or JSON, validated by the core's schema. Each bad key, and each rule id not in
+ * `knownRuleIds`, is named in the error.
  */
-export function loadConfigFile(path: string, file: string): RuleBookConfig {
+export function loadConfigFile(
+  path: string,
+  file: string,
+  knownRuleIds: ReadonlySet<string>,
+): RuleBookConfig {
   const text = readText(path, file);
   let body: unknown;
   try {
@@ -19,7 +24,7 @@ export function loadConfigFile(path: string, file: string): RuleBookConfig {
     });
   }
   try {
-    return parseRuleBookConfig(body ?? {});
+    return parseRuleBookConfig(body ?? {}, knownRuleIds);
   } catch (error) {
     if (error instanceof ConfigValidationError) {
       throw new InputError(file, `invalid configuration: ${error.issues.join('; ')}`);

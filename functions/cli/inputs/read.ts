@@ -3,7 +3,13 @@ import { relative, resolve, sep } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { InputError } from '../errors';
 
-/** A file's text; `.gz` files (CloudTrail logs, Config snapshots as delivered to S3) are gunzipped. */
+/**
+ * A file's text. Gzip is known by its magic bytes, not the name: CloudTrail logs and Config
+ * snapshots are gzipped in S3 (`.json.gz`), but may be saved as `.json`, or come already unzipped
+ * under the `.gz` name (a download that honoured `Content-Encoding: gzip`). A leading UTF-8 byte
+ * order mark (Windows editors, PowerShell `Out-File`) is dropped: JSON.parse rejects it. Bytes
+ * that are not UTF-8 text (an executable, an image) are an error, not a confusing parse failure.
+ */
 export function readText(path: string, display: string): string {
   let bytes: Buffer;
   try {
@@ -11,14 +17,28 @@ export function readText(path: string, display: string): string {
   } catch (error) {
     throw new InputError(display, describeFsError(error));
   }
-  if (path.endsWith('.gz')) {
+  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
       bytes = gunzipSync(bytes);
     } catch (error) {
       throw new InputError(display, `not a valid gzip file: ${(error as Error).message}`);
     }
   }
-  return bytes.toString('utf8');
+  const text = utf8Text(bytes);
+  if (text === undefined) throw new InputError(display, 'not text (binary data, or not UTF-8)');
+  return text;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The text, without a leading byte order mark; undefined for bytes not UTF-8 or holding NUL. */
+function utf8Text(bytes: Buffer): string | undefined {
+  if (bytes.includes(0)) return undefined;
+  try {
+    return UTF8.decode(bytes); // fatal: throws on invalid UTF-8; ignoreBOM false: drops the BOM
+  } catch {
+    return undefined;
+  }
 }
 
 export function isDirectory(path: string, display: string): boolean {

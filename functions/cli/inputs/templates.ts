@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors';
 import { displayPath, isDirectory } from './read';
@@ -39,4 +39,24 @@ function templatesUnder(dir: string): string[] {
     }
   }
   return out;
+}
+
+/**
+ * Each file once, first mention kept: `scan F ./F` or a cdk.out folder plus a template inside it
+ * must not count the same checks twice. Files are the same when their real paths are (symlinks
+ * followed); a path that does not resolve is kept as given, for its read to report the error.
+ */
+export function uniqueFiles(files: readonly InputFile[]): InputFile[] {
+  const seen = new Set<string>();
+  return files.filter((file) => {
+    let key: string;
+    try {
+      key = realpathSync(file.path);
+    } catch {
+      key = file.path;
+    }
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
