@@ -8,6 +8,7 @@ import {
   type RuleBookConfig,
 } from '../functions/rulebook/config';
 import { SEVERITIES, type Severity } from '../functions/rulebook/model/severity';
+import { RULES } from '../functions/rulebook/rules/index';
 
 /**
  * Deployment configuration of the compliance bot, read from the `complianceBot` key of the cdk.json
@@ -192,7 +193,9 @@ export function parseInfraConfig(input: unknown): InfraConfig {
     ? result.data.ruleBook
     : (input as { ruleBook?: unknown } | undefined)?.ruleBook;
   try {
-    ruleBook = parseRuleBookConfig(ruleBookInput ?? {});
+    // Rule ids are checked against the registry: a misspelled id in disabledRules or
+    // severityOverrides would otherwise change nothing, silently.
+    ruleBook = parseRuleBookConfig(ruleBookInput ?? {}, new Set(Object.keys(RULES)));
   } catch (error) {
     if (!(error instanceof ConfigValidationError)) throw error;
     for (const issue of error.issues) issues.push(`${CONFIG_CONTEXT_KEY}.ruleBook.${issue}`);

@@ -108,6 +108,11 @@ describe('infra configuration', () => {
       'complianceBot.ruleBook.tagPolicy.mandatoryTags',
     ],
     ['an unknown rule book key', { ruleBook: { tagPolicyy: {} } }, 'complianceBot.ruleBook'],
+    [
+      'a misspelt rule id to disable (it would disable nothing)',
+      { ruleBook: { disabledRules: ['s3-bucket-blocks-publicaccess'] } },
+      'complianceBot.ruleBook.disabledRules',
+    ],
   ])('names the key for %s', (_, change, path) => {
     const issues = issuesOf({ ...DEFAULT_CONFIG, ...change });
     expect(issues.some((issue) => issue.startsWith(`${path}:`) || issue.startsWith(`${path}.`))).toBe(true);
