@@ -124,6 +124,63 @@ describe('template parsing', () => {
     expect(template.lines).toEqual({ Vpc: 12, R: 13 });
   });
 
+  it('takes the line of the resource key, not of an earlier property or value with the same name', () => {
+    // Prepare: the policy's `Bucket: !Ref Bucket` comes before the Bucket resource itself
+    const yaml = [
+      'Resources:',
+      '  Policy:',
+      '    Type: AWS::S3::BucketPolicy',
+      '    Properties:',
+      '      Bucket: !Ref Bucket',
+      '  Bucket:',
+      '    Type: AWS::S3::Bucket',
+      '',
+    ].join('\n');
+    const json = [
+      '{"Resources": {',
+      '  "Policy": {"Type": "AWS::S3::BucketPolicy", "Properties": {',
+      '    "Bucket": {"Ref": "Bucket"}}},',
+      '  "Bucket": {"Type": "AWS::S3::Bucket"}',
+      '}}',
+    ].join('\n');
+    // Act, Assess
+    expect(parseTemplate(yaml, 't.yaml').lines).toEqual({ Policy: 2, Bucket: 6 });
+    expect(parseTemplate(json, 't.json').lines).toEqual({ Policy: 2, Bucket: 4 });
+  });
+
+  it.each([
+    ['JSON', '\uFEFF{"Resources": {"B": {"Type": "AWS::S3::Bucket"}}}'],
+    ['YAML', '\uFEFFResources:\n  B:\n    Type: AWS::S3::Bucket\n'],
+  ])('reads a %s template that starts with a UTF-8 byte order mark', (_form, text) => {
+    const template = parseTemplate(text, 't');
+    expect(Object.keys(template.Resources)).toEqual(['B']);
+    expect(template.lines.B).toBe(text.startsWith('\uFEFF{') ? 1 : 2);
+  });
+
+  it.each([
+    [
+      'JSON',
+      '{"Resources": {\n"B": {"Type": "AWS::EC2::SecurityGroup"},\n"B": {"Type": "AWS::S3::Bucket"}}}',
+      /^t:3: duplicate key "B" in Resources/,
+    ],
+    [
+      'JSON (nested, escaped)',
+      '{"Resources": {"B": {"Type": "AWS::S3::Bucket", "Properties": {"A": 1, "\\u0041": 2}}}}',
+      /^t:1: duplicate key "A" in Resources\.B\.Properties/,
+    ],
+    [
+      'YAML',
+      'Resources:\n  B:\n    Type: AWS::EC2::SecurityGroup\n  B:\n    Type: AWS::S3::Bucket\n',
+      /^t:4: duplicate key "B"/,
+    ],
+  ])(
+    'rejects a %s template with a duplicated key, naming it (CloudFormation rejects them too)',
+    (_f, text, message) => {
+      expect(() => parseTemplate(text, 't')).toThrow(TemplateError);
+      expect(() => parseTemplate(text, 't')).toThrow(message);
+    },
+  );
+
   it.each([
     ['broken YAML', 'Resources:\n  A: [unclosed\n', /t\.yaml:\d+: not valid YAML/],
     ['broken JSON', '{"Resources": ', /t\.yaml: not valid JSON/],
