@@ -9,6 +9,7 @@ import {
   sameValue,
 } from '../../functions/rulebook/normalizers/cloudformation/reference';
 import { evaluateCondition, resolveValue } from '../../functions/rulebook/normalizers/cloudformation/resolve';
+import { normalizeTemplate } from '../../functions/rulebook/normalizers/load-template';
 
 function resolveProps(yaml: string, parameters?: Record<string, string>): Record<string, unknown> {
   const template = parseTemplate(yaml, 'test.yaml');
@@ -190,5 +191,42 @@ describe('template parsing', () => {
   ])('rejects %s with a TemplateError naming the file', (_name, text, message) => {
     expect(() => parseTemplate(text, 't.yaml')).toThrow(TemplateError);
     expect(() => parseTemplate(text, 't.yaml')).toThrow(message);
+  });
+});
+
+describe('resource conditions', () => {
+  const TEMPLATE = `
+Parameters:
+  Env: { Type: String, Default: prod }
+Conditions:
+  Never: !Equals [a, b]
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Always: { Type: AWS::S3::Bucket }
+  NeverBucket: { Type: AWS::S3::Bucket, Condition: Never }
+  ProdBucket: { Type: AWS::S3::Bucket, Condition: IsProd }
+`;
+
+  it('skips a resource whose condition is false and notes an undecided one on its location', () => {
+    // Act
+    const template = normalizeTemplate(TEMPLATE, 't.yaml');
+    // Assess
+    expect(template.resources.map((r) => r.id)).toEqual(['Always', 'ProdBucket']);
+    expect(template.resources[0]!.location?.condition).toBeUndefined();
+    expect(template.resources[1]!.location?.condition).toBe('IsProd');
+    expect(template.skipped).toEqual([
+      { logicalId: 'NeverBucket', type: 'AWS::S3::Bucket', condition: 'Never' },
+    ]);
+  });
+
+  it('decides the condition from the parameters given', () => {
+    const dev = normalizeTemplate(TEMPLATE, 't.yaml', { parameters: { Env: 'dev' } });
+    expect(dev.resources.map((r) => r.id)).toEqual(['Always']);
+    expect(dev.skipped.map((s) => s.logicalId)).toEqual(['NeverBucket', 'ProdBucket']);
+    const prod = normalizeTemplate(TEMPLATE, 't.yaml', { parameters: { Env: 'prod' } });
+    expect(prod.resources.map((r) => [r.id, r.location?.condition])).toEqual([
+      ['Always', undefined],
+      ['ProdBucket', undefined],
+    ]);
   });
 });

@@ -12,6 +12,8 @@ export interface CfnResource {
   properties: Record<string, unknown>;
   file: string;
   line?: number;
+  /** The resource's `Condition` when it is undecided offline (false ones are never normalized). */
+  condition?: string;
 }
 
 /**
@@ -75,6 +77,7 @@ export function baseFromCloudFormation(
   base.source = 'cloudformation';
   const location: TemplateLocation = { file: resource.file, logicalId: resource.logicalId };
   if (resource.line) location.line = resource.line;
+  if (resource.condition) location.condition = resource.condition;
   base.location = location;
   base.tags = (tagsFrom(tags) ?? {}) as Maybe<Record<string, Maybe<string>>>;
   base.plaintextSecrets = findPlaintextSecrets(resource.properties);
