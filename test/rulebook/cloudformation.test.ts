@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TemplateError } from '../../functions/rulebook/errors';
 import { Unknown } from '../../functions/rulebook/model/unknown';
@@ -9,7 +11,9 @@ import {
   sameValue,
 } from '../../functions/rulebook/normalizers/cloudformation/reference';
 import { evaluateCondition, resolveValue } from '../../functions/rulebook/normalizers/cloudformation/resolve';
+import { NORMALIZERS } from '../../functions/rulebook/normalizers/index';
 import { normalizeTemplate } from '../../functions/rulebook/normalizers/load-template';
+import type { ResourceNormalizer } from '../../functions/rulebook/normalizers/normalizer';
 
 function resolveProps(yaml: string, parameters?: Record<string, string>): Record<string, unknown> {
   const template = parseTemplate(yaml, 'test.yaml');
@@ -228,5 +232,41 @@ Resources:
       ['Always', undefined],
       ['ProdBucket', undefined],
     ]);
+  });
+});
+
+describe('types read into another resource', () => {
+  it('are not listed as unsupported: a bucket policy, standalone SG rules, routes', () => {
+    // Prepare
+    const template = `
+Resources:
+  Sg: { Type: AWS::EC2::SecurityGroup, Properties: { GroupDescription: x } }
+  Ing: { Type: AWS::EC2::SecurityGroupIngress, Properties: { GroupId: !GetAtt Sg.GroupId, IpProtocol: '-1', CidrIp: 10.0.0.0/8 } }
+  Egr: { Type: AWS::EC2::SecurityGroupEgress, Properties: { GroupId: !Ref Sg, IpProtocol: '-1', CidrIp: 10.0.0.0/8 } }
+  B: { Type: AWS::S3::Bucket }
+  BP: { Type: AWS::S3::BucketPolicy, Properties: { Bucket: !Ref B, PolicyDocument: { Statement: [] } } }
+  Rt: { Type: AWS::EC2::RouteTable, Properties: { VpcId: vpc-1 } }
+  R: { Type: AWS::EC2::Route, Properties: { RouteTableId: !Ref Rt, DestinationCidrBlock: 0.0.0.0/0 } }
+  A: { Type: AWS::EC2::SubnetRouteTableAssociation, Properties: { RouteTableId: !Ref Rt, SubnetId: subnet-1 } }
+  W: { Type: AWS::Athena::WorkGroup }
+`;
+    // Act
+    const normalized = normalizeTemplate(template, 't.yaml');
+    // Assess
+    expect(normalized.unsupported).toEqual([{ logicalId: 'W', type: 'AWS::Athena::WorkGroup' }]);
+  });
+
+  it('are declared by the normalizer whose code reads them (readsTypes), so the list cannot drift', () => {
+    const dir = join(__dirname, '../../functions/rulebook/normalizers/resources');
+    for (const normalizer of NORMALIZERS as readonly ResourceNormalizer[]) {
+      const file = readdirSync(dir).find((f) =>
+        readFileSync(join(dir, f), 'utf8').includes(`resourceType: '${normalizer.resourceType}'`),
+      )!;
+      const source = readFileSync(join(dir, file), 'utf8');
+      const read = [...source.matchAll(/referencing\(\s*'([^']+)'|\.type !== '([^']+)'\) continue/g)]
+        .map((m) => m[1] ?? m[2]!)
+        .filter((type) => !NORMALIZERS.some((n) => n.resourceType === type));
+      expect([...new Set(read)].sort(), file).toEqual([...(normalizer.readsTypes ?? [])].sort());
+    }
   });
 });

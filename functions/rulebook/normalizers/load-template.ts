@@ -2,7 +2,7 @@ import type { ResourceBase } from '../model/resource';
 import { parseTemplate, type RawTemplate } from './cloudformation/parse-template';
 import { ResourceReference } from './cloudformation/reference';
 import { evaluateCondition, resolveValue } from './cloudformation/resolve';
-import { normalizerFor } from './load';
+import { isReadByAnotherNormalizer, normalizerFor } from './load';
 import type { CfnResource, TemplateScope } from './normalizer';
 
 /**
@@ -12,7 +12,7 @@ import type { CfnResource, TemplateScope } from './normalizer';
 export interface NormalizedTemplate {
   file: string;
   resources: ResourceBase[];
-  /** Resources of types without a model: listed, never silently dropped. */
+  /** Resources of types without a model (and not read into another's): listed, never silently dropped. */
   unsupported: Array<{ logicalId: string; type: string }>;
   /** Resources whose `Condition` is false with the parameters given: CloudFormation does not create them. */
   skipped: Array<{ logicalId: string; type: string; condition: string }>;
@@ -59,7 +59,8 @@ export function normalizeParsedTemplate(
   for (const resource of resources) {
     const normalizer = normalizerFor(resource.type);
     if (normalizer) out.resources.push(normalizer.fromCloudFormation(resource, scope));
-    else out.unsupported.push({ logicalId: resource.logicalId, type: resource.type });
+    else if (!isReadByAnotherNormalizer(resource.type))
+      out.unsupported.push({ logicalId: resource.logicalId, type: resource.type });
   }
   return out;
 }

@@ -34,6 +34,11 @@ export interface TemplateScope {
 export interface ResourceNormalizer<M extends ResourceBase = ResourceBase> {
   /** The CloudFormation / Config type this normalizer produces, e.g. `AWS::S3::Bucket`. */
   resourceType: string;
+  /**
+   * Other CloudFormation types `fromCloudFormation` reads into this model through the template scope
+   * (a bucket's `AWS::S3::BucketPolicy`): checked as part of this resource, so never "not checked".
+   */
+  readsTypes?: readonly string[];
   fromConfigItem(item: ConfigItem, source: Extract<FindingSource, 'config' | 'snapshot'>): M;
   fromCloudFormation(resource: CfnResource, scope: TemplateScope): M;
 }
