@@ -287,6 +287,20 @@ describe('compliance-bot scan', () => {
         content: { Resources: { Bucket: { Properties: {} } } },
         error: /t\.json: resource Bucket has no "Type"$/,
       },
+      {
+        name: 'a duplicated logical id (JSON)',
+        file: 't.json',
+        content:
+          '{"Resources": {"B": {"Type": "AWS::EC2::SecurityGroup"}, "B": {"Type": "AWS::S3::Bucket"}}}',
+        error:
+          /t\.json:1: duplicate key "B" in Resources: CloudFormation rejects templates that repeat a key$/,
+      },
+      {
+        name: 'a duplicated logical id (YAML)',
+        file: 't.yaml',
+        content: 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n  B:\n    Type: AWS::EC2::SecurityGroup\n',
+        error: /t\.yaml:4: duplicate key "B": CloudFormation rejects templates that repeat a key$/,
+      },
       { name: 'empty file', file: 't.yaml', content: '', error: /t\.yaml: file is empty$/ },
       { name: 'not gzip', file: 's.json.gz', content: 'plain', error: /s\.json\.gz: not a valid gzip file/ },
     ];
