@@ -53,6 +53,24 @@ describe('compliance-bot scan', () => {
       ]);
     });
 
+    it('skips a resource whose Condition is false; one that depends on a parameter is checked, noted "only if"', async () => {
+      // Prepare
+      const file = `${CLI_FIXTURES}/conditional-buckets.yaml`;
+      // Act
+      const table = await cli(['scan', file]);
+      const out = json<Output>((await cli(['scan', file, '-f', 'json'])).stdout);
+      const dev = await cli(['scan', file, '-p', 'Env=dev']);
+      // Assess
+      expect(table.code).toBe(1);
+      expect(table.stdout).toMatch(/ProdBucket.*\n.*\n.*conditional-buckets\.yaml:14.*\n.*only if IsProd/);
+      expect(table.stdout).not.toContain('NeverBucket');
+      expect(out.findings.map((f) => [f.resource.id, f.resource.location?.condition])).toEqual([
+        ['ProdBucket', 'IsProd'],
+      ]);
+      expect(dev.code).toBe(0);
+      expect(dev.stdout).toContain('on 0 resources/events');
+    });
+
     it('honours --fail-on: a high finding does not fail the run at critical', async () => {
       expect((await cli(['scan', INSECURE, '--fail-on', 'critical'])).code).toBe(0);
       expect((await cli(['scan', INSECURE, '--fail-on', 'medium'])).code).toBe(1);
@@ -324,6 +342,20 @@ describe('compliance-bot scan', () => {
         file: 't.json',
         content: { Resources: { Bucket: { Properties: {} } } },
         error: /t\.json: resource Bucket has no "Type"$/,
+      },
+      {
+        name: 'a duplicated logical id (JSON)',
+        file: 't.json',
+        content:
+          '{"Resources": {"B": {"Type": "AWS::EC2::SecurityGroup"}, "B": {"Type": "AWS::S3::Bucket"}}}',
+        error:
+          /t\.json:1: duplicate key "B" in Resources: CloudFormation rejects templates that repeat a key$/,
+      },
+      {
+        name: 'a duplicated logical id (YAML)',
+        file: 't.yaml',
+        content: 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n  B:\n    Type: AWS::EC2::SecurityGroup\n',
+        error: /t\.yaml:4: duplicate key "B": CloudFormation rejects templates that repeat a key$/,
       },
       { name: 'empty file', file: 't.yaml', content: '', error: /t\.yaml: file is empty$/ },
       {

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TemplateError } from '../../functions/rulebook/errors';
 import { Unknown } from '../../functions/rulebook/model/unknown';
@@ -9,6 +11,9 @@ import {
   sameValue,
 } from '../../functions/rulebook/normalizers/cloudformation/reference';
 import { evaluateCondition, resolveValue } from '../../functions/rulebook/normalizers/cloudformation/resolve';
+import { NORMALIZERS } from '../../functions/rulebook/normalizers/index';
+import { normalizeTemplate } from '../../functions/rulebook/normalizers/load-template';
+import type { ResourceNormalizer } from '../../functions/rulebook/normalizers/normalizer';
 
 function resolveProps(yaml: string, parameters?: Record<string, string>): Record<string, unknown> {
   const template = parseTemplate(yaml, 'test.yaml');
@@ -124,6 +129,63 @@ describe('template parsing', () => {
     expect(template.lines).toEqual({ Vpc: 12, R: 13 });
   });
 
+  it('takes the line of the resource key, not of an earlier property or value with the same name', () => {
+    // Prepare: the policy's `Bucket: !Ref Bucket` comes before the Bucket resource itself
+    const yaml = [
+      'Resources:',
+      '  Policy:',
+      '    Type: AWS::S3::BucketPolicy',
+      '    Properties:',
+      '      Bucket: !Ref Bucket',
+      '  Bucket:',
+      '    Type: AWS::S3::Bucket',
+      '',
+    ].join('\n');
+    const json = [
+      '{"Resources": {',
+      '  "Policy": {"Type": "AWS::S3::BucketPolicy", "Properties": {',
+      '    "Bucket": {"Ref": "Bucket"}}},',
+      '  "Bucket": {"Type": "AWS::S3::Bucket"}',
+      '}}',
+    ].join('\n');
+    // Act, Assess
+    expect(parseTemplate(yaml, 't.yaml').lines).toEqual({ Policy: 2, Bucket: 6 });
+    expect(parseTemplate(json, 't.json').lines).toEqual({ Policy: 2, Bucket: 4 });
+  });
+
+  it.each([
+    ['JSON', '\uFEFF{"Resources": {"B": {"Type": "AWS::S3::Bucket"}}}'],
+    ['YAML', '\uFEFFResources:\n  B:\n    Type: AWS::S3::Bucket\n'],
+  ])('reads a %s template that starts with a UTF-8 byte order mark', (_form, text) => {
+    const template = parseTemplate(text, 't');
+    expect(Object.keys(template.Resources)).toEqual(['B']);
+    expect(template.lines.B).toBe(text.startsWith('\uFEFF{') ? 1 : 2);
+  });
+
+  it.each([
+    [
+      'JSON',
+      '{"Resources": {\n"B": {"Type": "AWS::EC2::SecurityGroup"},\n"B": {"Type": "AWS::S3::Bucket"}}}',
+      /^t:3: duplicate key "B" in Resources/,
+    ],
+    [
+      'JSON (nested, escaped)',
+      '{"Resources": {"B": {"Type": "AWS::S3::Bucket", "Properties": {"A": 1, "\\u0041": 2}}}}',
+      /^t:1: duplicate key "A" in Resources\.B\.Properties/,
+    ],
+    [
+      'YAML',
+      'Resources:\n  B:\n    Type: AWS::EC2::SecurityGroup\n  B:\n    Type: AWS::S3::Bucket\n',
+      /^t:4: duplicate key "B"/,
+    ],
+  ])(
+    'rejects a %s template with a duplicated key, naming it (CloudFormation rejects them too)',
+    (_f, text, message) => {
+      expect(() => parseTemplate(text, 't')).toThrow(TemplateError);
+      expect(() => parseTemplate(text, 't')).toThrow(message);
+    },
+  );
+
   it.each([
     ['broken YAML', 'Resources:\n  A: [unclosed\n', /t\.yaml:\d+: not valid YAML/],
     ['broken JSON', '{"Resources": ', /t\.yaml: not valid JSON/],
@@ -133,5 +195,78 @@ describe('template parsing', () => {
   ])('rejects %s with a TemplateError naming the file', (_name, text, message) => {
     expect(() => parseTemplate(text, 't.yaml')).toThrow(TemplateError);
     expect(() => parseTemplate(text, 't.yaml')).toThrow(message);
+  });
+});
+
+describe('resource conditions', () => {
+  const TEMPLATE = `
+Parameters:
+  Env: { Type: String, Default: prod }
+Conditions:
+  Never: !Equals [a, b]
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Always: { Type: AWS::S3::Bucket }
+  NeverBucket: { Type: AWS::S3::Bucket, Condition: Never }
+  ProdBucket: { Type: AWS::S3::Bucket, Condition: IsProd }
+`;
+
+  it('skips a resource whose condition is false and notes an undecided one on its location', () => {
+    // Act
+    const template = normalizeTemplate(TEMPLATE, 't.yaml');
+    // Assess
+    expect(template.resources.map((r) => r.id)).toEqual(['Always', 'ProdBucket']);
+    expect(template.resources[0]!.location?.condition).toBeUndefined();
+    expect(template.resources[1]!.location?.condition).toBe('IsProd');
+    expect(template.skipped).toEqual([
+      { logicalId: 'NeverBucket', type: 'AWS::S3::Bucket', condition: 'Never' },
+    ]);
+  });
+
+  it('decides the condition from the parameters given', () => {
+    const dev = normalizeTemplate(TEMPLATE, 't.yaml', { parameters: { Env: 'dev' } });
+    expect(dev.resources.map((r) => r.id)).toEqual(['Always']);
+    expect(dev.skipped.map((s) => s.logicalId)).toEqual(['NeverBucket', 'ProdBucket']);
+    const prod = normalizeTemplate(TEMPLATE, 't.yaml', { parameters: { Env: 'prod' } });
+    expect(prod.resources.map((r) => [r.id, r.location?.condition])).toEqual([
+      ['Always', undefined],
+      ['ProdBucket', undefined],
+    ]);
+  });
+});
+
+describe('types read into another resource', () => {
+  it('are not listed as unsupported: a bucket policy, standalone SG rules, routes', () => {
+    // Prepare
+    const template = `
+Resources:
+  Sg: { Type: AWS::EC2::SecurityGroup, Properties: { GroupDescription: x } }
+  Ing: { Type: AWS::EC2::SecurityGroupIngress, Properties: { GroupId: !GetAtt Sg.GroupId, IpProtocol: '-1', CidrIp: 10.0.0.0/8 } }
+  Egr: { Type: AWS::EC2::SecurityGroupEgress, Properties: { GroupId: !Ref Sg, IpProtocol: '-1', CidrIp: 10.0.0.0/8 } }
+  B: { Type: AWS::S3::Bucket }
+  BP: { Type: AWS::S3::BucketPolicy, Properties: { Bucket: !Ref B, PolicyDocument: { Statement: [] } } }
+  Rt: { Type: AWS::EC2::RouteTable, Properties: { VpcId: vpc-1 } }
+  R: { Type: AWS::EC2::Route, Properties: { RouteTableId: !Ref Rt, DestinationCidrBlock: 0.0.0.0/0 } }
+  A: { Type: AWS::EC2::SubnetRouteTableAssociation, Properties: { RouteTableId: !Ref Rt, SubnetId: subnet-1 } }
+  W: { Type: AWS::Athena::WorkGroup }
+`;
+    // Act
+    const normalized = normalizeTemplate(template, 't.yaml');
+    // Assess
+    expect(normalized.unsupported).toEqual([{ logicalId: 'W', type: 'AWS::Athena::WorkGroup' }]);
+  });
+
+  it('are declared by the normalizer whose code reads them (readsTypes), so the list cannot drift', () => {
+    const dir = join(__dirname, '../../functions/rulebook/normalizers/resources');
+    for (const normalizer of NORMALIZERS as readonly ResourceNormalizer[]) {
+      const file = readdirSync(dir).find((f) =>
+        readFileSync(join(dir, f), 'utf8').includes(`resourceType: '${normalizer.resourceType}'`),
+      )!;
+      const source = readFileSync(join(dir, file), 'utf8');
+      const read = [...source.matchAll(/referencing\(\s*'([^']+)'|\.type !== '([^']+)'\) continue/g)]
+        .map((m) => m[1] ?? m[2]!)
+        .filter((type) => !NORMALIZERS.some((n) => n.resourceType === type));
+      expect([...new Set(read)].sort(), file).toEqual([...(normalizer.readsTypes ?? [])].sort());
+    }
   });
 });

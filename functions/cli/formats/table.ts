@@ -140,7 +140,8 @@ function resourceCell(finding: Finding): string {
     : r.accountId
       ? `${r.accountId}${r.region ? ` ${r.region}` : ''}`
       : '';
-  return [r.type, r.id, where].filter(Boolean).join('\n');
+  const condition = r.location?.condition ? `only if ${r.location.condition}` : '';
+  return [r.type, r.id, where, condition].filter(Boolean).join('\n');
 }
 
 /** Breaks lines longer than `width` after a `/`, so a long template path wraps instead of being cut. */

@@ -12,6 +12,11 @@ export interface TemplateLocation {
   logicalId: string;
   /** 1-based line of the logical id in the file, when the parser knows it. */
   line?: number;
+  /**
+   * The resource's `Condition`, when it cannot be decided offline (it depends on a parameter set at
+   * deploy time): the resource is checked, but is created only if this condition holds.
+   */
+  condition?: string;
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { ResourceBase } from '../model/resource';
 import { parseTemplate, type RawTemplate } from './cloudformation/parse-template';
 import { ResourceReference } from './cloudformation/reference';
-import { resolveValue } from './cloudformation/resolve';
-import { normalizerFor } from './load';
+import { evaluateCondition, resolveValue } from './cloudformation/resolve';
+import { isReadByAnotherNormalizer, normalizerFor } from './load';
 import type { CfnResource, TemplateScope } from './normalizer';
 
 /**
@@ -12,8 +12,10 @@ import type { CfnResource, TemplateScope } from './normalizer';
 export interface NormalizedTemplate {
   file: string;
   resources: ResourceBase[];
-  /** Resources of types without a model: listed, never silently dropped. */
+  /** Resources of types without a model (and not read into another's): listed, never silently dropped. */
   unsupported: Array<{ logicalId: string; type: string }>;
+  /** Resources whose `Condition` is false with the parameters given: CloudFormation does not create them. */
+  skipped: Array<{ logicalId: string; type: string; condition: string }>;
 }
 
 /** A template file's text to normalized resources (every supported type), with source lines. */
@@ -31,23 +33,34 @@ export function normalizeParsedTemplate(
   options: { parameters?: Record<string, string> } = {},
 ): NormalizedTemplate {
   const ctx = { template, parameters: options.parameters };
-  const resources: CfnResource[] = Object.entries(template.Resources).map(([logicalId, raw]) => {
+  const resources: CfnResource[] = [];
+  const skipped: NormalizedTemplate['skipped'] = [];
+  for (const [logicalId, raw] of Object.entries(template.Resources)) {
+    const condition = typeof raw.Condition === 'string' ? raw.Condition : undefined;
+    const created = condition === undefined ? true : evaluateCondition({ Condition: condition }, ctx);
+    if (created === false) {
+      skipped.push({ logicalId, type: raw.Type, condition: condition! });
+      continue;
+    }
     const properties = resolveValue(raw.Properties ?? {}, ctx);
-    return {
+    const resource: CfnResource = {
       logicalId,
       type: raw.Type,
       properties:
         typeof properties === 'object' && properties !== null ? (properties as Record<string, unknown>) : {},
       file: template.file,
-      ...(template.lines[logicalId] ? { line: template.lines[logicalId] } : {}),
     };
-  });
+    if (template.lines[logicalId]) resource.line = template.lines[logicalId];
+    if (created !== true) resource.condition = condition;
+    resources.push(resource);
+  }
   const scope = templateScope(template.file, resources);
-  const out: NormalizedTemplate = { file: template.file, resources: [], unsupported: [] };
+  const out: NormalizedTemplate = { file: template.file, resources: [], unsupported: [], skipped };
   for (const resource of resources) {
     const normalizer = normalizerFor(resource.type);
     if (normalizer) out.resources.push(normalizer.fromCloudFormation(resource, scope));
-    else out.unsupported.push({ logicalId: resource.logicalId, type: resource.type });
+    else if (!isReadByAnotherNormalizer(resource.type))
+      out.unsupported.push({ logicalId: resource.logicalId, type: resource.type });
   }
   return out;
 }

@@ -12,6 +12,13 @@ export function supportedResourceTypes(): string[] {
   return [...byType.keys()].sort();
 }
 
+const readByOthers = new Set(NORMALIZERS.flatMap((n) => (n as ResourceNormalizer).readsTypes ?? []));
+
+/** True when some normalizer reads resources of `type` into its own model (see `readsTypes`). */
+export function isReadByAnotherNormalizer(type: string): boolean {
+  return readByOthers.has(type);
+}
+
 export function normalizerFor(type: string): ResourceNormalizer | undefined {
   return byType.get(type);
 }

@@ -12,6 +12,8 @@ export interface CfnResource {
   properties: Record<string, unknown>;
   file: string;
   line?: number;
+  /** The resource's `Condition` when it is undecided offline (false ones are never normalized). */
+  condition?: string;
 }
 
 /**
@@ -32,6 +34,11 @@ export interface TemplateScope {
 export interface ResourceNormalizer<M extends ResourceBase = ResourceBase> {
   /** The CloudFormation / Config type this normalizer produces, e.g. `AWS::S3::Bucket`. */
   resourceType: string;
+  /**
+   * Other CloudFormation types `fromCloudFormation` reads into this model through the template scope
+   * (a bucket's `AWS::S3::BucketPolicy`): checked as part of this resource, so never "not checked".
+   */
+  readsTypes?: readonly string[];
   fromConfigItem(item: ConfigItem, source: Extract<FindingSource, 'config' | 'snapshot'>): M;
   fromCloudFormation(resource: CfnResource, scope: TemplateScope): M;
 }
@@ -75,6 +82,7 @@ export function baseFromCloudFormation(
   base.source = 'cloudformation';
   const location: TemplateLocation = { file: resource.file, logicalId: resource.logicalId };
   if (resource.line) location.line = resource.line;
+  if (resource.condition) location.condition = resource.condition;
   base.location = location;
   base.tags = (tagsFrom(tags) ?? {}) as Maybe<Record<string, Maybe<string>>>;
   base.plaintextSecrets = findPlaintextSecrets(resource.properties);

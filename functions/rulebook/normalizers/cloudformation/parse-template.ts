@@ -1,5 +1,9 @@
 import {
   type CollectionTag,
+  type Document,
+  isMap,
+  isScalar,
+  LineCounter,
   parseDocument,
   type ScalarTag,
   YAMLMap,
@@ -75,30 +79,130 @@ function splitGetAtt(value: string): string[] {
 const customTags = shortFormTags();
 
 /** Parses a JSON or YAML template; errors name the file and, for YAML, the line. */
-export function parseTemplate(text: string, file: string): RawTemplate {
+export function parseTemplate(source: string, file: string): RawTemplate {
+  // A leading UTF-8 byte order mark (Windows editors) is not part of the document.
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   let body: unknown;
-  const trimmed = text.trimStart();
-  if (trimmed.startsWith('{')) {
+  let lines: Record<string, number>;
+  if (text.trimStart().startsWith('{')) {
     try {
       body = JSON.parse(text);
     } catch (error) {
       throw new TemplateError(`${file}: not valid JSON: ${(error as Error).message}`, { cause: error });
     }
+    lines = scanJsonKeys(text, file);
   } else {
-    const doc = parseDocument(text, { customTags, uniqueKeys: false, prettyErrors: true });
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { customTags, uniqueKeys: true, prettyErrors: true, lineCounter });
     if (doc.errors.length > 0) {
       const first = doc.errors[0]!;
       const line = first.linePos?.[0]?.line;
-      throw new TemplateError(
-        `${file}${line ? `:${line}` : ''}: not valid YAML: ${first.message.split('\n')[0]}`,
-      );
+      const message =
+        first.code === 'DUPLICATE_KEY'
+          ? duplicateKeyMessage(keyAt(text, first.pos[0]), undefined)
+          : `not valid YAML: ${first.message.split('\n')[0]}`;
+      throw new TemplateError(`${file}${line ? `:${line}` : ''}: ${message}`);
     }
     body = doc.toJSON();
+    lines = yamlResourceLines(doc, lineCounter);
   }
-  return toRawTemplate(body, file, text);
+  return toRawTemplate(body, file, lines);
 }
 
-function toRawTemplate(body: unknown, file: string, text: string): RawTemplate {
+function duplicateKeyMessage(key: string | undefined, path: string | undefined): string {
+  const name = key === undefined ? 'a key' : `key ${JSON.stringify(key)}`;
+  return `duplicate ${name}${path ? ` in ${path}` : ''}: CloudFormation rejects templates that repeat a key`;
+}
+
+/** The (possibly quoted) YAML key that starts at `offset`. */
+function keyAt(text: string, offset: number): string | undefined {
+  const match = /^(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^:#\n]*?))\s*:/.exec(
+    text.slice(offset, offset + 1024),
+  );
+  if (!match) return undefined;
+  if (match[1] !== undefined) return JSON.parse(`"${match[1]}"`) as string;
+  return match[2] !== undefined ? match[2].replaceAll("''", "'") : match[3];
+}
+
+/** 1-based line of each key directly under the top-level `Resources` map, from the parser's own positions. */
+function yamlResourceLines(doc: Document, lineCounter: LineCounter): Record<string, number> {
+  const out: Record<string, number> = {};
+  const resources = doc.get('Resources', true);
+  if (!isMap(resources)) return out;
+  for (const item of resources.items) {
+    const key = item.key;
+    if (isScalar(key) && key.range) out[String(key.value)] = lineCounter.linePos(key.range[0]).line;
+  }
+  return out;
+}
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COLON = 58;
+
+/**
+ * Walks JSON text that `JSON.parse` accepted for what `JSON.parse` hides: a key repeated in one object
+ * (it keeps the last; CloudFormation rejects the template) and the line of each key directly under
+ * the top-level `"Resources"`. One pass with `indexOf` for strings: the YAML parser would give both
+ * but is about 100x slower on large synthesized templates.
+ */
+function scanJsonKeys(text: string, file: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  const keys: Array<Set<string> | null> = []; // per open container: its keys, null for an array
+  const names: Array<string | undefined> = []; // per open container: the key it is the value of
+  let pendingKey: string | undefined;
+  let line = 1;
+  let counted = 0;
+  const lineAt = (offset: number): number => {
+    for (let i = text.indexOf('\n', counted); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+    counted = Math.max(counted, offset);
+    return line;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === QUOTE) {
+      let end = text.indexOf('"', i + 1);
+      while (isEscaped(text, end)) end = text.indexOf('"', end + 1);
+      let next = end + 1;
+      while (next < text.length && text.charCodeAt(next) <= 32) next++;
+      if (text.charCodeAt(next) === COLON) {
+        const raw = text.slice(i + 1, end);
+        const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+        const own = keys[keys.length - 1];
+        if (own?.has(key)) {
+          const path = names
+            .slice(1)
+            .filter((n) => n !== undefined)
+            .join('.');
+          throw new TemplateError(`${file}:${lineAt(i)}: ${duplicateKeyMessage(key, path || undefined)}`);
+        }
+        own?.add(key);
+        if (keys.length === 2 && names[1] === 'Resources') out[key] = lineAt(i);
+        pendingKey = key;
+        next++;
+      }
+      i = next - 1;
+    } else if (ch === 123 || ch === 91) {
+      keys.push(ch === 123 ? new Set() : null);
+      names.push(pendingKey);
+      pendingKey = undefined;
+    } else if (ch === 125 || ch === 93) {
+      keys.pop();
+      names.pop();
+      pendingKey = undefined;
+    }
+  }
+  return out;
+}
+
+/** True when the quote at `index` is preceded by an odd number of backslashes. */
+function isEscaped(text: string, index: number): boolean {
+  let count = 0;
+  for (let i = index - 1; text.charCodeAt(i) === BACKSLASH; i--) count++;
+  return count % 2 === 1;
+}
+
+function toRawTemplate(body: unknown, file: string, lines: Record<string, number>): RawTemplate {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new TemplateError(`${file}: a CloudFormation template must be an object`);
   }
@@ -119,7 +223,7 @@ function toRawTemplate(body: unknown, file: string, text: string): RawTemplate {
     Mappings: asRecord(t.Mappings) as RawTemplate['Mappings'],
     Conditions: asRecord(t.Conditions),
     Resources: resources as RawTemplate['Resources'],
-    lines: lineNumbers(text, Object.keys(resources)),
+    lines,
   };
 }
 
@@ -127,17 +231,4 @@ function asRecord(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : {};
-}
-
-/** Line of each `LogicalId:` / `"LogicalId":` key; the first match after the Resources key wins. */
-function lineNumbers(text: string, logicalIds: string[]): Record<string, number> {
-  const lines = text.split('\n');
-  const resourcesLine = lines.findIndex((line) => /^\s*"?Resources"?\s*:/.test(line));
-  const wanted = new Set(logicalIds);
-  const out: Record<string, number> = {};
-  for (let i = Math.max(resourcesLine, 0); i < lines.length; i++) {
-    const match = /^\s*"?([A-Za-z0-9]+)"?\s*:/.exec(lines[i]!);
-    if (match && wanted.has(match[1]!) && out[match[1]!] === undefined) out[match[1]!] = i + 1;
-  }
-  return out;
 }

@@ -12,6 +12,8 @@ import { asString } from '../values';
 
 export default defineNormalizer<ApiGatewayStage>({
   resourceType: 'AWS::ApiGateway::Stage',
+  // Read into this model from the template (see fromCloudFormation), so not listed as unchecked.
+  readsTypes: ['AWS::WAFv2::WebACLAssociation'],
 
   // Field names: awslabs/aws-config-resource-schema AWS::ApiGateway::Stage.properties.json
   // (stageName, webAclArn); the REST API id is in the ARN `arn:aws:apigateway:<region>::/restapis/<id>/stages/<name>`.

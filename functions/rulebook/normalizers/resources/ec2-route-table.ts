@@ -15,6 +15,8 @@ import { asArray, asBoolean, asString, get } from '../values';
 
 export default defineNormalizer<Ec2RouteTable>({
   resourceType: 'AWS::EC2::RouteTable',
+  // Read into this model from the template (see fromCloudFormation), so not listed as unchecked.
+  readsTypes: ['AWS::EC2::Route', 'AWS::EC2::SubnetRouteTableAssociation'],
 
   // Field names: awslabs/aws-config-resource-schema AWS::EC2::RouteTable.properties.json
   // (routes[].destinationCidrBlock/gatewayId/natGatewayId, associations[].subnetId/main).

@@ -29,6 +29,8 @@ const IMPLICIT_EGRESS: SecurityGroupRule = {
 
 export default defineNormalizer<Ec2SecurityGroup>({
   resourceType: 'AWS::EC2::SecurityGroup',
+  // Read into this model from the template (see fromCloudFormation), so not listed as unchecked.
+  readsTypes: ['AWS::EC2::SecurityGroupIngress', 'AWS::EC2::SecurityGroupEgress'],
 
   // Field names: awslabs/aws-config-resource-schema AWS::EC2::SecurityGroup.properties.json
   // (ipPermissions[].ipv4Ranges[].cidrIp, ipv6Ranges[].cidrIpv6, legacy ipRanges[] strings).

@@ -11,6 +11,8 @@ import { asArray, asBoolean, asNumber, asString, get } from '../values';
 
 export default defineNormalizer<Ec2Volume>({
   resourceType: 'AWS::EC2::Volume',
+  // Read into this model from the template (see fromCloudFormation), so not listed as unchecked.
+  readsTypes: ['AWS::EC2::VolumeAttachment'],
 
   // Field names: awslabs/aws-config-rdk example_ci/AWS_EC2_Volume.json (configuration.encrypted,
   // state, attachments[].instanceId, volumeType, size). In configuration items `state` is a string;

@@ -6,6 +6,8 @@ import { asArray, asString, get } from '../values';
 
 export default defineNormalizer<Elbv2LoadBalancer>({
   resourceType: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+  // Read into this model from the template (see fromCloudFormation), so not listed as unchecked.
+  readsTypes: ['AWS::WAFv2::WebACLAssociation'],
 
   // Field names: awslabs/aws-config-resource-schema AWS::ElasticLoadBalancingV2::LoadBalancer.properties.json
   // (type, scheme, availabilityZones[].zoneName, securityGroups[]); the item has no WAF field.

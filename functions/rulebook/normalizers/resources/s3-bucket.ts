@@ -35,6 +35,8 @@ const SSE_S3_DEFAULT: S3Encryption = { algorithm: 'AES256', implicitDefault: tru
 
 export default defineNormalizer<S3Bucket>({
   resourceType: 'AWS::S3::Bucket',
+  // Read into this model from the template (see fromCloudFormation), so not listed as unchecked.
+  readsTypes: ['AWS::S3::BucketPolicy'],
 
   // Field names: awslabs/aws-config-resource-schema AWS::S3::Bucket.properties.json
   fromConfigItem(item, source) {

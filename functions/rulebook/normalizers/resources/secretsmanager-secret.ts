@@ -13,6 +13,8 @@ const NAME = ['Name', 'name'] as const;
 
 export default defineNormalizer<SecretsManagerSecret>({
   resourceType: 'AWS::SecretsManager::Secret',
+  // Read into this model from the template (see fromCloudFormation), so not listed as unchecked.
+  readsTypes: ['AWS::SecretsManager::RotationSchedule'],
 
   // Field names: awslabs/aws-config-resource-schema AWS::SecretsManager::Secret.properties.json
   // (configuration.RotationEnabled, RotationLambdaARN, RotationRules.AutomaticallyAfterDays).
