@@ -50,6 +50,8 @@ export interface Summary {
   pillarScores: PillarScore[];
   unknown: UnknownResult[];
   unsupportedTypes: Array<{ type: string; count: number; resources: Array<{ file: string; id: string }> }>;
+  /** Template resources left out because their `Condition` is false with the parameters given. */
+  skippedByCondition: Array<{ file: string; id: string; type: string; condition: string }>;
   needsFetch: NeedsFetch[];
   complianceChanges: ComplianceChangeEntry[];
   errors: InputProblem[];
@@ -78,6 +80,7 @@ export class ReportBuilder {
   private readonly origins = new Map<string, string>();
   private readonly unknown: UnknownResult[] = [];
   private readonly unsupported: UnsupportedResource[] = [];
+  private readonly skipped: Summary['skippedByCondition'] = [];
   private readonly needsFetch: NeedsFetch[] = [];
   private readonly complianceChanges: ComplianceChangeEntry[] = [];
   private readonly errors: InputProblem[] = [];
@@ -130,6 +133,10 @@ export class ReportBuilder {
 
   addUnsupported(list: readonly UnsupportedResource[]): void {
     this.unsupported.push(...list);
+  }
+
+  addSkipped(list: Summary['skippedByCondition']): void {
+    this.skipped.push(...list);
   }
 
   addNeedsFetch(summary: OversizedConfigItem, where: { file: string; line?: number; item?: string }): void {
@@ -191,6 +198,7 @@ export class ReportBuilder {
         pillarScores: scores,
         unknown: [...this.unknown],
         unsupportedTypes: groupUnsupported(this.unsupported),
+        skippedByCondition: [...this.skipped],
         needsFetch: [...this.needsFetch],
         complianceChanges: [...this.complianceChanges],
         errors: sortedProblems(this.errors),

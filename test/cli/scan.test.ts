@@ -63,12 +63,20 @@ describe('compliance-bot scan', () => {
       // Assess
       expect(table.code).toBe(1);
       expect(table.stdout).toMatch(/ProdBucket.*\n.*\n.*conditional-buckets\.yaml:14.*\n.*only if IsProd/);
-      expect(table.stdout).not.toContain('NeverBucket');
+      // NeverBucket has no finding; the summary says it was left out, and why.
+      expect(table.stdout.match(/NeverBucket/g)).toHaveLength(1);
+      expect(table.stdout).toContain(
+        'Not created with these parameters (Condition false): NeverBucket (AWS::S3::Bucket, Never)',
+      );
       expect(out.findings.map((f) => [f.resource.id, f.resource.location?.condition])).toEqual([
         ['ProdBucket', 'IsProd'],
       ]);
+      expect(out.summary.skippedByCondition).toEqual([
+        { file, id: 'NeverBucket', type: 'AWS::S3::Bucket', condition: 'Never' },
+      ]);
       expect(dev.code).toBe(0);
       expect(dev.stdout).toContain('on 0 resources/events');
+      expect(dev.stdout).toContain('ProdBucket (AWS::S3::Bucket, IsProd)');
     });
 
     it('honours --fail-on: a high finding does not fail the run at critical', async () => {
@@ -279,6 +287,7 @@ describe('compliance-bot scan', () => {
           'pillarScores',
           'unknown',
           'unsupportedTypes',
+          'skippedByCondition',
           'needsFetch',
           'complianceChanges',
           'errors',

@@ -90,5 +90,6 @@ export function evaluateScope(scope: Scope, book: RuleBook, builder: ReportBuild
   builder.addResults(evaluateAll(scope.resources, book, { inventory }), () => scope.file);
   builder.addSubjects(scope.resources.length);
   builder.addUnsupported(scope.unsupported);
+  builder.addSkipped(scope.skipped);
   for (const problem of scope.problems) builder.addError(problem);
 }

@@ -59,6 +59,10 @@ export function renderMarkdown(report: Report): string {
     for (const u of s.unknown)
       out.push(`- \`${u.ruleId}\` on ${u.resource.type} \`${u.resource.id}\`: ${u.message}`);
   }
+  if (s.skippedByCondition.length > 0) {
+    out.push('', '## Not created with these parameters', '', 'Condition false, so not checked:', '');
+    for (const r of s.skippedByCondition) out.push(`- \`${r.id}\` (${r.type}, condition \`${r.condition}\`)`);
+  }
   if (s.unsupportedTypes.length > 0) {
     out.push('', '## Not checked', '', 'No rule book model yet for:', '');
     for (const u of s.unsupportedTypes) out.push(`- ${u.type} (${u.count})`);

@@ -34,6 +34,10 @@ export function renderTable(report: Report, ctx: FormatContext): string {
     }
     out.push('');
   }
+  if (s.skippedByCondition.length > 0) {
+    const list = s.skippedByCondition.map((r) => `${r.id} (${r.type}, ${r.condition})`).join(', ');
+    out.push(c.dim(`Not created with these parameters (Condition false): ${list}`));
+  }
   if (s.unsupportedTypes.length > 0) {
     const list = s.unsupportedTypes.map((u) => `${u.type} (${u.count})`).join(', ');
     out.push(c.dim(`Not checked, no rule book model for: ${list}`));

@@ -22,6 +22,8 @@ export interface Scope {
   kind: 'template' | 'snapshot';
   resources: ResourceBase[];
   unsupported: UnsupportedResource[];
+  /** Template resources not created with the parameters given: their `Condition` is false. */
+  skipped: SkippedResource[];
   /** Entries of the file that could not be read (a snapshot item with missing fields). */
   problems: InputProblem[];
 }
@@ -44,6 +46,12 @@ export function loadScope(input: InputFile, parameters: Record<string, string> =
       unsupported: template.unsupported
         .filter((u) => !BOOKKEEPING_TYPES.has(u.type))
         .map((u) => ({ file: input.display, type: u.type, id: u.logicalId })),
+      skipped: template.skipped.map((s) => ({
+        file: input.display,
+        id: s.logicalId,
+        type: s.type,
+        condition: s.condition,
+      })),
       problems: [],
     };
   } catch (error) {
@@ -53,6 +61,13 @@ export function loadScope(input: InputFile, parameters: Record<string, string> =
       cause: error,
     });
   }
+}
+
+export interface SkippedResource {
+  file: string;
+  id: string;
+  type: string;
+  condition: string;
 }
 
 /** CDK's own version-reporting resource: not infrastructure, so not worth listing as unchecked. */
@@ -78,7 +93,7 @@ function loadSnapshot(text: string, file: string): Scope {
   if (!Array.isArray(items)) {
     throw new InputError(file, '"configurationItems" is not a list: not an AWS Config snapshot');
   }
-  const scope: Scope = { file, kind: 'snapshot', resources: [], unsupported: [], problems: [] };
+  const scope: Scope = { file, kind: 'snapshot', resources: [], unsupported: [], skipped: [], problems: [] };
   for (let i = 0; i < items.length; i++) {
     try {
       scope.resources.push(normalizeConfigItem(items[i], 'snapshot'));
