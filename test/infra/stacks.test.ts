@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_SCHEMA } from '../../functions/adapters/aws/table-schema';
 import { HANDLERS } from '../../functions/handlers/manifest';
 import { RuleBook } from '../../functions/rulebook/engine';
+import { getRemediation } from '../../functions/rulebook/remediations/index';
 import { waitsForTaskToken } from '../../infra/constructs/workflow';
 import {
   configResourceTypes,
@@ -13,7 +14,11 @@ import {
   ingestionPatterns,
   renderEventPattern,
 } from '../../infra/event-patterns';
-import { remediationReadActions, remediationWriteActions } from '../../infra/remediation-actions';
+import {
+  administratorAccessArn,
+  remediationReadActions,
+  remediationWriteActions,
+} from '../../infra/remediation-actions';
 import { needsConfigReadRole } from '../../infra/stacks/central-stack';
 import {
   CONFIG_READ_ROLE_NAME,
@@ -25,6 +30,7 @@ import {
   REMEDIATION_ROLE_NAME,
 } from '../../infra/stacks/member-stack';
 import { placeholdersIn } from '../../statemachines/placeholders';
+import { CASES } from '../remediations/cases';
 import { DEFAULT_CONFIG, resourcesOf, type Synthesized, synthesize } from './support';
 
 type Json = Record<string, unknown>;
@@ -655,7 +661,8 @@ describe('member stack', () => {
       StringEquals: { 'aws:PrincipalOrgID': DEFAULT_CONFIG.organization.id },
     });
     const actions = remediationWriteActions();
-    const granted = statements.flatMap((st) => asList(st.Action));
+    // Allow statements: exactly the catalog's actions (the Deny statements below grant nothing).
+    const granted = statements.filter((st) => st.Effect === 'Allow').flatMap((st) => asList(st.Action));
     expect(granted.sort()).toEqual([...actions].sort());
     expect(granted.filter((a) => /:(Get|List|Describe)/.test(a))).toEqual([]);
     // The catalog's GuardDuty fix creates GuardDuty's service-linked role, and nothing else's.
@@ -664,6 +671,54 @@ describe('member stack', () => {
     expect(slr).toHaveLength(1);
     expect(asList(slr[0]!.Action)).toEqual(['iam:CreateServiceLinkedRole']);
     expect(slr[0]!.Condition).toEqual({ StringEquals: { 'iam:AWSServiceName': 'guardduty.amazonaws.com' } });
+  });
+
+  it('lets the remediation role detach only AdministratorAccess, the one policy the catalog detaches', () => {
+    const { statements } = memberRole(s.memberJson, REMEDIATION_ROLE_NAME);
+    const adminArn = {
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AdministratorAccess']],
+    };
+    const detach = ['iam:DetachGroupPolicy', 'iam:DetachRolePolicy', 'iam:DetachUserPolicy'];
+    for (const action of detach) {
+      const allowing = statements.filter((st) => st.Effect === 'Allow' && asList(st.Action).includes(action));
+      expect(allowing, action).toHaveLength(1);
+      expect(allowing[0]!.Condition, action).toEqual({ ArnEquals: { 'iam:PolicyARN': adminArn } });
+    }
+    // Any policy attach/detach the catalog declares gets a policy condition: a new one fails here.
+    const policyActions = remediationWriteActions().filter((a) => /^iam:(Attach|Detach)\w*Policy$/.test(a));
+    expect(policyActions.sort()).toEqual(detach);
+    // Every detach the catalog plans (its test cases) names exactly the ARN the condition allows
+    // (commercial partition), so the condition never blocks an approved fix.
+    const detachCases = CASES.filter((c) => c.id === 'iam-detach-administrator-access');
+    expect(detachCases.length).toBeGreaterThan(2);
+    for (const c of detachCases) {
+      const calls = getRemediation(c.id)!.plan(c.finding, c.params);
+      for (const call of calls) expect(call.input.PolicyArn, c.label).toBe(administratorAccessArn('aws'));
+    }
+  });
+
+  it('denies the remediation role any IAM change to reserved, Control Tower, StackSets, organization and its own roles', () => {
+    const { statements } = memberRole(s.memberJson, REMEDIATION_ROLE_NAME);
+    const deny = statements.filter((st) => st.Effect === 'Deny');
+    expect(deny).toHaveLength(1);
+    const iamWrites = remediationWriteActions().filter(
+      (a) => a.startsWith('iam:') && a !== 'iam:CreateServiceLinkedRole',
+    );
+    expect(asList(deny[0]!.Action).sort()).toEqual(iamWrites.sort());
+    expect(iamWrites).toContain('iam:DetachRolePolicy');
+    const resources = JSON.stringify(deny[0]!.Resource);
+    for (const name of [
+      'aws-reserved/*',
+      'AWSControlTower*',
+      'stacksets-exec-*',
+      'OrganizationAccountAccessRole',
+      REMEDIATION_ROLE_NAME,
+      REMEDIATION_READ_ROLE_NAME,
+      CONFIG_READ_ROLE_NAME,
+    ]) {
+      expect(resources).toContain(`:role/${name}"`);
+    }
+    expect(deny[0]!.Condition).toBeUndefined();
   });
 
   it('creates the read-only remediation role once (us-east-1), assumable only by plan and verify, with exactly the catalog reads', () => {
