@@ -36,8 +36,8 @@ import { Alarms } from '../constructs/alarms';
 import { CentralBus } from '../constructs/central-bus';
 import { CheckerFunction } from '../constructs/checker-function';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue';
-import { FINDINGS_TABLE_SCHEMA, FindingsTable } from '../constructs/findings-table';
-import { grantNeeds } from '../constructs/grants';
+import { FindingsTable } from '../constructs/findings-table';
+import { grantNeeds, grantTableAccess } from '../constructs/grants';
 import { IngestionRules } from '../constructs/ingestion-rules';
 import { KeyRing } from '../constructs/keys';
 import { NotificationTopic } from '../constructs/notification-topic';
@@ -169,12 +169,9 @@ export class CentralStack extends Stack {
     this.workflows = { triage, remediation, weeklyReport };
 
     for (const handler of HANDLERS) {
-      grantNeeds(this.functions.get(handler.name)!, handler.needs, {
-        table: {
-          table: table.table,
-          indexNames: FINDINGS_TABLE_SCHEMA.indexes.map((index) => index.name),
-          key: keys.data,
-        },
+      const fn = this.functions.get(handler.name)!;
+      grantTableAccess(fn, handler.table ?? [], { table: table.table, key: keys.data });
+      grantNeeds(fn, handler.needs, {
         topic: { topic: topic.topic, key: keys.messaging },
         slackSecret: { secret: slackSecret, key: keys.data },
         reportBucket: { bucket: reports.bucket, key: keys.data },

@@ -508,6 +508,83 @@ describe('central stack', () => {
     );
   });
 
+  it('grants on the findings table only the actions the adapter sends, on the partition keys each function touches', () => {
+    /** Each function's DynamoDB grants: `action` -> partition-key patterns ('index:<name>' for index queries). */
+    const tableGrants = (handler: string) => {
+      const out: Record<string, string[]> = {};
+      for (const st of functionStatements(s.centralJson, handler)) {
+        const actions = asList(st.Action).filter((a) => a.startsWith('dynamodb:'));
+        if (actions.length === 0) continue;
+        const resources = JSON.stringify(st.Resource);
+        const onIndex = resources.includes('/index/');
+        const keys = onIndex
+          ? [...resources.matchAll(/\/index\/(\w+)/g)].map((m) => `index:${m[1]}`)
+          : ((st.Condition?.['ForAllValues:StringLike'] as Json | undefined)?.['dynamodb:LeadingKeys'] as
+              | string[]
+              | undefined);
+        expect(keys, `${handler}: ${actions} without dynamodb:LeadingKeys`).toBeDefined();
+        for (const action of actions) out[action] = [...(out[action] ?? []), ...keys!].sort();
+      }
+      return out;
+    };
+    const all = Object.fromEntries(HANDLERS.map((h) => [h.name, tableGrants(h.name)]));
+    // Nothing any adapter never sends (it would let a function delete or overwrite audit records).
+    for (const [name, grants] of Object.entries(all)) {
+      for (const action of Object.keys(grants)) {
+        expect(
+          ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+          name,
+        ).toContain(action);
+      }
+    }
+    // Approvals (task tokens) are read or changed only where the approval flow runs.
+    const touchesApprovals = Object.entries(all)
+      .filter(([, g]) => Object.values(g).some((keys) => keys.includes('APPROVAL#*')))
+      .map(([name]) => name)
+      .sort();
+    expect(touchesApprovals).toEqual([
+      'approval-callback',
+      'notify-outcome',
+      'remediate',
+      'request-approval',
+    ]);
+    // Audit records are only ever appended (PutItem conditioned on a new key); only the report reads them.
+    for (const [name, grants] of Object.entries(all)) {
+      for (const [action, keys] of Object.entries(grants)) {
+        if (!keys.includes('AUDIT#*')) continue;
+        expect(action, name).toBe(name === 'gather-report' ? 'dynamodb:Query' : 'dynamodb:PutItem');
+      }
+    }
+    expect(all.verify).toEqual({ 'dynamodb:PutItem': ['AUDIT#*'] });
+    expect(all.remediate).toEqual({
+      'dynamodb:GetItem': ['APPROVAL#*'],
+      'dynamodb:UpdateItem': ['APPROVAL#*'],
+      'dynamodb:PutItem': ['AUDIT#*'],
+    });
+    expect(all.plan).toEqual({ 'dynamodb:UpdateItem': ['FINDING#*'] });
+    expect(all['build-report']).toEqual({ 'dynamodb:PutItem': ['SCORE'] });
+    expect(all['publish-report']).toEqual({
+      'dynamodb:PutItem': ['DELIVERY#*'],
+      'dynamodb:Query': ['DELIVERY#*'],
+    });
+    expect(all.record).toEqual({
+      'dynamodb:GetItem': ['FINDING#*'],
+      'dynamodb:PutItem': ['FINDING#*'],
+      'dynamodb:UpdateItem': ['FINDING#*'],
+      'dynamodb:Query': ['SUPPRESSION'],
+    });
+    expect(all['gather-report']).toEqual({
+      'dynamodb:Query': ['AUDIT#*', 'SCORE', 'SUPPRESSION', 'index:gsi1', 'index:gsi2'].sort(),
+    });
+    expect(all.evaluate).toEqual({});
+    expect(all.normalize).toEqual({});
+    // Only the weekly report queries an index (the sparse finding indexes).
+    for (const [name, grants] of Object.entries(all)) {
+      if (name === 'gather-report') continue;
+      expect(JSON.stringify(grants), name).not.toContain('index:');
+    }
+  });
+
   it('lets only remediate assume the write role; plan and verify only the read-only remediation role', () => {
     const write = memberRoleArn(REMEDIATION_ROLE_NAME);
     const read = memberRoleArn(REMEDIATION_READ_ROLE_NAME);
