@@ -14,7 +14,8 @@ import type { StoreOperation } from '../adapters/aws/table-schema';
  * | need | grant (narrowest) |
  * | --- | --- |
  * | `notification-topic:publish` | sns:Publish on the findings topic; kms:GenerateDataKey/Decrypt on its key |
- * | `slack-secret:read` | secretsmanager:GetSecretValue on the Slack secret; kms:Decrypt on its key |
+ * | `slack-bot-token:read` | secretsmanager:GetSecretValue on the Slack bot token secret; kms:Decrypt on its key |
+ * | `slack-signing-secret:read` | secretsmanager:GetSecretValue on the Slack signing secret (only the approval callback: it verifies Slack's requests, and whoever holds it can forge them); kms:Decrypt on its key |
  * | `states:send-task-result` | states:SendTaskSuccess, SendTaskFailure on the remediation state machine |
  * | `states:start-remediation` | states:StartExecution on the remediation state machine (not used by a handler today: triage starts it from ASL) |
  * | `config:get-history` | config:GetResourceConfigHistory (resource `*`: Config has no resource-level permissions) |
@@ -28,7 +29,8 @@ import type { StoreOperation } from '../adapters/aws/table-schema';
  */
 export const NEEDS = [
   'notification-topic:publish',
-  'slack-secret:read',
+  'slack-bot-token:read',
+  'slack-signing-secret:read',
   'states:send-task-result',
   'states:start-remediation',
   'config:get-history',
@@ -50,7 +52,8 @@ export type Need = (typeof NEEDS)[number];
  * | --- | --- |
  * | `TABLE_NAME` | the single DynamoDB table (findings, approvals, audit, suppressions, score history) |
  * | `TOPIC_ARN` | the SNS findings topic |
- * | `SLACK_SECRET_ARN` | Secrets Manager secret holding `{ botToken, signingSecret }` |
+ * | `SLACK_BOT_TOKEN_SECRET_ARN` | Secrets Manager secret holding the Slack bot token (`xoxb-…`): every function that posts to Slack |
+ * | `SLACK_SIGNING_SECRET_ARN` | Secrets Manager secret holding the Slack signing secret: only the approval callback (it verifies Slack's requests) |
  * | `SLACK_CHANNEL` | channel id findings and approvals are posted to |
  * | `APPROVERS` | JSON `{ "<severity>": ["<Slack user id>", ...] }`: who may decide a remediation of that severity (a comma-separated list means every severity) |
  * | `REMEDIATION_ENABLED` | `true`/`false` (default `true`): `false` when no remediation role is deployed; Plan then ends the workflow as `disabled` |
@@ -68,7 +71,8 @@ export type Need = (typeof NEEDS)[number];
 export const ENVIRONMENT_VARIABLES = [
   'TABLE_NAME',
   'TOPIC_ARN',
-  'SLACK_SECRET_ARN',
+  'SLACK_BOT_TOKEN_SECRET_ARN',
+  'SLACK_SIGNING_SECRET_ARN',
   'SLACK_CHANNEL',
   'APPROVERS',
   'NOTIFY_MIN_SEVERITY',
@@ -126,6 +130,12 @@ export interface HandlerManifestEntry {
 const SLACK_THREAD: readonly StoreOperation[] = ['findings.get', 'findings.setSlackThread'];
 const DELIVERY_LEDGER: readonly StoreOperation[] = ['deliveries.delivered', 'deliveries.record'];
 
+/** What a function that posts to SNS and Slack gets: the topic, the bot token (never the signing secret), the channel. */
+const SLACK_POSTER = {
+  environment: ['TOPIC_ARN', 'SLACK_BOT_TOKEN_SECRET_ARN', 'SLACK_CHANNEL'],
+  needs: ['notification-topic:publish', 'slack-bot-token:read'],
+} as const satisfies { environment: readonly EnvironmentVariable[]; needs: readonly Need[] };
+
 const entry = (name: HandlerName) => `functions/handlers/${name}/index.ts`;
 
 export const HANDLERS: readonly HandlerManifestEntry[] = [
@@ -162,8 +172,8 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
     name: 'notify',
     entry: entry('notify'),
     placeholder: 'NotifyFunctionArn',
-    environment: ['TABLE_NAME', 'TOPIC_ARN', 'SLACK_SECRET_ARN', 'SLACK_CHANNEL'],
-    needs: ['notification-topic:publish', 'slack-secret:read', 'organizations:read'],
+    environment: ['TABLE_NAME', 'TOPIC_ARN', 'SLACK_BOT_TOKEN_SECRET_ARN', 'SLACK_CHANNEL'],
+    needs: ['notification-topic:publish', 'slack-bot-token:read', 'organizations:read'],
     table: ['findings.markNotified', ...SLACK_THREAD, ...DELIVERY_LEDGER],
     timeoutSeconds: 30,
     memoryMb: 512,
@@ -191,8 +201,8 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
     name: 'request-approval',
     entry: entry('request-approval'),
     placeholder: 'RequestApprovalFunctionArn',
-    environment: ['TABLE_NAME', 'TOPIC_ARN', 'SLACK_SECRET_ARN', 'SLACK_CHANNEL', 'HISTORY_TTL_DAYS'],
-    needs: ['notification-topic:publish', 'slack-secret:read'],
+    environment: ['TABLE_NAME', ...SLACK_POSTER.environment, 'HISTORY_TTL_DAYS'],
+    needs: [...SLACK_POSTER.needs],
     table: [
       'approvals.put',
       'audit.append',
@@ -244,8 +254,8 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
     name: 'notify-outcome',
     entry: entry('notify-outcome'),
     placeholder: 'NotifyOutcomeFunctionArn',
-    environment: ['TABLE_NAME', 'TOPIC_ARN', 'SLACK_SECRET_ARN', 'SLACK_CHANNEL', 'HISTORY_TTL_DAYS'],
-    needs: ['notification-topic:publish', 'slack-secret:read'],
+    environment: ['TABLE_NAME', ...SLACK_POSTER.environment, 'HISTORY_TTL_DAYS'],
+    needs: [...SLACK_POSTER.needs],
     table: [
       // An approval that timed out is decided `expired` here; the card shows the finding's latest approval.
       'approvals.get',
@@ -286,10 +296,10 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
       'REPORT_BUCKET',
       'REPORT_KMS_KEY_ARN',
       'TOPIC_ARN',
-      'SLACK_SECRET_ARN',
+      'SLACK_BOT_TOKEN_SECRET_ARN',
       'SLACK_CHANNEL',
     ],
-    needs: ['report-bucket:write', 'notification-topic:publish', 'slack-secret:read'],
+    needs: ['report-bucket:write', 'notification-topic:publish', 'slack-bot-token:read'],
     table: [...DELIVERY_LEDGER],
     timeoutSeconds: 120,
     memoryMb: 512,
@@ -297,8 +307,15 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
   {
     name: 'approval-callback',
     entry: entry('approval-callback'),
-    environment: ['TABLE_NAME', 'SLACK_SECRET_ARN', 'SLACK_CHANNEL', 'APPROVERS', 'HISTORY_TTL_DAYS'],
-    needs: ['slack-secret:read', 'states:send-task-result'],
+    environment: [
+      'TABLE_NAME',
+      'SLACK_BOT_TOKEN_SECRET_ARN',
+      'SLACK_SIGNING_SECRET_ARN',
+      'SLACK_CHANNEL',
+      'APPROVERS',
+      'HISTORY_TTL_DAYS',
+    ],
+    needs: ['slack-bot-token:read', 'slack-signing-secret:read', 'states:send-task-result'],
     table: [
       'approvals.get',
       'approvals.decide',

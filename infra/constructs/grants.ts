@@ -22,7 +22,8 @@ import { REPORT_PREFIX } from './report-bucket';
 /** The resources the `needs` of the handler manifest refer to. */
 export interface NeedResources {
   topic: { topic: ITopic; key: IKey };
-  slackSecret: { secret: ISecret; key: IKey };
+  slackBotToken: { secret: ISecret; key: IKey };
+  slackSigningSecret: { secret: ISecret; key: IKey };
   reportBucket: { bucket: IBucket; key: IKey };
   deadLetterQueue: { queue: IQueue; key: IKey };
   remediationStateMachine: IStateMachine;
@@ -38,7 +39,8 @@ export interface NeedResources {
 /** Every need this module can grant; a manifest need outside this list fails the synth. */
 export const GRANTABLE_NEEDS: readonly string[] = [
   'notification-topic:publish',
-  'slack-secret:read',
+  'slack-bot-token:read',
+  'slack-signing-secret:read',
   'states:send-task-result',
   'states:start-remediation',
   'config:get-history',
@@ -72,15 +74,12 @@ export function grantNeeds(fn: CheckerFunction, needs: readonly Need[], r: NeedR
     add(new PolicyStatement({ actions: ['sns:Publish'], resources: [r.topic.topic.topicArn] }));
     kms(r.topic.key, ['kms:Decrypt', 'kms:GenerateDataKey']);
   }
-  if (have.has('slack-secret:read')) {
-    add(
-      new PolicyStatement({
-        actions: ['secretsmanager:GetSecretValue'],
-        resources: [r.slackSecret.secret.secretArn],
-      }),
-    );
-    kms(r.slackSecret.key, ['kms:Decrypt']);
-  }
+  const readSecret = (s: { secret: ISecret; key: IKey }) => {
+    add(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [s.secret.secretArn] }));
+    kms(s.key, ['kms:Decrypt']);
+  };
+  if (have.has('slack-bot-token:read')) readSecret(r.slackBotToken);
+  if (have.has('slack-signing-secret:read')) readSecret(r.slackSigningSecret);
   if (have.has('states:send-task-result')) {
     add(
       new PolicyStatement({

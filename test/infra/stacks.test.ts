@@ -135,18 +135,47 @@ describe('central stack', () => {
     }
   });
 
-  it('passes the Slack secret by ARN, never its value', () => {
+  it('passes the Slack secrets by ARN, never their values', () => {
     const text = JSON.stringify(resourcesOf(s.centralJson, 'AWS::Lambda::Function'));
     expect(text).not.toMatch(/xoxb-|signingSecret|SecretString/);
     s.centralTemplate.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
-        Variables: Match.objectLike({ SLACK_SECRET_ARN: { Ref: Match.stringLikeRegexp('^SlackSecret') } }),
+        Variables: Match.objectLike({
+          SLACK_BOT_TOKEN_SECRET_ARN: { Ref: Match.stringLikeRegexp('^SlackBotToken') },
+          SLACK_SIGNING_SECRET_ARN: { Ref: Match.stringLikeRegexp('^SlackSigningSecret') },
+        }),
       },
     });
-    s.centralTemplate.hasResourceProperties('AWS::SecretsManager::Secret', {
-      KmsKeyId: Match.anyValue(),
-      GenerateSecretString: Match.objectLike({ GenerateStringKey: 'signingSecret' }),
-    });
+    // Two KMS-encrypted secrets with generated placeholders (no value in the template).
+    const secrets = Object.values(resourcesOf(s.centralJson, 'AWS::SecretsManager::Secret'));
+    expect(secrets).toHaveLength(2);
+    for (const secret of secrets) {
+      expect(secret.Properties?.KmsKeyId).toBeDefined();
+      expect(secret.Properties?.SecretString).toBeUndefined();
+      expect(secret.Properties?.GenerateSecretString).toBeDefined();
+    }
+  });
+
+  it('lets only the approval callback read the Slack signing secret; the posting functions read only the bot token', () => {
+    /** The secrets (logical ids) a function may read. */
+    const readable = (handler: string) =>
+      functionStatements(s.centralJson, handler)
+        .filter((st) => asList(st.Action).includes('secretsmanager:GetSecretValue'))
+        .flatMap((st) => asList(st.Resource))
+        .map((r) => (r as { Ref: string }).Ref.replace(/[0-9A-F]{8}$/, ''))
+        .sort();
+    const byHandler = Object.fromEntries(HANDLERS.map((h) => [h.name, readable(h.name)]));
+    expect(byHandler['approval-callback']).toEqual(['SlackBotToken', 'SlackSigningSecret']);
+    for (const name of ['notify', 'request-approval', 'notify-outcome', 'publish-report']) {
+      expect(byHandler[name], name).toEqual(['SlackBotToken']);
+    }
+    for (const [name, secrets] of Object.entries(byHandler)) {
+      if (name !== 'approval-callback') expect(secrets, name).not.toContain('SlackSigningSecret');
+    }
+    // And only it gets the signing secret's ARN.
+    for (const h of HANDLERS) {
+      expect(h.environment.includes('SLACK_SIGNING_SECRET_ARN'), h.name).toBe(h.name === 'approval-callback');
+    }
   });
 
   it('sets per-severity approvers and the remediation switch from the config', () => {
