@@ -30,3 +30,50 @@ function checked(name: string, actions: readonly string[], shape: RegExp): strin
     throw new Error(`${name}() must return exact IAM actions of the form ${shape}, got ${bad.join(', ')}`);
   return [...new Set(actions)].sort();
 }
+
+type Conditions = Record<string, Record<string, string>>;
+
+/**
+ * Conditions that narrow a catalog write action to what the catalog's remediations actually do, in
+ * the member remediation role (one Allow statement per distinct condition). An action not listed
+ * here is granted on its own name and `*` (the resource is whichever one an approved finding names).
+ *
+ * - `iam:CreateServiceLinkedRole`: GuardDuty's CreateDetector creates GuardDuty's service-linked
+ *   role, and nothing else's (`iam:AWSServiceName`).
+ * - `iam:Detach{User,Role,Group}Policy`: the only IAM remediation (`iam-detach-administrator-access`)
+ *   detaches the AWS managed AdministratorAccess policy and refuses any other. `iam:PolicyARN`
+ *   "checks the ARN of a managed policy in requests that involve a managed policy" (IAM User Guide,
+ *   IAM condition keys, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_PolicyARN),
+ *   so the role cannot detach a customer's other managed policies (e.g. a permissions guardrail).
+ */
+export function remediationActionConditions(partition: string): Readonly<Record<string, Conditions>> {
+  const detachAdministratorAccess: Conditions = {
+    ArnEquals: { 'iam:PolicyARN': administratorAccessArn(partition) },
+  };
+  return {
+    'iam:CreateServiceLinkedRole': { StringEquals: { 'iam:AWSServiceName': 'guardduty.amazonaws.com' } },
+    'iam:DetachUserPolicy': detachAdministratorAccess,
+    'iam:DetachRolePolicy': detachAdministratorAccess,
+    'iam:DetachGroupPolicy': detachAdministratorAccess,
+  };
+}
+
+/** The AWS managed AdministratorAccess policy, the only policy the remediation role may detach. */
+export function administratorAccessArn(partition: string): string {
+  return `arn:${partition}:iam::aws:policy/AdministratorAccess`;
+}
+
+/**
+ * Roles in a member account the remediation role may never change, whatever a finding names: IAM
+ * Identity Center's (`aws-reserved/…`), Control Tower's, the StackSets execution roles, the
+ * organization's access role, and the compliance bot's own member roles (names given by the
+ * caller). As `role/<name or pattern>` resource suffixes.
+ */
+export const PROTECTED_ROLE_PATTERNS: readonly string[] = [
+  'aws-reserved/*',
+  'AWSControlTower*',
+  'aws-controltower-*',
+  'stacksets-exec-*',
+  'AWSCloudFormationStackSetExecutionRole',
+  'OrganizationAccountAccessRole',
+];

@@ -1,3 +1,5 @@
+import type { StoreOperation } from '../adapters/aws/table-schema';
+
 /**
  * The contract between the handlers and the infrastructure: one entry per handler folder. The infra
  * workflow/function constructs read this list to create one function per entry, set exactly the
@@ -6,14 +8,14 @@
  */
 
 /**
- * Everything a handler may need, as a closed union. Infra maps each value to one grant:
+ * Everything a handler may need, as a closed union. Infra maps each value to one grant (the findings
+ * table is granted from `table`, the adapter operations an entry lists, not from a need):
  *
  * | need | grant (narrowest) |
  * | --- | --- |
- * | `findings-table:read` | dynamodb:GetItem, Query, BatchGetItem on the table and its indexes; kms:Decrypt |
- * | `findings-table:read-write` | the above + PutItem, UpdateItem, DeleteItem, BatchWriteItem, ConditionCheckItem; kms:Encrypt/GenerateDataKey |
  * | `notification-topic:publish` | sns:Publish on the findings topic; kms:GenerateDataKey/Decrypt on its key |
- * | `slack-secret:read` | secretsmanager:GetSecretValue on the Slack secret; kms:Decrypt on its key |
+ * | `slack-bot-token:read` | secretsmanager:GetSecretValue on the Slack bot token secret; kms:Decrypt on its key |
+ * | `slack-signing-secret:read` | secretsmanager:GetSecretValue on the Slack signing secret (only the approval callback: it verifies Slack's requests, and whoever holds it can forge them); kms:Decrypt on its key |
  * | `states:send-task-result` | states:SendTaskSuccess, SendTaskFailure on the remediation state machine |
  * | `states:start-remediation` | states:StartExecution on the remediation state machine (not used by a handler today: triage starts it from ASL) |
  * | `config:get-history` | config:GetResourceConfigHistory (resource `*`: Config has no resource-level permissions) |
@@ -26,10 +28,9 @@
  * | `config-read-role:assume` | sts:AssumeRole on the read-only Config role in member accounts (`arn:aws:iam::*:role/<CONFIG_READ_ROLE_NAME>`), whose only permission is config:GetResourceConfigHistory |
  */
 export const NEEDS = [
-  'findings-table:read',
-  'findings-table:read-write',
   'notification-topic:publish',
-  'slack-secret:read',
+  'slack-bot-token:read',
+  'slack-signing-secret:read',
   'states:send-task-result',
   'states:start-remediation',
   'config:get-history',
@@ -51,7 +52,8 @@ export type Need = (typeof NEEDS)[number];
  * | --- | --- |
  * | `TABLE_NAME` | the single DynamoDB table (findings, approvals, audit, suppressions, score history) |
  * | `TOPIC_ARN` | the SNS findings topic |
- * | `SLACK_SECRET_ARN` | Secrets Manager secret holding `{ botToken, signingSecret }` |
+ * | `SLACK_BOT_TOKEN_SECRET_ARN` | Secrets Manager secret holding the Slack bot token (`xoxb-…`): every function that posts to Slack |
+ * | `SLACK_SIGNING_SECRET_ARN` | Secrets Manager secret holding the Slack signing secret: only the approval callback (it verifies Slack's requests) |
  * | `SLACK_CHANNEL` | channel id findings and approvals are posted to |
  * | `APPROVERS` | JSON `{ "<severity>": ["<Slack user id>", ...] }`: who may decide a remediation of that severity (a comma-separated list means every severity) |
  * | `REMEDIATION_ENABLED` | `true`/`false` (default `true`): `false` when no remediation role is deployed; Plan then ends the workflow as `disabled` |
@@ -69,7 +71,8 @@ export type Need = (typeof NEEDS)[number];
 export const ENVIRONMENT_VARIABLES = [
   'TABLE_NAME',
   'TOPIC_ARN',
-  'SLACK_SECRET_ARN',
+  'SLACK_BOT_TOKEN_SECRET_ARN',
+  'SLACK_SIGNING_SECRET_ARN',
   'SLACK_CHANNEL',
   'APPROVERS',
   'NOTIFY_MIN_SEVERITY',
@@ -110,12 +113,28 @@ export interface HandlerManifestEntry {
   placeholder?: string;
   environment: readonly EnvironmentVariable[];
   needs: readonly Need[];
+  /**
+   * The findings-table operations (`DynamoStore` port.method) the handler and the adapters it builds
+   * use. Infra grants exactly the DynamoDB actions these send (`STORE_OPERATIONS`), each only on
+   * the partition keys of the items it touches (`dynamodb:LeadingKeys`); none: no table access.
+   */
+  table?: readonly StoreOperation[];
   timeoutSeconds: number;
   memoryMb: number;
   reservedConcurrency?: number;
   /** `function-url`: exposed through a Lambda function URL (auth NONE, the handler verifies Slack's signature). */
   exposure?: 'state-machine' | 'function-url';
 }
+
+/** What the Slack notifier (`workflowNotifier`) does on the table: the finding's thread, the delivery ledger. */
+const SLACK_THREAD: readonly StoreOperation[] = ['findings.get', 'findings.setSlackThread'];
+const DELIVERY_LEDGER: readonly StoreOperation[] = ['deliveries.delivered', 'deliveries.record'];
+
+/** What a function that posts to SNS and Slack gets: the topic, the bot token (never the signing secret), the channel. */
+const SLACK_POSTER = {
+  environment: ['TOPIC_ARN', 'SLACK_BOT_TOKEN_SECRET_ARN', 'SLACK_CHANNEL'],
+  needs: ['notification-topic:publish', 'slack-bot-token:read'],
+} as const satisfies { environment: readonly EnvironmentVariable[]; needs: readonly Need[] };
 
 const entry = (name: HandlerName) => `functions/handlers/${name}/index.ts`;
 
@@ -144,7 +163,8 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
     placeholder: 'RecordFunctionArn',
     // NOTIFY_MIN_SEVERITY: Record decides what triage posts (and remediates); Notify posts what it gets.
     environment: ['TABLE_NAME', 'RULE_BOOK_CONFIG', 'NOTIFY_MIN_SEVERITY'],
-    needs: ['findings-table:read-write'],
+    needs: [],
+    table: ['findings.record', 'suppressions.list'],
     timeoutSeconds: 30,
     memoryMb: 512,
   },
@@ -152,13 +172,9 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
     name: 'notify',
     entry: entry('notify'),
     placeholder: 'NotifyFunctionArn',
-    environment: ['TABLE_NAME', 'TOPIC_ARN', 'SLACK_SECRET_ARN', 'SLACK_CHANNEL'],
-    needs: [
-      'findings-table:read-write',
-      'notification-topic:publish',
-      'slack-secret:read',
-      'organizations:read',
-    ],
+    environment: ['TABLE_NAME', 'TOPIC_ARN', 'SLACK_BOT_TOKEN_SECRET_ARN', 'SLACK_CHANNEL'],
+    needs: ['notification-topic:publish', 'slack-bot-token:read', 'organizations:read'],
+    table: ['findings.markNotified', ...SLACK_THREAD, ...DELIVERY_LEDGER],
     timeoutSeconds: 30,
     memoryMb: 512,
     // Slack allows about one message per second per channel: keep the fan-out bounded.
@@ -176,7 +192,8 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
     ],
     // Some catalog entries read the resource first (`prepare`): read-only role, before any approval.
     // The table: Plan marks the finding's notice as having started its remediation (a conditional UpdateItem).
-    needs: ['findings-table:read-write', 'remediation-read-role:assume'],
+    needs: ['remediation-read-role:assume'],
+    table: ['findings.markRemediationStarted'],
     timeoutSeconds: 20,
     memoryMb: 512,
   },
@@ -184,8 +201,15 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
     name: 'request-approval',
     entry: entry('request-approval'),
     placeholder: 'RequestApprovalFunctionArn',
-    environment: ['TABLE_NAME', 'TOPIC_ARN', 'SLACK_SECRET_ARN', 'SLACK_CHANNEL', 'HISTORY_TTL_DAYS'],
-    needs: ['findings-table:read-write', 'notification-topic:publish', 'slack-secret:read'],
+    environment: ['TABLE_NAME', ...SLACK_POSTER.environment, 'HISTORY_TTL_DAYS'],
+    needs: [...SLACK_POSTER.needs],
+    table: [
+      'approvals.put',
+      'audit.append',
+      'findings.setLatestApproval',
+      ...SLACK_THREAD,
+      ...DELIVERY_LEDGER,
+    ],
     timeoutSeconds: 30,
     memoryMb: 512,
   },
@@ -195,7 +219,14 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
     placeholder: 'RemediateFunctionArn',
     environment: ['TABLE_NAME', 'REMEDIATION_ROLE_NAME', 'HISTORY_TTL_DAYS'],
     // The only function that may assume the write role (the ASL runs it after an approval only).
-    needs: ['findings-table:read-write', 'remediation-role:assume'],
+    needs: ['remediation-role:assume'],
+    table: [
+      // Re-reads the approval and claims its one execution (conditional UpdateItem), records the outcome.
+      'approvals.get',
+      'approvals.claimExecution',
+      'approvals.recordExecution',
+      'audit.append',
+    ],
     timeoutSeconds: 120,
     memoryMb: 512,
     // A human approved each one; never more than a handful at once against member accounts.
@@ -214,12 +245,8 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
     ],
     // The catalog's verify reads go through the read-only remediation role; Config re-evaluation
     // through the Config read role.
-    needs: [
-      'findings-table:read-write',
-      'config:get-history',
-      'config-read-role:assume',
-      'remediation-read-role:assume',
-    ],
+    needs: ['config:get-history', 'config-read-role:assume', 'remediation-read-role:assume'],
+    table: ['audit.append'],
     timeoutSeconds: 60,
     memoryMb: 512,
   },
@@ -227,8 +254,16 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
     name: 'notify-outcome',
     entry: entry('notify-outcome'),
     placeholder: 'NotifyOutcomeFunctionArn',
-    environment: ['TABLE_NAME', 'TOPIC_ARN', 'SLACK_SECRET_ARN', 'SLACK_CHANNEL', 'HISTORY_TTL_DAYS'],
-    needs: ['findings-table:read-write', 'notification-topic:publish', 'slack-secret:read'],
+    environment: ['TABLE_NAME', ...SLACK_POSTER.environment, 'HISTORY_TTL_DAYS'],
+    needs: [...SLACK_POSTER.needs],
+    table: [
+      // An approval that timed out is decided `expired` here; the card shows the finding's latest approval.
+      'approvals.get',
+      'approvals.decide',
+      'audit.append',
+      ...SLACK_THREAD,
+      ...DELIVERY_LEDGER,
+    ],
     timeoutSeconds: 30,
     memoryMb: 512,
   },
@@ -237,7 +272,8 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
     entry: entry('gather-report'),
     placeholder: 'GatherReportFunctionArn',
     environment: ['TABLE_NAME'],
-    needs: ['findings-table:read', 'organizations:read', 'cost-explorer:read'],
+    needs: ['organizations:read', 'cost-explorer:read'],
+    table: ['findings.query', 'history.latest', 'suppressions.list', 'audit.list'],
     timeoutSeconds: 300,
     memoryMb: 1024,
   },
@@ -246,7 +282,8 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
     entry: entry('build-report'),
     placeholder: 'BuildReportFunctionArn',
     environment: ['TABLE_NAME', 'REPORT_BUCKET', 'REPORT_KMS_KEY_ARN', 'HISTORY_TTL_DAYS'],
-    needs: ['findings-table:read-write', 'report-bucket:write'],
+    needs: ['report-bucket:write'],
+    table: ['history.put'],
     timeoutSeconds: 120,
     memoryMb: 1024,
   },
@@ -259,23 +296,35 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
       'REPORT_BUCKET',
       'REPORT_KMS_KEY_ARN',
       'TOPIC_ARN',
-      'SLACK_SECRET_ARN',
+      'SLACK_BOT_TOKEN_SECRET_ARN',
       'SLACK_CHANNEL',
     ],
-    needs: [
-      'findings-table:read-write',
-      'report-bucket:write',
-      'notification-topic:publish',
-      'slack-secret:read',
-    ],
+    needs: ['report-bucket:write', 'notification-topic:publish', 'slack-bot-token:read'],
+    table: [...DELIVERY_LEDGER],
     timeoutSeconds: 120,
     memoryMb: 512,
   },
   {
     name: 'approval-callback',
     entry: entry('approval-callback'),
-    environment: ['TABLE_NAME', 'SLACK_SECRET_ARN', 'SLACK_CHANNEL', 'APPROVERS', 'HISTORY_TTL_DAYS'],
-    needs: ['findings-table:read-write', 'slack-secret:read', 'states:send-task-result'],
+    environment: [
+      'TABLE_NAME',
+      'SLACK_BOT_TOKEN_SECRET_ARN',
+      'SLACK_SIGNING_SECRET_ARN',
+      'SLACK_CHANNEL',
+      'APPROVERS',
+      'HISTORY_TTL_DAYS',
+    ],
+    needs: ['slack-bot-token:read', 'slack-signing-secret:read', 'states:send-task-result'],
+    table: [
+      'approvals.get',
+      'approvals.decide',
+      'approvals.undo',
+      'approvals.replaceDecision',
+      'suppressions.put',
+      'audit.append',
+      ...SLACK_THREAD,
+    ],
     timeoutSeconds: 10,
     memoryMb: 512,
     // Public function URL (the handler verifies Slack's signature): cap what a flood can cost.

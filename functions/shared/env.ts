@@ -16,7 +16,8 @@ const wholeNumber = (min: number, max: number, fallback: number) =>
 const envSchema = z.object({
   TABLE_NAME: nonEmpty(),
   TOPIC_ARN: arn(),
-  SLACK_SECRET_ARN: arn(),
+  SLACK_BOT_TOKEN_SECRET_ARN: arn(),
+  SLACK_SIGNING_SECRET_ARN: arn(),
   SLACK_CHANNEL: nonEmpty(),
   /**
    * Slack user ids allowed to decide, per severity of the finding: JSON

@@ -8,15 +8,22 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { IConstruct } from 'constructs';
+import {
+  ITEM_KEYS,
+  STORE_OPERATIONS,
+  type StoreOperation,
+  type TableAccess,
+  type TableAction,
+} from '../../functions/adapters/aws/table-schema';
 import type { Need } from '../../functions/handlers/manifest';
 import type { CheckerFunction } from './checker-function';
 import { REPORT_PREFIX } from './report-bucket';
 
 /** The resources the `needs` of the handler manifest refer to. */
 export interface NeedResources {
-  table: { table: ITableV2; indexNames: readonly string[]; key: IKey };
   topic: { topic: ITopic; key: IKey };
-  slackSecret: { secret: ISecret; key: IKey };
+  slackBotToken: { secret: ISecret; key: IKey };
+  slackSigningSecret: { secret: ISecret; key: IKey };
   reportBucket: { bucket: IBucket; key: IKey };
   deadLetterQueue: { queue: IQueue; key: IKey };
   remediationStateMachine: IStateMachine;
@@ -31,10 +38,9 @@ export interface NeedResources {
 
 /** Every need this module can grant; a manifest need outside this list fails the synth. */
 export const GRANTABLE_NEEDS: readonly string[] = [
-  'findings-table:read',
-  'findings-table:read-write',
   'notification-topic:publish',
-  'slack-secret:read',
+  'slack-bot-token:read',
+  'slack-signing-secret:read',
   'states:send-task-result',
   'states:start-remediation',
   'config:get-history',
@@ -64,52 +70,16 @@ export function grantNeeds(fn: CheckerFunction, needs: readonly Need[], r: NeedR
   for (const need of have) {
     if (!GRANTABLE_NEEDS.includes(need)) throw new Error(`no IAM grant is defined for the need "${need}"`);
   }
-  const tableResources = [
-    r.table.table.tableArn,
-    ...r.table.indexNames.map((name) => `${r.table.table.tableArn}/index/${name}`),
-  ];
-
-  if (have.has('findings-table:read') && !have.has('findings-table:read-write')) {
-    add(
-      new PolicyStatement({
-        actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:DescribeTable'],
-        resources: tableResources,
-      }),
-    );
-    kms(r.table.key, ['kms:Decrypt', 'kms:DescribeKey']);
-  }
-  if (have.has('findings-table:read-write')) {
-    add(
-      new PolicyStatement({
-        actions: [
-          'dynamodb:GetItem',
-          'dynamodb:BatchGetItem',
-          'dynamodb:Query',
-          'dynamodb:DescribeTable',
-          'dynamodb:PutItem',
-          'dynamodb:UpdateItem',
-          'dynamodb:DeleteItem',
-          'dynamodb:BatchWriteItem',
-          'dynamodb:ConditionCheckItem',
-        ],
-        resources: tableResources,
-      }),
-    );
-    kms(r.table.key, ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']);
-  }
   if (have.has('notification-topic:publish')) {
     add(new PolicyStatement({ actions: ['sns:Publish'], resources: [r.topic.topic.topicArn] }));
     kms(r.topic.key, ['kms:Decrypt', 'kms:GenerateDataKey']);
   }
-  if (have.has('slack-secret:read')) {
-    add(
-      new PolicyStatement({
-        actions: ['secretsmanager:GetSecretValue'],
-        resources: [r.slackSecret.secret.secretArn],
-      }),
-    );
-    kms(r.slackSecret.key, ['kms:Decrypt']);
-  }
+  const readSecret = (s: { secret: ISecret; key: IKey }) => {
+    add(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [s.secret.secretArn] }));
+    kms(s.key, ['kms:Decrypt']);
+  };
+  if (have.has('slack-bot-token:read')) readSecret(r.slackBotToken);
+  if (have.has('slack-signing-secret:read')) readSecret(r.slackSigningSecret);
   if (have.has('states:send-task-result')) {
     add(
       new PolicyStatement({
@@ -223,6 +193,97 @@ export function grantNeeds(fn: CheckerFunction, needs: readonly Need[], r: NeedR
 }
 
 const ANY = 'AwsSolutions-IAM5[Resource::*]';
+
+/** The findings table and its key, for `grantTableAccess`. */
+export interface TableResources {
+  table: ITableV2;
+  key: IKey;
+}
+
+/**
+ * Grants the DynamoDB actions the listed adapter operations send (`STORE_OPERATIONS`), and nothing
+ * else: no DeleteItem, BatchWriteItem, ConditionCheckItem, Scan or DescribeTable, which no adapter
+ * sends.
+ *
+ * On the table, each action is limited to the partition keys of the items the operations touch,
+ * with `dynamodb:LeadingKeys` ("represents the first key attribute of a table, in other words the
+ * partition key ... you must use the ForAllValues modifier when using LeadingKeys in a condition":
+ * DynamoDB Developer Guide, "Using IAM policy conditions for fine-grained access control",
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html).
+ * So a function that only appends audit records may PutItem `AUDIT#*` items and nothing else, and
+ * only the functions that handle approvals can read or change an `APPROVAL#*` item (its task token).
+ * ForAllValues is also true for a request with no partition key at all (IAM multivalued condition
+ * keys); every action granted here names the partition key, and Scan is never granted.
+ *
+ * A Query of a global secondary index is granted on that index's ARN without LeadingKeys: that guide
+ * defines the key as the table's partition key and does not say it carries an index's partition-key
+ * value, so a condition there could deny the Query or mean nothing. The grant is still narrow:
+ * gsi1/gsi2 are sparse, only finding items carry their keys (table-schema.ts), and only Query is
+ * allowed on them.
+ */
+export function grantTableAccess(
+  fn: CheckerFunction,
+  operations: readonly StoreOperation[],
+  r: TableResources,
+): void {
+  if (operations.length === 0) return;
+  const tableArn = r.table.tableArn;
+  const keysByAction = new Map<TableAction, Set<string>>();
+  const indexes = new Set<string>();
+  let writes = false;
+  for (const operation of new Set(operations)) {
+    const accesses: readonly TableAccess[] | undefined = STORE_OPERATIONS[operation];
+    if (!accesses) throw new Error(`no table access is declared for the operation "${operation}"`);
+    for (const a of accesses) {
+      if (a.action === 'PutItem' || a.action === 'UpdateItem') writes = true;
+      if (a.index) {
+        if (a.action !== 'Query') throw new Error(`${operation}: only Query reads an index`);
+        indexes.add(a.index);
+        continue;
+      }
+      const keys = keysByAction.get(a.action) ?? new Set<string>();
+      keys.add(ITEM_KEYS[a.items]);
+      keysByAction.set(a.action, keys);
+    }
+  }
+  // One statement per set of partition keys: actions on the same items share it.
+  const byKeys = new Map<string, { keys: string[]; actions: string[] }>();
+  for (const [action, keys] of keysByAction) {
+    const sorted = [...keys].sort();
+    const id = sorted.join('|');
+    const group = byKeys.get(id) ?? { keys: sorted, actions: [] };
+    group.actions.push(`dynamodb:${action}`);
+    byKeys.set(id, group);
+  }
+  const role = fn.role;
+  for (const { keys, actions } of [...byKeys.values()].sort((a, b) =>
+    a.keys.join().localeCompare(b.keys.join()),
+  )) {
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: actions.sort(),
+        resources: [tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': keys } },
+      }),
+    );
+  }
+  if (indexes.size > 0) {
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [...indexes].sort().map((name) => `${tableArn}/index/${name}`),
+      }),
+    );
+  }
+  role.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: writes
+        ? ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']
+        : ['kms:Decrypt', 'kms:DescribeKey'],
+      resources: [r.key.keyArn],
+    }),
+  );
+}
 
 /** The logical id cdk-nag prints for a resource (`<LogicalId.Arn>`). */
 function logicalIdOf(construct: IConstruct): string {

@@ -36,8 +36,8 @@ import { Alarms } from '../constructs/alarms';
 import { CentralBus } from '../constructs/central-bus';
 import { CheckerFunction } from '../constructs/checker-function';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue';
-import { FINDINGS_TABLE_SCHEMA, FindingsTable } from '../constructs/findings-table';
-import { grantNeeds } from '../constructs/grants';
+import { FindingsTable } from '../constructs/findings-table';
+import { grantNeeds, grantTableAccess } from '../constructs/grants';
 import { IngestionRules } from '../constructs/ingestion-rules';
 import { KeyRing } from '../constructs/keys';
 import { NotificationTopic } from '../constructs/notification-topic';
@@ -59,7 +59,7 @@ export interface CentralStackProps extends StackProps {
 
 /**
  * The central (security-tooling account) stack: keys, findings table, topic, dead-letter queue,
- * report bucket, Slack secret, one function per manifest entry, the three workflows, the org-scoped
+ * report bucket, the two Slack secrets (bot token; signing secret), one function per manifest entry, the three workflows, the org-scoped
  * bus with its ingestion rules (and the same rules on the account's default bus), the weekly
  * schedule, alarms, the Slack interactivity endpoint, and the StackSet that rolls the member stack
  * out to the organization. Wiring only: behaviour lives in the constructs.
@@ -83,18 +83,25 @@ export class CentralStack extends Stack {
         'and Scheduler target failures and what the workflow Catch states send)',
     });
     const reports = new ReportBucket(this, 'Reports', { key: keys.data });
-    const slackSecret = new Secret(this, 'SlackSecret', {
-      description:
-        'Slack app credentials for the compliance bot: {"botToken":"xoxb-…","signingSecret":"…"}. ' +
-        'Set the real values after the first deploy; the generated signing secret matches no Slack request.',
-      encryptionKey: keys.data,
-      generateSecretString: {
-        secretStringTemplate: JSON.stringify({ botToken: 'xoxb-set-me' }),
-        generateStringKey: 'signingSecret',
-        excludePunctuation: true,
-        passwordLength: 32,
-      },
-    });
+    // Two secrets, so that only the approval callback can read the signing secret: with it, anyone
+    // could sign a request as Slack and forge an approver's click. The bot token only posts. Each is
+    // KMS-encrypted with a generated placeholder: the value is set after the deploy, never in the template.
+    const slackCredential = (id: string, description: string) =>
+      new Secret(this, id, {
+        description,
+        encryptionKey: keys.data,
+        generateSecretString: { excludePunctuation: true, passwordLength: 32 },
+      });
+    const slackBotToken = slackCredential(
+      'SlackBotToken',
+      'Slack bot token (xoxb-…) of the compliance bot app, as plain text; read by the functions that post ' +
+        'to Slack. Set it after the first deploy: the generated value is no token.',
+    );
+    const slackSigningSecret = slackCredential(
+      'SlackSigningSecret',
+      'Slack app signing secret of the compliance bot, as plain text; read only by the approval callback, which ' +
+        "verifies Slack's requests with it. Set it after the first deploy: the generated value matches no Slack request.",
+    );
 
     // Remediation off: neither member remediation role exists, so no function may assume one.
     const remediationRoleName = config.remediation.enabled ? REMEDIATION_ROLE_NAME : undefined;
@@ -104,7 +111,8 @@ export class CentralStack extends Stack {
     const environmentValues: Record<string, string | undefined> = {
       TABLE_NAME: table.table.tableName,
       TOPIC_ARN: topic.topic.topicArn,
-      SLACK_SECRET_ARN: slackSecret.secretArn,
+      SLACK_BOT_TOKEN_SECRET_ARN: slackBotToken.secretArn,
+      SLACK_SIGNING_SECRET_ARN: slackSigningSecret.secretArn,
       SLACK_CHANNEL: config.slack.channelId,
       APPROVERS: encodeApprovers(config),
       NOTIFY_MIN_SEVERITY: config.notifyMinSeverity,
@@ -169,14 +177,12 @@ export class CentralStack extends Stack {
     this.workflows = { triage, remediation, weeklyReport };
 
     for (const handler of HANDLERS) {
-      grantNeeds(this.functions.get(handler.name)!, handler.needs, {
-        table: {
-          table: table.table,
-          indexNames: FINDINGS_TABLE_SCHEMA.indexes.map((index) => index.name),
-          key: keys.data,
-        },
+      const fn = this.functions.get(handler.name)!;
+      grantTableAccess(fn, handler.table ?? [], { table: table.table, key: keys.data });
+      grantNeeds(fn, handler.needs, {
         topic: { topic: topic.topic, key: keys.messaging },
-        slackSecret: { secret: slackSecret, key: keys.data },
+        slackBotToken: { secret: slackBotToken, key: keys.data },
+        slackSigningSecret: { secret: slackSigningSecret, key: keys.data },
         reportBucket: { bucket: reports.bucket, key: keys.data },
         deadLetterQueue: { queue: deadLetters.queue, key: keys.messaging },
         remediationStateMachine: remediation.stateMachine,
@@ -296,19 +302,25 @@ export class CentralStack extends Stack {
       value: approvalEndpoint.url,
     });
     new CfnOutput(this, 'CentralEventBusArn', { value: bus.bus.eventBusArn });
-    new CfnOutput(this, 'SlackSecretArn', {
-      description: 'Put the Slack bot token and signing secret here',
-      value: slackSecret.secretArn,
+    new CfnOutput(this, 'SlackBotTokenSecretArn', {
+      description: "Put the Slack app's bot token (xoxb-…) here, as plain text",
+      value: slackBotToken.secretArn,
+    });
+    new CfnOutput(this, 'SlackSigningSecretArn', {
+      description: "Put the Slack app's signing secret here, as plain text",
+      value: slackSigningSecret.secretArn,
     });
     new CfnOutput(this, 'FindingsTopicArn', { value: topic.topic.topicArn });
     new CfnOutput(this, 'ReportBucketName', { value: reports.bucket.bucketName });
 
-    Validations.of(slackSecret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
-        'The Slack bot token and signing secret are issued by Slack and can only be regenerated in the Slack app ' +
-        'settings; a Secrets Manager rotation function cannot rotate them. Rotate in Slack, then update the secret',
-    });
+    for (const secret of [slackBotToken, slackSigningSecret]) {
+      Validations.of(secret).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'The Slack bot token and signing secret are issued by Slack and can only be regenerated in the Slack app ' +
+          'settings; a Secrets Manager rotation function cannot rotate them. Rotate in Slack, then update the secret',
+      });
+    }
   }
 }
 

@@ -23,6 +23,7 @@ import { GLOBAL_EVENTS_REGION } from '../config';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue';
 import { assertRuleName, validateEventPatternSize } from '../constructs/ingestion-rules';
 import { type IngestionPattern, renderEventPattern } from '../event-patterns';
+import { PROTECTED_ROLE_PATTERNS, remediationActionConditions } from '../remediation-actions';
 
 /** Name of the role the central `remediate` function (and nothing else) assumes to apply an approved fix. */
 export const REMEDIATION_ROLE_NAME = 'compliance-bot-remediation';
@@ -256,7 +257,11 @@ export class MemberStack extends Stack {
           'Assumed by the central compliance bot remediate function to apply approved remediations',
         principals: remediationPrincipalArns,
         policyName: 'RemediationCatalog',
-        statements: remediationStatements(writeActions),
+        statements: remediationStatements(writeActions, [
+          REMEDIATION_ROLE_NAME,
+          REMEDIATION_READ_ROLE_NAME,
+          CONFIG_READ_ROLE_NAME,
+        ]),
         anyResourceReason:
           'The actions are exactly the write actions the remediation catalog declares; the resource is whichever ' +
           'one an approved finding names, so it cannot be known when the role is created. Only the central ' +
@@ -294,25 +299,48 @@ export function forwardingRuleName(patternId: string): string {
 
 /**
  * The catalog's actions, resource `*` (remediations act on whichever resource the approved finding
- * names). `iam:CreateServiceLinkedRole` (GuardDuty CreateDetector creates its service-linked role)
- * gets its own statement limited to the GuardDuty service.
+ * names), one Allow statement per distinct condition of `remediationActionConditions` (GuardDuty's
+ * service-linked role only; AdministratorAccess as the only policy to detach). When the catalog has
+ * IAM write actions, an explicit Deny keeps them off the roles the bot must never change
+ * (`PROTECTED_ROLE_PATTERNS` plus `ownRoleNames`): a Deny wins over any Allow.
  */
-export function remediationStatements(actions: readonly string[]): PolicyStatement[] {
-  const SLR = 'iam:CreateServiceLinkedRole';
-  const plain = actions.filter((a) => a !== SLR);
-  return [
-    ...(plain.length > 0
-      ? [new PolicyStatement({ effect: Effect.ALLOW, actions: [...plain], resources: ['*'] })]
-      : []),
-    ...(actions.includes(SLR)
+export function remediationStatements(
+  actions: readonly string[],
+  ownRoleNames: readonly string[] = [],
+): PolicyStatement[] {
+  const conditions = remediationActionConditions(Aws.PARTITION);
+  const groups = new Map<
+    string,
+    { actions: string[]; conditions?: Record<string, Record<string, string>> }
+  >();
+  for (const action of actions) {
+    const condition = conditions[action];
+    const key = condition ? JSON.stringify(condition) : '';
+    const group = groups.get(key) ?? { actions: [], ...(condition ? { conditions: condition } : {}) };
+    group.actions.push(action);
+    groups.set(key, group);
+  }
+  const allow = [...groups.values()].map(
+    (g) =>
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: g.actions,
+        resources: ['*'],
+        ...(g.conditions ? { conditions: g.conditions } : {}),
+      }),
+  );
+  const iamWrites = actions.filter((a) => a.startsWith('iam:') && a !== 'iam:CreateServiceLinkedRole');
+  const deny =
+    iamWrites.length > 0
       ? [
           new PolicyStatement({
-            effect: Effect.ALLOW,
-            actions: [SLR],
-            resources: ['*'],
-            conditions: { StringEquals: { 'iam:AWSServiceName': 'guardduty.amazonaws.com' } },
+            effect: Effect.DENY,
+            actions: iamWrites,
+            resources: [...PROTECTED_ROLE_PATTERNS, ...ownRoleNames].map(
+              (name) => `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${name}`,
+            ),
           }),
         ]
-      : []),
-  ];
+      : [];
+  return [...allow, ...deny];
 }

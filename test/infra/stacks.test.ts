@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_SCHEMA } from '../../functions/adapters/aws/table-schema';
 import { HANDLERS } from '../../functions/handlers/manifest';
 import { RuleBook } from '../../functions/rulebook/engine';
+import { getRemediation } from '../../functions/rulebook/remediations/index';
 import { waitsForTaskToken } from '../../infra/constructs/workflow';
 import {
   configResourceTypes,
@@ -13,7 +14,11 @@ import {
   ingestionPatterns,
   renderEventPattern,
 } from '../../infra/event-patterns';
-import { remediationReadActions, remediationWriteActions } from '../../infra/remediation-actions';
+import {
+  administratorAccessArn,
+  remediationReadActions,
+  remediationWriteActions,
+} from '../../infra/remediation-actions';
 import { needsConfigReadRole } from '../../infra/stacks/central-stack';
 import {
   CONFIG_READ_ROLE_NAME,
@@ -25,6 +30,7 @@ import {
   REMEDIATION_ROLE_NAME,
 } from '../../infra/stacks/member-stack';
 import { placeholdersIn } from '../../statemachines/placeholders';
+import { CASES } from '../remediations/cases';
 import { DEFAULT_CONFIG, resourcesOf, type Synthesized, synthesize } from './support';
 
 type Json = Record<string, unknown>;
@@ -129,18 +135,47 @@ describe('central stack', () => {
     }
   });
 
-  it('passes the Slack secret by ARN, never its value', () => {
+  it('passes the Slack secrets by ARN, never their values', () => {
     const text = JSON.stringify(resourcesOf(s.centralJson, 'AWS::Lambda::Function'));
     expect(text).not.toMatch(/xoxb-|signingSecret|SecretString/);
     s.centralTemplate.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
-        Variables: Match.objectLike({ SLACK_SECRET_ARN: { Ref: Match.stringLikeRegexp('^SlackSecret') } }),
+        Variables: Match.objectLike({
+          SLACK_BOT_TOKEN_SECRET_ARN: { Ref: Match.stringLikeRegexp('^SlackBotToken') },
+          SLACK_SIGNING_SECRET_ARN: { Ref: Match.stringLikeRegexp('^SlackSigningSecret') },
+        }),
       },
     });
-    s.centralTemplate.hasResourceProperties('AWS::SecretsManager::Secret', {
-      KmsKeyId: Match.anyValue(),
-      GenerateSecretString: Match.objectLike({ GenerateStringKey: 'signingSecret' }),
-    });
+    // Two KMS-encrypted secrets with generated placeholders (no value in the template).
+    const secrets = Object.values(resourcesOf(s.centralJson, 'AWS::SecretsManager::Secret'));
+    expect(secrets).toHaveLength(2);
+    for (const secret of secrets) {
+      expect(secret.Properties?.KmsKeyId).toBeDefined();
+      expect(secret.Properties?.SecretString).toBeUndefined();
+      expect(secret.Properties?.GenerateSecretString).toBeDefined();
+    }
+  });
+
+  it('lets only the approval callback read the Slack signing secret; the posting functions read only the bot token', () => {
+    /** The secrets (logical ids) a function may read. */
+    const readable = (handler: string) =>
+      functionStatements(s.centralJson, handler)
+        .filter((st) => asList(st.Action).includes('secretsmanager:GetSecretValue'))
+        .flatMap((st) => asList(st.Resource))
+        .map((r) => (r as { Ref: string }).Ref.replace(/[0-9A-F]{8}$/, ''))
+        .sort();
+    const byHandler = Object.fromEntries(HANDLERS.map((h) => [h.name, readable(h.name)]));
+    expect(byHandler['approval-callback']).toEqual(['SlackBotToken', 'SlackSigningSecret']);
+    for (const name of ['notify', 'request-approval', 'notify-outcome', 'publish-report']) {
+      expect(byHandler[name], name).toEqual(['SlackBotToken']);
+    }
+    for (const [name, secrets] of Object.entries(byHandler)) {
+      if (name !== 'approval-callback') expect(secrets, name).not.toContain('SlackSigningSecret');
+    }
+    // And only it gets the signing secret's ARN.
+    for (const h of HANDLERS) {
+      expect(h.environment.includes('SLACK_SIGNING_SECRET_ARN'), h.name).toBe(h.name === 'approval-callback');
+    }
   });
 
   it('sets per-severity approvers and the remediation switch from the config', () => {
@@ -502,6 +537,83 @@ describe('central stack', () => {
     );
   });
 
+  it('grants on the findings table only the actions the adapter sends, on the partition keys each function touches', () => {
+    /** Each function's DynamoDB grants: `action` -> partition-key patterns ('index:<name>' for index queries). */
+    const tableGrants = (handler: string) => {
+      const out: Record<string, string[]> = {};
+      for (const st of functionStatements(s.centralJson, handler)) {
+        const actions = asList(st.Action).filter((a) => a.startsWith('dynamodb:'));
+        if (actions.length === 0) continue;
+        const resources = JSON.stringify(st.Resource);
+        const onIndex = resources.includes('/index/');
+        const keys = onIndex
+          ? [...resources.matchAll(/\/index\/(\w+)/g)].map((m) => `index:${m[1]}`)
+          : ((st.Condition?.['ForAllValues:StringLike'] as Json | undefined)?.['dynamodb:LeadingKeys'] as
+              | string[]
+              | undefined);
+        expect(keys, `${handler}: ${actions} without dynamodb:LeadingKeys`).toBeDefined();
+        for (const action of actions) out[action] = [...(out[action] ?? []), ...keys!].sort();
+      }
+      return out;
+    };
+    const all = Object.fromEntries(HANDLERS.map((h) => [h.name, tableGrants(h.name)]));
+    // Nothing any adapter never sends (it would let a function delete or overwrite audit records).
+    for (const [name, grants] of Object.entries(all)) {
+      for (const action of Object.keys(grants)) {
+        expect(
+          ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+          name,
+        ).toContain(action);
+      }
+    }
+    // Approvals (task tokens) are read or changed only where the approval flow runs.
+    const touchesApprovals = Object.entries(all)
+      .filter(([, g]) => Object.values(g).some((keys) => keys.includes('APPROVAL#*')))
+      .map(([name]) => name)
+      .sort();
+    expect(touchesApprovals).toEqual([
+      'approval-callback',
+      'notify-outcome',
+      'remediate',
+      'request-approval',
+    ]);
+    // Audit records are only ever appended (PutItem conditioned on a new key); only the report reads them.
+    for (const [name, grants] of Object.entries(all)) {
+      for (const [action, keys] of Object.entries(grants)) {
+        if (!keys.includes('AUDIT#*')) continue;
+        expect(action, name).toBe(name === 'gather-report' ? 'dynamodb:Query' : 'dynamodb:PutItem');
+      }
+    }
+    expect(all.verify).toEqual({ 'dynamodb:PutItem': ['AUDIT#*'] });
+    expect(all.remediate).toEqual({
+      'dynamodb:GetItem': ['APPROVAL#*'],
+      'dynamodb:UpdateItem': ['APPROVAL#*'],
+      'dynamodb:PutItem': ['AUDIT#*'],
+    });
+    expect(all.plan).toEqual({ 'dynamodb:UpdateItem': ['FINDING#*'] });
+    expect(all['build-report']).toEqual({ 'dynamodb:PutItem': ['SCORE'] });
+    expect(all['publish-report']).toEqual({
+      'dynamodb:PutItem': ['DELIVERY#*'],
+      'dynamodb:Query': ['DELIVERY#*'],
+    });
+    expect(all.record).toEqual({
+      'dynamodb:GetItem': ['FINDING#*'],
+      'dynamodb:PutItem': ['FINDING#*'],
+      'dynamodb:UpdateItem': ['FINDING#*'],
+      'dynamodb:Query': ['SUPPRESSION'],
+    });
+    expect(all['gather-report']).toEqual({
+      'dynamodb:Query': ['AUDIT#*', 'SCORE', 'SUPPRESSION', 'index:gsi1', 'index:gsi2'].sort(),
+    });
+    expect(all.evaluate).toEqual({});
+    expect(all.normalize).toEqual({});
+    // Only the weekly report queries an index (the sparse finding indexes).
+    for (const [name, grants] of Object.entries(all)) {
+      if (name === 'gather-report') continue;
+      expect(JSON.stringify(grants), name).not.toContain('index:');
+    }
+  });
+
   it('lets only remediate assume the write role; plan and verify only the read-only remediation role', () => {
     const write = memberRoleArn(REMEDIATION_ROLE_NAME);
     const read = memberRoleArn(REMEDIATION_READ_ROLE_NAME);
@@ -655,7 +767,8 @@ describe('member stack', () => {
       StringEquals: { 'aws:PrincipalOrgID': DEFAULT_CONFIG.organization.id },
     });
     const actions = remediationWriteActions();
-    const granted = statements.flatMap((st) => asList(st.Action));
+    // Allow statements: exactly the catalog's actions (the Deny statements below grant nothing).
+    const granted = statements.filter((st) => st.Effect === 'Allow').flatMap((st) => asList(st.Action));
     expect(granted.sort()).toEqual([...actions].sort());
     expect(granted.filter((a) => /:(Get|List|Describe)/.test(a))).toEqual([]);
     // The catalog's GuardDuty fix creates GuardDuty's service-linked role, and nothing else's.
@@ -664,6 +777,54 @@ describe('member stack', () => {
     expect(slr).toHaveLength(1);
     expect(asList(slr[0]!.Action)).toEqual(['iam:CreateServiceLinkedRole']);
     expect(slr[0]!.Condition).toEqual({ StringEquals: { 'iam:AWSServiceName': 'guardduty.amazonaws.com' } });
+  });
+
+  it('lets the remediation role detach only AdministratorAccess, the one policy the catalog detaches', () => {
+    const { statements } = memberRole(s.memberJson, REMEDIATION_ROLE_NAME);
+    const adminArn = {
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AdministratorAccess']],
+    };
+    const detach = ['iam:DetachGroupPolicy', 'iam:DetachRolePolicy', 'iam:DetachUserPolicy'];
+    for (const action of detach) {
+      const allowing = statements.filter((st) => st.Effect === 'Allow' && asList(st.Action).includes(action));
+      expect(allowing, action).toHaveLength(1);
+      expect(allowing[0]!.Condition, action).toEqual({ ArnEquals: { 'iam:PolicyARN': adminArn } });
+    }
+    // Any policy attach/detach the catalog declares gets a policy condition: a new one fails here.
+    const policyActions = remediationWriteActions().filter((a) => /^iam:(Attach|Detach)\w*Policy$/.test(a));
+    expect(policyActions.sort()).toEqual(detach);
+    // Every detach the catalog plans (its test cases) names exactly the ARN the condition allows
+    // (commercial partition), so the condition never blocks an approved fix.
+    const detachCases = CASES.filter((c) => c.id === 'iam-detach-administrator-access');
+    expect(detachCases.length).toBeGreaterThan(2);
+    for (const c of detachCases) {
+      const calls = getRemediation(c.id)!.plan(c.finding, c.params);
+      for (const call of calls) expect(call.input.PolicyArn, c.label).toBe(administratorAccessArn('aws'));
+    }
+  });
+
+  it('denies the remediation role any IAM change to reserved, Control Tower, StackSets, organization and its own roles', () => {
+    const { statements } = memberRole(s.memberJson, REMEDIATION_ROLE_NAME);
+    const deny = statements.filter((st) => st.Effect === 'Deny');
+    expect(deny).toHaveLength(1);
+    const iamWrites = remediationWriteActions().filter(
+      (a) => a.startsWith('iam:') && a !== 'iam:CreateServiceLinkedRole',
+    );
+    expect(asList(deny[0]!.Action).sort()).toEqual(iamWrites.sort());
+    expect(iamWrites).toContain('iam:DetachRolePolicy');
+    const resources = JSON.stringify(deny[0]!.Resource);
+    for (const name of [
+      'aws-reserved/*',
+      'AWSControlTower*',
+      'stacksets-exec-*',
+      'OrganizationAccountAccessRole',
+      REMEDIATION_ROLE_NAME,
+      REMEDIATION_READ_ROLE_NAME,
+      CONFIG_READ_ROLE_NAME,
+    ]) {
+      expect(resources).toContain(`:role/${name}"`);
+    }
+    expect(deny[0]!.Condition).toBeUndefined();
   });
 
   it('creates the read-only remediation role once (us-east-1), assumable only by plan and verify, with exactly the catalog reads', () => {

@@ -62,7 +62,7 @@ export interface WorkflowNotifierParts {
 }
 
 /**
- * The notifiers of a deployed function: SNS (filterable attributes) and, when SLACK_SECRET_ARN,
+ * The notifiers of a deployed function: SNS (filterable attributes) and, when SLACK_BOT_TOKEN_SECRET_ARN,
  * SLACK_CHANNEL and the findings table are available, Slack (Block Kit, one thread per finding,
  * approval buttons). Every channel is attempted on its own and records what it delivered; an error
  * is rethrown afterwards, and the retry sends only on the channels that failed (FanOutNotifier).
@@ -77,11 +77,15 @@ export function workflowNotifier(e: Env, parts: WorkflowNotifierParts | SNSClien
     }),
   };
   const { findings } = p;
-  if (e.SLACK_SECRET_ARN && e.SLACK_CHANNEL && findings) {
-    const secrets = new SlackSecretProvider(p.secrets ?? new SecretsManagerClient({}), e.SLACK_SECRET_ARN);
+  if (e.SLACK_BOT_TOKEN_SECRET_ARN && e.SLACK_CHANNEL && findings) {
+    const botTokenSecret = new SlackSecretProvider(
+      p.secrets ?? new SecretsManagerClient({}),
+      e.SLACK_BOT_TOKEN_SECRET_ARN,
+      'botToken',
+    );
     const channel = e.SLACK_CHANNEL;
     channels.slack = new LazyNotifier(async () => {
-      const { botToken } = await secrets.get();
+      const botToken = await botTokenSecret.get();
       return new SlackNotifier({
         client: createSlackClient(botToken),
         channel,

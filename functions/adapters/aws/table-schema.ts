@@ -49,3 +49,73 @@ export const TABLE_SCHEMA = {
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
   ],
 } as const;
+
+/**
+ * The partition-key values of each kind of item, as IAM `StringLike` patterns for the
+ * `dynamodb:LeadingKeys` condition key (the table's partition key, `pk`). One declaration for the
+ * adapter's keys above and the functions' grants.
+ */
+export const ITEM_KEYS = {
+  finding: 'FINDING#*',
+  approval: 'APPROVAL#*',
+  audit: 'AUDIT#*',
+  suppression: 'SUPPRESSION',
+  score: 'SCORE',
+  delivery: 'DELIVERY#*',
+} as const;
+export type ItemKind = keyof typeof ITEM_KEYS;
+
+/** The DynamoDB data-plane actions the adapter sends (no Scan, no DeleteItem, no batch or transaction). */
+export const TABLE_ACTIONS = ['GetItem', 'PutItem', 'UpdateItem', 'Query'] as const;
+export type TableAction = (typeof TABLE_ACTIONS)[number];
+
+/**
+ * One kind of request to the table: the action, the items it touches and, for a Query of a global
+ * secondary index, the index (whose partition key is not `pk`: `OPEN` for gsi1, `RESOLVED#<week>`
+ * for gsi2; only finding items carry these keys).
+ */
+export interface TableAccess {
+  action: TableAction;
+  items: ItemKind;
+  index?: (typeof TABLE_SCHEMA.indexes)[number]['name'];
+}
+
+const access = (action: TableAction, items: ItemKind, index?: TableAccess['index']): TableAccess =>
+  index ? { action, items, index } : { action, items };
+
+/**
+ * The requests each operation of the DynamoDB adapter (`DynamoStore`, port.method) sends. The handler
+ * manifest lists the operations each function uses (`table`); infra grants exactly the actions these
+ * send, on the partition keys of the items they touch. A test runs every operation against a
+ * recording client and compares with this table, and fails for an adapter method not listed here.
+ */
+export const STORE_OPERATIONS = {
+  'findings.record': [
+    access('GetItem', 'finding'),
+    access('PutItem', 'finding'),
+    access('UpdateItem', 'finding'),
+  ],
+  'findings.get': [access('GetItem', 'finding')],
+  'findings.query': [access('Query', 'finding', 'gsi1'), access('Query', 'finding', 'gsi2')],
+  'findings.setSlackThread': [access('UpdateItem', 'finding')],
+  'findings.setLatestApproval': [access('UpdateItem', 'finding')],
+  'findings.markNotified': [access('UpdateItem', 'finding')],
+  'findings.markRemediationStarted': [access('UpdateItem', 'finding')],
+  'approvals.put': [access('PutItem', 'approval')],
+  'approvals.get': [access('GetItem', 'approval')],
+  'approvals.decide': [access('UpdateItem', 'approval')],
+  'approvals.undo': [access('UpdateItem', 'approval')],
+  'approvals.replaceDecision': [access('UpdateItem', 'approval')],
+  // Remediate claims an approved plan's one execution and records its outcome (conditional UpdateItems).
+  'approvals.claimExecution': [access('UpdateItem', 'approval')],
+  'approvals.recordExecution': [access('UpdateItem', 'approval')],
+  'audit.append': [access('PutItem', 'audit')],
+  'audit.list': [access('Query', 'audit')],
+  'suppressions.list': [access('Query', 'suppression')],
+  'suppressions.put': [access('PutItem', 'suppression')],
+  'history.put': [access('PutItem', 'score')],
+  'history.latest': [access('Query', 'score')],
+  'deliveries.delivered': [access('Query', 'delivery')],
+  'deliveries.record': [access('PutItem', 'delivery')],
+} as const satisfies Record<string, readonly TableAccess[]>;
+export type StoreOperation = keyof typeof STORE_OPERATIONS;

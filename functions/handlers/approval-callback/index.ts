@@ -14,16 +14,27 @@ export { approverConfigFrom, createHandler, createTask } from './handler';
 
 const e = env();
 const store = dynamoStore(e);
-const secrets = new SlackSecretProvider(new SecretsManagerClient({}), required(e, 'SLACK_SECRET_ARN'));
+const secretsManager = new SecretsManagerClient({});
+/** The bot token (card updates, ephemeral replies) and the signing secret: two secrets, each its own grant. */
+const botToken = new SlackSecretProvider(
+  secretsManager,
+  required(e, 'SLACK_BOT_TOKEN_SECRET_ARN'),
+  'botToken',
+);
+const signingSecret = new SlackSecretProvider(
+  secretsManager,
+  required(e, 'SLACK_SIGNING_SECRET_ARN'),
+  'signingSecret',
+);
 const channel = required(e, 'SLACK_CHANNEL');
 
 /** Built on first use (the bot token comes from Secrets Manager), then kept for the container. */
 let notifier: Promise<SlackNotifier> | undefined;
 const slackNotifier = () => {
-  notifier ??= secrets.get().then(
-    (s) =>
+  notifier ??= botToken.get().then(
+    (token) =>
       new SlackNotifier({
-        client: createSlackClient(s.botToken),
+        client: createSlackClient(token),
         channel,
         findings: store.findings,
         // Slack wants the answer within 3 s: never wait out a rate limit past this invocation.
@@ -54,10 +65,6 @@ export const handler = createHandler({
     approvers: approverConfigFrom(e.APPROVERS),
     now: () => new Date(),
   },
-  signingSecret: async () => {
-    const secret = await secrets.get();
-    if (!secret.signingSecret) throw new Error('the Slack secret has no signingSecret');
-    return secret.signingSecret;
-  },
+  signingSecret: () => signingSecret.get(),
 });
 export default handler;
