@@ -317,6 +317,18 @@ describe('compliance-bot scan', () => {
       );
     });
 
+    it('markdown: a finding on a resource created only if a Condition holds says so, in the gap and the risk', async () => {
+      // Act
+      const { stdout } = await cli(['scan', `${CLI_FIXTURES}/conditional-buckets.yaml`, '-f', 'markdown']);
+      // Assess
+      expect(stdout).toMatch(/^\| Security \| .*`ProdBucket` \(only if IsProd\)/m);
+      expect(stdout).toMatch(
+        /- \*\*high\*\* .*AWS::S3::Bucket ProdBucket \(test\/fixtures\/cli\/conditional-buckets\.yaml:14, only if IsProd\)/,
+      );
+      const plain = await cli(['scan', INSECURE, '-f', 'markdown']);
+      expect(plain.stdout).not.toContain('only if');
+    });
+
     it('table: no color when stdout is not a terminal or NO_COLOR is set, color on a terminal', async () => {
       expect((await cli(['scan', INSECURE])).stdout).not.toMatch(ANSI);
       expect((await cli(['scan', INSECURE], { tty: true })).stdout).toMatch(ANSI);

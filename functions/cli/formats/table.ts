@@ -5,7 +5,7 @@ import type { Severity } from '../../rulebook/model/severity';
 import type { PillarScore } from '../../rulebook/scoring';
 import type { Colors } from '../io';
 import type { Report } from '../report';
-import type { FormatContext } from './index';
+import { conditionNote, type FormatContext } from './index';
 
 /**
  * Human output: findings grouped by pillar, one summary line per pillar, a total line. Input errors
@@ -144,8 +144,7 @@ function resourceCell(finding: Finding): string {
     : r.accountId
       ? `${r.accountId}${r.region ? ` ${r.region}` : ''}`
       : '';
-  const condition = r.location?.condition ? `only if ${r.location.condition}` : '';
-  return [r.type, r.id, where, condition].filter(Boolean).join('\n');
+  return [r.type, r.id, where, conditionNote(finding)].filter(Boolean).join('\n');
 }
 
 /** Breaks lines longer than `width` after a `/`, so a long template path wraps instead of being cut. */
