@@ -81,6 +81,28 @@ describe('compliance-bot evaluate', () => {
     expect(out.summary.subjectsEvaluated).toBe(3);
   });
 
+  it('evaluates a file given more than once, or spelt two ways, once', async () => {
+    // Prepare
+    const dir = scratch({
+      'events.jsonl': `${line('config-ci-s3-bucket.json')}\n${line('cloudtrail-stoplogging.json')}\n`,
+    });
+    const file = 'events.jsonl';
+    // Act
+    const once = await cli(['evaluate', file, '-f', 'json'], { cwd: dir, rules: [stopLogging] });
+    const repeated = await cli(['evaluate', file, `./${file}`, join(dir, file), file, '-f', 'json'], {
+      cwd: dir,
+      rules: [stopLogging],
+    });
+    // Assess
+    expect(repeated.stderr).toBe('');
+    const first = json<Output>(once.stdout);
+    const again = json<Output>(repeated.stdout);
+    expect(first.summary.subjectsEvaluated).toBe(2);
+    expect(first.summary.filesScanned).toEqual([file]);
+    expect(again.summary).toEqual(first.summary);
+    expect(again.findings.map((f) => f.id)).toEqual(first.findings.map((f) => f.id));
+  });
+
   it('accepts one pretty-printed EventBridge event', async () => {
     const { code, stdout } = await cli(['evaluate', 'test/fixtures/events/config-ci-s3-bucket.json']);
     expect(code).toBe(1);
