@@ -109,6 +109,41 @@ describe('CloudFormation intrinsics', () => {
     expect(endsWithKnown('com.amazonaws.eu-west-1.dynamodb', '.s3')).toBe(false);
   });
 
+  it.each([
+    {
+      name: 'Fn::Sub over a parameter not given',
+      yaml: `!Sub 'logs-\${Env}'`,
+      reason: 'Fn::Sub depends on parameter Env (default "dev")',
+    },
+    {
+      name: 'Fn::Sub over a parameter, a pseudo parameter and a resource attribute',
+      yaml: `!Sub '\${Env}-\${AWS::Region}-\${Vpc.CidrBlock}-\${Env}'`,
+      reason:
+        'Fn::Sub depends on parameter Env (default "dev"), pseudo parameter AWS::Region, attribute Vpc.CidrBlock',
+    },
+    {
+      name: 'Fn::Sub with a variable map naming a parameter',
+      yaml: `!Sub ['arn:\${P}:s3:::b-\${Suffix}', { Suffix: !Ref Env, P: aws }]`,
+      reason: 'Fn::Sub depends on parameter Env (default "dev")',
+    },
+    {
+      name: 'Fn::Sub with a variable that is itself a partly known Fn::Join',
+      yaml: `!Sub ['\${J}.s3', { J: !Join ['.', [com, !Ref AWS::Region]] }]`,
+      reason: 'Fn::Sub depends on pseudo parameter AWS::Region',
+    },
+    {
+      name: 'Fn::Join over a parameter and a resource',
+      yaml: "!Join ['-', [!Ref Env, !Ref Vpc]]",
+      reason: 'Fn::Join depends on parameter Env (default "dev"), resource Vpc',
+    },
+  ])('a partly known string names what made it unknown: $name', ({ yaml, reason }) => {
+    // Act
+    const p = resolveProps(`${HEADER}      X: ${yaml}\n`);
+    // Assess
+    expect(p.X).toBeInstanceOf(PartialString);
+    expect((p.X as PartialString).reason).toBe(reason);
+  });
+
   it('evaluates conditions, unknown when they depend on parameters', () => {
     const template = parseTemplate(HEADER + '      X: 1\n', 't.yaml');
     expect(evaluateCondition({ Condition: 'Always' }, { template })).toBe(true);
