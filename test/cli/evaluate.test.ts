@@ -8,7 +8,7 @@ import type { ActivityEvent } from '../../functions/rulebook/model/activity-even
 import { fail, notApplicable } from '../../functions/rulebook/model/evaluation';
 import type { Finding } from '../../functions/rulebook/model/finding';
 import { defineRule } from '../../functions/rulebook/rule';
-import { cli, json, ROOT, scratch } from './support';
+import { cli, EVERY_EVENT_KIND, json, ROOT, scratch } from './support';
 
 const EVENTS = join(ROOT, 'test', 'fixtures', 'events');
 const event = (name: string) =>
@@ -37,13 +37,7 @@ const stopLogging = defineRule({
 
 describe('compliance-bot evaluate', () => {
   it('runs JSON lines of every event kind through classifyEvent and the engine', async () => {
-    const lines = [
-      'config-ci-s3-bucket.json',
-      'config-ci-oversized.json',
-      'config-rules-compliance-change.json',
-      'cloudtrail-stoplogging.json',
-      'ce-anomaly-detected.json',
-    ].map(line);
+    const lines = EVERY_EVENT_KIND.map(line);
     // A Config item of a type the rule book has no model for (counted, not an error).
     const athena = event('config-ci-s3-bucket.json') as {
       detail: { configurationItem: Record<string, unknown> };
