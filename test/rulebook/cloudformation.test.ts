@@ -213,6 +213,16 @@ describe('template parsing', () => {
       'Resources:\n  B:\n    Type: AWS::EC2::SecurityGroup\n  B:\n    Type: AWS::S3::Bucket\n',
       /^t:4: duplicate key "B"/,
     ],
+    [
+      'YAML (nested in a flow map, quoted)',
+      "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties: { A: 1, 'A': 2 }\n",
+      /^t:4: duplicate key "A"/,
+    ],
+    [
+      'YAML (the first of two duplicates)',
+      'Resources:\n  B:\n    Type: X\n    Type: Y\n  B:\n    Type: Z\n',
+      /^t:4: duplicate key "Type"/,
+    ],
   ])(
     'rejects a %s template with a duplicated key, naming it (CloudFormation rejects them too)',
     (_f, text, message) => {
@@ -298,7 +308,9 @@ Resources:
         readFileSync(join(dir, f), 'utf8').includes(`resourceType: '${normalizer.resourceType}'`),
       )!;
       const source = readFileSync(join(dir, file), 'utf8');
-      const read = [...source.matchAll(/referencing\(\s*'([^']+)'|\.type !== '([^']+)'\) continue/g)]
+      const read = [
+        ...source.matchAll(/(?:referencing|ofType)\(\s*'([^']+)'|\.type !== '([^']+)'\) continue/g),
+      ]
         .map((m) => m[1] ?? m[2]!)
         .filter((type) => !NORMALIZERS.some((n) => n.resourceType === type));
       expect([...new Set(read)].sort(), file).toEqual([...(normalizer.readsTypes ?? [])].sort());
