@@ -20,14 +20,21 @@ export function processIo(): Io {
 }
 
 /** Captures everything written, for in-process tests and benchmarks. */
-export function captureIo(options: { cwd?: string; env?: Io['env']; tty?: boolean } = {}): Io & {
+export function captureIo(
+  /** `columns`: the width stdout reports, 120 unless given; null for none (not a terminal). */
+  options: { cwd?: string; env?: Io['env']; tty?: boolean; columns?: number | null } = {},
+): Io & {
   out: () => string;
   err: () => string;
 } {
   const out: string[] = [];
   const err: string[] = [];
   return {
-    stdout: { write: (t: string) => out.push(t), isTTY: options.tty ?? false, columns: 120 },
+    stdout: {
+      write: (t: string) => out.push(t),
+      isTTY: options.tty ?? false,
+      ...(options.columns === null ? {} : { columns: options.columns ?? 120 }),
+    },
     stderr: { write: (t: string) => err.push(t), isTTY: options.tty ?? false },
     cwd: options.cwd ?? process.cwd(),
     env: options.env ?? {},

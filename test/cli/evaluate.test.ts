@@ -8,7 +8,7 @@ import type { ActivityEvent } from '../../functions/rulebook/model/activity-even
 import { fail, notApplicable } from '../../functions/rulebook/model/evaluation';
 import type { Finding } from '../../functions/rulebook/model/finding';
 import { defineRule } from '../../functions/rulebook/rule';
-import { cli, json, ROOT, scratch } from './support';
+import { cli, EVERY_EVENT_KIND, json, ROOT, scratch } from './support';
 
 const EVENTS = join(ROOT, 'test', 'fixtures', 'events');
 const event = (name: string) =>
@@ -37,13 +37,7 @@ const stopLogging = defineRule({
 
 describe('compliance-bot evaluate', () => {
   it('runs JSON lines of every event kind through classifyEvent and the engine', async () => {
-    const lines = [
-      'config-ci-s3-bucket.json',
-      'config-ci-oversized.json',
-      'config-rules-compliance-change.json',
-      'cloudtrail-stoplogging.json',
-      'ce-anomaly-detected.json',
-    ].map(line);
+    const lines = EVERY_EVENT_KIND.map(line);
     // A Config item of a type the rule book has no model for (counted, not an error).
     const athena = event('config-ci-s3-bucket.json') as {
       detail: { configurationItem: Record<string, unknown> };
@@ -79,6 +73,28 @@ describe('compliance-bot evaluate', () => {
     ]);
     // bucket + StopLogging activity + cost anomaly; oversized and compliance changes are not evaluated
     expect(out.summary.subjectsEvaluated).toBe(3);
+  });
+
+  it('evaluates a file given more than once, or spelt two ways, once', async () => {
+    // Prepare
+    const dir = scratch({
+      'events.jsonl': `${line('config-ci-s3-bucket.json')}\n${line('cloudtrail-stoplogging.json')}\n`,
+    });
+    const file = 'events.jsonl';
+    // Act
+    const once = await cli(['evaluate', file, '-f', 'json'], { cwd: dir, rules: [stopLogging] });
+    const repeated = await cli(['evaluate', file, `./${file}`, join(dir, file), file, '-f', 'json'], {
+      cwd: dir,
+      rules: [stopLogging],
+    });
+    // Assess
+    expect(repeated.stderr).toBe('');
+    const first = json<Output>(once.stdout);
+    const again = json<Output>(repeated.stdout);
+    expect(first.summary.subjectsEvaluated).toBe(2);
+    expect(first.summary.filesScanned).toEqual([file]);
+    expect(again.summary).toEqual(first.summary);
+    expect(again.findings.map((f) => f.id)).toEqual(first.findings.map((f) => f.id));
   });
 
   it('accepts one pretty-printed EventBridge event', async () => {

@@ -76,6 +76,22 @@ describe('scan --format sarif', () => {
     });
   });
 
+  it('notes a resource created only if a parameter-dependent Condition holds, in the message and properties', async () => {
+    // Prepare
+    const file = `${CLI_FIXTURES}/conditional-buckets.yaml`;
+    // Act
+    const log = json<Log>((await cli(['scan', file, '-f', 'sarif'])).stdout);
+    // Assess
+    expect(sarifProblems(log)).toEqual([]);
+    const results = log.runs[0]!.results!;
+    expect(results).toHaveLength(1);
+    expect(results[0]!.message.text).toMatch(/\(AWS::S3::Bucket ProdBucket, only if IsProd\)$/);
+    expect(results[0]!.properties).toMatchObject({ condition: 'IsProd' });
+    const unconditional = json<Log>((await cli(['scan', INSECURE, '-f', 'sarif'])).stdout);
+    expect(unconditional.runs[0]!.results![0]!.properties).not.toHaveProperty('condition');
+    expect(unconditional.runs[0]!.results![0]!.message.text).not.toContain('only if');
+  });
+
   it('maps severities to levels: critical/high error, medium warning, low/info note', async () => {
     const { scratch } = await import('./support');
     const dir = scratch({ 'c.json': { severityOverrides: { 's3-bucket-blocks-public-access': 'medium' } } });

@@ -79,6 +79,31 @@ describe('compliance-bot scan', () => {
       expect(dev.stdout).toContain('ProdBucket (AWS::S3::Bucket, IsProd)');
     });
 
+    it('an unknown check on an Fn::Sub over a parameter not given names the parameter', async () => {
+      // Prepare
+      const dir = scratch({
+        'sub.yaml': [
+          'Parameters:',
+          '  BucketSuffix: { Type: String }',
+          'Resources:',
+          '  SubBucket:',
+          '    Type: AWS::S3::Bucket',
+          '    Properties:',
+          `      PublicAccessBlockConfiguration: { BlockPublicAcls: !Sub '\${BucketSuffix}', IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true }`,
+          '',
+        ].join('\n'),
+      });
+      // Act
+      const out = json<Output>((await cli(['scan', `${dir}/sub.yaml`, '-f', 'json'])).stdout);
+      // Assess
+      expect(out.summary.unknown).toEqual([
+        expect.objectContaining({
+          message: expect.stringContaining('Fn::Sub depends on parameter BucketSuffix'),
+        }),
+      ]);
+      expect(JSON.stringify(out.summary.unknown)).not.toContain('partly known string');
+    });
+
     it('honours --fail-on: a high finding does not fail the run at critical', async () => {
       expect((await cli(['scan', INSECURE, '--fail-on', 'critical'])).code).toBe(0);
       expect((await cli(['scan', INSECURE, '--fail-on', 'medium'])).code).toBe(1);
@@ -315,6 +340,18 @@ describe('compliance-bot scan', () => {
       expect(stdout).toMatch(
         /- \*\*high\*\* S3 buckets block public access.*PublicBucket \(test\/fixtures\/cli\/insecure-bucket.yaml:9\)/,
       );
+    });
+
+    it('markdown: a finding on a resource created only if a Condition holds says so, in the gap and the risk', async () => {
+      // Act
+      const { stdout } = await cli(['scan', `${CLI_FIXTURES}/conditional-buckets.yaml`, '-f', 'markdown']);
+      // Assess
+      expect(stdout).toMatch(/^\| Security \| .*`ProdBucket` \(only if IsProd\)/m);
+      expect(stdout).toMatch(
+        /- \*\*high\*\* .*AWS::S3::Bucket ProdBucket \(test\/fixtures\/cli\/conditional-buckets\.yaml:14, only if IsProd\)/,
+      );
+      const plain = await cli(['scan', INSECURE, '-f', 'markdown']);
+      expect(plain.stdout).not.toContain('only if');
     });
 
     it('table: no color when stdout is not a terminal or NO_COLOR is set, color on a terminal', async () => {

@@ -17,6 +17,15 @@ export const PINNED_RULES: readonly AnyRule[] = [s3BucketBlocksPublicAccess as A
 export const ROOT = join(__dirname, '..', '..');
 export const CLI_FIXTURES = 'test/fixtures/cli';
 
+/** One event of every kind `evaluate` handles (test/fixtures/events), as in the docs/cli.md example. */
+export const EVERY_EVENT_KIND = [
+  'config-ci-s3-bucket.json',
+  'config-ci-oversized.json',
+  'config-rules-compliance-change.json',
+  'cloudtrail-stoplogging.json',
+  'ce-anomaly-detected.json',
+] as const;
+
 export interface CliResult {
   code: number;
   stdout: string;
@@ -30,10 +39,17 @@ export async function cli(
     cwd?: string;
     env?: Record<string, string>;
     tty?: boolean;
+    /** The terminal width stdout reports: 120 unless given, null for none (not a terminal). */
+    columns?: number | null;
     rules?: readonly AnyRule[] | 'registry';
   } = {},
 ): Promise<CliResult> {
-  const io = captureIo({ cwd: options.cwd ?? ROOT, env: options.env ?? {}, tty: options.tty ?? false });
+  const io = captureIo({
+    cwd: options.cwd ?? ROOT,
+    env: options.env ?? {},
+    tty: options.tty ?? false,
+    ...(options.columns !== undefined ? { columns: options.columns } : {}),
+  });
   const rules = options.rules ?? PINNED_RULES;
   const code = await run(argv, io, rules === 'registry' ? {} : { rules });
   return { code, stdout: io.out(), stderr: io.err() };

@@ -109,6 +109,41 @@ describe('CloudFormation intrinsics', () => {
     expect(endsWithKnown('com.amazonaws.eu-west-1.dynamodb', '.s3')).toBe(false);
   });
 
+  it.each([
+    {
+      name: 'Fn::Sub over a parameter not given',
+      yaml: `!Sub 'logs-\${Env}'`,
+      reason: 'Fn::Sub depends on parameter Env (default "dev")',
+    },
+    {
+      name: 'Fn::Sub over a parameter, a pseudo parameter and a resource attribute',
+      yaml: `!Sub '\${Env}-\${AWS::Region}-\${Vpc.CidrBlock}-\${Env}'`,
+      reason:
+        'Fn::Sub depends on parameter Env (default "dev"), pseudo parameter AWS::Region, attribute Vpc.CidrBlock',
+    },
+    {
+      name: 'Fn::Sub with a variable map naming a parameter',
+      yaml: `!Sub ['arn:\${P}:s3:::b-\${Suffix}', { Suffix: !Ref Env, P: aws }]`,
+      reason: 'Fn::Sub depends on parameter Env (default "dev")',
+    },
+    {
+      name: 'Fn::Sub with a variable that is itself a partly known Fn::Join',
+      yaml: `!Sub ['\${J}.s3', { J: !Join ['.', [com, !Ref AWS::Region]] }]`,
+      reason: 'Fn::Sub depends on pseudo parameter AWS::Region',
+    },
+    {
+      name: 'Fn::Join over a parameter and a resource',
+      yaml: "!Join ['-', [!Ref Env, !Ref Vpc]]",
+      reason: 'Fn::Join depends on parameter Env (default "dev"), resource Vpc',
+    },
+  ])('a partly known string names what made it unknown: $name', ({ yaml, reason }) => {
+    // Act
+    const p = resolveProps(`${HEADER}      X: ${yaml}\n`);
+    // Assess
+    expect(p.X).toBeInstanceOf(PartialString);
+    expect((p.X as PartialString).reason).toBe(reason);
+  });
+
   it('evaluates conditions, unknown when they depend on parameters', () => {
     const template = parseTemplate(HEADER + '      X: 1\n', 't.yaml');
     expect(evaluateCondition({ Condition: 'Always' }, { template })).toBe(true);
@@ -177,6 +212,16 @@ describe('template parsing', () => {
       'YAML',
       'Resources:\n  B:\n    Type: AWS::EC2::SecurityGroup\n  B:\n    Type: AWS::S3::Bucket\n',
       /^t:4: duplicate key "B"/,
+    ],
+    [
+      'YAML (nested in a flow map, quoted)',
+      "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties: { A: 1, 'A': 2 }\n",
+      /^t:4: duplicate key "A"/,
+    ],
+    [
+      'YAML (the first of two duplicates)',
+      'Resources:\n  B:\n    Type: X\n    Type: Y\n  B:\n    Type: Z\n',
+      /^t:4: duplicate key "Type"/,
     ],
   ])(
     'rejects a %s template with a duplicated key, naming it (CloudFormation rejects them too)',
@@ -263,7 +308,9 @@ Resources:
         readFileSync(join(dir, f), 'utf8').includes(`resourceType: '${normalizer.resourceType}'`),
       )!;
       const source = readFileSync(join(dir, file), 'utf8');
-      const read = [...source.matchAll(/referencing\(\s*'([^']+)'|\.type !== '([^']+)'\) continue/g)]
+      const read = [
+        ...source.matchAll(/(?:referencing|ofType)\(\s*'([^']+)'|\.type !== '([^']+)'\) continue/g),
+      ]
         .map((m) => m[1] ?? m[2]!)
         .filter((type) => !NORMALIZERS.some((n) => n.resourceType === type));
       expect([...new Set(read)].sort(), file).toEqual([...(normalizer.readsTypes ?? [])].sort());

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { findingFromComplianceChange } from '../../rulebook/compliance';
 import { evaluateAll, RuleBook, type Subject } from '../../rulebook/engine';
@@ -10,11 +9,11 @@ import { classifyEvent } from '../../rulebook/normalizers/events/classify';
 import { activityFromRecord } from '../../rulebook/normalizers/events/cloudtrail-record';
 import { problemOf } from '../errors';
 import { type EventEntry, readEventFile } from '../inputs/events';
-import { displayPath } from '../inputs/read';
+import { inputFile } from '../inputs/templates';
 import type { Io } from '../io';
 import { configOption, type FormatName, failOnOption, formatOption, ruleBookConfig } from '../options';
 import { type Report, ReportBuilder } from '../report';
-import { type CommandContext, emit, progress } from './shared';
+import { type CommandContext, emit, forEachInputFile } from './shared';
 
 export interface EvaluateOptions {
   format: FormatName;
@@ -41,7 +40,8 @@ export function registerEvaluate(program: Command, ctx: CommandContext): void {
 
 /**
  * Every event of every file through `classifyEvent` and the engine, as the triage state machine does.
- * Events are judged one by one (no complete inventory: absence of a resource proves nothing).
+ * Events are judged one by one (no complete inventory: absence of a resource proves nothing). A file
+ * given twice, or spelt two ways, is read once, as in `scan`.
  */
 export function evaluateReport(
   files: readonly string[],
@@ -52,22 +52,15 @@ export function evaluateReport(
   const builder = new ReportBuilder(book);
   const subjects: Subject[] = [];
   const origins = new Map<Subject, string>();
-  const bar = progress(io, files.length);
-  files.forEach((arg, i) => {
-    const file = displayPath(arg, io.cwd);
-    bar.tick(i, file);
-    try {
-      const { entries, problems } = readEventFile(resolve(io.cwd, arg), file);
-      builder.addFile(file);
-      for (const problem of problems) builder.addError(problem);
-      const before = subjects.length;
-      for (const entry of entries) collect(entry, file, subjects, builder, book);
-      for (let s = before; s < subjects.length; s++) origins.set(subjects[s]!, file);
-    } catch (error) {
-      builder.addError(problemOf(error, file));
-    }
+  const toFile = (arg: string, cwd: string) => [inputFile(arg, cwd)];
+  forEachInputFile(files, toFile, io, builder, ({ path, display: file }) => {
+    const { entries, problems } = readEventFile(path, file);
+    builder.addFile(file);
+    for (const problem of problems) builder.addError(problem);
+    const before = subjects.length;
+    for (const entry of entries) collect(entry, file, subjects, builder, book);
+    for (let s = before; s < subjects.length; s++) origins.set(subjects[s]!, file);
   });
-  bar.done();
   builder.addResults(evaluateAll(subjects, book), (subject) => origins.get(subject));
   builder.addSubjects(subjects.length);
   return builder.build(options.failOn);

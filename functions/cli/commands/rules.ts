@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import { type Command, Option } from 'commander';
-import { breakLongWords, severityText } from '../formats/table';
+import { breakLongWords, fitColumns, severityText, tableWidth } from '../formats/table';
 import { colorsFor } from '../io';
 import { configOption, ruleBookConfig } from '../options';
 import { catalogOf, inputsText, referencesText } from '../rule-catalog';
@@ -26,7 +26,7 @@ export function registerRules(program: Command, ctx: CommandContext): void {
       }
       const c = colorsFor(ctx.io.stdout, ctx.io.env);
       const [ruleW, pillarW, inputsW, seedW] = ruleColumns(
-        ctx.io.stdout.columns ?? (Number(ctx.io.env.COLUMNS) || 160),
+        ctx.io.stdout.columns ?? (Number(ctx.io.env.COLUMNS) || undefined),
         Math.max(20, ...entries.map((e) => e.id.length)) + 2,
       );
       const table = new Table({
@@ -40,7 +40,7 @@ export function registerRules(program: Command, ctx: CommandContext): void {
         const fix = e.remediation ? breakLongWords(`fix: ${e.remediation}`, ruleW - 2) : '';
         table.push([
           [breakLongWords(e.id, ruleW - 2), c.dim(title), fix].filter(Boolean).join('\n'),
-          `${e.pillar}\n${severityText(e.severity, c)}`,
+          `${breakLongWords(e.pillar, pillarW - 2)}\n${severityText(e.severity, c)}`,
           breakLongWords(inputsText(e), inputsW - 2),
           breakLongWords(
             [`${e.seed.seed}: ${e.seed.section}`, referencesText(e)].filter(Boolean).join('\n'),
@@ -52,11 +52,24 @@ export function registerRules(program: Command, ctx: CommandContext): void {
     });
 }
 
-/** Column widths for a terminal `width` wide: the rule column fits the longest id, up to a third. */
-function ruleColumns(width: number, idWidth: number): [number, number, number, number] {
-  const total = Math.max(90, Math.min(width, 200)) - 5;
+/**
+ * Column widths for a terminal `columns` wide (160 when not known): the rule column fits the longest
+ * id, up to a third; on a narrow terminal the columns give up width so the table still fits.
+ */
+function ruleColumns(columns: number | undefined, idWidth: number): [number, number, number, number] {
+  const width = tableWidth(Math.min(columns ?? 160, 200));
+  const total = Math.max(90, width) - 5;
   const pillar = 24;
   const rule = Math.min(idWidth, Math.floor(total * 0.34));
   const rest = Math.max(40, total - rule - pillar);
-  return [rule, pillar, Math.floor(rest * 0.4), rest - Math.floor(rest * 0.4)];
+  const wanted = [rule, pillar, Math.floor(rest * 0.4), rest - Math.floor(rest * 0.4)];
+  return fitColumns(width, wanted, [
+    [3, 20],
+    [2, 14],
+    [0, 20],
+    [1, 14],
+    [3, 14],
+    [2, 12],
+    [0, 14],
+  ]) as [number, number, number, number];
 }

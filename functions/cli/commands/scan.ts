@@ -2,10 +2,8 @@ import { Option } from 'commander';
 import { evaluateAll, RuleBook } from '../../rulebook/engine';
 import { Inventory } from '../../rulebook/inventory';
 import type { Severity } from '../../rulebook/model/severity';
-import { problemOf } from '../errors';
-import { displayPath } from '../inputs/read';
 import { loadScope, type Scope } from '../inputs/scopes';
-import { expandScanPath, type InputFile, uniqueFiles } from '../inputs/templates';
+import { expandScanPath } from '../inputs/templates';
 import type { Io } from '../io';
 import {
   collectParameter,
@@ -16,7 +14,7 @@ import {
   ruleBookConfig,
 } from '../options';
 import { type Report, ReportBuilder } from '../report';
-import { type CommandContext, emit, progress } from './shared';
+import { type CommandContext, emit, forEachInputFile } from './shared';
 
 export interface ScanOptions {
   format: FormatName;
@@ -61,27 +59,11 @@ export function scanReport(
   book = new RuleBook(),
 ): Report {
   const builder = new ReportBuilder(book);
-  const expanded: InputFile[] = [];
-  for (const path of paths) {
-    try {
-      expanded.push(...expandScanPath(path, io.cwd));
-    } catch (error) {
-      builder.addError(problemOf(error, displayPath(path, io.cwd)));
-    }
-  }
-  const files = uniqueFiles(expanded);
-  const bar = progress(io, files.length);
-  files.forEach((file, i) => {
-    bar.tick(i, file.display);
-    try {
-      const scope = loadScope(file, options.parameter);
-      builder.addFile(file.display);
-      evaluateScope(scope, book, builder);
-    } catch (error) {
-      builder.addError(problemOf(error, file.display));
-    }
+  forEachInputFile(paths, expandScanPath, io, builder, (file) => {
+    const scope = loadScope(file, options.parameter);
+    builder.addFile(file.display);
+    evaluateScope(scope, book, builder);
   });
-  bar.done();
   return builder.build(options.failOn);
 }
 

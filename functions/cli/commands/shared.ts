@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import type { RuleBookConfig } from '../../rulebook/config';
 import type { RuleBook } from '../../rulebook/engine';
-import { formatProblem } from '../errors';
+import { formatProblem, problemOf } from '../errors';
 import { FORMATS, type FormatName } from '../formats/index';
+import { displayPath } from '../inputs/read';
+import { type InputFile, uniqueFiles } from '../inputs/templates';
 import { colorsFor, type Io } from '../io';
-import { exitCodeOf, type Report } from '../report';
+import { exitCodeOf, type Report, type ReportBuilder } from '../report';
 
 /** What a command registration gets: where to write and how to report its exit code. */
 export interface CommandContext {
@@ -43,4 +45,38 @@ export function progress(io: Io, total: number): { tick(i: number, label: string
       io.stderr.write('\r\x1b[K');
     },
   };
+}
+
+/**
+ * The input loop of `scan` and `evaluate`: every argument expanded (a cdk.out folder into its
+ * templates, for scan), each file visited once however often or however spelt it was given (see
+ * `uniqueFiles`), with progress. An unusable argument or file is recorded as an input error and the
+ * others are still visited.
+ */
+export function forEachInputFile(
+  args: readonly string[],
+  expand: (arg: string, cwd: string) => InputFile[],
+  io: Io,
+  builder: ReportBuilder,
+  visit: (file: InputFile) => void,
+): void {
+  const expanded: InputFile[] = [];
+  for (const arg of args) {
+    try {
+      expanded.push(...expand(arg, io.cwd));
+    } catch (error) {
+      builder.addError(problemOf(error, displayPath(arg, io.cwd)));
+    }
+  }
+  const files = uniqueFiles(expanded);
+  const bar = progress(io, files.length);
+  files.forEach((file, i) => {
+    bar.tick(i, file.display);
+    try {
+      visit(file);
+    } catch (error) {
+      builder.addError(problemOf(error, file.display));
+    }
+  });
+  bar.done();
 }

@@ -27,13 +27,26 @@ export const FORMATS = {
 export type FormatName = keyof typeof FORMATS;
 export const FORMAT_NAMES = Object.keys(FORMATS) as FormatName[];
 
-/** `AWS::S3::Bucket DataBucket (template.yaml:12)`: what and where, for humans. */
+/**
+ * `AWS::S3::Bucket DataBucket (template.yaml:12)`: what and where, for humans; `(template.yaml:12,
+ * only if IsProd)` when the template creates the resource only if a Condition holds.
+ */
 export function resourceLabel(finding: Pick<Finding, 'resource'>): string {
   const r = finding.resource;
+  const condition = conditionNote(finding);
   const where = r.location
-    ? ` (${r.location.file}${r.location.line ? `:${r.location.line}` : ''})`
+    ? ` (${r.location.file}${r.location.line ? `:${r.location.line}` : ''}${condition ? `, ${condition}` : ''})`
     : r.accountId
       ? ` (${r.accountId}${r.region ? ` ${r.region}` : ''})`
       : '';
   return `${r.type} ${r.id}${where}`;
+}
+
+/**
+ * `only if IsProd` for a template resource whose `Condition` depends on a parameter not given: it is
+ * checked, but exists only if the condition holds at deploy time. Every format must say so.
+ */
+export function conditionNote(finding: Pick<Finding, 'resource'>): string | undefined {
+  const condition = finding.resource.location?.condition;
+  return condition ? `only if ${condition}` : undefined;
 }

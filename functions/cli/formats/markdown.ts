@@ -3,7 +3,7 @@ import { PILLAR_TITLES, PILLARS } from '../../rulebook/model/pillar';
 import { atLeast } from '../../rulebook/model/severity';
 import { formatProblem } from '../errors';
 import type { Report } from '../report';
-import { resourceLabel } from './index';
+import { conditionNote, resourceLabel } from './index';
 
 /**
  * The seed's review output (seed 000, "Step 5: Proposal / Optimization": a recommendations table
@@ -26,7 +26,10 @@ export function renderMarkdown(report: Report): string {
     out.push('| Pillar | Current Gap | Recommendation | Expected Impact |', '| --- | --- | --- | --- |');
     for (const group of groups) {
       const first = group[0]!;
-      const shown = group.slice(0, 3).map((f) => `\`${f.resource.id}\``);
+      const shown = group.slice(0, 3).map((f) => {
+        const condition = conditionNote(f);
+        return `\`${f.resource.id}\`${condition ? ` (${condition})` : ''}`;
+      });
       const more = group.length > 3 ? ` and ${group.length - 3} more` : '';
       const gap = `**${first.title}** (${first.severity}): ${group.length} resource(s) fail, ${shown.join(', ')}${more}. ${first.message}`;
       out.push(

@@ -5,7 +5,7 @@ import { PILLAR_TITLES } from '../../rulebook/model/pillar';
 import type { Severity } from '../../rulebook/model/severity';
 import type { AnyRule } from '../../rulebook/rule';
 import type { Report } from '../report';
-import type { FormatContext } from './index';
+import { conditionNote, type FormatContext } from './index';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -76,12 +76,20 @@ function descriptor(rule: AnyRule): ReportingDescriptor {
   };
 }
 
+/**
+ * A resource the template creates only if a parameter-dependent Condition holds says so in the
+ * message (what code scanning shows) and as `properties.condition` (for tools that filter on it).
+ */
 function result(finding: Finding, ruleIndex: number | undefined, origin: string | undefined): Result {
+  const condition = finding.resource.location?.condition;
+  const note = conditionNote(finding);
   return {
     ruleId: finding.ruleId,
     ...(ruleIndex !== undefined ? { ruleIndex } : {}),
     level: LEVEL[finding.severity],
-    message: { text: `${finding.message} (${finding.resource.type} ${finding.resource.id})` },
+    message: {
+      text: `${finding.message} (${finding.resource.type} ${finding.resource.id}${note ? `, ${note}` : ''})`,
+    },
     locations: [location(finding, origin)],
     partialFingerprints: { 'complianceBotFindingId/v1': finding.id },
     properties: {
@@ -89,6 +97,7 @@ function result(finding: Finding, ruleIndex: number | undefined, origin: string 
       severity: finding.severity,
       resourceType: finding.resource.type,
       source: finding.source,
+      ...(condition ? { condition } : {}),
     },
   };
 }

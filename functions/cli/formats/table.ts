@@ -5,7 +5,7 @@ import type { Severity } from '../../rulebook/model/severity';
 import type { PillarScore } from '../../rulebook/scoring';
 import type { Colors } from '../io';
 import type { Report } from '../report';
-import type { FormatContext } from './index';
+import { conditionNote, type FormatContext } from './index';
 
 /**
  * Human output: findings grouped by pillar, one summary line per pillar, a total line. Input errors
@@ -14,7 +14,7 @@ import type { FormatContext } from './index';
 export function renderTable(report: Report, ctx: FormatContext): string {
   const c = ctx.colors;
   const out: string[] = [];
-  const width = Math.max(80, Math.min(ctx.columns ?? 160, 240));
+  const width = tableWidth(ctx.columns);
   for (const pillar of PILLARS) {
     const score = report.summary.pillarScores.find((s) => s.pillar === pillar)!;
     const findings = report.findings.filter((f) => f.pillar === pillar);
@@ -62,8 +62,9 @@ export function renderTable(report: Report, ctx: FormatContext): string {
 }
 
 function findingsTable(findings: Finding[], c: Colors, width: number): string {
-  // Rule ids and resource lines are tokens that must not be cut: size those columns to fit them,
-  // the message takes the rest and wraps at word boundaries.
+  // Rule ids and resource lines are tokens: size those columns to fit them where the width allows,
+  // the message takes the rest and wraps at word boundaries. On a narrow terminal the columns give
+  // up width (see fitColumns) and tokens wrap after a `-`, `/` or `:` rather than being cut off.
   const ruleW = Math.min(40, Math.max(6, ...findings.map((f) => f.ruleId.length)) + 2);
   const longest = Math.max(
     10,
@@ -75,21 +76,68 @@ function findingsTable(findings: Finding[], c: Colors, width: number): string {
   );
   const resW = Math.min(longest + 2, Math.max(24, width - 10 - ruleW - 5 - 40));
   const msgW = Math.max(30, width - 10 - ruleW - resW - 5);
+  const widths = fitColumns(
+    width,
+    [10, ruleW, resW, msgW],
+    [
+      [3, 24],
+      [1, 16],
+      [2, 16],
+      [3, 16],
+      [1, 12],
+      [2, 12],
+    ],
+  );
   const table = new Table({
     head: ['severity', 'rule', 'resource', 'message'].map((h) => c.bold(h)),
-    colWidths: [10, ruleW, resW, msgW],
+    colWidths: widths,
     wordWrap: true,
     style: { head: [], border: [], compact: false },
   });
+  const [, ruleCol, resCol, msgCol] = widths.map((w) => w - 2) as [number, number, number, number];
   for (const f of findings) {
     table.push([
       severityText(f.severity, c),
-      f.ruleId,
-      wrapPaths(resourceCell(f), resW - 2),
-      breakLongWords(f.message, msgW - 2),
+      breakLongWords(f.ruleId, ruleCol),
+      breakLongWords(resourceCell(f), resCol),
+      breakLongWords(f.message, msgCol),
     ]);
   }
   return table.toString();
+}
+
+/**
+ * Narrower than this, a table is still drawn this wide: four columns of a few characters each would
+ * show nothing useful. Wider than the maximum, lines get too long to read.
+ */
+export const MIN_TABLE_WIDTH = 60;
+const MAX_TABLE_WIDTH = 240;
+
+/** The width to lay a table out for: the terminal's, or 160 columns when it is not known. */
+export function tableWidth(columns: number | undefined): number {
+  return Math.max(MIN_TABLE_WIDTH, Math.min(columns ?? 160, MAX_TABLE_WIDTH));
+}
+
+/**
+ * Column widths (padding included) for a table at most `width` characters wide, borders included:
+ * each column gets its wanted width, then, while the table is too wide, the columns named in `steps`
+ * give width up in turn, each `[column, floor]` step down to that floor at most. Wider than `width`
+ * only when every step has reached its floor.
+ */
+export function fitColumns(
+  width: number,
+  wanted: readonly number[],
+  steps: ReadonlyArray<readonly [column: number, floor: number]>,
+): number[] {
+  const widths = [...wanted];
+  let excess = widths.reduce((sum, w) => sum + w, widths.length + 1) - width;
+  for (const [column, floor] of steps) {
+    if (excess <= 0) break;
+    const give = Math.max(0, Math.min(excess, widths[column]! - floor));
+    widths[column]! -= give;
+    excess -= give;
+  }
+  return widths;
 }
 
 export function severityText(severity: Severity, c: Colors): string {
@@ -144,30 +192,27 @@ function resourceCell(finding: Finding): string {
     : r.accountId
       ? `${r.accountId}${r.region ? ` ${r.region}` : ''}`
       : '';
-  const condition = r.location?.condition ? `only if ${r.location.condition}` : '';
-  return [r.type, r.id, where, condition].filter(Boolean).join('\n');
+  return [r.type, r.id, where, conditionNote(finding)].filter(Boolean).join('\n');
 }
 
-/** Breaks lines longer than `width` after a `/`, so a long template path wraps instead of being cut. */
-function wrapPaths(text: string, width: number): string {
-  return text
-    .split('\n')
-    .flatMap((line) => {
-      const out: string[] = [];
-      let rest = line;
-      while (rest.length > width) {
-        const cut = rest.lastIndexOf('/', width - 1);
-        const at = cut > 0 ? cut + 1 : width;
-        out.push(rest.slice(0, at));
-        rest = rest.slice(at);
-      }
-      out.push(rest);
-      return out;
-    })
-    .join('\n');
+/**
+ * Where to cut a token longer than `width`: after the last `/` that fits (paths), else the last `:`
+ * (ARNs), else the last `-` or `_` (rule ids, names), else at `width`. A separator in the first third is
+ * passed over: it would leave a stub of a line.
+ */
+function breakAt(token: string, width: number): number {
+  for (const separators of [['/'], [':'], ['-', '_']]) {
+    const at = Math.max(...separators.map((sep) => token.lastIndexOf(sep, width - 1))) + 1;
+    if (at >= width / 3) return at;
+  }
+  return width;
 }
 
-/** Splits words longer than `width` so cli-table3 wraps them instead of cutting them off with "…". */
+/**
+ * Splits words longer than `width` after a `/`, `:` or `-` where one fits (see breakAt), so cli-table3
+ * wraps a rule id, template path, ARN or long word at a natural point instead of cutting it off
+ * with "…". Lines and the words of a line stay as they are: cli-table3 wraps those at spaces.
+ */
 export function breakLongWords(text: string, width: number): string {
   if (width < 2) return text;
   return text
@@ -176,9 +221,14 @@ export function breakLongWords(text: string, width: number): string {
       line
         .split(' ')
         .map((word) => {
-          if (word.length <= width) return word;
           const parts: string[] = [];
-          for (let i = 0; i < word.length; i += width) parts.push(word.slice(i, i + width));
+          let rest = word;
+          while (rest.length > width) {
+            const at = breakAt(rest, width);
+            parts.push(rest.slice(0, at));
+            rest = rest.slice(at);
+          }
+          parts.push(rest);
           return parts.join(' ');
         })
         .join(' '),

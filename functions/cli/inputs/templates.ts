@@ -16,14 +16,20 @@ export interface InputFile {
  * (`asset.*`) hold bundled code, not templates, and are skipped.
  */
 export function expandScanPath(arg: string, cwd: string): InputFile[] {
-  const absolute = resolve(cwd, arg);
-  const display = displayPath(absolute, cwd);
-  if (!isDirectory(absolute, display)) return [{ path: absolute, display }];
+  const file = inputFile(arg, cwd);
+  const { path: absolute, display } = file;
+  if (!isDirectory(absolute, display)) return [file];
   const files = templatesUnder(absolute).map((file) => ({ path: file, display: displayPath(file, cwd) }));
   if (files.length === 0) {
     throw new InputError(display, 'folder holds no *.template.json file (expected a cdk.out folder)');
   }
   return files;
+}
+
+/** One file argument as given, not expanded: the input of `evaluate`. */
+export function inputFile(arg: string, cwd: string): InputFile {
+  const path = resolve(cwd, arg);
+  return { path, display: displayPath(path, cwd) };
 }
 
 function templatesUnder(dir: string): string[] {

@@ -22,9 +22,19 @@ export interface CfnResource {
  */
 export interface TemplateScope {
   file: string;
+  /**
+   * Every resource, in template order. A normalizer looks others up with the indexed methods below,
+   * never by scanning this: one scan per resource is quadratic in the size of the template.
+   */
   resources: readonly CfnResource[];
   /** Resources of `type` whose property `property` is `!Ref logicalId` (or `!GetAtt logicalId.*`). */
   referencing(type: string, property: string, logicalId: string): CfnResource[];
+  /** The resource with this logical id, if the template has it. */
+  byId(logicalId: string): CfnResource | undefined;
+  /** The resources of one type, in template order. */
+  ofType(type: string): readonly CfnResource[];
+  /** The other resources whose properties mention `logicalId` anywhere (`!Ref`, `!GetAtt`, in `!Sub`). */
+  mentioning(logicalId: string): readonly CfnResource[];
 }
 
 /**

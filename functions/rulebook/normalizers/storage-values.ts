@@ -1,6 +1,5 @@
 import { Unknown } from '../model/unknown';
 import { PartialString, ResourceReference } from './cloudformation/reference';
-import type { CfnResource, TemplateScope } from './normalizer';
 
 /**
  * Readers shared by the storage normalizers (S3, KMS, DynamoDB, RDS, EBS, ...). Like `values.ts`
@@ -24,25 +23,20 @@ export function spelled(record: unknown, spellings: readonly string[]): unknown 
   return undefined;
 }
 
-/** True when `value` (at any depth) refers to `logicalId` with `!Ref`, `!GetAtt` or inside `!Sub`. */
-export function mentions(value: unknown, logicalId: string, depth = 0): boolean {
-  if (depth > 32 || value === null || value === undefined) return false;
-  if (value instanceof ResourceReference) return value.logicalId === logicalId;
-  if (value instanceof PartialString) return value.parts.some((part) => mentions(part, logicalId, depth + 1));
-  if (value instanceof Unknown || typeof value !== 'object') return false;
-  if (Array.isArray(value)) {
-    for (const item of value) if (mentions(item, logicalId, depth + 1)) return true;
-    return false;
-  }
-  for (const key in value as Record<string, unknown>) {
-    if (mentions((value as Record<string, unknown>)[key], logicalId, depth + 1)) return true;
-  }
-  return false;
-}
-
-/** The other resources of the template whose properties mention `logicalId` anywhere. */
-export function resourcesMentioning(scope: TemplateScope, logicalId: string): CfnResource[] {
-  return scope.resources.filter((r) => r.logicalId !== logicalId && mentions(r.properties, logicalId));
+/**
+ * Every logical id `value` (at any depth) refers to with `!Ref`, `!GetAtt` or inside `!Sub`: one walk
+ * collects them all, so a template's resources are indexed by what they mention in one pass.
+ */
+export function mentionedIds(value: unknown, out = new Set<string>(), depth = 0): Set<string> {
+  if (depth > 32 || value === null || value === undefined) return out;
+  if (value instanceof ResourceReference) out.add(value.logicalId);
+  else if (value instanceof PartialString) for (const part of value.parts) mentionedIds(part, out, depth + 1);
+  else if (value instanceof Unknown || typeof value !== 'object') return out;
+  else if (Array.isArray(value)) for (const item of value) mentionedIds(item, out, depth + 1);
+  else
+    for (const key in value as Record<string, unknown>)
+      mentionedIds((value as Record<string, unknown>)[key], out, depth + 1);
+  return out;
 }
 
 /**

@@ -4,6 +4,7 @@ import { NormalizationError } from '../../../functions/rulebook/errors';
 import { Unknown } from '../../../functions/rulebook/model/unknown';
 import { ResourceReference } from '../../../functions/rulebook/normalizers/cloudformation/reference';
 import { normalizeConfigItem } from '../../../functions/rulebook/normalizers/load';
+import { templateScope } from '../../../functions/rulebook/normalizers/load-template';
 import type {
   CfnResource,
   ResourceNormalizer,
@@ -57,7 +58,7 @@ function expectOnlyNormalizationErrors(run: () => unknown): void {
   }
 }
 
-const emptyScope: TemplateScope = { file: 't.yaml', resources: [], referencing: () => [] };
+const emptyScope: TemplateScope = templateScope('t.yaml', []);
 
 export function normalizerProperties(
   normalizer: ResourceNormalizer,

@@ -23,6 +23,19 @@ export class ResourceReference extends Unknown {
 }
 
 /**
+ * A parameter or pseudo parameter whose value is set at deploy time; `source` names it, so a string
+ * built from it can say what it depends on.
+ */
+export class DeployTimeValue extends Unknown {
+  /** `parameter BucketSuffix (default "logs")`, `pseudo parameter AWS::Region`. */
+  readonly source: string;
+  constructor(source: string, reason: string) {
+    super(reason);
+    this.source = source;
+  }
+}
+
+/**
  * Equality that understands references: same literal, or references to the same logical id.
  * Returns Unknown when one side cannot be compared.
  */
@@ -42,8 +55,12 @@ export function sameValue(a: unknown, b: unknown): boolean | Unknown {
 export class PartialString extends Unknown {
   /** Literal text and Unknown pieces, in order. */
   readonly parts: ReadonlyArray<string | Unknown>;
-  constructor(parts: ReadonlyArray<string | Unknown>) {
-    super(`partly known string ${parts.map((p) => (typeof p === 'string' ? p : '*')).join('')}`);
+  /**
+   * `fn` is the intrinsic that built the string (`Fn::Sub`, `Fn::Join`): the reason names it and what
+   * its unknown pieces depend on, e.g. `Fn::Sub depends on parameter BucketSuffix`.
+   */
+  constructor(parts: ReadonlyArray<string | Unknown>, fn = 'partly known string') {
+    super(`${fn} depends on ${dependencies(parts).join(', ')}`);
     this.parts = parts;
   }
   /** The literal text after the last unknown piece. */
@@ -60,6 +77,22 @@ export class PartialString extends Unknown {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: shows the unknown piece the way Fn::Sub writes it
     return this.parts.map((p) => (typeof p === 'string' ? p : '${?}')).join('');
   }
+}
+
+/** What the unknown pieces of a string depend on, each named once, in order of first use. */
+function dependencies(parts: ReadonlyArray<string | Unknown>): string[] {
+  const names = new Set<string>();
+  for (const part of parts) {
+    if (typeof part === 'string') continue;
+    if (part instanceof PartialString) for (const name of dependencies(part.parts)) names.add(name);
+    else if (part instanceof DeployTimeValue) names.add(part.source);
+    else if (part instanceof ResourceReference)
+      names.add(
+        part.attribute ? `attribute ${part.logicalId}.${part.attribute}` : `resource ${part.logicalId}`,
+      );
+    else names.add(part.reason);
+  }
+  return [...names];
 }
 
 /** True when the string (or the certain end of a partly known one) ends with `suffix`. */

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Unknown } from '../../model/unknown';
 import type { RawTemplate } from './parse-template';
-import { PartialString, ResourceReference } from './reference';
+import { DeployTimeValue, PartialString, ResourceReference } from './reference';
 
 /**
  * Resolves intrinsic functions where the result is certain before deploy, and replaces every other
@@ -76,7 +76,7 @@ function intrinsic(fn: string, arg: unknown, ctx: ResolveContext, depth: number)
               : unknownFrom(item, 'Fn::Join element'),
           );
       });
-      return joinParts(parts);
+      return joinParts(parts, 'Fn::Join');
     }
     case 'Fn::Sub':
       return fnSub(arg, ctx, depth);
@@ -133,7 +133,10 @@ function ref(arg: unknown, ctx: ResolveContext): unknown {
   if (typeof arg !== 'string') return new Unknown('malformed Ref');
   if (arg === 'AWS::NoValue') return NO_VALUE;
   if (arg.startsWith('AWS::'))
-    return new Unknown(`pseudo parameter ${arg} depends on the account and region`);
+    return new DeployTimeValue(
+      `pseudo parameter ${arg}`,
+      `pseudo parameter ${arg} depends on the account and region`,
+    );
   const given = ctx.parameters?.[arg];
   if (given !== undefined) return given;
   const parameter = ctx.template.Parameters[arg];
@@ -141,7 +144,7 @@ function ref(arg: unknown, ctx: ResolveContext): unknown {
     const allowed = parameter.AllowedValues;
     if (Array.isArray(allowed) && allowed.length === 1) return allowed[0];
     const hint = parameter.Default === undefined ? '' : ` (default ${JSON.stringify(parameter.Default)})`;
-    return new Unknown(`parameter ${arg} is set at deploy time${hint}`);
+    return new DeployTimeValue(`parameter ${arg}${hint}`, `parameter ${arg} is set at deploy time${hint}`);
   }
   return new ResourceReference(arg);
 }
@@ -216,18 +219,20 @@ function fnSub(arg: unknown, ctx: ResolveContext, depth: number): unknown {
         : name.includes('.')
           ? intrinsic('Fn::GetAtt', name.split('.'), ctx, depth)
           : ref(name, ctx);
-    parts.push(
-      typeof value === 'string' || typeof value === 'number'
-        ? String(value)
-        : unknownFrom(value, `Fn::Sub variable ${name}`),
-    );
+    if (value instanceof PartialString) parts.push(...value.parts);
+    else
+      parts.push(
+        typeof value === 'string' || typeof value === 'number'
+          ? String(value)
+          : unknownFrom(value, `Fn::Sub variable ${name}`),
+      );
   }
   parts.push(template.slice(last));
-  return joinParts(parts);
+  return joinParts(parts, 'Fn::Sub');
 }
 
-/** Concatenates pieces: a plain string when all are known, else a PartialString. */
-function joinParts(parts: Array<string | Unknown>): string | PartialString {
+/** Concatenates the pieces `fn` built: a plain string when all are known, else a PartialString. */
+function joinParts(parts: Array<string | Unknown>, fn: 'Fn::Join' | 'Fn::Sub'): string | PartialString {
   if (parts.every((p) => typeof p === 'string')) return parts.join('');
   const merged: Array<string | Unknown> = [];
   for (const part of parts) {
@@ -235,7 +240,7 @@ function joinParts(parts: Array<string | Unknown>): string | PartialString {
     if (typeof part === 'string' && typeof previous === 'string') merged[merged.length - 1] = previous + part;
     else if (part !== '') merged.push(part);
   }
-  return new PartialString(merged);
+  return new PartialString(merged, fn);
 }
 
 function unknownFrom(value: unknown, what: string): Unknown {

@@ -54,9 +54,8 @@ export function either(record: unknown, ...keys: string[]): unknown {
 /** The template resource a `!Ref` / `!GetAtt` points at, when it is in the same template. */
 export function referenced(scope: TemplateScope, value: unknown, type?: string): CfnResource | undefined {
   if (!(value instanceof ResourceReference)) return undefined;
-  return scope.resources.find(
-    (resource) => resource.logicalId === value.logicalId && (type === undefined || resource.type === type),
-  );
+  const resource = scope.byId(value.logicalId);
+  return resource && (type === undefined || resource.type === type) ? resource : undefined;
 }
 
 /** Protocol numbers the EC2 API accepts in place of names. */

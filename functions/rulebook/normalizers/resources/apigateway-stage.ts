@@ -50,8 +50,7 @@ function associatedInTemplate(stage: CfnResource, scope: TemplateScope): Maybe<b
   const stageName = stage.properties.StageName;
   const api = stage.properties.RestApiId;
   let hidden: Unknown | undefined;
-  for (const association of scope.resources) {
-    if (association.type !== 'AWS::WAFv2::WebACLAssociation') continue;
+  for (const association of scope.ofType('AWS::WAFv2::WebACLAssociation')) {
     const arn = association.properties.ResourceArn;
     const names = namesStage(arn, stage.logicalId, stageName, api);
     if (names === true) return true;

@@ -2,7 +2,6 @@ import type { Ec2Eip } from '../../model/resources/ec2-eip';
 import type { Unknown } from '../../model/unknown';
 import { ResourceReference } from '../cloudformation/reference';
 import { baseFromCloudFormation, baseFromConfigItem, defineNormalizer } from '../normalizer';
-import { resourcesMentioning } from '../storage-values';
 import { asString } from '../values';
 
 export default defineNormalizer<Ec2Eip>({
@@ -44,7 +43,7 @@ export default defineNormalizer<Ec2Eip>({
               : 'an instance set at deploy time',
       });
     }
-    const users = resourcesMentioning(scope, resource.logicalId);
+    const users = scope.mentioning(resource.logicalId);
     return Object.assign(baseFromCloudFormation(resource), {
       type: 'AWS::EC2::EIP' as const,
       associated: users.length > 0,

@@ -90,7 +90,7 @@ function internetGateway(gatewayId: Maybe<string> | undefined, scope: TemplateSc
   if (gatewayId === undefined) return false;
   if (typeof gatewayId === 'string') return gatewayId.startsWith('igw-');
   if (gatewayId instanceof ResourceReference) {
-    const target = scope.resources.find((r) => r.logicalId === gatewayId.logicalId);
+    const target = scope.byId(gatewayId.logicalId);
     if (target) return target.type === 'AWS::EC2::InternetGateway';
   }
   return gatewayId instanceof Unknown ? gatewayId : new Unknown('route target cannot be read');

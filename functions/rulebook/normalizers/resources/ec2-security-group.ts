@@ -208,8 +208,7 @@ function withStandalone(
 /** True when an ELBv2 load balancer lists the group; Unknown when some load balancer's list is hidden. */
 function attachedInTemplate(resource: CfnResource, scope: TemplateScope): Maybe<boolean> {
   let hidden: Unknown | undefined;
-  for (const lb of scope.resources) {
-    if (!LOAD_BALANCER_TYPES.has(lb.type)) continue;
+  for (const lb of [...LOAD_BALANCER_TYPES].flatMap((type) => scope.ofType(type))) {
     const groups = lb.properties.SecurityGroups;
     if (groups instanceof Unknown) {
       hidden ??= groups;

@@ -58,8 +58,8 @@ export default defineNormalizer<Ec2Volume>({
     const type = asString(p.VolumeType);
     const attachments = scope.referencing('AWS::EC2::VolumeAttachment', 'VolumeId', resource.logicalId);
     const instances = attachments.map((a) => instanceName(a));
-    for (const candidate of scope.resources) {
-      if (candidate.type === 'AWS::EC2::Instance' && attachesVolume(candidate, resource.logicalId)) {
+    for (const candidate of scope.ofType('AWS::EC2::Instance')) {
+      if (attachesVolume(candidate, resource.logicalId)) {
         instances.push(candidate.logicalId);
       }
     }

@@ -153,7 +153,7 @@ function bucketPolicies(resource: CfnResource, scope: TemplateScope): CfnResourc
   if (byRef.length > 0) return byRef;
   const name = resource.properties.BucketName;
   if (typeof name !== 'string') return byRef;
-  return scope.resources.filter((r) => r.type === 'AWS::S3::BucketPolicy' && r.properties.Bucket === name);
+  return scope.ofType('AWS::S3::BucketPolicy').filter((r) => r.properties.Bucket === name);
 }
 
 function versioningStatus(value: Maybe<string> | undefined): S3Bucket['versioning'] {

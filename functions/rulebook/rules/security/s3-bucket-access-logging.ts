@@ -41,14 +41,47 @@ export default defineRule({
 
 /** Another bucket in scope that sends its access logs here (by `!Ref` in a template, by name in Config). */
 function logSourceOf(bucket: S3Bucket, buckets: readonly S3Bucket[]): string | undefined {
-  for (const other of buckets) {
-    if (other === bucket) continue;
-    const target = other.loggingTarget;
-    const matches =
-      target instanceof ResourceReference
-        ? bucket.source === 'cloudformation' && target.logicalId === bucket.id
-        : typeof target === 'string' && (target === bucket.name || target === bucket.id);
-    if (matches) return other.name ?? other.id;
+  const senders = logSenders(buckets);
+  const candidates = [
+    bucket.source === 'cloudformation' ? senders.byRef.get(bucket.id) : undefined,
+    bucket.name !== undefined ? senders.byName.get(bucket.name) : undefined,
+    senders.byName.get(bucket.id),
+  ];
+  let first: [number, S3Bucket] | undefined;
+  for (const list of candidates) {
+    const sender = list?.find(([, other]) => other !== bucket);
+    if (sender && (first === undefined || sender[0] < first[0])) first = sender;
   }
-  return undefined;
+  return first ? (first[1].name ?? first[1].id) : undefined;
+}
+
+interface LogSenders {
+  /** Buckets (with their position in scope) whose logging target is `!Ref <logical id>`. */
+  byRef: Map<string, Array<[number, S3Bucket]>>;
+  /** Buckets whose logging target is this literal bucket name (or id). */
+  byName: Map<string, Array<[number, S3Bucket]>>;
+}
+
+/**
+ * The buckets of a scope by where they send their access logs, built once per scope (the inventory
+ * hands every rule call the same list): looking each bucket up instead of scanning all the others
+ * keeps a scope of n buckets linear, not quadratic.
+ */
+const SENDERS = new WeakMap<readonly S3Bucket[], LogSenders>();
+
+function logSenders(buckets: readonly S3Bucket[]): LogSenders {
+  let senders = SENDERS.get(buckets);
+  if (senders) return senders;
+  senders = { byRef: new Map(), byName: new Map() };
+  buckets.forEach((other, index) => {
+    const target = other.loggingTarget;
+    const map = target instanceof ResourceReference ? senders.byRef : senders.byName;
+    const key = target instanceof ResourceReference ? target.logicalId : target;
+    if (typeof key !== 'string') return;
+    const list = map.get(key);
+    if (list) list.push([index, other]);
+    else map.set(key, [[index, other]]);
+  });
+  SENDERS.set(buckets, senders);
+  return senders;
 }
