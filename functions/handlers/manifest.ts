@@ -21,7 +21,7 @@
  * | `cost-explorer:read` | ce:GetCostAndUsage, GetAnomalies (resource `*`) |
  * | `report-bucket:write` | s3:PutObject, GetObject on `reports/*` of the report bucket; kms:GenerateDataKey/Encrypt/Decrypt on its key |
  * | `dead-letter-queue:send` | sqs:SendMessage on the dead-letter queue; kms:GenerateDataKey on its key |
- * | `remediation-role:assume` | sts:AssumeRole on the remediation (write) role in member accounts (`arn:aws:iam::*:role/<REMEDIATION_ROLE_NAME>`), whose permissions are the catalog's write actions; only Remediate, after a human approval |
+ * | `remediation-role:assume` | sts:AssumeRole on the remediation (write) role in member accounts (`arn:aws:iam::*:role/<REMEDIATION_ROLE_NAME>`), whose permissions are the catalog's write actions plus its `recheckActions` reads (stale-plan checks); only Remediate, after a human approval |
  * | `remediation-read-role:assume` | sts:AssumeRole on the read-only remediation role in member accounts (`arn:aws:iam::*:role/<REMEDIATION_READ_ROLE_NAME>`), whose permissions are the catalog's `prepare` / `verify` read actions |
  * | `config-read-role:assume` | sts:AssumeRole on the read-only Config role in member accounts (`arn:aws:iam::*:role/<CONFIG_READ_ROLE_NAME>`), whose only permission is config:GetResourceConfigHistory |
  */
@@ -195,6 +195,8 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
     placeholder: 'RemediateFunctionArn',
     environment: ['TABLE_NAME', 'REMEDIATION_ROLE_NAME', 'HISTORY_TTL_DAYS'],
     // The only function that may assume the write role (the ASL runs it after an approval only).
+    // The table: re-reads the approval (GetItem, consistent), claims the plan's one execution and
+    // records its outcome (conditional UpdateItem on APPROVAL#<id>), audits (PutItem AUDIT#<day>).
     needs: ['findings-table:read-write', 'remediation-role:assume'],
     timeoutSeconds: 120,
     memoryMb: 512,

@@ -64,6 +64,7 @@ describe('remediation workflow (real remediation.asl.json, local runtime)', () =
       accountId: '111122223333',
       region: 'eu-west-1',
       approvalId: expect.any(String),
+      remediationId: 's3-put-public-access-block',
     });
     // The catalog's plan, not a placeholder: the bucket's public access block.
     expect(executor.execute.mock.calls[0]![1].map((c) => c.operation)).toEqual(['PutPublicAccessBlock']);
