@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_SCHEMA } from '../../functions/adapters/aws/table-schema';
 import { HANDLERS } from '../../functions/handlers/manifest';
 import { RuleBook } from '../../functions/rulebook/engine';
+import { remediationRecheckActions } from '../../functions/rulebook/remediations/index';
 import { waitsForTaskToken } from '../../infra/constructs/workflow';
 import {
   configResourceTypes,
@@ -13,7 +14,11 @@ import {
   ingestionPatterns,
   renderEventPattern,
 } from '../../infra/event-patterns';
-import { remediationReadActions, remediationWriteActions } from '../../infra/remediation-actions';
+import {
+  remediationReadActions,
+  remediationRoleActions,
+  remediationWriteActions,
+} from '../../infra/remediation-actions';
 import { needsConfigReadRole } from '../../infra/stacks/central-stack';
 import {
   CONFIG_READ_ROLE_NAME,
@@ -643,7 +648,7 @@ describe('member stack', () => {
     });
   });
 
-  it('creates the remediation (write) role once (us-east-1), assumable only by remediate, with the catalog writes', () => {
+  it('creates the remediation (write) role once (us-east-1), assumable only by remediate, with the catalog writes and rechecks', () => {
     const { role, trust, statements } = memberRole(s.memberJson, REMEDIATION_ROLE_NAME);
     expect(role!.Condition).toBe('IsGlobalResourcesRegion');
     expect((s.memberJson.Conditions as Json).IsGlobalResourcesRegion).toEqual({
@@ -654,10 +659,17 @@ describe('member stack', () => {
       ArnEquals: { 'aws:PrincipalArn': { Ref: 'RemediationPrincipalArn' } },
       StringEquals: { 'aws:PrincipalOrgID': DEFAULT_CONFIG.organization.id },
     });
-    const actions = remediationWriteActions();
+    const actions = remediationRoleActions();
     const granted = statements.flatMap((st) => asList(st.Action));
     expect(granted.sort()).toEqual([...actions].sort());
-    expect(granted.filter((a) => /:(Get|List|Describe)/.test(a))).toEqual([]);
+    expect(actions).toEqual(
+      [...new Set([...remediationWriteActions(), ...remediationRecheckActions()])].sort(),
+    );
+    // Its only reads are the ones Remediate repeats right before a write (stale-plan checks).
+    expect(granted.filter((a) => /:(Get|List|Describe)/.test(a)).sort()).toEqual([
+      's3:GetBucketPolicy',
+      's3:GetBucketTagging',
+    ]);
     // The catalog's GuardDuty fix creates GuardDuty's service-linked role, and nothing else's.
     expect(actions).toContain('iam:CreateServiceLinkedRole');
     const slr = statements.filter((st) => asList(st.Action).includes('iam:CreateServiceLinkedRole'));
