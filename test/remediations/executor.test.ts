@@ -383,6 +383,50 @@ describe('AwsRemediationExecutor runs only what the catalog declares for the rem
       ],
     ],
     [
+      'UpdateAccessKey re-activating a key',
+      'iam-deactivate-access-key',
+      [
+        call(
+          'IAM',
+          'UpdateAccessKey',
+          { UserName: 'ci', AccessKeyId: 'AKIAEXAMPLE', Status: 'Active' },
+          'iam:UpdateAccessKey',
+        ),
+      ],
+    ],
+    [
+      'PutBucketVersioning suspending versioning',
+      's3-enable-versioning',
+      [
+        call(
+          'S3',
+          'PutBucketVersioning',
+          { Bucket: 'acme-data', VersioningConfiguration: { Status: 'Suspended' } },
+          's3:PutBucketVersioning',
+        ),
+      ],
+    ],
+    [
+      'PutPublicAccessBlock turning a setting off',
+      's3-put-public-access-block',
+      [
+        call(
+          'S3',
+          'PutPublicAccessBlock',
+          {
+            Bucket: 'acme-data',
+            PublicAccessBlockConfiguration: {
+              BlockPublicAcls: true,
+              IgnorePublicAcls: true,
+              BlockPublicPolicy: false,
+              RestrictPublicBuckets: true,
+            },
+          },
+          's3:PutBucketPublicAccessBlock',
+        ),
+      ],
+    ],
+    [
       'a precondition read the remediation does not declare as a recheck',
       's3-add-tls-only-policy',
       [
@@ -441,7 +485,10 @@ describe('AwsRemediationExecutor runs only what the catalog declares for the rem
     expect([...PARAMETER_UNRESTRICTED_ACTIONS].sort()).toEqual([
       'cloudtrail:UpdateTrail',
       'guardduty:UpdateDetector',
+      'iam:UpdateAccessKey',
       'rds:ModifyDBInstance',
+      's3:PutBucketPublicAccessBlock',
+      's3:PutBucketVersioning',
     ]);
   });
 });

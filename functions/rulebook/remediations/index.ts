@@ -76,7 +76,10 @@ export function remediationRecheckActions(): string[] {
 export const PARAMETER_UNRESTRICTED_ACTIONS: ReadonlySet<string> = new Set([
   'cloudtrail:UpdateTrail',
   'guardduty:UpdateDetector',
+  'iam:UpdateAccessKey',
   'rds:ModifyDBInstance',
+  's3:PutBucketPublicAccessBlock',
+  's3:PutBucketVersioning',
 ]);
 
 function unionOf(list: (remediation: Remediation) => readonly string[]): string[] {
