@@ -7,7 +7,7 @@ import { HANDLERS } from '../functions/handlers/manifest';
 import { RuleBook } from '../functions/rulebook/engine';
 import { type InfraConfig, loadInfraConfig } from './config';
 import { ingestionPatterns } from './event-patterns';
-import { remediationReadActions, remediationWriteActions } from './remediation-actions';
+import { remediationReadActions, remediationRoleActions } from './remediation-actions';
 import { CentralStack, needsConfigReadRole } from './stacks/central-stack';
 import { MemberStack, type MemberStackProps } from './stacks/member-stack';
 
@@ -48,7 +48,7 @@ function memberStackProps(config: InfraConfig): MemberStackProps {
     organizationId: config.organization.id,
     patterns: ingestionPatterns(new RuleBook(undefined, config.ruleBook)),
     remediation: config.remediation.enabled
-      ? { writeActions: remediationWriteActions(), readActions: remediationReadActions() }
+      ? { writeActions: remediationRoleActions(), readActions: remediationReadActions() }
       : undefined,
     configReadRole: HANDLERS.some(needsConfigReadRole),
   };

@@ -1,5 +1,6 @@
 import {
   remediationReadActions as catalogReadActions,
+  remediationRecheckActions as catalogRecheckActions,
   remediationWriteActions as catalogWriteActions,
 } from '../functions/rulebook/remediations/index';
 
@@ -13,6 +14,21 @@ const READ = /^[a-z0-9-]+:(Get|List|Describe)[A-Za-z0-9]*$/;
  */
 export function remediationWriteActions(): string[] {
   return checked('remediationWriteActions', catalogWriteActions(), EXACT);
+}
+
+/**
+ * Everything the member-account remediation (write) role is granted: the catalog's write actions plus
+ * the reads Remediate repeats right before a write to refuse a stale plan (`recheckActions`, e.g.
+ * `s3:GetBucketPolicy` before PutBucketPolicy). Checked to be exact actions, the reads exact Get /
+ * List / Describe actions.
+ */
+export function remediationRoleActions(): string[] {
+  return [
+    ...new Set([
+      ...remediationWriteActions(),
+      ...checked('remediationRecheckActions', catalogRecheckActions(), READ),
+    ]),
+  ].sort();
 }
 
 /**

@@ -23,7 +23,7 @@ import type { StoreOperation } from '../adapters/aws/table-schema';
  * | `cost-explorer:read` | ce:GetCostAndUsage, GetAnomalies (resource `*`) |
  * | `report-bucket:write` | s3:PutObject, GetObject on `reports/*` of the report bucket; kms:GenerateDataKey/Encrypt/Decrypt on its key |
  * | `dead-letter-queue:send` | sqs:SendMessage on the dead-letter queue; kms:GenerateDataKey on its key |
- * | `remediation-role:assume` | sts:AssumeRole on the remediation (write) role in member accounts (`arn:aws:iam::*:role/<REMEDIATION_ROLE_NAME>`), whose permissions are the catalog's write actions; only Remediate, after a human approval |
+ * | `remediation-role:assume` | sts:AssumeRole on the remediation (write) role in member accounts (`arn:aws:iam::*:role/<REMEDIATION_ROLE_NAME>`), whose permissions are the catalog's write actions plus its `recheckActions` reads (stale-plan checks); only Remediate, after a human approval |
  * | `remediation-read-role:assume` | sts:AssumeRole on the read-only remediation role in member accounts (`arn:aws:iam::*:role/<REMEDIATION_READ_ROLE_NAME>`), whose permissions are the catalog's `prepare` / `verify` read actions |
  * | `config-read-role:assume` | sts:AssumeRole on the read-only Config role in member accounts (`arn:aws:iam::*:role/<CONFIG_READ_ROLE_NAME>`), whose only permission is config:GetResourceConfigHistory |
  */

@@ -235,7 +235,7 @@ export class LocalRuntime {
         notifier,
         now,
       }),
-      remediate: remediate({ executor: opts.executor, audit: store.audit, now }),
+      remediate: remediate({ executor: opts.executor, audit: store.audit, approvals: store.approvals, now }),
       verify: verify({ verifier: opts.verifier ?? DEFAULT_VERIFIER, audit: store.audit, now }),
       'notify-outcome': notifyOutcome({
         notifier,

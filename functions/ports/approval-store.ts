@@ -19,7 +19,16 @@ export interface Approval {
   decidedBy?: string;
   decidedAt?: string;
   slack?: { channel: string; ts: string };
+  /** When Remediate claimed the execution of this approved plan (`claimExecution`): set once. */
+  executedAt?: string;
+  /** What the claimed execution did (`recordExecution`), so a retried Remediate reports it instead of running again. */
+  execution?: ExecutionRecord;
 }
+
+/** The recorded outcome of an approved plan's one execution. */
+export type ExecutionRecord =
+  | { outcome: 'ok'; executedAt: string; results: unknown[] }
+  | { outcome: 'failed'; failedAt: string; error: string };
 
 export interface ApprovalStore {
   put(approval: Approval): Promise<void>;
@@ -47,6 +56,14 @@ export interface ApprovalStore {
     by: string,
     at: Date,
   ): Promise<Approval | undefined>;
+  /**
+   * Claims the one execution of an approved plan: sets `executedAt` only while the stored decision is
+   * `approved` and no execution was claimed (a conditional write). Returns false when the condition
+   * failed (claimed before, not approved, unknown): the caller must not run the plan.
+   */
+  claimExecution(approvalId: string, at: Date): Promise<boolean>;
+  /** Stores the outcome of the claimed execution, once (only after a claim, only if none is stored). */
+  recordExecution(approvalId: string, record: ExecutionRecord): Promise<void>;
 }
 
 /** What one `decide` call stored: `undo` and `replaceDecision` act only while it is still stored. */

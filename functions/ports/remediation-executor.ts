@@ -12,6 +12,20 @@ export interface PlannedCall {
    * the executor returns `{ $error: name }` as the output instead of failing the plan.
    */
   allowErrors?: readonly string[];
+  /**
+   * Set on a write built from a value `prepare` read (a whole bucket policy, a whole tag set): that
+   * read, and the sha256 of what it returned at plan time (`readFingerprint`). Before writing, the
+   * executor reads again and refuses the plan (`StalePlanError`) if the value changed, rather than
+   * write back a copy up to an approval timeout old.
+   */
+  precondition?: CallPrecondition;
+}
+
+/** A read repeated right before a write, and the fingerprint its output must still have. */
+export interface CallPrecondition {
+  read: Omit<PlannedCall, 'precondition'>;
+  /** sha256 (hex) of the read's output at plan time, key order ignored (`readFingerprint`). */
+  sha256: string;
 }
 
 export interface ExecutionTarget {
@@ -19,6 +33,11 @@ export interface ExecutionTarget {
   region: string;
   /** Traces the change to its approval: part of the assumed-role session name. */
   approvalId?: string;
+  /**
+   * The catalog remediation the calls belong to (Remediate sets it): the AWS executor refuses calls
+   * without one, for an id not in the catalog, or whose IAM action that remediation does not declare.
+   */
+  remediationId?: string;
 }
 
 /** Runs planned calls in a member account (assumed role) or, locally, prints them (dry run). */

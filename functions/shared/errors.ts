@@ -10,7 +10,10 @@
  *   event goes to the dead-letter queue;
  * - `NotifyDeadlineError`: never retried; the triage Map stops and the original event goes to the
  *   dead-letter queue (see execution-budget.ts);
- * - `Remediation.Rejected`: the SendTaskFailure error an approver's rejection produces.
+ * - `Remediation.Rejected`: the SendTaskFailure error an approver's rejection produces;
+ * - Remediate's refusals (`ApprovalRequiredError`, `ApprovalNotFoundError`, `PlanMismatchError`,
+ *   `AlreadyExecutedError`, `StalePlanError`): never retried; the remediation workflow's Catch on
+ *   Remediate (`States.ALL`) reports them in NotifyOutcome, then dead-letters the execution.
  */
 export {
   EventFormatError,
@@ -43,6 +46,36 @@ export class TaskInputError extends Error {
 /** Remediate was reached without an approved decision: refuse, whatever the state machine says. */
 export class ApprovalRequiredError extends Error {
   override readonly name = 'ApprovalRequiredError';
+}
+
+/** Remediate found no stored approval under the approval id of its input: nothing was approved. */
+export class ApprovalNotFoundError extends Error {
+  override readonly name = 'ApprovalNotFoundError';
+}
+
+/**
+ * The plan (or finding) Remediate was given is not the one stored with the approval, i.e. not the
+ * plan the approver saw: refuse rather than run calls nobody approved.
+ */
+export class PlanMismatchError extends Error {
+  override readonly name = 'PlanMismatchError';
+}
+
+/**
+ * The approved plan's one execution was claimed before, and no successful outcome is on record
+ * (it failed, or is still running / was cut off): its calls are never run a second time.
+ */
+export class AlreadyExecutedError extends Error {
+  override readonly name = 'AlreadyExecutedError';
+}
+
+/**
+ * A value the plan was built from (a bucket policy, a tag set) changed between Plan and Remediate:
+ * writing the plan would put back the stale copy, so nothing is written. Re-run the remediation for a
+ * fresh plan and approve that one.
+ */
+export class StalePlanError extends Error {
+  override readonly name = 'StalePlanError';
 }
 
 /** The error name approvers' rejections are sent with (SendTaskFailure `error`). */

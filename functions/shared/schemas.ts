@@ -34,11 +34,21 @@ export const storedFindingSchema = z.extend(findingSchema, {
 
 const passedCheck = z.object({ findingId: z.string(), ruleId: z.string(), resource: resourceRef });
 
-const plannedCall = z.object({
+const callFields = {
   service: z.string(),
   operation: z.string(),
   input: z.record(z.string(), z.unknown()),
   iamAction: z.string(),
+  allowErrors: z.optional(z.array(z.string())),
+};
+
+/**
+ * One planned call. Unknown keys are dropped, so a plan parsed here is what the approval stores and
+ * what Remediate compares with it; `precondition` (a write's stale-plan check) is kept.
+ */
+const plannedCall = z.object({
+  ...callFields,
+  precondition: z.optional(z.object({ read: z.object(callFields), sha256: z.string() })),
 });
 
 export const planSchema = z.looseObject({

@@ -4,6 +4,7 @@ import type {
   ApprovalDecision,
   ApprovalStore,
   DecisionStamp,
+  ExecutionRecord,
 } from '../../functions/ports/approval-store';
 import type { AuditLog, AuditRecord } from '../../functions/ports/audit-log';
 import type { SuppressionStore } from '../../functions/ports/suppression-store';
@@ -45,6 +46,17 @@ export class MemoryApprovals implements ApprovalStore {
     const next = { ...a, decision, decidedBy: by, decidedAt: at.toISOString() };
     this.items.set(id, next);
     return { ...next };
+  }
+  async claimExecution(id: string, at: Date) {
+    const a = this.items.get(id);
+    if (a?.decision !== 'approved' || a.executedAt !== undefined) return false;
+    this.items.set(id, { ...a, executedAt: at.toISOString() });
+    return true;
+  }
+  async recordExecution(id: string, record: ExecutionRecord) {
+    const a = this.items.get(id);
+    if (a?.executedAt === undefined || a.execution !== undefined) return;
+    this.items.set(id, { ...a, execution: structuredClone(record) });
   }
 }
 

@@ -9,6 +9,7 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AwsRemediationExecutor } from '../../functions/adapters/aws/remediation-executor';
+import { AwsRemediationReader } from '../../functions/adapters/aws/remediation-reader';
 import { FixtureConfigItemSource } from '../../functions/adapters/local/fixture-config-items';
 import { MemoryStore } from '../../functions/adapters/local/memory-store';
 import { createSlackClient } from '../../functions/adapters/slack/client';
@@ -22,6 +23,7 @@ import { ACTION_IDS } from '../../functions/notifications/slack-message';
 import type { AuditRecord } from '../../functions/ports/audit-log';
 import type { ApprovalRequest } from '../../functions/ports/notifier';
 import { RuleBook } from '../../functions/rulebook/engine';
+import { remediationReadActions } from '../../functions/rulebook/remediations/index';
 import { FakeSlack } from '../slack/fake-slack';
 import { MemoryReportStore } from '../workflow/support';
 
@@ -80,6 +82,13 @@ function setup(options: { approvalTimeoutSeconds?: number } = {}) {
     roleName: 'compliance-bot-remediation',
     sts: new STSClient({}),
   });
+  // Verify reads through the read-only role, as the deployed Verify does: the write executor runs
+  // only the catalog's writes.
+  const reader = new AwsRemediationReader({
+    roleName: 'compliance-bot-remediation-read',
+    readActions: remediationReadActions(),
+    sts: new STSClient({}),
+  });
   const requests: ApprovalRequest[] = [];
   const runtime = new LocalRuntime({
     store,
@@ -88,7 +97,7 @@ function setup(options: { approvalTimeoutSeconds?: number } = {}) {
     configItems: new FixtureConfigItemSource([]),
     reports: new MemoryReportStore(),
     book: new RuleBook(),
-    verifier: catalogVerifier(executor),
+    verifier: catalogVerifier(reader),
     interactionSlack: new SlackInteractionResponder(notifier),
     approvers: parseApproverConfig({ default: [APPROVER.id] }),
     signingSecret: SECRET,
@@ -237,11 +246,11 @@ describe('approval flow end to end (real ASL + handlers, fake Slack Web API, moc
     expect(revokes[0]!.args[0].input).toEqual({ GroupId: GROUP, SecurityGroupRuleIds: OPENED_RULES });
     expect(ec2.commandCalls(DescribeSecurityGroupRulesCommand)).toHaveLength(1);
     const assumed = sts.commandCalls(AssumeRoleCommand).map((c) => c.args[0].input);
-    expect(assumed.length).toBeGreaterThanOrEqual(1);
-    for (const input of assumed) {
-      expect(input.RoleArn).toBe('arn:aws:iam::111122223333:role/compliance-bot-remediation');
-      expect(input.RoleSessionName).toBe(`compliance-bot-${approvalId}`);
-    }
+    expect(assumed.map((input) => input.RoleArn).sort()).toEqual([
+      'arn:aws:iam::111122223333:role/compliance-bot-remediation',
+      'arn:aws:iam::111122223333:role/compliance-bot-remediation-read',
+    ]);
+    for (const input of assumed) expect(input.RoleSessionName).toBe(`compliance-bot-${approvalId}`);
 
     // The card was updated in place after the click: decided by the approver, no buttons left.
     const updates = slack.calls.slice(cardIndex + 1).filter((c) => c.method === 'chat.update');

@@ -7,6 +7,7 @@ import { TABLE_SCHEMA } from '../../functions/adapters/aws/table-schema';
 import { HANDLERS } from '../../functions/handlers/manifest';
 import { RuleBook } from '../../functions/rulebook/engine';
 import { getRemediation } from '../../functions/rulebook/remediations/index';
+import { remediationRecheckActions } from '../../functions/rulebook/remediations/index';
 import { waitsForTaskToken } from '../../infra/constructs/workflow';
 import {
   configResourceTypes,
@@ -17,6 +18,7 @@ import {
 import {
   administratorAccessArn,
   remediationReadActions,
+  remediationRoleActions,
   remediationWriteActions,
 } from '../../infra/remediation-actions';
 import { needsConfigReadRole } from '../../infra/stacks/central-stack';
@@ -755,7 +757,7 @@ describe('member stack', () => {
     });
   });
 
-  it('creates the remediation (write) role once (us-east-1), assumable only by remediate, with the catalog writes', () => {
+  it('creates the remediation (write) role once (us-east-1), assumable only by remediate, with the catalog writes and rechecks', () => {
     const { role, trust, statements } = memberRole(s.memberJson, REMEDIATION_ROLE_NAME);
     expect(role!.Condition).toBe('IsGlobalResourcesRegion');
     expect((s.memberJson.Conditions as Json).IsGlobalResourcesRegion).toEqual({
@@ -766,11 +768,18 @@ describe('member stack', () => {
       ArnEquals: { 'aws:PrincipalArn': { Ref: 'RemediationPrincipalArn' } },
       StringEquals: { 'aws:PrincipalOrgID': DEFAULT_CONFIG.organization.id },
     });
-    const actions = remediationWriteActions();
+    const actions = remediationRoleActions();
     // Allow statements: exactly the catalog's actions (the Deny statements below grant nothing).
     const granted = statements.filter((st) => st.Effect === 'Allow').flatMap((st) => asList(st.Action));
     expect(granted.sort()).toEqual([...actions].sort());
-    expect(granted.filter((a) => /:(Get|List|Describe)/.test(a))).toEqual([]);
+    expect(actions).toEqual(
+      [...new Set([...remediationWriteActions(), ...remediationRecheckActions()])].sort(),
+    );
+    // Its only reads are the ones Remediate repeats right before a write (stale-plan checks).
+    expect(granted.filter((a) => /:(Get|List|Describe)/.test(a)).sort()).toEqual([
+      's3:GetBucketPolicy',
+      's3:GetBucketTagging',
+    ]);
     // The catalog's GuardDuty fix creates GuardDuty's service-linked role, and nothing else's.
     expect(actions).toContain('iam:CreateServiceLinkedRole');
     const slr = statements.filter((st) => asList(st.Action).includes('iam:CreateServiceLinkedRole'));

@@ -5,9 +5,10 @@ import {
   getRemediation,
   REMEDIATIONS,
   remediationReadActions,
+  remediationRecheckActions,
   remediationWriteActions,
 } from '../../functions/rulebook/remediations/index';
-import { RemediationPlanError } from '../../functions/rulebook/remediations/remediation';
+import { RemediationPlanError, readFingerprint } from '../../functions/rulebook/remediations/remediation';
 import { CASES, finding } from './cases';
 import { COMMAND_IAM_ACTION, IMPLICIT_ACTIONS } from './iam-map';
 
@@ -38,7 +39,8 @@ function allCalls(c: (typeof CASES)[number]) {
   const prepare = remediation.prepare?.(c.finding, c.params) ?? [];
   const plan = remediation.plan(c.finding, { ...c.params, ...(c.prepared ? { prepared: c.prepared } : {}) });
   const verify = remediation.verify.read(c.finding, c.params);
-  return { remediation, prepare, plan, verify, all: [...prepare, ...plan, ...verify] };
+  const rechecks = plan.flatMap((call) => (call.precondition ? [call.precondition.read] : []));
+  return { remediation, prepare, plan, verify, rechecks, all: [...prepare, ...plan, ...rechecks, ...verify] };
 }
 
 describe('remediation catalog', () => {
@@ -96,6 +98,15 @@ describe('remediation catalog', () => {
     const writes = new Set(remediationWriteActions());
     expect(remediationReadActions().filter((a) => writes.has(a))).toEqual([]);
   });
+
+  it('declares as rechecks only reads it also declares as reads (the same prepare reads, repeated)', () => {
+    for (const remediation of Object.values(REMEDIATIONS)) {
+      for (const action of remediation.recheckActions ?? []) {
+        expect(remediation.readActions, remediation.id).toContain(action);
+      }
+    }
+    expect(remediationRecheckActions()).toEqual(['s3:GetBucketPolicy', 's3:GetBucketTagging']);
+  });
 });
 
 describe.each(CASES)('$id ($label)', (c) => {
@@ -108,10 +119,22 @@ describe.each(CASES)('$id ($label)', (c) => {
     }
   });
 
-  it('declares the plan calls as writes, the prepare and verify calls as reads', () => {
-    const { remediation, prepare, plan, verify } = allCalls(c);
+  it('declares the plan calls as writes, the prepare and verify calls as reads, precondition reads as rechecks', () => {
+    const { remediation, prepare, plan, verify, rechecks } = allCalls(c);
     for (const call of plan) expect(remediation.writeActions).toContain(call.iamAction);
     for (const call of [...prepare, ...verify]) expect(remediation.readActions).toContain(call.iamAction);
+    for (const call of rechecks) expect(remediation.recheckActions).toContain(call.iamAction);
+  });
+
+  it('guards a write built from a prepare read with that read and the fingerprint of its output', () => {
+    const { remediation, prepare, plan } = allCalls(c);
+    if (!remediation.recheckActions?.length || !c.prepared) return;
+    for (const call of plan) {
+      expect(call.precondition, call.operation).toEqual({
+        read: prepare[0],
+        sha256: readFingerprint(c.prepared[0]),
+      });
+    }
   });
 
   it('verify passes on the fixed state and fails on the unfixed one', () => {
@@ -129,6 +152,11 @@ describe('IAM actions declared = IAM actions used', () => {
       const cases = CASES.filter((c) => c.id === remediation.id).map(allCalls);
       const writes = new Set(cases.flatMap((c) => c.plan.map((x) => x.iamAction)));
       const reads = new Set(cases.flatMap((c) => [...c.prepare, ...c.verify].map((x) => x.iamAction)));
+      const rechecks = new Set(cases.flatMap((c) => c.rechecks.map((x) => x.iamAction)));
+      expect(
+        (remediation.recheckActions ?? []).filter((a) => !rechecks.has(a)),
+        remediation.id,
+      ).toEqual([]);
       const unusedWrites = remediation.writeActions.filter(
         (a) => !writes.has(a) && !IMPLICIT_ACTIONS[`${remediation.id} ${a}`],
       );

@@ -5,14 +5,19 @@ import 'aws-sdk-client-mock-vitest/extend';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   AwsRemediationExecutor,
+  CallNotAllowedError,
+  iamActionOf,
   RemediationExecutionError,
   SERVICE_CLIENTS,
   sessionName,
-  UnsupportedCallError,
 } from '../../functions/adapters/aws/remediation-executor';
 import { AwsRemediationReader, ReadOnlyCallError } from '../../functions/adapters/aws/remediation-reader';
 import type { PlannedCall } from '../../functions/ports/remediation-executor';
-import { getRemediation, remediationReadActions } from '../../functions/rulebook/remediations/index';
+import {
+  getRemediation,
+  PARAMETER_UNRESTRICTED_ACTIONS,
+  remediationReadActions,
+} from '../../functions/rulebook/remediations/index';
 import { buildPlan, verifyRemediation } from '../../functions/rulebook/remediations/plan';
 import { CASES } from './cases';
 import { COMMAND_IAM_ACTION } from './iam-map';
@@ -57,10 +62,16 @@ afterEach(() => {
   mocks.clear();
 });
 
+/** The target Remediate passes: the plan's account and region, the approval, the catalog remediation. */
+const of = (remediationId: string) => ({ ...target, remediationId });
+
 describe('AwsRemediationExecutor', () => {
   it('assumes the member-account role with the approval id in the session name', async () => {
     const executor = new AwsRemediationExecutor({ roleName: 'compliance-bot-remediation', sts });
-    await executor.execute(target, getRemediation('s3-enable-versioning')!.plan(CASES[2]!.finding, {}));
+    await executor.execute(
+      of('s3-enable-versioning'),
+      getRemediation('s3-enable-versioning')!.plan(CASES[2]!.finding, {}),
+    );
     expect(stsMock).toHaveReceivedCommandWith(AssumeRoleCommand, {
       RoleArn: 'arn:aws:iam::111122223333:role/compliance-bot-remediation',
       RoleSessionName: 'compliance-bot-apr_01J0ZP6Q8M3V7K2X9D4F5G6H7J',
@@ -76,17 +87,17 @@ describe('AwsRemediationExecutor', () => {
 
   it('does not assume a role for an empty plan', async () => {
     const executor = new AwsRemediationExecutor({ roleName: 'r', sts });
-    expect(await executor.execute(target, [])).toEqual([]);
+    expect(await executor.execute(of('s3-enable-versioning'), [])).toEqual([]);
     expect(stsMock).toHaveReceivedCommandTimes(AssumeRoleCommand, 0);
   });
 
   it('refuses an unknown service before assuming any role', async () => {
     const executor = new AwsRemediationExecutor({ roleName: 'r', sts });
     await expect(
-      executor.execute(target, [
+      executor.execute(of('s3-enable-versioning'), [
         { service: 'Lambda', operation: 'DeleteFunction', input: {}, iamAction: 'lambda:DeleteFunction' },
       ]),
-    ).rejects.toBeInstanceOf(UnsupportedCallError);
+    ).rejects.toBeInstanceOf(CallNotAllowedError);
     expect(stsMock).toHaveReceivedCommandTimes(AssumeRoleCommand, 0);
   });
 
@@ -101,7 +112,7 @@ describe('AwsRemediationExecutor', () => {
       .rejects(error);
     const kms = CASES.find((c) => c.id === 'kms-cancel-key-deletion')!;
     const executor = new AwsRemediationExecutor({ roleName: 'r', sts });
-    const run = executor.execute(target, getRemediation(kms.id)!.plan(kms.finding, {}));
+    const run = executor.execute(of(kms.id), getRemediation(kms.id)!.plan(kms.finding, {}));
     await expect(run).rejects.toBeInstanceOf(RemediationExecutionError);
     await expect(run).rejects.toMatchObject({ name: 'RemediationExecutionError', completed: [] });
     expect(mocks.get('KMS')).toHaveReceivedCommandTimes(module.EnableKeyCommand as never, 0);
@@ -113,9 +124,8 @@ describe('AwsRemediationExecutor', () => {
       .get('S3')
       .on(module.GetBucketPolicyCommand as never)
       .rejects(Object.assign(new Error('none'), { name: 'NoSuchBucketPolicy' }));
-    const executor = new AwsRemediationExecutor({ roleName: 'r', sts });
     const tls = CASES.find((c) => c.id === 's3-add-tls-only-policy')!;
-    const plan = await buildPlan(getRemediation(tls.id)!, tls.finding, {}, executor, target);
+    const plan = await buildPlan(getRemediation(tls.id)!, tls.finding, {}, reader(), target);
     expect(plan).toHaveLength(1);
     expect(JSON.parse(plan[0]!.input.Policy as string).Statement).toHaveLength(1);
   });
@@ -123,7 +133,7 @@ describe('AwsRemediationExecutor', () => {
   it('uses one client per service and region with the assumed credentials', async () => {
     const executor = new AwsRemediationExecutor({ roleName: 'r', sts });
     await executor.execute(
-      target,
+      of('kms-cancel-key-deletion'),
       getRemediation('kms-cancel-key-deletion')!.plan(
         CASES.find((c) => c.id === 'kms-cancel-key-deletion')!.finding,
         {},
@@ -218,15 +228,17 @@ describe.each(CASES)('execute $id ($label)', (c) => {
     const remediation = getRemediation(c.id)!;
     const executor = new AwsRemediationExecutor({ roleName: 'compliance-bot-remediation', sts });
     const prepare = await mockPrepareReads(c);
-    const plan = await buildPlan(remediation, c.finding, c.params, executor, target);
-    const results = await executor.execute(target, plan);
+    const plan = await buildPlan(remediation, c.finding, c.params, reader(), target);
+    const results = await executor.execute(of(c.id), plan);
     expect(results.map((r) => r.call)).toEqual(plan);
+    // A write built from a prepare read repeats that read first (same output here: not stale).
+    const rechecks = plan.flatMap((call) => (call.precondition ? [call.precondition.read] : []));
     const sent: string[] = [];
     for (const [service, m] of mocks) {
       for (const call of m.calls())
         sent.push(`${service}.${call.args[0].constructor.name.replace(/Command$/, '')}`);
     }
-    const expected = [...prepare, ...plan].map((call) => `${call.service}.${call.operation}`);
+    const expected = [...prepare, ...rechecks, ...plan].map((call) => `${call.service}.${call.operation}`);
     expect(sent.sort()).toEqual([...expected].sort());
     for (const call of [...prepare, ...plan]) {
       const { module } = await sdk(call.service);
@@ -267,5 +279,270 @@ describe.each(CASES)('execute $id ($label)', (c) => {
       else m.resolves(out);
     }
     expect((await verifyRemediation(remediation, c.finding, c.params, executor, target)).ok).toBe(true);
+  });
+});
+
+describe('AwsRemediationExecutor runs only what the catalog declares for the remediation', () => {
+  const writer = () => new AwsRemediationExecutor({ roleName: 'compliance-bot-remediation', sts });
+  const versioning = getRemediation('s3-enable-versioning')!.plan(CASES[2]!.finding, {});
+  const trailName = 'arn:aws:cloudtrail:eu-west-1:111122223333:trail/org-trail';
+  const call = (service: string, operation: string, input: Record<string, unknown>, iamAction: string) =>
+    ({ service, operation, input, iamAction }) satisfies PlannedCall;
+
+  it.each<[string, string | undefined, PlannedCall[]]>([
+    ['no remediation id', undefined, versioning],
+    ['a remediation id not in the catalog', 'delete-everything', versioning],
+    [
+      'an operation whose action the remediation does not declare',
+      's3-enable-versioning',
+      [call('S3', 'DeleteBucketPolicy', { Bucket: 'acme-data' }, 's3:DeleteBucketPolicy')],
+    ],
+    [
+      'a call naming a declared action for another operation',
+      's3-enable-versioning',
+      [call('S3', 'DeleteBucket', { Bucket: 'acme-data' }, 's3:PutBucketVersioning')],
+    ],
+    [
+      "another remediation's declared write",
+      's3-enable-versioning',
+      [call('EC2', 'DeleteVolume', { VolumeId: 'vol-1' }, 'ec2:DeleteVolume')],
+    ],
+    [
+      'a read (the write executor runs the plan, not reads)',
+      's3-add-tls-only-policy',
+      [call('S3', 'GetBucketPolicy', { Bucket: 'acme-data' }, 's3:GetBucketPolicy')],
+    ],
+    [
+      'UpdateTrail changing more than log file validation',
+      'cloudtrail-enable-log-file-validation',
+      [
+        call(
+          'CloudTrail',
+          'UpdateTrail',
+          { Name: trailName, EnableLogFileValidation: true, S3BucketName: 'attacker-bucket' },
+          'cloudtrail:UpdateTrail',
+        ),
+      ],
+    ],
+    [
+      'UpdateTrail turning log file validation off',
+      'cloudtrail-enable-log-file-validation',
+      [
+        call(
+          'CloudTrail',
+          'UpdateTrail',
+          { Name: trailName, EnableLogFileValidation: false },
+          'cloudtrail:UpdateTrail',
+        ),
+      ],
+    ],
+    [
+      'UpdateDetector changing features',
+      'guardduty-enable-detector',
+      [
+        call(
+          'GuardDuty',
+          'UpdateDetector',
+          { DetectorId: 'd-1', Enable: true, Features: [{ Name: 'S3_DATA_EVENTS', Status: 'DISABLED' }] },
+          'guardduty:UpdateDetector',
+        ),
+      ],
+    ],
+    [
+      'UpdateDetector disabling the detector',
+      'guardduty-enable-detector',
+      [call('GuardDuty', 'UpdateDetector', { DetectorId: 'd-1', Enable: false }, 'guardduty:UpdateDetector')],
+    ],
+    [
+      'ModifyDBInstance resetting the master password',
+      'rds-enable-deletion-protection',
+      [
+        call(
+          'RDS',
+          'ModifyDBInstance',
+          {
+            DBInstanceIdentifier: 'orders-db',
+            DeletionProtection: true,
+            ApplyImmediately: true,
+            MasterUserPassword: 'attacker',
+          },
+          'rds:ModifyDBInstance',
+        ),
+      ],
+    ],
+    [
+      'ModifyDBInstance making the database public',
+      'rds-enable-deletion-protection',
+      [
+        call(
+          'RDS',
+          'ModifyDBInstance',
+          { DBInstanceIdentifier: 'orders-db', DeletionProtection: true, PubliclyAccessible: true },
+          'rds:ModifyDBInstance',
+        ),
+      ],
+    ],
+    [
+      'UpdateAccessKey re-activating a key',
+      'iam-deactivate-access-key',
+      [
+        call(
+          'IAM',
+          'UpdateAccessKey',
+          { UserName: 'ci', AccessKeyId: 'AKIAEXAMPLE', Status: 'Active' },
+          'iam:UpdateAccessKey',
+        ),
+      ],
+    ],
+    [
+      'PutBucketVersioning suspending versioning',
+      's3-enable-versioning',
+      [
+        call(
+          'S3',
+          'PutBucketVersioning',
+          { Bucket: 'acme-data', VersioningConfiguration: { Status: 'Suspended' } },
+          's3:PutBucketVersioning',
+        ),
+      ],
+    ],
+    [
+      'PutPublicAccessBlock turning a setting off',
+      's3-put-public-access-block',
+      [
+        call(
+          'S3',
+          'PutPublicAccessBlock',
+          {
+            Bucket: 'acme-data',
+            PublicAccessBlockConfiguration: {
+              BlockPublicAcls: true,
+              IgnorePublicAcls: true,
+              BlockPublicPolicy: false,
+              RestrictPublicBuckets: true,
+            },
+          },
+          's3:PutBucketPublicAccessBlock',
+        ),
+      ],
+    ],
+    [
+      'a precondition read the remediation does not declare as a recheck',
+      's3-add-tls-only-policy',
+      [
+        {
+          ...call('S3', 'PutBucketPolicy', { Bucket: 'acme-data', Policy: '{}' }, 's3:PutBucketPolicy'),
+          precondition: {
+            read: call('S3', 'GetBucketAcl', { Bucket: 'acme-data' }, 's3:GetBucketAcl'),
+            sha256: 'x',
+          },
+        },
+      ],
+    ],
+    [
+      'a precondition that is a write',
+      's3-add-tls-only-policy',
+      [
+        {
+          ...call('S3', 'PutBucketPolicy', { Bucket: 'acme-data', Policy: '{}' }, 's3:PutBucketPolicy'),
+          precondition: {
+            read: call('S3', 'DeleteBucketPolicy', { Bucket: 'acme-data' }, 's3:DeleteBucketPolicy'),
+            sha256: 'x',
+          },
+        },
+      ],
+    ],
+  ])('refuses %s before assuming any role', async (_label, remediationId, calls) => {
+    // Act
+    const run = writer().execute({ ...target, ...(remediationId ? { remediationId } : {}) }, calls);
+    // Assess
+    await expect(run).rejects.toBeInstanceOf(CallNotAllowedError);
+    expect(stsMock).toHaveReceivedCommandTimes(AssumeRoleCommand, 0);
+    for (const m of mocks.values()) expect(m.calls()).toHaveLength(0);
+  });
+
+  it('derives each call’s IAM action from the SDK operation as the Service Authorization Reference does', () => {
+    for (const [command, action] of Object.entries(COMMAND_IAM_ACTION)) {
+      const [service, operation] = command.split('.') as [string, string];
+      expect(iamActionOf({ service, operation }), command).toBe(action);
+    }
+  });
+
+  it('declares an exact input for every action IAM cannot restrict by parameter, and the catalog plans match it', () => {
+    for (const c of CASES) {
+      const remediation = getRemediation(c.id)!;
+      const plan = remediation.plan(c.finding, {
+        ...c.params,
+        ...(c.prepared ? { prepared: c.prepared } : {}),
+      });
+      for (const planned of plan) {
+        if (PARAMETER_UNRESTRICTED_ACTIONS.has(planned.iamAction))
+          expect(remediation.writeInputs?.[planned.operation], `${c.id} ${planned.operation}`).toBeDefined();
+        const shape = remediation.writeInputs?.[planned.operation];
+        if (shape) expect(shape.safeParse(planned.input).success, `${c.id} ${planned.operation}`).toBe(true);
+      }
+    }
+    expect([...PARAMETER_UNRESTRICTED_ACTIONS].sort()).toEqual([
+      'cloudtrail:UpdateTrail',
+      'guardduty:UpdateDetector',
+      'iam:UpdateAccessKey',
+      'rds:ModifyDBInstance',
+      's3:PutBucketPublicAccessBlock',
+      's3:PutBucketVersioning',
+    ]);
+  });
+});
+
+describe('AwsRemediationExecutor refuses a stale plan (precondition reads)', () => {
+  const tls = CASES.find((c) => c.id === 's3-add-tls-only-policy' && c.prepared)!;
+  const tags = CASES.find((c) => c.id === 'tags-add-mandatory' && c.label === 's3')!;
+
+  async function planned(c: (typeof CASES)[number]) {
+    await mockPrepareReads(c);
+    const plan = await buildPlan(getRemediation(c.id)!, c.finding, c.params, reader(), target);
+    for (const m of mocks.values()) m.resetHistory();
+    stsMock.resetHistory();
+    return plan;
+  }
+
+  it.each([
+    ['s3-add-tls-only-policy', tls, 'GetBucketPolicyCommand', { Policy: '{"Statement":[{"Sid":"New"}]}' }],
+    ['s3-add-tls-only-policy (the policy was deleted)', tls, 'GetBucketPolicyCommand', undefined],
+    ['tags-add-mandatory', tags, 'GetBucketTaggingCommand', { TagSet: [{ Key: 'Project', Value: 'lake' }] }],
+  ] as const)(
+    '%s: a value changed since the plan: StalePlanError, nothing written',
+    async (_l, c, read, now) => {
+      // Prepare
+      const plan = await planned(c);
+      expect(plan[0]!.precondition?.read.operation).toBe(read.replace(/Command$/, ''));
+      const { module } = await sdk('S3');
+      const m = mocks.get('S3').on(module[read] as never);
+      if (now) m.resolves(now);
+      else m.rejects(Object.assign(new Error('none'), { name: 'NoSuchBucketPolicy' }));
+      // Act
+      const run = new AwsRemediationExecutor({ roleName: 'r', sts }).execute(of(c.id), plan);
+      // Assess
+      await expect(run).rejects.toMatchObject({
+        name: 'StalePlanError',
+        message: expect.stringMatching(/nothing was changed\. Re-run the remediation/),
+      });
+      const sent = mocks
+        .get('S3')
+        .calls()
+        .map((x: { args: [{ constructor: { name: string } }] }) => x.args[0].constructor.name);
+      expect(sent).toEqual([read]);
+    },
+  );
+
+  it('the same value passes (response metadata aside): the write is sent after the re-read', async () => {
+    const plan = await planned(tls);
+    const { module } = await sdk('S3');
+    mocks
+      .get('S3')
+      .on(module.GetBucketPolicyCommand as never)
+      .resolves({ ...(tls.prepared![0] as object), $metadata: { httpStatusCode: 200 } });
+    await new AwsRemediationExecutor({ roleName: 'r', sts }).execute(of(tls.id), plan);
+    expect(mocks.get('S3')).toHaveReceivedCommandTimes(module.PutBucketPolicyCommand as never, 1);
+    expect(stsMock).toHaveReceivedCommandTimes(AssumeRoleCommand, 1);
   });
 });

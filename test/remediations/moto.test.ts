@@ -30,8 +30,10 @@ import { CreateDBInstanceCommand, DescribeDBInstancesCommand, RDSClient } from '
 import {
   CreateBucketCommand,
   GetBucketPolicyCommand,
+  GetBucketTaggingCommand,
   GetBucketVersioningCommand,
   PutBucketPolicyCommand,
+  PutBucketTaggingCommand,
   PutBucketVersioningCommand,
   PutPublicAccessBlockCommand,
   S3Client,
@@ -39,8 +41,9 @@ import {
 import { STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AwsRemediationExecutor } from '../../functions/adapters/aws/remediation-executor';
+import { AwsRemediationReader } from '../../functions/adapters/aws/remediation-reader';
 import type { Finding } from '../../functions/rulebook/model/finding';
-import { getRemediation } from '../../functions/rulebook/remediations/index';
+import { getRemediation, remediationReadActions } from '../../functions/rulebook/remediations/index';
 import { buildPlan, verifyRemediation } from '../../functions/rulebook/remediations/plan';
 import type { RemediationParams } from '../../functions/rulebook/remediations/remediation';
 import { MOTO_CLIENT, MotoServer, motoAvailable } from '../support/moto-server';
@@ -59,6 +62,8 @@ describe.skipIf(!hasMoto)('remediations against moto_server', () => {
   const moto = new MotoServer();
   let endpoint: string;
   let executor: AwsRemediationExecutor;
+  /** Plan's and Verify's read-only executor (the write executor runs only the catalog's writes). */
+  let reader: AwsRemediationReader;
   const c = <T>(Ctor: new (config: Record<string, unknown>) => T, extra: Record<string, unknown> = {}) =>
     new Ctor({ ...MOTO_CLIENT, endpoint, ...extra });
 
@@ -66,6 +71,12 @@ describe.skipIf(!hasMoto)('remediations against moto_server', () => {
     endpoint = await moto.start();
     executor = new AwsRemediationExecutor({
       roleName: 'compliance-bot-remediation',
+      sts: c(STSClient),
+      clientConfig: { endpoint, forcePathStyle: true },
+    });
+    reader = new AwsRemediationReader({
+      roleName: 'compliance-bot-remediation-read',
+      readActions: remediationReadActions(),
       sts: c(STSClient),
       clientConfig: { endpoint, forcePathStyle: true },
     });
@@ -77,10 +88,10 @@ describe.skipIf(!hasMoto)('remediations against moto_server', () => {
 
   async function fix(id: string, f: Finding, params: RemediationParams = {}) {
     const remediation = getRemediation(id)!;
-    const before = await verifyRemediation(remediation, f, params, executor, target);
-    const plan = await buildPlan(remediation, f, params, executor, target);
-    await executor.execute(target, plan);
-    const after = await verifyRemediation(remediation, f, params, executor, target);
+    const before = await verifyRemediation(remediation, f, params, reader, target);
+    const plan = await buildPlan(remediation, f, params, reader, target);
+    await executor.execute({ ...target, remediationId: id }, plan);
+    const after = await verifyRemediation(remediation, f, params, reader, target);
     return { before, plan, after };
   }
 
@@ -161,7 +172,7 @@ describe.skipIf(!hasMoto)('remediations against moto_server', () => {
       ]);
       // Running it again plans nothing (idempotent).
       expect(
-        await buildPlan(getRemediation('s3-add-tls-only-policy')!, bucketFinding, {}, executor, target),
+        await buildPlan(getRemediation('s3-add-tls-only-policy')!, bucketFinding, {}, reader, target),
       ).toEqual([]);
     });
 
@@ -169,6 +180,81 @@ describe.skipIf(!hasMoto)('remediations against moto_server', () => {
       await s3().send(new CreateBucketCommand({ Bucket: 'acme-data' }));
       const { after } = await fix('s3-add-tls-only-policy', bucketFinding);
       expect(after.ok).toBe(true);
+    });
+
+    const policyWith = (sid: string) =>
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: sid,
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+            Action: 's3:GetObject',
+            Resource: 'arn:aws:s3:::acme-data/*',
+          },
+        ],
+      });
+
+    it.each([
+      ['whose policy changed since', 'Old'],
+      ['made without a policy, once one was added', undefined],
+    ])(
+      's3-add-tls-only-policy refuses a plan %s (StalePlanError), writing nothing',
+      async (_label, before) => {
+        // Prepare: plan against one policy (or none), then somebody changes it before the approved plan runs.
+        await s3().send(new CreateBucketCommand({ Bucket: 'acme-data' }));
+        if (before)
+          await s3().send(new PutBucketPolicyCommand({ Bucket: 'acme-data', Policy: policyWith(before) }));
+        const tls = getRemediation('s3-add-tls-only-policy')!;
+        const plan = await buildPlan(tls, bucketFinding, {}, reader, target);
+        await s3().send(
+          new PutBucketPolicyCommand({ Bucket: 'acme-data', Policy: policyWith('AddedLater') }),
+        );
+        // Act
+        const run = executor.execute({ ...target, remediationId: tls.id }, plan);
+        // Assess: refused by name, and the statement added meanwhile is still the whole policy.
+        await expect(run).rejects.toMatchObject({
+          name: 'StalePlanError',
+          message: /Re-run the remediation/,
+        });
+        const policy = JSON.parse(
+          (await s3().send(new GetBucketPolicyCommand({ Bucket: 'acme-data' }))).Policy!,
+        );
+        expect(policy.Statement.map((st: { Sid: string }) => st.Sid)).toEqual(['AddedLater']);
+      },
+    );
+
+    it('tags-add-mandatory on a bucket refuses a plan whose tag set changed since, and applies a fresh one', async () => {
+      // Prepare
+      const tagged = at(
+        { type: 'AWS::S3::Bucket', id: 'acme-data', name: 'acme-data' },
+        { missingTags: ['CostCenter'] },
+      );
+      const params = { tagDefaults: { CostCenter: 'unassigned' } };
+      const setTags = (tags: Array<{ Key: string; Value: string }>) =>
+        s3().send(new PutBucketTaggingCommand({ Bucket: 'acme-data', Tagging: { TagSet: tags } }));
+      await s3().send(new CreateBucketCommand({ Bucket: 'acme-data' }));
+      await setTags([{ Key: 'Owner', Value: 'data-team' }]);
+      const remediation = getRemediation('tags-add-mandatory')!;
+      const stale = await buildPlan(remediation, tagged, params, reader, target);
+      await setTags([
+        { Key: 'Owner', Value: 'data-team' },
+        { Key: 'Project', Value: 'lake' },
+      ]);
+      // Act + Assess: the stale plan is refused, the tag added meanwhile survives.
+      await expect(
+        executor.execute({ ...target, remediationId: 'tags-add-mandatory' }, stale),
+      ).rejects.toMatchObject({ name: 'StalePlanError' });
+      const keys = async () =>
+        ((await s3().send(new GetBucketTaggingCommand({ Bucket: 'acme-data' }))).TagSet ?? [])
+          .map((t) => t.Key)
+          .sort();
+      expect(await keys()).toEqual(['Owner', 'Project']);
+      // A fresh plan (re-run, re-approved) applies and keeps every tag.
+      const fresh = await buildPlan(remediation, tagged, params, reader, target);
+      await executor.execute({ ...target, remediationId: 'tags-add-mandatory' }, fresh);
+      expect(await keys()).toEqual(['CostCenter', 'Owner', 'Project']);
     });
   });
 

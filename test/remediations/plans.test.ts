@@ -244,6 +244,20 @@ describe('dry-run plans', () => {
             "Policy": "{"Version":"2012-10-17","Statement":[{"Sid":"Cdn","Effect":"Allow","Principal":{"Service":"cloudfront.amazonaws.com"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::acme-data/*"},{"Sid":"DenyInsecureTransport","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::acme-data","arn:aws:s3:::acme-data/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}",
           },
           "operation": "PutBucketPolicy",
+          "precondition": {
+            "read": {
+              "allowErrors": [
+                "NoSuchBucketPolicy",
+              ],
+              "iamAction": "s3:GetBucketPolicy",
+              "input": {
+                "Bucket": "acme-data",
+              },
+              "operation": "GetBucketPolicy",
+              "service": "S3",
+            },
+            "sha256": "a0cc8d0be99d1ddb0b427865dd8bce75e0e9f384ca403cb1d7368c55e6b4779d",
+          },
           "service": "S3",
         },
       ]
@@ -340,6 +354,20 @@ describe('dry-run plans', () => {
             },
           },
           "operation": "PutBucketTagging",
+          "precondition": {
+            "read": {
+              "allowErrors": [
+                "NoSuchTagSet",
+              ],
+              "iamAction": "s3:GetBucketTagging",
+              "input": {
+                "Bucket": "acme-data",
+              },
+              "operation": "GetBucketTagging",
+              "service": "S3",
+            },
+            "sha256": "2e1eb8754dfdf3d9dfdf69c4de4406670c4bd303945b9e1b01c5a5ff1c2f6a8c",
+          },
           "service": "S3",
         },
       ]

@@ -1,9 +1,11 @@
 import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { MemoryStore } from '../../functions/adapters/local/memory-store';
 import type { LocalRuntime } from '../../functions/local/runtime';
 import type { AuditRecord } from '../../functions/ports/audit-log';
 import type { PlannedCall, RemediationExecutor } from '../../functions/ports/remediation-executor';
 import { RemediationPlanError } from '../../functions/rulebook/remediations/index';
+import { StalePlanError, TransientError } from '../../functions/shared/errors';
 import { logger } from '../../functions/shared/logger';
 import { lambdaHandler } from '../../functions/shared/middleware';
 import type { RemediationPlanner } from '../../functions/shared/remediation-plan';
@@ -64,6 +66,7 @@ describe('remediation workflow (real remediation.asl.json, local runtime)', () =
       accountId: '111122223333',
       region: 'eu-west-1',
       approvalId: expect.any(String),
+      remediationId: 's3-put-public-access-block',
     });
     // The catalog's plan, not a placeholder: the bucket's public access block.
     expect(executor.execute.mock.calls[0]![1].map((c) => c.operation)).toEqual(['PutPublicAccessBlock']);
@@ -218,6 +221,100 @@ describe('remediation workflow (real remediation.asl.json, local runtime)', () =
     expect(succeed).toHaveBeenCalledTimes(2);
     expect(executor.execute).toHaveBeenCalledTimes(1);
     expect(await auditActions(t)).toEqual(['approval-requested', 'approved', 'remediated', 'verified']);
+  });
+});
+
+describe('remediation workflow: Remediate trusts the stored approval and runs a plan once (real ASL)', () => {
+  it('Remediate retried after only its final audit write was throttled: the calls run once, the outcome is remediated', async () => {
+    // Prepare: the audit PutItem of 'remediated' is throttled once (TransientError: the ASL retries Remediate)
+    const store = new MemoryStore();
+    const append = store.audit.append.bind(store.audit);
+    let throttled = 0;
+    store.audit.append = async (record) => {
+      if (record.action === 'remediated' && throttled++ === 0) {
+        throw new TransientError('DynamoDB PutItem audit: Rate of requests exceeds the allowed throughput');
+      }
+      return append(record);
+    };
+    const executor = spyExecutor();
+    const t = testRuntime({
+      store,
+      executor,
+      approver: () => 'approved',
+      verifier: async () => ({ status: 'pass', message: 'fixed' }),
+    });
+    runtimes.push(t.runtime);
+    // Act
+    const result = await remediationOfFixtureBucket(t.runtime);
+    // Assess: retried (two Remediate attempts), but the member account saw one PutPublicAccessBlock
+    expect(throttled).toBe(2);
+    expect(result).toMatchObject({ status: 'SUCCEEDED', output: { decision: 'approved' } });
+    expect(executor.execute).toHaveBeenCalledTimes(1);
+    expect(await auditActions({ store })).toEqual([
+      'approval-requested',
+      'approved',
+      'remediated',
+      'verified',
+    ]);
+  });
+
+  it('a stored plan that is not the one in the execution: PlanMismatchError, nothing runs, reported and dead-lettered', async () => {
+    // Prepare: while the request waits, the stored approval's plan differs from the workflow's copy
+    const executor = spyExecutor();
+    const t = testRuntime({
+      executor,
+      approver: async (request) => {
+        const stored = (await t.store.approvals.get(request.approvalId))!;
+        const plan = structuredClone(stored.plan) as { calls: Array<{ input: Record<string, unknown> }> };
+        plan.calls[0]!.input.Bucket = 'another-bucket';
+        await t.store.approvals.put({ ...stored, plan });
+        return 'approved' as const;
+      },
+    });
+    runtimes.push(t.runtime);
+    // Act
+    const result = await remediationOfFixtureBucket(t.runtime);
+    // Assess
+    expect(result).toMatchObject({ status: 'FAILED', error: 'RemediationFailed' });
+    expect(executor.execute).not.toHaveBeenCalled();
+    expect(await auditActions(t)).toEqual(['approval-requested', 'approved', 'remediation-failed']);
+    expect(t.out.text()).toContain('❌ Remediation failed');
+    expect(t.out.text()).toContain('PlanMismatchError');
+    expect(t.runtime.deadLetters.messages).toHaveLength(1);
+  });
+
+  it('a stale plan (StalePlanError from the executor): nothing written, the outcome says to re-run, dead-lettered', async () => {
+    const outcomes: unknown[] = [];
+    const t = testRuntime({
+      approver: () => 'approved',
+      wrap: {
+        'notify-outcome': (task) => async (input) => {
+          outcomes.push(input);
+          return task(input);
+        },
+      },
+      executor: {
+        execute: async () => {
+          throw new StalePlanError(
+            'S3.GetBucketPolicy returns something else than when the plan was made; nothing was changed. ' +
+              'Re-run the remediation for a fresh plan and approve that one.',
+          );
+        },
+      },
+    });
+    runtimes.push(t.runtime);
+    const result = await remediationOfFixtureBucket(t.runtime);
+    expect(result).toMatchObject({ status: 'FAILED', error: 'RemediationFailed' });
+    expect(await auditActions(t)).toEqual(['approval-requested', 'approved', 'remediation-failed']);
+    expect(t.out.text()).toContain('StalePlanError');
+    // NotifyOutcome gets the message (Slack shows `Error: Cause`): it tells the approver what to do.
+    expect(outcomes).toEqual([
+      expect.objectContaining({
+        decision: 'failed',
+        error: { Error: 'StalePlanError', Cause: expect.stringContaining('Re-run the remediation') },
+      }),
+    ]);
+    expect(t.runtime.deadLetters.messages).toHaveLength(1);
   });
 });
 

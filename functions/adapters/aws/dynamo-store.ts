@@ -10,7 +10,13 @@ import {
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { Approval, ApprovalDecision, ApprovalStore, DecisionStamp } from '../../ports/approval-store';
+import type {
+  Approval,
+  ApprovalDecision,
+  ApprovalStore,
+  DecisionStamp,
+  ExecutionRecord,
+} from '../../ports/approval-store';
 import type { AuditLog, AuditRecord } from '../../ports/audit-log';
 import type { DeliveryLedger } from '../../ports/delivery-ledger';
 import type {
@@ -79,6 +85,8 @@ export class DynamoStore {
       decide: (id, decision, by, at) => this.decide(id, decision, by, at),
       undo: (id, decided) => this.undoDecision(id, decided),
       replaceDecision: (id, decided, decision, by, at) => this.replaceDecision(id, decided, decision, by, at),
+      claimExecution: (id, at) => this.claimExecution(id, at),
+      recordExecution: (id, record) => this.recordExecution(id, record),
     };
     this.audit = { append: (r) => this.appendAudit(r), list: (range) => this.listAudit(range) };
     this.suppressions = { list: () => this.listSuppressions(), put: (s) => this.putSuppression(s) };
@@ -445,6 +453,24 @@ export class DynamoStore {
       }),
     });
     return this.fromApprovalItem(item);
+  }
+
+  private async claimExecution(approvalId: string, at: Date) {
+    const item = await this.updateApproval('UpdateItem claim execution', approvalId, {
+      ConditionExpression: 'decision = :approved AND attribute_not_exists(executedAt)',
+      UpdateExpression: 'SET executedAt = :at',
+      ExpressionAttributeValues: { ':approved': 'approved', ':at': at.toISOString() },
+    });
+    return item !== undefined; // false: claimed before, not approved, or unknown
+  }
+
+  private async recordExecution(approvalId: string, record: ExecutionRecord) {
+    await this.updateApproval('UpdateItem record execution', approvalId, {
+      ConditionExpression: 'attribute_exists(executedAt) AND attribute_not_exists(execution)',
+      UpdateExpression: 'SET execution = :e',
+      // JSON-safe (SDK outputs may hold Dates): what a retried Remediate returns, as Lambda would have.
+      ExpressionAttributeValues: { ':e': JSON.parse(JSON.stringify(record)) },
+    });
   }
 
   /** A conditional UpdateItem of an approval: the item as updated, or undefined when the condition failed. */

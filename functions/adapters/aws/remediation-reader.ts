@@ -1,6 +1,6 @@
 import type { ExecutionTarget, PlannedCall, RemediationExecutor } from '../../ports/remediation-executor';
 import {
-  AwsRemediationExecutor,
+  AssumedRoleRunner,
   type AwsRemediationExecutorOptions,
   SERVICE_CLIENTS,
 } from './remediation-executor';
@@ -25,21 +25,21 @@ const READ_OPERATION = /^(Get|List|Describe)[A-Z]/;
  * Get / List / Describe operation whose IAM action is one the catalog declares as a read and belongs
  * to the call's service. Anything else is refused before a role is assumed or a call is sent.
  *
- * It wraps the executor (a private field) instead of extending it, so nothing that holds a reader can
- * reach the general `execute`; the read role's policy is the second, independent guard.
+ * It wraps the call runner (a private field) instead of extending it, so nothing that holds a reader
+ * can reach the general `run`; the read role's policy is the second, independent guard.
  *
  * @example
  * const reader = new AwsRemediationReader({ roleName: 'compliance-bot-remediation-read', readActions: remediationReadActions() });
  * await reader.execute(target, remediation.verify.read(finding, params));
  */
 export class AwsRemediationReader implements RemediationExecutor {
-  readonly #executor: AwsRemediationExecutor;
+  readonly #runner: AssumedRoleRunner;
   readonly #reads: ReadonlySet<string>;
 
   constructor(options: AwsRemediationReaderOptions) {
     const { readActions, ...executorOptions } = options;
     this.#reads = new Set(readActions);
-    this.#executor = new AwsRemediationExecutor(executorOptions);
+    this.#runner = new AssumedRoleRunner(executorOptions);
   }
 
   async execute(
@@ -47,7 +47,7 @@ export class AwsRemediationReader implements RemediationExecutor {
     calls: readonly PlannedCall[],
   ): Promise<Array<{ call: PlannedCall; output: unknown }>> {
     for (const call of calls) assertRead(call, this.#reads);
-    return this.#executor.execute(target, calls);
+    return this.#runner.run(target, calls);
   }
 }
 

@@ -23,8 +23,11 @@
  * 4. Open findings (all, or one account): Query gsi1 `gsi1pk = OPEN` [and `begins_with(gsi1sk, <accountId>#)`].
  * 5. Findings resolved in [from, to): Query gsi2 `gsi2pk = RESOLVED#<week>` per ISO week of the range,
  *    `gsi2sk BETWEEN from AND to`.
- * 6. Approval by id: GetItem; decide once: UpdateItem conditioned on `attribute_exists(pk) AND
- *    attribute_not_exists(decision)`.
+ * 6. Approval by id: GetItem (consistent); decide once: UpdateItem conditioned on `attribute_exists(pk) AND
+ *    attribute_not_exists(decision)`. Remediate claims the one execution of an approved plan: UpdateItem
+ *    SET `executedAt` conditioned on `decision = approved AND attribute_not_exists(executedAt)`, then
+ *    records its outcome: SET `execution` conditioned on `attribute_exists(executedAt) AND
+ *    attribute_not_exists(execution)`.
  * 7. Audit records in [from, to): Query `AUDIT#<day>` per day, `sk BETWEEN`.
  * 8. Suppressions: Query `pk = SUPPRESSION`.
  * 9. Latest score snapshots before a week: Query `pk = SCORE AND sk < :week`, ScanIndexForward false, Limit n.

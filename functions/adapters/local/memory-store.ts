@@ -1,4 +1,10 @@
-import type { Approval, ApprovalDecision, ApprovalStore, DecisionStamp } from '../../ports/approval-store';
+import type {
+  Approval,
+  ApprovalDecision,
+  ApprovalStore,
+  DecisionStamp,
+  ExecutionRecord,
+} from '../../ports/approval-store';
 import type { AuditLog, AuditRecord } from '../../ports/audit-log';
 import type { DeliveryLedger } from '../../ports/delivery-ledger';
 import type {
@@ -227,6 +233,17 @@ export class MemoryStore {
         const existing = current(approvalId);
         if (!existing || !isDecidedAs(existing, decided)) return undefined;
         return store(Object.assign({}, existing, { decision, decidedBy: by, decidedAt: at.toISOString() }));
+      },
+      async claimExecution(approvalId: string, at: Date) {
+        const existing = current(approvalId);
+        if (existing?.decision !== 'approved' || existing.executedAt !== undefined) return false;
+        store(Object.assign({}, existing, { executedAt: at.toISOString() }));
+        return true;
+      },
+      async recordExecution(approvalId: string, record: ExecutionRecord) {
+        const existing = current(approvalId);
+        if (existing?.executedAt === undefined || existing.execution !== undefined) return;
+        store(Object.assign({}, existing, { execution: JSON.parse(JSON.stringify(record)) }));
       },
     };
     this.audit = audit ?? {

@@ -1,51 +1,161 @@
-import type { AuditLog } from '../../ports/audit-log';
+import type { ApprovalStore } from '../../ports/approval-store';
+import type { AuditLog, AuditRecord } from '../../ports/audit-log';
 import type { RemediationExecutor } from '../../ports/remediation-executor';
-import { ApprovalRequiredError } from '../../shared/errors';
+import {
+  AlreadyExecutedError,
+  ApprovalNotFoundError,
+  ApprovalRequiredError,
+  PlanMismatchError,
+} from '../../shared/errors';
+import { stableStringify } from '../../shared/fingerprint';
+import { logger } from '../../shared/logger';
 import { lambdaHandler } from '../../shared/middleware';
-import { asPlan, asStoredFinding, parseInput, remediateSchema } from '../../shared/schemas';
+import { asPlan, asStoredFinding, parseInput, planSchema, remediateSchema } from '../../shared/schemas';
 
 export interface RemediateDeps {
   executor: RemediationExecutor;
   audit: AuditLog;
+  /**
+   * The stored approvals (`APPROVAL#<id>`, read consistently): the decision and the plan Remediate
+   * trusts, never the ones in its input, and the claim of the plan's one execution.
+   */
+  approvals: Pick<ApprovalStore, 'get' | 'claimExecution' | 'recordExecution'>;
   now?: () => Date;
 }
 
+/** Refusals before the claim: audited (a forged or miswired invocation leaves a trace), then rethrown. */
+const REFUSALS = [ApprovalRequiredError, ApprovalNotFoundError, PlanMismatchError];
+
+interface RemediateResult {
+  results: unknown[];
+  executedAt: string;
+}
+
 /**
- * Executes the approved plan in the target account. Refuses without an `approved` decision even if
- * the state machine were miswired (defence in depth), and audits the result either way.
+ * Executes an approved plan in the target account. Its input is not trusted (the function could be
+ * invoked directly): the approval stored under `approvalId` must say `approved`, for this finding,
+ * and its plan (the one the approver saw) must be the plan in the input; only the stored plan is
+ * run, with the executor checking every call against the catalog. Each refusal is a named error
+ * (`ApprovalRequiredError`, `ApprovalNotFoundError`, `PlanMismatchError`, `AlreadyExecutedError`),
+ * audited, and the ASL's Catch reports it in NotifyOutcome.
+ *
+ * One execution per approval: a conditional write claims it (`executedAt`) before any call. A retry
+ * of this task (TransientError, e.g. only the final audit write was throttled; Lambda service
+ * errors) or a second invocation finds the claim and never runs the calls again: if the first run
+ * recorded success it returns that recorded outcome (and audits it again: at worst a second
+ * `remediated` entry, never a missing one); otherwise (it failed, or stopped between claim and
+ * record) it refuses with `AlreadyExecutedError`, since what ran is unknown and re-running, e.g.
+ * CreateSnapshot then DeleteVolume, is never safe.
  */
 export function createTask(deps: RemediateDeps) {
   const now = deps.now ?? (() => new Date());
-  return async (input: unknown): Promise<{ results: unknown[]; executedAt: string }> => {
+  return async (input: unknown): Promise<RemediateResult> => {
     const req = parseInput(remediateSchema, input, 'Remediate');
-    if (req.approval.decision !== 'approved') {
-      throw new ApprovalRequiredError(`remediation of ${req.finding.id} has no approved decision`);
-    }
     const finding = asStoredFinding(req.finding);
-    const plan = asPlan(req.plan);
     const base = {
-      actor: req.approval.decidedBy ?? 'approver',
       findingId: finding.id,
       approvalId: req.approvalId,
-      remediationId: plan.remediationId,
-      plan,
+      remediationId: req.plan.remediationId,
       ...(finding.resource.accountId ? { accountId: finding.resource.accountId } : {}),
     };
-    try {
-      const results = await deps.executor.execute({ ...plan.target, approvalId: req.approvalId }, plan.calls);
-      const executedAt = now().toISOString();
-      await deps.audit.append({ ...base, at: executedAt, action: 'remediated', outcome: 'ok' });
-      return { results: results.map((r) => ({ operation: r.call.operation, output: r.output })), executedAt };
-    } catch (error) {
+    const fail = async (actor: string, plan: unknown, error: Error): Promise<never> => {
       await deps.audit.append({
         ...base,
+        actor,
+        plan,
         at: now().toISOString(),
         action: 'remediation-failed',
-        outcome: `${(error as Error).name}: ${(error as Error).message}`,
+        outcome: `${error.name}: ${error.message}`,
       });
       throw error;
+    };
+
+    const approved = await approvedPlan(deps, req, finding.id).catch((error: Error) =>
+      REFUSALS.some((refusal) => error instanceof refusal)
+        ? fail('compliance-bot', req.plan, error)
+        : Promise.reject(error),
+    );
+    const plan = asPlan(approved.plan);
+    const actor = approved.decidedBy;
+    const audit = (record: Pick<AuditRecord, 'at' | 'action' | 'outcome'>) =>
+      deps.audit.append({ ...base, actor, plan, ...record });
+
+    if (!(await deps.approvals.claimExecution(req.approvalId, now()))) {
+      const execution = (await deps.approvals.get(req.approvalId))?.execution;
+      if (execution?.outcome === 'ok') {
+        await audit({ at: execution.executedAt, action: 'remediated', outcome: 'ok' });
+        return { results: execution.results, executedAt: execution.executedAt };
+      }
+      return fail(
+        actor,
+        plan,
+        new AlreadyExecutedError(
+          `approval ${req.approvalId} was executed before (${execution ? `failed: ${execution.error}` : 'no outcome recorded'}); its calls are not run again`,
+        ),
+      );
     }
+
+    let result: RemediateResult;
+    try {
+      const results = await deps.executor.execute(
+        { ...plan.target, approvalId: req.approvalId, remediationId: plan.remediationId },
+        plan.calls,
+      );
+      result = {
+        results: results.map((r) => ({ operation: r.call.operation, output: r.output })),
+        executedAt: now().toISOString(),
+      };
+    } catch (error) {
+      const e = error as Error;
+      await deps.approvals.recordExecution(req.approvalId, {
+        outcome: 'failed',
+        failedAt: now().toISOString(),
+        error: `${e.name}: ${e.message}`,
+      });
+      return fail(actor, plan, e);
+    }
+    // The account has changed: report it even if the record cannot be written (a retry would then refuse).
+    await deps.approvals
+      .recordExecution(req.approvalId, { outcome: 'ok', ...result })
+      .catch((error: unknown) => logger.warn('could not record the execution outcome', { error }));
+    await audit({ at: result.executedAt, action: 'remediated', outcome: 'ok' });
+    return result;
   };
+}
+
+/**
+ * The stored approval, if it approves exactly this request: decision `approved`, same finding, and a
+ * stored plan equal to the input's (both parsed by the same schema; key order ignored, since the
+ * table does not keep it).
+ */
+async function approvedPlan(
+  deps: RemediateDeps,
+  req: { approvalId: string; approval: { decision: string }; plan: unknown },
+  findingId: string,
+): Promise<{ plan: unknown; decidedBy: string }> {
+  if (req.approval.decision !== 'approved') {
+    throw new ApprovalRequiredError(`remediation of ${findingId} has no approved decision`);
+  }
+  const stored = await deps.approvals.get(req.approvalId);
+  if (!stored) {
+    throw new ApprovalNotFoundError(`no approval ${req.approvalId} is stored: nothing was approved`);
+  }
+  if (stored.decision !== 'approved') {
+    throw new ApprovalRequiredError(
+      `approval ${req.approvalId} is ${stored.decision ?? 'pending'}, not approved`,
+    );
+  }
+  const storedPlan = planSchema.safeParse(stored.plan);
+  if (
+    stored.findingId !== findingId ||
+    !storedPlan.success ||
+    stableStringify(storedPlan.data) !== stableStringify(req.plan)
+  ) {
+    throw new PlanMismatchError(
+      `approval ${req.approvalId} approved another plan (or finding) than the one given: nothing is run`,
+    );
+  }
+  return { plan: storedPlan.data, decidedBy: stored.decidedBy ?? 'approver' };
 }
 
 export const createHandler = (deps: RemediateDeps) => lambdaHandler(createTask(deps));

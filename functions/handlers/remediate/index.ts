@@ -18,5 +18,5 @@ const executor = new AwsRemediationExecutor({
   sts: new STSClient({}),
 });
 
-export const handler = createHandler({ executor, audit: store.audit });
+export const handler = createHandler({ executor, audit: store.audit, approvals: store.approvals });
 export default handler;

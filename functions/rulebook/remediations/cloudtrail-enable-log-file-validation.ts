@@ -1,9 +1,20 @@
-import { defineRemediation, evidenceString, field, notFixed, ok, optionalString } from './remediation';
+import * as z from '../../shared/zod';
+import {
+  defineRemediation,
+  evidenceString,
+  field,
+  nonEmptyString,
+  notFixed,
+  ok,
+  optionalString,
+} from './remediation';
 
 /**
  * Turns on log file integrity validation for a trail (digest files, SHA-256 + RSA signatures).
  * Evidence: `trailArn` (preferred: works for trails of another Region), else `trailName`; falls back to
  * the resource ARN, then id.
+ * `writeInputs`: IAM cannot restrict UpdateTrail's parameters, so the executor accepts exactly the
+ * trail name and `EnableLogFileValidation: true` (never a new bucket, KMS key, or logging scope).
  */
 const ID = 'cloudtrail-enable-log-file-validation';
 
@@ -13,6 +24,9 @@ export default defineRemediation({
   destructive: false,
   writeActions: ['cloudtrail:UpdateTrail'],
   readActions: ['cloudtrail:DescribeTrails'],
+  writeInputs: {
+    UpdateTrail: z.strictObject({ Name: nonEmptyString(), EnableLogFileValidation: z.literal(true) }),
+  },
   evidenceKeys: ['trailArn', 'trailName'],
   plan(finding) {
     const name =

@@ -1,11 +1,14 @@
+import * as z from '../../shared/zod';
 import type { Finding } from '../model/finding';
-import { defineRemediation, field, notFixed, ok, optionalString } from './remediation';
+import { defineRemediation, field, nonEmptyString, notFixed, ok, optionalString } from './remediation';
 
 /**
  * Turns GuardDuty on in the finding's account and region: re-enables the existing detector when the
  * finding names it, else creates one (first use also creates GuardDuty's service-linked role).
  * Evidence: `detectorId` (optional; present when a detector exists but is disabled); `action`
  * 'deleted' (the detector is gone: a new one is created).
+ * `writeInputs`: IAM cannot restrict the detector settings a call changes, so the executor accepts
+ * exactly `Enable: true` (and, on create, the publishing frequency): never features or data sources.
  */
 const ID = 'guardduty-enable-detector';
 
@@ -19,6 +22,13 @@ export default defineRemediation({
   destructive: false,
   writeActions: ['guardduty:CreateDetector', 'guardduty:UpdateDetector', 'iam:CreateServiceLinkedRole'],
   readActions: ['guardduty:GetDetector', 'guardduty:ListDetectors'],
+  writeInputs: {
+    UpdateDetector: z.strictObject({ DetectorId: nonEmptyString(), Enable: z.literal(true) }),
+    CreateDetector: z.strictObject({
+      Enable: z.literal(true),
+      FindingPublishingFrequency: z.literal('FIFTEEN_MINUTES'),
+    }),
+  },
   evidenceKeys: ['detectorId', 'action'],
   plan(finding) {
     const detectorId = existingDetector(finding);

@@ -1,8 +1,11 @@
-import { defineRemediation, evidenceString, field, notFixed, ok } from './remediation';
+import * as z from '../../shared/zod';
+import { defineRemediation, evidenceString, field, nonEmptyString, notFixed, ok } from './remediation';
 
 /**
  * Deactivates (never deletes) one IAM user access key: reversible with UpdateAccessKey Status=Active.
  * Evidence: `accessKeyId` (required), `userName` (required; root keys cannot be changed from a role).
+ * `writeInputs`: IAM cannot restrict the Status UpdateAccessKey sets, so the executor accepts only
+ * `Status: 'Inactive'` (a forged plan cannot re-activate a key).
  */
 const ID = 'iam-deactivate-access-key';
 
@@ -12,6 +15,13 @@ export default defineRemediation({
   destructive: false,
   writeActions: ['iam:UpdateAccessKey'],
   readActions: ['iam:ListAccessKeys'],
+  writeInputs: {
+    UpdateAccessKey: z.strictObject({
+      UserName: nonEmptyString(),
+      AccessKeyId: nonEmptyString(),
+      Status: z.literal('Inactive'),
+    }),
+  },
   evidenceKeys: ['accessKeyId', 'userName'],
   plan(finding) {
     const accessKeyId = evidenceString(ID, finding, 'accessKeyId');

@@ -60,6 +60,28 @@ export function remediationReadActions(): string[] {
   return unionOf((remediation) => remediation.readActions);
 }
 
+/**
+ * The union of every module's `recheckActions`, sorted: reads Remediate repeats right before a write
+ * built from them (a stale-plan check), so the remediation (write) role gets these too.
+ */
+export function remediationRecheckActions(): string[] {
+  return unionOf((remediation) => remediation.recheckActions ?? []);
+}
+
+/**
+ * Write actions whose parameters IAM cannot restrict (no condition keys for what the call changes):
+ * a remediation declaring one must declare its exact input in `writeInputs`, and the executor refuses
+ * any other input, so a forged plan cannot use the role to change something else about the resource.
+ */
+export const PARAMETER_UNRESTRICTED_ACTIONS: ReadonlySet<string> = new Set([
+  'cloudtrail:UpdateTrail',
+  'guardduty:UpdateDetector',
+  'iam:UpdateAccessKey',
+  'rds:ModifyDBInstance',
+  's3:PutBucketPublicAccessBlock',
+  's3:PutBucketVersioning',
+]);
+
 function unionOf(list: (remediation: Remediation) => readonly string[]): string[] {
   const all = new Set<string>();
   for (const remediation of Object.values(REMEDIATIONS))

@@ -1,9 +1,21 @@
-import { defineRemediation, evidenceString, field, notFixed, ok, optionalString } from './remediation';
+import * as z from '../../shared/zod';
+import {
+  defineRemediation,
+  evidenceString,
+  field,
+  nonEmptyString,
+  notFixed,
+  ok,
+  optionalString,
+} from './remediation';
 
 /**
  * Turns on deletion protection for an RDS DB instance, or an Aurora cluster when the finding is about
  * `AWS::RDS::DBCluster`. Applied immediately; it causes no downtime.
  * Evidence: `dbInstanceIdentifier` / `dbClusterIdentifier` (optional; fall back to the resource name, then id).
+ * `writeInputs`: IAM cannot restrict which settings ModifyDBInstance / ModifyDBCluster change (a
+ * forged plan could reset the master password or make the database public), so the executor accepts
+ * exactly the identifier, `DeletionProtection: true` and `ApplyImmediately: true`.
  */
 const ID = 'rds-enable-deletion-protection';
 
@@ -17,6 +29,18 @@ export default defineRemediation({
   destructive: false,
   writeActions: ['rds:ModifyDBInstance', 'rds:ModifyDBCluster'],
   readActions: ['rds:DescribeDBInstances', 'rds:DescribeDBClusters'],
+  writeInputs: {
+    ModifyDBInstance: z.strictObject({
+      DBInstanceIdentifier: nonEmptyString(),
+      DeletionProtection: z.literal(true),
+      ApplyImmediately: z.literal(true),
+    }),
+    ModifyDBCluster: z.strictObject({
+      DBClusterIdentifier: nonEmptyString(),
+      DeletionProtection: z.literal(true),
+      ApplyImmediately: z.literal(true),
+    }),
+  },
   evidenceKeys: ['dbInstanceIdentifier', 'dbClusterIdentifier'],
   plan(finding) {
     if (isCluster(finding.resource.type)) {

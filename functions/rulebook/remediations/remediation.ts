@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { PlannedCall } from '../../ports/remediation-executor';
+import { stableStringify } from '../../shared/fingerprint';
+import * as z from '../../shared/zod';
 import type { Finding } from '../model/finding';
 
 /**
@@ -6,7 +9,8 @@ import type { Finding } from '../model/finding';
  * and a way to check the fix. The actions are declared in two lists because two member-account roles
  * get their union: `writeActions` (the `plan` calls, run by Remediate after a human approval) go to
  * the remediation role, `readActions` (the `prepare` and `verify` reads, run by Plan before any
- * approval and by Verify) to the read-only remediation read role.
+ * approval and by Verify) to the read-only remediation read role. `recheckActions` (reads Remediate
+ * repeats right before a write built from them) go to the remediation role as well.
  * Modules here never import an SDK: execution sits behind the `RemediationExecutor` port.
  */
 
@@ -52,6 +56,18 @@ export interface RemediationDefinition {
    * action: the read-only role of the member accounts, used by Plan (before approval) and Verify.
    */
   readActions: readonly string[];
+  /**
+   * The reads a write's `precondition` repeats (each also in `readActions`): Remediate runs them with
+   * the remediation (write) role right before writing, to refuse a stale plan, so that role gets them too.
+   */
+  recheckActions?: readonly string[];
+  /**
+   * Per write operation (`UpdateTrail`), the exact input the plan produces: the executor refuses any
+   * other input. Required for operations whose parameters IAM cannot restrict
+   * (`PARAMETER_UNRESTRICTED_ACTIONS` in the catalog index), where the role alone would let a forged
+   * plan change anything else about the resource (e.g. UpdateTrail's bucket or KMS key).
+   */
+  writeInputs?: Readonly<Record<string, z.ZodMiniType>>;
   /** Evidence keys the plan reads (documented in the module docblock). */
   evidenceKeys: readonly string[];
   /** Read calls whose outputs the plan needs (e.g. the current bucket policy), run before `plan`. */
@@ -68,7 +84,25 @@ export function defineRemediation(definition: RemediationDefinition): Remediatio
     ...definition,
     writeActions: Object.freeze([...definition.writeActions]),
     readActions: Object.freeze([...definition.readActions]),
+    recheckActions: Object.freeze([...(definition.recheckActions ?? [])]),
   });
+}
+
+/** A non-empty string, for `writeInputs` shapes (an identifier the plan takes from the finding). */
+export const nonEmptyString = (): z.ZodMiniString<string> => z.string().check(z.minLength(1));
+
+/** sha256 (hex) of a read's output, key order ignored: what a write's `precondition` compares. */
+export function readFingerprint(output: unknown): string {
+  return createHash('sha256').update(stableStringify(output)).digest('hex');
+}
+
+/**
+ * `write` guarded by `read`: the executor repeats `read` right before writing and refuses the plan
+ * if its output no longer has the fingerprint of `output` (what `read` returned at plan time).
+ */
+export function withPrecondition(write: PlannedCall, read: PlannedCall, output: unknown): PlannedCall {
+  const { precondition: _none, ...plain } = read;
+  return { ...write, precondition: { read: plain, sha256: readFingerprint(output) } };
 }
 
 /** A plan cannot be made: evidence missing or of the wrong shape, or the resource type is not supported. */

@@ -1,3 +1,4 @@
+import type { PlannedCall } from '../../ports/remediation-executor';
 import {
   defineRemediation,
   evidenceString,
@@ -6,12 +7,16 @@ import {
   notFixed,
   ok,
   RemediationPlanError,
+  withPrecondition,
 } from './remediation';
 
 /**
  * Adds a statement denying every S3 action over plain HTTP (`aws:SecureTransport` = false) to the
  * bucket policy, keeping every existing statement. Two steps: `prepare` reads the current policy
  * (none is fine), `plan` writes the merged policy. A policy that already has the statement is kept.
+ * The write carries the read as its precondition: Remediate reads the policy again right before
+ * writing and refuses (`StalePlanError`) if it changed since the plan, instead of overwriting
+ * statements added meanwhile with the copy read at Plan time.
  * Evidence: `bucketName` (optional; falls back to the resource name, then id). `resource.arn` is
  * used for the partition when present.
  */
@@ -61,24 +66,26 @@ function deniesInsecureTransport(statement: Record<string, unknown>): boolean {
   return value === 'false' || value === false || (Array.isArray(value) && value.includes('false'));
 }
 
+function readPolicy(bucket: string): PlannedCall {
+  return {
+    service: 'S3',
+    operation: 'GetBucketPolicy',
+    input: { Bucket: bucket },
+    iamAction: 's3:GetBucketPolicy',
+    allowErrors: ['NoSuchBucketPolicy'],
+  };
+}
+
 export default defineRemediation({
   id: ID,
   title: 'Deny plain-HTTP access in the S3 bucket policy',
   destructive: false,
   writeActions: ['s3:PutBucketPolicy'],
   readActions: ['s3:GetBucketPolicy'],
+  recheckActions: ['s3:GetBucketPolicy'],
   evidenceKeys: ['bucketName'],
   prepare(finding) {
-    const bucket = evidenceString(ID, finding, 'bucketName', ['name', 'id']);
-    return [
-      {
-        service: 'S3',
-        operation: 'GetBucketPolicy',
-        input: { Bucket: bucket },
-        iamAction: 's3:GetBucketPolicy',
-        allowErrors: ['NoSuchBucketPolicy'],
-      },
-    ];
+    return [readPolicy(evidenceString(ID, finding, 'bucketName', ['name', 'id']))];
   },
   plan(finding, params) {
     const bucket = evidenceString(ID, finding, 'bucketName', ['name', 'id']);
@@ -94,26 +101,21 @@ export default defineRemediation({
       ? { ...current, Statement: [...current.Statement, statement] }
       : { Version: '2012-10-17', Statement: [statement] };
     return [
-      {
-        service: 'S3',
-        operation: 'PutBucketPolicy',
-        input: { Bucket: bucket, Policy: JSON.stringify(merged) },
-        iamAction: 's3:PutBucketPolicy',
-      },
+      withPrecondition(
+        {
+          service: 'S3',
+          operation: 'PutBucketPolicy',
+          input: { Bucket: bucket, Policy: JSON.stringify(merged) },
+          iamAction: 's3:PutBucketPolicy',
+        },
+        readPolicy(bucket),
+        params.prepared[0],
+      ),
     ];
   },
   verify: {
     read(finding) {
-      const bucket = evidenceString(ID, finding, 'bucketName', ['name', 'id']);
-      return [
-        {
-          service: 'S3',
-          operation: 'GetBucketPolicy',
-          input: { Bucket: bucket },
-          iamAction: 's3:GetBucketPolicy',
-          allowErrors: ['NoSuchBucketPolicy'],
-        },
-      ];
+      return [readPolicy(evidenceString(ID, finding, 'bucketName', ['name', 'id']))];
     },
     check([output]) {
       const policy = parsePolicy(output);

@@ -1,8 +1,11 @@
-import { defineRemediation, evidenceString, field, notFixed, ok } from './remediation';
+import * as z from '../../shared/zod';
+import { defineRemediation, evidenceString, field, nonEmptyString, notFixed, ok } from './remediation';
 
 /**
  * Turns on versioning for a bucket (MFA delete is left as it is).
  * Evidence: `bucketName` (optional; falls back to the resource name, then id).
+ * `writeInputs`: IAM cannot restrict the status PutBucketVersioning sets, so the executor accepts
+ * only `Status: 'Enabled'` (never Suspended, never an MFA-delete change).
  */
 const ID = 's3-enable-versioning';
 
@@ -12,6 +15,12 @@ export default defineRemediation({
   destructive: false,
   writeActions: ['s3:PutBucketVersioning'],
   readActions: ['s3:GetBucketVersioning'],
+  writeInputs: {
+    PutBucketVersioning: z.strictObject({
+      Bucket: nonEmptyString(),
+      VersioningConfiguration: z.strictObject({ Status: z.literal('Enabled') }),
+    }),
+  },
   evidenceKeys: ['bucketName'],
   plan(finding) {
     const bucket = evidenceString(ID, finding, 'bucketName', ['name', 'id']);

@@ -1,8 +1,11 @@
-import { defineRemediation, evidenceString, field, notFixed, ok } from './remediation';
+import * as z from '../../shared/zod';
+import { defineRemediation, evidenceString, field, nonEmptyString, notFixed, ok } from './remediation';
 
 /**
  * Turns on all four S3 Block Public Access settings on one bucket.
  * Evidence: `bucketName` (optional; falls back to the finding's resource name, then id).
+ * `writeInputs`: IAM cannot restrict the settings PutPublicAccessBlock writes, so the executor accepts
+ * only all four set to true (a forged plan cannot turn Block Public Access off).
  */
 const ID = 's3-put-public-access-block';
 const FLAGS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const;
@@ -13,6 +16,17 @@ export default defineRemediation({
   destructive: false,
   writeActions: ['s3:PutBucketPublicAccessBlock'],
   readActions: ['s3:GetBucketPublicAccessBlock'],
+  writeInputs: {
+    PutPublicAccessBlock: z.strictObject({
+      Bucket: nonEmptyString(),
+      PublicAccessBlockConfiguration: z.strictObject({
+        BlockPublicAcls: z.literal(true),
+        IgnorePublicAcls: z.literal(true),
+        BlockPublicPolicy: z.literal(true),
+        RestrictPublicBuckets: z.literal(true),
+      }),
+    }),
+  },
   evidenceKeys: ['bucketName'],
   plan(finding) {
     const bucket = evidenceString(ID, finding, 'bucketName', ['name', 'id']);

@@ -10,12 +10,15 @@ import {
   notFixed,
   ok,
   RemediationPlanError,
+  withPrecondition,
 } from './remediation';
 
 /**
  * Adds the missing mandatory tags with the configured default values (`params.tagDefaults`), using
  * each service's own tagging API; existing tags are never changed. S3 replaces a bucket's whole tag
- * set, so for buckets `prepare` reads the current set and the plan writes it back merged.
+ * set, so for buckets `prepare` reads the current set and the plan writes it back merged; that write
+ * carries the read as its precondition (Remediate reads the set again right before writing and
+ * refuses with `StalePlanError` if it changed since the plan, so tags set meanwhile are not lost).
  * Supported types: AWS::S3::Bucket, AWS::EC2::* (CreateTags), AWS::RDS::DBInstance / DBCluster (needs
  * `resource.arn`), AWS::IAM::Role / User, AWS::KMS::Key.
  * Evidence: `missingTags` (required string[]: the mandatory keys absent on the resource).
@@ -136,6 +139,7 @@ export default defineRemediation({
     'iam:ListUserTags',
     'kms:ListResourceTags',
   ],
+  recheckActions: ['s3:GetBucketTagging'],
   evidenceKeys: ['missingTags'],
   prepare(finding) {
     return kindOf(finding) === 's3' ? [readTags(finding)] : [];
@@ -156,15 +160,19 @@ export default defineRemediation({
           : ((field(current, 'TagSet') as unknown[] | undefined) ?? []);
         const keep = existing.filter((t) => !tags.some((n) => n.Key === field(t, 'Key')));
         return [
-          {
-            service: 'S3',
-            operation: 'PutBucketTagging',
-            input: {
-              Bucket: evidenceString(ID, finding, 'bucketName', ['name', 'id']),
-              Tagging: { TagSet: [...keep, ...tags] },
+          withPrecondition(
+            {
+              service: 'S3',
+              operation: 'PutBucketTagging',
+              input: {
+                Bucket: evidenceString(ID, finding, 'bucketName', ['name', 'id']),
+                Tagging: { TagSet: [...keep, ...tags] },
+              },
+              iamAction: 's3:PutBucketTagging',
             },
-            iamAction: 's3:PutBucketTagging',
-          },
+            readTags(finding),
+            current,
+          ),
         ];
       }
       case 'ec2':

@@ -355,6 +355,44 @@ describe('DynamoStore approvals, audit, suppressions, score history', () => {
     },
   });
 
+  it('claims an execution once, only while approved (conditional UpdateItem on APPROVAL#<id>)', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).resolvesOnce(decidedItem('approved', 'U1')).rejects(conditionFailed());
+    // Act
+    const first = await store.approvals.claimExecution('a1', now);
+    const second = await store.approvals.claimExecution('a1', now);
+    // Assess
+    expect([first, second]).toEqual([true, false]);
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+      TableName: 'findings',
+      Key: { pk: 'APPROVAL#a1', sk: 'APPROVAL' },
+      ConditionExpression: 'decision = :approved AND attribute_not_exists(executedAt)',
+      UpdateExpression: 'SET executedAt = :at',
+      ExpressionAttributeValues: { ':approved': 'approved', ':at': now.toISOString() },
+    });
+  });
+
+  it('records the outcome once, after a claim, JSON-safe (SDK Dates as strings)', async () => {
+    ddb.on(UpdateCommand).rejects(conditionFailed());
+    await store.approvals.recordExecution('a1', {
+      outcome: 'ok',
+      executedAt: now.toISOString(),
+      results: [{ operation: 'CreateSnapshot', output: { StartTime: now } }],
+    }); // a second record (condition failed) is a no-op
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+      Key: { pk: 'APPROVAL#a1', sk: 'APPROVAL' },
+      ConditionExpression: 'attribute_exists(executedAt) AND attribute_not_exists(execution)',
+      UpdateExpression: 'SET execution = :e',
+      ExpressionAttributeValues: {
+        ':e': {
+          outcome: 'ok',
+          executedAt: now.toISOString(),
+          results: [{ operation: 'CreateSnapshot', output: { StartTime: now.toISOString() } }],
+        },
+      },
+    });
+  });
+
   it('stores an approval with a TTL, never overwriting a decided one', async () => {
     ddb.on(PutCommand).resolves({});
     await store.approvals.put(approval);

@@ -137,16 +137,17 @@ describe.skipIf(!available)('AWS adapters against moto_server (real HTTP)', () =
     expect(resolvedThisWeek.map((f) => f.id)).toEqual(['f-moto-1']);
     expect((await store.findings.record([finding], [], now)).opened).toHaveLength(1); // reopened
 
-    await store.approvals.put({
-      approvalId: 'a1',
+    const pending = (approvalId: string, taskToken: string) => ({
+      approvalId,
       findingId: finding.id,
       remediationId: 'r1',
       plan: { calls: [] },
-      taskToken: 'token-1',
+      taskToken,
       severity: 'high',
       requestedAt: now.toISOString(),
       expiresAt: '2026-11-19T10:00:00.000Z',
     });
+    await store.approvals.put(pending('a1', 'token-1'));
     expect(await store.approvals.get('a1')).toMatchObject({
       taskToken: 'token-1',
       expiresAt: '2026-11-19T10:00:00.000Z',
@@ -170,6 +171,38 @@ describe.skipIf(!available)('AWS adapters against moto_server (real HTTP)', () =
     });
     expect(await store.approvals.replaceDecision('a1', decided, 'expired', 'system', now)).toBeUndefined();
     expect(await store.approvals.undo('missing', decided)).toBe(false);
+
+    // One execution per approved plan (real ConditionExpression semantics): claimed once, only while
+    // approved; the outcome recorded once, only after a claim, read back consistently.
+    expect(await store.approvals.claimExecution('a1', now)).toBe(false); // expired, not approved
+    await store.approvals.put(pending('a2', 'token-2'));
+    expect(await store.approvals.claimExecution('a2', now)).toBe(false); // pending
+    await store.approvals.recordExecution('a2', {
+      outcome: 'failed',
+      failedAt: now.toISOString(),
+      error: 'x',
+    });
+    expect(await store.approvals.get('a2')).not.toHaveProperty('execution'); // no claim, no record
+    await store.approvals.decide('a2', 'approved', 'U1', now);
+    expect(await store.approvals.claimExecution('a2', now)).toBe(true);
+    expect(await store.approvals.claimExecution('a2', now)).toBe(false);
+    expect(await store.approvals.claimExecution('missing', now)).toBe(false);
+    const ok = {
+      outcome: 'ok' as const,
+      executedAt: now.toISOString(),
+      results: [{ operation: 'CreateSnapshot', output: { StartTime: now, SnapshotId: 'snap-1' } }],
+    };
+    await store.approvals.recordExecution('a2', ok);
+    await store.approvals.recordExecution('a2', {
+      outcome: 'failed',
+      failedAt: now.toISOString(),
+      error: 'x',
+    });
+    expect(await store.approvals.get('a2')).toMatchObject({
+      decision: 'approved',
+      executedAt: now.toISOString(),
+      execution: JSON.parse(JSON.stringify(ok)),
+    });
 
     await store.audit.append({
       at: '2026-11-18T10:00:00.000Z',
