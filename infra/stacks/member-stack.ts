@@ -98,7 +98,8 @@ export interface MemberStackProps extends StackProps {
  * - **The remediation role** (`compliance-bot-remediation`), created only in us-east-1 because IAM
  *   is global and a named role can exist once per account. It trusts the central account, but only
  *   the remediate function's role (`aws:PrincipalArn`) and only from inside the organization
- *   (`aws:PrincipalOrgID`), and it may call exactly the write actions the remediation catalog declares.
+ *   (`aws:PrincipalOrgID`), and it may call exactly the write actions the remediation catalog declares,
+ *   plus the reads Remediate repeats right before a write to refuse a stale plan (`recheckActions`).
  * - **The remediation read role** (`compliance-bot-remediation-read`), us-east-1 only as well, trusted
  *   the same way but only by the plan and verify functions' roles, with exactly the read (Get / List /
  *   Describe) actions the catalog's `prepare` and `verify` calls use. Plan runs before any human
@@ -263,7 +264,8 @@ export class MemberStack extends Stack {
           CONFIG_READ_ROLE_NAME,
         ]),
         anyResourceReason:
-          'The actions are exactly the write actions the remediation catalog declares; the resource is whichever ' +
+          'The actions are exactly the write actions the remediation catalog declares, plus the reads it repeats before a ' +
+          'write to refuse a stale plan; the resource is whichever ' +
           'one an approved finding names, so it cannot be known when the role is created. Only the central ' +
           'remediate function role can assume it (aws:PrincipalArn + aws:PrincipalOrgID), and only after a human approval',
       });
