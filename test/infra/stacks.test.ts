@@ -6,8 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_SCHEMA } from '../../functions/adapters/aws/table-schema';
 import { HANDLERS } from '../../functions/handlers/manifest';
 import { RuleBook } from '../../functions/rulebook/engine';
-import { getRemediation } from '../../functions/rulebook/remediations/index';
-import { remediationRecheckActions } from '../../functions/rulebook/remediations/index';
+import { getRemediation, remediationRecheckActions } from '../../functions/rulebook/remediations/index';
 import { waitsForTaskToken } from '../../infra/constructs/workflow';
 import {
   configResourceTypes,
