@@ -80,9 +80,9 @@ interface Slot {
   final?: WorkerFinal;
   initial: Pick<StoreState, 'findings' | 'approvals'>;
   archive?: string;
-  gcDone?: () => void;
+  gcDone?: (heapUsed: number) => void;
   snapshot?: (final: WorkerFinal) => void;
-  finished?: () => void;
+  finished?: (heapUsed?: number) => void;
 }
 
 export class TriagePool {
@@ -208,9 +208,13 @@ export class TriagePool {
     return Object.assign({}, this.totals);
   }
 
-  /** A forced full GC in every worker (the benchmark measures the process's RSS, which they share). */
-  async gc(): Promise<void> {
-    await this.everyWorker({ t: 'gc' }, 'gcDone');
+  /**
+   * A forced full GC in every worker (the benchmark measures the process's RSS, which they share).
+   * Resolves with the heap the workers use after it, in bytes.
+   */
+  async gc(): Promise<number> {
+    const heaps = await this.everyWorker({ t: 'gc' }, 'gcDone');
+    return heaps.reduce((a, b) => a + b, 0);
   }
 
   /** Every live worker's partition as it is now (call between replays). */
@@ -228,13 +232,13 @@ export class TriagePool {
   }
 
   /** Sends `message` to every live worker; resolves when each has answered (or stopped). */
-  private everyWorker(message: ToWorker, answered: 'gcDone' | 'finished'): Promise<unknown> {
+  private everyWorker(message: ToWorker, answered: 'gcDone' | 'finished'): Promise<number[]> {
     const live = this.slots.filter((s) => s.alive);
     return Promise.all(
       live.map(
         (slot) =>
-          new Promise<void>((resolve) => {
-            slot[answered] = resolve;
+          new Promise<number>((resolve) => {
+            slot[answered] = (heapUsed = 0) => resolve(heapUsed);
             this.post(slot, message);
           }),
       ),
@@ -328,7 +332,7 @@ export class TriagePool {
         });
         return;
       case 'gc-done':
-        slot.gcDone?.();
+        slot.gcDone?.(message.heapUsed);
         return;
       case 'snapshot':
         slot.snapshot?.(message.final);
@@ -351,7 +355,8 @@ export class TriagePool {
       this.deliver(seq, { kind: 'done', result: this.crashResult(seq, event, slot) });
     slot.inFlight.clear();
     slot.outbox.length = 0;
-    slot.gcDone?.();
+    slot.gcDone?.(0);
+    slot.snapshot?.({ findings: {}, approvals: {}, executions: [], deliveries: {}, suppressions: [] });
     slot.finished?.();
   }
 

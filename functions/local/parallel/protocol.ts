@@ -71,6 +71,7 @@ export type FromWorker =
   /** Output of event `seq` so far: sent before the worker asks the main thread for a decision. */
   | { t: 'chunk'; seq: number; text: string }
   | { t: 'ask'; seq: number; id: number; request: ApprovalRequest }
-  | { t: 'gc-done' }
+  /** After the forced GC: this isolate's heap in use, in bytes. */
+  | { t: 'gc-done'; heapUsed: number }
   | { t: 'snapshot'; final: WorkerFinal }
   | { t: 'finished'; final: WorkerFinal };
