@@ -72,9 +72,10 @@ export class FileStore extends MemoryStore {
    * local/parallel/pool.ts) to this folder's `approvals.jsonl`, the latest version of each last.
    */
   adoptArchivedApprovals(path: string): void {
-    for (const line of readFileSync(path, 'utf8').split('\n')) {
-      if (line.trim()) this.approvalArchive.put(JSON.parse(line) as Approval);
-    }
+    const lines = readFileSync(path, 'utf8').split('\n');
+    // The last line is empty, or cut short by a worker that stopped mid-write: dropped either way.
+    lines.pop();
+    for (const line of lines) if (line.trim()) this.approvalArchive.put(JSON.parse(line) as Approval);
   }
 
   /** The folder holds state written by `npm start` (or by this store). */
