@@ -187,9 +187,10 @@ export async function run(): Promise<Record<string, number>> {
   const heap: Array<[number, number]> = [];
   const start = WARM_UP + MEASURED + SETTLE;
   const collect = async () => (await pool.gc()) + (await gc());
-  let heapUsed = await collect();
+  // Weighed before the first sample: the snapshot's copy is garbage by then, not in the samples.
   const storeBefore = storeJsonBytes(await pool.snapshot());
   const auditBefore = auditBytes();
+  let heapUsed = await collect();
   for (let done = 0; ; done += CHUNK) {
     rss.push([done, process.memoryUsage().rss]);
     heap.push([done, heapUsed]);
