@@ -9,21 +9,29 @@
  * resolves a few of its findings and asks for new approvals (rejected at once: 6 approvals and 12
  * audit records a round); every 4th round also renames the bucket, so a whole new set of findings is
  * opened. The rest of each round is unchanged, and the malformed event is dead-lettered every round.
- * Executions run with up to CONCURRENCY in flight, as Express executions do. The stores are the
- * file store `npm start` uses, in a temporary folder (never flushed: that happens once, at exit).
+ * The stores are the file store `npm start` uses, in a temporary folder.
  *
- * - `localEventsPerSecond`: events triaged per wall-clock second (goal >= 2,000);
- *   `localEventsPerCpuSecond`: per CPU second of this process (what one free core sustains).
- * - `rssGrowthMbPer100k`: RSS growth per 100,000 events, after 40k events of warm-up: the slope of
- *   RSS sampled after a forced GC every 5k events over `rssSampleEvents` (40k) events, scaled to 100k
- *   (goal <= 50). `heapGrowthMbPer100k` is the JS heap alone; it includes the legitimate growth of the
+ * Measured as a user runs a large replay: `npm start -- --workers auto` on this machine, i.e. a
+ * TriagePool with one triage worker per core (`triageWorkers`), events sharded by resource and
+ * triaged in file order in each worker, the main thread writing the audit trail and dead letters.
+ *
+ * - `localEventsPerSecond`: events triaged per wall-clock second with the workers (goal >= 2,000);
+ *   `localEventsPerCpuSecond`: per CPU second of the whole process (all threads: what the work costs,
+ *   coordination included).
+ * - `localEventsPerSecondOneThread` / `localEventsPerCpuSecondOneThread`: the same workload on one
+ *   LocalRuntime in this thread (`--workers 1`), up to CONCURRENCY executions in flight as Express
+ *   executions run: what one core sustains.
+ * - `rssGrowthMbPer100k`: RSS growth per 100,000 events of the worker run, after 40k events of
+ *   warm-up: the slope of RSS sampled after a forced GC (in every worker and in this thread: RSS is
+ *   the process's, threads share it) every 5k events over `rssSampleEvents` (40k) events, scaled to
+ *   100k (goal <= 50). `heapGrowthMbPer100k` is the JS heap alone; it includes the legitimate growth of the
  *   in-memory stores (new findings and approvals). `storeJsonMbPer100k` is that legitimate state on
  *   its own: the growth of the records the store keeps in memory, as the JSON the file store writes,
  *   over the same events; `auditLogMbPer100k` is what the audit trail appended to its file (on disk,
  *   not in memory).
  */
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -35,13 +43,17 @@ import { FixtureConfigItemSource } from '../functions/adapters/local/fixture-con
 import type { MemoryStore } from '../functions/adapters/local/memory-store';
 import { OutReportStore } from '../functions/adapters/local/out-report-store';
 import { TerminalNotifier } from '../functions/adapters/local/terminal-notifier';
+import { TriagePool } from '../functions/local/parallel/pool';
+import type { WorkerFinal } from '../functions/local/parallel/protocol';
 import { LocalRuntime } from '../functions/local/runtime';
+import { DEFAULT_NOTIFY_MIN_SEVERITY } from '../functions/notifications/min-severity';
 import { RuleBook } from '../functions/rulebook/engine';
 
 const ROOT = join(__dirname, '..');
 const CONCURRENCY = 16;
 const WARM_UP = 10_000;
 const SETTLE = 10_000;
+const MEASURED = 20_000;
 const silent = { write: () => true };
 
 type Json = Record<string, unknown>;
@@ -99,38 +111,73 @@ async function drive(runtime: LocalRuntime, samples: unknown[], from: number, co
   await runtime.settle();
 }
 
+function* workload(samples: unknown[], from: number, count: number) {
+  for (let n = from; n < from + count; n++) yield { event: eventAt(samples, n) };
+}
+
 /**
  * A full GC after the current job ends: WeakRefs (AbortSignal.any inside the library) keep their
- * targets alive until then, which would count as growth.
+ * targets alive until then, which would count as growth. Returns this isolate's heap in use.
  */
-async function gc(): Promise<void> {
+async function gc(): Promise<number> {
   setFlagsFromString('--expose-gc');
   const collect = runInNewContext('gc') as () => void;
   await new Promise((r) => setTimeout(r, 100));
   collect();
   collect();
+  return process.memoryUsage().heapUsed;
+}
+
+/** Throughput of `count` events and the CPU the process spent on them (all threads). */
+async function timed(count: number, work: () => Promise<void>) {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await work();
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    perSecond: Math.round(count / seconds),
+    perCpuSecond: Math.round(count / ((cpu.user + cpu.system) / 1e6)),
+  };
+}
+
+/** `--workers 1`: one LocalRuntime in this thread, as before the workers existed. */
+async function oneThread(samples: unknown[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'compliance-bot-bench-state-'));
+  const runtime = makeRuntime(FileStore.open(dir));
+  // Warm-up: compiles the definitions, JITs the handlers, fills the stores with the steady state.
+  await drive(runtime, samples, 0, WARM_UP);
+  const figures = await timed(MEASURED, () => drive(runtime, samples, WARM_UP, MEASURED));
+  runtime.stop();
+  rmSync(dir, { recursive: true, force: true });
+  return figures;
 }
 
 export async function run(): Promise<Record<string, number>> {
   const samples = sampleEvents();
+  // The worker run first: the memory the one-thread run frees would otherwise come back to the
+  // system while RSS is sampled, and read as negative growth.
+  const workers = availableParallelism();
   const dir = mkdtempSync(join(tmpdir(), 'compliance-bot-bench-state-'));
   const store = FileStore.open(dir);
   const auditBytes = () => statSync(join(dir, 'audit.jsonl')).size;
-  const runtime = makeRuntime(store);
-  // Warm-up: compiles the definitions, JITs the handlers, fills the stores with the steady state.
-  await drive(runtime, samples, 0, WARM_UP);
-
-  const measured = 20_000;
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  await drive(runtime, samples, WARM_UP, measured);
-  const seconds = (performance.now() - t0) / 1000;
-  const cpu = process.cpuUsage(cpu0);
-  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const pool = TriagePool.start({
+    workers,
+    root: ROOT,
+    store,
+    deadLetters: new DeadLetterFile(),
+    configItems: JSON.parse(readFileSync(join(ROOT, 'examples', 'config-items.json'), 'utf8')),
+    accounts: [],
+    approve: 'none',
+    notifyMinSeverity: DEFAULT_NOTIFY_MIN_SEVERITY,
+  });
+  // Warm-up as above, in every worker (it includes starting them).
+  await pool.replay(workload(samples, 0, WARM_UP));
+  const many = await timed(MEASURED, () => pool.replay(workload(samples, WARM_UP, MEASURED)));
 
   // RSS keeps rising for the first ~30k events (V8 grows its heap spaces, the allocator its arenas),
   // then stays flat: settle first, so the sample measures growth, not warm-up.
-  await drive(runtime, samples, WARM_UP + measured, SETTLE);
+  await pool.replay(workload(samples, WARM_UP + MEASURED, SETTLE));
   // Memory is sampled after a full GC every CHUNK events and the growth is the least-squares slope
   // over all samples: two end points alone swing by tens of MB with where the allocator happens to
   // return pages to the system.
@@ -138,31 +185,37 @@ export async function run(): Promise<Record<string, number>> {
   const CHUNK = 5_000;
   const rss: Array<[number, number]> = [];
   const heap: Array<[number, number]> = [];
-  const start = WARM_UP + measured + SETTLE;
-  await gc();
-  const storeBefore = storeJsonBytes(store);
+  const start = WARM_UP + MEASURED + SETTLE;
+  const collect = async () => (await pool.gc()) + (await gc());
+  // Weighed before the first sample: the snapshot's copy is garbage by then, not in the samples.
+  const storeBefore = storeJsonBytes(await pool.snapshot());
   const auditBefore = auditBytes();
+  let heapUsed = await collect();
   for (let done = 0; ; done += CHUNK) {
-    const usage = process.memoryUsage();
-    rss.push([done, usage.rss]);
-    heap.push([done, usage.heapUsed]);
+    rss.push([done, process.memoryUsage().rss]);
+    heap.push([done, heapUsed]);
     if (done >= rssSample) break;
-    await drive(runtime, samples, start + done, CHUNK);
-    await gc();
+    await pool.replay(workload(samples, start + done, CHUNK));
+    heapUsed = await collect();
   }
-  const storeAfter = storeJsonBytes(store);
+  const storeAfter = storeJsonBytes(await pool.snapshot());
   const auditAfter = auditBytes();
-  runtime.stop();
+  await pool.terminate();
   rmSync(dir, { recursive: true, force: true });
+  const one = await oneThread(samples);
 
   return {
-    localEventsPerSecond: Math.round(measured / seconds),
-    /** The same per CPU second of this process: what one free core does (the wall figure drops on a busy machine). */
-    localEventsPerCpuSecond: Math.round(measured / cpuSeconds),
+    localEventsPerSecond: many.perSecond,
+    /** Per CPU second of the whole process (every thread): the work plus its coordination. */
+    localEventsPerCpuSecond: many.perCpuSecond,
+    triageWorkers: workers,
+    /** The same workload on one LocalRuntime in this thread (`--workers 1`). */
+    localEventsPerSecondOneThread: one.perSecond,
+    localEventsPerCpuSecondOneThread: one.perCpuSecond,
     rssGrowthMbPer100k: perHundredK(slope(rss) * rssSample, rssSample),
-    /** The JS heap alone: what the runtime and its in-memory stores really keep. */
+    /** The JS heaps alone (every isolate): what the runtime and its in-memory stores really keep. */
     heapGrowthMbPer100k: perHundredK(slope(heap) * rssSample, rssSample),
-    /** What of it is the user's data: the in-memory store's growth, as the JSON the file store writes. */
+    /** What of it is the user's data: the workers' partitions' growth, as the JSON the file store writes. */
     storeJsonMbPer100k: perHundredK(storeAfter - storeBefore, rssSample),
     /** The audit trail the same events appended to `audit.jsonl` (disk, not memory). */
     auditLogMbPer100k: perHundredK(auditAfter - auditBefore, rssSample),
@@ -171,22 +224,21 @@ export async function run(): Promise<Record<string, number>> {
 }
 
 /**
- * The store's state as JSON (what `FileStore` writes), summed record by record so that measuring
- * it does not allocate one string as big as the store.
+ * The workers' partitions as JSON (what `FileStore` writes), summed record by record so that
+ * measuring them does not allocate one string as big as the store. Executions are those the
+ * workers started (each holds a copy of the earlier ones); there are no deliveries without Slack.
  */
-function storeJsonBytes(store: MemoryStore): number {
-  const state = store.snapshot();
-  const parts: unknown[][] = [
-    Object.values(state.findings),
-    Object.values(state.approvals),
-    state.audit,
-    state.suppressions,
-    state.history,
-    state.executions,
-    Object.entries(state.deliveries ?? {}),
-  ];
+function storeJsonBytes(parts: WorkerFinal[]): number {
   let bytes = 0;
-  for (const part of parts) for (const record of part) bytes += Buffer.byteLength(JSON.stringify(record));
+  for (const part of parts) {
+    const records: unknown[][] = [
+      Object.values(part.findings),
+      Object.values(part.approvals),
+      part.suppressions,
+      part.executions,
+    ];
+    for (const list of records) for (const record of list) bytes += Buffer.byteLength(JSON.stringify(record));
+  }
   return bytes;
 }
 

@@ -6,6 +6,7 @@
  * No AWS account, credentials or network are used.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { Command, InvalidArgumentError } from 'commander';
@@ -21,6 +22,8 @@ import { createSlackClient } from '../adapters/slack/client';
 import { SlackInteractionResponder } from '../adapters/slack/interaction-slack';
 import { SlackNotifier } from '../adapters/slack/slack-notifier';
 import { eventBridgeEventOf } from '../local/cloudtrail-envelope';
+import { TriagePool } from '../local/parallel/pool';
+import { addTotals, answerEvery, emptyTotals, replayEvent } from '../local/replay-event';
 import { type Approver, type Decision, LocalRuntime } from '../local/runtime';
 import { DEFAULT_NOTIFY_MIN_SEVERITY } from '../notifications/min-severity';
 import type { AccountInfo } from '../ports/inventory-source';
@@ -43,6 +46,31 @@ interface Options {
   approvalTimeout: number;
   notifyMinSeverity: Severity;
   report: boolean;
+  workers: number | 'auto';
+}
+
+/** Below this many events a replay is faster in one thread: starting the workers costs about a second. */
+export const AUTO_MIN_EVENTS = 2000;
+
+function parseWorkers(value: string): number | 'auto' {
+  if (value === 'auto') return value;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a whole number, at least 1, or auto');
+  return n;
+}
+
+/** How many triage workers a replay runs on (1: in-process), or why the combination is refused. */
+export function workerCount(
+  requested: number | 'auto',
+  replay: { events: number; approve: Options['approve']; slack: boolean },
+): number | string {
+  if (requested === 'auto') {
+    if (replay.approve === 'ask' || replay.slack || replay.events < AUTO_MIN_EVENTS) return 1;
+    return Math.max(1, Math.min(availableParallelism(), replay.events));
+  }
+  if (requested > 1 && replay.slack)
+    return 'posting to Slack (SLACK_BOT_TOKEN) runs in one thread: use --workers 1 or auto';
+  return requested;
 }
 
 function parseApprove(value: string): Options['approve'] {
@@ -97,6 +125,13 @@ export async function main(argv = process.argv): Promise<number> {
       DEFAULT_NOTIFY_MIN_SEVERITY,
     )
     .option('--no-report', 'skip the weekly report')
+    .option(
+      '--workers <n|auto>',
+      'triage on n worker threads, events of one resource always on the same one (1: in this thread;' +
+        ` auto: one per core for ${AUTO_MIN_EVENTS.toLocaleString('en-US')} events or more, unless --approve ask)`,
+      parseWorkers,
+      'auto',
+    )
     .exitOverride();
   let opts: Options;
   try {
@@ -151,21 +186,17 @@ export async function main(argv = process.argv): Promise<number> {
   // The remediations of one event wait for their approvals together: ask one question at a time,
   // in the order they came, so each answer goes to the approval it names.
   let turn: Promise<unknown> = Promise.resolve();
-  const approver: Approver = (request: ApprovalRequest) => {
-    if (opts.approve === 'all') {
-      out.write(`   → approved (--approve all)\n`);
-      return 'approved';
-    }
-    if (opts.approve === 'none') {
-      out.write(`   → rejected (--approve none)\n`);
-      return 'rejected';
-    }
-    const mine = turn.then(() => ask(request));
-    turn = mine.catch(() => undefined);
-    return mine;
-  };
+  const approver: Approver =
+    opts.approve === 'ask'
+      ? (request: ApprovalRequest) => {
+          const mine = turn.then(() => ask(request));
+          turn = mine.catch(() => undefined);
+          return mine;
+        }
+      : answerEvery(opts.approve, out);
   const accounts = new FixtureAccountDirectory(accountList);
-  const terminal = new TerminalNotifier(out, { colors: Boolean(out.isTTY) && !process.env.NO_COLOR });
+  const colors = Boolean(out.isTTY) && !process.env.NO_COLOR;
+  const terminal = new TerminalNotifier(out, { colors });
   // Optional: also post to a real Slack channel (decisions still come from this terminal).
   const slack =
     process.env.SLACK_BOT_TOKEN && process.env.SLACK_CHANNEL
@@ -198,66 +229,52 @@ export async function main(argv = process.argv): Promise<number> {
     root: ROOT,
   });
 
-  const totals = {
-    events: 0,
-    succeeded: 0,
-    deadLettered: 0,
-    opened: 0,
-    changed: 0,
-    unchanged: 0,
-    resolved: 0,
-    suppressed: 0,
-    belowMinSeverity: 0,
-  };
+  const workers = workerCount(opts.workers, {
+    events: replay.length,
+    approve: opts.approve,
+    slack: Boolean(slack),
+  });
+  if (typeof workers === 'string') {
+    process.stderr.write(`error: option '--workers <n|auto>': ${workers}\n`);
+    prompt?.close();
+    return 2;
+  }
   out.write(
-    `compliance-bot local runtime: ${opts.events} through statemachines/triage.asl.json (state: ${opts.state})\n`,
+    `compliance-bot local runtime: ${opts.events} through statemachines/triage.asl.json (state: ${opts.state})` +
+      (workers > 1 ? ` on ${workers} triage workers` : '') +
+      '\n',
   );
+  const header = (n: number, { where, event, problem }: Replayed) =>
+    `\n── event ${n} (${where}): ${problem ? problem : describeEvent(event)}\n`;
+  let totals = emptyTotals();
   try {
-    for (const { where, event, problem } of replay) {
-      totals.events++;
-      out.write(`\n── event ${totals.events} (${where}): ${problem ? problem : describeEvent(event)}\n`);
-      const before = deadLetters.count;
-      const result = await runtime.triage(event);
-      await runtime.settle();
-      if (result.status === 'SUCCEEDED') {
-        totals.succeeded++;
-        const counts = (result.output as { counts?: Record<string, number> } | undefined)?.counts;
-        if (counts) {
-          for (const key of [
-            'opened',
-            'changed',
-            'unchanged',
-            'resolved',
-            'suppressed',
-            'belowMinSeverity',
-          ] as const)
-            totals[key] += counts[key] ?? 0;
-          if (counts.belowMinSeverity) {
-            out.write(
-              `   ${counts.belowMinSeverity} finding(s) below ${opts.notifyMinSeverity}: recorded, not notified\n`,
-            );
-          }
-          if (!counts.opened && !counts.changed && !counts.resolved && !counts.owed) {
-            out.write(
-              counts.unchanged
-                ? `   no change: ${counts.unchanged} finding(s) already known\n`
-                : '   no findings\n',
-            );
-          }
-        } else {
-          const error = (result.output as { error?: { Error?: string; Cause?: string } } | undefined)?.error;
-          out.write(
-            error?.Cause ? `   not checked: ${error.Cause}\n` : '   nothing to check for this event\n',
-          );
-        }
-      } else if (deadLetters.count > before) {
-        totals.deadLettered++;
-        const body = deadLetters.messages.at(-1)!.body as { error?: { Error?: string; Cause?: string } };
-        out.write(
-          `   ✉️  dead-lettered: ${body.error?.Error ?? result.error}: ${body.error?.Cause ?? result.cause}\n`,
-        );
-      } else {
-        out.write(`   ✖ triage failed: ${result.error}: ${result.cause}\n`);
+    if (workers > 1) {
+      const pool = TriagePool.start({
+        workers,
+        root: ROOT,
+        store,
+        deadLetters,
+        configItems: configItemList,
+        accounts: accountList,
+        approve: opts.approve,
+        ask,
+        approvalTimeoutSeconds: opts.approvalTimeout,
+        notifyMinSeverity: opts.notifyMinSeverity,
+        colors,
+        out,
+      });
+      try {
+        await pool.replay(replay.map((r, i) => ({ event: r.event, header: header(i + 1, r) })));
+        await pool.finish();
+      } catch (error) {
+        await pool.terminate();
+        throw error;
+      }
+      totals = pool.summary();
+    } else {
+      for (const r of replay) {
+        out.write(header(totals.events + 1, r));
+        addTotals(totals, await replayEvent(runtime, deadLetters, r.event, out, opts.notifyMinSeverity));
       }
     }
     if (opts.report) {

@@ -269,6 +269,14 @@ export class LocalRuntime {
     return this.execute('triage', event);
   }
 
+  /**
+   * Lets plan-time reads answer from the Config item of an event triaged elsewhere (by another
+   * worker of a parallel replay), as if this runtime had triaged it at this point of the replay.
+   */
+  rememberConfigItem(event: unknown): void {
+    this.planReads.remember(event);
+  }
+
   remediation(input: unknown, name?: string): Promise<ExecutionOutcome> {
     return this.execute('remediation', input, name);
   }

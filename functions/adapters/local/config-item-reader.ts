@@ -6,6 +6,19 @@ const KEEP = 1000;
 
 type ConfigItem = Record<string, unknown>;
 
+/** The resource types whose Config item answers a read (see `answer`): only these are remembered. */
+const ANSWERED_TYPES: ReadonlySet<string> = new Set(['AWS::S3::Bucket']);
+
+/** The Config item of an EventBridge "Config Configuration Item Change" event a reader would keep. */
+export function rememberedItem(event: unknown): ConfigItem | undefined {
+  const item = (event as { detail?: { configurationItem?: unknown } } | null)?.detail?.configurationItem;
+  if (typeof item !== 'object' || item === null) return undefined;
+  const { resourceType } = item as ConfigItem;
+  return typeof resourceType === 'string' && ANSWERED_TYPES.has(resourceType)
+    ? (item as ConfigItem)
+    : undefined;
+}
+
 /**
  * The local stand-in for a remediation plan's reads (`prepare`): in AWS, Plan reads the resource's
  * current state through the read-only member role; locally there is no account, so the reads the
@@ -22,12 +35,14 @@ export class ConfigItemReader implements RemediationExecutor {
     private readonly out?: Output,
   ) {}
 
-  /** Keeps the Config item of an EventBridge "Config Configuration Item Change" event, if it has one. */
+  /**
+   * Keeps the Config item of an EventBridge "Config Configuration Item Change" event, if it has one
+   * a read can be answered from (parallel replays hand every worker the items of the others' events).
+   */
   remember(event: unknown): void {
-    const item = (event as { detail?: { configurationItem?: unknown } } | null)?.detail?.configurationItem;
-    if (typeof item !== 'object' || item === null) return;
-    const { resourceType, resourceName, resourceId } = item as ConfigItem;
-    if (typeof resourceType !== 'string') return;
+    const item = rememberedItem(event);
+    if (!item) return;
+    const { resourceType, resourceName, resourceId } = item;
     const key = `${resourceType}|${typeof resourceName === 'string' ? resourceName : resourceId}`;
     this.items.delete(key);
     this.items.set(key, item as ConfigItem);

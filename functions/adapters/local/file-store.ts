@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Approval } from '../../ports/approval-store';
 import type { AuditRecord } from '../../ports/audit-log';
 import { parseSuppressions } from '../../rulebook/suppressions';
 import { ApprovalArchiveFile } from './approval-archive-file';
@@ -64,6 +65,17 @@ export class FileStore extends MemoryStore {
     const store = new FileStore(dir, state, auditFile, new ApprovalArchiveFile(join(dir, 'approvals.jsonl')));
     if (carried.length) store.dirty = true;
     return store;
+  }
+
+  /**
+   * Appends the decided approvals of another archive file (a triage worker's, see
+   * local/parallel/pool.ts) to this folder's `approvals.jsonl`, the latest version of each last.
+   */
+  adoptArchivedApprovals(path: string): void {
+    const lines = readFileSync(path, 'utf8').split('\n');
+    // The last line is empty, or cut short by a worker that stopped mid-write: dropped either way.
+    lines.pop();
+    for (const line of lines) if (line.trim()) this.approvalArchive.put(JSON.parse(line) as Approval);
   }
 
   /** The folder holds state written by `npm start` (or by this store). */

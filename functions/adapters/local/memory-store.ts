@@ -92,6 +92,8 @@ export class MemoryStore {
   protected readonly findingsMap: Map<string, StoredFinding>;
   /** `state.executions` as a set: the idempotency check runs for every remediation started. */
   protected readonly executionNames: Set<string>;
+  /** Ids of the decided approvals in `state.approvals`, oldest decision first. */
+  protected readonly decidedIds = new Set<string>();
   protected dirty = false;
 
   /**
@@ -172,8 +174,7 @@ export class MemoryStore {
         markNotice(id, notice, 'remediationStarted');
       },
     };
-    /** Ids of the decided approvals in `state.approvals`, oldest decision first. */
-    const decidedIds = new Set<string>();
+    const decidedIds = this.decidedIds;
     const current = (approvalId: string): Approval | undefined =>
       self.state.approvals[approvalId] ?? archive?.get(approvalId);
     /** A new object per change: an approval handed out earlier never changes under its holder. */
@@ -303,6 +304,25 @@ export class MemoryStore {
     this.state.executions.push(name);
     this.dirty = true;
     return true;
+  }
+
+  /**
+   * Takes over the findings and approvals of the partitions in `parts` (what the triage workers of a
+   * parallel replay kept, each for its own resources), in place of those held here.
+   */
+  adopt(parts: ReadonlyArray<Pick<StoreState, 'findings' | 'approvals'>>): void {
+    this.findingsMap.clear();
+    const approvals: Record<string, Approval> = {};
+    this.decidedIds.clear();
+    for (const part of parts) {
+      for (const [id, finding] of Object.entries(part.findings)) this.findingsMap.set(id, finding);
+      for (const [id, approval] of Object.entries(part.approvals)) {
+        approvals[id] = approval;
+        if (approval.decision) this.decidedIds.add(id);
+      }
+    }
+    this.state.approvals = approvals;
+    this.dirty = true;
   }
 
   snapshot(): StoreState {

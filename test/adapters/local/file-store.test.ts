@@ -184,6 +184,31 @@ describe('local approvals archive (approvals.jsonl in the state folder)', () => 
   });
 });
 
+describe('approvals a triage worker archived (parallel replay)', () => {
+  it('are appended to approvals.jsonl at the end, the latest version of each winning; a torn last line is dropped', async () => {
+    // Prepare
+    const dir = folder();
+    const store = FileStore.open(dir);
+    const own = join(dir, 'approvals.worker-0.jsonl');
+    const decided = (i: number, decision: Approval['decision']) =>
+      Object.assign({}, pendingApproval, { approvalId: `apr_${i}`, decision, decidedBy: 'sam' });
+    writeFileSync(
+      own,
+      `${[decided(1, 'approved'), decided(2, 'rejected'), decided(1, 'expired')]
+        .map((a) => JSON.stringify(a))
+        .join('\n')}\n{"approvalId":"apr_3`,
+    );
+    // Act
+    store.adoptArchivedApprovals(own);
+    store.flush();
+    // Assess
+    const reopened = FileStore.open(dir);
+    expect(await reopened.approvals.get('apr_1')).toMatchObject({ decision: 'expired' });
+    expect(await reopened.approvals.get('apr_2')).toMatchObject({ decision: 'rejected' });
+    expect(await reopened.approvals.get('apr_3')).toBeUndefined();
+  });
+});
+
 describe('local delivery records (state.json)', () => {
   it('survive a restart, so `npm start` replaying an event does not post to Slack twice', async () => {
     const dir = folder();

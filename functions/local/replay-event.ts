@@ -1,0 +1,101 @@
+import type { DeadLetterFile } from '../adapters/local/dead-letter-file';
+import type { Output } from '../adapters/local/terminal-notifier';
+import type { Severity } from '../rulebook/model/severity';
+import type { Approver, LocalRuntime } from './runtime';
+
+/** What `npm start` adds up over a replay. */
+export interface ReplayTotals {
+  events: number;
+  succeeded: number;
+  deadLettered: number;
+  opened: number;
+  changed: number;
+  unchanged: number;
+  resolved: number;
+  suppressed: number;
+  belowMinSeverity: number;
+}
+
+export function emptyTotals(): ReplayTotals {
+  return {
+    events: 0,
+    succeeded: 0,
+    deadLettered: 0,
+    opened: 0,
+    changed: 0,
+    unchanged: 0,
+    resolved: 0,
+    suppressed: 0,
+    belowMinSeverity: 0,
+  };
+}
+
+const COUNTED = ['opened', 'changed', 'unchanged', 'resolved', 'suppressed', 'belowMinSeverity'] as const;
+
+/** Adds `part` into `into` (every counter). */
+export function addTotals(into: ReplayTotals, part: ReplayTotals): void {
+  for (const key of Object.keys(into) as Array<keyof ReplayTotals>) into[key] += part[key];
+}
+
+/**
+ * Triages one event as `npm start` does: runs triage, waits for the remediations it started, and
+ * says what became of it (no change, not checked, dead-lettered, failed) on `out`. Returns this
+ * event's share of the totals. The same code runs in-process and inside a triage worker, so the
+ * output of an event does not depend on where it ran.
+ */
+export async function replayEvent(
+  runtime: LocalRuntime,
+  deadLetters: DeadLetterFile,
+  event: unknown,
+  out: Output,
+  notifyMinSeverity: Severity,
+): Promise<ReplayTotals> {
+  const totals = emptyTotals();
+  totals.events = 1;
+  const before = deadLetters.count;
+  const result = await runtime.triage(event);
+  await runtime.settle();
+  if (result.status === 'SUCCEEDED') {
+    totals.succeeded++;
+    const counts = (result.output as { counts?: Record<string, number> } | undefined)?.counts;
+    if (counts) {
+      for (const key of COUNTED) totals[key] += counts[key] ?? 0;
+      if (counts.belowMinSeverity) {
+        out.write(
+          `   ${counts.belowMinSeverity} finding(s) below ${notifyMinSeverity}: recorded, not notified\n`,
+        );
+      }
+      if (!counts.opened && !counts.changed && !counts.resolved && !counts.owed) {
+        out.write(
+          counts.unchanged
+            ? `   no change: ${counts.unchanged} finding(s) already known\n`
+            : '   no findings\n',
+        );
+      }
+    } else {
+      const error = (result.output as { error?: { Error?: string; Cause?: string } } | undefined)?.error;
+      out.write(error?.Cause ? `   not checked: ${error.Cause}\n` : '   nothing to check for this event\n');
+    }
+  } else if (deadLetters.count > before) {
+    totals.deadLettered++;
+    const body = deadLetters.messages.at(-1)!.body as { error?: { Error?: string; Cause?: string } };
+    out.write(
+      `   ✉️  dead-lettered: ${body.error?.Error ?? result.error}: ${body.error?.Cause ?? result.cause}\n`,
+    );
+  } else {
+    out.write(`   ✖ triage failed: ${result.error}: ${result.cause}\n`);
+  }
+  return totals;
+}
+
+/** `--approve all|none`: answers every approval request at once and says so on `out`. */
+export function answerEvery(mode: 'all' | 'none', out: Output): Approver {
+  return () => {
+    if (mode === 'all') {
+      out.write(`   → approved (--approve all)\n`);
+      return 'approved';
+    }
+    out.write(`   → rejected (--approve none)\n`);
+    return 'rejected';
+  };
+}
