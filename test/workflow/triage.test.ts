@@ -246,6 +246,36 @@ describe('triage: nothing is lost when a step or the dead-letter queue fails', (
     },
   };
 
+  it('Record failing every time: the execution fails and the original event is in the dead letters with the error', async () => {
+    // Prepare: the findings table refuses every write (an error no retrier matches)
+    let attempts = 0;
+    const { runtime, store } = testRuntime({
+      wrap: {
+        record: () => async () => {
+          attempts++;
+          throw Object.assign(new Error('Requested resource not found'), {
+            name: 'ResourceNotFoundException',
+          });
+        },
+      },
+    });
+    const event = bucketEvent({ id: 'record-fails' });
+    // Act
+    const result = await runtime.triage(event);
+    // Assess
+    expect(result).toMatchObject({ status: 'FAILED', error: 'TriageFailed' });
+    expect(attempts).toBe(1);
+    expect(runtime.deadLetters.messages).toHaveLength(1);
+    const body = runtime.deadLetters.messages[0]!.body as {
+      originalEvent: unknown;
+      error: { Error: string; Cause: string };
+    };
+    expect(body.originalEvent).toEqual(event);
+    expect(body.error.Error).toBe('ResourceNotFoundException');
+    expect(body.error.Cause).toContain('Requested resource not found');
+    for await (const _ of store.findings.query({})) expect.unreachable('nothing was recorded');
+  });
+
   it('the dead-letter queue refusing the message too: the send is retried, then the execution fails as DeadLetterFailed', async () => {
     // Prepare
     const deadLetters = new FailingDeadLetters();
