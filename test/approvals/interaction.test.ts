@@ -2,12 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseApproverConfig } from '../../functions/approvals/approvers';
-import {
-  acknowledge,
-  handleInteraction,
-  type InteractionDeps,
-  processInteraction,
-} from '../../functions/approvals/interaction';
+import { acknowledge, handleInteraction, type InteractionDeps } from '../../functions/approvals/interaction';
 import { parseInteraction, SlackPayloadError } from '../../functions/approvals/payload';
 import { signSlackRequest } from '../../functions/approvals/verify';
 import type { Approval } from '../../functions/ports/approval-store';
@@ -459,11 +454,31 @@ describe('acknowledge (the 3-second phase)', () => {
     });
   });
 
-  it('acknowledge does no I/O: it returns before any port is called', () => {
-    const ack = acknowledge(request(payload()), SECRET, NOW);
-    expect(ack.statusCode).toBe(200);
+  it('handleInteraction returns the 200 ack at once, while the follow-up still waits on the approvals table', async () => {
+    // Prepare: the approvals table never answers
+    const get = vi.spyOn(approvals, 'get').mockImplementation(() => new Promise(() => {}));
+    // Act
+    const { ack, followUp } = handleInteraction(deps, request(payload()), SECRET);
+    // Assess: Slack gets its answer without waiting on any port
+    expect(ack).toEqual({
+      statusCode: 200,
+      body: '',
+      interaction: expect.objectContaining({
+        action: { kind: 'approve', approvalId: 'apr_01J0ZP6Q8M3V7K2X9D4F5G6H7J' },
+      }),
+    });
+    const pending = Symbol('pending');
+    const settled = await Promise.race([
+      followUp!.then(
+        () => 'settled',
+        () => 'settled',
+      ),
+      new Promise((resolve) => setTimeout(() => resolve(pending), 20)),
+    ]);
+    expect(settled).toBe(pending);
+    expect(get).toHaveBeenCalledWith('apr_01J0ZP6Q8M3V7K2X9D4F5G6H7J');
     expect(callbacks).toEqual([]);
     expect(told).toEqual([]);
-    expect(processInteraction).toBeTypeOf('function');
+    expect(cards).toEqual([]);
   });
 });

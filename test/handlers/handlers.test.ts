@@ -354,6 +354,57 @@ describe('record', () => {
     expect((await store.findings.get(id))!.notice).toEqual({ kind: 'changed', at: t2.toISOString() });
   });
 
+  it('a finding whose evidence alone changed is `changed` and notified as changed', async () => {
+    // Prepare: both findings recorded and delivered
+    const { store, evaluated, clock, task } = await bucketRecording('2026-11-18T10:00:00Z', 'info');
+    for (const x of (await task(evaluated)).notifications) await itemDone(store, x);
+    // The bucket gets another tag: the classification finding's message is the same, its evidence
+    // (the tag keys it saw) is not.
+    const tagged = bucketEvent();
+    (tagged.detail.configurationItem.tags as Record<string, string>).DataOwner = 'exports-team';
+    const retagged = await evaluate({ book: testRuleBook() })(
+      await normalize({ configItems: new FixtureConfigItemSource([]) })(tagged),
+    );
+    const TAG = 'test-s3-bucket-has-classification-tag';
+    const [before, after] = [evaluated, retagged].map((e) => e.findings.find((f) => f.ruleId === TAG)!);
+    expect(after!.message).toBe(before!.message);
+
+    // Act
+    clock.at += 60_000;
+    const changed = await task(retagged);
+    clock.at += 60_000;
+    const same = await task(structuredClone(retagged));
+
+    // Assess
+    expect(changed.counts).toMatchObject({ opened: 0, changed: 1, unchanged: 1, owed: 0 });
+    expect(changed.notifications.map((x) => `${x.kind} ${x.finding.ruleId}`)).toEqual([`changed ${TAG}`]);
+    expect(changed.notifications[0]!.finding.evidence).toEqual({
+      tags: ['Environment', 'Owner', 'CostCenter', 'DataOwner'],
+    });
+    expect(same.counts).toMatchObject({ changed: 0, unchanged: 2 });
+  });
+
+  it('the same evidence with its keys in another order is `unchanged`: nobody is notified again', async () => {
+    // Prepare: the public-access finding with two evidence keys, recorded and delivered
+    const { store, evaluated, clock, task } = await bucketRecording('2026-11-18T10:00:00Z', 'info');
+    const PUBLIC = 's3-bucket-blocks-public-access';
+    const withEvidence = (evidence: Record<string, unknown>) => {
+      const copy = structuredClone(evaluated);
+      for (const f of copy.findings) if (f.ruleId === PUBLIC) f.evidence = evidence;
+      return copy;
+    };
+    const settingsOff = ['blockPublicAcls', 'restrictPublicBuckets'];
+    for (const x of (await task(withEvidence({ settingsOff, bucketPolicy: 'none' }))).notifications) {
+      await itemDone(store, x);
+    }
+    // Act
+    clock.at += 60_000;
+    const reordered = await task(withEvidence({ bucketPolicy: 'none', settingsOff }));
+    // Assess
+    expect(reordered.counts).toMatchObject({ opened: 0, changed: 0, unchanged: 2, owed: 0 });
+    expect(reordered.notifications).toEqual([]);
+  });
+
   it('a wiring bug (wrong input shape) is a TaskInputError, not a crash', async () => {
     const store = new MemoryStore();
     await expect(

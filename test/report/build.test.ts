@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { WeeklySnapshot } from '../../functions/ports/score-history';
 import { buildReport } from '../../functions/report/build';
 import { parseIsoWeek } from '../../functions/report/iso-week';
 import type { CostData, ReportInput } from '../../functions/report/model';
+import { scoresFromFindings } from '../../functions/report/scores';
+import { PILLARS } from '../../functions/rulebook/model/pillar';
 import { costAnomalyFrom } from '../../functions/rulebook/normalizers/events/cost-anomaly';
 import { fixture } from '../support/rule-harness';
 import { realS3Finding, scores, snapshot, stored, syntheticFinding } from './fixtures';
@@ -26,27 +29,71 @@ function input(overrides: Partial<ReportInput> = {}): ReportInput {
 }
 
 describe('buildReport', () => {
-  it('scores all six pillars with the change since last week and a trend ending this week', () => {
-    const model = buildReport(input());
-    expect(model.pillars.map((p) => p.pillar)).toEqual([
-      'operational-excellence',
-      'security',
-      'reliability',
-      'performance-efficiency',
-      'cost-optimization',
-      'sustainability',
+  it('scores all six pillars from the findings, with the change since last week and a trend ending this week', () => {
+    // Prepare: this week's scores derived from the findings, as gatherReportInput does by default.
+    // Security: fixed a critical (weight 10), a high (5) and a low (1) still open: 10 / 16 = 62.5.
+    // Reliability: fixed a medium (3), a high (5) still open: 3 / 8 = 37.5. The other four: no score.
+    const resolvedAt = { status: 'resolved' as const, resolvedAt: '2026-11-19T00:00:00Z' };
+    const open = [
+      syntheticFinding('security', 'high'),
+      syntheticFinding('security', 'low'),
+      syntheticFinding('reliability', 'high'),
+    ];
+    const resolved = [
+      syntheticFinding('security', 'critical', resolvedAt),
+      syntheticFinding('reliability', 'medium', resolvedAt),
+    ];
+    const past = (week: string, security: number, reliability: number | null): WeeklySnapshot => ({
+      week,
+      takenAt: '2026-11-09T08:00:00Z',
+      scores: PILLARS.map((pillar) => ({
+        pillar,
+        score: pillar === 'security' ? security : pillar === 'reliability' ? reliability : null,
+        passed: 0,
+        failed: 0,
+        unknown: 0,
+        notApplicable: 0,
+      })),
+      openBySeverity: {},
+    });
+    // Act
+    const model = buildReport(
+      input({
+        openFindings: open,
+        resolvedThisWeek: resolved,
+        currentScores: scoresFromFindings(open, resolved),
+        history: [past('2026-W46', 70.1, null), past('2026-W45', 60, 40)],
+      }),
+    );
+    // Assess
+    expect(model.pillars.map((p) => [p.pillar, p.score])).toEqual([
+      ['operational-excellence', null],
+      ['security', 62.5],
+      ['reliability', 37.5],
+      ['performance-efficiency', null],
+      ['cost-optimization', null],
+      ['sustainability', null],
     ]);
-    const security = model.pillars[1]!;
-    expect(security.score).toBe(81);
-    expect(security.previousScore).toBe(71);
-    expect(security.change).toBe(10);
-    expect(security.trend).toEqual([
-      { week: '2026-W45', score: 61 },
-      { week: '2026-W46', score: 71 },
-      { week: '2026-W47', score: 81 },
+    const [, security, reliability] = model.pillars;
+    expect(security).toMatchObject({
+      title: 'Security',
+      previousScore: 70.1,
+      change: -7.6,
+      passed: 1,
+      failed: 2,
+      unknown: 0,
+      openFindings: 2,
+    });
+    expect(security!.trend).toEqual([
+      { week: '2026-W45', score: 60 },
+      { week: '2026-W46', score: 70.1 },
+      { week: '2026-W47', score: 62.5 },
     ]);
+    // No score last week: no change, however old the scores before it.
+    expect(reliability).toMatchObject({ previousScore: null, change: null, openFindings: 1 });
     expect(model.firstReport).toBe(false);
-    expect(model.overallScore).toBe(82.5);
+    // The mean of the pillars that have a score: (62.5 + 37.5) / 2; the four without one do not count as 0.
+    expect(model.overallScore).toBe(50);
   });
 
   it('says it is the first report when there is no history, with no changes', () => {

@@ -210,12 +210,14 @@ describe('SlackNotifier', () => {
 
   it('does not retry a Slack API error such as channel_not_found', async () => {
     slack.script = () => ({ body: { ok: false, error: 'channel_not_found' } });
-    await expect(notifier().notify([opened(finding('f1'))])).rejects.toMatchObject({
+    const sent = notifier().notify([opened(finding('f1'))]);
+    await expect(sent).rejects.toBeInstanceOf(SlackApiError);
+    await expect(sent).rejects.toMatchObject({
       name: 'SlackApiError',
       code: 'channel_not_found',
+      message: 'Slack chat.postMessage failed: channel_not_found',
     });
     expect(slack.calls).toHaveLength(1);
-    expect(SlackApiError).toBeDefined();
   });
 
   it('starts a new thread when the original message was deleted', async () => {

@@ -221,6 +221,31 @@ describe('state machine definitions', () => {
     expect(triage.States[stopped.Next]!.Resource).toBe('arn:aws:states:::sqs:sendMessage');
   });
 
+  it.each(['triage.asl.json', 'weekly-report.asl.json'])(
+    "%s: every top-level step's catch-all sends the original event to the dead-letter queue",
+    (file) => {
+      const { States } = definitionOf(file);
+      const steps = Object.entries(States).filter(
+        ([, s]) =>
+          (s.Type === 'Task' || s.Type === 'Map') && s.Resource !== 'arn:aws:states:::sqs:sendMessage',
+      );
+      expect(steps.length).toBeGreaterThan(0);
+      for (const [name, step] of steps) {
+        const catchAll = step.Catch?.find((c) => c.ErrorEquals.includes('States.ALL'));
+        expect(catchAll, `${name} has a States.ALL Catch`).toBeDefined();
+        const target = States[catchAll!.Next]!;
+        expect(target.Resource, `${name}'s catch-all goes to ${catchAll!.Next}`).toBe(
+          'arn:aws:states:::sqs:sendMessage',
+        );
+        expect(target.Parameters, catchAll!.Next).toMatchObject({
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: an ASL definition placeholder
+          QueueUrl: '${DeadLetterQueueUrl}',
+          MessageBody: { 'originalEvent.$': '$$.Execution.Input' },
+        });
+      }
+    },
+  );
+
   it.each(Object.keys(STATE_MACHINES) as Array<keyof typeof STATE_MACHINES>)(
     '%s: the local runtime binds every Task state',
     (name) => {

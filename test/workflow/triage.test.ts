@@ -246,6 +246,37 @@ describe('triage: nothing is lost when a step or the dead-letter queue fails', (
     },
   };
 
+  it('Record failing every time: the execution fails and the original event is in the dead letters with the error', async () => {
+    // Prepare: the findings table refuses every write (an error no retrier matches)
+    let attempts = 0;
+    const { runtime, store } = testRuntime({
+      wrap: {
+        record: () => async () => {
+          attempts++;
+          throw Object.assign(new Error('Requested resource not found'), {
+            name: 'ResourceNotFoundException',
+          });
+        },
+      },
+    });
+    const event = bucketEvent({ id: 'record-fails' });
+    // Act
+    const result = await runtime.triage(event);
+    // Assess
+    expect(result).toMatchObject({ status: 'FAILED', error: 'TriageFailed' });
+    expect(attempts).toBe(1);
+    expect(runtime.deadLetters.messages).toHaveLength(1);
+    const [letter] = runtime.deadLetters.messages;
+    expect((letter!.body as { originalEvent?: unknown }).originalEvent).toEqual(event);
+    expect(letter!.body).toMatchObject({
+      error: {
+        Error: 'ResourceNotFoundException',
+        Cause: expect.stringContaining('Requested resource not found'),
+      },
+    });
+    for await (const _ of store.findings.query({})) expect.unreachable('nothing was recorded');
+  });
+
   it('the dead-letter queue refusing the message too: the send is retried, then the execution fails as DeadLetterFailed', async () => {
     // Prepare
     const deadLetters = new FailingDeadLetters();
@@ -334,6 +365,76 @@ describe('triage: a finding that reopens', () => {
     await runtime.settle();
     expect(runtime.remediations).toHaveLength(2);
     expect(new Set(runtime.remediations.map((r) => r.executionId)).size).toBe(2);
+  });
+});
+
+describe('triage: one resource name in two accounts is two findings', () => {
+  const A = '111122223333';
+  const B = '444455556666';
+  /** The event as account B's copy of the same resource would send it. */
+  const inAccountB = <T>(event: T): T => JSON.parse(JSON.stringify(event).replaceAll(A, B)) as T;
+  async function openFindings(store: MemoryStore) {
+    const open: Array<{ id: string; ruleId: string; account: string | undefined }> = [];
+    for await (const f of store.findings.query({ status: 'open' })) {
+      open.push({ id: f.id, ruleId: f.ruleId, account: f.resource.accountId });
+    }
+    return open;
+  }
+
+  it("the same bucket from two accounts opens two findings per rule; one account's fix resolves only its own", async () => {
+    // Prepare
+    const { runtime, store } = testRuntime({ notifyMinSeverity: 'low' });
+    const rules = ['s3-bucket-blocks-public-access', 'test-s3-bucket-has-classification-tag'];
+    // Act
+    const first = await runtime.triage(bucketEvent());
+    const second = await runtime.triage(inAccountB(bucketEvent({ id: 'from-b' })));
+    // Assess: B's event opens its own findings, it is not A's seen again
+    for (const r of [first, second]) {
+      expect((r as { output: { counts: Record<string, number> } }).output.counts).toMatchObject({
+        opened: 2,
+        unchanged: 0,
+      });
+    }
+    const open = await openFindings(store);
+    expect(open).toHaveLength(4);
+    expect(new Set(open.map((f) => f.id)).size).toBe(4);
+    for (const rule of rules) {
+      expect(
+        open
+          .filter((f) => f.ruleId === rule)
+          .map((f) => f.account)
+          .sort(),
+      ).toEqual([A, B]);
+    }
+
+    // Act: account A fixes its bucket
+    const fixed = await runtime.triage(bucketEvent({ compliant: true, id: 'fixed-in-a' }));
+    // Assess: A's findings resolve; B's stay open
+    expect((fixed as { output: { counts: Record<string, number> } }).output.counts).toMatchObject({
+      resolved: 2,
+    });
+    expect((await openFindings(store)).map((f) => f.account)).toEqual([B, B]);
+  });
+
+  it('StopLogging on a same-named trail in two accounts is two findings; StartLogging in one resolves only its own', async () => {
+    // Prepare: org-wide naming puts a "workload-audit-trail" in every account
+    const { runtime, store } = testRuntime({ book: new RuleBook() });
+    const stop = fixture<{ id: string; detail: { eventName: string } }>('cloudtrail-stoplogging.json');
+    const start = structuredClone(stop);
+    start.id = 'start-in-b';
+    start.detail.eventName = 'StartLogging';
+    // Act
+    await runtime.triage(stop);
+    await runtime.triage(inAccountB({ ...stop, id: 'stop-in-b' }));
+    const stoppedTrails = (await openFindings(store)).filter(
+      (f) => f.ruleId === 'cloudtrail-logging-stopped',
+    );
+    await runtime.triage(inAccountB(start));
+    // Assess
+    expect(stoppedTrails.map((f) => f.account).sort()).toEqual([A, B]);
+    expect(new Set(stoppedTrails.map((f) => f.id)).size).toBe(2);
+    const stillStopped = (await openFindings(store)).filter((f) => f.ruleId === 'cloudtrail-logging-stopped');
+    expect(stillStopped.map((f) => f.account)).toEqual([A]);
   });
 });
 

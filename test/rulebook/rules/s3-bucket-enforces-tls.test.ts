@@ -40,6 +40,11 @@ describe('s3-bucket-enforces-tls', () => {
       expected: 'fail',
     },
     {
+      name: 'the same statement as an Allow denies nothing',
+      mutate: withStatements([{ ...tlsOnly, Effect: 'Allow' }]),
+      expected: 'fail',
+    },
+    {
       name: 'an Allow with aws:SecureTransport true does not deny HTTP',
       mutate: withStatements([
         { ...tlsOnly, Effect: 'Allow', Condition: { Bool: { 'aws:SecureTransport': 'true' } } },
@@ -65,6 +70,7 @@ describe('s3-bucket-enforces-tls', () => {
   const templateCases = [
     { name: 'bucket without policy', statement: undefined, expected: 'fail' },
     { name: 'TLS-only policy', statement: tlsOnly, expected: 'pass' },
+    { name: 'the TLS statement as an Allow', statement: { ...tlsOnly, Effect: 'Allow' }, expected: 'fail' },
     { name: 'effect behind a parameter', statement: { ...tlsOnly, Effect: HIDDEN }, expected: 'unknown' },
   ];
   it.each(templateCases)('CloudFormation: $name -> $expected', ({ statement, expected }) => {

@@ -1,11 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  EventFormatError,
-  NormalizationError,
-  UnsupportedResourceError,
-} from '../../../../functions/rulebook/errors';
+import { EventFormatError, NormalizationError } from '../../../../functions/rulebook/errors';
 import { actorLabel } from '../../../../functions/rulebook/model/activity-event';
 import {
   type ClassifiedEvent,
@@ -50,22 +46,73 @@ describe('classifyEvent on every EventBridge fixture', () => {
     expect(event.eventId).toBe(raw.detail.eventID);
   });
 
-  it.each(eventFiles.filter((f) => f.startsWith('config-ci-') && f !== 'config-ci-oversized.json'))(
-    '%s -> the normalized resource, or UnsupportedResourceError until its normalizer exists',
-    (file) => {
-      const raw = fixture<{ detail: { configurationItem: Json } }>(`events/${file}`);
-      try {
-        const result = classifyEvent(raw);
-        expect(result.kind).toBe('resource');
-        if (result.kind === 'resource') {
-          expect(result.resource.type).toBe(raw.detail.configurationItem.resourceType);
-          expect(result.resource.accountId).toBe(raw.detail.configurationItem.awsAccountId);
-        }
-      } catch (error) {
-        expect(error).toBeInstanceOf(UnsupportedResourceError);
-      }
+  // Written out from each fixture's configurationItem (resourceType, resourceId, awsAccountId,
+  // awsRegion, ARN, resourceName); every one has a normalizer.
+  const account = '111122223333';
+  const expectedResources: Record<string, Record<string, string>> = {
+    'config-ci-ec2-natgateway.json': {
+      type: 'AWS::EC2::NatGateway',
+      id: 'nat-0a9b8c7d6e5f43210',
+      arn: 'arn:aws:ec2:eu-west-1:111122223333:natgateway/nat-0a9b8c7d6e5f43210',
+      region: 'eu-west-1',
     },
-  );
+    'config-ci-ec2-security-group.json': {
+      type: 'AWS::EC2::SecurityGroup',
+      id: 'sg-0a1b2c3d4e5f60718',
+      name: 'bastion-sg',
+      arn: 'arn:aws:ec2:eu-west-1:111122223333:security-group/sg-0a1b2c3d4e5f60718',
+      region: 'eu-west-1',
+    },
+    'config-ci-ec2-volume-unattached.json': {
+      type: 'AWS::EC2::Volume',
+      id: 'vol-0e9d8c7b6a5f43210',
+      arn: 'arn:aws:ec2:eu-west-1:111122223333:volume/vol-0e9d8c7b6a5f43210',
+      region: 'eu-west-1',
+    },
+    'config-ci-ec2-vpcendpoint.json': {
+      type: 'AWS::EC2::VPCEndpoint',
+      id: 'vpce-0123abcd4567ef890',
+      arn: 'arn:aws:ec2:eu-west-1:111122223333:vpc-endpoint/vpce-0123abcd4567ef890',
+      region: 'eu-west-1',
+    },
+    'config-ci-iam-policy.json': {
+      type: 'AWS::IAM::Policy',
+      id: 'ANPA3EXAMPLEPOLICY7QZ',
+      name: 'exports-reader',
+      arn: 'arn:aws:iam::111122223333:policy/exports-reader',
+      region: 'global',
+    },
+    'config-ci-rds-dbinstance.json': {
+      type: 'AWS::RDS::DBInstance',
+      id: 'db-7QZ3K5X2M4N6P8R0T2V4X6Z8AB',
+      name: 'orders-prod',
+      arn: 'arn:aws:rds:eu-west-1:111122223333:db:orders-prod',
+      region: 'eu-west-1',
+    },
+    'config-ci-s3-bucket.json': {
+      type: 'AWS::S3::Bucket',
+      id: 'acme-prod-customer-exports',
+      name: 'acme-prod-customer-exports',
+      arn: 'arn:aws:s3:::acme-prod-customer-exports',
+      region: 'eu-west-1',
+    },
+  };
+
+  it('every inline Config item fixture has its expected resource below', () => {
+    expect(eventFiles.filter((f) => f.startsWith('config-ci-') && f !== 'config-ci-oversized.json')).toEqual(
+      Object.keys(expectedResources).sort(),
+    );
+  });
+
+  it.each(Object.entries(expectedResources))('%s -> the normalized resource', (file, expected) => {
+    const result = classifyEvent(fixture(`events/${file}`));
+    expect(result.kind).toBe('resource');
+    expect(result.kind === 'resource' && result.resource).toMatchObject({
+      ...expected,
+      accountId: account,
+      source: 'config',
+    });
+  });
 
   it('the S3 bucket item keeps its change type', () => {
     const result = classifyEvent(fixture('events/config-ci-s3-bucket.json'));
