@@ -70,7 +70,8 @@ export function workerCount(
   }
   if (requested > 1 && replay.slack)
     return 'posting to Slack (SLACK_BOT_TOKEN) runs in one thread: use --workers 1 or auto';
-  return requested;
+  // A worker without events would only cost its start-up (about a second and 150 MB).
+  return Math.max(1, Math.min(requested, replay.events));
 }
 
 function parseApprove(value: string): Options['approve'] {
@@ -157,6 +158,10 @@ export async function main(argv = process.argv): Promise<number> {
   }
   if (opts.reset) rmSync(opts.state, { recursive: true, force: true });
   const out = process.stdout;
+  // A reader that stops early (`npm start | head`) must not stop the run: the state is still saved.
+  out.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  });
   const store = FileStore.open(opts.state);
   const deadLetters = new DeadLetterFile(join(opts.state, 'dead-letter.jsonl'));
   const prompt =

@@ -15,6 +15,8 @@
  *   so far.
  */
 
+import { CLOUDTRAIL_DETAIL_TYPES } from '../rulebook/normalizers/events/classify';
+
 type Json = Record<string, unknown>;
 
 const CONFIG_ITEM_CHANGE = 'Config Configuration Item Change';
@@ -49,9 +51,15 @@ export function shardKeyOfEvent(event: unknown): string | undefined {
         summary.resourceId,
       );
     }
-    // As baseFromConfigItem: the item's own fields (no envelope fallback).
+    // As toConfigItem / baseFromConfigItem: the item's own fields (no envelope fallback); the
+    // Config API and snapshots spell the account `accountId`.
     if (item)
-      return resourceKey(str(item.awsAccountId), str(item.awsRegion), item.resourceType, item.resourceId);
+      return resourceKey(
+        str(item.awsAccountId) ?? str(item.accountId),
+        str(item.awsRegion),
+        item.resourceType,
+        item.resourceId,
+      );
     return undefined;
   }
   if (source === 'aws.config' && detailType === CONFIG_COMPLIANCE_CHANGE) {
@@ -68,7 +76,9 @@ export function shardKeyOfEvent(event: unknown): string | undefined {
       str(d.resourceId) ?? str(qualifier.resourceId),
     );
   }
-  if (source === 'aws.config') return undefined;
+  // CloudTrail delivers calls to AWS Config with source aws.config too: those are activity of the account.
+  const viaCloudTrail = typeof detailType === 'string' && CLOUDTRAIL_DETAIL_TYPES.has(detailType);
+  if (source === 'aws.config' && !viaCloudTrail) return undefined;
   if (source === 'aws.ce') return accountKey(str(d.accountId) ?? str(event.account));
   // CloudTrail deliveries, as activityFromRecord picks the account.
   const identity = isObject(d.userIdentity) ? d.userIdentity : {};

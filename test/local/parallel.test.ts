@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DeadLetterFile } from '../../functions/adapters/local/dead-letter-file';
-import { MemoryStore } from '../../functions/adapters/local/memory-store';
+import { FileStore } from '../../functions/adapters/local/file-store';
+import { KEEP_DECIDED_APPROVALS, MemoryStore } from '../../functions/adapters/local/memory-store';
+import { workerCount } from '../../functions/cli/start';
 import { TriagePool } from '../../functions/local/parallel/pool';
 import { shardKeyOfEvent, shardKeyOfFinding, shardOf } from '../../functions/local/shard';
 
@@ -35,9 +37,10 @@ function workload(rounds: number, from = 0): string {
   return `${lines.join('\n')}\n`;
 }
 
-function start(args: string[]) {
+function start(args: string[], input?: string) {
   const run = spawnSync('npm', ['start', '--silent', '--', ...args], {
     cwd: ROOT,
+    ...(input === undefined ? {} : { input }),
     encoding: 'utf8',
     env: { ...process.env, CI: 'true', FORCE_COLOR: '0', SLACK_BOT_TOKEN: '', SLACK_CHANNEL: '' },
     timeout: 120_000,
@@ -235,6 +238,37 @@ describe('triage workers that fail', () => {
 });
 
 describe('shard keys', () => {
+  const fixture = (path: string) => JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', path), 'utf8'));
+
+  it('a CloudTrail call to AWS Config (source aws.config) goes with its account, like every other call', () => {
+    const stop = fixture('activity/cloudtrail-stopconfigurationrecorder.json');
+    const start = {
+      ...stop,
+      id: 'start',
+      detail: { ...stop.detail, eventName: 'StartConfigurationRecorder' },
+    };
+    // StopConfigurationRecorder opens a finding that StartConfigurationRecorder resolves: same worker.
+    expect(shardKeyOfEvent(stop)).toBe('a|111122223333');
+    expect(shardKeyOfEvent(start)).toBe(shardKeyOfEvent(stop));
+    expect(
+      shardKeyOfFinding({
+        source: 'cloudtrail',
+        resource: { accountId: '111122223333', type: 'AWS::Config::ConfigurationRecorder', id: 'default' },
+      }),
+    ).toBe(shardKeyOfEvent(stop));
+  });
+
+  it('a Config item that spells its account accountId (Config API / snapshot shape) is keyed by that account', () => {
+    const event = fixture('events/config-ci-s3-bucket.json');
+    const { awsAccountId, ...item } = event.detail.configurationItem;
+    const apiShaped = {
+      ...event,
+      detail: { ...event.detail, configurationItem: { ...item, accountId: awsAccountId } },
+    };
+    expect(shardKeyOfEvent(apiShaped)).toBe(shardKeyOfEvent(event));
+    expect(shardKeyOfEvent(event)).toContain(`|${awsAccountId}|`);
+  });
+
   it('every finding the sample events record lives on the shard of the event that recorded it', () => {
     // Prepare
     const state = join(work, 'shard-state');
@@ -261,3 +295,111 @@ describe('shard keys', () => {
     for (const finding of findings) expect(keys).toContain(shardKeyOfFinding(finding));
   }, 60_000);
 });
+
+describe('parallel replay edges', () => {
+  it('--approve ask on two workers asks every question, in file order, and ends as one thread does', () => {
+    // Prepare: more answers than questions; each run gets a fresh state folder.
+    const answers = 'y\n'.repeat(60);
+    const run = (workers: string) =>
+      start(
+        [
+          '--approve',
+          'ask',
+          '--workers',
+          workers,
+          '--state',
+          join(work, `ask-${workers}`),
+          '--reset',
+          '--no-report',
+        ],
+        answers,
+      );
+
+    // Act
+    const one = run('1');
+    const two = run('2');
+
+    // Assess: the same questions (it used to hang after the third) and the same summary.
+    // Approval ids are random per run: compare the questions without them.
+    const questions = (out: string) =>
+      out
+        .split('\n')
+        .filter((line) => /approve/i.test(line) && /\?/.test(line))
+        .map((line) => line.replace(/Approve \S+ /, 'Approve <id> '));
+    expect(questions(one).length).toBeGreaterThan(3);
+    expect(questions(two)).toEqual(questions(one));
+    const summary = (out: string) =>
+      out
+        .split('\n')
+        .find((line) => line.startsWith('Summary:'))!
+        .replace(/\(.*?\)/, '');
+    expect(summary(two)).toEqual(summary(one));
+  }, 120_000);
+
+  it('an explicit worker count is capped at the number of events', () => {
+    expect(workerCount(64, { events: 15, approve: 'none', slack: false })).toBe(15);
+    expect(workerCount(2, { events: 1, approve: 'none', slack: false })).toBe(1);
+    expect(workerCount(2, { events: 100, approve: 'none', slack: false })).toBe(2);
+  });
+
+  it("a stopped parallel run's worker archives are merged into approvals.jsonl when the folder is next opened", async () => {
+    // Prepare: what a worker archived before the run was stopped (its last line cut short).
+    const dir = join(work, 'leftover');
+    mkdirSync(dir, { recursive: true });
+    const approval = decided('apr_leftover', '2026-11-20T10:00:00.000Z');
+    writeFileSync(
+      join(dir, 'approvals.worker-1.jsonl'),
+      `${JSON.stringify(approval)}\n{"approvalId":"apr_cut`,
+    );
+
+    // Act
+    const store = FileStore.open(dir);
+
+    // Assess
+    expect(await store.approvals.get('apr_leftover')).toEqual(approval);
+    expect(existsSync(join(dir, 'approvals.worker-1.jsonl'))).toBe(false);
+    store.flush();
+  });
+
+  it("taking the workers' shards back keeps the latest decided approvals overall, the rest archived", async () => {
+    // Prepare: each of two workers kept its own latest KEEP_DECIDED_APPROVALS.
+    const dir = join(work, 'adopt');
+    const store = FileStore.open(dir);
+    const part = (worker: number) => ({
+      findings: {},
+      approvals: Object.fromEntries(
+        Array.from({ length: KEEP_DECIDED_APPROVALS }, (_, i) => {
+          const at = new Date(Date.UTC(2026, 10, 1) + (2 * i + worker) * 60_000).toISOString();
+          return [`apr_${worker}_${i}`, decided(`apr_${worker}_${i}`, at)];
+        }),
+      ),
+    });
+
+    // Act
+    store.adopt([part(0), part(1)]);
+
+    // Assess: in memory, the latest KEEP_DECIDED_APPROVALS decisions of both; the older ones still readable.
+    const kept = Object.values(store.snapshot().approvals);
+    expect(kept).toHaveLength(KEEP_DECIDED_APPROVALS);
+    const oldestKept = kept.map((a) => a.decidedAt!).sort()[0]!;
+    expect(oldestKept).toBe(new Date(Date.UTC(2026, 10, 1) + KEEP_DECIDED_APPROVALS * 60_000).toISOString());
+    expect((await store.approvals.get('apr_0_0'))?.decidedAt).toBe('2026-11-01T00:00:00.000Z');
+    store.flush();
+  });
+});
+
+function decided(approvalId: string, decidedAt: string) {
+  return {
+    approvalId,
+    findingId: `finding-of-${approvalId}`,
+    remediationId: 's3-block-public-access',
+    plan: { calls: [] },
+    taskToken: `token-${approvalId}`,
+    severity: 'high',
+    requestedAt: decidedAt,
+    expiresAt: '2026-12-31T00:00:00.000Z',
+    decision: 'rejected' as const,
+    decidedBy: 'ULOCALAPPROVER',
+    decidedAt,
+  };
+}

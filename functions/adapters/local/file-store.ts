@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { Approval } from '../../ports/approval-store';
 import type { AuditRecord } from '../../ports/audit-log';
@@ -62,7 +70,16 @@ export class FileStore extends MemoryStore {
     state.audit = [];
     if (carried.length && !existsSync(auditFile.path))
       for (const record of carried) auditFile.appendSync(record);
-    const store = new FileStore(dir, state, auditFile, new ApprovalArchiveFile(join(dir, 'approvals.jsonl')));
+    const archive = new ApprovalArchiveFile(join(dir, 'approvals.jsonl'));
+    // A parallel replay stopped (Ctrl-C, a crash) before it merged its workers' archives: merge them
+    // now, before the store decides which of state.json's approvals the archive supersedes.
+    for (const name of readdirSync(dir)
+      .filter((n) => /^approvals\.worker-\d+\.jsonl$/.test(n))
+      .sort()) {
+      for (const approval of archivedApprovals(join(dir, name))) archive.put(approval);
+      unlinkSync(join(dir, name));
+    }
+    const store = new FileStore(dir, state, auditFile, archive);
     if (carried.length) store.dirty = true;
     return store;
   }
@@ -72,10 +89,7 @@ export class FileStore extends MemoryStore {
    * local/parallel/pool.ts) to this folder's `approvals.jsonl`, the latest version of each last.
    */
   adoptArchivedApprovals(path: string): void {
-    const lines = readFileSync(path, 'utf8').split('\n');
-    // The last line is empty, or cut short by a worker that stopped mid-write: dropped either way.
-    lines.pop();
-    for (const line of lines) if (line.trim()) this.approvalArchive.put(JSON.parse(line) as Approval);
+    for (const approval of archivedApprovals(path)) this.approvalArchive.put(approval);
   }
 
   /** The folder holds state written by `npm start` (or by this store). */
@@ -93,4 +107,12 @@ export class FileStore extends MemoryStore {
     renameSync(`${path}.tmp`, path);
     this.dirty = false;
   }
+}
+
+/** The approvals of a triage worker's archive file, in file order. */
+function archivedApprovals(path: string): Approval[] {
+  const lines = readFileSync(path, 'utf8').split('\n');
+  // The last line is empty, or cut short by a worker that stopped mid-write: dropped either way.
+  lines.pop();
+  return lines.filter((line) => line.trim()).map((line) => JSON.parse(line) as Approval);
 }

@@ -92,6 +92,8 @@ export class MemoryStore {
   protected readonly findingsMap: Map<string, StoredFinding>;
   /** `state.executions` as a set: the idempotency check runs for every remediation started. */
   protected readonly executionNames: Set<string>;
+  /** Where decided approvals beyond the latest KEEP_DECIDED_APPROVALS go (none: all stay in memory). */
+  private readonly decidedArchive: ApprovalArchive | undefined;
   /** Ids of the decided approvals in `state.approvals`, oldest decision first. */
   protected readonly decidedIds = new Set<string>();
   protected dirty = false;
@@ -103,6 +105,7 @@ export class MemoryStore {
    */
   constructor(state: StoreState = emptyState(), audit?: AuditLog, archive?: ApprovalArchive) {
     this.state = state;
+    this.decidedArchive = archive;
     this.findingsMap = new Map(Object.entries(state.findings));
     this.executionNames = new Set(state.executions);
     const self = this;
@@ -322,6 +325,18 @@ export class MemoryStore {
       }
     }
     this.state.approvals = approvals;
+    // Each worker kept its own latest KEEP_DECIDED_APPROVALS: keep the latest overall, in decision order.
+    if (this.decidedArchive) {
+      const decided = [...this.decidedIds].sort((a, b) =>
+        (approvals[a]!.decidedAt ?? '').localeCompare(approvals[b]!.decidedAt ?? ''),
+      );
+      this.decidedIds.clear();
+      for (const id of decided.slice(0, Math.max(0, decided.length - KEEP_DECIDED_APPROVALS))) {
+        this.decidedArchive.put(approvals[id]!);
+        delete approvals[id];
+      }
+      for (const id of decided.slice(-KEEP_DECIDED_APPROVALS)) this.decidedIds.add(id);
+    }
     this.dirty = true;
   }
 

@@ -90,7 +90,9 @@ function start(init: WorkerInit): void {
   const approver: Approver =
     init.approve === 'ask'
       ? (request) => {
-          // What the event printed so far comes before the question.
+          // Earlier events' results first (the main thread prints in file order and would wait for
+          // them forever), then what this event printed so far, then the question.
+          flush();
           if (text.length) send({ t: 'chunk', seq: current, text: text.join('') });
           text = [];
           const id = ++asked;

@@ -50,7 +50,7 @@ export const OTHER_CLOUDTRAIL_DETAIL_TYPES = [
   'AWS Service Event via CloudTrail',
 ] as const;
 
-const CLOUDTRAIL_DETAIL_TYPES: ReadonlySet<string> = new Set([
+export const CLOUDTRAIL_DETAIL_TYPES: ReadonlySet<string> = new Set([
   API_CALL_DETAIL_TYPE,
   ...SIGN_IN_DETAIL_TYPES,
   ...OTHER_CLOUDTRAIL_DETAIL_TYPES,
