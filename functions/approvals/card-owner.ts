@@ -23,11 +23,11 @@ export function isPending(approval: Pick<Approval, 'decision' | 'expiresAt'>, no
 
 /**
  * How the remediation run ended: whether it requested an approval. Rejected and expired come from
- * the request; `approved` and a `failed` fix carry the approval result; `disabled` and a `failed`
- * plan never asked anybody.
+ * the request; `approved` and a `failed` fix carry the approval result; `disabled`, `unneeded`
+ * (an empty plan) and a `failed` plan never asked anybody.
  */
 export function requestedApproval(
-  decision: ApprovalDecision | 'failed' | 'disabled',
+  decision: ApprovalDecision | 'failed' | 'disabled' | 'unneeded',
   approvalResult: unknown,
 ): boolean {
   return decision === 'rejected' || decision === 'expired' || approvalResult !== undefined;

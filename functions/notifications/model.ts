@@ -166,6 +166,8 @@ export const DECISION_TEXT: Record<ApprovalView['state'], string> = {
   verified: 'fixed and verified',
   'verification-failed': 'fix applied, but verification failed',
   disabled: 'not run (remediation is turned off in this deployment)',
+  unneeded:
+    'not needed: the resource already has what this fix sets, so the finding needs another fix, by hand',
 };
 
 /** The thread reply that says what changed. */

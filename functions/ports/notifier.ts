@@ -25,7 +25,9 @@ export type ApprovalState =
   | 'verified'
   | 'verification-failed'
   /** Remediation is turned off in this deployment: the plan was shown, nothing ran. */
-  | 'disabled';
+  | 'disabled'
+  /** The plan was empty: the resource already has what the fix sets; nothing was asked or run. */
+  | 'unneeded';
 
 /** What a message shows about a remediation: its dry-run plan and where the decision stands. */
 export interface ApprovalView {
@@ -60,13 +62,17 @@ export interface ApprovalRequest {
   expiresAt: string;
 }
 
-/** `disabled`: the deployment has remediation turned off; the plan was shown, nothing can run. */
+/**
+ * `disabled`: the deployment has remediation turned off; the plan was shown, nothing can run.
+ * `unneeded`: the plan was empty (the resource already has what the fix sets); nobody was asked.
+ */
 export type RemediationOutcomeStatus =
   | 'remediated'
   | 'remediation-failed'
   | 'rejected'
   | 'expired'
-  | 'disabled';
+  | 'disabled'
+  | 'unneeded';
 
 /** How a remediation ended, posted in the finding's thread. */
 export interface RemediationOutcome {

@@ -121,7 +121,7 @@ export const outcomeSchema = z.looseObject({
   finding: storedFindingSchema,
   plan: z.optional(planSchema),
   approvalId: z.optional(z.string()),
-  decision: z.enum(['approved', 'rejected', 'expired', 'failed', 'disabled']),
+  decision: z.enum(['approved', 'rejected', 'expired', 'failed', 'disabled', 'unneeded']),
   approval: z.optional(approvalResultSchema),
   verification: z.optional(z.object({ status: z.string(), message: z.string() })),
   error: z.optional(z.object({ Error: z.string(), Cause: z.optional(z.string()) })),

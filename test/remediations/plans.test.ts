@@ -408,4 +408,23 @@ describe('dry-run plans', () => {
       ]
     `);
   });
+
+  it('s3-put-public-access-block plans nothing when its read finds all four settings already on', () => {
+    const remediation = getRemediation('s3-put-public-access-block')!;
+    const c = CASES.find((x) => x.id === 's3-put-public-access-block')!;
+    const settings = (restrict: boolean) => ({
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        IgnorePublicAcls: true,
+        BlockPublicPolicy: true,
+        RestrictPublicBuckets: restrict,
+      },
+    });
+    expect(remediation.prepare!(c.finding, {}).map((r) => r.operation)).toEqual(['GetPublicAccessBlock']);
+    expect(remediation.plan(c.finding, { prepared: [settings(true)] })).toEqual([]);
+    expect(remediation.plan(c.finding, { prepared: [settings(false)] })).toHaveLength(1);
+    expect(
+      remediation.plan(c.finding, { prepared: [{ $error: 'NoSuchPublicAccessBlockConfiguration' }] }),
+    ).toHaveLength(1);
+  });
 });

@@ -4,7 +4,10 @@ import { MemoryStore } from '../../functions/adapters/local/memory-store';
 import type { LocalRuntime } from '../../functions/local/runtime';
 import type { AuditRecord } from '../../functions/ports/audit-log';
 import type { PlannedCall, RemediationExecutor } from '../../functions/ports/remediation-executor';
+import { RuleBook } from '../../functions/rulebook/engine';
 import { RemediationPlanError } from '../../functions/rulebook/remediations/index';
+import type { AnyRule } from '../../functions/rulebook/rule';
+import { RULES } from '../../functions/rulebook/rules/index';
 import { StalePlanError, TransientError } from '../../functions/shared/errors';
 import { logger } from '../../functions/shared/logger';
 import { lambdaHandler } from '../../functions/shared/middleware';
@@ -21,7 +24,11 @@ afterEach(() => {
  * asynchronous); wait for that execution and return its outcome.
  */
 async function remediationOfFixtureBucket(runtime: LocalRuntime) {
-  const triage = await runtime.triage(bucketEvent());
+  return remediationOfBucket(runtime, bucketEvent());
+}
+
+async function remediationOfBucket(runtime: LocalRuntime, event: unknown) {
+  const triage = await runtime.triage(event);
   expect(triage.status).toBe('SUCCEEDED');
   await runtime.settle();
   expect(runtime.remediations).toHaveLength(1);
@@ -165,6 +172,40 @@ describe('remediation workflow (real remediation.asl.json, local runtime)', () =
     expect((result as { output: { decision: string } }).output.decision).toBe('disabled');
     expect(approver).not.toHaveBeenCalled();
     expect(executor.execute).not.toHaveBeenCalled();
+  });
+
+  it('nothing to change: a public policy that Block Public Access already neutralises asks no approval, runs nothing, is not dead-lettered', async () => {
+    // The bucket's public-policy finding (medium: RestrictPublicBuckets blocks it) offers the Block
+    // Public Access fix; Plan reads the settings (from the bucket's Config item here): all on.
+    const executor = spyExecutor();
+    const approver = vi.fn(() => 'approved' as const);
+    const t = testRuntime({
+      executor,
+      approver,
+      book: new RuleBook([RULES['s3-bucket-policy-not-public'] as AnyRule]),
+    });
+    runtimes.push(t.runtime);
+    const result = await remediationOfBucket(t.runtime, bucketEvent({ compliant: true }));
+    expect(result).toMatchObject({ status: 'SUCCEEDED' });
+    expect((result as { output: { decision: string } }).output.decision).toBe('unneeded');
+    expect(approver).not.toHaveBeenCalled();
+    expect(executor.execute).not.toHaveBeenCalled();
+    expect(t.out.text()).not.toContain('Approval needed');
+    expect(t.out.text()).toContain('No fix to run: the resource already has what the fix sets');
+    expect(await auditActions(t)).toEqual([]);
+    expect(t.runtime.deadLetters.messages).toHaveLength(0);
+  });
+
+  it('for contrast: with Block Public Access off, the same finding asks to turn it on', async () => {
+    const approver = vi.fn(() => 'rejected' as const);
+    const t = testRuntime({
+      approver,
+      book: new RuleBook([RULES['s3-bucket-policy-not-public'] as AnyRule]),
+    });
+    runtimes.push(t.runtime);
+    const result = await remediationOfBucket(t.runtime, bucketEvent());
+    expect((result as { output: { decision: string } }).output.decision).toBe('rejected');
+    expect(approver).toHaveBeenCalledTimes(1);
   });
 
   it('a fix the catalog cannot plan: no approval asked, the humans are told, then dead-lettered', async () => {

@@ -23,7 +23,7 @@ export function rememberedItem(event: unknown): ConfigItem | undefined {
  * The local stand-in for a remediation plan's reads (`prepare`): in AWS, Plan reads the resource's
  * current state through the read-only member role; locally there is no account, so the reads the
  * Config item of the same resource can answer are answered from the latest item this run triaged
- * (e.g. S3 `GetBucketPolicy` from `supplementaryConfiguration.BucketPolicy.policyText`), and the
+ * (S3 `GetBucketPolicy` and `GetPublicAccessBlock` from its `supplementaryConfiguration`), and the
  * plan is built on the resource as the replay left it, not on an empty one. Other reads go to the
  * dry-run executor (printed, `{ dryRun: true }`).
  */
@@ -66,24 +66,50 @@ export class ConfigItemReader implements RemediationExecutor {
   }
 
   private answer(call: PlannedCall): { output: unknown; resource: string; capturedAt: string } | undefined {
-    if (
-      call.service === 'S3' &&
-      call.operation === 'GetBucketPolicy' &&
-      typeof call.input.Bucket === 'string'
-    ) {
-      const item = this.items.get(`AWS::S3::Bucket|${call.input.Bucket}`);
-      if (!item) return undefined;
-      const supplementary = item.supplementaryConfiguration as Record<string, unknown> | undefined;
-      const policyText = (supplementary?.BucketPolicy as { policyText?: unknown } | undefined)?.policyText;
-      const output =
-        typeof policyText === 'string'
-          ? { Policy: policyText }
-          : call.allowErrors?.includes('NoSuchBucketPolicy')
-            ? { $error: 'NoSuchBucketPolicy' }
-            : undefined;
-      if (!output) return undefined;
-      return { output, resource: call.input.Bucket, capturedAt: String(item.configurationItemCaptureTime) };
-    }
-    return undefined;
+    if (call.service !== 'S3' || typeof call.input.Bucket !== 'string') return undefined;
+    const read = S3_READS[call.operation];
+    const item = read && this.items.get(`AWS::S3::Bucket|${call.input.Bucket}`);
+    if (!read || !item) return undefined;
+    const supplementary = (item.supplementaryConfiguration ?? {}) as Record<string, unknown>;
+    const found = read.from(supplementary);
+    const output =
+      found ?? (call.allowErrors?.includes(read.missingError) ? { $error: read.missingError } : undefined);
+    if (!output) return undefined;
+    return { output, resource: call.input.Bucket, capturedAt: String(item.configurationItemCaptureTime) };
   }
 }
+
+const PUBLIC_ACCESS_FLAGS = [
+  'BlockPublicAcls',
+  'IgnorePublicAcls',
+  'BlockPublicPolicy',
+  'RestrictPublicBuckets',
+];
+
+/**
+ * The S3 reads a bucket's Config item answers: where its supplementary configuration holds the
+ * answer, shaped as the SDK returns it, and the error S3 gives when the bucket has none.
+ */
+const S3_READS: Record<string, { from(s: Record<string, unknown>): unknown; missingError: string }> = {
+  GetBucketPolicy: {
+    from(s) {
+      const policyText = (s.BucketPolicy as { policyText?: unknown } | undefined)?.policyText;
+      return typeof policyText === 'string' ? { Policy: policyText } : undefined;
+    },
+    missingError: 'NoSuchBucketPolicy',
+  },
+  GetPublicAccessBlock: {
+    // Config spells the settings either camelCase or as S3's XML (PascalCase, with an xmlns key).
+    from(s) {
+      const pab = s.PublicAccessBlockConfiguration as Record<string, unknown> | undefined;
+      if (typeof pab !== 'object' || pab === null) return undefined;
+      const config: Record<string, boolean> = {};
+      for (const flag of PUBLIC_ACCESS_FLAGS) {
+        const value = pab[flag] ?? pab[flag[0]!.toLowerCase() + flag.slice(1)];
+        config[flag] = value === true || value === 'true';
+      }
+      return { PublicAccessBlockConfiguration: config };
+    },
+    missingError: 'NoSuchPublicAccessBlockConfiguration',
+  },
+};

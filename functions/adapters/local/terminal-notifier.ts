@@ -61,6 +61,8 @@ export class TerminalNotifier implements WorkflowNotifier {
       rejected: '🚫 Remediation rejected',
       expired: '⌛ Approval expired: nothing was changed',
       disabled: 'ℹ️  Remediation is turned off in this deployment: plan shown, nothing was changed',
+      unneeded:
+        'ℹ️  No fix to run: the resource already has what the fix sets (no approval asked; the finding needs a fix by hand)',
     };
     const extra = outcome.verification
       ? ` (verification: ${outcome.verification.status}: ${outcome.verification.message})`

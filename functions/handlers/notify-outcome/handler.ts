@@ -21,6 +21,7 @@ const STATUS: Record<string, RemediationOutcomeStatus> = {
   expired: 'expired',
   failed: 'remediation-failed',
   disabled: 'disabled',
+  unneeded: 'unneeded',
 };
 
 /**

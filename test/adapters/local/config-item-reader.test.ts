@@ -51,6 +51,49 @@ describe('plan reads answered from the Config items of the replay (local runtime
     expect(fallback.seen.map((c) => c.input.Bucket)).toEqual(['some-other-bucket']);
   });
 
+  it('answers S3 GetPublicAccessBlock in the SDK shape from either spelling Config uses', async () => {
+    const read: PlannedCall = {
+      service: 'S3',
+      operation: 'GetPublicAccessBlock',
+      input: { Bucket: 'acme-prod-customer-exports' },
+      iamAction: 's3:GetBucketPublicAccessBlock',
+      allowErrors: ['NoSuchPublicAccessBlockConfiguration'],
+    };
+    const answer = async (pab: unknown) => {
+      const reader = new ConfigItemReader(new Fallback());
+      const event = structuredClone(bucketEvent);
+      event.detail.configurationItem.supplementaryConfiguration.PublicAccessBlockConfiguration = pab;
+      if (pab === undefined)
+        delete event.detail.configurationItem.supplementaryConfiguration.PublicAccessBlockConfiguration;
+      reader.remember(event);
+      return (await reader.execute(target, [read]))[0]!.output;
+    };
+    const camel = {
+      blockPublicAcls: true,
+      ignorePublicAcls: false,
+      blockPublicPolicy: true,
+      restrictPublicBuckets: true,
+    };
+    const xml = {
+      xmlns: 'http://s3.amazonaws.com/doc/2006-03-01/',
+      RestrictPublicBuckets: 'true',
+      BlockPublicPolicy: true,
+      BlockPublicAcls: true,
+      IgnorePublicAcls: false,
+    };
+    const expected = {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        IgnorePublicAcls: false,
+        BlockPublicPolicy: true,
+        RestrictPublicBuckets: true,
+      },
+    };
+    expect(await answer(camel)).toEqual(expected);
+    expect(await answer(xml)).toEqual(expected);
+    expect(await answer(undefined)).toEqual({ $error: 'NoSuchPublicAccessBlockConfiguration' });
+  });
+
   it('makes the TLS-only policy plan keep the statements the bucket already has', async () => {
     const reader = new ConfigItemReader(new Fallback());
     reader.remember(bucketEvent);
