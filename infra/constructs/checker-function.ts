@@ -3,7 +3,7 @@ import { type Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { type IRole, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
@@ -104,6 +104,9 @@ export const HOUSE_BUNDLING = {
   bundleAwsSDK: true,
   externalModules: [...REMEDIATION_ONLY_CLIENTS, ...UNUSED_CREDENTIAL_PROVIDERS],
   forceDockerBundling: false,
+  // esbuild's per-bundle size lines (13 functions × several lines) buried synth's own output;
+  // warnings and errors still print.
+  logLevel: LogLevel.WARNING,
 } as const satisfies BundlingOptions;
 
 /** The esbuild build options equivalent to `HOUSE_BUNDLING` (what NodejsFunction passes on the CLI). */
