@@ -46,6 +46,16 @@ describe('ec2-security-group-opened-to-world', () => {
     expect(result.evidence?.openings).toHaveLength(2);
   });
 
+  it('a protocol that is neither a name nor a number (a mangled record) counts as all traffic instead of crashing', () => {
+    // Found by the events property test: String() of a null-prototype object throws.
+    const event = activityFrom(CLI, (d) => {
+      (d.requestParameters as Detail).ipProtocol = Object.create(null);
+    });
+    const result = runOnActivity(rule, event);
+    expect(result.status).toBe('fail');
+    expect(result.message).toContain('on all protocols and ports, exposing all traffic');
+  });
+
   it('falls back to top-level cidrIp/fromPort/toPort (CLI form): RDP is critical', () => {
     const result = runOnActivity(rule, activityFrom(CLI));
     expect(result.status).toBe('fail');

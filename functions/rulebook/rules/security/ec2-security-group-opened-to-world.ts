@@ -134,7 +134,9 @@ function worldOpenings(event: ActivityEvent): Opening[] {
 }
 
 function portsOf(item: Record<string, unknown>, cidr: string): Opening {
-  const protocol = String(item.ipProtocol ?? '-1').toLowerCase();
+  // CloudTrail writes the protocol as a name or number; anything else (never seen) counts as all traffic.
+  const raw = item.ipProtocol;
+  const protocol = typeof raw === 'string' || typeof raw === 'number' ? String(raw).toLowerCase() : '-1';
   if (protocol === '-1' || protocol === 'all') return { protocol: '-1', fromPort: 0, toPort: 65535, cidr };
   const from = port(item.fromPort);
   const to = port(item.toPort);
