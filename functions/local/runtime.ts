@@ -126,9 +126,10 @@ export interface LocalRuntimeOptions {
   remediationEnabled?: boolean;
   now?: () => Date;
   /**
-   * Milliseconds since the epoch on the clock `$$.Execution.StartTime` is read from, for Notify's
-   * time budget (default `Date.now`, the clock aws-local-stepfunctions stamps executions with; tests
-   * add simulated time to it). Unlike `now`, it must stay in step with that stamp.
+   * Milliseconds since the epoch on the clock `$$.Execution.StartTime` is read from, for the time
+   * budgets of Normalize, Evaluate and Record (triage cutoff) and Notify (notify cutoff) (default
+   * `Date.now`, the clock aws-local-stepfunctions stamps executions with; tests add simulated time
+   * to it). Unlike `now`, it must stay in step with that stamp.
    */
   executionClock?: () => number;
   /** JSON round trip at every Lambda boundary, as in AWS (default true). */
@@ -207,20 +208,23 @@ export class LocalRuntime {
       signingSecret: async () => this.signingSecret,
       onOutcome: (outcome) => this.outcomes.set('last', outcome),
     });
+    // The time budgets of Normalize, Evaluate, Record and Notify read the execution's clock.
+    const clock = opts.executionClock ? { clock: opts.executionClock } : {};
     const base: Record<HandlerName, TaskFn> = {
-      normalize: normalize({ configItems: opts.configItems }),
-      evaluate: evaluate({ book: opts.book, now }),
+      normalize: normalize({ configItems: opts.configItems, ...clock }),
+      evaluate: evaluate({ book: opts.book, now, ...clock }),
       record: record({
         findings: store.findings,
         suppressions: store.suppressions,
         notifyMinSeverity: opts.notifyMinSeverity ?? DEFAULT_NOTIFY_MIN_SEVERITY,
         now,
+        ...clock,
       }),
       notify: notify({
         notifier,
         findings: store.findings,
         ...(opts.accounts ? { accounts: opts.accounts } : {}),
-        ...(opts.executionClock ? { clock: opts.executionClock } : {}),
+        ...clock,
       }),
       plan: plan({
         findings: store.findings,

@@ -8,6 +8,8 @@
  * - `TransientError`: retried with backoff (a throttled or unavailable dependency);
  * - `OutputTooLargeError` (`state-payload.ts`): a result over a state's 256 KiB, never retried; the
  *   event goes to the dead-letter queue;
+ * - `TriageDeadlineError`: never retried; Normalize, Evaluate or Record was invoked past the triage
+ *   cutoff, and the original event goes to the dead-letter queue (see execution-budget.ts);
  * - `NotifyDeadlineError`: never retried; the triage Map stops and the original event goes to the
  *   dead-letter queue (see execution-budget.ts);
  * - `Remediation.Rejected`: the SendTaskFailure error an approver's rejection produces;
@@ -28,6 +30,15 @@ export class TransientError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
   }
+}
+
+/**
+ * Normalize, Evaluate or Record was invoked too late in its triage execution (past
+ * `TRIAGE_CUTOFF_MS`): it refuses before doing anything, so the original event is dead-lettered
+ * while there is time instead of being lost to the Express 5-minute limit.
+ */
+export class TriageDeadlineError extends Error {
+  override readonly name = 'TriageDeadlineError';
 }
 
 /**

@@ -20,6 +20,11 @@ export function correlationIdOf(event: unknown): string | undefined {
   }
   const finding = e.finding as { id?: unknown } | undefined;
   if (typeof finding?.id === 'string') return finding.id;
-  // Notify's payload wraps the Map item: { item, executionStartTime }.
-  return e.item !== undefined ? correlationIdOf(e.item) : undefined;
+  // The triage Tasks on a time budget wrap their input: { item | event | normalized | evaluated, executionStartTime }.
+  if (e.executionStartTime === undefined) return undefined;
+  for (const key of ['item', 'event', 'normalized', 'evaluated']) {
+    const id = correlationIdOf(e[key]);
+    if (id) return id;
+  }
+  return undefined;
 }

@@ -79,13 +79,12 @@ export const notificationItemSchema = z.looseObject({
 });
 
 /**
- * Notify's payload from the triage ASL: the Map item and `$$.Execution.StartTime`, from which it
- * knows how much of the execution's 5 minutes is left (execution-budget.ts).
+ * The payload of a triage Task that runs on a time budget: its input under `key` (`event`,
+ * `normalized`, `evaluated`, `item`) and `$$.Execution.StartTime`, from which the function knows how
+ * much of the execution's 5 minutes is left (execution-budget.ts).
  */
-export const notifyInputSchema = z.object({
-  item: z.unknown(),
-  executionStartTime: z.iso.datetime(),
-});
+export const budgetedInputSchema = (key: string) =>
+  z.object({ [key]: z.unknown(), executionStartTime: z.iso.datetime() });
 
 /** `correlationId`: the triggering EventBridge event id, which triage passes into the remediation input. */
 export const planInputSchema = z.looseObject({

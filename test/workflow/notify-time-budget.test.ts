@@ -5,7 +5,14 @@ import { RuleBook } from '../../functions/rulebook/engine';
 import { fail } from '../../functions/rulebook/model/evaluation';
 import type { AnyRule } from '../../functions/rulebook/rule';
 import { NOTIFY_CUTOFF_MS } from '../../functions/shared/execution-budget';
-import { bucketEvent, ownerTagRule, snsAndSlackNotifier, testRuntime, withSnsAndFakeSlack } from './support';
+import {
+  bucketEvent,
+  ownerTagRule,
+  simulatedClock,
+  snsAndSlackNotifier,
+  testRuntime,
+  withSnsAndFakeSlack,
+} from './support';
 
 /** More findings than the Map runs at once (MaxConcurrency 5): one Config change violating 24 rules. */
 const RULES = 24;
@@ -27,24 +34,6 @@ interface Letter {
   error: { Error: string; Cause: string };
   item?: { kind: string; findingId: string };
   notifications?: number;
-}
-
-/**
- * Time as Notify's budget sees it: real time (aws-local-stepfunctions stamps `$$.Execution.StartTime`
- * with it) plus simulated seconds, so a long outage takes milliseconds to replay.
- */
-function simulatedClock() {
-  let offsetMs = 0;
-  return {
-    now: () => Date.now() + offsetMs,
-    advance: (ms: number) => {
-      offsetMs += ms;
-    },
-    elapsedMs: () => offsetMs,
-    reset: () => {
-      offsetMs = 0;
-    },
-  };
 }
 
 async function openFindings(store: MemoryStore) {

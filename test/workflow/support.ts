@@ -112,6 +112,25 @@ export function captureOutput() {
   return { write: (text: string) => chunks.push(text), text: () => chunks.join('') };
 }
 
+/**
+ * Time as the steps' time budgets see it: real time (aws-local-stepfunctions stamps
+ * `$$.Execution.StartTime` with it) plus simulated seconds, so a long outage takes milliseconds to
+ * replay. Pass `now` as the runtime's `executionClock`.
+ */
+export function simulatedClock() {
+  let offsetMs = 0;
+  return {
+    now: () => Date.now() + offsetMs,
+    advance: (ms: number) => {
+      offsetMs += ms;
+    },
+    elapsedMs: () => offsetMs,
+    reset: () => {
+      offsetMs = 0;
+    },
+  };
+}
+
 export function testRuntime(overrides: Partial<LocalRuntimeOptions> = {}) {
   const out = captureOutput();
   const store = new MemoryStore();

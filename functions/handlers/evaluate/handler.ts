@@ -9,6 +9,7 @@ import {
 } from '../../rulebook/engine';
 import type { ComplianceChange } from '../../rulebook/model/compliance-change';
 import type { Finding } from '../../rulebook/model/finding';
+import { budgetedInput, TRIAGE_CUTOFF } from '../../shared/execution-budget';
 import { lambdaHandler } from '../../shared/middleware';
 import { normalizedSchema, parseInput } from '../../shared/schemas';
 import { reviveSubject } from '../../shared/subject-codec';
@@ -23,6 +24,11 @@ export interface Evaluated {
 export interface EvaluateDeps {
   book: RuleBook;
   now?: () => Date;
+  /**
+   * Milliseconds since the epoch on the clock `$$.Execution.StartTime` comes from (default
+   * `Date.now`: Step Functions' and Lambda's clocks agree well enough for the triage cutoff).
+   */
+  clock?: () => number;
 }
 
 /**
@@ -31,11 +37,16 @@ export interface EvaluateDeps {
  * that undoes an earlier one (StartLogging after StopLogging; activity rules pass only then). An AWS
  * Config verdict maps onto the rule book's own rule for the same resource, so it opens or resolves the
  * same finding the bot's own check would.
+ *
+ * The triage ASL passes `{ normalized, executionStartTime }`: past the triage cutoff the task throws
+ * `TriageDeadlineError` before anything else, and the event is dead-lettered (execution-budget.ts).
  */
 export function createTask(deps: EvaluateDeps) {
   const now = deps.now ?? (() => new Date());
+  const clock = deps.clock ?? Date.now;
   return async (input: unknown): Promise<Evaluated> => {
-    const normalized = parseInput(normalizedSchema, input, 'Evaluate');
+    const raw = budgetedInput(input, 'normalized', TRIAGE_CUTOFF, clock, 'Evaluate');
+    const normalized = parseInput(normalizedSchema, raw, 'Evaluate');
     const subject = reviveSubject(normalized.subject) as Subject;
     const at = now();
     const findings: Finding[] = [];

@@ -1,6 +1,7 @@
 import type { ConfigItemSource } from '../../ports/inventory-source';
 import { classifyEvent } from '../../rulebook/normalizers/events/classify';
 import { EventFormatError, NormalizationError } from '../../shared/errors';
+import { budgetedInput, TRIAGE_CUTOFF } from '../../shared/execution-budget';
 import { lambdaHandler } from '../../shared/middleware';
 import * as z from '../../shared/zod';
 
@@ -16,6 +17,11 @@ export interface Normalized {
 
 export interface NormalizeDeps {
   configItems: ConfigItemSource;
+  /**
+   * Milliseconds since the epoch on the clock `$$.Execution.StartTime` comes from (default
+   * `Date.now`: Step Functions' and Lambda's clocks agree well enough for the triage cutoff).
+   */
+  clock?: () => number;
 }
 
 const envelope = z.looseObject({
@@ -29,9 +35,14 @@ const envelope = z.looseObject({
  * Classifies an EventBridge event into a subject. An oversized Config notification carries only a
  * summary: the full item is fetched through `ConfigItemSource` (GetResourceConfigHistory at the
  * capture time) and normalized like any other item. Input errors are typed and never retried.
+ *
+ * The triage ASL passes `{ event, executionStartTime }`: past the triage cutoff the task throws
+ * `TriageDeadlineError` before anything else, and the event is dead-lettered (execution-budget.ts).
  */
 export function createTask(deps: NormalizeDeps) {
-  return async (event: unknown): Promise<Normalized> => {
+  const clock = deps.clock ?? Date.now;
+  return async (input: unknown): Promise<Normalized> => {
+    const event = budgetedInput(input, 'event', TRIAGE_CUTOFF, clock, 'Normalize');
     const parsed = envelope.safeParse(event);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

@@ -1,9 +1,9 @@
 import type { FindingsStore } from '../../ports/findings-store';
 import type { AccountDirectory } from '../../ports/inventory-source';
 import type { Notifier } from '../../ports/notifier';
-import { refuseAfterCutoff } from '../../shared/execution-budget';
+import { budgetedInput, NOTIFY_CUTOFF } from '../../shared/execution-budget';
 import { lambdaHandler } from '../../shared/middleware';
-import { asStoredFinding, notificationItemSchema, notifyInputSchema, parseInput } from '../../shared/schemas';
+import { asStoredFinding, notificationItemSchema, parseInput } from '../../shared/schemas';
 
 export interface NotifyDeps {
   notifier: Notifier;
@@ -31,12 +31,7 @@ export interface NotifyDeps {
 export function createTask(deps: NotifyDeps) {
   const clock = deps.clock ?? Date.now;
   return async (input: unknown): Promise<{ notified: true }> => {
-    let raw = input;
-    if (typeof input === 'object' && input !== null && 'executionStartTime' in input) {
-      const envelope = parseInput(notifyInputSchema, input, 'Notify');
-      refuseAfterCutoff(envelope.executionStartTime, clock());
-      raw = envelope.item;
-    }
+    const raw = budgetedInput(input, 'item', NOTIFY_CUTOFF, clock, 'Notify');
     const item = parseInput(notificationItemSchema, raw, 'Notify');
     const finding = asStoredFinding(item.finding);
     const accountId = finding.resource.accountId;

@@ -4,6 +4,7 @@ import type { NotificationKind } from '../../ports/notifier';
 import type { SuppressionStore } from '../../ports/suppression-store';
 import type { Severity } from '../../rulebook/model/severity';
 import { applySuppressions } from '../../rulebook/suppressions';
+import { budgetedInput, TRIAGE_CUTOFF } from '../../shared/execution-budget';
 import { owedNotification } from '../../shared/finding-transitions';
 import { remediationExecutionName } from '../../shared/fingerprint';
 import { lambdaHandler } from '../../shared/middleware';
@@ -39,6 +40,11 @@ export interface RecordDeps {
   /** Findings below it are recorded but not notified, and start no remediation (`NOTIFY_MIN_SEVERITY`). */
   notifyMinSeverity: Severity;
   now?: () => Date;
+  /**
+   * Milliseconds since the epoch on the clock `$$.Execution.StartTime` comes from (default
+   * `Date.now`: Step Functions' and Lambda's clocks agree well enough for the triage cutoff).
+   */
+  clock?: () => number;
 }
 
 /**
@@ -57,11 +63,18 @@ export interface RecordDeps {
  * severity since it opened is below `notifyMinSeverity` is recorded (it is in the store and the
  * weekly report) but left out of `notifications`, hence neither posted to Slack/SNS nor remediated
  * (an approval request nobody sees would only expire). Semantics: `meetsNotifyMinSeverity`.
+ *
+ * The triage ASL passes `{ evaluated, executionStartTime }`: past the triage cutoff the task throws
+ * `TriageDeadlineError` before it reads or writes anything (never after a write), and the event is
+ * dead-lettered (execution-budget.ts). An attempt that refuses after an earlier attempt of the same
+ * event wrote findings and failed loses nothing: a replay finds them unchanged, their notice owed.
  */
 export function createTask(deps: RecordDeps) {
   const now = deps.now ?? (() => new Date());
+  const clock = deps.clock ?? Date.now;
   return async (input: unknown): Promise<Recorded> => {
-    const evaluated = parseInput(evaluatedSchema, input, 'Record');
+    const raw = budgetedInput(input, 'evaluated', TRIAGE_CUTOFF, clock, 'Record');
+    const evaluated = parseInput(evaluatedSchema, raw, 'Record');
     const at = now();
     const suppressions = evaluated.findings.length ? await deps.suppressions.list() : [];
     const { active, suppressed } = applySuppressions(evaluated.findings.map(asFinding), suppressions, at);
