@@ -1,9 +1,12 @@
 import type { PlannedCall } from '../../ports/remediation-executor';
+import { stableStringify } from '../../shared/fingerprint';
+import * as z from '../../shared/zod';
 import {
   defineRemediation,
   evidenceString,
   field,
   isCallError,
+  nonEmptyString,
   notFixed,
   ok,
   RemediationPlanError,
@@ -19,6 +22,12 @@ import {
  * statements added meanwhile with the copy read at Plan time.
  * Evidence: `bucketName` (optional; falls back to the resource name, then id). `resource.arn` is
  * used for the partition when present.
+ * `writeInputs`: IAM cannot restrict the policy PutBucketPolicy writes, so the executor accepts only
+ * `Bucket` and a `Policy` whose JSON ends with exactly the statement `plan` adds for that bucket
+ * (never `ConfirmRemoveSelfBucketAccess` or `ExpectedBucketOwner`). The statements before it are the
+ * policy as read at Plan time, which a schema cannot know, so a forged plan could still put other
+ * statements there (the precondition re-read only shows the policy did not change since the plan; it
+ * does not compare the written policy with it).
  */
 const ID = 's3-add-tls-only-policy';
 const SID = 'DenyInsecureTransport';
@@ -43,6 +52,25 @@ export function tlsOnlyStatement(arn: string): Record<string, unknown> {
     Resource: [arn, `${arn}/*`],
     Condition: { Bool: { 'aws:SecureTransport': 'false' } },
   };
+}
+
+/** `policy` is JSON whose last statement is exactly `tlsOnlyStatement` for `bucket` (any partition). */
+function endsWithTlsOnlyStatement(bucket: unknown, policy: unknown): boolean {
+  if (typeof bucket !== 'string' || typeof policy !== 'string') return false;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(policy);
+  } catch {
+    return false;
+  }
+  const statements = field(parsed, 'Statement');
+  if (!Array.isArray(statements)) return false;
+  const last: unknown = statements.at(-1);
+  const partition = /^arn:(aws(?:-[a-z]+)*):s3:::/.exec(String(field(last, 'Resource', '0')))?.[1];
+  return (
+    partition !== undefined &&
+    stableStringify(last) === stableStringify(tlsOnlyStatement(`arn:${partition}:s3:::${bucket}`))
+  );
 }
 
 function parsePolicy(raw: unknown): PolicyDocument | undefined {
@@ -83,6 +111,11 @@ export default defineRemediation({
   writeActions: ['s3:PutBucketPolicy'],
   readActions: ['s3:GetBucketPolicy'],
   recheckActions: ['s3:GetBucketPolicy'],
+  writeInputs: {
+    PutBucketPolicy: z
+      .strictObject({ Bucket: nonEmptyString(), Policy: z.string() })
+      .check(z.refine((input) => endsWithTlsOnlyStatement(input.Bucket, input.Policy))),
+  },
   evidenceKeys: ['bucketName'],
   prepare(finding) {
     return [readPolicy(evidenceString(ID, finding, 'bucketName', ['name', 'id']))];

@@ -1,4 +1,5 @@
 import type { PlannedCall } from '../../ports/remediation-executor';
+import * as z from '../../shared/zod';
 import type { Finding } from '../model/finding';
 import type { RemediationParams } from './remediation';
 import {
@@ -7,6 +8,7 @@ import {
   evidenceStringArray,
   field,
   isCallError,
+  nonEmptyString,
   notFixed,
   ok,
   RemediationPlanError,
@@ -22,6 +24,12 @@ import {
  * Supported types: AWS::S3::Bucket, AWS::EC2::* (CreateTags), AWS::RDS::DBInstance / DBCluster (needs
  * `resource.arn`), AWS::IAM::Role / User, AWS::KMS::Key.
  * Evidence: `missingTags` (required string[]: the mandatory keys absent on the resource).
+ * `writeInputs`: IAM cannot restrict the tag set PutBucketTagging writes (it replaces the whole set),
+ * so the executor accepts only `Bucket` and a `Tagging.TagSet` of 1 to 50 `{ Key, Value }` pairs with
+ * distinct keys (never `ExpectedBucketOwner`, checksums or other fields). Which tags the set holds
+ * (the ones read at Plan time plus the configured defaults) a schema cannot know, so a forged plan
+ * could still change or drop tags (the precondition re-read only shows the set did not change since
+ * the plan; it does not compare the written set with it).
  */
 const ID = 'tags-add-mandatory';
 
@@ -106,6 +114,10 @@ function readTags(finding: Finding): PlannedCall {
   }
 }
 
+function distinctKeys(tags: ReadonlyArray<{ Key: string }>): boolean {
+  return new Set(tags.map((tag) => tag.Key)).size === tags.length;
+}
+
 /** Tag keys present in any of the read shapes: TagSet / Tags / TagList ({Key}) or KMS ({TagKey}). */
 function presentKeys(output: unknown): Set<string> {
   const list = field(output, 'TagSet') ?? field(output, 'Tags') ?? field(output, 'TagList');
@@ -140,6 +152,16 @@ export default defineRemediation({
     'kms:ListResourceTags',
   ],
   recheckActions: ['s3:GetBucketTagging'],
+  writeInputs: {
+    PutBucketTagging: z.strictObject({
+      Bucket: nonEmptyString(),
+      Tagging: z.strictObject({
+        TagSet: z
+          .array(z.strictObject({ Key: nonEmptyString(), Value: z.string() }))
+          .check(z.minLength(1), z.maxLength(50), z.refine(distinctKeys)),
+      }),
+    }),
+  },
   evidenceKeys: ['missingTags'],
   prepare(finding) {
     return kindOf(finding) === 's3' ? [readTags(finding)] : [];
