@@ -5,7 +5,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AwsRemediationExecutor, SERVICE_CLIENTS } from '../../functions/adapters/aws/remediation-executor';
-import type { PlannedCall } from '../../functions/ports/remediation-executor';
+import type { CallPrecondition, PlannedCall } from '../../functions/ports/remediation-executor';
 import type { Finding } from '../../functions/rulebook/model/finding';
 import { getRemediation } from '../../functions/rulebook/remediations/index';
 import type { RemediationParams } from '../../functions/rulebook/remediations/remediation';
@@ -19,6 +19,9 @@ import { assumedRole } from './sts';
  * input is what the remediation's own plan produces, and the executor sends it as planned; every
  * `invalid` one is a forged variant of a valid call (same call, same precondition, another input),
  * which the executor refuses with `CallNotAllowedError` before it assumes a role or sends anything.
+ * For the two writes that carry the resource's state along (a whole bucket policy or tag set),
+ * `invalidForRead` inputs pass the schema but are not what the plan makes of the precondition's
+ * re-read: refused after that read, before the write.
  */
 
 interface Valid {
@@ -32,7 +35,11 @@ interface Valid {
 interface Invalid {
   label: string;
   /** The forged input, from the input the first valid case's plan produces. */
-  input: (planned: Record<string, unknown>) => Record<string, unknown>;
+  input?: (planned: Record<string, unknown>) => Record<string, unknown>;
+  /** The forged precondition, from the planned one (unchanged when absent). */
+  precondition?: (planned: CallPrecondition) => CallPrecondition | undefined;
+  /** What the refusal says, when not that the input is not the remediation's. */
+  message?: string;
 }
 
 interface Table {
@@ -40,6 +47,7 @@ interface Table {
   operation: string;
   valid: Valid[];
   invalid: Invalid[];
+  invalidForRead?: Invalid[];
 }
 
 const target = { accountId: '111122223333', region: 'eu-west-1', approvalId: 'apr_write_inputs' };
@@ -69,6 +77,15 @@ const withPolicy = (statements: unknown[]) => (p: Record<string, unknown>) => ({
   Policy: policy(statements),
 });
 const withTagSet = (TagSet: unknown[]) => (p: Record<string, unknown>) => ({ ...p, Tagging: { TagSet } });
+const noPrecondition: Invalid = {
+  label: 'no precondition read to check the state it carries against',
+  precondition: () => undefined,
+  message: 'no precondition read',
+};
+const otherBucket = (pre: CallPrecondition): CallPrecondition => ({
+  ...pre,
+  read: { ...pre.read, input: { Bucket: 'other-bucket' } },
+});
 const permissions = (IpPermissions: unknown[]) => (p: Record<string, unknown>) => ({
   GroupId: p.GroupId,
   IpPermissions,
@@ -156,6 +173,34 @@ const TABLES: Table[] = [
       },
       { label: 'ExpectedBucketOwner', input: (p) => ({ ...p, ExpectedBucketOwner: '111122223333' }) },
       { label: 'no Bucket', input: (p) => ({ Policy: p.Policy }) },
+      noPrecondition,
+    ],
+    invalidForRead: [
+      {
+        label: 'another statement slipped in before the TLS-only one',
+        input: withPolicy([
+          ...existingPolicy.Statement,
+          { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-data/*' },
+          tls,
+        ]),
+      },
+      { label: 'the existing statements dropped', input: withPolicy([tls]) },
+      {
+        label: 'an existing statement changed',
+        input: withPolicy([{ ...existingPolicy.Statement[0], Principal: '*' }, tls]),
+      },
+      {
+        label: 'the existing Version changed',
+        input: (p) => ({
+          ...p,
+          Policy: JSON.stringify({
+            ...existingPolicy,
+            Version: '2008-10-17',
+            Statement: [...existingPolicy.Statement, tls],
+          }),
+        }),
+      },
+      { label: "the precondition reading another bucket's policy", precondition: otherBucket },
     ],
   },
   {
@@ -191,6 +236,26 @@ const TABLES: Table[] = [
         label: 'another field in Tagging',
         input: (p) => ({ ...p, Tagging: { ...(p.Tagging as object), Other: 1 } }),
       },
+      noPrecondition,
+    ],
+    invalidForRead: [
+      {
+        label: 'an existing tag changed',
+        input: withTagSet([
+          { Key: 'Owner', Value: 'someone-else' },
+          { Key: 'CostCenter', Value: 'unassigned' },
+        ]),
+      },
+      { label: 'an existing tag dropped', input: withTagSet([{ Key: 'CostCenter', Value: 'unassigned' }]) },
+      {
+        label: 'an existing tag moved after the added ones',
+        input: withTagSet([
+          { Key: 'CostCenter', Value: 'unassigned' },
+          { Key: 'Owner', Value: 'data-team' },
+        ]),
+      },
+      { label: 'nothing added', input: withTagSet([{ Key: 'Owner', Value: 'data-team' }]) },
+      { label: "the precondition reading another bucket's tags", precondition: otherBucket },
     ],
   },
   {
@@ -382,48 +447,78 @@ describe.each(TABLES)('$operation ($id): exact input', (table) => {
     }
   });
 
-  it.each(table.invalid)('invalid: $label is refused before any call', async ({ input }) => {
-    // Prepare: the first valid plan's call, forged (same precondition, if any)
-    const planned = planFor(table, table.valid[0]!).find((call) => call.operation === table.operation)!;
-    const forged: PlannedCall = { ...planned, input: input(planned.input) };
+  it.each(table.invalid)('invalid: $label is refused before any call', async (invalid) => {
     // Act
-    const run = writer().execute({ ...target, remediationId: table.id }, [forged]);
+    const run = writer().execute({ ...target, remediationId: table.id }, [forged(table, invalid)]);
     // Assess
     await expect(run).rejects.toMatchObject({
       name: 'CallNotAllowedError',
-      message: expect.stringContaining('is not the one the remediation produces'),
+      message: expect.stringContaining(invalid.message ?? 'is not the one the remediation produces'),
     });
     expect(stsMock).toHaveReceivedCommandTimes(AssumeRoleCommand, 0);
     expect(s3.calls()).toHaveLength(0);
     expect(ec2.calls()).toHaveLength(0);
   });
+
+  it.each(table.invalidForRead ?? [])(
+    'invalid: $label is refused after the re-read, before the write',
+    async (invalid) => {
+      // Prepare: the re-read returns the state the plan was built from (not stale)
+      const call = forged(table, invalid);
+      const read = call.precondition!.read;
+      const { Command: Read } = await commandOf(read as PlannedCall);
+      s3.on(Read).resolves(table.valid[0]!.prepared![0] as never);
+      // Act
+      const run = writer().execute({ ...target, remediationId: table.id }, [call]);
+      // Assess
+      await expect(run).rejects.toMatchObject({
+        name: 'CallNotAllowedError',
+        message: expect.stringContaining('is not what the remediation makes of'),
+      });
+      expect(s3.calls().map((c) => c.args[0].constructor.name)).toEqual([`${read.operation}Command`]);
+    },
+  );
 });
 
-describe('what a schema cannot know (documented limits, pinned so that closing one updates this)', () => {
+/** The first valid plan's call of the table's operation, forged as `invalid` says. */
+function forged(table: Table, invalid: Invalid): PlannedCall {
+  const planned = planFor(table, table.valid[0]!).find((call) => call.operation === table.operation)!;
+  const { precondition, ...call } = planned;
+  const pre = precondition && (invalid.precondition ? invalid.precondition(precondition) : precondition);
+  return {
+    ...call,
+    input: invalid.input ? invalid.input(planned.input) : planned.input,
+    ...(pre ? { precondition: pre } : {}),
+  };
+}
+
+describe('what the executor cannot know (documented limits, pinned so that closing one updates this)', () => {
   const shape = (id: string, operation: string) => getRemediation(id)!.writeInputs![operation]!;
-
-  it('PutBucketPolicy: the statements before the TLS-only one are not compared with the policy read', () => {
-    const input = {
-      Bucket: 'acme-data',
-      Policy: JSON.stringify({
-        Statement: [
-          { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-data/*' },
-          tls,
-        ],
-      }),
-    };
-    expect(shape('s3-add-tls-only-policy', 'PutBucketPolicy').safeParse(input).success).toBe(true);
-  });
-
-  it('PutBucketTagging: the tags are not compared with the set read or the configured defaults', () => {
-    const input = { Bucket: 'acme-data', Tagging: { TagSet: [{ Key: 'Owner', Value: 'someone-else' }] } };
-    expect(shape('tags-add-mandatory', 'PutBucketTagging').safeParse(input).success).toBe(true);
-  });
 
   it('RevokeSecurityGroupIngress: rule ids are opaque (any rule of the group can be named)', () => {
     const input = { GroupId: 'sg-0123456789abcdef0', SecurityGroupRuleIds: ['sgr-0internal'] };
     expect(
       shape('ec2-revoke-world-open-ingress', 'RevokeSecurityGroupIngress').safeParse(input).success,
     ).toBe(true);
+  });
+
+  it('PutBucketTagging: the added tags are any new keys (the mandatory keys and defaults are config)', () => {
+    const isPlanned = getRemediation('tags-add-mandatory')!.writeMatchesRead!.PutBucketTagging!;
+    const read = {
+      service: 'S3',
+      operation: 'GetBucketTagging',
+      input: { Bucket: 'acme-data' },
+      iamAction: 's3:GetBucketTagging',
+    };
+    const input = {
+      Bucket: 'acme-data',
+      Tagging: {
+        TagSet: [
+          { Key: 'Owner', Value: 'data-team' },
+          { Key: 'Anything', Value: 'x' },
+        ],
+      },
+    };
+    expect(isPlanned(input, read, { TagSet: [{ Key: 'Owner', Value: 'data-team' }] })).toBe(true);
   });
 });

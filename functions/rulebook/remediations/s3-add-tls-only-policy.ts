@@ -24,10 +24,9 @@ import {
  * used for the partition when present.
  * `writeInputs`: IAM cannot restrict the policy PutBucketPolicy writes, so the executor accepts only
  * `Bucket` and a `Policy` whose JSON ends with exactly the statement `plan` adds for that bucket
- * (never `ConfirmRemoveSelfBucketAccess` or `ExpectedBucketOwner`). The statements before it are the
- * policy as read at Plan time, which a schema cannot know, so a forged plan could still put other
- * statements there (the precondition re-read only shows the policy did not change since the plan; it
- * does not compare the written policy with it).
+ * (never `ConfirmRemoveSelfBucketAccess` or `ExpectedBucketOwner`). `writeMatchesRead`: the rest of
+ * the policy must be the policy the precondition re-reads from the same bucket right before the
+ * write, statement for statement, so a forged plan cannot slip another statement in with the fix.
  */
 const ID = 's3-add-tls-only-policy';
 const SID = 'DenyInsecureTransport';
@@ -88,6 +87,37 @@ function parsePolicy(raw: unknown): PolicyDocument | undefined {
   return { ...(parsed as object), Statement: list as Array<Record<string, unknown>> };
 }
 
+function merged(current: PolicyDocument | undefined, statement: unknown): PolicyDocument {
+  return current
+    ? { ...current, Statement: [...current.Statement, statement as Record<string, unknown>] }
+    : { Version: '2012-10-17', Statement: [statement as Record<string, unknown>] };
+}
+
+/**
+ * `input` is what `plan` writes given `current` (the policy `read` returns from the same bucket): its
+ * last statement (checked by the `writeInputs` schema) appended to `current`, which does not deny
+ * plain HTTP yet.
+ */
+function isPlannedPolicy(
+  input: Readonly<Record<string, unknown>>,
+  read: Omit<PlannedCall, 'precondition'>,
+  current: unknown,
+): boolean {
+  if (read.operation !== 'GetBucketPolicy' || read.input.Bucket !== input.Bucket) return false;
+  try {
+    const policy = parsePolicy(current);
+    const written: unknown = JSON.parse(String(input.Policy));
+    const statements = field(written, 'Statement');
+    return (
+      Array.isArray(statements) &&
+      !policy?.Statement.some(deniesInsecureTransport) &&
+      stableStringify(written) === stableStringify(merged(policy, statements.at(-1)))
+    );
+  } catch {
+    return false;
+  }
+}
+
 function deniesInsecureTransport(statement: Record<string, unknown>): boolean {
   if (statement.Effect !== 'Deny') return false;
   const value = field(statement, 'Condition', 'Bool', 'aws:SecureTransport');
@@ -116,6 +146,7 @@ export default defineRemediation({
       .strictObject({ Bucket: nonEmptyString(), Policy: z.string() })
       .check(z.refine((input) => endsWithTlsOnlyStatement(input.Bucket, input.Policy))),
   },
+  writeMatchesRead: { PutBucketPolicy: isPlannedPolicy },
   evidenceKeys: ['bucketName'],
   prepare(finding) {
     return [readPolicy(evidenceString(ID, finding, 'bucketName', ['name', 'id']))];
@@ -130,15 +161,12 @@ export default defineRemediation({
     const current = parsePolicy(params.prepared[0]);
     if (current?.Statement.some(deniesInsecureTransport)) return [];
     const statement = tlsOnlyStatement(bucketArn(bucket, finding.resource.arn));
-    const merged: PolicyDocument = current
-      ? { ...current, Statement: [...current.Statement, statement] }
-      : { Version: '2012-10-17', Statement: [statement] };
     return [
       withPrecondition(
         {
           service: 'S3',
           operation: 'PutBucketPolicy',
-          input: { Bucket: bucket, Policy: JSON.stringify(merged) },
+          input: { Bucket: bucket, Policy: JSON.stringify(merged(current, statement)) },
           iamAction: 's3:PutBucketPolicy',
         },
         readPolicy(bucket),
