@@ -260,6 +260,31 @@ describe('missing evidence', () => {
     );
   });
 
+  it.each([
+    [
+      'keeps the value a mandatory tag was given since the finding, and adds the others',
+      ['CostCenter', 'App'],
+      1,
+    ],
+    ['plans nothing when every mandatory tag was added since the finding', ['CostCenter'], 0],
+  ])('tags-add-mandatory on a bucket never changes an existing tag: %s', (_label, missingTags, calls) => {
+    // Prepare: the evidence is older than the tag set read
+    const f = finding({ evidence: { missingTags } });
+    const prepared = [{ TagSet: [{ Key: 'CostCenter', Value: 'data-platform' }] }];
+    const params = { tagDefaults: { CostCenter: 'unassigned', App: 'unknown' }, prepared };
+    // Act
+    const plan = REMEDIATIONS['tags-add-mandatory']!.plan(f, params);
+    // Assess
+    expect(plan).toHaveLength(calls);
+    if (calls > 0)
+      expect(plan[0]!.input.Tagging).toEqual({
+        TagSet: [
+          { Key: 'CostCenter', Value: 'data-platform' },
+          { Key: 'App', Value: 'unknown' },
+        ],
+      });
+  });
+
   it('s3-add-tls-only-policy keeps a policy that already denies plain HTTP (empty plan)', () => {
     const prepared = [
       {

@@ -19,8 +19,10 @@ import {
   remediationReadActions,
 } from '../../functions/rulebook/remediations/index';
 import { buildPlan, verifyRemediation } from '../../functions/rulebook/remediations/plan';
+import { tlsOnlyStatement } from '../../functions/rulebook/remediations/s3-add-tls-only-policy';
 import { CASES } from './cases';
 import { COMMAND_IAM_ACTION } from './iam-map';
+import { assumedRole } from './sts';
 
 type AnyCtor = new (...args: never[]) => { send: unknown };
 
@@ -42,14 +44,7 @@ const mocks = new Map<string, any>();
 
 beforeEach(async () => {
   stsMock.reset();
-  stsMock.on(AssumeRoleCommand).resolves({
-    Credentials: {
-      AccessKeyId: 'ASIAEXAMPLE',
-      SecretAccessKey: 'secret',
-      SessionToken: 'token',
-      Expiration: new Date(),
-    },
-  });
+  stsMock.on(AssumeRoleCommand).resolves(assumedRole());
   for (const service of Object.keys(SERVICE_CLIENTS)) {
     const { Client } = await sdk(service);
     // biome-ignore lint/suspicious/noExplicitAny: generic over clients
@@ -286,6 +281,11 @@ describe('AwsRemediationExecutor runs only what the catalog declares for the rem
   const writer = () => new AwsRemediationExecutor({ roleName: 'compliance-bot-remediation', sts });
   const versioning = getRemediation('s3-enable-versioning')!.plan(CASES[2]!.finding, {});
   const trailName = 'arn:aws:cloudtrail:eu-west-1:111122223333:trail/org-trail';
+  /** An input PutBucketPolicy's exact shape accepts, so only the precondition is refused. */
+  const tlsPolicy = {
+    Bucket: 'acme-data',
+    Policy: JSON.stringify({ Statement: [tlsOnlyStatement('arn:aws:s3:::acme-data')] }),
+  };
   const call = (service: string, operation: string, input: Record<string, unknown>, iamAction: string) =>
     ({ service, operation, input, iamAction }) satisfies PlannedCall;
 
@@ -431,7 +431,7 @@ describe('AwsRemediationExecutor runs only what the catalog declares for the rem
       's3-add-tls-only-policy',
       [
         {
-          ...call('S3', 'PutBucketPolicy', { Bucket: 'acme-data', Policy: '{}' }, 's3:PutBucketPolicy'),
+          ...call('S3', 'PutBucketPolicy', tlsPolicy, 's3:PutBucketPolicy'),
           precondition: {
             read: call('S3', 'GetBucketAcl', { Bucket: 'acme-data' }, 's3:GetBucketAcl'),
             sha256: 'x',
@@ -444,7 +444,7 @@ describe('AwsRemediationExecutor runs only what the catalog declares for the rem
       's3-add-tls-only-policy',
       [
         {
-          ...call('S3', 'PutBucketPolicy', { Bucket: 'acme-data', Policy: '{}' }, 's3:PutBucketPolicy'),
+          ...call('S3', 'PutBucketPolicy', tlsPolicy, 's3:PutBucketPolicy'),
           precondition: {
             read: call('S3', 'DeleteBucketPolicy', { Bucket: 'acme-data' }, 's3:DeleteBucketPolicy'),
             sha256: 'x',
@@ -484,10 +484,17 @@ describe('AwsRemediationExecutor runs only what the catalog declares for the rem
     }
     expect([...PARAMETER_UNRESTRICTED_ACTIONS].sort()).toEqual([
       'cloudtrail:UpdateTrail',
+      'ec2:CreateSnapshot',
+      'ec2:CreateVpcEndpoint',
+      'ec2:RevokeSecurityGroupIngress',
+      'guardduty:CreateDetector',
       'guardduty:UpdateDetector',
       'iam:UpdateAccessKey',
+      'rds:ModifyDBCluster',
       'rds:ModifyDBInstance',
+      's3:PutBucketPolicy',
       's3:PutBucketPublicAccessBlock',
+      's3:PutBucketTagging',
       's3:PutBucketVersioning',
     ]);
   });

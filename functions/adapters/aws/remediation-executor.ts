@@ -85,7 +85,9 @@ export class UnsupportedCallError extends Error {
 /**
  * A call the catalog does not allow for the plan's remediation: no or an unknown remediation id, an
  * IAM action the remediation does not declare (or that does not match the SDK operation), an input
- * other than the one its `writeInputs` declares. Refused before any role is assumed.
+ * other than the one its `writeInputs` declares. Refused before any role is assumed; except an input
+ * that must match what its precondition re-reads (`writeMatchesRead`): refused after that read,
+ * before any write.
  */
 export class CallNotAllowedError extends Error {
   override readonly name = 'CallNotAllowedError';
@@ -115,7 +117,8 @@ const READ_OPERATION = /^(Get|List|Describe)[A-Z]/;
  * Throws `CallNotAllowedError` unless every call is one `remediation` may make: its IAM action
  * (derived from service + operation, and equal to the one the call names) is a declared write action,
  * its input matches the declared `writeInputs` shape (required for the actions IAM cannot restrict by
- * parameter), and its precondition read, if any, is a declared `recheckActions` read.
+ * parameter), and its precondition read, if any, is a declared `recheckActions` read (required for a
+ * write whose input `writeMatchesRead` checks against that read).
  */
 export function assertCatalogCalls(
   remediationId: string | undefined,
@@ -150,6 +153,9 @@ export function assertCatalogCalls(
     }
     if (shape && !shape.safeParse(call.input).success) {
       throw refuse(call, `input ${JSON.stringify(call.input)} is not the one the remediation produces`);
+    }
+    if (remediation.writeMatchesRead?.[call.operation] && !call.precondition) {
+      throw refuse(call, "carries the resource's state but no precondition read to check it against");
     }
     const read = call.precondition?.read;
     if (read) {
@@ -283,7 +289,9 @@ export class AssumedRoleRunner {
  * (write) role, but only calls the catalog allows for `target.remediationId` (`assertCatalogCalls`,
  * checked before any role is assumed), so a forged plan cannot use the role for anything else. Then,
  * on the same session and before any write, repeats each write's precondition read and refuses the
- * whole plan (`StalePlanError`, nothing written) when a value changed since the plan was made.
+ * whole plan (`StalePlanError`, nothing written) when a value changed since the plan was made, or
+ * (`CallNotAllowedError`, nothing written) when a write is not what the remediation makes of that
+ * read (`writeMatchesRead`: e.g. a bucket policy with more than the fix added to the policy read).
  *
  * @example
  * const executor = new AwsRemediationExecutor({ roleName: 'compliance-bot-remediation' });
@@ -305,11 +313,19 @@ export class AwsRemediationExecutor implements RemediationExecutor {
     return this.#runner.run(target, calls, async (send) => {
       for (const call of guarded) {
         const { read, sha256 } = call.precondition!;
-        if (readFingerprint(await send(read)) !== sha256) {
+        const current = await send(read);
+        if (readFingerprint(current) !== sha256) {
           throw new StalePlanError(
             `${remediation.id}: ${read.service}.${read.operation} ${JSON.stringify(read.input)} returns ` +
               `something else than when the plan was made, so ${call.service}.${call.operation} would write ` +
               'back a stale copy; nothing was changed. Re-run the remediation for a fresh plan and approve that one.',
+          );
+        }
+        const matches = remediation.writeMatchesRead?.[call.operation];
+        if (matches && !matches(call.input, read, current)) {
+          throw new CallNotAllowedError(
+            `${remediation.id}: ${call.service}.${call.operation} input ${JSON.stringify(call.input)} is not ` +
+              `what the remediation makes of ${read.service}.${read.operation} ${JSON.stringify(read.input)}; nothing was changed`,
           );
         }
       }

@@ -1,8 +1,10 @@
+import * as z from '../../shared/zod';
 import type { Finding } from '../model/finding';
 import {
   defineRemediation,
   evidenceString,
   field,
+  nonEmptyString,
   notFixed,
   ok,
   optionalStringArray,
@@ -22,6 +24,11 @@ import {
  *   all traffic, are read the same way.
  * One of them is required. A cidr that is not world-open is refused: this fix only removes
  * internet exposure.
+ * `writeInputs`: IAM cannot restrict which rules RevokeSecurityGroupIngress removes, so the executor
+ * accepts only `GroupId` with either `SecurityGroupRuleIds` or `IpPermissions` whose every permission
+ * names exactly one range, `0.0.0.0/0` or `::/0` (never another CIDR, a security group, a prefix
+ * list, or the legacy top-level `CidrIp` / `GroupName` form). Rule ids are opaque: that they name
+ * world-open rules of the group rests on the evidence, not on the schema.
  */
 const ID = 'ec2-revoke-world-open-ingress';
 const WORLD = new Set(['0.0.0.0/0', '::/0']);
@@ -32,6 +39,23 @@ export interface OpenPermission {
   toPort?: number;
   cidr: string;
 }
+
+const PORT = z.optional(z.number());
+/** One permission as `toIpPermission` builds it: a protocol, optional ports, one world-open range. */
+const WORLD_OPEN_PERMISSION = z.union([
+  z.strictObject({
+    IpProtocol: nonEmptyString(),
+    FromPort: PORT,
+    ToPort: PORT,
+    IpRanges: z.array(z.strictObject({ CidrIp: z.literal('0.0.0.0/0') })).check(z.length(1)),
+  }),
+  z.strictObject({
+    IpProtocol: nonEmptyString(),
+    FromPort: PORT,
+    ToPort: PORT,
+    Ipv6Ranges: z.array(z.strictObject({ CidrIpv6: z.literal('::/0') })).check(z.length(1)),
+  }),
+]);
 
 const PERMISSION_KEYS = ['openPermissions', 'offendingRules', 'openings'] as const;
 
@@ -82,6 +106,18 @@ export default defineRemediation({
   destructive: false,
   writeActions: ['ec2:RevokeSecurityGroupIngress'],
   readActions: ['ec2:DescribeSecurityGroupRules'],
+  writeInputs: {
+    RevokeSecurityGroupIngress: z.union([
+      z.strictObject({
+        GroupId: nonEmptyString(),
+        SecurityGroupRuleIds: z.array(nonEmptyString()).check(z.minLength(1)),
+      }),
+      z.strictObject({
+        GroupId: nonEmptyString(),
+        IpPermissions: z.array(WORLD_OPEN_PERMISSION).check(z.minLength(1)),
+      }),
+    ]),
+  },
   evidenceKeys: ['groupId', 'securityGroupRuleIds', 'openPermissions', 'offendingRules', 'openings'],
   plan(finding) {
     const groupId = evidenceString(ID, finding, 'groupId', ['id']);

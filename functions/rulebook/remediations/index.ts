@@ -69,16 +69,25 @@ export function remediationRecheckActions(): string[] {
 }
 
 /**
- * Write actions whose parameters IAM cannot restrict (no condition keys for what the call changes):
- * a remediation declaring one must declare its exact input in `writeInputs`, and the executor refuses
- * any other input, so a forged plan cannot use the role to change something else about the resource.
+ * Write actions whose parameters the remediation role does not restrict (IAM has no condition key for
+ * what the call changes, e.g. a bucket policy's statements or which ingress rules go; or the role
+ * grants the action on `*` without one, e.g. CreateVpcEndpoint's service): a remediation declaring
+ * one must declare its exact input in `writeInputs`, and the executor refuses any other input, so a
+ * forged plan cannot use the role to change something else about the resource.
  */
 export const PARAMETER_UNRESTRICTED_ACTIONS: ReadonlySet<string> = new Set([
   'cloudtrail:UpdateTrail',
+  'ec2:CreateSnapshot',
+  'ec2:CreateVpcEndpoint',
+  'ec2:RevokeSecurityGroupIngress',
+  'guardduty:CreateDetector',
   'guardduty:UpdateDetector',
   'iam:UpdateAccessKey',
+  'rds:ModifyDBCluster',
   'rds:ModifyDBInstance',
+  's3:PutBucketPolicy',
   's3:PutBucketPublicAccessBlock',
+  's3:PutBucketTagging',
   's3:PutBucketVersioning',
 ]);
 

@@ -68,6 +68,14 @@ export interface RemediationDefinition {
    * plan change anything else about the resource (e.g. UpdateTrail's bucket or KMS key).
    */
   writeInputs?: Readonly<Record<string, z.ZodMiniType>>;
+  /**
+   * Per write operation whose input carries the resource's current state along (a whole bucket
+   * policy or tag set, which no `writeInputs` schema can know): whether `input` is what `plan` makes
+   * of `current`, the output of the write's precondition `read`, which the executor repeats right
+   * before writing. The executor refuses such a write without a precondition, and any input that is
+   * not the plan's (e.g. a forged plan slipping another policy statement in with the fix).
+   */
+  writeMatchesRead?: Readonly<Record<string, WriteMatchesRead>>;
   /** Evidence keys the plan reads (documented in the module docblock). */
   evidenceKeys: readonly string[];
   /** Read calls whose outputs the plan needs (e.g. the current bucket policy), run before `plan`. */
@@ -76,6 +84,12 @@ export interface RemediationDefinition {
   plan(finding: Finding, params: RemediationParams): PlannedCall[];
   verify: RemediationVerify;
 }
+
+export type WriteMatchesRead = (
+  input: Readonly<Record<string, unknown>>,
+  read: Omit<PlannedCall, 'precondition'>,
+  current: unknown,
+) => boolean;
 
 export type Remediation = Readonly<RemediationDefinition>;
 

@@ -1,4 +1,6 @@
 import type { PlannedCall } from '../../ports/remediation-executor';
+import { stableStringify } from '../../shared/fingerprint';
+import * as z from '../../shared/zod';
 import type { Finding } from '../model/finding';
 import type { RemediationParams } from './remediation';
 import {
@@ -7,6 +9,7 @@ import {
   evidenceStringArray,
   field,
   isCallError,
+  nonEmptyString,
   notFixed,
   ok,
   RemediationPlanError,
@@ -22,6 +25,12 @@ import {
  * Supported types: AWS::S3::Bucket, AWS::EC2::* (CreateTags), AWS::RDS::DBInstance / DBCluster (needs
  * `resource.arn`), AWS::IAM::Role / User, AWS::KMS::Key.
  * Evidence: `missingTags` (required string[]: the mandatory keys absent on the resource).
+ * `writeInputs`: IAM cannot restrict the tag set PutBucketTagging writes (it replaces the whole set),
+ * so the executor accepts only `Bucket` and a `Tagging.TagSet` of 1 to 50 `{ Key, Value }` pairs with
+ * distinct keys (never `ExpectedBucketOwner`, checksums or other fields). `writeMatchesRead`: the
+ * set must be the one the precondition re-reads from the same bucket right before the write, as
+ * read, followed by tags with new keys, so a forged plan cannot drop or change a tag. What the added
+ * keys and values are (the missing mandatory keys, the configured defaults) the executor cannot know.
  */
 const ID = 'tags-add-mandatory';
 
@@ -106,6 +115,32 @@ function readTags(finding: Finding): PlannedCall {
   }
 }
 
+/**
+ * `input` is what `plan` writes given `current` (the tag set `read` returns from the same bucket):
+ * every tag of `current`, unchanged and in order, then at least one added tag (whose key is new:
+ * the `writeInputs` schema requires distinct keys).
+ */
+function isPlannedTagSet(
+  input: Readonly<Record<string, unknown>>,
+  read: Omit<PlannedCall, 'precondition'>,
+  current: unknown,
+): boolean {
+  const written = field(input, 'Tagging', 'TagSet');
+  const existing = isCallError(current) ? [] : (field(current, 'TagSet') ?? []);
+  return (
+    read.operation === 'GetBucketTagging' &&
+    read.input.Bucket === input.Bucket &&
+    Array.isArray(written) &&
+    Array.isArray(existing) &&
+    written.length > existing.length &&
+    stableStringify(written.slice(0, existing.length)) === stableStringify(existing)
+  );
+}
+
+function distinctKeys(tags: ReadonlyArray<{ Key: string }>): boolean {
+  return new Set(tags.map((tag) => tag.Key)).size === tags.length;
+}
+
 /** Tag keys present in any of the read shapes: TagSet / Tags / TagList ({Key}) or KMS ({TagKey}). */
 function presentKeys(output: unknown): Set<string> {
   const list = field(output, 'TagSet') ?? field(output, 'Tags') ?? field(output, 'TagList');
@@ -140,6 +175,17 @@ export default defineRemediation({
     'kms:ListResourceTags',
   ],
   recheckActions: ['s3:GetBucketTagging'],
+  writeInputs: {
+    PutBucketTagging: z.strictObject({
+      Bucket: nonEmptyString(),
+      Tagging: z.strictObject({
+        TagSet: z
+          .array(z.strictObject({ Key: nonEmptyString(), Value: z.string() }))
+          .check(z.minLength(1), z.maxLength(50), z.refine(distinctKeys)),
+      }),
+    }),
+  },
+  writeMatchesRead: { PutBucketTagging: isPlannedTagSet },
   evidenceKeys: ['missingTags'],
   prepare(finding) {
     return kindOf(finding) === 's3' ? [readTags(finding)] : [];
@@ -158,7 +204,9 @@ export default defineRemediation({
         const existing = isCallError(current)
           ? []
           : ((field(current, 'TagSet') as unknown[] | undefined) ?? []);
-        const keep = existing.filter((t) => !tags.some((n) => n.Key === field(t, 'Key')));
+        // The whole set is written back: existing tags as read, then only the keys still missing.
+        const added = tags.filter((tag) => !existing.some((t) => field(t, 'Key') === tag.Key));
+        if (added.length === 0) return [];
         return [
           withPrecondition(
             {
@@ -166,7 +214,7 @@ export default defineRemediation({
               operation: 'PutBucketTagging',
               input: {
                 Bucket: evidenceString(ID, finding, 'bucketName', ['name', 'id']),
-                Tagging: { TagSet: [...keep, ...tags] },
+                Tagging: { TagSet: [...existing, ...added] },
               },
               iamAction: 's3:PutBucketTagging',
             },

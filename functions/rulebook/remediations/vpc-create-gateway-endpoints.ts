@@ -1,10 +1,12 @@
 import type { PlannedCall } from '../../ports/remediation-executor';
+import * as z from '../../shared/zod';
 import type { Finding } from '../model/finding';
 import type { RemediationParams } from './remediation';
 import {
   defineRemediation,
   evidenceString,
   field,
+  nonEmptyString,
   notFixed,
   ok,
   optionalStringArray,
@@ -18,6 +20,10 @@ import {
  * Evidence: `vpcId` (required), `routeTableIds` (optional string[]; when absent, `prepare` lists the
  * VPC's route tables), `missingServices` (optional, subset of ['s3', 'dynamodb']; default both).
  * The region comes from `finding.resource.region`.
+ * `writeInputs`: the remediation role may create endpoints in any VPC, so the executor accepts only
+ * `VpcId`, a `Gateway` endpoint for `com.amazonaws.<region>.s3` or `.dynamodb`, and its
+ * `RouteTableIds` (never an Interface or other endpoint type, another service, a `PolicyDocument`,
+ * subnets, security groups or tags): the endpoint gets the default full-access policy, as planned.
  */
 const ID = 'vpc-create-gateway-endpoints';
 const SERVICES = ['s3', 'dynamodb'] as const;
@@ -60,6 +66,14 @@ export default defineRemediation({
   destructive: false,
   writeActions: ['ec2:CreateVpcEndpoint'],
   readActions: ['ec2:DescribeRouteTables', 'ec2:DescribeVpcEndpoints'],
+  writeInputs: {
+    CreateVpcEndpoint: z.strictObject({
+      VpcId: nonEmptyString(),
+      ServiceName: z.string().check(z.regex(/^com\.amazonaws\.[a-z]{2}(-[a-z]+)+-\d\.(s3|dynamodb)$/)),
+      VpcEndpointType: z.literal('Gateway'),
+      RouteTableIds: z.array(nonEmptyString()).check(z.minLength(1)),
+    }),
+  },
   evidenceKeys: ['vpcId', 'routeTableIds', 'missingServices', 'missingEndpoints', 'missingGatewayEndpoints'],
   prepare(finding): PlannedCall[] {
     if (optionalStringArray(finding, 'routeTableIds')) return [];
