@@ -312,6 +312,9 @@ export class CentralStack extends Stack {
     });
     new CfnOutput(this, 'FindingsTopicArn', { value: topic.topic.topicArn });
     new CfnOutput(this, 'ReportBucketName', { value: reports.bucket.bucketName });
+    // For replaying dead letters (infra/README, "Dead letters"): read the queue, start triage again.
+    new CfnOutput(this, 'DeadLetterQueueUrl', { value: deadLetters.queue.queueUrl });
+    new CfnOutput(this, 'TriageWorkflowArn', { value: triage.stateMachine.stateMachineArn });
 
     for (const secret of [slackBotToken, slackSigningSecret]) {
       Validations.of(secret).acknowledge({
