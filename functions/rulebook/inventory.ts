@@ -1,5 +1,7 @@
 import type { ResourceBase } from './model/resource';
 
+const NONE: readonly ResourceBase[] = Object.freeze([]);
+
 /**
  * The resources a cross-resource rule may look at (e.g. "is there an S3 gateway endpoint in this
  * NAT gateway's VPC?"). `complete` says whether absence means "does not exist" (a whole snapshot or
@@ -22,7 +24,9 @@ export class Inventory {
   }
 
   ofType<T extends ResourceBase>(type: string): readonly T[] {
-    return (this.byType.get(type) ?? []) as T[];
+    // One shared empty list for a type not in scope: a rule may key a per-scope cache on the list
+    // (a WeakMap), and a new [] per call would make every call a cache miss.
+    return (this.byType.get(type) ?? NONE) as T[];
   }
 
   find<T extends ResourceBase>(type: string, predicate: (resource: T) => boolean): T | undefined {

@@ -103,7 +103,8 @@ function toPrincipal(value: unknown): PolicyStatement['principal'] {
   if (value === '*') return '*';
   if (typeof value !== 'object') return new Unknown('principal is not an object');
   const out: Record<string, Maybe<string[]>> = {};
-  for (const [key, v] of Object.entries(value as Record<string, unknown>)) out[key] = toStringList(v);
+  const principal = value as Record<string, unknown>;
+  for (const key of Object.keys(principal)) out[key] = toStringList(principal[key]);
   return out;
 }
 

@@ -79,8 +79,9 @@ export function isAllPorts(range: PortRange): boolean {
 /** Named sensitive ports inside the range, e.g. `["22 (SSH)"]`. */
 export function sensitivePortsIn(range: PortRange, ports: ReadonlyMap<number, string>): string[] {
   const out: string[] = [];
-  for (const [port, label] of ports)
-    if (port >= range.from && port <= range.to) out.push(`${port} (${label})`);
+  // Keys, not [port, label] entries: no entry array per port (this runs for every world-open rule).
+  for (const port of ports.keys())
+    if (port >= range.from && port <= range.to) out.push(`${port} (${ports.get(port)})`);
   return out;
 }
 

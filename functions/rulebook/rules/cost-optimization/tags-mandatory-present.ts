@@ -1,5 +1,5 @@
 import { isProd } from '../../environment';
-import { fail, pass, unknown } from '../../model/evaluation';
+import { fail, joinList, pass, unknown } from '../../model/evaluation';
 import type { ResourceBase } from '../../model/resource';
 import { Unknown } from '../../model/unknown';
 import { defineRule, type RuleContext } from '../../rule';
@@ -41,7 +41,7 @@ export default defineRule({
       }
     }
     if (missing.length > 0) {
-      return fail(`Missing mandatory tag${missing.length === 1 ? '' : 's'}: ${missing.join(', ')}`, {
+      return fail(`Missing mandatory tag${missing.length === 1 ? '' : 's'}: ${joinList(missing)}`, {
         missing,
       });
     }

@@ -1,5 +1,5 @@
 import type { Inventory } from '../../inventory';
-import { fail, pass, unknown } from '../../model/evaluation';
+import { fail, joinList, pass, unknown } from '../../model/evaluation';
 import type { Ec2SecurityGroup, SecurityGroupRule } from '../../model/resources/ec2-security-group';
 import type { Elbv2LoadBalancer } from '../../model/resources/elbv2-load-balancer';
 import type { Severity } from '../../model/severity';
@@ -87,7 +87,7 @@ export default defineRule({
       }
       const critical = sensitivePortsIn(range, ADMIN_PORTS).concat(sensitivePortsIn(range, DATABASE_PORTS));
       if (critical.length > 0) {
-        offending.push(offendingRule(rule, range, 'critical', critical.join(', ')));
+        offending.push(offendingRule(rule, range, 'critical', joinList(critical)));
         continue;
       }
       if (withinAllowed(range, allowed)) {
@@ -101,16 +101,17 @@ export default defineRule({
         continue;
       }
       const risky = sensitivePortsIn(range, OTHER_HIGH_RISK_PORTS);
-      offending.push(
-        offendingRule(rule, range, 'high', risky.length ? risky.join(', ') : 'port not allowed'),
-      );
+      offending.push(offendingRule(rule, range, 'high', risky.length ? joinList(risky) : 'port not allowed'));
     }
 
     if (offending.length > 0) {
       const worst: Severity = offending.some((o) => o.severity === 'critical') ? 'critical' : 'high';
-      const summary = offending
-        .map((o) => `${o.protocol === '-1' ? 'all traffic' : `${o.protocol} ${portText(o)}`} from ${o.cidr}`)
-        .join('; ');
+      const summary = joinList(
+        offending.map(
+          (o) => `${o.protocol === '-1' ? 'all traffic' : `${o.protocol} ${portText(o)}`} from ${o.cidr}`,
+        ),
+        '; ',
+      );
       return fail(
         `${offending.length} ingress rule(s) open to the internet: ${summary}`,
         { groupId: group.groupId, vpcId: group.vpcId, offendingRules: offending },

@@ -41,6 +41,8 @@ export default defineRule({
 
 /** Another bucket in scope that sends its access logs here (by `!Ref` in a template, by name in Config). */
 function logSourceOf(bucket: S3Bucket, buckets: readonly S3Bucket[]): string | undefined {
+  // A lone Config item has no buckets in scope: nothing to index (the common case on the hot path).
+  if (buckets.length === 0) return undefined;
   const senders = logSenders(buckets);
   const candidates = [
     bucket.source === 'cloudformation' ? senders.byRef.get(bucket.id) : undefined,

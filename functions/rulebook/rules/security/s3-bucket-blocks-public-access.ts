@@ -1,4 +1,4 @@
-import { fail, pass, unknown } from '../../model/evaluation';
+import { fail, joinList, pass, unknown } from '../../model/evaluation';
 import type { S3Bucket } from '../../model/resources/s3-bucket';
 import { Unknown } from '../../model/unknown';
 import { defineRule } from '../../rule';
@@ -27,11 +27,11 @@ export default defineRule({
     const off = FLAGS.filter((flag) => pab[flag] === false);
     const hidden = FLAGS.filter((flag) => pab[flag] instanceof Unknown);
     if (off.length > 0) {
-      return fail(`Block Public Access is off for ${off.join(', ')}`, { settingsOff: off });
+      return fail(`Block Public Access is off for ${joinList(off)}`, { settingsOff: off });
     }
     if (hidden.length > 0) {
       return unknown(
-        `Block Public Access settings ${hidden.join(', ')} are set at deploy time`,
+        `Block Public Access settings ${joinList(hidden)} are set at deploy time`,
         pab[hidden[0]!] as Unknown,
       );
     }
