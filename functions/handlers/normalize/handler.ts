@@ -2,6 +2,7 @@ import type { ConfigItemSource } from '../../ports/inventory-source';
 import { classifyEvent } from '../../rulebook/normalizers/events/classify';
 import { EventFormatError, NormalizationError } from '../../shared/errors';
 import { lambdaHandler } from '../../shared/middleware';
+import { safeParse } from '../../shared/schemas';
 import * as z from '../../shared/zod';
 
 /** What Normalize hands to Evaluate: the normalized subject (JSON; `Unknown` survives, see subject-codec). */
@@ -32,7 +33,7 @@ const envelope = z.looseObject({
  */
 export function createTask(deps: NormalizeDeps) {
   return async (event: unknown): Promise<Normalized> => {
-    const parsed = envelope.safeParse(event);
+    const parsed = safeParse(envelope, event);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new EventFormatError(
