@@ -1,4 +1,5 @@
 import { ACTION_IDS, SNOOZE_DAYS } from '../notifications/slack-message';
+import { safeParse } from '../shared/schemas';
 import * as z from '../shared/zod';
 
 /**
@@ -66,7 +67,7 @@ export function parseInteraction(body: string): Interaction {
   } catch {
     throw new SlackPayloadError('payload is not JSON');
   }
-  const parsed = blockActionsSchema.safeParse(json);
+  const parsed = safeParse(blockActionsSchema, json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new SlackPayloadError(

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Finding } from '../rulebook/model/finding';
 
 /**
@@ -7,16 +7,10 @@ import type { Finding } from '../rulebook/model/finding';
  * not matter.
  */
 export function fingerprintOf(finding: Finding): string {
-  return createHash('sha256')
-    .update(finding.severity)
-    .update('\0')
-    .update(finding.title)
-    .update('\0')
-    .update(finding.message)
-    .update('\0')
-    .update(stableStringify(finding.evidence))
-    .digest('hex')
-    .slice(0, 16);
+  // One-shot hash of the joined text (the same bytes as updating with each part in turn): several
+  // times cheaper than a Hash object per finding, and every recorded finding gets one.
+  const text = `${finding.severity}\0${finding.title}\0${finding.message}\0${stableStringify(finding.evidence)}`;
+  return hash('sha256', text, 'hex').slice(0, 16);
 }
 
 export function stableStringify(value: unknown): string {
@@ -51,10 +45,5 @@ export function remediationExecutionName(finding: {
  * execution and the finding, so a retried RequestApproval reuses it.
  */
 export function approvalIdFor(executionId: string, findingId: string): string {
-  return createHash('sha256')
-    .update(executionId)
-    .update('|')
-    .update(findingId)
-    .digest('base64url')
-    .slice(0, 12);
+  return hash('sha256', `${executionId}|${findingId}`, 'base64url').slice(0, 12);
 }

@@ -3,6 +3,7 @@ import { classifyEvent } from '../../rulebook/normalizers/events/classify';
 import { EventFormatError, NormalizationError } from '../../shared/errors';
 import { budgetedInput, TRIAGE_CUTOFF } from '../../shared/execution-budget';
 import { lambdaHandler } from '../../shared/middleware';
+import { safeParse } from '../../shared/schemas';
 import * as z from '../../shared/zod';
 
 /** What Normalize hands to Evaluate: the normalized subject (JSON; `Unknown` survives, see subject-codec). */
@@ -43,7 +44,7 @@ export function createTask(deps: NormalizeDeps) {
   const clock = deps.clock ?? Date.now;
   return async (input: unknown): Promise<Normalized> => {
     const event = budgetedInput(input, 'event', TRIAGE_CUTOFF, clock, 'Normalize');
-    const parsed = envelope.safeParse(event);
+    const parsed = safeParse(envelope, event);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new EventFormatError(
