@@ -83,8 +83,16 @@ export const notificationItemSchema = z.looseObject({
  * `normalized`, `evaluated`, `item`) and `$$.Execution.StartTime`, from which the function knows how
  * much of the execution's 5 minutes is left (execution-budget.ts).
  */
-export const budgetedInputSchema = (key: string) =>
-  z.object({ [key]: z.unknown(), executionStartTime: z.iso.datetime() });
+export function budgetedInputSchema(key: string): z.ZodMiniType {
+  // One schema per key, built once: a compiled parser (`compileSchemasWith`) is cached per schema.
+  let schema = budgetedInputSchemas.get(key);
+  if (!schema) {
+    schema = z.object({ [key]: z.unknown(), executionStartTime: z.iso.datetime() });
+    budgetedInputSchemas.set(key, schema);
+  }
+  return schema;
+}
+const budgetedInputSchemas = new Map<string, z.ZodMiniType>();
 
 /** `correlationId`: the triggering EventBridge event id, which triage passes into the remediation input. */
 export const planInputSchema = z.looseObject({

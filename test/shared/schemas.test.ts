@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
+  budgetedInputSchema,
   compileSchemasWith,
   evaluatedSchema,
   notificationItemSchema,
-  notifyInputSchema,
   outcomeSchema,
   parseInput,
   planSchema,
@@ -63,12 +63,12 @@ const cases: Array<{ name: string; schema: z.ZodMiniType; input: unknown }> = [
   },
   {
     name: 'Notify input',
-    schema: notifyInputSchema,
+    schema: budgetedInputSchema('item'),
     input: { item: {}, executionStartTime: '2026-11-18T09:00:00.000Z' },
   },
   {
     name: 'Notify input, bad time',
-    schema: notifyInputSchema,
+    schema: budgetedInputSchema('item'),
     input: { item: {}, executionStartTime: 'yesterday' },
   },
   { name: 'plan', schema: planSchema, input: plan },
@@ -111,5 +111,16 @@ describe('compiled task schemas (the local runtime compiles them with z.compile)
     expect(() => parseInput(notificationItemSchema, { kind: 'closed' }, 'Notify')).toThrow(
       /^Notify: invalid input at kind: Invalid option: expected one of "opened"\|"changed"\|"resolved"$/,
     );
+  });
+
+  it('compiles a budgeted-input schema once per key, not once per event', () => {
+    const compile = vi.fn((s: z.ZodMiniType) => z.compile(s));
+    compileSchemasWith(compile);
+    for (let i = 0; i < 3; i++)
+      safeParse(budgetedInputSchema('normalized'), {
+        normalized: {},
+        executionStartTime: '2026-11-18T09:00:00.000Z',
+      });
+    expect(compile).toHaveBeenCalledTimes(1);
   });
 });
