@@ -21,6 +21,7 @@ import { TerminalNotifier } from '../adapters/local/terminal-notifier';
 import { createSlackClient } from '../adapters/slack/client';
 import { SlackInteractionResponder } from '../adapters/slack/interaction-slack';
 import { SlackNotifier } from '../adapters/slack/slack-notifier';
+import { askApproval, HeldOutput } from '../local/approval-prompt';
 import { eventBridgeEventOf } from '../local/cloudtrail-envelope';
 import { TriagePool } from '../local/parallel/pool';
 import { addTotals, answerEvery, emptyTotals, replayEvent } from '../local/replay-event';
@@ -177,11 +178,13 @@ export async function main(argv = process.argv): Promise<number> {
   const notifyMinSeverity =
     opts.notifyMinSeverity ?? settings.notifyMinSeverity ?? DEFAULT_NOTIFY_MIN_SEVERITY;
   if (opts.reset) rmSync(opts.state, { recursive: true, force: true });
-  const out = process.stdout;
+  const stdout = process.stdout;
   // A reader that stops early (`npm start | head`) must not stop the run: the state is still saved.
-  out.on('error', (error: NodeJS.ErrnoException) => {
+  stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
   });
+  // Everything but the question itself: held while a question waits, so nothing lands in its line.
+  const out = new HeldOutput(stdout);
   const store = FileStore.open(opts.state);
   const deadLetters = new DeadLetterFile(join(opts.state, 'dead-letter.jsonl'));
   const prompt =
@@ -189,25 +192,14 @@ export async function main(argv = process.argv): Promise<number> {
   // Lines are read through the interface's async iterator, which buffers them: piped answers that
   // arrive before their question are kept for it, not dropped.
   const answers = prompt?.[Symbol.asyncIterator]();
-  const ask = async (request: ApprovalRequest): Promise<Decision> => {
-    out.write(
-      `   Approve ${request.approvalId} (${request.plan.summary} · ${request.finding.resource.name ?? request.finding.resource.id})? [y]es / [n]o / [s]kip (let it expire): `,
-    );
-    const next = await answers!.next();
-    if (next.done) {
-      out.write(`\n   → ${request.approvalId} rejected: no more answers on stdin (as --approve none)\n`);
-      return 'rejected';
-    }
-    const answer = next.value as string;
-    const text = answer.trim().toLowerCase();
-    if (!process.stdin.isTTY) out.write(`${text}\n`);
-    if (text.startsWith('y')) return 'approved';
-    if (text.startsWith('n')) return 'rejected';
-    out.write(
-      `   left undecided: it expires after ${opts.approvalTimeout} s (--approval-timeout), then the run goes on\n`,
-    );
-    return undefined;
-  };
+  const ask = (request: ApprovalRequest): Promise<Decision> =>
+    askApproval(request, {
+      lines: answers!,
+      out: stdout,
+      held: out,
+      echo: !process.stdin.isTTY,
+      timeoutSeconds: opts.approvalTimeout,
+    });
   // The remediations of one event wait for their approvals together: ask one question at a time,
   // in the order they came, so each answer goes to the approval it names.
   let turn: Promise<unknown> = Promise.resolve();
@@ -220,7 +212,7 @@ export async function main(argv = process.argv): Promise<number> {
         }
       : answerEvery(approve, out);
   const accounts = new FixtureAccountDirectory(accountList);
-  const colors = Boolean(out.isTTY) && !process.env.NO_COLOR;
+  const colors = Boolean(stdout.isTTY) && !process.env.NO_COLOR;
   const terminal = new TerminalNotifier(out, { colors });
   // Optional: also post to a real Slack channel (decisions still come from this terminal).
   const slack =

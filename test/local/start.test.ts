@@ -131,22 +131,32 @@ describe('npm start (spawned)', () => {
         join(work, 's3'),
         '--no-report',
       ],
-      'y\nn\n',
+      // A typo is asked again; Enter takes the default the prompt names (no).
+      'maybe\ny\n\n',
     );
     expect(run.status, run.stderr).toBe(0);
-    const asked = [
-      ...run.stdout.matchAll(
-        /Approve (\S+) \(.+\)\? \[y\]es \/ \[n\]o \/ \[s\]kip \(let it expire\): (.*)$/gm,
-      ),
-    ].map((m) => ({ id: m[1]!, answer: m[2]! }));
-    // The bucket breaks three rules with a fix: three questions, each asked once, answered in turn.
-    // (Other workflows keep printing while a question waits, so only the echoed answers are compared.)
-    expect(asked).toHaveLength(3);
-    expect(asked.slice(0, 2).map((a) => a.answer)).toEqual(['y', 'n']);
+    const prompt =
+      /^ {3}Approve (\S+) \(.+\)\? \[y\]es \/ \[n\]o \/ \[s\]kip \(let it expire\), Enter = no: (.*)$/gm;
+    const asked = [...run.stdout.matchAll(prompt)].map((m) => ({ id: m[1]!, answer: m[2]! }));
+    // The bucket breaks three rules with a fix: three approvals, the first asked twice (the typo).
+    // Nothing else is printed into a question's line: each ends with the answer alone.
+    expect(asked.map((a) => a.answer)).toEqual(['maybe', 'y', '', '']);
+    expect(asked[0]!.id).toBe(asked[1]!.id);
     expect(new Set(asked.map((a) => a.id)).size).toBe(3);
-    expect(run.stdout).toContain(`→ ${asked[2]!.id} rejected: no more answers on stdin (as --approve none)`);
+    expect(run.stdout).toContain('"maybe" is not one of the choices: answer y, n or s (Enter = no)');
+    expect(run.stdout).toContain(`→ ${asked[3]!.id} rejected: no more answers on stdin (as --approve none)`);
+    expect(run.stdout).not.toContain('left undecided');
     expect(run.stdout.match(/🧪 Approved, dry run only/g)).toHaveLength(1);
     expect(run.stdout.match(/🚫 Remediation rejected/g)).toHaveLength(2);
+  });
+
+  it('--help says --approve asks when stdin is a terminal (not a fixed default)', () => {
+    const help = start(['--help']);
+    expect(help.status).toBe(0);
+    const text = help.stdout.replace(/\s+/g, ' ');
+    expect(text).toContain('(default: ask when stdin is a terminal, else none)');
+    expect(text).not.toContain('(default: "none")');
+    expect(text).toContain("(default: the configuration's notifyMinSeverity, else medium)");
   });
 
   it('replays a CloudTrail log file ({"Records": [...]}) as the bus delivers its events', () => {
