@@ -62,10 +62,15 @@ describe('npm start (spawned)', () => {
     const findings = Object.values(state1.findings) as Array<{ ruleId: string; status: string }>;
     expect(findings.find((f) => f.ruleId === 's3-bucket-blocks-public-access')?.status).toBe('resolved');
     // The audit trail is its own append-only file, one JSON line per record.
-    const actions: string[] = readFileSync(join(state, 'audit.jsonl'), 'utf8')
+    const records = readFileSync(join(state, 'audit.jsonl'), 'utf8')
       .trim()
       .split('\n')
-      .map((l) => (JSON.parse(l) as { action: string }).action);
+      .map((l) => JSON.parse(l) as { action: string; actor: string });
+    const actions = records.map((r) => r.action);
+    // Decided by the option, not by a person: the audit trail says so.
+    expect(new Set(records.filter((r) => r.action === 'rejected').map((r) => r.actor))).toEqual(
+      new Set(['local:--approve none']),
+    );
     expect(actions).toContain('approval-requested');
     expect(state1.audit).toBeUndefined();
     expect(actions.filter((a) => a === 'rejected').length).toBe(
@@ -99,6 +104,9 @@ describe('npm start (spawned)', () => {
     expect(first.stdout).toContain('→ approved (--approve all)');
     expect(first.stdout).toContain('would call S3.PutPublicAccessBlock {"Bucket":');
     expect(first.stdout).toContain('🧪 Approved, dry run only (nothing was changed)');
+    const audit = readFileSync(join(work, 's2', 'audit.jsonl'), 'utf8');
+    expect(audit).toContain('"actor":"local:--approve all","action":"approved"');
+    expect(audit).not.toContain('ULOCALAPPROVER');
     expect(first.stdout).toContain('(line 2): truncated JSON line');
     expect(first.stdout).toContain('dead-lettered: EventFormatError');
     const second = start([
@@ -146,6 +154,10 @@ describe('npm start (spawned)', () => {
     expect(run.stdout).toContain('"maybe" is not one of the choices: answer y, n or s (Enter = no)');
     expect(run.stdout).toContain(`→ ${asked[3]!.id} rejected: no more answers on stdin (as --approve none)`);
     expect(run.stdout).not.toContain('left undecided');
+    // Answered at the prompt: a person decided.
+    expect(readFileSync(join(work, 's3', 'audit.jsonl'), 'utf8')).toContain(
+      '"actor":"slack:ULOCALAPPROVER (local approver)","action":"approved"',
+    );
     expect(run.stdout.match(/🧪 Approved, dry run only/g)).toHaveLength(1);
     expect(run.stdout.match(/🚫 Remediation rejected/g)).toHaveLength(2);
   });
