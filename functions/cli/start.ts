@@ -31,6 +31,7 @@ import type { AccountInfo } from '../ports/inventory-source';
 import type { ApprovalRequest, WorkflowNotifier } from '../ports/notifier';
 import { RuleBook } from '../rulebook/engine';
 import { isSeverity, SEVERITIES, type Severity } from '../rulebook/model/severity';
+import { notAnEventProblem } from '../rulebook/normalizers/events/classify';
 import { RULES } from '../rulebook/rules/index';
 import { InputError } from './errors';
 import { type BotSettings, loadBotSettings } from './inputs/bot-config';
@@ -326,7 +327,8 @@ export async function main(argv = process.argv): Promise<number> {
 }
 
 function describeEvent(event: unknown): string {
-  if (typeof event !== 'object' || event === null) return 'not a JSON object';
+  const problem = notAnEventProblem(event);
+  if (problem !== undefined) return problem;
   const e = event as { source?: string; 'detail-type'?: string; detail?: Record<string, unknown> };
   const d = e.detail ?? {};
   const item = (d.configurationItem ?? d.configurationItemSummary) as

@@ -88,7 +88,7 @@ describe('npm start (spawned)', () => {
   it('replays a user file with --events; state persists between runs (the same event is not new)', () => {
     const events = join(work, 'mine.jsonl');
     const bucket = readFileSync(join(ROOT, 'examples', 'events.jsonl'), 'utf8').split('\n')[0]!;
-    writeFileSync(events, `${bucket}\nnot json at all\n`);
+    writeFileSync(events, `${bucket}\n{"foo":"bar"}\n{"a":1,}\nnot json at all\n`);
     const first = start([
       '--events',
       events,
@@ -107,8 +107,22 @@ describe('npm start (spawned)', () => {
     const audit = readFileSync(join(work, 's2', 'audit.jsonl'), 'utf8');
     expect(audit).toContain('"actor":"local:--approve all","action":"approved"');
     expect(audit).not.toContain('ULOCALAPPROVER');
-    expect(first.stdout).toContain('(line 2): truncated JSON line');
-    expect(first.stdout).toContain('dead-lettered: EventFormatError');
+    expect(first.stdout).toContain('(line 4): truncated JSON line');
+    expect(first.stdout).toContain(
+      '── event 2 (line 2): event has no "source" / "detail-type": not an EventBridge event\n',
+    );
+    // Each dead letter says what is wrong with its event: what an EventBridge event needs, or the
+    // JSON parse error (with the column when JSON.parse gives a position), never a schema path.
+    const causes = readFileSync(join(work, 's2', 'dead-letter.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).body.error.Cause as string);
+    expect(causes).toEqual([
+      'event has no "source" / "detail-type": not an EventBridge event',
+      'event is text, not a JSON object: not valid JSON: Expected double-quoted property name in JSON at position 7 (column 8)',
+      `event is text, not a JSON object: not valid JSON: Unexpected token 'o', "not json at all" is not valid JSON`,
+    ]);
+    expect(first.stdout).toContain(`dead-lettered: EventFormatError: ${causes[1]}`);
     const second = start([
       '--events',
       events,

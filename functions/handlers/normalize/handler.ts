@@ -1,5 +1,5 @@
 import type { ConfigItemSource } from '../../ports/inventory-source';
-import { classifyEvent } from '../../rulebook/normalizers/events/classify';
+import { classifyEvent, notAnEventProblem } from '../../rulebook/normalizers/events/classify';
 import { EventFormatError, NormalizationError } from '../../shared/errors';
 import { lambdaHandler } from '../../shared/middleware';
 import * as z from '../../shared/zod';
@@ -36,7 +36,8 @@ export function createTask(deps: NormalizeDeps) {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new EventFormatError(
-        `not an EventBridge event: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
+        notAnEventProblem(event) ??
+          `not an EventBridge event: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
       );
     }
     const raw = parsed.data;
