@@ -9,6 +9,9 @@ import { syntheticFinding } from './fixtures';
 const W47 = parseIsoWeek('2026-W47');
 const NOW = new Date('2026-11-25T10:00:00Z');
 
+const resolved = (pillar: 'security' | 'reliability', firstSeenAt: string, resolvedAt: string) =>
+  syntheticFinding(pillar, 'medium', { firstSeenAt, status: 'resolved', resolvedAt });
+
 /** The findings store as it stands on NOW, with findings that were open at different times. */
 function storeOnNow() {
   const findings = {
@@ -19,23 +22,11 @@ function storeOnNow() {
     // Opened in W48: did not exist in W47.
     after: syntheticFinding('security', 'critical', { firstSeenAt: '2026-11-24T09:00:00Z' }),
     // Open through W47, resolved in W48: open at the end of W47.
-    resolvedLater: syntheticFinding('reliability', 'medium', {
-      firstSeenAt: '2026-11-10T09:00:00Z',
-      status: 'resolved',
-      resolvedAt: '2026-11-24T09:00:00Z',
-    }),
+    resolvedLater: resolved('reliability', '2026-11-10T09:00:00Z', '2026-11-24T09:00:00Z'),
     // Resolved in W47: resolved that week, not open.
-    resolvedDuring: syntheticFinding('security', 'low', {
-      firstSeenAt: '2026-11-03T09:00:00Z',
-      status: 'resolved',
-      resolvedAt: '2026-11-18T09:00:00Z',
-    }),
+    resolvedDuring: resolved('security', '2026-11-03T09:00:00Z', '2026-11-18T09:00:00Z'),
     // Resolved in W46: neither.
-    resolvedBefore: syntheticFinding('security', 'low', {
-      firstSeenAt: '2026-11-03T09:00:00Z',
-      status: 'resolved',
-      resolvedAt: '2026-11-12T09:00:00Z',
-    }),
+    resolvedBefore: resolved('security', '2026-11-03T09:00:00Z', '2026-11-12T09:00:00Z'),
     // First seen in W40, resolved in W45, reopened in W48: not open in W47.
     reopenedLater: syntheticFinding('security', 'high', {
       firstSeenAt: '2026-10-01T09:00:00Z',
