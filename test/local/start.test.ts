@@ -40,6 +40,19 @@ describe('npm start (spawned)', () => {
     expect(text).not.toMatch(/would call \w+\.(Put|Delete|Update|Create|Revoke)/);
     expect(text).toContain('✉️  dead-lettered: EventFormatError');
     expect(text).toContain('RESOLVED S3 buckets block public access');
+    // What resolved it (the last event on the bucket), and the old evidence as what no longer holds.
+    const resolvedBlock = text.slice(text.indexOf('RESOLVED S3 buckets block public access'));
+    const lastEvent = JSON.parse(
+      readFileSync(join(ROOT, 'examples', 'events.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .at(-1)!,
+    );
+    expect(resolvedBlock).toMatch(
+      new RegExp(
+        `\n {2}resolved {2}by event ${lastEvent.id} at \\S+: the check passes again\n {2}was {7}AWS Config rule`,
+      ),
+    );
     expect(text).toMatch(/Summary: 15 events, 14 triaged, 1 dead-lettered/);
     // Default minimum severity to notify (medium, as cdk.json): low findings are recorded, not printed.
     expect(text).not.toMatch(/^ (LOW|INFO) {2}/m);

@@ -43,6 +43,27 @@ describe('terminal rendering', () => {
     );
     expect(renderFindingForTerminal(model, { enabled: false })).toMatch(/^RESOLVED S3 buckets/);
   });
+
+  it('says which event resolved a finding, and shows the failing evidence as what no longer holds', () => {
+    // Prepare
+    const model = buildFindingMessage(
+      {
+        kind: 'resolved',
+        finding: storedFinding({ status: 'resolved', resolvedAt: '2026-11-22T12:00:00.000Z' }),
+        resolvedBy: 'evt-42',
+      },
+      ACCOUNT,
+    );
+    // Act
+    const lines = renderFindingForTerminal(model, { enabled: false }).split('\n');
+    // Assess
+    expect(lines.slice(4, 7)).toEqual([
+      '  resolved  by event evt-42 at 2026-11-22T12:00:00.000Z: the check passes again',
+      '  was       Block Public Access is off for blockPublicPolicy, restrictPublicBuckets',
+      '            settingsOff: blockPublicPolicy, restrictPublicBuckets',
+    ]);
+    expect(lines.join('\n')).not.toContain('  found ');
+  });
 });
 
 describe('TerminalNotifier', () => {
