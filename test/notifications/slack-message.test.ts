@@ -9,7 +9,7 @@ import {
   LIMITS,
 } from '../../functions/notifications/slack-message';
 import { mrkdwn, truncate } from '../../functions/notifications/text';
-import { ACCOUNT, pendingApproval, storedFinding } from './findings';
+import { ACCOUNT, pendingApproval, resolvedByEvent, storedFinding } from './findings';
 import { blockKitViolations } from './limits';
 
 const json = (v: unknown) => JSON.stringify(v);
@@ -122,14 +122,7 @@ describe('Slack finding message', () => {
   });
 
   it('says which event resolved a finding, as the terminal does (one model)', () => {
-    const model = buildFindingMessage(
-      {
-        kind: 'resolved',
-        finding: storedFinding({ status: 'resolved', resolvedAt: '2026-11-22T12:00:00.000Z' }),
-        resolvedBy: 'evt-42',
-      },
-      ACCOUNT,
-    );
+    const model = resolvedByEvent();
     const message = buildSlackMessage(model);
     expect(json(message.blocks)).toContain(
       '*Resolved* by event evt-42 at 2026-11-22T12:00:00.000Z: the check passes again',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TerminalNotifier } from '../../functions/adapters/local/terminal-notifier';
 import { buildFindingMessage } from '../../functions/notifications/model';
 import { renderFindingForTerminal } from '../../functions/notifications/terminal';
-import { ACCOUNT, pendingApproval, storedFinding } from './findings';
+import { ACCOUNT, pendingApproval, resolvedByEvent, storedFinding } from './findings';
 
 describe('terminal rendering', () => {
   it('shows the same facts as the Slack message, as plain text', () => {
@@ -46,14 +46,7 @@ describe('terminal rendering', () => {
 
   it('says which event resolved a finding, and shows the failing evidence as what no longer holds', () => {
     // Prepare
-    const model = buildFindingMessage(
-      {
-        kind: 'resolved',
-        finding: storedFinding({ status: 'resolved', resolvedAt: '2026-11-22T12:00:00.000Z' }),
-        resolvedBy: 'evt-42',
-      },
-      ACCOUNT,
-    );
+    const model = resolvedByEvent();
     // Act
     const lines = renderFindingForTerminal(model, { enabled: false }).split('\n');
     // Assess
