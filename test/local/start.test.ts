@@ -132,8 +132,8 @@ describe('npm start (spawned)', () => {
       .map((l) => JSON.parse(l).body.error.Cause as string);
     expect(causes).toEqual([
       'event has no "source" / "detail-type": not an EventBridge event',
-      'event is text, not a JSON object: not valid JSON: Expected double-quoted property name in JSON at position 7 (column 8)',
-      `event is text, not a JSON object: not valid JSON: Unexpected token 'o', "not json at all" is not valid JSON`,
+      'event is not a JSON object: text that is not valid JSON: Expected double-quoted property name in JSON at position 7 (column 8)',
+      `event is not a JSON object: text that is not valid JSON: Unexpected token 'o', "not json at all" is not valid JSON`,
     ]);
     expect(first.stdout).toContain(`dead-lettered: EventFormatError: ${causes[1]}`);
     const second = start([

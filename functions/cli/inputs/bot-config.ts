@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import {
   ConfigValidationError,
+  DEFAULT_RULE_BOOK_CONFIG,
   parseRuleBookConfig,
   type RuleBookConfig,
   ruleBookConfigSchema,
@@ -64,7 +65,7 @@ export function loadBotSettings(opts: {
   const { cwd, ruleIds } = opts;
   if (opts.file === undefined) {
     const path = resolve(cwd, 'cdk.json');
-    if (!existsSync(path)) return { ruleBook: ruleBookConfigOf({}, 'defaults', ruleIds) };
+    if (!existsSync(path)) return { ruleBook: DEFAULT_RULE_BOOK_CONFIG };
     return fromCdkJson(readConfigFile(path, 'cdk.json'), 'cdk.json', cwd, ruleIds);
   }
   const display = displayPath(opts.file, cwd);
@@ -97,7 +98,7 @@ function fromCdkJson(body: unknown, display: string, cwd: string, ruleIds: Reado
   if (context[CONFIG_CONTEXT_KEY] === undefined)
     return {
       source: `none (${display} has no context.${CONFIG_CONTEXT_KEY}: built-in defaults)`,
-      ruleBook: ruleBookConfigOf({}, display, ruleIds),
+      ruleBook: DEFAULT_RULE_BOOK_CONFIG,
     };
   return fromBotConfig(
     context[CONFIG_CONTEXT_KEY],

@@ -252,7 +252,7 @@ function nonEmpty(value: unknown): string | undefined {
  * "detail-type"), or undefined. Said the same way by `evaluate` and the triage's Normalize.
  */
 export function notAnEventProblem(raw: unknown): string | undefined {
-  if (typeof raw === 'string') return `event is text, not a JSON object: ${jsonTextProblem(raw)}`;
+  if (typeof raw === 'string') return `event is not a JSON object: ${jsonTextProblem(raw)}`;
   if (!isObject(raw)) return 'event is not a JSON object';
   if (typeof raw.source !== 'string' || typeof raw['detail-type'] !== 'string')
     return 'event has no "source" / "detail-type": not an EventBridge event';
@@ -263,15 +263,15 @@ export function notAnEventProblem(raw: unknown): string | undefined {
 function jsonTextProblem(text: string): string {
   try {
     JSON.parse(text);
-    return 'a JSON string';
+    return 'it is a JSON string';
   } catch (error) {
     const message = (error as Error).message;
     const at = /at position (\d+)/.exec(message);
-    if (!at) return `not valid JSON: ${message}`;
+    if (!at) return `text that is not valid JSON: ${message}`;
     const before = text.slice(0, Number(at[1]));
     const line = before.split('\n').length;
     const column = before.length - before.lastIndexOf('\n');
-    return `not valid JSON: ${message} (${line > 1 ? `line ${line}, ` : ''}column ${column})`;
+    return `text that is not valid JSON: ${message} (${line > 1 ? `line ${line}, ` : ''}column ${column})`;
   }
 }
 
