@@ -31,6 +31,16 @@ export interface InteractionDeps {
   slack: InteractionSlack;
   approvers: ApproverConfig;
   now: () => Date;
+  /**
+   * How the audit trail names who decided. Default `slack:<user id> (<name>)`; the local runtime
+   * names its automatic decisions (`local:--approve none`), which no person made.
+   */
+  actorOf?: (user: { id: string; name: string }) => string;
+}
+
+/** The audit actor of a Slack user: `slack:<user id> (<name>)`. */
+export function slackActor(user: { id: string; name: string }): string {
+  return `slack:${user.id} (${user.name})`;
 }
 
 export type OutcomeKind =
@@ -164,7 +174,7 @@ export async function processInteraction(
   }
   await deps.audit.append({
     at: now.toISOString(),
-    actor: `slack:${user.id} (${user.name})`,
+    actor: (deps.actorOf ?? slackActor)(user),
     action: decision === 'approved' ? 'approved' : 'rejected',
     findingId: approval.findingId,
     approvalId: approval.approvalId,
@@ -208,7 +218,7 @@ async function snooze(
   await deps.suppressions.put(suppression);
   await deps.audit.append({
     at: now.toISOString(),
-    actor: `slack:${interaction.user.id} (${interaction.user.name})`,
+    actor: (deps.actorOf ?? slackActor)(interaction.user),
     action: 'snoozed',
     findingId: finding.id,
     approvalId: approval.approvalId,

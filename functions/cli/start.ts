@@ -21,6 +21,7 @@ import { TerminalNotifier } from '../adapters/local/terminal-notifier';
 import { createSlackClient } from '../adapters/slack/client';
 import { SlackInteractionResponder } from '../adapters/slack/interaction-slack';
 import { SlackNotifier } from '../adapters/slack/slack-notifier';
+import { askApproval, HeldOutput } from '../local/approval-prompt';
 import { eventBridgeEventOf } from '../local/cloudtrail-envelope';
 import { TriagePool } from '../local/parallel/pool';
 import { addTotals, answerEvery, emptyTotals, replayEvent } from '../local/replay-event';
@@ -30,21 +31,27 @@ import type { AccountInfo } from '../ports/inventory-source';
 import type { ApprovalRequest, WorkflowNotifier } from '../ports/notifier';
 import { RuleBook } from '../rulebook/engine';
 import { isSeverity, SEVERITIES, type Severity } from '../rulebook/model/severity';
+import { notAnEventProblem } from '../rulebook/normalizers/events/classify';
+import { RULES } from '../rulebook/rules/index';
 import { InputError } from './errors';
+import { type BotSettings, loadBotSettings } from './inputs/bot-config';
 import { readEventFile } from './inputs/events';
 
 const ROOT = resolve(__dirname, '..', '..');
 
 interface Options {
   events: string;
-  approve: 'ask' | 'all' | 'none';
+  /** Undefined: ask when stdin is a terminal, else none. */
+  approve?: 'ask' | 'all' | 'none';
+  config?: string;
   state: string;
   out: string;
   configItems: string;
   accounts: string;
   reset: boolean;
   approvalTimeout: number;
-  notifyMinSeverity: Severity;
+  /** Undefined: the configuration's notifyMinSeverity, else the default. */
+  notifyMinSeverity?: Severity;
   report: boolean;
   workers: number | 'auto';
 }
@@ -62,7 +69,7 @@ function parseWorkers(value: string): number | 'auto' {
 /** How many triage workers a replay runs on (1: in-process), or why the combination is refused. */
 export function workerCount(
   requested: number | 'auto',
-  replay: { events: number; approve: Options['approve']; slack: boolean },
+  replay: { events: number; approve: 'ask' | 'all' | 'none'; slack: boolean },
 ): number | string {
   if (requested === 'auto') {
     if (replay.approve === 'ask' || replay.slack || replay.events < AUTO_MIN_EVENTS) return 1;
@@ -74,7 +81,7 @@ export function workerCount(
   return Math.max(1, Math.min(requested, replay.events));
 }
 
-function parseApprove(value: string): Options['approve'] {
+function parseApprove(value: string): NonNullable<Options['approve']> {
   if (value === 'ask' || value === 'all' || value === 'none') return value;
   throw new InvalidArgumentError('use all, none or ask');
 }
@@ -101,9 +108,14 @@ export async function main(argv = process.argv): Promise<number> {
     )
     .option(
       '--approve <mode>',
-      'approvals: ask at the prompt, approve all, or reject all (none)',
+      'approvals: ask at the prompt, approve all, or reject all (none)' +
+        ' (default: ask when stdin is a terminal, else none)',
       parseApprove,
-      process.stdin.isTTY ? 'ask' : 'none',
+    )
+    .option(
+      '-c, --config <file>',
+      "the bot's configuration (notifyMinSeverity, ruleBook): a cdk.json, the file its complianceBotConfigFile" +
+        ' names, or a rule book file as scan --config takes (default: ./cdk.json when there is one)',
     )
     .option('--state <dir>', 'where findings, approvals and the audit log are kept', '.local-state')
     .option('--out <dir>', 'where the weekly report is written', 'out')
@@ -121,9 +133,9 @@ export async function main(argv = process.argv): Promise<number> {
     .option('--approval-timeout <seconds>', 'how long an approval waits before it expires', parseSeconds, 300)
     .option(
       '--notify-min-severity <severity>',
-      "findings below it are recorded, not notified nor remediated (as cdk.json's notifyMinSeverity)",
+      'findings below it are recorded, not notified nor remediated' +
+        ` (default: the configuration's notifyMinSeverity, else ${DEFAULT_NOTIFY_MIN_SEVERITY})`,
       parseSeverity,
-      DEFAULT_NOTIFY_MIN_SEVERITY,
     )
     .option('--no-report', 'skip the weekly report')
     .option(
@@ -145,7 +157,14 @@ export async function main(argv = process.argv): Promise<number> {
   let replay: Replayed[];
   let accountList: AccountInfo[];
   let configItemList: unknown[];
+  let settings: BotSettings;
   try {
+    // The deployed bot's settings (cdk.json or --config); flags given on the command line win.
+    settings = loadBotSettings({
+      cwd: process.cwd(),
+      ...(opts.config !== undefined ? { file: opts.config } : {}),
+      ruleIds: new Set(Object.keys(RULES)),
+    });
     replay = eventsToReplay(opts.events);
     // A file named on the command line must exist; the bundled defaults may be absent.
     const given = (key: keyof Options) => program.getOptionValueSource(key) !== 'default';
@@ -156,51 +175,45 @@ export async function main(argv = process.argv): Promise<number> {
     process.stderr.write(`error: ${error.location}: ${error.message}\n`);
     return 2;
   }
+  const approve = opts.approve ?? (process.stdin.isTTY ? 'ask' : 'none');
+  const notifyMinSeverity =
+    opts.notifyMinSeverity ?? settings.notifyMinSeverity ?? DEFAULT_NOTIFY_MIN_SEVERITY;
   if (opts.reset) rmSync(opts.state, { recursive: true, force: true });
-  const out = process.stdout;
+  const stdout = process.stdout;
   // A reader that stops early (`npm start | head`) must not stop the run: the state is still saved.
-  out.on('error', (error: NodeJS.ErrnoException) => {
+  stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
   });
+  // Everything but the question itself: held while a question waits, so nothing lands in its line.
+  const out = new HeldOutput(stdout);
   const store = FileStore.open(opts.state);
   const deadLetters = new DeadLetterFile(join(opts.state, 'dead-letter.jsonl'));
   const prompt =
-    opts.approve === 'ask' ? createInterface({ input: process.stdin, output: process.stdout }) : undefined;
+    approve === 'ask' ? createInterface({ input: process.stdin, output: process.stdout }) : undefined;
   // Lines are read through the interface's async iterator, which buffers them: piped answers that
   // arrive before their question are kept for it, not dropped.
   const answers = prompt?.[Symbol.asyncIterator]();
-  const ask = async (request: ApprovalRequest): Promise<Decision> => {
-    out.write(
-      `   Approve ${request.approvalId} (${request.plan.summary} · ${request.finding.resource.name ?? request.finding.resource.id})? [y]es / [n]o / [s]kip (let it expire): `,
-    );
-    const next = await answers!.next();
-    if (next.done) {
-      out.write(`\n   → ${request.approvalId} rejected: no more answers on stdin (as --approve none)\n`);
-      return 'rejected';
-    }
-    const answer = next.value as string;
-    const text = answer.trim().toLowerCase();
-    if (!process.stdin.isTTY) out.write(`${text}\n`);
-    if (text.startsWith('y')) return 'approved';
-    if (text.startsWith('n')) return 'rejected';
-    out.write(
-      `   left undecided: it expires after ${opts.approvalTimeout} s (--approval-timeout), then the run goes on\n`,
-    );
-    return undefined;
-  };
+  const ask = (request: ApprovalRequest): Promise<Decision> =>
+    askApproval(request, {
+      lines: answers!,
+      out: stdout,
+      held: out,
+      echo: !process.stdin.isTTY,
+      timeoutSeconds: opts.approvalTimeout,
+    });
   // The remediations of one event wait for their approvals together: ask one question at a time,
   // in the order they came, so each answer goes to the approval it names.
   let turn: Promise<unknown> = Promise.resolve();
   const approver: Approver =
-    opts.approve === 'ask'
+    approve === 'ask'
       ? (request: ApprovalRequest) => {
           const mine = turn.then(() => ask(request));
           turn = mine.catch(() => undefined);
           return mine;
         }
-      : answerEvery(opts.approve, out);
+      : answerEvery(approve, out);
   const accounts = new FixtureAccountDirectory(accountList);
-  const colors = Boolean(out.isTTY) && !process.env.NO_COLOR;
+  const colors = Boolean(stdout.isTTY) && !process.env.NO_COLOR;
   const terminal = new TerminalNotifier(out, { colors });
   // Optional: also post to a real Slack channel (decisions still come from this terminal).
   const slack =
@@ -226,17 +239,17 @@ export async function main(argv = process.argv): Promise<number> {
     configItems: new FixtureConfigItemSource(configItemList),
     accounts,
     reports: new OutReportStore(opts.out),
-    book: new RuleBook(),
+    book: new RuleBook(undefined, settings.ruleBook),
     deadLetters,
     approver,
     approvalTimeoutSeconds: opts.approvalTimeout,
-    notifyMinSeverity: opts.notifyMinSeverity,
+    notifyMinSeverity: notifyMinSeverity,
     root: ROOT,
   });
 
   const workers = workerCount(opts.workers, {
     events: replay.length,
-    approve: opts.approve,
+    approve,
     slack: Boolean(slack),
   });
   if (typeof workers === 'string') {
@@ -247,6 +260,8 @@ export async function main(argv = process.argv): Promise<number> {
   out.write(
     `compliance-bot local runtime: ${opts.events} through statemachines/triage.asl.json (state: ${opts.state})` +
       (workers > 1 ? ` on ${workers} triage workers` : '') +
+      `\nconfiguration: ${settings.source ?? 'none (no cdk.json here): built-in defaults'}` +
+      (opts.notifyMinSeverity ? `; --notify-min-severity ${opts.notifyMinSeverity}` : '') +
       '\n',
   );
   const header = (n: number, { where, event, problem }: Replayed) =>
@@ -261,10 +276,11 @@ export async function main(argv = process.argv): Promise<number> {
         deadLetters,
         configItems: configItemList,
         accounts: accountList,
-        approve: opts.approve,
+        approve,
         ask,
+        ruleBook: settings.ruleBook,
         approvalTimeoutSeconds: opts.approvalTimeout,
-        notifyMinSeverity: opts.notifyMinSeverity,
+        notifyMinSeverity: notifyMinSeverity,
         colors,
         out,
       });
@@ -279,7 +295,7 @@ export async function main(argv = process.argv): Promise<number> {
     } else {
       for (const r of replay) {
         out.write(header(totals.events + 1, r));
-        addTotals(totals, await replayEvent(runtime, deadLetters, r.event, out, opts.notifyMinSeverity));
+        addTotals(totals, await replayEvent(runtime, deadLetters, r.event, out, notifyMinSeverity));
       }
     }
     if (opts.report) {
@@ -303,7 +319,7 @@ export async function main(argv = process.argv): Promise<number> {
   );
   if (totals.belowMinSeverity) {
     out.write(
-      `Not notified: ${totals.belowMinSeverity} finding(s) below ${opts.notifyMinSeverity}` +
+      `Not notified: ${totals.belowMinSeverity} finding(s) below ${notifyMinSeverity}` +
         ' (--notify-min-severity): recorded and in the weekly report, not posted, not remediated.\n',
     );
   }
@@ -311,7 +327,8 @@ export async function main(argv = process.argv): Promise<number> {
 }
 
 function describeEvent(event: unknown): string {
-  if (typeof event !== 'object' || event === null) return 'not a JSON object';
+  const problem = notAnEventProblem(event);
+  if (problem !== undefined) return problem;
   const e = event as { source?: string; 'detail-type'?: string; detail?: Record<string, unknown> };
   const d = e.detail ?? {};
   const item = (d.configurationItem ?? d.configurationItemSummary) as

@@ -91,11 +91,8 @@ export async function replayEvent(
 /** `--approve all|none`: answers every approval request at once and says so on `out`. */
 export function answerEvery(mode: 'all' | 'none', out: Output): Approver {
   return () => {
-    if (mode === 'all') {
-      out.write(`   → approved (--approve all)\n`);
-      return 'approved';
-    }
-    out.write(`   → rejected (--approve none)\n`);
-    return 'rejected';
+    out.write(`   → ${mode === 'all' ? 'approved' : 'rejected'} (--approve ${mode})\n`);
+    // Recorded in the audit trail as decided by the option, not by a person.
+    return { decision: mode === 'all' ? 'approved' : 'rejected', by: `--approve ${mode}` };
   };
 }

@@ -9,7 +9,7 @@ import { TaskTokenBroker } from '../adapters/local/task-token-broker';
 import type { Output } from '../adapters/local/terminal-notifier';
 import { type ApproverConfig, parseApproverConfig } from '../approvals/approvers';
 import type { HttpRequest, HttpResponse } from '../approvals/endpoint';
-import type { InteractionOutcome, InteractionSlack } from '../approvals/interaction';
+import { type InteractionOutcome, type InteractionSlack, slackActor } from '../approvals/interaction';
 import { signSlackRequest } from '../approvals/verify';
 import { createTask as approvalCallback } from '../handlers/approval-callback/handler';
 import { createTask as buildReport } from '../handlers/build-report/handler';
@@ -81,7 +81,14 @@ function compiled(name: StateMachineName, root: string) {
 
 /** The approver's answer; `undefined` lets the request wait until it expires. */
 export type Decision = 'approved' | 'rejected' | undefined;
-export type Approver = (request: ApprovalRequest) => Promise<Decision> | Decision;
+/** A decision no person made (`--approve all|none`): `by` names the rule, as the audit trail shows it. */
+export interface AutomaticDecision {
+  decision: 'approved' | 'rejected';
+  by: string;
+}
+export type Approver = (
+  request: ApprovalRequest,
+) => Promise<Decision | AutomaticDecision> | Decision | AutomaticDecision;
 
 type TaskFn = (input: unknown) => Promise<unknown>;
 type TaskOverride = (input: unknown) => Promise<unknown>;
@@ -119,7 +126,7 @@ export interface LocalRuntimeOptions {
   verifier?: Verifier;
   /** Slack side of the approval endpoint (reply to the user, update the card). Default: none. */
   interactionSlack?: InteractionSlack;
-  /** Who may click Approve / Reject. Default: `LOCAL_APPROVER` for every severity. */
+  /** Who may click Approve / Reject. Default: `LOCAL_APPROVER` (and `LOCAL_AUTOMATIC`) for every severity. */
   approvers?: ApproverConfig;
   /** The Slack signing secret the approval endpoint checks. Default: random per runtime. */
   signingSecret?: string;
@@ -162,6 +169,12 @@ const DEFAULT_VERIFIER: Verifier = async () => ({
 
 /** The Slack user id `decide()` clicks as by default (allowed for every severity by default). */
 export const LOCAL_APPROVER = 'ULOCALAPPROVER';
+
+/**
+ * Who clicks for an automatic decision (`AutomaticDecision`): its name is the audit actor
+ * (`local:--approve none`), not a Slack user's.
+ */
+export const LOCAL_AUTOMATIC = 'ULOCALAUTOMATIC';
 
 const NO_SLACK: InteractionSlack = { tellUser: async () => {}, showApproval: async () => {} };
 
@@ -211,8 +224,9 @@ export class LocalRuntime {
         audit: store.audit,
         callbacks: this.broker,
         slack: opts.interactionSlack ?? NO_SLACK,
-        approvers: opts.approvers ?? parseApproverConfig({ default: [LOCAL_APPROVER] }),
+        approvers: opts.approvers ?? parseApproverConfig({ default: [LOCAL_APPROVER, LOCAL_AUTOMATIC] }),
         now,
+        actorOf: (user) => (user.id === LOCAL_AUTOMATIC ? user.name : slackActor(user)),
       },
       signingSecret: async () => this.signingSecret,
       onOutcome: (outcome) => this.outcomes.set('last', outcome),
@@ -435,16 +449,22 @@ export class LocalRuntime {
         const approver = this.opts.approver;
         if (approver) {
           const p = payload as { finding: ApprovalRequest['finding']; plan: ApprovalRequest['plan'] };
-          const decision = await approver({
+          const answer = await approver({
             approvalId: request.approvalId,
             finding: p.finding,
             plan: p.plan,
             expiresAt: request.expiresAt,
           });
+          const automatic = typeof answer === 'object' ? answer : undefined;
+          const decision = automatic ? automatic.decision : (answer as Decision);
           // As in AWS, where the click is another Lambda: a click that could not complete the task
           // (the endpoint took the decision back and told the user) leaves the state waiting.
           if (decision)
-            await this.decide(request.approvalId, decision).catch((error: unknown) => {
+            await this.decide(
+              request.approvalId,
+              decision,
+              automatic ? { id: LOCAL_AUTOMATIC, name: `local:${automatic.by}` } : undefined,
+            ).catch((error: unknown) => {
               this.failedClicks.push({ approvalId: request.approvalId, error: String(error) });
               if (this.failedClicks.length > KEEP_OUTCOMES) this.failedClicks.shift();
             });

@@ -31,6 +31,8 @@ export interface FindingMessage {
   actor?: string;
   observedAt: string;
   resolvedAt?: string;
+  /** A resolution: the id of the event whose evaluation passed. */
+  resolvedBy?: string;
   approval?: ApprovalView;
 }
 
@@ -141,6 +143,9 @@ export function buildFindingMessage(
       : {}),
     observedAt: finding.observedAt,
     ...(finding.resolvedAt ? { resolvedAt: finding.resolvedAt } : {}),
+    ...(notification.kind === 'resolved' && notification.resolvedBy
+      ? { resolvedBy: notification.resolvedBy }
+      : {}),
     ...(approval ? { approval } : {}),
   };
 }
@@ -170,10 +175,18 @@ export const DECISION_TEXT: Record<ApprovalView['state'], string> = {
     'not needed: the resource already has what this fix sets, so the finding needs another fix, by hand',
 };
 
+/**
+ * What resolved a finding, as every channel says it: the event whose evaluation passed. The stored
+ * evidence is the last failing one, shown as what no longer holds.
+ */
+export function resolutionText(message: FindingMessage): string {
+  const when = message.resolvedAt ?? message.observedAt;
+  return `${message.resolvedBy ? `by event ${message.resolvedBy} ` : ''}at ${when}: the check passes again`;
+}
+
 /** The thread reply that says what changed. */
 export function changeSummary(message: FindingMessage): string {
-  if (message.kind === 'resolved')
-    return `Resolved: the check passes again (${message.resolvedAt ?? message.observedAt}).`;
+  if (message.kind === 'resolved') return `Resolved ${resolutionText(message)}.`;
   const a = message.approval;
   if (a && a.state !== 'pending') {
     const who = a.decidedBy ? ` by ${a.decidedBy}` : '';

@@ -1,5 +1,5 @@
 import type { FindingMessage } from './model';
-import { accountLabel, changeSummary, DECISION_TEXT, planLines } from './model';
+import { accountLabel, changeSummary, DECISION_TEXT, planLines, resolutionText } from './model';
 import { link, mrkdwn, truncate } from './text';
 
 /**
@@ -75,6 +75,8 @@ export function buildSlackMessage(message: FindingMessage): SlackMessage {
     fields: fields.slice(0, LIMITS.fields).map((f) => md(truncate(f, LIMITS.field))),
   });
 
+  if (resolved)
+    blocks.push({ type: 'section', text: md(`*Resolved* ${mrkdwn(resolutionText(message), 500)}`) });
   const found = [`*What was found*${resolved ? ' (no longer true)' : ''}`, mrkdwn(message.message, 1000)];
   if (message.evidence.length > 0) {
     found.push(`\`\`\`${mrkdwn(message.evidence.join('\n'), LIMITS.sectionText - 1200)}\`\`\``);

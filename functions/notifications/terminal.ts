@@ -3,7 +3,7 @@ import type { AccountInfo } from '../ports/inventory-source';
 import type { FindingNotification } from '../ports/notifier';
 import type { Severity } from '../rulebook/model/severity';
 import type { FindingMessage } from './model';
-import { accountLabel, buildFindingMessage, DECISION_TEXT, planLines } from './model';
+import { accountLabel, buildFindingMessage, DECISION_TEXT, planLines, resolutionText } from './model';
 
 /**
  * The same message model as Slack, as plain text for the terminal (local runtime, CLI). Colors come
@@ -35,7 +35,8 @@ export function renderFindingForTerminal(
   lines.push(`  resource  ${message.resource.type} ${message.resource.label}`);
   if (message.resource.url) lines.push(`            ${c.underline(message.resource.url)}`);
   if (message.actor) lines.push(`  caused by ${message.actor}`);
-  lines.push(`  found     ${message.message}`);
+  if (resolved) lines.push(`  resolved  ${resolutionText(message)}`);
+  lines.push(`  ${resolved ? 'was      ' : 'found    '} ${message.message}`);
   for (const line of message.evidence) lines.push(c.dim(`            ${line}`));
   if (!resolved) {
     lines.push(`  why       ${message.rationale}`);

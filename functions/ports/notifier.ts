@@ -13,6 +13,8 @@ export interface FindingNotification {
   approval?: ApprovalView;
   /** Name and OU of the finding's account, when the directory knows it. */
   account?: AccountInfo;
+  /** A resolution: the id of the EventBridge event whose evaluation passed (triage's correlation id). */
+  resolvedBy?: string;
 }
 
 export type ApprovalState =

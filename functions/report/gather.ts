@@ -28,15 +28,30 @@ export async function gatherReportInput(deps: GatherDeps, week: IsoWeek, now: Da
   const start = weekStart(week);
   const end = weekEnd(week);
   const range = { from: start.toISOString(), to: end.toISOString() };
-  const [openFindings, resolvedInRange, history, cost, accounts, suppressions, audit] = await Promise.all([
-    collect(deps.findings.query({ status: 'open' })),
-    collect(deps.findings.query({ status: 'resolved', ...range })),
-    deps.history.latest(11, formatIsoWeek(week)),
-    optional(deps.cost, 'no cost source is configured', (c) => c.weeklyCost({ start, end })),
-    optional(deps.accounts, 'no account directory is configured', (a) => a.list()),
-    optional(deps.suppressions, 'no suppression store is configured', (s) => s.list()),
-    optional(deps.audit, 'no audit log is configured', (a) => collect<AuditRecord>(a.list(range))),
-  ]);
+  // A past week shows what was open at its end: opened before it (first seen no later, so the open
+  // query keeps only those first seen before it ends), and still open then, so resolved after it
+  // if resolved since. The current week: what is open now.
+  const past = end.getTime() <= now.getTime();
+  const [open, resolvedSince, resolvedInRange, history, cost, accounts, suppressions, audit] =
+    await Promise.all([
+      collect(deps.findings.query({ status: 'open', to: range.to })),
+      past
+        ? collect(deps.findings.query({ status: 'resolved', from: range.to, to: now.toISOString() }))
+        : Promise.resolve([]),
+      collect(deps.findings.query({ status: 'resolved', ...range })),
+      deps.history.latest(11, formatIsoWeek(week)),
+      optional(deps.cost, 'no cost source is configured', (c) => c.weeklyCost({ start, end })),
+      optional(deps.accounts, 'no account directory is configured', (a) => a.list()),
+      optional(deps.suppressions, 'no suppression store is configured', (s) => s.list()),
+      optional(deps.audit, 'no audit log is configured', (a) => collect<AuditRecord>(a.list(range))),
+    ]);
+  const openedBeforeEnd = (f: StoredFinding) => (f.openedAt ?? f.firstSeenAt) < range.to;
+  const openFindings = [
+    ...open.filter(openedBeforeEnd),
+    ...resolvedSince
+      .filter((f) => f.resolvedAt !== undefined && f.resolvedAt >= range.to && openedBeforeEnd(f))
+      .map(openAsOfWeekEnd),
+  ];
   const resolvedThisWeek = resolvedInRange.filter(
     (f: StoredFinding) => f.resolvedAt !== undefined && f.resolvedAt >= range.from && f.resolvedAt < range.to,
   );
@@ -55,6 +70,12 @@ export async function gatherReportInput(deps: GatherDeps, week: IsoWeek, now: Da
     suppressions,
     audit,
   };
+}
+
+/** A finding resolved after the week, as it stood at the week's end: open. */
+function openAsOfWeekEnd(finding: StoredFinding): StoredFinding {
+  const { resolvedAt: _resolvedAt, ...rest } = finding;
+  return Object.assign(rest, { status: 'open' as const });
 }
 
 async function optional<D, T>(

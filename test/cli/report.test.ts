@@ -13,7 +13,8 @@ async function stateWithFindings(): Promise<string> {
   const dir = scratch({});
   const store = FileStore.open(join(dir, 'state'));
   const book = new RuleBook();
-  const now = new Date();
+  // Recorded during 2026-W47, the week reported below (a week's report counts what was open then).
+  const now = new Date('2026-11-18T09:00:00Z');
   const resource = normalizeConfigItem(configItemFromEvent('events/config-ci-s3-bucket.json'));
   const findings = evaluateSubject(resource, book, { now }).flatMap((r) => toFinding(r, book, now) ?? []);
   await store.findings.record(findings, [], now);

@@ -40,6 +40,19 @@ describe('npm start (spawned)', () => {
     expect(text).not.toMatch(/would call \w+\.(Put|Delete|Update|Create|Revoke)/);
     expect(text).toContain('✉️  dead-lettered: EventFormatError');
     expect(text).toContain('RESOLVED S3 buckets block public access');
+    // What resolved it (the last event on the bucket), and the old evidence as what no longer holds.
+    const resolvedBlock = text.slice(text.indexOf('RESOLVED S3 buckets block public access'));
+    const lastEvent = JSON.parse(
+      readFileSync(join(ROOT, 'examples', 'events.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .at(-1)!,
+    );
+    expect(resolvedBlock).toMatch(
+      new RegExp(
+        `\n {2}resolved {2}by event ${lastEvent.id} at \\S+: the check passes again\n {2}was {7}AWS Config rule`,
+      ),
+    );
     expect(text).toMatch(/Summary: 15 events, 14 triaged, 1 dead-lettered/);
     // Default minimum severity to notify (medium, as cdk.json): low findings are recorded, not printed.
     expect(text).not.toMatch(/^ (LOW|INFO) {2}/m);
@@ -62,10 +75,15 @@ describe('npm start (spawned)', () => {
     const findings = Object.values(state1.findings) as Array<{ ruleId: string; status: string }>;
     expect(findings.find((f) => f.ruleId === 's3-bucket-blocks-public-access')?.status).toBe('resolved');
     // The audit trail is its own append-only file, one JSON line per record.
-    const actions: string[] = readFileSync(join(state, 'audit.jsonl'), 'utf8')
+    const records = readFileSync(join(state, 'audit.jsonl'), 'utf8')
       .trim()
       .split('\n')
-      .map((l) => (JSON.parse(l) as { action: string }).action);
+      .map((l) => JSON.parse(l) as { action: string; actor: string });
+    const actions = records.map((r) => r.action);
+    // Decided by the option, not by a person: the audit trail says so.
+    expect(new Set(records.filter((r) => r.action === 'rejected').map((r) => r.actor))).toEqual(
+      new Set(['local:--approve none']),
+    );
     expect(actions).toContain('approval-requested');
     expect(state1.audit).toBeUndefined();
     expect(actions.filter((a) => a === 'rejected').length).toBe(
@@ -83,7 +101,7 @@ describe('npm start (spawned)', () => {
   it('replays a user file with --events; state persists between runs (the same event is not new)', () => {
     const events = join(work, 'mine.jsonl');
     const bucket = readFileSync(join(ROOT, 'examples', 'events.jsonl'), 'utf8').split('\n')[0]!;
-    writeFileSync(events, `${bucket}\nnot json at all\n`);
+    writeFileSync(events, `${bucket}\n{"foo":"bar"}\n{"a":1,}\nnot json at all\n`);
     const first = start([
       '--events',
       events,
@@ -99,8 +117,25 @@ describe('npm start (spawned)', () => {
     expect(first.stdout).toContain('→ approved (--approve all)');
     expect(first.stdout).toContain('would call S3.PutPublicAccessBlock {"Bucket":');
     expect(first.stdout).toContain('🧪 Approved, dry run only (nothing was changed)');
-    expect(first.stdout).toContain('(line 2): truncated JSON line');
-    expect(first.stdout).toContain('dead-lettered: EventFormatError');
+    const audit = readFileSync(join(work, 's2', 'audit.jsonl'), 'utf8');
+    expect(audit).toContain('"actor":"local:--approve all","action":"approved"');
+    expect(audit).not.toContain('ULOCALAPPROVER');
+    expect(first.stdout).toContain('(line 4): truncated JSON line');
+    expect(first.stdout).toContain(
+      '── event 2 (line 2): event has no "source" / "detail-type": not an EventBridge event\n',
+    );
+    // Each dead letter says what is wrong with its event: what an EventBridge event needs, or the
+    // JSON parse error (with the column when JSON.parse gives a position), never a schema path.
+    const causes = readFileSync(join(work, 's2', 'dead-letter.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).body.error.Cause as string);
+    expect(causes).toEqual([
+      'event has no "source" / "detail-type": not an EventBridge event',
+      'event is not a JSON object: text that is not valid JSON: Expected double-quoted property name in JSON at position 7 (column 8)',
+      `event is not a JSON object: text that is not valid JSON: Unexpected token 'o', "not json at all" is not valid JSON`,
+    ]);
+    expect(first.stdout).toContain(`dead-lettered: EventFormatError: ${causes[1]}`);
     const second = start([
       '--events',
       events,
@@ -131,22 +166,36 @@ describe('npm start (spawned)', () => {
         join(work, 's3'),
         '--no-report',
       ],
-      'y\nn\n',
+      // A typo is asked again; Enter takes the default the prompt names (no).
+      'maybe\ny\n\n',
     );
     expect(run.status, run.stderr).toBe(0);
-    const asked = [
-      ...run.stdout.matchAll(
-        /Approve (\S+) \(.+\)\? \[y\]es \/ \[n\]o \/ \[s\]kip \(let it expire\): (.*)$/gm,
-      ),
-    ].map((m) => ({ id: m[1]!, answer: m[2]! }));
-    // The bucket breaks three rules with a fix: three questions, each asked once, answered in turn.
-    // (Other workflows keep printing while a question waits, so only the echoed answers are compared.)
-    expect(asked).toHaveLength(3);
-    expect(asked.slice(0, 2).map((a) => a.answer)).toEqual(['y', 'n']);
+    const prompt =
+      /^ {3}Approve (\S+) \(.+\)\? \[y\]es \/ \[n\]o \/ \[s\]kip \(let it expire\), Enter = no: (.*)$/gm;
+    const asked = [...run.stdout.matchAll(prompt)].map((m) => ({ id: m[1]!, answer: m[2]! }));
+    // The bucket breaks three rules with a fix: three approvals, the first asked twice (the typo).
+    // Nothing else is printed into a question's line: each ends with the answer alone.
+    expect(asked.map((a) => a.answer)).toEqual(['maybe', 'y', '', '']);
+    expect(asked[0]!.id).toBe(asked[1]!.id);
     expect(new Set(asked.map((a) => a.id)).size).toBe(3);
-    expect(run.stdout).toContain(`→ ${asked[2]!.id} rejected: no more answers on stdin (as --approve none)`);
+    expect(run.stdout).toContain('"maybe" is not one of the choices: answer y, n or s (Enter = no)');
+    expect(run.stdout).toContain(`→ ${asked[3]!.id} rejected: no more answers on stdin (as --approve none)`);
+    expect(run.stdout).not.toContain('left undecided');
+    // Answered at the prompt: a person decided.
+    expect(readFileSync(join(work, 's3', 'audit.jsonl'), 'utf8')).toContain(
+      '"actor":"slack:ULOCALAPPROVER (local approver)","action":"approved"',
+    );
     expect(run.stdout.match(/🧪 Approved, dry run only/g)).toHaveLength(1);
     expect(run.stdout.match(/🚫 Remediation rejected/g)).toHaveLength(2);
+  });
+
+  it('--help says --approve asks when stdin is a terminal (not a fixed default)', () => {
+    const help = start(['--help']);
+    expect(help.status).toBe(0);
+    const text = help.stdout.replace(/\s+/g, ' ');
+    expect(text).toContain('(default: ask when stdin is a terminal, else none)');
+    expect(text).not.toContain('(default: "none")');
+    expect(text).toContain("(default: the configuration's notifyMinSeverity, else medium)");
   });
 
   it('replays a CloudTrail log file ({"Records": [...]}) as the bus delivers its events', () => {

@@ -1,3 +1,4 @@
+import { buildFindingMessage, type FindingMessage } from '../../functions/notifications/model';
 import type { StoredFinding } from '../../functions/ports/findings-store';
 import type { ApprovalView } from '../../functions/ports/notifier';
 
@@ -70,3 +71,15 @@ export const ACCOUNT = {
   organizationalUnit: 'Production',
   organizationalUnitId: 'ou-ab12-cdef3456',
 };
+
+/** The model of a finding resolved by event `evt-42` on 22 Nov 2026. */
+export function resolvedByEvent(): FindingMessage {
+  return buildFindingMessage(
+    {
+      kind: 'resolved',
+      finding: storedFinding({ status: 'resolved', resolvedAt: '2026-11-22T12:00:00.000Z' }),
+      resolvedBy: 'evt-42',
+    },
+    ACCOUNT,
+  );
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildFindingMessage } from '../../functions/notifications/model';
+import { buildFindingMessage, changeSummary } from '../../functions/notifications/model';
 import {
   ACTION_IDS,
   buildDigestMessage,
@@ -9,7 +9,7 @@ import {
   LIMITS,
 } from '../../functions/notifications/slack-message';
 import { mrkdwn, truncate } from '../../functions/notifications/text';
-import { ACCOUNT, pendingApproval, storedFinding } from './findings';
+import { ACCOUNT, pendingApproval, resolvedByEvent, storedFinding } from './findings';
 import { blockKitViolations } from './limits';
 
 const json = (v: unknown) => JSON.stringify(v);
@@ -119,6 +119,17 @@ describe('Slack finding message', () => {
     expect(json(message.blocks)).toContain('(no longer true)');
     expect(json(message.blocks)).toContain('resolved 2026-11-22T12:00:00.000Z');
     expect(message.blocks.some((b) => b.type === 'actions')).toBe(false);
+  });
+
+  it('says which event resolved a finding, as the terminal does (one model)', () => {
+    const model = resolvedByEvent();
+    const message = buildSlackMessage(model);
+    expect(json(message.blocks)).toContain(
+      '*Resolved* by event evt-42 at 2026-11-22T12:00:00.000Z: the check passes again',
+    );
+    expect(changeSummary(model)).toBe(
+      'Resolved by event evt-42 at 2026-11-22T12:00:00.000Z: the check passes again.',
+    );
   });
 
   it('offers Approve (primary, confirm with the exact plan), Reject (danger) and Snooze 7/30/90 days', () => {

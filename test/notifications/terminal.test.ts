@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TerminalNotifier } from '../../functions/adapters/local/terminal-notifier';
 import { buildFindingMessage } from '../../functions/notifications/model';
 import { renderFindingForTerminal } from '../../functions/notifications/terminal';
-import { ACCOUNT, pendingApproval, storedFinding } from './findings';
+import { ACCOUNT, pendingApproval, resolvedByEvent, storedFinding } from './findings';
 
 describe('terminal rendering', () => {
   it('shows the same facts as the Slack message, as plain text', () => {
@@ -42,6 +42,20 @@ describe('terminal rendering', () => {
       ACCOUNT,
     );
     expect(renderFindingForTerminal(model, { enabled: false })).toMatch(/^RESOLVED S3 buckets/);
+  });
+
+  it('says which event resolved a finding, and shows the failing evidence as what no longer holds', () => {
+    // Prepare
+    const model = resolvedByEvent();
+    // Act
+    const lines = renderFindingForTerminal(model, { enabled: false }).split('\n');
+    // Assess
+    expect(lines.slice(4, 7)).toEqual([
+      '  resolved  by event evt-42 at 2026-11-22T12:00:00.000Z: the check passes again',
+      '  was       Block Public Access is off for blockPublicPolicy, restrictPublicBuckets',
+      '            settingsOff: blockPublicPolicy, restrictPublicBuckets',
+    ]);
+    expect(lines.join('\n')).not.toContain('  found ');
   });
 });
 

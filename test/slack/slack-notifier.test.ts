@@ -99,7 +99,7 @@ describe('SlackNotifier', () => {
     await notifier().notify([{ kind: 'resolved', finding: resolved }]);
     expect(methods()).toEqual(['chat.postMessage', 'chat.update', 'chat.postMessage']);
     expect(String(slack.calls[1]!.params.text)).toMatch(/^Resolved: /);
-    expect(String(slack.calls[2]!.params.text)).toMatch(/^Resolved: the check passes again/);
+    expect(String(slack.calls[2]!.params.text)).toMatch(/^Resolved at \S+: the check passes again/);
   });
 
   it('does not announce the resolution of a finding it never posted', async () => {

@@ -13,16 +13,28 @@ export function loadConfigFile(
   file: string,
   knownRuleIds: ReadonlySet<string>,
 ): RuleBookConfig {
+  return ruleBookConfigOf(readConfigFile(path, file), file, knownRuleIds);
+}
+
+/** A YAML or JSON configuration file's content (`undefined` when empty); a syntax error names its line. */
+export function readConfigFile(path: string, file: string): unknown {
   const text = readText(path, file);
-  let body: unknown;
   try {
-    body = parse(text, { prettyErrors: true });
+    return parse(text, { prettyErrors: true });
   } catch (error) {
     const line = (error as { linePos?: Array<{ line: number }> }).linePos?.[0]?.line;
     throw new InputError(file, `not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`, {
       ...(line !== undefined ? { line } : {}),
     });
   }
+}
+
+/** `body` validated as a rule book configuration; every bad key is named in the error. */
+export function ruleBookConfigOf(
+  body: unknown,
+  file: string,
+  knownRuleIds: ReadonlySet<string>,
+): RuleBookConfig {
   try {
     return parseRuleBookConfig(body ?? {}, knownRuleIds);
   } catch (error) {

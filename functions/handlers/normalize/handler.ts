@@ -1,5 +1,5 @@
 import type { ConfigItemSource } from '../../ports/inventory-source';
-import { classifyEvent } from '../../rulebook/normalizers/events/classify';
+import { classifyEvent, notAnEventProblem } from '../../rulebook/normalizers/events/classify';
 import { EventFormatError, NormalizationError } from '../../shared/errors';
 import { budgetedInput, TRIAGE_CUTOFF } from '../../shared/execution-budget';
 import { lambdaHandler } from '../../shared/middleware';
@@ -48,7 +48,8 @@ export function createTask(deps: NormalizeDeps) {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new EventFormatError(
-        `not an EventBridge event: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
+        notAnEventProblem(event) ??
+          `not an EventBridge event: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
       );
     }
     const raw = parsed.data;

@@ -37,7 +37,14 @@ export function createTask(deps: NotifyDeps) {
     const accountId = finding.resource.accountId;
     const account =
       deps.accounts && accountId ? await deps.accounts.describe(accountId).catch(() => undefined) : undefined;
-    await deps.notifier.notify([{ kind: item.kind, finding, ...(account ? { account } : {}) }]);
+    await deps.notifier.notify([
+      {
+        kind: item.kind,
+        finding,
+        ...(account ? { account } : {}),
+        ...(item.kind === 'resolved' && item.correlationId ? { resolvedBy: item.correlationId } : {}),
+      },
+    ]);
     if (finding.notice?.kind === item.kind) await deps.findings.markNotified(finding.id, finding.notice);
     return { notified: true };
   };

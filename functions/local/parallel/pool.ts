@@ -25,6 +25,7 @@ import type { MemoryStore, StoreState } from '../../adapters/local/memory-store'
 import type { Output } from '../../adapters/local/terminal-notifier';
 import type { AccountInfo } from '../../ports/inventory-source';
 import type { ApprovalRequest } from '../../ports/notifier';
+import type { RuleBookConfig } from '../../rulebook/config';
 import type { Severity } from '../../rulebook/model/severity';
 import { addTotals, emptyTotals, type ReplayTotals } from '../replay-event';
 import type { Decision } from '../runtime';
@@ -50,6 +51,8 @@ export interface TriagePoolOptions {
   ask?: (request: ApprovalRequest) => Promise<Decision>;
   approvalTimeoutSeconds?: number;
   notifyMinSeverity: Severity;
+  /** The rule book settings every worker evaluates with (default: the built-in ones). */
+  ruleBook?: RuleBookConfig;
   colors?: boolean;
   /** Where each event's output goes, in file order (default: dropped, as the benchmark does). */
   out?: Output;
@@ -145,6 +148,7 @@ export class TriagePool {
         approve: opts.approve,
         ...(opts.approvalTimeoutSeconds ? { approvalTimeoutSeconds: opts.approvalTimeoutSeconds } : {}),
         notifyMinSeverity: opts.notifyMinSeverity,
+        ...(opts.ruleBook ? { ruleBook: opts.ruleBook } : {}),
         colors: opts.colors ?? false,
         output: opts.out !== undefined,
         ...(opts.hooks ? { hooks: opts.hooks } : {}),

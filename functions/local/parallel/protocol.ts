@@ -5,6 +5,7 @@ import type { AuditRecord } from '../../ports/audit-log';
 import type { StoredFinding } from '../../ports/findings-store';
 import type { AccountInfo } from '../../ports/inventory-source';
 import type { ApprovalRequest } from '../../ports/notifier';
+import type { RuleBookConfig } from '../../rulebook/config';
 import type { Severity } from '../../rulebook/model/severity';
 import type { Suppression } from '../../rulebook/suppressions';
 import type { ReplayTotals } from '../replay-event';
@@ -28,6 +29,8 @@ export interface WorkerInit {
   approve: 'ask' | 'all' | 'none';
   approvalTimeoutSeconds?: number;
   notifyMinSeverity: Severity;
+  /** The rule book settings (`--config` / cdk.json); default: the built-in ones. */
+  ruleBook?: RuleBookConfig;
   colors: boolean;
   /** False: the event's terminal output is dropped (the benchmark), not sent back. */
   output: boolean;

@@ -111,7 +111,7 @@ function start(init: WorkerInit): void {
     accounts: new FixtureAccountDirectory(init.accounts),
     // Never used here: the weekly report runs on the main thread.
     reports: new OutReportStore('out'),
-    book: new RuleBook(),
+    book: new RuleBook(undefined, init.ruleBook),
     deadLetters,
     approver,
     ...(init.approvalTimeoutSeconds ? { approvalTimeoutSeconds: init.approvalTimeoutSeconds } : {}),

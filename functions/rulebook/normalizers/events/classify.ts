@@ -61,14 +61,12 @@ export const CLOUDTRAIL_DETAIL_TYPES: ReadonlySet<string> = new Set([
  * `UnsupportedResourceError`) naming what is wrong; the caller decides whether that goes to a DLQ.
  */
 export function classifyEvent(raw: unknown): ClassifiedEvent {
-  if (!isObject(raw)) throw new EventFormatError('event is not a JSON object');
-  const event = raw;
-  const source = event.source;
-  const detailType = event['detail-type'];
+  const problem = notAnEventProblem(raw);
+  if (problem !== undefined) throw new EventFormatError(problem);
+  const event = raw as Record<string, unknown>;
+  const source = event.source as string;
+  const detailType = event['detail-type'] as string;
   const detail = event.detail;
-  if (typeof source !== 'string' || typeof detailType !== 'string') {
-    throw new EventFormatError('event has no "source" / "detail-type": not an EventBridge event');
-  }
   if (!isObject(detail)) {
     throw new EventFormatError(`${detailType} event from ${source} has no "detail" object`);
   }
@@ -247,6 +245,34 @@ function complianceChange(d: Record<string, unknown>, envelope: EventEnvelope): 
 
 function nonEmpty(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * Why `raw` is not an EventBridge event at all (text instead of a JSON object, no "source" /
+ * "detail-type"), or undefined. Said the same way by `evaluate` and the triage's Normalize.
+ */
+export function notAnEventProblem(raw: unknown): string | undefined {
+  if (typeof raw === 'string') return `event is not a JSON object: ${jsonTextProblem(raw)}`;
+  if (!isObject(raw)) return 'event is not a JSON object';
+  if (typeof raw.source !== 'string' || typeof raw['detail-type'] !== 'string')
+    return 'event has no "source" / "detail-type": not an EventBridge event';
+  return undefined;
+}
+
+/** What JSON.parse says of `text`, with the column (and line, past the first) when it gives a position. */
+function jsonTextProblem(text: string): string {
+  try {
+    JSON.parse(text);
+    return 'it is a JSON string';
+  } catch (error) {
+    const message = (error as Error).message;
+    const at = /at position (\d+)/.exec(message);
+    if (!at) return `text that is not valid JSON: ${message}`;
+    const before = text.slice(0, Number(at[1]));
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    return `text that is not valid JSON: ${message} (${line > 1 ? `line ${line}, ` : ''}column ${column})`;
+  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

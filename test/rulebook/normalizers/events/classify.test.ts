@@ -405,6 +405,16 @@ describe('classifyInput: files and SNS deliveries', () => {
 describe('malformed EventBridge events', () => {
   it.each([
     ['not an object', 'text', 'event is not a JSON object'],
+    [
+      'a line that is not JSON',
+      '{"a":1,}',
+      'event is not a JSON object: text that is not valid JSON: Expected double-quoted property name in JSON at position 7 (column 8)',
+    ],
+    [
+      'an object without source',
+      { foo: 'bar' },
+      'event has no "source" / "detail-type": not an EventBridge event',
+    ],
     ['an array', [], 'event is not a JSON object'],
     ['no detail-type', { source: 'aws.s3', detail: {} }, 'not an EventBridge event'],
     [

@@ -1,0 +1,172 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { InputError } from '../../functions/cli/errors';
+import { BOT_CONFIG_KEYS, loadBotSettings } from '../../functions/cli/inputs/bot-config';
+import { RULES } from '../../functions/rulebook/rules/index';
+import { type InfraConfigError, infraConfigSchema, parseInfraConfig } from '../../infra/config';
+
+const ROOT = join(__dirname, '..', '..');
+const work = mkdtempSync(join(tmpdir(), 'compliance-bot-start-config-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+const ruleIds = new Set(Object.keys(RULES));
+const BUCKET_EVENT = readFileSync(join(ROOT, 'examples', 'events.jsonl'), 'utf8').split('\n')[0]!;
+
+/** A folder holding `files` (name -> content; objects are written as JSON). */
+function folder(name: string, files: Record<string, unknown>): string {
+  const dir = join(work, name);
+  mkdirSync(dir, { recursive: true });
+  for (const [file, content] of Object.entries(files))
+    writeFileSync(join(dir, file), typeof content === 'string' ? content : JSON.stringify(content));
+  writeFileSync(join(dir, 'bucket.jsonl'), `${BUCKET_EVENT}\n`);
+  return dir;
+}
+
+/** `npm start` run in `cwd` (as a user in their project folder), on the bundled bucket event. */
+function startIn(cwd: string, args: string[] = []) {
+  return spawnSync(
+    join(ROOT, 'node_modules', '.bin', 'tsx'),
+    [
+      join(ROOT, 'functions', 'cli', 'start.ts'),
+      '--events',
+      'bucket.jsonl',
+      '--approve',
+      'none',
+      '--state',
+      join(cwd, 'state'),
+      '--reset',
+      '--no-report',
+      ...args,
+    ],
+    {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, CI: 'true', FORCE_COLOR: '0', SLACK_BOT_TOKEN: '', SLACK_CHANNEL: '' },
+      timeout: 120_000,
+    },
+  );
+}
+
+function loadError(cwd: string, file?: string): InputError {
+  try {
+    loadBotSettings({ cwd, ...(file ? { file } : {}), ruleIds });
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    return error as InputError;
+  }
+  throw new Error('expected the configuration to be rejected');
+}
+
+describe('npm start reads the deployed configuration', () => {
+  it('knows the same top-level keys as the synth-time schema', () => {
+    expect([...BOT_CONFIG_KEYS].sort()).toEqual(Object.keys(infraConfigSchema.shape).sort());
+  });
+
+  it('names each bad key exactly as synth does', () => {
+    // Prepare
+    const bot = {
+      notifyMinSeverity: 'urgent',
+      slak: {},
+      ruleBook: { disabledRules: ['s3-bucket-blocks-publicaccess'] },
+    };
+    const dir = folder('bad-keys', { 'cdk.json': { context: { complianceBot: bot } } });
+    // Act
+    const error = loadError(dir);
+    let synth: string[] = [];
+    try {
+      parseInfraConfig(bot);
+    } catch (e) {
+      synth = (e as InfraConfigError).issues;
+    }
+    // Assess
+    expect(error.file).toBe('cdk.json');
+    const issues = error.message.replace(/^invalid configuration: /, '').split('; ');
+    expect(issues).toEqual([
+      'complianceBot.notifyMinSeverity: Invalid option: expected one of "critical"|"high"|"medium"|"low"|"info"',
+      'complianceBot.slak: unknown key (check the spelling)',
+      'complianceBot.ruleBook.disabledRules.0: unknown rule id "s3-bucket-blocks-publicaccess" (did you mean "s3-bucket-blocks-public-access"?)',
+    ]);
+    for (const issue of issues) expect(synth).toContain(issue);
+  });
+
+  it('follows complianceBotConfigFile, and takes --config as cdk.json, bot config or rule book file', () => {
+    const dir = folder('forms', {
+      'cdk.json': { context: { complianceBotConfigFile: 'bot.json' } },
+      'bot.json': { notifyMinSeverity: 'high', ruleBook: { disabledRules: ['s3-bucket-enforces-tls'] } },
+      'rules.yaml': 'disabledRules: [s3-bucket-enforces-tls]\n',
+      'other.json': { context: { complianceBot: { notifyMinSeverity: 'low' } } },
+    });
+    expect(loadBotSettings({ cwd: dir, ruleIds })).toMatchObject({
+      source: 'cdk.json → bot.json',
+      notifyMinSeverity: 'high',
+      ruleBook: { disabledRules: ['s3-bucket-enforces-tls'] },
+    });
+    expect(loadBotSettings({ cwd: dir, file: 'bot.json', ruleIds }).source).toBe('bot.json');
+    const rules = loadBotSettings({ cwd: dir, file: 'rules.yaml', ruleIds });
+    expect(rules.source).toBe('rules.yaml (rule book)');
+    expect(rules.notifyMinSeverity).toBeUndefined();
+    expect(loadBotSettings({ cwd: dir, file: 'other.json', ruleIds })).toMatchObject({
+      source: 'other.json (context.complianceBot)',
+      notifyMinSeverity: 'low',
+    });
+    expect(loadError(dir, 'missing.json').message).toContain('no such file');
+    expect(loadBotSettings({ cwd: folder('empty', {}), ruleIds }).source).toBeUndefined();
+  });
+
+  it('applies notifyMinSeverity and the rule book of ./cdk.json, says so in the header; a flag wins', () => {
+    // Prepare: every finding notified, the TLS rule disabled, a tag policy of one tag.
+    const dir = folder('applied', {
+      'cdk.json': {
+        context: {
+          complianceBot: {
+            notifyMinSeverity: 'info',
+            ruleBook: {
+              disabledRules: ['s3-bucket-enforces-tls'],
+              tagPolicy: { mandatoryTags: ['Environment'] },
+            },
+          },
+        },
+      },
+    });
+    // Act
+    const run = startIn(dir);
+    const flagged = startIn(dir, ['--notify-min-severity', 'critical']);
+    // Assess
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('\nconfiguration: cdk.json (context.complianceBot)\n');
+    expect(run.stdout).toMatch(/^ LOW {2}S3 buckets have an enabled lifecycle rule/m);
+    expect(run.stdout).not.toContain('S3 bucket policies deny requests that do not use TLS');
+    // By default App and SecurityClassification are missing too.
+    expect(run.stdout).toContain('found     Missing mandatory tag: ComplianceRequired\n');
+    expect(flagged.status, flagged.stderr).toBe(0);
+    expect(flagged.stdout).toContain(
+      '\nconfiguration: cdk.json (context.complianceBot); --notify-min-severity critical\n',
+    );
+    expect(flagged.stdout).not.toMatch(/^ (HIGH|MEDIUM|LOW) /m);
+    expect(flagged.stdout).toContain('below critical: recorded, not notified');
+  });
+
+  it('applies --config on triage workers too', () => {
+    const dir = folder('workers', { 'rules.json': { disabledRules: ['s3-bucket-enforces-tls'] } });
+    const run = startIn(dir, ['--config', 'rules.json', '--workers', '2']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('\nconfiguration: rules.json (rule book)\n');
+    expect(run.stdout).toContain('S3 buckets block public access');
+    expect(run.stdout).not.toContain('S3 bucket policies deny requests that do not use TLS');
+  });
+
+  it('exits 2 naming the file and every bad key; without cdk.json it says the defaults are used', () => {
+    const bad = startIn(
+      folder('invalid', { 'cdk.json': { context: { complianceBot: { notifyMinSeverity: 'urgent' } } } }),
+    );
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim()).toBe(
+      'error: cdk.json: invalid configuration: complianceBot.notifyMinSeverity: Invalid option: expected one of "critical"|"high"|"medium"|"low"|"info"',
+    );
+    const none = startIn(folder('none', {}));
+    expect(none.status, none.stderr).toBe(0);
+    expect(none.stdout).toContain('\nconfiguration: none (no cdk.json here): built-in defaults\n');
+  });
+});
