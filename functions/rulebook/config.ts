@@ -107,7 +107,7 @@ export function unknownRuleIds(config: RuleBookConfig, known: ReadonlySet<string
 }
 
 /** The known id within a few edits of `id` (a third of its length at most), if any. */
-function closestId(id: string, known: ReadonlySet<string>): string | undefined {
+export function closestId(id: string, known: ReadonlySet<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(id.length / 3)) + 1;
   for (const candidate of known) {

@@ -19,7 +19,12 @@ export interface RawTemplate {
   Parameters: Record<string, { Default?: unknown; AllowedValues?: unknown[]; Type?: string }>;
   Mappings: Record<string, Record<string, Record<string, unknown>>>;
   Conditions: Record<string, unknown>;
-  Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; Condition?: string }>;
+  Resources: Record<
+    string,
+    { Type: string; Properties?: Record<string, unknown>; Condition?: string; Metadata?: unknown }
+  >;
+  /** Names of the template's macros (`Transform:`), e.g. `AWS::Serverless-2016-10-31`; empty when none. */
+  Transform?: string[];
   /** 1-based line of each logical id under Resources, for SARIF and table output. */
   lines: Record<string, number>;
 }
@@ -248,8 +253,19 @@ function toRawTemplate(body: unknown, file: string, lines: Record<string, number
     Mappings: asRecord(t.Mappings) as RawTemplate['Mappings'],
     Conditions: asRecord(t.Conditions),
     Resources: resources as RawTemplate['Resources'],
+    Transform: transformNames(t.Transform),
     lines,
   };
+}
+
+/** `Transform: X`, `Transform: [X, Y]` or `Transform: { Name: X, Parameters }` to the macro names. */
+function transformNames(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value]).map((item) => {
+    if (typeof item === 'string') return item;
+    const name = (item as { Name?: unknown } | null)?.Name;
+    return typeof name === 'string' ? name : JSON.stringify(item);
+  });
 }
 
 function asRecord(value: unknown): Record<string, unknown> {
