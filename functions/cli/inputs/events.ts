@@ -1,5 +1,6 @@
 import { InputError, type InputProblem } from '../errors';
 import { jsonErrorLine, readText } from './read';
+import { scanInputKind, wrongCommand } from './wrong-command';
 
 /** One entry of an `evaluate` input, with where it came from for error messages. */
 export interface EventEntry {
@@ -35,6 +36,8 @@ export function readEventFile(path: string, file: string): EventFile {
   } catch (error) {
     wholeError = error;
   }
+  const scanInput = scanInputKind(text, wholeError === undefined ? whole : undefined);
+  if (scanInput !== undefined) throw wrongCommand(file, scanInput, 'scan');
   if (wholeError === undefined) return { entries: entriesOf(whole, file), problems: [] };
   const lines = text.split('\n');
   const firstLine = lines.findIndex((l) => l.trim() !== '');

@@ -8,6 +8,7 @@ import { jsonErrorLine, readText } from './read';
 import { badReferences } from './references';
 import { type ResourceSuppressions, suppressionsOf } from './suppressions';
 import type { InputFile } from './templates';
+import { evaluateInputKind, wrongCommand } from './wrong-command';
 
 /** Resource ids of types the rule book has no model for: counted and listed, never errors. */
 export interface UnsupportedResource {
@@ -51,7 +52,14 @@ export function loadScope(
   if (text.trim() === '') throw new InputError(input.display, 'file is empty');
   if (looksLikeSnapshot(text)) return loadSnapshot(text, input.display);
   try {
-    const raw = parseTemplate(text, input.display);
+    let raw: ReturnType<typeof parseTemplate>;
+    try {
+      raw = parseTemplate(text, input.display);
+    } catch (error) {
+      const kind = evaluateInputKind(text);
+      if (kind !== undefined) throw wrongCommand(input.display, kind, 'evaluate');
+      throw error;
+    }
     const transforms = raw.Transform ?? [];
     // A macro (SAM) adds resources that `!Ref` may name: only a template without one is checked.
     if (transforms.length === 0) {

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors';
 import { displayPath, isDirectory } from './read';
+import { isJsonTemplate, isYamlTemplate } from './wrong-command';
 
 export interface InputFile {
   /** Absolute path. */
@@ -53,8 +54,6 @@ export function expandScanPath(arg: string, cwd: string): ScanPathExpansion {
 }
 
 const TEMPLATE_EXTENSION = /\.(ya?ml|json|template)$/i;
-/** A top-level key of a YAML template: at column 0, optionally quoted. */
-const YAML_TEMPLATE_KEY = /^["']?(Resources|AWSTemplateFormatVersion)["']?\s*:/m;
 
 /** A CloudFormation template by its name and top level, without parsing the whole file. */
 function isTemplateFile(path: string): boolean {
@@ -66,12 +65,9 @@ function isTemplateFile(path: string): boolean {
     return true; // unreadable: scanning it reports why
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (!text.trimStart().startsWith('{')) return YAML_TEMPLATE_KEY.test(text);
+  if (!text.trimStart().startsWith('{')) return isYamlTemplate(text);
   try {
-    const body: unknown = JSON.parse(text);
-    return (
-      typeof body === 'object' && body !== null && ('Resources' in body || 'AWSTemplateFormatVersion' in body)
-    );
+    return isJsonTemplate(JSON.parse(text));
   } catch {
     // Broken JSON that looks like a template is scanned, so its parse error is reported.
     return /"(Resources|AWSTemplateFormatVersion)"\s*:/.test(text);
