@@ -458,7 +458,12 @@ describe('compliance-bot scan', () => {
         content: 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n   Properties: [\n',
         error: /t\.yaml:\d+: not valid YAML: /,
       },
-      { name: 'bad JSON', file: 't.json', content: '{"Resources": {', error: /t\.json: not valid JSON: / },
+      {
+        name: 'bad JSON',
+        file: 't.json',
+        content: '{"Resources": {',
+        error: /t\.json:1: not valid JSON: Expected property name or '}' at line 1, column 16$/,
+      },
       {
         name: 'no Resources section',
         file: 't.yaml',

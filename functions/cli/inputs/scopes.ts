@@ -4,7 +4,7 @@ import { parseTemplate } from '../../rulebook/normalizers/cloudformation/parse-t
 import { normalizeConfigItem } from '../../rulebook/normalizers/load';
 import { normalizeParsedTemplate } from '../../rulebook/normalizers/load-template';
 import { InputError, type InputProblem, problemOf } from '../errors';
-import { jsonErrorLine, readText } from './read';
+import { jsonInputError, readText } from './read';
 import { badReferences } from './references';
 import { type ResourceSuppressions, suppressionsOf } from './suppressions';
 import type { InputFile } from './templates';
@@ -131,10 +131,7 @@ function loadSnapshot(text: string, file: string): Scope {
   try {
     body = JSON.parse(text);
   } catch (error) {
-    const line = jsonErrorLine(text, error);
-    throw new InputError(file, `not valid JSON: ${(error as Error).message}`, {
-      ...(line !== undefined ? { line } : {}),
-    });
+    throw jsonInputError(file, text, error);
   }
   const items = (body as { configurationItems?: unknown }).configurationItems;
   if (!Array.isArray(items)) {

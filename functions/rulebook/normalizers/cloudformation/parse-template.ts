@@ -11,6 +11,7 @@ import {
   YAMLSeq,
   type Tags as YamlTags,
 } from 'yaml';
+import { jsonParseError, yamlParseError } from '../../../shared/parse-errors';
 import { TemplateError } from '../../errors';
 
 /** A CloudFormation template as parsed, intrinsics still in their long form (`{"Fn::Sub": ...}`). */
@@ -94,7 +95,10 @@ export function parseTemplate(source: string, file: string): RawTemplate {
     try {
       body = JSON.parse(text);
     } catch (error) {
-      throw new TemplateError(`${file}: not valid JSON: ${(error as Error).message}`, { cause: error });
+      const { message, line } = jsonParseError(text, error);
+      throw new TemplateError(`${file}${line ? `:${line}` : ''}: not valid JSON: ${message}`, {
+        cause: error,
+      });
     }
     lines = scanJsonKeys(text, file);
   } else {
@@ -105,10 +109,8 @@ export function parseTemplate(source: string, file: string): RawTemplate {
     const duplicate = firstDuplicateKey(doc);
     const first = doc.errors[0];
     if (first && (duplicate === undefined || first.pos[0] < duplicate)) {
-      const line = first.linePos?.[0]?.line;
-      throw new TemplateError(
-        `${file}${line ? `:${line}` : ''}: not valid YAML: ${first.message.split('\n')[0]}`,
-      );
+      const { message, line } = yamlParseError(first);
+      throw new TemplateError(`${file}${line ? `:${line}` : ''}: not valid YAML: ${message}`);
     }
     if (duplicate !== undefined) {
       const line = lineCounter.linePos(duplicate).line;
