@@ -34,7 +34,10 @@ export function registerScan(program: import('commander').Command, ctx: CommandC
     .description(
       'Check CloudFormation templates (JSON/YAML), cdk.out folders and AWS Config snapshot files against the rule book',
     )
-    .argument('<paths...>', 'template files, cdk.out folders or Config snapshot files (.json, .json.gz)')
+    .argument(
+      '<paths...>',
+      'template files, folders of templates, cdk.out folders or Config snapshot files (.json, .json.gz)',
+    )
     .addOption(formatOption())
     .addOption(failOnOption())
     .addOption(configOption())
