@@ -5,7 +5,7 @@ import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { HANDLERS } from '../functions/handlers/manifest';
 import { RuleBook } from '../functions/rulebook/engine';
-import { type InfraConfig, loadInfraConfig } from './config';
+import { type InfraConfig, InfraConfigError, loadInfraConfig } from './config';
 import { ingestionPatterns } from './event-patterns';
 import { remediationReadActions, remediationRoleActions } from './remediation-actions';
 import { CentralStack, needsConfigReadRole } from './stacks/central-stack';
@@ -88,8 +88,21 @@ const FEATURE_FLAG_KEYS = [
   '@aws-cdk/aws-events:eventsTargetQueueSameAccount',
 ];
 
-if (require.main === module) {
-  const app = new App();
-  composeApp(app, { nag: process.env.CDK_NAG !== '0' });
-  app.synth();
+/**
+ * `cdk synth` runs this file: a configuration error prints its per-key messages and exits 1, with
+ * no stack trace around them (the trace points into this app, not at the configuration).
+ */
+export function main(stderr: Pick<NodeJS.WriteStream, 'write'> = process.stderr): number {
+  try {
+    const app = new App();
+    composeApp(app, { nag: process.env.CDK_NAG !== '0' });
+    app.synth();
+    return 0;
+  } catch (error) {
+    if (!(error instanceof InfraConfigError)) throw error;
+    stderr.write(`${error.message}\n`);
+    return 1;
+  }
 }
+
+if (require.main === module) process.exitCode = main();

@@ -9,6 +9,7 @@ import {
 } from '../functions/rulebook/config';
 import { SEVERITIES, type Severity } from '../functions/rulebook/model/severity';
 import { RULES } from '../functions/rulebook/rules/index';
+import { jsonParseError } from '../functions/shared/parse-errors';
 
 /**
  * Deployment configuration of the compliance bot, read from the `complianceBot` key of the cdk.json
@@ -217,12 +218,21 @@ export function loadInfraConfig(context: ContextSource, cwd = process.cwd()): In
   const file = context.tryGetContext(CONFIG_FILE_CONTEXT_KEY);
   if (typeof file === 'string' && file.length > 0) {
     const path = isAbsolute(file) ? file : resolve(cwd, file);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const why =
+        code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (error as Error).message;
+      throw new InfraConfigError([`${CONFIG_FILE_CONTEXT_KEY}: cannot read ${path}: ${why}`]);
+    }
     let parsed: unknown;
     try {
-      parsed = JSON.parse(readFileSync(path, 'utf8'));
+      parsed = JSON.parse(text);
     } catch (error) {
       throw new InfraConfigError([
-        `${CONFIG_FILE_CONTEXT_KEY}: cannot read ${path} as JSON (${(error as Error).message})`,
+        `${CONFIG_FILE_CONTEXT_KEY}: ${path} is not valid JSON: ${jsonParseError(text, error).message}`,
       ]);
     }
     return parseInfraConfig(parsed);

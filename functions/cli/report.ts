@@ -38,6 +38,17 @@ export interface ComplianceChangeEntry extends ComplianceChange {
   item?: string;
 }
 
+/** A finding accepted in the template (resource `Metadata`): shown, but not counted for `--fail-on`. */
+export interface SuppressedFinding extends Finding {
+  suppression: { kind: 'inSource'; reason: string };
+}
+
+/** A template with a Transform (SAM): the resources its macros create or change are not checked. */
+export interface TransformedTemplate {
+  file: string;
+  transforms: string[];
+}
+
 export interface Summary {
   /** Files read (templates, snapshots, event files), relative to the working folder. */
   filesScanned: string[];
@@ -45,6 +56,8 @@ export interface Summary {
   subjectsEvaluated: number;
   checks: { total: number; passed: number; failed: number; unknown: number; notApplicable: number };
   findings: number;
+  /** Findings suppressed in the template with a reason: not in `findings`, `bySeverity` or `failed`. */
+  suppressed: number;
   bySeverity: Record<Severity, number>;
   byPillar: Record<Pillar, number>;
   pillarScores: PillarScore[];
@@ -53,6 +66,10 @@ export interface Summary {
   /** Template resources left out because their `Condition` is false with the parameters given. */
   skippedByCondition: Array<{ file: string; id: string; type: string; condition: string }>;
   needsFetch: NeedsFetch[];
+  /** Templates with a Transform: their transformed resources are not checked (see docs/cli.md). */
+  transformed: TransformedTemplate[];
+  /** Files of the folders given to `scan` that are not CloudFormation templates, so not scanned. */
+  skippedFiles: string[];
   complianceChanges: ComplianceChangeEntry[];
   errors: InputProblem[];
   failOn: Severity;
@@ -62,6 +79,8 @@ export interface Summary {
 
 export interface Report {
   findings: Finding[];
+  /** Findings suppressed in the template, with the reason; sorted like `findings`. */
+  suppressed: SuppressedFinding[];
   summary: Summary;
   /**
    * The input file of each finding that has no template location (snapshot, event and log files),
@@ -77,11 +96,14 @@ export interface Report {
 export class ReportBuilder {
   private readonly results: RuleResult[] = [];
   private readonly findings = new Map<string, Finding>();
+  private readonly suppressed = new Map<string, SuppressedFinding>();
+  private readonly transformed: TransformedTemplate[] = [];
   private readonly origins = new Map<string, string>();
   private readonly unknown: UnknownResult[] = [];
   private readonly unsupported: UnsupportedResource[] = [];
   private readonly skipped: Summary['skippedByCondition'] = [];
   private readonly needsFetch: NeedsFetch[] = [];
+  private readonly skippedFiles: string[] = [];
   private readonly complianceChanges: ComplianceChangeEntry[] = [];
   private readonly errors: InputProblem[] = [];
   private readonly files: string[] = [];
@@ -100,17 +122,29 @@ export class ReportBuilder {
     this.subjects += count;
   }
 
-  /** `originOf` names the input file a subject came from, for findings without a template location. */
+  /**
+   * `originOf` names the input file a subject came from, for findings without a template location;
+   * `suppressionOf` gives the reason a finding is accepted in the template, if it is.
+   */
   addResults(
     results: readonly RuleResult[],
     originOf?: (subject: RuleResult['subject']) => string | undefined,
+    suppressionOf?: (finding: Finding) => string | undefined,
   ): void {
     for (const result of results) {
       this.results.push(result);
       const status = result.evaluation.status;
       if (status === 'fail') {
         const finding = toFinding(result, this.book, this.now);
-        if (finding && !this.findings.has(finding.id)) {
+        const reason = finding && suppressionOf?.(finding);
+        if (finding && reason !== undefined) {
+          if (!this.suppressed.has(finding.id)) {
+            this.suppressed.set(
+              finding.id,
+              Object.assign(finding, { suppression: { kind: 'inSource' as const, reason } }),
+            );
+          }
+        } else if (finding && !this.findings.has(finding.id)) {
           this.findings.set(finding.id, finding);
           const origin = finding.resource.location ? undefined : originOf?.(result.subject);
           if (origin) this.origins.set(finding.id, origin);
@@ -137,6 +171,14 @@ export class ReportBuilder {
 
   addSkipped(list: Summary['skippedByCondition']): void {
     this.skipped.push(...list);
+  }
+
+  addTransformed(template: TransformedTemplate): void {
+    this.transformed.push(template);
+  }
+
+  addSkippedFiles(files: readonly string[]): void {
+    this.skippedFiles.push(...files);
   }
 
   addNeedsFetch(summary: OversizedConfigItem, where: { file: string; line?: number; item?: string }): void {
@@ -187,12 +229,14 @@ export class ReportBuilder {
     }
     return {
       findings,
+      suppressed: [...this.suppressed.values()].sort(compareFindings),
       origins: new Map(this.origins),
       summary: {
         filesScanned: [...this.files],
         subjectsEvaluated: this.subjects,
         checks,
         findings: findings.length,
+        suppressed: this.suppressed.size,
         bySeverity,
         byPillar,
         pillarScores: scores,
@@ -200,6 +244,8 @@ export class ReportBuilder {
         unsupportedTypes: groupUnsupported(this.unsupported),
         skippedByCondition: [...this.skipped],
         needsFetch: [...this.needsFetch],
+        transformed: [...this.transformed],
+        skippedFiles: [...this.skippedFiles],
         complianceChanges: [...this.complianceChanges],
         errors: sortedProblems(this.errors),
         failOn,

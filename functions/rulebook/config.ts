@@ -84,13 +84,38 @@ export class ConfigValidationError extends Error {
 export function parseRuleBookConfig(input: unknown = {}, knownRuleIds?: ReadonlySet<string>): RuleBookConfig {
   const result = ruleBookConfigSchema.safeParse(input ?? {});
   if (!result.success) {
-    throw new ConfigValidationError(
-      result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
-    );
+    throw new ConfigValidationError(result.error.issues.flatMap(describeIssue));
   }
   const issues = knownRuleIds === undefined ? [] : unknownRuleIds(result.data, knownRuleIds);
   if (issues.length > 0) throw new ConfigValidationError(issues);
   return result.data;
+}
+
+/**
+ * `path: message`; an unrecognized key is named, with the closest valid key at that level
+ * (`disabledRule` -> `disabledRules`), one issue per key.
+ */
+function describeIssue(issue: {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  keys?: string[];
+}): string[] {
+  const path = issue.path.map(String).join('.');
+  if (issue.code !== 'unrecognized_keys' || !issue.keys) return [`${path || '(root)'}: ${issue.message}`];
+  const valid = new Set(Object.keys(defaultsAt(issue.path)));
+  return issue.keys.map((key) => {
+    const near = closestId(key, valid);
+    const where = path ? `${path}.${key}` : key;
+    return `${where}: unknown key${near === undefined ? '' : ` (did you mean "${near}"?)`}; valid keys${path ? ` of ${path}` : ''}: ${[...valid].join(', ')}`;
+  });
+}
+
+/** The default configuration object at `path` (its keys are the valid keys there). */
+function defaultsAt(path: readonly PropertyKey[]): Record<string, unknown> {
+  let value: unknown = ruleBookConfigSchema.parse({});
+  for (const key of path) value = (value as Record<PropertyKey, unknown> | undefined)?.[key];
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 }
 
 /** `path: unknown rule id "x" (did you mean "y"?)` for each id the configuration names that is not known. */
@@ -107,7 +132,7 @@ export function unknownRuleIds(config: RuleBookConfig, known: ReadonlySet<string
 }
 
 /** The known id within a few edits of `id` (a third of its length at most), if any. */
-function closestId(id: string, known: ReadonlySet<string>): string | undefined {
+export function closestId(id: string, known: ReadonlySet<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(id.length / 3)) + 1;
   for (const candidate of known) {

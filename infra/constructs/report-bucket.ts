@@ -8,6 +8,7 @@ import {
   StorageClass,
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { acceptFinding } from './accepted-findings';
 
 /** Reports are written under this prefix (the `report-bucket:write` grant is scoped to it). */
 export const REPORT_PREFIX = 'reports/';
@@ -40,6 +41,13 @@ export class ReportBucket extends Construct {
         },
       ],
     });
+    acceptFinding(
+      this.accessLogs,
+      's3-bucket-encrypted-with-kms',
+      'S3 server access logging delivers only to a target bucket whose default encryption is SSE-S3: SSE-KMS ' +
+        'is not supported for server access logging target buckets (Amazon S3 User Guide, "Troubleshoot server ' +
+        'access logging"). The reports bucket itself uses SSE-KMS',
+    );
     this.bucket = new Bucket(this, 'Bucket', {
       encryption: BucketEncryption.KMS,
       encryptionKey: props.key,

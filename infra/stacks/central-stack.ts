@@ -32,6 +32,7 @@ import {
 } from '../../functions/handlers/manifest';
 import { RuleBook } from '../../functions/rulebook/engine';
 import { encodeApprovers, type InfraConfig } from '../config';
+import { acceptFinding } from '../constructs/accepted-findings';
 import { Alarms } from '../constructs/alarms';
 import { CentralBus } from '../constructs/central-bus';
 import { CheckerFunction } from '../constructs/checker-function';
@@ -316,13 +317,12 @@ export class CentralStack extends Stack {
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: deadLetters.queue.queueUrl });
     new CfnOutput(this, 'TriageWorkflowArn', { value: triage.stateMachine.stateMachineArn });
 
+    const noRotation =
+      'The Slack bot token and signing secret are issued by Slack and can only be regenerated in the Slack app ' +
+      'settings; a Secrets Manager rotation function cannot rotate them. Rotate in Slack, then update the secret';
     for (const secret of [slackBotToken, slackSigningSecret]) {
-      Validations.of(secret).acknowledge({
-        id: 'AwsSolutions-SMG4',
-        reason:
-          'The Slack bot token and signing secret are issued by Slack and can only be regenerated in the Slack app ' +
-          'settings; a Secrets Manager rotation function cannot rotate them. Rotate in Slack, then update the secret',
-      });
+      Validations.of(secret).acknowledge({ id: 'AwsSolutions-SMG4', reason: noRotation });
+      acceptFinding(secret, 'secretsmanager-secret-rotation-enabled', noRotation);
     }
   }
 }

@@ -123,7 +123,10 @@ describe('compliance-bot audit', () => {
   it.each([
     [['--since', 'yesterday'], '--since "yesterday" must look like 24h, 7d or 4w'],
     [['--from', 'not-a-date'], '--from "not-a-date" is not an ISO date or date-time'],
-    [['--action', 'deleted'], 'unknown --action deleted'],
+    [
+      ['--action', 'deleted'],
+      'unknown --action deleted; valid actions: approval-requested, approved, rejected, expired, snoozed, remediated, remediation-failed, verified, verification-failed',
+    ],
     [['--file', '/nonexistent/audit.jsonl'], '/nonexistent/audit.jsonl: cannot read the file'],
   ])('%j is a usage error (exit 2, one line)', async (args, message) => {
     const { err, code, out } = await run(args);

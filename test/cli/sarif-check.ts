@@ -139,6 +139,30 @@ const ALLOWED: Record<string, string[]> = {
     'sourceLanguage',
     'properties',
   ],
+  suppression: ['guid', 'kind', 'status', 'justification', 'location', 'properties'],
+  invocation: [
+    'executionSuccessful',
+    'toolExecutionNotifications',
+    'toolConfigurationNotifications',
+    'commandLine',
+    'arguments',
+    'startTimeUtc',
+    'endTimeUtc',
+    'exitCode',
+    'workingDirectory',
+    'properties',
+  ],
+  notification: [
+    'locations',
+    'message',
+    'level',
+    'threadId',
+    'timeUtc',
+    'exception',
+    'descriptor',
+    'associatedRule',
+    'properties',
+  ],
   logicalLocation: [
     'name',
     'index',
@@ -151,6 +175,7 @@ const ALLOWED: Record<string, string[]> = {
 };
 
 const LEVELS = ['none', 'note', 'warning', 'error'];
+const SUPPRESSION_KINDS = ['inSource', 'external'];
 
 type Obj = Record<string, unknown>;
 
@@ -192,6 +217,15 @@ export function sarifProblems(log: unknown): string[] {
         }
       }
     });
+    ((run?.invocations ?? []) as unknown[]).forEach((inv, ii) => {
+      const invocation = obj(inv, `$.runs[${ri}].invocations[${ii}]`, 'invocation');
+      if (typeof invocation?.executionSuccessful !== 'boolean')
+        problems.push(`$.runs[${ri}].invocations[${ii}].executionSuccessful: required boolean`);
+      ((invocation?.toolExecutionNotifications ?? []) as unknown[]).forEach((n, ni) => {
+        const path = `$.runs[${ri}].invocations[${ii}].toolExecutionNotifications[${ni}]`;
+        message(obj(n, path, 'notification')?.message, `${path}.message`);
+      });
+    });
     ((run?.results ?? []) as unknown[]).forEach((x, xi) => {
       const path = `$.runs[${ri}].results[${xi}]`;
       const result = obj(x, path, 'result');
@@ -199,6 +233,11 @@ export function sarifProblems(log: unknown): string[] {
       message(result.message, `${path}.message`);
       if (result.level !== undefined && !LEVELS.includes(result.level as string))
         problems.push(`${path}.level: bad`);
+      ((result.suppressions ?? []) as unknown[]).forEach((sup, si) => {
+        const suppression = obj(sup, `${path}.suppressions[${si}]`, 'suppression');
+        if (!SUPPRESSION_KINDS.includes(suppression?.kind as string))
+          problems.push(`${path}.suppressions[${si}].kind: required, inSource or external`);
+      });
       if (typeof result.ruleIndex === 'number') {
         const target = rules[result.ruleIndex] as Obj | undefined;
         if (target?.id !== result.ruleId)

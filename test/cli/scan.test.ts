@@ -148,13 +148,92 @@ describe('compliance-bot scan', () => {
       expect(twice.findings.map((f) => f.id)).toEqual(once.findings.map((f) => f.id));
     });
 
-    it('rejects a folder with no template in it', async () => {
-      const dir = scratch({ 'notes.txt': 'hello' });
+    it('rejects a folder with no template in it, counting the files it skipped', async () => {
+      const dir = scratch({ 'notes.txt': 'hello', 'ci.yml': 'jobs: {}\n' });
       const { code, stderr } = await cli(['scan', dir]);
       expect(code).toBe(2);
       expect(stderr).toBe(
-        `compliance-bot: ${dir}: folder holds no *.template.json file (expected a cdk.out folder)\n`,
+        `compliance-bot: ${dir}: folder holds no CloudFormation template (a .yaml, .yml, .json or .template file with Resources or AWSTemplateFormatVersion at the top level); 2 other files skipped\n`,
       );
+    });
+
+    it('rejects a cdk.out folder (manifest.json) with no *.template.json', async () => {
+      const dir = scratch({ 'manifest.json': '{}', 'a.yaml': readFileSync(join(ROOT, INSECURE), 'utf8') });
+      const { code, stderr } = await cli(['scan', dir]);
+      expect(code).toBe(2);
+      expect(stderr).toBe(
+        `compliance-bot: ${dir}: cdk.out folder (it has manifest.json) holds no *.template.json file\n`,
+      );
+    });
+
+    const insecure = readFileSync(join(ROOT, INSECURE), 'utf8');
+    const secure = readFileSync(join(ROOT, SECURE), 'utf8');
+    it.each<{ name: string; files: Record<string, string>; scanned: string[]; skipped: string[] }>([
+      {
+        name: 'YAML and *.template.json side by side',
+        files: { 'a.yaml': insecure, 'Y.template.json': secure },
+        scanned: ['a.yaml', 'Y.template.json'],
+        skipped: [],
+      },
+      {
+        name: '.yml, .template and .json templates in sub-folders; other files skipped',
+        files: {
+          'stacks/net.yml': insecure,
+          'stacks/b.template': `AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n`,
+          'c.json': secure,
+          'package.json': '{"name": "x"}',
+          '.github/workflows/ci.yml': 'on: push\n',
+          'README.md': '# hi',
+          'config.yaml': 'Resources_dir: x\n',
+        },
+        scanned: ['c.json', 'stacks/b.template', 'stacks/net.yml'],
+        skipped: ['config.yaml', 'package.json', 'README.md'],
+      },
+      {
+        name: 'asset.* and node_modules not searched',
+        files: { 'a.yaml': insecure, 'asset.1/t.yaml': insecure, 'node_modules/p/t.yaml': insecure },
+        scanned: ['a.yaml'],
+        skipped: [],
+      },
+    ])('scans the templates of a plain folder: $name', async ({ files, scanned, skipped }) => {
+      // Prepare
+      const dir = scratch(files);
+      // Act
+      const result = await cli(['scan', dir, '-f', 'json', '--fail-on', 'critical']);
+      // Assess
+      expect(result.stderr).toBe('');
+      const out = json<Output & { summary: { filesScanned: string[]; skippedFiles: string[] } }>(
+        result.stdout,
+      );
+      expect(out.summary.filesScanned).toEqual(scanned.map((f) => join(dir, f)));
+      expect(out.summary.skippedFiles).toEqual(skipped.map((f) => join(dir, f)));
+    });
+
+    it('scans test/fixtures/templates (YAML only) as given in the docs', async () => {
+      const { code, stderr, stdout } = await cli([
+        'scan',
+        'test/fixtures/templates',
+        '--fail-on',
+        'critical',
+      ]);
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/in 6 files$/m);
+    });
+
+    it('counts skipped files in the table, and lists them with --verbose', async () => {
+      const dir = scratch({ 'a.yaml': insecure, 'notes.txt': 'x', 'tsconfig.json': '{}' });
+      const quiet = await cli(['scan', dir]);
+      expect(quiet.stdout).toContain(
+        'Skipped 2 files of the folders given: not CloudFormation templates (--verbose lists them)',
+      );
+      const verbose = await cli(['scan', dir, '--verbose']);
+      expect(verbose.stdout).toContain(
+        `Skipped 2 files of the folders given: not CloudFormation templates:\n  ${dir}/notes.txt\n  ${dir}/tsconfig.json\n`,
+      );
+      const markdown = await cli(['scan', dir, '-f', 'markdown']);
+      expect(markdown.stdout).toContain(`## Skipped files`);
+      expect(markdown.stdout).toContain(`- \`${dir}/notes.txt\``);
     });
   });
 
@@ -316,6 +395,9 @@ describe('compliance-bot scan', () => {
           'needsFetch',
           'complianceChanges',
           'errors',
+          'suppressed',
+          'transformed',
+          'skippedFiles',
           'failOn',
           'failed',
         ].sort(),
@@ -376,7 +458,12 @@ describe('compliance-bot scan', () => {
         content: 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n   Properties: [\n',
         error: /t\.yaml:\d+: not valid YAML: /,
       },
-      { name: 'bad JSON', file: 't.json', content: '{"Resources": {', error: /t\.json: not valid JSON: / },
+      {
+        name: 'bad JSON',
+        file: 't.json',
+        content: '{"Resources": {',
+        error: /t\.json:1: not valid JSON: Expected property name or '}' at line 1, column 16$/,
+      },
       {
         name: 'no Resources section',
         file: 't.yaml',

@@ -1,6 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { captureIo } from '../../functions/cli/io';
 import { run } from '../../functions/cli/main';
@@ -55,11 +55,15 @@ export async function cli(
   return { code, stdout: io.out(), stderr: io.err() };
 }
 
-/** A scratch folder with the given files (strings, or objects written as JSON; `.gz` names gzipped). */
+/**
+ * A scratch folder with the given files (strings, or objects written as JSON; `.gz` names gzipped);
+ * a name with `/` is written in its sub-folder.
+ */
 export function scratch(files: Record<string, string | object>): string {
   const dir = mkdtempSync(join(tmpdir(), 'compliance-bot-cli-'));
   for (const [name, content] of Object.entries(files)) {
     const text = typeof content === 'string' ? content : JSON.stringify(content);
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), name.endsWith('.gz') ? gzipSync(text) : text);
   }
   return dir;

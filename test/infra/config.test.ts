@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -169,5 +170,54 @@ describe('infra configuration', () => {
       low: ['U2222222222'],
       info: [],
     });
+  });
+});
+
+describe('cdk synth with a bad configuration file (the app run as cdk runs it)', () => {
+  /** `node --import tsx infra/app.ts` with the context `cdk synth -c complianceBotConfigFile=FILE` passes. */
+  function synthWith(file: string): { status: number | null; stdout: string; stderr: string } {
+    const outdir = mkdtempSync(join(tmpdir(), 'compliance-bot-synth-'));
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'infra/app.ts'], {
+      cwd: join(__dirname, '..', '..'),
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        CDK_CONTEXT_JSON: JSON.stringify({ complianceBotConfigFile: file }),
+        CDK_OUTDIR: outdir,
+      },
+    });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  it.each([
+    {
+      name: 'a missing file',
+      content: undefined,
+      stderr: (path: string) =>
+        `Invalid compliance bot configuration:\n  - complianceBotConfigFile: cannot read ${path}: no such file\n`,
+    },
+    {
+      name: 'a file that is not JSON',
+      content: '{\n  "organization": }\n',
+      stderr: (path: string) =>
+        `Invalid compliance bot configuration:\n  - complianceBotConfigFile: ${path} is not valid JSON: Unexpected token '}' at line 2, column 19\n`,
+    },
+    {
+      name: 'a file with a misspelled key',
+      content: JSON.stringify({ ...cdkJson.context.complianceBot, tagz: {} }),
+      stderr: () =>
+        'Invalid compliance bot configuration:\n  - complianceBot.tagz: unknown key (check the spelling)\n',
+    },
+  ])('prints only the messages and exits 1: $name', ({ content, stderr }) => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'compliance-bot-config-'));
+    const path = join(dir, 'bot.json');
+    if (content !== undefined) writeFileSync(path, content);
+    // Act
+    const result = synthWith(path);
+    // Assess
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(stderr(path));
+    expect(result.stderr).not.toMatch(/^\s+at /m);
   });
 });

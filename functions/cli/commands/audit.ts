@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import pc from 'picocolors';
 import type { AuditLog, AuditRecord } from '../../ports/audit-log';
+import { closestId } from '../../rulebook/config';
 
 /**
  * `compliance-bot audit`: who decided what, when, on which finding, and what the fix did, read from
@@ -182,7 +183,12 @@ export function createAuditCommand(openAuditLog: OpenAuditLog, now: () => Date =
             .map((a) => a.trim())
             .filter(Boolean);
           const unknown = actions?.filter((a) => !(ACTIONS as readonly string[]).includes(a)) ?? [];
-          if (unknown.length > 0) throw new AuditUsageError(`unknown --action ${unknown.join(', ')}`);
+          if (unknown.length > 0) {
+            const hint = unknown.length === 1 ? closestId(unknown[0]!, new Set(ACTIONS)) : undefined;
+            throw new AuditUsageError(
+              `unknown --action ${unknown.join(', ')}${hint ? ` (did you mean "${hint}"?)` : ''}; valid actions: ${ACTIONS.join(', ')}`,
+            );
+          }
           const log = options.file
             ? jsonLinesAuditLog(
                 options.file,

@@ -22,11 +22,18 @@ export interface CommandContext {
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
 /** Renders the report on stdout, one line per input problem on stderr; returns the exit code. */
-export function emit(report: Report, format: FormatName, book: RuleBook, io: Io): number {
+export function emit(
+  report: Report,
+  format: FormatName,
+  book: RuleBook,
+  io: Io,
+  options: { verbose?: boolean } = {},
+): number {
   const columns = io.stdout.columns ?? (Number(io.env.COLUMNS) || undefined);
   const text = FORMATS[format](report, {
     book,
     colors: colorsFor(io.stdout, io.env),
+    verbose: options.verbose === true,
     ...(columns ? { columns } : {}),
   });
   io.stdout.write(text);

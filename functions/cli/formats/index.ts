@@ -12,6 +12,8 @@ export interface FormatContext {
   colors: Colors;
   /** Terminal width when stdout is a terminal. */
   columns?: number;
+  /** `scan --verbose`: list what was left out (skipped files) rather than only count it. */
+  verbose?: boolean;
 }
 
 /** One renderer per output format; each returns the whole text written to stdout. */
@@ -49,4 +51,19 @@ export function resourceLabel(finding: Pick<Finding, 'resource'>): string {
 export function conditionNote(finding: Pick<Finding, 'resource'>): string | undefined {
   const condition = finding.resource.location?.condition;
   return condition ? `only if ${condition}` : undefined;
+}
+
+/**
+ * What a template with a Transform means for the scan, and how to get the template CloudFormation
+ * deploys: the scanner does not run macros (the SAM transform runs in CloudFormation).
+ */
+export function transformNote(t: { file: string; transforms: readonly string[] }): string {
+  const sam = t.transforms.includes('AWS::Serverless-2016-10-31');
+  return (
+    `${t.file} uses Transform ${t.transforms.join(', ')}: the resources ${sam ? 'the transform creates or changes (AWS::Serverless::*)' : 'its macros create or change'} are not checked. ` +
+    'Scan the processed template instead: `aws cloudformation get-template --stack-name STACK --template-stage Processed` ' +
+    '(a deployed stack; add `--change-set-name NAME` for a change set)' +
+    (sam ? ', or the one `sam validate --debug` prints (`sam build` output is not transformed)' : '') +
+    '.'
+  );
 }

@@ -1,6 +1,10 @@
 import type { Report } from '../report';
 
-/** `{ "findings": [...], "summary": {...} }`: the contract other tools parse. */
+/**
+ * `{ "findings": [...], "suppressed": [...], "summary": {...} }`: the contract other tools parse.
+ * A suppressed finding has the Finding fields plus `suppression: { kind: "inSource", reason }`.
+ */
 export function renderJson(report: Report): string {
-  return `${JSON.stringify({ findings: report.findings, summary: report.summary }, null, 2)}\n`;
+  const { findings, suppressed, summary } = report;
+  return `${JSON.stringify({ findings, suppressed, summary }, null, 2)}\n`;
 }

@@ -3,7 +3,7 @@ import { PILLAR_TITLES, PILLARS } from '../../rulebook/model/pillar';
 import { atLeast } from '../../rulebook/model/severity';
 import { formatProblem } from '../errors';
 import type { Report } from '../report';
-import { conditionNote, resourceLabel } from './index';
+import { conditionNote, resourceLabel, transformNote } from './index';
 
 /**
  * The seed's review output (seed 000, "Step 5: Proposal / Optimization": a recommendations table
@@ -57,6 +57,18 @@ export function renderMarkdown(report: Report): string {
       `| ${PILLAR_TITLES[pillar]} | ${p.score === null ? 'n/a' : p.score} | ${p.failed} | ${p.passed} | ${p.unknown} |`,
     );
   }
+  if (report.suppressed.length > 0) {
+    out.push(
+      '',
+      '## Suppressed in the template',
+      '',
+      'Accepted with a reason; not counted for `--fail-on`:',
+      '',
+    );
+    for (const f of report.suppressed) {
+      out.push(`- **${f.severity}** \`${f.ruleId}\` on ${resourceLabel(f)}: ${f.suppression.reason}`);
+    }
+  }
   if (s.unknown.length > 0) {
     out.push('', '## Not decidable offline', '');
     for (const u of s.unknown)
@@ -66,9 +78,23 @@ export function renderMarkdown(report: Report): string {
     out.push('', '## Not created with these parameters', '', 'Condition false, so not checked:', '');
     for (const r of s.skippedByCondition) out.push(`- \`${r.id}\` (${r.type}, condition \`${r.condition}\`)`);
   }
+  if (s.unsupportedTypes.length > 0 || s.transformed.length > 0) {
+    out.push('', '## Not checked', '');
+    for (const t of s.transformed) out.push(transformNote(t), '');
+  }
   if (s.unsupportedTypes.length > 0) {
-    out.push('', '## Not checked', '', 'No rule book model yet for:', '');
+    out.push('No rule book model yet for:', '');
     for (const u of s.unsupportedTypes) out.push(`- ${u.type} (${u.count})`);
+  }
+  if (s.skippedFiles.length > 0) {
+    out.push(
+      '',
+      '## Skipped files',
+      '',
+      'Files of the folders given that are not CloudFormation templates:',
+      '',
+    );
+    for (const f of s.skippedFiles) out.push(`- \`${f}\``);
   }
   if (s.errors.length > 0) {
     out.push('', '## Input errors', '');

@@ -5,7 +5,7 @@ import { PILLAR_TITLES } from '../../rulebook/model/pillar';
 import type { Severity } from '../../rulebook/model/severity';
 import type { AnyRule } from '../../rulebook/rule';
 import type { Report } from '../report';
-import { conditionNote, type FormatContext } from './index';
+import { conditionNote, type FormatContext, transformNote } from './index';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -45,9 +45,30 @@ export function renderSarif(report: Report, ctx: FormatContext): string {
             rules: rules.map(descriptor),
           },
         },
-        results: report.findings.map((finding) =>
-          result(finding, index.get(finding.ruleId), report.origins.get(finding.id)),
-        ),
+        results: [
+          ...report.findings.map((finding) =>
+            result(finding, index.get(finding.ruleId), report.origins.get(finding.id)),
+          ),
+          // A finding accepted in the template stays visible, as suppressed (code scanning closes it).
+          ...report.suppressed.map((finding) =>
+            Object.assign(result(finding, index.get(finding.ruleId), report.origins.get(finding.id)), {
+              suppressions: [{ kind: 'inSource' as const, justification: finding.suppression.reason }],
+            }),
+          ),
+        ],
+        ...(report.summary.transformed.length > 0
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: true,
+                  toolExecutionNotifications: report.summary.transformed.map((t) => ({
+                    level: 'warning' as const,
+                    message: { text: transformNote(t) },
+                  })),
+                },
+              ],
+            }
+          : {}),
         columnKind: 'unicodeCodePoints',
       },
     ],

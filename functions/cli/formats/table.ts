@@ -5,7 +5,7 @@ import type { Severity } from '../../rulebook/model/severity';
 import type { PillarScore } from '../../rulebook/scoring';
 import type { Colors } from '../io';
 import type { Report } from '../report';
-import { conditionNote, type FormatContext } from './index';
+import { conditionNote, type FormatContext, resourceLabel, transformNote } from './index';
 
 /**
  * Human output: findings grouped by pillar, one summary line per pillar, a total line. Input errors
@@ -24,6 +24,13 @@ export function renderTable(report: Report, ctx: FormatContext): string {
     out.push('');
   }
   const s = report.summary;
+  if (report.suppressed.length > 0) {
+    out.push(c.bold(`Suppressed in the template (${report.suppressed.length}): not counted for --fail-on`));
+    for (const f of report.suppressed) {
+      out.push(`  ${c.dim('-')} ${f.severity} ${f.ruleId}  ${resourceLabel(f)}: ${f.suppression.reason}`);
+    }
+    out.push('');
+  }
   if (s.unknown.length > 0) {
     out.push(c.bold(`Unknown (${s.unknown.length}): the scanner cannot tell, check these by hand`));
     for (const u of s.unknown) {
@@ -38,9 +45,16 @@ export function renderTable(report: Report, ctx: FormatContext): string {
     const list = s.skippedByCondition.map((r) => `${r.id} (${r.type}, ${r.condition})`).join(', ');
     out.push(c.dim(`Not created with these parameters (Condition false): ${list}`));
   }
+  for (const t of s.transformed) out.push(c.yellow(transformNote(t)));
   if (s.unsupportedTypes.length > 0) {
     const list = s.unsupportedTypes.map((u) => `${u.type} (${u.count})`).join(', ');
     out.push(c.dim(`Not checked, no rule book model for: ${list}`));
+  }
+  if (s.skippedFiles.length > 0) {
+    const n = s.skippedFiles.length;
+    const head = `Skipped ${n} file${n === 1 ? '' : 's'} of the folders given: not CloudFormation templates`;
+    if (ctx.verbose) out.push(c.dim(`${head}:`), ...s.skippedFiles.map((f) => c.dim(`  ${f}`)));
+    else out.push(c.dim(`${head} (--verbose lists them)`));
   }
   if (s.needsFetch.length > 0) {
     out.push(
@@ -177,8 +191,9 @@ function totalLine(report: Report, c: Colors): string {
   const files = `${s.filesScanned.length} file${s.filesScanned.length === 1 ? '' : 's'}`;
   const verdict =
     s.errors.length > 0 ? c.red(`${s.errors.length} input error${s.errors.length === 1 ? '' : 's'}`) : '';
+  const suppressed = s.suppressed > 0 ? `, ${s.suppressed} suppressed` : '';
   const text =
-    `Total: ${s.findings} finding${s.findings === 1 ? '' : 's'}${counts ? ` (${counts})` : ''}, ` +
+    `Total: ${s.findings} finding${s.findings === 1 ? '' : 's'}${counts ? ` (${counts})` : ''}${suppressed}, ` +
     `${s.checks.passed} passed, ${s.checks.unknown} unknown checks on ${s.subjectsEvaluated} resources/events in ${files}` +
     (verdict ? `; ${verdict}` : '');
   return c.bold(text);

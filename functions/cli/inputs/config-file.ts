@@ -1,5 +1,6 @@
 import { parse } from 'yaml';
 import { ConfigValidationError, parseRuleBookConfig, type RuleBookConfig } from '../../rulebook/config';
+import { yamlParseError } from '../../shared/parse-errors';
 import { InputError } from '../errors';
 import { readText } from './read';
 
@@ -22,10 +23,8 @@ export function readConfigFile(path: string, file: string): unknown {
   try {
     return parse(text, { prettyErrors: true });
   } catch (error) {
-    const line = (error as { linePos?: Array<{ line: number }> }).linePos?.[0]?.line;
-    throw new InputError(file, `not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`, {
-      ...(line !== undefined ? { line } : {}),
-    });
+    const { message, line } = yamlParseError(error);
+    throw new InputError(file, `not valid YAML or JSON: ${message}`, line !== undefined ? { line } : {});
   }
 }
 

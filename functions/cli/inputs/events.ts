@@ -1,5 +1,7 @@
+import { jsonParseError } from '../../shared/parse-errors';
 import { InputError, type InputProblem } from '../errors';
-import { jsonErrorLine, readText } from './read';
+import { jsonInputError, readText } from './read';
+import { scanInputKind, wrongCommand } from './wrong-command';
 
 /** One entry of an `evaluate` input, with where it came from for error messages. */
 export interface EventEntry {
@@ -35,15 +37,14 @@ export function readEventFile(path: string, file: string): EventFile {
   } catch (error) {
     wholeError = error;
   }
+  const scanInput = scanInputKind(text, wholeError === undefined ? whole : undefined);
+  if (scanInput !== undefined) throw wrongCommand(file, scanInput, 'scan');
   if (wholeError === undefined) return { entries: entriesOf(whole, file), problems: [] };
   const lines = text.split('\n');
   const firstLine = lines.findIndex((l) => l.trim() !== '');
   if (!parses(lines[firstLine]!)) {
     // Not JSON lines either: one (pretty-printed) document that is broken.
-    const line = jsonErrorLine(text, wholeError);
-    throw new InputError(file, `not valid JSON: ${(wholeError as Error).message}`, {
-      ...(line !== undefined ? { line } : {}),
-    });
+    throw jsonInputError(file, text, wholeError);
   }
   return jsonLines(lines, file);
 }
@@ -78,7 +79,8 @@ function jsonLines(lines: string[], file: string): EventFile {
     try {
       out.entries.push({ kind: 'event', value: JSON.parse(line), line: i + 1 });
     } catch (error) {
-      const message = (error as Error).message;
+      // One line: the column is the position in it; the line number is the problem's own.
+      const message = jsonParseError(line, error).message.replace(/ at line 1, (column \d+)$/, ' at $1');
       out.problems.push({
         file,
         line: i + 1,

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { jsonParseError } from '../../shared/parse-errors';
 import { InputError } from '../errors';
 
 /**
@@ -64,12 +65,8 @@ export function displayPath(path: string, cwd: string): string {
   return sep === '/' ? shown : shown.split(sep).join('/');
 }
 
-/** Where a JSON.parse error happened, as a 1-based line, when the message gives a position. */
-export function jsonErrorLine(text: string, error: unknown): number | undefined {
-  const match = /position (\d+)/.exec((error as Error).message ?? '');
-  if (!match) return undefined;
-  const position = Number(match[1]);
-  let line = 1;
-  for (let i = 0; i < position && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+/** `not valid JSON: Unexpected token '}' at line 3, column 8`, with the line, as an InputError. */
+export function jsonInputError(file: string, text: string, error: unknown): InputError {
+  const { message, line } = jsonParseError(text, error);
+  return new InputError(file, `not valid JSON: ${message}`, line !== undefined ? { line } : {});
 }

@@ -1,10 +1,14 @@
 import { UnsupportedResourceError } from '../../rulebook/errors';
 import type { ResourceBase } from '../../rulebook/model/resource';
+import { parseTemplate } from '../../rulebook/normalizers/cloudformation/parse-template';
 import { normalizeConfigItem } from '../../rulebook/normalizers/load';
-import { normalizeTemplate } from '../../rulebook/normalizers/load-template';
+import { normalizeParsedTemplate } from '../../rulebook/normalizers/load-template';
 import { InputError, type InputProblem, problemOf } from '../errors';
-import { jsonErrorLine, readText } from './read';
+import { jsonInputError, readText } from './read';
+import { badReferences } from './references';
+import { type ResourceSuppressions, suppressionsOf } from './suppressions';
 import type { InputFile } from './templates';
+import { evaluateInputKind, wrongCommand } from './wrong-command';
 
 /** Resource ids of types the rule book has no model for: counted and listed, never errors. */
 export interface UnsupportedResource {
@@ -26,6 +30,12 @@ export interface Scope {
   skipped: SkippedResource[];
   /** Entries of the file that could not be read (a snapshot item with missing fields). */
   problems: InputProblem[];
+  /** The parameters a template declares (none for a snapshot). */
+  parameters: string[];
+  /** The template's macros (`Transform:`): the resources they create or change are not checked. */
+  transforms: string[];
+  /** Per-resource suppressions from the template's resource `Metadata` (see suppressions.ts). */
+  suppressions: ResourceSuppressions;
 }
 
 /**
@@ -33,12 +43,45 @@ export interface Scope {
  * `{ fileVersion, configSnapshotId, configurationItems }` object that `deliver-config-snapshot`
  * writes, optionally gzipped). Throws `InputError` when the file as a whole is unusable.
  */
-export function loadScope(input: InputFile, parameters: Record<string, string> = {}): Scope {
+export function loadScope(
+  input: InputFile,
+  parameters: Record<string, string> = {},
+  ruleIds: ReadonlySet<string> = new Set(),
+): Scope {
   const text = readText(input.path, input.display);
   if (text.trim() === '') throw new InputError(input.display, 'file is empty');
   if (looksLikeSnapshot(text)) return loadSnapshot(text, input.display);
   try {
-    const template = normalizeTemplate(text, input.display, { parameters });
+    let raw: ReturnType<typeof parseTemplate>;
+    try {
+      raw = parseTemplate(text, input.display);
+    } catch (error) {
+      const kind = evaluateInputKind(text);
+      if (kind !== undefined) throw wrongCommand(input.display, kind, 'evaluate');
+      throw error;
+    }
+    const transforms = raw.Transform ?? [];
+    // A macro (SAM) adds resources that `!Ref` may name: only a template without one is checked.
+    if (transforms.length === 0) {
+      const bad = badReferences(raw);
+      if (bad.length > 0) {
+        const first = bad[0]!;
+        const more =
+          bad.length > 1
+            ? ` (and ${bad.length - 1} more: ${bad
+                .slice(1)
+                .map((b) => `${b.resource} ${b.reference}`)
+                .join(', ')})`
+            : '';
+        throw new InputError(
+          input.display,
+          `resource ${first.resource}: ${first.reference} names no parameter, resource or pseudo parameter of this template; CloudFormation rejects it${more}`,
+          raw.lines[first.resource] !== undefined ? { line: raw.lines[first.resource]! } : {},
+        );
+      }
+    }
+    const suppressions = suppressionsOf(raw, ruleIds);
+    const template = normalizeParsedTemplate(raw, { parameters });
     return {
       file: input.display,
       kind: 'template',
@@ -53,8 +96,12 @@ export function loadScope(input: InputFile, parameters: Record<string, string> =
         condition: s.condition,
       })),
       problems: [],
+      parameters: Object.keys(raw.Parameters),
+      transforms,
+      suppressions,
     };
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const problem = problemOf(error, input.display);
     throw new InputError(problem.file, problem.message, {
       ...(problem.line !== undefined ? { line: problem.line } : {}),
@@ -84,16 +131,23 @@ function loadSnapshot(text: string, file: string): Scope {
   try {
     body = JSON.parse(text);
   } catch (error) {
-    const line = jsonErrorLine(text, error);
-    throw new InputError(file, `not valid JSON: ${(error as Error).message}`, {
-      ...(line !== undefined ? { line } : {}),
-    });
+    throw jsonInputError(file, text, error);
   }
   const items = (body as { configurationItems?: unknown }).configurationItems;
   if (!Array.isArray(items)) {
     throw new InputError(file, '"configurationItems" is not a list: not an AWS Config snapshot');
   }
-  const scope: Scope = { file, kind: 'snapshot', resources: [], unsupported: [], skipped: [], problems: [] };
+  const scope: Scope = {
+    file,
+    kind: 'snapshot',
+    resources: [],
+    unsupported: [],
+    skipped: [],
+    problems: [],
+    parameters: [],
+    transforms: [],
+    suppressions: new Map(),
+  };
   for (let i = 0; i < items.length; i++) {
     try {
       scope.resources.push(normalizeConfigItem(items[i], 'snapshot'));

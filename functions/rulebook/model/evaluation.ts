@@ -56,10 +56,20 @@ export function notApplicable(message: string): Evaluation {
 }
 
 /** "Cannot tell": the message says which input was unknown and why. */
+/**
+ * ` (reason)`; when the message already says "set at deploy time" and the cause names what sets it
+ * (a parameter: `source`), `: parameter X (default "y")` instead of repeating the same words nested.
+ */
+function causeNote(message: string, cause: Unknown): string {
+  const source = (cause as { source?: unknown }).source;
+  if (typeof source === 'string' && message.endsWith('set at deploy time')) return `: ${source}`;
+  return ` (${cause.reason})`;
+}
+
 export function unknown(message: string, cause?: Unknown, evidence?: Evidence): Evaluation {
   const evaluation: Evaluation = {
     status: 'unknown',
-    message: cause ? `${message} (${cause.reason})` : message,
+    message: cause ? `${message}${causeNote(message, cause)}` : message,
   };
   if (evidence) evaluation.evidence = evidence;
   return evaluation;

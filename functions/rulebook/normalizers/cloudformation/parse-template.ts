@@ -11,6 +11,7 @@ import {
   YAMLSeq,
   type Tags as YamlTags,
 } from 'yaml';
+import { jsonParseError, yamlParseError } from '../../../shared/parse-errors';
 import { TemplateError } from '../../errors';
 
 /** A CloudFormation template as parsed, intrinsics still in their long form (`{"Fn::Sub": ...}`). */
@@ -19,7 +20,12 @@ export interface RawTemplate {
   Parameters: Record<string, { Default?: unknown; AllowedValues?: unknown[]; Type?: string }>;
   Mappings: Record<string, Record<string, Record<string, unknown>>>;
   Conditions: Record<string, unknown>;
-  Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; Condition?: string }>;
+  Resources: Record<
+    string,
+    { Type: string; Properties?: Record<string, unknown>; Condition?: string; Metadata?: unknown }
+  >;
+  /** Names of the template's macros (`Transform:`), e.g. `AWS::Serverless-2016-10-31`; empty when none. */
+  Transform?: string[];
   /** 1-based line of each logical id under Resources, for SARIF and table output. */
   lines: Record<string, number>;
 }
@@ -89,7 +95,10 @@ export function parseTemplate(source: string, file: string): RawTemplate {
     try {
       body = JSON.parse(text);
     } catch (error) {
-      throw new TemplateError(`${file}: not valid JSON: ${(error as Error).message}`, { cause: error });
+      const { message, line } = jsonParseError(text, error);
+      throw new TemplateError(`${file}${line ? `:${line}` : ''}: not valid JSON: ${message}`, {
+        cause: error,
+      });
     }
     lines = scanJsonKeys(text, file);
   } else {
@@ -100,10 +109,8 @@ export function parseTemplate(source: string, file: string): RawTemplate {
     const duplicate = firstDuplicateKey(doc);
     const first = doc.errors[0];
     if (first && (duplicate === undefined || first.pos[0] < duplicate)) {
-      const line = first.linePos?.[0]?.line;
-      throw new TemplateError(
-        `${file}${line ? `:${line}` : ''}: not valid YAML: ${first.message.split('\n')[0]}`,
-      );
+      const { message, line } = yamlParseError(first);
+      throw new TemplateError(`${file}${line ? `:${line}` : ''}: not valid YAML: ${message}`);
     }
     if (duplicate !== undefined) {
       const line = lineCounter.linePos(duplicate).line;
@@ -248,8 +255,19 @@ function toRawTemplate(body: unknown, file: string, lines: Record<string, number
     Mappings: asRecord(t.Mappings) as RawTemplate['Mappings'],
     Conditions: asRecord(t.Conditions),
     Resources: resources as RawTemplate['Resources'],
+    Transform: transformNames(t.Transform),
     lines,
   };
+}
+
+/** `Transform: X`, `Transform: [X, Y]` or `Transform: { Name: X, Parameters }` to the macro names. */
+function transformNames(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value]).map((item) => {
+    if (typeof item === 'string') return item;
+    const name = (item as { Name?: unknown } | null)?.Name;
+    return typeof name === 'string' ? name : JSON.stringify(item);
+  });
 }
 
 function asRecord(value: unknown): Record<string, unknown> {
