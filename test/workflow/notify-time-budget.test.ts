@@ -78,7 +78,7 @@ describe('triage: a long Slack outage with many findings', () => {
     const store = new MemoryStore();
     const notifier = snsAndSlackNotifier(store, client, slack.url);
     const attempts = tracked();
-    // Simulated seconds at which Notify attempts started: refused ones, and ones that did work.
+    // How old the execution was when Notify attempts started: refused ones, and ones that did work.
     const refusedAtMs: number[] = [];
     const workedAtMs: number[] = [];
     let recordClock = Date.parse('2026-11-18T10:00:00Z');
@@ -92,7 +92,10 @@ describe('triage: a long Slack outage with many findings', () => {
       wrap: {
         notify: (task) => async (input) => {
           clock.advance(2_000);
-          const startedAtMs = clock.elapsedMs();
+          // The execution's age as Notify will see it: simulated seconds plus the real time the test
+          // took (the execution is stamped with the real clock), so a slow machine cannot skew it.
+          const startedAtMs =
+            clock.now() - Date.parse((input as { executionStartTime: string }).executionStartTime);
           try {
             const result = await attempts.track(task(input));
             workedAtMs.push(startedAtMs);
