@@ -115,6 +115,22 @@ describe('npm start reads the deployed configuration', () => {
     expect(loadBotSettings({ cwd: folder('empty', {}), ruleIds }).source).toBeUndefined();
   });
 
+  it('reads the file complianceBotConfigFile names beside its cdk.json, as synth does, not in the current folder', () => {
+    const dir = folder('nested', {
+      'bot.json': { notifyMinSeverity: 'low' },
+    });
+    mkdirSync(join(dir, 'app'), { recursive: true });
+    writeFileSync(
+      join(dir, 'app', 'cdk.json'),
+      JSON.stringify({ context: { complianceBotConfigFile: 'bot.json' } }),
+    );
+    writeFileSync(join(dir, 'app', 'bot.json'), JSON.stringify({ notifyMinSeverity: 'critical' }));
+    expect(loadBotSettings({ cwd: dir, file: 'app/cdk.json', ruleIds })).toMatchObject({
+      source: 'app/cdk.json → app/bot.json',
+      notifyMinSeverity: 'critical',
+    });
+  });
+
   it('applies notifyMinSeverity and the rule book of ./cdk.json, says so in the header; a flag wins', () => {
     // Prepare: every finding notified, the TLS rule disabled, a tag policy of one tag.
     const dir = folder('applied', {

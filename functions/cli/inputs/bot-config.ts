@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import {
   ConfigValidationError,
   DEFAULT_RULE_BOOK_CONFIG,
@@ -66,22 +66,30 @@ export function loadBotSettings(opts: {
   if (opts.file === undefined) {
     const path = resolve(cwd, 'cdk.json');
     if (!existsSync(path)) return { ruleBook: DEFAULT_RULE_BOOK_CONFIG };
-    return fromCdkJson(readConfigFile(path, 'cdk.json'), 'cdk.json', cwd, ruleIds);
+    return fromCdkJson(readConfigFile(path, 'cdk.json'), 'cdk.json', path, cwd, ruleIds);
   }
   const display = displayPath(opts.file, cwd);
   const body = readConfigFile(resolve(cwd, opts.file), display);
-  if (isObject(body) && 'context' in body) return fromCdkJson(body, display, cwd, ruleIds);
+  if (isObject(body) && 'context' in body)
+    return fromCdkJson(body, display, resolve(cwd, opts.file), cwd, ruleIds);
   if (isObject(body) && Object.keys(body).length > 0 && Object.keys(body).every((k) => RULE_BOOK_KEYS.has(k)))
     return { source: `${display} (rule book)`, ruleBook: ruleBookConfigOf(body, display, ruleIds) };
   return fromBotConfig(body, display, display, ruleIds);
 }
 
-function fromCdkJson(body: unknown, display: string, cwd: string, ruleIds: ReadonlySet<string>): BotSettings {
+function fromCdkJson(
+  body: unknown,
+  display: string,
+  cdkJsonPath: string,
+  cwd: string,
+  ruleIds: ReadonlySet<string>,
+): BotSettings {
   const context = isObject(body) && isObject(body.context) ? body.context : {};
   const named = context[CONFIG_FILE_CONTEXT_KEY];
   if (typeof named === 'string' && named.length > 0) {
-    const path = isAbsolute(named) ? named : resolve(cwd, named);
-    const shown = displayPath(named, cwd);
+    // Relative to the folder of the cdk.json that names it, where synth runs.
+    const path = isAbsolute(named) ? named : resolve(dirname(cdkJsonPath), named);
+    const shown = displayPath(path, cwd);
     const text = readText(path, shown);
     let parsed: unknown;
     try {
