@@ -76,6 +76,7 @@ export const notificationItemSchema = z.looseObject({
   correlationId: z.optional(z.string()),
   kind: z.enum(['opened', 'changed', 'resolved']),
   finding: storedFindingSchema,
+  resolvedBy: z.optional(z.string()),
 });
 
 /**

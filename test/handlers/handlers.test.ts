@@ -248,6 +248,13 @@ describe('record', () => {
     expect(again.counts).toMatchObject({ unchanged: 2, owed: 0 });
     expect(again.notifications).toEqual([]);
     expect(resolved.notifications.some((x) => x.finding.remediation)).toBe(true);
+    // The event that resolved a finding is named on its notice; a notice owed from an earlier
+    // event names none (the event that sends it again did not resolve it)
+    expect(resolved.notifications.map((x) => x.resolvedBy)).toEqual([
+      fixed.correlationId,
+      fixed.correlationId,
+    ]);
+    expect(replay.notifications[0]).not.toHaveProperty('resolvedBy');
 
     // Act and Assess: an undelivered resolution is owed for 14 days at most
     const undelivered = await bucketRecording('2026-11-01T10:00:00Z', 'info');

@@ -42,7 +42,7 @@ export function createTask(deps: NotifyDeps) {
         kind: item.kind,
         finding,
         ...(account ? { account } : {}),
-        ...(item.kind === 'resolved' && item.correlationId ? { resolvedBy: item.correlationId } : {}),
+        ...(item.kind === 'resolved' && item.resolvedBy ? { resolvedBy: item.resolvedBy } : {}),
       },
     ]);
     if (finding.notice?.kind === item.kind) await deps.findings.markNotified(finding.id, finding.notice);

@@ -16,6 +16,11 @@ export interface NotificationItem {
   kind: NotificationKind;
   finding: StoredFinding;
   remediation?: { id: string; executionName: string };
+  /**
+   * On a `resolved` notice for a finding this event resolved: this event's id. Absent on a resolved
+   * notice still owed from an earlier event (sent again now), whose resolver this event is not.
+   */
+  resolvedBy?: string;
 }
 
 export interface Recorded {
@@ -81,7 +86,7 @@ export function createTask(deps: RecordDeps) {
     const outcome = await deps.findings.record(active, evaluated.passed, at);
     const notifications: NotificationItem[] = [];
     let belowMinSeverity = 0;
-    const push = (kind: NotificationKind, finding: StoredFinding) => {
+    const push = (kind: NotificationKind, finding: StoredFinding, resolvedBy?: string) => {
       if (!meetsNotifyMinSeverity(finding, deps.notifyMinSeverity)) {
         belowMinSeverity++;
         return;
@@ -93,6 +98,7 @@ export function createTask(deps: RecordDeps) {
         ...(finding.remediation && kind !== 'resolved'
           ? { remediation: { id: finding.remediation, executionName: remediationExecutionName(finding) } }
           : {}),
+        ...(resolvedBy ? { resolvedBy } : {}),
       });
     };
     for (const f of outcome.opened) push('opened', f);
@@ -106,7 +112,7 @@ export function createTask(deps: RecordDeps) {
         owed++;
       }
     }
-    for (const f of outcome.resolved) push('resolved', f);
+    for (const f of outcome.resolved) push('resolved', f, evaluated.correlationId);
     return {
       correlationId: evaluated.correlationId,
       counts: {
