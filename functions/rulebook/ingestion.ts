@@ -17,6 +17,14 @@ export type EventPattern = Record<string, unknown>;
 
 const CLOUDTRAIL_DETAIL_TYPES = [API_CALL_DETAIL_TYPE, ...SIGN_IN_DETAIL_TYPES];
 
+/**
+ * Only AWS services emit events whose source starts with `aws.` (PutEvents refuses such a source), so
+ * a pattern without a named service source still requires the prefix: the central bus takes
+ * PutEvents from every account of the organization, and without it anyone there could post a
+ * CloudTrail-shaped event (a "root sign-in" in another account) and raise alerts and fix cards.
+ */
+const AWS_SOURCE = [{ prefix: 'aws.' }];
+
 /** `iam.amazonaws.com` -> `aws.iam`: the `source` EventBridge gives CloudTrail events of that service. */
 export function eventBridgeSource(eventSource: string): string {
   return `aws.${eventSource.replace(/\.amazonaws\.com$/, '')}`;
@@ -83,6 +91,7 @@ export function activityEventPatterns(book: RuleBook): EventPattern[] {
     const otherSources = sources.length > 0 ? { eventSource: [{ 'anything-but': sources }] } : {};
     patterns.push(
       ...splitByLength([...unsourced].sort(), (eventName) => ({
+        source: AWS_SOURCE,
         'detail-type': CLOUDTRAIL_DETAIL_TYPES,
         detail: { ...otherSources, eventName, errorCode: [{ exists: false }], ...notRoot },
       })),
@@ -92,6 +101,7 @@ export function activityEventPatterns(book: RuleBook): EventPattern[] {
     // Every CloudTrail event of the root user, failed calls included (no errorCode filter, unlike
     // the patterns above): a root user trying things is itself what the root-activity rules report.
     patterns.push({
+      source: AWS_SOURCE,
       'detail-type': [...CLOUDTRAIL_DETAIL_TYPES, ...OTHER_CLOUDTRAIL_DETAIL_TYPES],
       detail: { userIdentity: { type: ['Root'] } },
     });

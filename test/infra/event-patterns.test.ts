@@ -129,6 +129,7 @@ describe('ingestion patterns derived from the rule book', () => {
     const matchingIds = (e: unknown) => patterns.filter((p) => matchesPattern(p.pattern, e)).map((p) => p.id);
     const rootPatternId = patterns.find((p) =>
       matchesPattern(p.pattern, {
+        source: 'aws.health',
         'detail-type': 'AWS Service Event via CloudTrail',
         detail: { userIdentity: { type: 'Root' } },
       }),

@@ -147,6 +147,33 @@ describe('ingestion patterns derived from the rule book', () => {
     expect(anyMatch(event)).toBe(true);
   });
 
+  it.each([
+    'events/cloudtrail-consolelogin-root-nomfa.json',
+    'activity/cloudtrail-createaccesskey-root.json',
+    'events/cloudtrail-stoplogging.json',
+    'events/ce-anomaly-detected.json',
+    'events/config-rules-compliance-change.json',
+  ])(
+    '%s posted with PutEvents under a non-AWS source reaches no pattern (forged events are dropped)',
+    (path) => {
+      const forged = structuredClone(fixture<{ source: string }>(path));
+      expect(anyMatch(forged)).toBe(true);
+      forged.source = 'acme.forged';
+      expect(anyMatch(forged)).toBe(false);
+    },
+  );
+
+  it('every activity pattern requires an AWS source', () => {
+    for (const pattern of activityEventPatterns(book)) {
+      const source = pattern.source as unknown[];
+      expect(
+        source.every((s) =>
+          typeof s === 'string' ? s.startsWith('aws.') : JSON.stringify(s) === '{"prefix":"aws."}',
+        ),
+      ).toBe(true);
+    }
+  });
+
   it('a COMPLIANT verdict reaches the bot (it resolves findings)', () => {
     const event = structuredClone(
       fixture<{ detail: { newEvaluationResult: Record<string, unknown> } }>(

@@ -1,6 +1,6 @@
 /**
- * A small EventBridge pattern matcher (literal lists, `exists`, `anything-but` with a value or a
- * list, `$or`, nested objects): enough to check the synthesized patterns against the real sample
+ * A small EventBridge pattern matcher (literal lists, `exists`, `prefix`, `anything-but` with a value
+ * or a list, `$or`, nested objects): enough to check the synthesized patterns against the real sample
  * events. It is not EventBridge; the samples are the contract, `aws events test-event-pattern` the
  * final word. As in EventBridge, a value list matches when any element does, and only `exists: false`
  * matches a field the event does not have (`anything-but` needs the field).
@@ -34,6 +34,11 @@ function matchesValue(option: unknown, actual: unknown): boolean {
       const list = Array.isArray(excluded) ? excluded : [excluded];
       const values = Array.isArray(actual) ? actual : [actual];
       return values.some((value) => !list.includes(value));
+    }
+    if ('prefix' in option) {
+      const prefix = (option as { prefix: string }).prefix;
+      const values = Array.isArray(actual) ? actual : [actual];
+      return values.some((value) => typeof value === 'string' && value.startsWith(prefix));
     }
     throw new Error(`the test matcher does not know the operator ${JSON.stringify(option)}`);
   }

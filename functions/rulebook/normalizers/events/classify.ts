@@ -101,6 +101,12 @@ export function classifyEvent(raw: unknown): ClassifiedEvent {
     return { kind: 'compliance-change', eventId, change: complianceChange(d, envelope) };
   }
   if (CLOUDTRAIL_DETAIL_TYPES.has(detailType)) {
+    // Only AWS emits `aws.*` sources; anyone allowed to PutEvents on the bus could send the rest.
+    if (!source.startsWith('aws.')) {
+      throw new EventFormatError(
+        `${detailType} event from source ${JSON.stringify(source)}: CloudTrail events come only from AWS services (source "aws.<service>"); an event posted with PutEvents cannot be one`,
+      );
+    }
     const activity = activityFromRecord(d, envelope);
     return { kind: 'activity', eventId: eventId || activity.eventId, activity };
   }

@@ -423,6 +423,19 @@ describe('malformed EventBridge events', () => {
       'has no "detail" object',
     ],
     [
+      'a CloudTrail event posted under a non-AWS source (forged with PutEvents)',
+      {
+        source: 'acme.forged',
+        'detail-type': 'AWS Console Sign In via CloudTrail',
+        detail: {
+          eventName: 'ConsoleLogin',
+          userIdentity: { type: 'Root' },
+          recipientAccountId: '111122223333',
+        },
+      },
+      'AWS Console Sign In via CloudTrail event from source "acme.forged": CloudTrail events come only from AWS services',
+    ],
+    [
       'unsupported',
       { source: 'aws.health', 'detail-type': 'AWS Health Event', detail: {} },
       'unsupported event: source "aws.health"',
