@@ -27,7 +27,16 @@ export interface ApprovalEndpointOptions {
    */
   defer?: (interaction: Interaction) => Promise<void>;
   onOutcome?: (outcome: InteractionOutcome) => void;
+  /**
+   * A request refused before any work: 401 (bad signature or stale timestamp: a wrong signing
+   * secret, or a probe of the public URL) or 400 (a payload the endpoint does not handle). The
+   * deployed handler logs it under `REJECTED_REQUEST_MESSAGE`, which an alarm counts.
+   */
+  onRejected?: (rejection: { statusCode: 400 | 401; reason: string }) => void;
 }
+
+/** The log message of a refused Slack request; infra's metric filter matches it exactly. */
+export const REJECTED_REQUEST_MESSAGE = 'Slack request rejected';
 
 /** The approval-callback handler body: verify, acknowledge, then process (inline or deferred). */
 export function createApprovalEndpoint(options: ApprovalEndpointOptions) {
@@ -41,6 +50,7 @@ export function createApprovalEndpoint(options: ApprovalEndpointOptions) {
       await options.signingSecret(),
       options.deps.now(),
     );
+    if (ack.statusCode !== 200) options.onRejected?.({ statusCode: ack.statusCode, reason: ack.body });
     if (ack.interaction) {
       if (options.defer) await options.defer(ack.interaction);
       else {

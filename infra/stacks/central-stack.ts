@@ -23,6 +23,7 @@ import {
 import { StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { REJECTED_REQUEST_MESSAGE } from '../../functions/approvals/endpoint';
 import {
   type EnvironmentVariable,
   HANDLERS,
@@ -244,6 +245,11 @@ export class CentralStack extends Stack {
         { name: 'remediation', stateMachine: remediation.stateMachine },
         { name: 'weekly-report', stateMachine: weeklyReport.stateMachine },
       ],
+      approvalEndpoint: {
+        function: this.functions.get('approval-callback')!.function,
+        logGroup: this.functions.get('approval-callback')!.logGroup,
+        rejectedMessage: REJECTED_REQUEST_MESSAGE,
+      },
     });
 
     // The member roles trust exactly the functions whose manifest needs them: the write role only

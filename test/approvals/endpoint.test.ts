@@ -89,4 +89,29 @@ describe('approval endpoint handler', () => {
     ).toBe(401);
     expect(deferred).toHaveLength(1);
   });
+
+  it('reports refused requests (wrong secret, unsupported payload) so the deployed handler can log and alarm on them', async () => {
+    const { deps, sent, body, headers } = await setup();
+    const rejected: Array<{ statusCode: number; reason: string }> = [];
+    const handler = createApprovalEndpoint({
+      deps,
+      signingSecret: async () => 'rotated-in-slack-but-not-here',
+      onRejected: (r) => void rejected.push(r),
+    });
+    expect((await handler({ body, headers })).statusCode).toBe(401);
+    const right = createApprovalEndpoint({
+      deps,
+      signingSecret: async () => 'secret',
+      onRejected: (r) => void rejected.push(r),
+    });
+    const unsupported = 'payload=%7B%22type%22%3A%22view_submission%22%7D';
+    const signed = signSlackRequest(unsupported, 'secret', Math.floor(NOW.getTime() / 1000));
+    expect((await right({ body: unsupported, headers: signed })).statusCode).toBe(400);
+    expect((await right({ body, headers })).statusCode).toBe(200);
+    expect(rejected).toEqual([
+      { statusCode: 401, reason: 'invalid request' },
+      { statusCode: 400, reason: 'unsupported payload' },
+    ]);
+    expect(sent).toEqual(['ok:tok']);
+  });
 });

@@ -666,12 +666,42 @@ describe('central stack', () => {
 
   it('alarms to the topic on dead letters and on failed, timed-out or aborted executions', () => {
     const alarms = Object.values(resourcesOf(s.centralJson, 'AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(1 + 3 * 3);
+    // DLQ depth and new dead letters, the Slack endpoint's errors and refused requests, 3 per workflow.
+    expect(alarms).toHaveLength(2 + 2 + 3 * 3);
     for (const alarm of alarms) {
       expect(alarm.Properties?.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^NotificationsTopic/) }]);
     }
     s.centralTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 1,
+    });
+    // The depth alarm stays in ALARM until the queue is drained; this one fires again for new arrivals.
+    s.centralTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'NumberOfMessagesSent',
+      Statistic: 'Sum',
+      Threshold: 1,
+    });
+  });
+
+  it('alarms when the Slack endpoint fails or refuses a request (e.g. a signing secret that no longer matches)', () => {
+    s.centralTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      Threshold: 1,
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp('^ApprovalCallback') } }],
+    });
+    const [filter] = Object.values(resourcesOf(s.centralJson, 'AWS::Logs::MetricFilter'));
+    expect(filter!.Properties).toMatchObject({
+      FilterPattern: '{ $.message = "Slack request rejected" }',
+      LogGroupName: { Ref: expect.stringMatching(/^ApprovalCallbackLogs/) },
+      MetricTransformations: [
+        { MetricNamespace: 'ComplianceBot', MetricName: 'SlackRequestsRejected', MetricValue: '1' },
+      ],
+    });
+    s.centralTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'ComplianceBot',
+      MetricName: 'SlackRequestsRejected',
       Threshold: 1,
     });
   });

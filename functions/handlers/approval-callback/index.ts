@@ -6,8 +6,10 @@ import { SlackSecretProvider } from '../../adapters/aws/slack-secret';
 import { createSlackClient } from '../../adapters/slack/client';
 import { SlackInteractionResponder } from '../../adapters/slack/interaction-slack';
 import { SlackNotifier } from '../../adapters/slack/slack-notifier';
+import { REJECTED_REQUEST_MESSAGE } from '../../approvals/endpoint';
 import { env, required } from '../../shared/env';
 import { remainingInvocationMs } from '../../shared/invocation';
+import { logger } from '../../shared/logger';
 import { approverConfigFrom, createHandler } from './handler';
 
 export { approverConfigFrom, createHandler, createTask } from './handler';
@@ -66,5 +68,6 @@ export const handler = createHandler({
     now: () => new Date(),
   },
   signingSecret: () => signingSecret.get(),
+  onRejected: (rejection) => logger.warn(REJECTED_REQUEST_MESSAGE, rejection),
 });
 export default handler;
