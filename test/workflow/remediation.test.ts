@@ -184,7 +184,9 @@ describe('remediation workflow (real remediation.asl.json, local runtime)', () =
     expect(t.runtime.deadLetters.messages).toHaveLength(0);
     expect(await auditActions(t)).toEqual([]);
     expect(t.out.text()).not.toContain('Approval needed');
-    expect(t.out.text()).toContain('Remediation is turned off in this deployment: no plan, nothing asked');
+    expect(t.out.text()).toContain(
+      'ℹ️  Not remediated (remediation is turned off in this deployment): S3 buckets block public access',
+    );
   });
 
   it('nothing to change: a public policy that Block Public Access already neutralises asks no approval, runs nothing, is not dead-lettered', async () => {
