@@ -10,6 +10,7 @@ import type { Output } from '../adapters/local/terminal-notifier';
 import { type ApproverConfig, parseApproverConfig } from '../approvals/approvers';
 import type { HttpRequest, HttpResponse } from '../approvals/endpoint';
 import { type InteractionOutcome, type InteractionSlack, slackActor } from '../approvals/interaction';
+import { APPROVAL_TIMEOUT_SECONDS } from '../approvals/timeout';
 import { signSlackRequest } from '../approvals/verify';
 import { createTask as approvalCallback } from '../handlers/approval-callback/handler';
 import { createTask as buildReport } from '../handlers/build-report/handler';
@@ -280,7 +281,7 @@ export class LocalRuntime {
       }),
       plan: plan({
         findings: store.findings,
-        approvalTimeoutSeconds: opts.approvalTimeoutSeconds ?? 86_400,
+        approvalTimeoutSeconds: opts.approvalTimeoutSeconds ?? APPROVAL_TIMEOUT_SECONDS.default,
         remediationEnabled: opts.remediationEnabled ?? true,
         planner: opts.planner ?? catalogPlanner({ executor: this.planReads }),
       }),
