@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { APPROVAL_TIMEOUT_SECONDS } from '../functions/approvals/timeout';
 import { DEFAULT_NOTIFY_MIN_SEVERITY } from '../functions/notifications/min-severity';
 import {
   ConfigValidationError,
@@ -118,7 +119,12 @@ export const infraConfigSchema = z
       .strict()
       .default({ expression: 'cron(0 8 ? * MON *)', timezone: 'UTC' }),
     /** How long a remediation waits for a human decision before it expires (1 minute to 7 days). */
-    approvalTimeoutSeconds: z.number().int().min(60).max(604_800).default(86_400),
+    approvalTimeoutSeconds: z
+      .number()
+      .int()
+      .min(APPROVAL_TIMEOUT_SECONDS.min)
+      .max(APPROVAL_TIMEOUT_SECONDS.max)
+      .default(APPROVAL_TIMEOUT_SECONDS.default),
     remediation: z
       .object({ enabled: z.boolean().default(true) })
       .strict()

@@ -3,6 +3,8 @@
  * or a CloudTrail log file's records; default the bundled `examples/events.jsonl`) through the real triage state machine in-process, prints findings as
  * they would appear in Slack, asks for approvals at the prompt (or `--approve all|none`), prints
  * remediations as dry-run plans, keeps state in `.local-state/` and writes the weekly report to `out/`.
+ * The deployed bot's configuration (cdk.json or `--config`) sets what it sets there: notifyMinSeverity,
+ * the rule book, approvalTimeoutSeconds and remediation.enabled (off: nothing is planned or asked).
  * No AWS account, credentials or network are used.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -49,12 +51,20 @@ interface Options {
   configItems: string;
   accounts: string;
   reset: boolean;
-  approvalTimeout: number;
+  /** Undefined: the configuration's approvalTimeoutSeconds, else `LOCAL_APPROVAL_TIMEOUT_SECONDS`. */
+  approvalTimeout?: number;
   /** Undefined: the configuration's notifyMinSeverity, else the default. */
   notifyMinSeverity?: Severity;
   report: boolean;
   workers: number | 'auto';
 }
+
+/**
+ * How long an approval waits locally when neither `--approval-timeout` nor the configuration's
+ * `approvalTimeoutSeconds` says: five minutes, not the deployed default of a day, since a skipped
+ * question at the prompt holds the run until it expires.
+ */
+export const LOCAL_APPROVAL_TIMEOUT_SECONDS = 300;
 
 /** Below this many events a replay is faster in one thread: starting the workers costs about a second. */
 export const AUTO_MIN_EVENTS = 2000;
@@ -114,7 +124,8 @@ export async function main(argv = process.argv): Promise<number> {
     )
     .option(
       '-c, --config <file>',
-      "the bot's configuration (notifyMinSeverity, ruleBook): a cdk.json, the file its complianceBotConfigFile" +
+      "the bot's configuration (notifyMinSeverity, approvalTimeoutSeconds, remediation.enabled, ruleBook):" +
+        ' a cdk.json, the file its complianceBotConfigFile' +
         ' names, or a rule book file as scan --config takes (default: ./cdk.json when there is one)',
     )
     .option('--state <dir>', 'where findings, approvals and the audit log are kept', '.local-state')
@@ -130,7 +141,12 @@ export async function main(argv = process.argv): Promise<number> {
       join(ROOT, 'examples', 'accounts.json'),
     )
     .option('--reset', 'start from an empty state folder', false)
-    .option('--approval-timeout <seconds>', 'how long an approval waits before it expires', parseSeconds, 300)
+    .option(
+      '--approval-timeout <seconds>',
+      'how long an approval waits for a decision before it expires (answering s at the prompt waits it out)' +
+        ` (default: the configuration's approvalTimeoutSeconds, else ${LOCAL_APPROVAL_TIMEOUT_SECONDS})`,
+      parseSeconds,
+    )
     .option(
       '--notify-min-severity <severity>',
       'findings below it are recorded, not notified nor remediated' +
@@ -178,6 +194,11 @@ export async function main(argv = process.argv): Promise<number> {
   const approve = opts.approve ?? (process.stdin.isTTY ? 'ask' : 'none');
   const notifyMinSeverity =
     opts.notifyMinSeverity ?? settings.notifyMinSeverity ?? DEFAULT_NOTIFY_MIN_SEVERITY;
+  const approvalTimeoutSeconds =
+    opts.approvalTimeout ?? settings.approvalTimeoutSeconds ?? LOCAL_APPROVAL_TIMEOUT_SECONDS;
+  // Off: Plan plans nothing and the remediation ends as `disabled` before any approval, as deployed
+  // (the Plan function's REMEDIATION_ENABLED).
+  const remediationEnabled = settings.remediationEnabled ?? true;
   if (opts.reset) rmSync(opts.state, { recursive: true, force: true });
   const stdout = process.stdout;
   // A reader that stops early (`npm start | head`) must not stop the run: the state is still saved.
@@ -199,7 +220,10 @@ export async function main(argv = process.argv): Promise<number> {
       out: stdout,
       held: out,
       echo: !process.stdin.isTTY,
-      timeoutSeconds: opts.approvalTimeout,
+      timeoutSeconds: approvalTimeoutSeconds,
+      ...(opts.approvalTimeout === undefined && settings.approvalTimeoutSeconds !== undefined
+        ? { timeoutFrom: "the configuration's approvalTimeoutSeconds; --approval-timeout sets it" }
+        : {}),
     });
   // The remediations of one event wait for their approvals together: ask one question at a time,
   // in the order they came, so each answer goes to the approval it names.
@@ -242,7 +266,8 @@ export async function main(argv = process.argv): Promise<number> {
     book: new RuleBook(undefined, settings.ruleBook),
     deadLetters,
     approver,
-    approvalTimeoutSeconds: opts.approvalTimeout,
+    approvalTimeoutSeconds,
+    remediationEnabled,
     notifyMinSeverity: notifyMinSeverity,
     root: ROOT,
   });
@@ -260,9 +285,10 @@ export async function main(argv = process.argv): Promise<number> {
   out.write(
     `compliance-bot local runtime: ${opts.events} through statemachines/triage.asl.json (state: ${opts.state})` +
       (workers > 1 ? ` on ${workers} triage workers` : '') +
-      `\nconfiguration: ${settings.source ?? 'none (no cdk.json here): built-in defaults'}` +
-      (opts.notifyMinSeverity ? `; --notify-min-severity ${opts.notifyMinSeverity}` : '') +
-      '\n',
+      `\n${configurationLine(settings, opts)}\n` +
+      (remediationEnabled
+        ? ''
+        : 'remediation: off (remediation.enabled false): no plan is made, no approval asked, nothing changed\n'),
   );
   const header = (n: number, { where, event, problem }: Replayed) =>
     `\n── event ${n} (${where}): ${problem ? problem : describeEvent(event)}\n`;
@@ -279,7 +305,8 @@ export async function main(argv = process.argv): Promise<number> {
         approve,
         ask,
         ruleBook: settings.ruleBook,
-        approvalTimeoutSeconds: opts.approvalTimeout,
+        approvalTimeoutSeconds,
+        remediationEnabled,
         notifyMinSeverity: notifyMinSeverity,
         colors,
         out,
@@ -324,6 +351,26 @@ export async function main(argv = process.argv): Promise<number> {
     );
   }
   return 0;
+}
+
+/**
+ * Where the configuration came from, the settings it gave that a reader might not expect
+ * (notifyMinSeverity and the rule book are seen in the findings; remediation off has its own line),
+ * and the flags that override it.
+ */
+function configurationLine(settings: BotSettings, opts: Options): string {
+  const given =
+    settings.approvalTimeoutSeconds !== undefined
+      ? `: approvalTimeoutSeconds ${settings.approvalTimeoutSeconds}`
+      : '';
+  const flags = [
+    ...(opts.notifyMinSeverity ? [`--notify-min-severity ${opts.notifyMinSeverity}`] : []),
+    ...(opts.approvalTimeout !== undefined ? [`--approval-timeout ${opts.approvalTimeout}`] : []),
+  ];
+  return (
+    `configuration: ${settings.source ?? 'none (no cdk.json here): built-in defaults'}${given}` +
+    flags.map((flag) => `; ${flag}`).join('')
+  );
 }
 
 function describeEvent(event: unknown): string {

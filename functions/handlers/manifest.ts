@@ -56,7 +56,7 @@ export type Need = (typeof NEEDS)[number];
  * | `SLACK_SIGNING_SECRET_ARN` | Secrets Manager secret holding the Slack signing secret: only the approval callback (it verifies Slack's requests) |
  * | `SLACK_CHANNEL` | channel id findings and approvals are posted to |
  * | `APPROVERS` | JSON `{ "<severity>": ["<Slack user id>", ...] }`: who may decide a remediation of that severity (a comma-separated list means every severity) |
- * | `REMEDIATION_ENABLED` | `true`/`false` (default `true`): `false` when no remediation role is deployed; Plan then ends the workflow as `disabled` |
+ * | `REMEDIATION_ENABLED` | `true`/`false` (default `true`): `false` when no remediation role is deployed; Plan then plans nothing (no reads) and the workflow ends as `disabled`, before any approval |
  * | `NOTIFY_MIN_SEVERITY` | `critical`/`high`/`medium`/`low`/`info` (cdk.json `notifyMinSeverity`, default `medium`): Record leaves findings below it out of the notifications, so they are recorded but neither posted nor remediated |
  * | `APPROVAL_TIMEOUT_SECONDS` | how long an approval request waits (RequestApproval's `TimeoutSecondsPath`) |
  * | `REPORT_BUCKET` | the report bucket name |

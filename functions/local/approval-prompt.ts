@@ -47,7 +47,15 @@ export class HeldOutput implements Output {
  */
 export async function askApproval(
   request: ApprovalRequest,
-  io: { lines: AsyncIterator<string>; out: Output; held: HeldOutput; echo: boolean; timeoutSeconds: number },
+  io: {
+    lines: AsyncIterator<string>;
+    out: Output;
+    held: HeldOutput;
+    echo: boolean;
+    timeoutSeconds: number;
+    /** Where `timeoutSeconds` came from, as the skip message names it (default `--approval-timeout`). */
+    timeoutFrom?: string;
+  },
 ): Promise<Decision> {
   const { out, held } = io;
   const what = `${request.plan.summary} · ${request.finding.resource.name ?? request.finding.resource.id}`;
@@ -66,7 +74,7 @@ export async function askApproval(
       if (meaning === 'approved' || meaning === 'rejected') return meaning;
       if (meaning === 'skip') {
         out.write(
-          `   left undecided: it expires after ${io.timeoutSeconds} s (--approval-timeout), then the run goes on\n`,
+          `   left undecided: it expires after ${io.timeoutSeconds} s (${io.timeoutFrom ?? '--approval-timeout'}), then the run goes on\n`,
         );
         return undefined;
       }

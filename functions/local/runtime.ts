@@ -10,6 +10,7 @@ import type { Output } from '../adapters/local/terminal-notifier';
 import { type ApproverConfig, parseApproverConfig } from '../approvals/approvers';
 import type { HttpRequest, HttpResponse } from '../approvals/endpoint';
 import { type InteractionOutcome, type InteractionSlack, slackActor } from '../approvals/interaction';
+import { APPROVAL_TIMEOUT_SECONDS } from '../approvals/timeout';
 import { signSlackRequest } from '../approvals/verify';
 import { createTask as approvalCallback } from '../handlers/approval-callback/handler';
 import { createTask as buildReport } from '../handlers/build-report/handler';
@@ -32,7 +33,7 @@ import type { ApprovalRequest, WorkflowNotifier } from '../ports/notifier';
 import type { RemediationExecutor } from '../ports/remediation-executor';
 import type { ReportStore } from '../ports/report-store';
 import type { RuleBook } from '../rulebook/engine';
-import type { Severity } from '../rulebook/model/severity';
+import { SEVERITIES, type Severity } from '../rulebook/model/severity';
 import { catalogPlanner, type RemediationPlanner } from '../shared/remediation-plan';
 import { compileSchemasWith } from '../shared/schemas';
 import {
@@ -126,7 +127,10 @@ export interface LocalRuntimeOptions {
   verifier?: Verifier;
   /** Slack side of the approval endpoint (reply to the user, update the card). Default: none. */
   interactionSlack?: InteractionSlack;
-  /** Who may click Approve / Reject. Default: `LOCAL_APPROVER` (and `LOCAL_AUTOMATIC`) for every severity. */
+  /**
+   * Who may click Approve / Reject. Default: `LOCAL_APPROVER` for every severity. `LOCAL_AUTOMATIC`
+   * (the `approver`'s automatic decisions) may always decide, whatever the configuration.
+   */
   approvers?: ApproverConfig;
   /** The Slack signing secret the approval endpoint checks. Default: random per runtime. */
   signingSecret?: string;
@@ -176,6 +180,30 @@ export const LOCAL_APPROVER = 'ULOCALAPPROVER';
  */
 export const LOCAL_AUTOMATIC = 'ULOCALAUTOMATIC';
 
+/**
+ * `config` with `LOCAL_AUTOMATIC` added wherever `approversFor` may look (the default, each
+ * severity's list, each account's list or lists, every severity of an account's per-severity
+ * entry: a severity it leaves out means nobody), so an automatic decision (`--approve all|none`)
+ * is taken for any finding, as the option says, while people are still checked as configured.
+ */
+export function allowingAutomaticDecisions(config: ApproverConfig): ApproverConfig {
+  const add = (ids: readonly string[] | undefined) => [...(ids ?? []), LOCAL_AUTOMATIC];
+  const bySeverity: ApproverConfig['bySeverity'] = {};
+  for (const [severity, ids] of Object.entries(config.bySeverity))
+    bySeverity[severity as Severity] = add(ids);
+  const byAccount: ApproverConfig['byAccount'] = {};
+  for (const [account, entry] of Object.entries(config.byAccount)) {
+    if (Array.isArray(entry)) {
+      byAccount[account] = add(entry);
+    } else {
+      const all: Partial<Record<Severity, string[]>> = {};
+      for (const severity of SEVERITIES) all[severity] = add(entry[severity]);
+      byAccount[account] = all;
+    }
+  }
+  return { default: add(config.default), bySeverity, byAccount };
+}
+
 const NO_SLACK: InteractionSlack = { tellUser: async () => {}, showApproval: async () => {} };
 
 /** What the approval endpoint answered, and what it did with the click (processed inline). */
@@ -224,7 +252,9 @@ export class LocalRuntime {
         audit: store.audit,
         callbacks: this.broker,
         slack: opts.interactionSlack ?? NO_SLACK,
-        approvers: opts.approvers ?? parseApproverConfig({ default: [LOCAL_APPROVER, LOCAL_AUTOMATIC] }),
+        approvers: allowingAutomaticDecisions(
+          opts.approvers ?? parseApproverConfig({ default: [LOCAL_APPROVER] }),
+        ),
         now,
         actorOf: (user) => (user.id === LOCAL_AUTOMATIC ? user.name : slackActor(user)),
       },
@@ -251,7 +281,7 @@ export class LocalRuntime {
       }),
       plan: plan({
         findings: store.findings,
-        approvalTimeoutSeconds: opts.approvalTimeoutSeconds ?? 86_400,
+        approvalTimeoutSeconds: opts.approvalTimeoutSeconds ?? APPROVAL_TIMEOUT_SECONDS.default,
         remediationEnabled: opts.remediationEnabled ?? true,
         planner: opts.planner ?? catalogPlanner({ executor: this.planReads }),
       }),

@@ -26,7 +26,7 @@ export type ApprovalState =
   | 'remediation-failed'
   | 'verified'
   | 'verification-failed'
-  /** Remediation is turned off in this deployment: the plan was shown, nothing ran. */
+  /** Remediation is turned off in this deployment: nothing was planned, asked or run. */
   | 'disabled'
   /** The plan was empty: the resource already has what the fix sets; nothing was asked or run. */
   | 'unneeded';
@@ -65,7 +65,7 @@ export interface ApprovalRequest {
 }
 
 /**
- * `disabled`: the deployment has remediation turned off; the plan was shown, nothing can run.
+ * `disabled`: the deployment has remediation turned off; nothing was planned (no calls), asked or run.
  * `unneeded`: the plan was empty (the resource already has what the fix sets); nobody was asked.
  */
 export type RemediationOutcomeStatus =

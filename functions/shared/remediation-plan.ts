@@ -44,16 +44,22 @@ export function remediationParams(
   };
 }
 
+/** The finding's catalog entry; an unknown remediation id is refused with `RemediationPlanError`. */
+function catalogEntryOf(finding: Finding) {
+  const id = finding.remediation;
+  const remediation = id ? getRemediation(id) : undefined;
+  if (!remediation) {
+    throw new RemediationPlanError(
+      id ?? 'none',
+      'no such remediation in the catalog: nothing can be planned',
+    );
+  }
+  return remediation;
+}
+
 export function catalogPlanner(options: CatalogPlannerOptions): RemediationPlanner {
   return async (finding, { approvalId }) => {
-    const id = finding.remediation;
-    const remediation = id ? getRemediation(id) : undefined;
-    if (!remediation) {
-      throw new RemediationPlanError(
-        id ?? 'none',
-        'no such remediation in the catalog: nothing can be planned',
-      );
-    }
+    const remediation = catalogEntryOf(finding);
     const target = targetOf(finding, approvalId);
     const calls = await buildPlan(
       remediation,
@@ -63,6 +69,22 @@ export function catalogPlanner(options: CatalogPlannerOptions): RemediationPlann
       target,
     );
     return { remediationId: remediation.id, summary: remediation.title, target, calls };
+  };
+}
+
+/**
+ * The plan of a deployment with remediation turned off (`remediation.enabled: false`): which fix,
+ * where, and no calls. Nothing is read: such a deployment has no read role in the member accounts,
+ * and a plan nothing can run is not worth a read. An unknown remediation id is refused as by
+ * `catalogPlanner`.
+ */
+export function unplannedRemediation(finding: Finding, approvalId: string): RemediationPlan {
+  const remediation = catalogEntryOf(finding);
+  return {
+    remediationId: remediation.id,
+    summary: remediation.title,
+    target: targetOf(finding, approvalId),
+    calls: [],
   };
 }
 

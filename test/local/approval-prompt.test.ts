@@ -66,6 +66,16 @@ describe('--approve ask', () => {
     expect(written.join('')).toContain('left undecided: it expires after 42 s (--approval-timeout)');
   });
 
+  it("says a skip waits for the configuration's timeout when that is where it came from", async () => {
+    const { written, out } = terminal();
+    const io = { out, held: new HeldOutput(out), echo: false, timeoutSeconds: 3600 };
+    const timeoutFrom = "the configuration's approvalTimeoutSeconds; --approval-timeout sets it";
+    expect(await askApproval(REQUEST, { ...io, timeoutFrom, lines: lines('s') })).toBeUndefined();
+    expect(written.join('')).toContain(
+      "left undecided: it expires after 3600 s (the configuration's approvalTimeoutSeconds; --approval-timeout sets it), then the run goes on",
+    );
+  });
+
   it('holds the other output while a question waits and writes it after the answer', async () => {
     // Prepare: the answer comes only after a remediation printed its outcome.
     const { written, out } = terminal();

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,8 @@ const ROOT = join(__dirname, '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'compliance-bot-start-config-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const ruleIds = new Set(Object.keys(RULES));
-const BUCKET_EVENT = readFileSync(join(ROOT, 'examples', 'events.jsonl'), 'utf8').split('\n')[0]!;
+const SAMPLE = readFileSync(join(ROOT, 'examples', 'events.jsonl'), 'utf8');
+const BUCKET_EVENT = SAMPLE.split('\n')[0]!;
 
 /** A folder holding `files` (name -> content; objects are written as JSON). */
 function folder(name: string, files: Record<string, unknown>): string {
@@ -24,8 +25,8 @@ function folder(name: string, files: Record<string, unknown>): string {
   return dir;
 }
 
-/** `npm start` run in `cwd` (as a user in their project folder), on the bundled bucket event. */
-function startIn(cwd: string, args: string[] = []) {
+/** `npm start` run in `cwd` (as a user in their project folder), on the bundled bucket event (`args` win). */
+function startIn(cwd: string, args: string[] = [], input = '') {
   return spawnSync(
     join(ROOT, 'node_modules', '.bin', 'tsx'),
     [
@@ -42,11 +43,23 @@ function startIn(cwd: string, args: string[] = []) {
     ],
     {
       cwd,
+      input,
       encoding: 'utf8',
       env: { ...process.env, CI: 'true', FORCE_COLOR: '0', SLACK_BOT_TOKEN: '', SLACK_CHANNEL: '' },
       timeout: 120_000,
     },
   );
+}
+
+/** How long each approval of the run's state folder waits: expiresAt - requestedAt, in seconds. */
+function approvalTimeouts(cwd: string): number[] {
+  const approvals = Object.values(
+    JSON.parse(readFileSync(join(cwd, 'state', 'state.json'), 'utf8')).approvals as Record<
+      string,
+      { requestedAt: string; expiresAt: string }
+    >,
+  );
+  return approvals.map((a) => (Date.parse(a.expiresAt) - Date.parse(a.requestedAt)) / 1000);
 }
 
 function loadError(cwd: string, file?: string): InputError {
@@ -68,6 +81,8 @@ describe('npm start reads the deployed configuration', () => {
     // Prepare
     const bot = {
       notifyMinSeverity: 'urgent',
+      approvalTimeoutSeconds: 30,
+      remediation: { enabled: 'no', enable: false },
       slak: {},
       ruleBook: { disabledRules: ['s3-bucket-blocks-publicaccess'] },
     };
@@ -85,6 +100,9 @@ describe('npm start reads the deployed configuration', () => {
     const issues = error.message.replace(/^invalid configuration: /, '').split('; ');
     expect(issues).toEqual([
       'complianceBot.notifyMinSeverity: Invalid option: expected one of "critical"|"high"|"medium"|"low"|"info"',
+      'complianceBot.approvalTimeoutSeconds: Too small: expected number to be >=60',
+      'complianceBot.remediation.enabled: Invalid input: expected boolean, received string',
+      'complianceBot.remediation.enable: unknown key (check the spelling)',
       'complianceBot.slak: unknown key (check the spelling)',
       'complianceBot.ruleBook.disabledRules.0: unknown rule id "s3-bucket-blocks-publicaccess" (did you mean "s3-bucket-blocks-public-access"?)',
     ]);
@@ -164,6 +182,67 @@ describe('npm start reads the deployed configuration', () => {
     expect(flagged.stdout).toContain('below critical: recorded, not notified');
   });
 
+  it('remediation.enabled false: the sample run asks nothing, plans nothing, says why once, on workers too', () => {
+    // Prepare
+    const dir = folder('remediation-off', {
+      'cdk.json': { context: { complianceBot: { remediation: { enabled: false } } } },
+      'sample.jsonl': SAMPLE,
+    });
+    // Act: --approve ask with nothing on stdin: a question would be answered "no more answers".
+    const run = startIn(dir, ['--events', 'sample.jsonl', '--approve', 'ask', '--workers', '1']);
+    const workers = startIn(dir, ['--events', 'sample.jsonl', '--workers', '2']);
+    // Assess
+    expect(run.status, run.stderr).toBe(0);
+    const why =
+      '\nremediation: off (remediation.enabled false): no plan is made, no approval asked, nothing changed\n';
+    expect(run.stdout).toContain(`\nconfiguration: cdk.json (context.complianceBot)${why}`);
+    expect(run.stdout.split(why)).toHaveLength(2);
+    expect(run.stdout).not.toContain('Approve ');
+    expect(run.stdout).not.toContain('Approval needed');
+    expect(run.stdout).not.toContain('planned calls');
+    expect(run.stdout).not.toMatch(/^ {3}read \w+\.\w+ from the Config item/m);
+    expect(run.stdout).toContain(
+      'ℹ️  Not remediated (remediation is turned off in this deployment): S3 buckets block public access',
+    );
+    // Nothing failed for want of a remediation role: only the malformed sample line is dead-lettered.
+    expect(run.stdout).toMatch(/Summary: 15 events, 14 triaged, 1 dead-lettered \(/);
+    // Nothing was requested, decided or run: nothing to audit.
+    expect(existsSync(join(dir, 'state', 'audit.jsonl'))).toBe(false);
+    expect(workers.status, workers.stderr).toBe(0);
+    expect(workers.stdout).toContain(' on 2 triage workers');
+    // The same output but for the banner and the clock (a resolution says when).
+    const same = (text: string) =>
+      text.replace(/ on \d+ triage workers/, '').replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, 'TIME');
+    expect(same(workers.stdout)).toBe(same(run.stdout));
+  });
+
+  it('takes the approval timeout from approvalTimeoutSeconds, on workers too; --approval-timeout wins', () => {
+    // Prepare
+    const dir = folder('timeout', {
+      'cdk.json': { context: { complianceBot: { approvalTimeoutSeconds: 3600 } } },
+    });
+    // Act
+    const configured = startIn(dir, ['--workers', '2']);
+    const fromConfig = approvalTimeouts(dir);
+    const flagged = startIn(dir, ['--approval-timeout', '120']);
+    const fromFlag = approvalTimeouts(dir);
+    const none = startIn(folder('timeout-default', {}));
+    // Assess
+    expect(configured.status, configured.stderr).toBe(0);
+    expect(configured.stdout).toContain(
+      '\nconfiguration: cdk.json (context.complianceBot): approvalTimeoutSeconds 3600\n',
+    );
+    expect(fromConfig.length).toBeGreaterThan(0);
+    expect(new Set(fromConfig)).toEqual(new Set([3600]));
+    expect(flagged.status, flagged.stderr).toBe(0);
+    expect(flagged.stdout).toContain(
+      '\nconfiguration: cdk.json (context.complianceBot): approvalTimeoutSeconds 3600; --approval-timeout 120\n',
+    );
+    expect(new Set(fromFlag)).toEqual(new Set([120]));
+    expect(none.status, none.stderr).toBe(0);
+    expect(new Set(approvalTimeouts(join(work, 'timeout-default')))).toEqual(new Set([300]));
+  });
+
   it('applies --config on triage workers too', () => {
     const dir = folder('workers', { 'rules.json': { disabledRules: ['s3-bucket-enforces-tls'] } });
     const run = startIn(dir, ['--config', 'rules.json', '--workers', '2']);
@@ -180,6 +259,15 @@ describe('npm start reads the deployed configuration', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim()).toBe(
       'error: cdk.json: invalid configuration: complianceBot.notifyMinSeverity: Invalid option: expected one of "critical"|"high"|"medium"|"low"|"info"',
+    );
+    const timeout = startIn(
+      folder('invalid-timeout', {
+        'cdk.json': { context: { complianceBot: { approvalTimeoutSeconds: 30 } } },
+      }),
+    );
+    expect(timeout.status).toBe(2);
+    expect(timeout.stderr.trim()).toBe(
+      'error: cdk.json: invalid configuration: complianceBot.approvalTimeoutSeconds: Too small: expected number to be >=60',
     );
     const none = startIn(folder('none', {}));
     expect(none.status, none.stderr).toBe(0);

@@ -196,6 +196,10 @@ describe('npm start (spawned)', () => {
     expect(text).toContain('(default: ask when stdin is a terminal, else none)');
     expect(text).not.toContain('(default: "none")');
     expect(text).toContain("(default: the configuration's notifyMinSeverity, else medium)");
+    expect(text).toContain(
+      '--approval-timeout <seconds> how long an approval waits for a decision before it expires' +
+        " (answering s at the prompt waits it out) (default: the configuration's approvalTimeoutSeconds, else 300)",
+    );
   });
 
   it('replays a CloudTrail log file ({"Records": [...]}) as the bus delivers its events', () => {

@@ -163,15 +163,30 @@ describe('remediation workflow (real remediation.asl.json, local runtime)', () =
     expect(t.runtime.deadLetters.messages).toHaveLength(1);
   });
 
-  it('remediation turned off: the plan is shown, nothing is requested or executed', async () => {
+  it('remediation turned off: nothing is planned, read, requested or executed, and nothing is dead-lettered', async () => {
+    // Prepare: as deployed with remediation off, no read role: a plan read would fail the plan.
     const executor = spyExecutor();
     const approver = vi.fn(() => 'approved' as const);
-    const t = testRuntime({ executor, approver, remediationEnabled: false });
+    const planner = vi.fn(cannotPlan);
+    const t = testRuntime({ executor, approver, planner, remediationEnabled: false });
     runtimes.push(t.runtime);
+    // Act
     const result = await remediationOfFixtureBucket(t.runtime);
-    expect((result as { output: { decision: string } }).output.decision).toBe('disabled');
+    // Assess
+    expect(result).toMatchObject({ status: 'SUCCEEDED' });
+    const output = (result as { output: { decision: string; plan: { remediationId: string; calls: [] } } })
+      .output;
+    expect(output.decision).toBe('disabled');
+    expect(output.plan).toMatchObject({ remediationId: 's3-put-public-access-block', calls: [] });
+    expect(planner).not.toHaveBeenCalled();
     expect(approver).not.toHaveBeenCalled();
     expect(executor.execute).not.toHaveBeenCalled();
+    expect(t.runtime.deadLetters.messages).toHaveLength(0);
+    expect(await auditActions(t)).toEqual([]);
+    expect(t.out.text()).not.toContain('Approval needed');
+    expect(t.out.text()).toContain(
+      'ℹ️  Not remediated (remediation is turned off in this deployment): S3 buckets block public access',
+    );
   });
 
   it('nothing to change: a public policy that Block Public Access already neutralises asks no approval, runs nothing, is not dead-lettered', async () => {

@@ -60,7 +60,7 @@ export class TerminalNotifier implements WorkflowNotifier {
       'remediation-failed': '❌ Remediation failed',
       rejected: '🚫 Remediation rejected',
       expired: '⌛ Approval expired: nothing was changed',
-      disabled: 'ℹ️  Remediation is turned off in this deployment: plan shown, nothing was changed',
+      disabled: 'ℹ️  Not remediated (remediation is turned off in this deployment)',
       unneeded:
         'ℹ️  No fix to run: the resource already has what the fix sets (no approval asked; the finding needs a fix by hand)',
     };

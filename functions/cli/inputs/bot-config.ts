@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { APPROVAL_TIMEOUT_SECONDS } from '../../approvals/timeout';
 import {
   ConfigValidationError,
   DEFAULT_RULE_BOOK_CONFIG,
@@ -45,6 +46,10 @@ export interface BotSettings {
   source?: string;
   /** `notifyMinSeverity` when the configuration sets it. */
   notifyMinSeverity?: Severity;
+  /** `approvalTimeoutSeconds` when the configuration sets it. */
+  approvalTimeoutSeconds?: number;
+  /** `remediation.enabled` when the configuration sets it (false: no remediation role is deployed). */
+  remediationEnabled?: boolean;
   /** The rule book settings (tag policy, rule overrides, disabled rules...), defaults filled in. */
   ruleBook: RuleBookConfig;
 }
@@ -116,9 +121,19 @@ function fromCdkJson(
   );
 }
 
-const botSettingsSchema = z.object({ notifyMinSeverity: z.optional(z.enum(SEVERITIES)) });
+/** The keys `npm start` applies, checked as `infraConfigSchema` checks them (the same messages). */
+const botSettingsSchema = z.object({
+  notifyMinSeverity: z.optional(z.enum(SEVERITIES)),
+  approvalTimeoutSeconds: z.optional(
+    z.number().check(z.int(), z.gte(APPROVAL_TIMEOUT_SECONDS.min), z.lte(APPROVAL_TIMEOUT_SECONDS.max)),
+  ),
+  remediation: z.optional(z.strictObject({ enabled: z.optional(z.boolean()) })),
+});
 
-/** The `complianceBot` object: the keys `npm start` applies validated, unknown keys refused, as at synth. */
+/**
+ * The `complianceBot` object: the keys `npm start` applies (notifyMinSeverity, approvalTimeoutSeconds,
+ * remediation.enabled, ruleBook) validated, unknown keys refused, as at synth.
+ */
 function fromBotConfig(
   body: unknown,
   file: string,
@@ -129,8 +144,14 @@ function fromBotConfig(
   const input = body ?? {};
   const parsed = botSettingsSchema.safeParse(input);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues)
-      issues.push(`${[CONFIG_CONTEXT_KEY, ...issue.path.map(String)].join('.')}: ${issue.message}`);
+    for (const issue of parsed.error.issues) {
+      const at = [CONFIG_CONTEXT_KEY, ...issue.path.map(String)];
+      // Worded as synth words it (infra/config.ts parseInfraConfig): one line per unknown key.
+      if (issue.code === 'unrecognized_keys')
+        for (const key of issue.keys)
+          issues.push(`${[...at, key].join('.')}: unknown key (check the spelling)`);
+      else issues.push(`${at.join('.')}: ${issue.message}`);
+    }
   }
   if (isObject(input)) {
     for (const key of Object.keys(input))
@@ -146,9 +167,12 @@ function fromBotConfig(
   }
   if (issues.length > 0 || !ruleBook || !parsed.success)
     throw new InputError(file, `invalid configuration: ${issues.join('; ')}`);
+  const { notifyMinSeverity, approvalTimeoutSeconds, remediation } = parsed.data;
   return {
     source,
-    ...(parsed.data.notifyMinSeverity ? { notifyMinSeverity: parsed.data.notifyMinSeverity } : {}),
+    ...(notifyMinSeverity ? { notifyMinSeverity } : {}),
+    ...(approvalTimeoutSeconds !== undefined ? { approvalTimeoutSeconds } : {}),
+    ...(remediation?.enabled !== undefined ? { remediationEnabled: remediation.enabled } : {}),
     ruleBook,
   };
 }

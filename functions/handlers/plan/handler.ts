@@ -2,7 +2,7 @@ import type { FindingsStore, StoredFinding } from '../../ports/findings-store';
 import type { RemediationPlan } from '../../ports/remediation-executor';
 import { approvalIdFor } from '../../shared/fingerprint';
 import { lambdaHandler } from '../../shared/middleware';
-import type { RemediationPlanner } from '../../shared/remediation-plan';
+import { type RemediationPlanner, unplannedRemediation } from '../../shared/remediation-plan';
 import { asStoredFinding, parseInput, planInputSchema } from '../../shared/schemas';
 
 export interface Planned {
@@ -17,7 +17,10 @@ export interface Planned {
   plan: RemediationPlan;
   /** RequestApproval's `TimeoutSecondsPath` (a placeholder cannot be a JSON number). */
   approvalTimeoutSeconds: number;
-  /** False when the deployment has no remediation role: the workflow ends as `disabled`. */
+  /**
+   * False when the deployment has no remediation role: the plan names the fix but holds no calls
+   * (nothing was read) and the workflow ends as `disabled`, before any approval is asked.
+   */
   remediationEnabled: boolean;
 }
 
@@ -27,6 +30,7 @@ export interface PlanDeps {
    * triage event does not owe it again (Record).
    */
   findings: Pick<FindingsStore, 'markRemediationStarted'>;
+  /** False (`REMEDIATION_ENABLED=false`): the planner is not called (`unplannedRemediation`). */
   remediationEnabled: boolean;
   /** The catalog planner (`catalogPlanner`); unknown remediation ids are refused. */
   planner: RemediationPlanner;
@@ -51,7 +55,10 @@ export function createTask(deps: PlanDeps) {
       correlationId: correlationId || executionId,
       executionId,
       approvalId,
-      plan: await deps.planner(stored, { approvalId }),
+      // Remediation off: no read role to plan with, and nothing could run the plan.
+      plan: deps.remediationEnabled
+        ? await deps.planner(stored, { approvalId })
+        : unplannedRemediation(stored, approvalId),
       approvalTimeoutSeconds: deps.approvalTimeoutSeconds,
       remediationEnabled: deps.remediationEnabled,
     };

@@ -11,7 +11,10 @@ export { createHandler, createTask } from './handler';
 
 const e = env();
 
-/** Without the read role (remediation off), plans that need a read first cannot be built (the rest still can). */
+/**
+ * Without the read role, plans that need a read first cannot be built (the rest still can). With
+ * remediation off (no role deployed) Plan never plans (`unplannedRemediation`), so nothing reads.
+ */
 const noReads: RemediationExecutor = {
   execute: async () => {
     throw new RemediationPlanError(

@@ -50,6 +50,8 @@ export interface TriagePoolOptions {
   /** With `approve: 'ask'`: the prompt, on this thread, one question at a time in file order. */
   ask?: (request: ApprovalRequest) => Promise<Decision>;
   approvalTimeoutSeconds?: number;
+  /** False: remediation is turned off (`remediation.enabled`), as the Plan function's REMEDIATION_ENABLED. */
+  remediationEnabled?: boolean;
   notifyMinSeverity: Severity;
   /** The rule book settings every worker evaluates with (default: the built-in ones). */
   ruleBook?: RuleBookConfig;
@@ -147,6 +149,7 @@ export class TriagePool {
         accounts: opts.accounts,
         approve: opts.approve,
         ...(opts.approvalTimeoutSeconds ? { approvalTimeoutSeconds: opts.approvalTimeoutSeconds } : {}),
+        ...(opts.remediationEnabled !== undefined ? { remediationEnabled: opts.remediationEnabled } : {}),
         notifyMinSeverity: opts.notifyMinSeverity,
         ...(opts.ruleBook ? { ruleBook: opts.ruleBook } : {}),
         colors: opts.colors ?? false,

@@ -28,6 +28,8 @@ export interface WorkerInit {
   /** `ask`: every approval request is a message to the main thread, which prompts. */
   approve: 'ask' | 'all' | 'none';
   approvalTimeoutSeconds?: number;
+  /** False: remediation is turned off (`remediation.enabled`), as the Plan function's REMEDIATION_ENABLED. */
+  remediationEnabled?: boolean;
   notifyMinSeverity: Severity;
   /** The rule book settings (`--config` / cdk.json); default: the built-in ones. */
   ruleBook?: RuleBookConfig;

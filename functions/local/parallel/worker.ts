@@ -115,6 +115,7 @@ function start(init: WorkerInit): void {
     deadLetters,
     approver,
     ...(init.approvalTimeoutSeconds ? { approvalTimeoutSeconds: init.approvalTimeoutSeconds } : {}),
+    ...(init.remediationEnabled !== undefined ? { remediationEnabled: init.remediationEnabled } : {}),
     notifyMinSeverity: init.notifyMinSeverity,
     root: init.root,
     ...(hooks.wrap ? { wrap: hooks.wrap } : {}),
