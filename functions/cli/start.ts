@@ -257,6 +257,8 @@ export async function main(argv = process.argv): Promise<number> {
   const runtime = new LocalRuntime({
     store,
     notifier,
+    // `s` at the prompt: nothing can decide later in this run, so the expiry path runs at once.
+    ...(approve === 'ask' ? { expireUndecided: true } : {}),
     ...(slack ? { interactionSlack: new SlackInteractionResponder(slack) } : {}),
     executor: new DryRunExecutor(out),
     out,

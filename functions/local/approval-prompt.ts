@@ -74,7 +74,7 @@ export async function askApproval(
       if (meaning === 'approved' || meaning === 'rejected') return meaning;
       if (meaning === 'skip') {
         out.write(
-          `   left undecided: it expires after ${io.timeoutSeconds} s (${io.timeoutFrom ?? '--approval-timeout'}), then the run goes on\n`,
+          `   left undecided: deployed, it would expire after ${io.timeoutSeconds} s (${io.timeoutFrom ?? '--approval-timeout'}); here it expires now and the run goes on\n`,
         );
         return undefined;
       }

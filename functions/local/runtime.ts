@@ -138,6 +138,13 @@ export interface LocalRuntimeOptions {
   approvalTimeoutSeconds?: number;
   approver?: Approver;
   /**
+   * True: an approval the approver leaves undecided expires at once (the state fails with
+   * `States.Timeout` now, so the ASL's expiry path runs) instead of after `approvalTimeoutSeconds`
+   * of real time. The terminal prompt has no later in which to decide, and a deployment's timeout
+   * is often a day.
+   */
+  expireUndecided?: boolean;
+  /**
    * Findings below it are recorded but not notified and start no remediation, as with cdk.json's
    * `notifyMinSeverity` in AWS. Default: the same as there (`medium`).
    */
@@ -489,6 +496,12 @@ export class LocalRuntime {
           const decision = automatic ? automatic.decision : (answer as Decision);
           // As in AWS, where the click is another Lambda: a click that could not complete the task
           // (the endpoint took the decision back and told the user) leaves the state waiting.
+          if (!decision && this.opts.expireUndecided)
+            await this.broker.fail(
+              token,
+              'States.Timeout',
+              'left undecided at the local prompt: expired at once',
+            );
           if (decision)
             await this.decide(
               request.approvalId,

@@ -57,22 +57,24 @@ describe('--approve ask', () => {
     );
   });
 
-  it('takes Enter as no, and says a skip waits for the timeout', async () => {
+  it('takes Enter as no, and says a skip expires now (it would wait for the timeout when deployed)', async () => {
     const { written, out } = terminal();
     const held = new HeldOutput(out);
     const io = { out, held, echo: false, timeoutSeconds: 42 };
     expect(await askApproval(REQUEST, { ...io, lines: lines('') })).toBe('rejected');
     expect(await askApproval(REQUEST, { ...io, lines: lines('s') })).toBeUndefined();
-    expect(written.join('')).toContain('left undecided: it expires after 42 s (--approval-timeout)');
+    expect(written.join('')).toContain(
+      'left undecided: deployed, it would expire after 42 s (--approval-timeout); here it expires now and the run goes on',
+    );
   });
 
-  it("says a skip waits for the configuration's timeout when that is where it came from", async () => {
+  it("names the configuration's timeout when that is where it came from", async () => {
     const { written, out } = terminal();
     const io = { out, held: new HeldOutput(out), echo: false, timeoutSeconds: 3600 };
     const timeoutFrom = "the configuration's approvalTimeoutSeconds; --approval-timeout sets it";
     expect(await askApproval(REQUEST, { ...io, timeoutFrom, lines: lines('s') })).toBeUndefined();
     expect(written.join('')).toContain(
-      "left undecided: it expires after 3600 s (the configuration's approvalTimeoutSeconds; --approval-timeout sets it), then the run goes on",
+      "left undecided: deployed, it would expire after 3600 s (the configuration's approvalTimeoutSeconds; --approval-timeout sets it); here it expires now and the run goes on",
     );
   });
 

@@ -189,6 +189,18 @@ describe('npm start (spawned)', () => {
     expect(run.stdout.match(/🚫 Remediation rejected/g)).toHaveLength(2);
   });
 
+  it('a skip at the prompt expires the approval at once, however long the deployed timeout', () => {
+    const events = join(work, 'bucket-skip.jsonl');
+    writeFileSync(events, readFileSync(join(ROOT, 'examples', 'events.jsonl'), 'utf8').split('\n')[0]!);
+    // A day, as cdk.json's approvalTimeoutSeconds often is: the run must not wait for it.
+    const args = ['--events', events, '--approve', 'ask', '--approval-timeout', '86400'];
+    const run = start([...args, '--state', join(work, 's-skip'), '--no-report'], 's\nn\nn\n');
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('here it expires now and the run goes on');
+    expect(run.stdout.match(/⌛ Approval expired: nothing was changed/g)).toHaveLength(1);
+    expect(run.stdout.match(/🚫 Remediation rejected/g)).toHaveLength(2);
+  });
+
   it('--help says --approve asks when stdin is a terminal (not a fixed default)', () => {
     const help = start(['--help']);
     expect(help.status).toBe(0);
