@@ -8,7 +8,7 @@ import {
   parseRuleBookConfig,
   type RuleBookConfig,
 } from '../functions/rulebook/config';
-import { SEVERITIES, type Severity } from '../functions/rulebook/model/severity';
+import { atLeast, SEVERITIES, type Severity } from '../functions/rulebook/model/severity';
 import { RULES } from '../functions/rulebook/rules/index';
 import { jsonParseError } from '../functions/shared/parse-errors';
 
@@ -244,6 +244,19 @@ export function loadInfraConfig(context: ContextSource, cwd = process.cwd()): In
     return parseInfraConfig(parsed);
   }
   return parseInfraConfig(context.tryGetContext(CONFIG_CONTEXT_KEY));
+}
+
+/**
+ * The severities whose fixes nobody may approve while remediation is on: at or above
+ * `notifyMinSeverity` (lower findings start no remediation) with an empty approver list. Each such
+ * fix asks in Slack, every click is refused, and the request expires: synth warns about it.
+ */
+export function unapprovableSeverities(config: InfraConfig): Severity[] {
+  if (!config.remediation.enabled) return [];
+  return SEVERITIES.filter(
+    (severity) =>
+      atLeast(severity, config.notifyMinSeverity) && config.slack.approvers[severity].length === 0,
+  );
 }
 
 /**

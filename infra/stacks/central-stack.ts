@@ -1,4 +1,5 @@
 import {
+  Annotations,
   CfnOutput,
   CfnStackSet,
   Duration,
@@ -32,7 +33,7 @@ import {
   type Need,
 } from '../../functions/handlers/manifest';
 import { RuleBook } from '../../functions/rulebook/engine';
-import { encodeApprovers, type InfraConfig } from '../config';
+import { encodeApprovers, type InfraConfig, unapprovableSeverities } from '../config';
 import { acceptFinding } from '../constructs/accepted-findings';
 import { Alarms } from '../constructs/alarms';
 import { CentralBus } from '../constructs/central-bus';
@@ -104,6 +105,16 @@ export class CentralStack extends Stack {
       'Slack app signing secret of the compliance bot, as plain text; read only by the approval callback, which ' +
         "verifies Slack's requests with it. Set it after the first deploy: the generated value matches no Slack request.",
     );
+
+    const unapprovable = unapprovableSeverities(config);
+    if (unapprovable.length > 0) {
+      Annotations.of(this).addWarningV2(
+        'compliance-bot:no-approvers',
+        `Nobody may approve fixes of ${unapprovable.join(', ')} findings: complianceBot.slack.approvers lists no Slack user for ` +
+          `${unapprovable.length === 1 ? 'that severity' : 'those severities'}, so their approval requests can only expire. ` +
+          'Add approvers, raise notifyMinSeverity, or set remediation.enabled to false.',
+      );
+    }
 
     // Remediation off: neither member remediation role exists, so no function may assume one.
     const remediationRoleName = config.remediation.enabled ? REMEDIATION_ROLE_NAME : undefined;

@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import cdkJson from '../../cdk.json';
-import { encodeApprovers, InfraConfigError, loadInfraConfig, parseInfraConfig } from '../../infra/config';
+import {
+  encodeApprovers,
+  InfraConfigError,
+  loadInfraConfig,
+  parseInfraConfig,
+  unapprovableSeverities,
+} from '../../infra/config';
 
 const DEFAULT_CONFIG = cdkJson.context.complianceBot;
 
@@ -153,6 +159,29 @@ describe('infra configuration', () => {
         dir,
       ),
     ).toThrow(/complianceBotConfigFile: cannot read/);
+  });
+
+  it.each([
+    ['no approvers at all', {}, {}, ['critical', 'high', 'medium']],
+    ['critical only', { critical: ['U1111111111'] }, {}, ['high', 'medium']],
+    ['none, but notifyMinSeverity high', {}, { notifyMinSeverity: 'high' }, ['critical', 'high']],
+    ['none, but remediation off', {}, { remediation: { enabled: false } }, []],
+    [
+      'critical to medium (low and info start no remediation)',
+      { critical: ['U1111111111'], high: ['U1111111111'], medium: ['U1111111111'] },
+      {},
+      [],
+    ],
+  ])('severities whose fixes nobody may approve: %s', (_, approvers, rest, expected) => {
+    const config = parseInfraConfig({
+      slack: {
+        channelId: 'C0123456789',
+        approvers,
+      },
+      organization: { id: 'o-abcdefghij', targetOrganizationalUnitIds: ['r-ab12'] },
+      ...rest,
+    });
+    expect(unapprovableSeverities(config)).toEqual(expected);
   });
 
   it('passes approvers per severity, so a low-severity approver cannot approve a critical fix', () => {

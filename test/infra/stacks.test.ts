@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { Match } from 'aws-cdk-lib/assertions';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_SCHEMA } from '../../functions/adapters/aws/table-schema';
 import { HANDLERS } from '../../functions/handlers/manifest';
@@ -1129,6 +1129,21 @@ describe('with another minimum severity to notify', () => {
       Description: 'compliance bot: record',
       Environment: { Variables: Match.objectLike({ NOTIFY_MIN_SEVERITY: 'high' }) },
     });
+  });
+});
+
+describe('with severities nobody may approve', () => {
+  const noApprovers = (stack: Parameters<typeof Annotations.fromStack>[0]) =>
+    Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('Nobody may approve'));
+
+  it('warns at synth, naming the severities whose fix requests could only expire', () => {
+    const onlyCritical = synthesize(
+      { slack: { channelId: 'C0123456789', approvers: { critical: ['U0123456789'] } } },
+      { nag: false },
+    );
+    const [warning] = noApprovers(onlyCritical.central);
+    expect(String(warning?.entry.data)).toContain('Nobody may approve fixes of high, medium findings');
+    expect(noApprovers(s.central)).toEqual([]);
   });
 });
 
