@@ -12,6 +12,15 @@ export interface StoredFinding extends Finding {
   resolvedAt?: string;
   /** When it was last opened (first seen, or reopened after a resolution). */
   openedAt?: string;
+  /**
+   * The spans it was open before it last reopened, oldest first, each ended by a resolution: with
+   * `openedAt` / `resolvedAt`, what a past week's report needs to know whether the finding was open
+   * at that week's end or resolved during it, whatever happened to it since. Bounded
+   * (functions/shared/open-spans.ts: past MAX_PAST_OPENINGS, the two spans with the shortest gap
+   * between them merge). Absent on findings that never reopened, and on findings recorded before it
+   * existed (their earlier spans are unknown: a report knows only their latest one).
+   */
+  pastOpenings?: OpenSpan[];
   /** Hash of what a person would see (severity, message, evidence): a change here is worth a new post. */
   fingerprint: string;
   /**
@@ -34,6 +43,12 @@ export interface StoredFinding extends Finding {
    * before notices existed (treated as delivered).
    */
   notice?: FindingNotice;
+}
+
+/** A span a finding was open, ended by a resolution: open from `openedAt` (inclusive) to `resolvedAt`. */
+export interface OpenSpan {
+  openedAt: string;
+  resolvedAt: string;
 }
 
 export interface FindingNotice {

@@ -5,6 +5,7 @@ import type { AccountDirectory } from '../ports/inventory-source';
 import type { ScoreHistory } from '../ports/score-history';
 import type { SuppressionStore } from '../ports/suppression-store';
 import type { PillarScore } from '../rulebook/scoring';
+import { asOfWeek } from '../shared/open-spans';
 import { formatIsoWeek, type IsoWeek, weekEnd, weekStart } from './iso-week';
 import type { ReportInput, Section } from './model';
 import { scoresFromFindings } from './scores';
@@ -28,33 +29,30 @@ export async function gatherReportInput(deps: GatherDeps, week: IsoWeek, now: Da
   const start = weekStart(week);
   const end = weekEnd(week);
   const range = { from: start.toISOString(), to: end.toISOString() };
-  // A past week shows what was open at its end: opened before it (first seen no later, so the open
-  // query keeps only those first seen before it ends), and still open then, so resolved after it
-  // if resolved since. The current week: what is open now.
-  const past = end.getTime() <= now.getTime();
-  const [open, resolvedSince, resolvedInRange, history, cost, accounts, suppressions, audit] =
-    await Promise.all([
-      collect(deps.findings.query({ status: 'open', to: range.to })),
-      past
-        ? collect(deps.findings.query({ status: 'resolved', from: range.to, to: now.toISOString() }))
-        : Promise.resolve([]),
-      collect(deps.findings.query({ status: 'resolved', ...range })),
-      deps.history.latest(11, formatIsoWeek(week)),
-      optional(deps.cost, 'no cost source is configured', (c) => c.weeklyCost({ start, end })),
-      optional(deps.accounts, 'no account directory is configured', (a) => a.list()),
-      optional(deps.suppressions, 'no suppression store is configured', (s) => s.list()),
-      optional(deps.audit, 'no audit log is configured', (a) => collect<AuditRecord>(a.list(range))),
-    ]);
-  const openedBeforeEnd = (f: StoredFinding) => (f.openedAt ?? f.firstSeenAt) < range.to;
-  const openFindings = [
-    ...open.filter(openedBeforeEnd),
-    ...resolvedSince
-      .filter((f) => f.resolvedAt !== undefined && f.resolvedAt >= range.to && openedBeforeEnd(f))
-      .map(openAsOfWeekEnd),
-  ];
-  const resolvedThisWeek = resolvedInRange.filter(
-    (f: StoredFinding) => f.resolvedAt !== undefined && f.resolvedAt >= range.from && f.resolvedAt < range.to,
-  );
+  // Whatever happened since, a finding open at the week's end, or resolved during the week, is
+  // open now (first seen before the week ended) or was last resolved since the week began: the two
+  // queries (indexes in the AWS adapter, never a scan) hold every finding the week can show, and
+  // each finding's open spans (`asOfWeek`) say how it stood. The current week: what is open now.
+  const resolvedUntil = new Date(Math.max(end.getTime(), now.getTime())).toISOString();
+  const [open, resolved, history, cost, accounts, suppressions, audit] = await Promise.all([
+    collect(deps.findings.query({ status: 'open', to: range.to })),
+    collect(deps.findings.query({ status: 'resolved', from: range.from, to: resolvedUntil })),
+    deps.history.latest(11, formatIsoWeek(week)),
+    optional(deps.cost, 'no cost source is configured', (c) => c.weeklyCost({ start, end })),
+    optional(deps.accounts, 'no account directory is configured', (a) => a.list()),
+    optional(deps.suppressions, 'no suppression store is configured', (s) => s.list()),
+    optional(deps.audit, 'no audit log is configured', (a) => collect<AuditRecord>(a.list(range))),
+  ]);
+  const openFindings: StoredFinding[] = [];
+  const resolvedThisWeek: StoredFinding[] = [];
+  const place = (f: StoredFinding) => {
+    const then = asOfWeek(f, range.from, range.to);
+    if (then) (then.status === 'open' ? openFindings : resolvedThisWeek).push(then);
+  };
+  // Not isolated from Record (neither were the queries before): a finding reopened or resolved
+  // while the queries run may be missed or listed twice; the next report is right.
+  for (const f of open) place(f);
+  for (const f of resolved) place(f);
   const currentScores = deps.currentScores
     ? await deps.currentScores(openFindings, resolvedThisWeek)
     : scoresFromFindings(openFindings, resolvedThisWeek);
@@ -70,12 +68,6 @@ export async function gatherReportInput(deps: GatherDeps, week: IsoWeek, now: Da
     suppressions,
     audit,
   };
-}
-
-/** A finding resolved after the week, as it stood at the week's end: open. */
-function openAsOfWeekEnd(finding: StoredFinding): StoredFinding {
-  const { resolvedAt: _resolvedAt, ...rest } = finding;
-  return Object.assign(rest, { status: 'open' as const });
 }
 
 async function optional<D, T>(

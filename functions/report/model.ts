@@ -33,9 +33,9 @@ export interface CostData {
 export interface ReportInput {
   week: IsoWeek;
   generatedAt: Date;
-  /** Findings open now. */
+  /** Findings open at the week's end (the current week: open now), as they stood then. */
   openFindings: readonly StoredFinding[];
-  /** Findings resolved during the week. */
+  /** Findings resolved during the week and not open at its end, as they stood then. */
   resolvedThisWeek: readonly StoredFinding[];
   /** This week's pillar scores (compliant over evaluated checks, severity-weighted). */
   currentScores: readonly PillarScore[];

@@ -2,13 +2,16 @@ import type { FindingNotice, PassedCheck, RecordOutcome, StoredFinding } from '.
 import type { Finding } from '../rulebook/model/finding';
 import { SEVERITY_RANK } from '../rulebook/model/severity';
 import { fingerprintOf } from './fingerprint';
+import { latestSpan, withClosedSpan } from './open-spans';
 
 export type Transition = 'opened' | 'changed' | 'unchanged';
 
 /**
  * What recording `finding` does to what the store holds (pure; both stores use it):
  * new or resolved before -> `opened`; open with another fingerprint -> `changed`; else `unchanged`.
- * First-seen time, the Slack thread and the latest approval requested survive every transition; the peak severity restarts when
+ * First-seen time, the Slack thread and the latest approval requested survive every transition; a
+ * reopening keeps the span it closes in `pastOpenings` (bounded, open-spans.ts), so a report of a
+ * past week still knows the finding was open then (or resolved that week); the peak severity restarts when
  * the finding (re)opens and otherwise keeps the most severe value seen (a resolution keeps it too);
  * `opened` and `changed` are due a notification (a new `notice`), `unchanged` keeps the notice it
  * had, delivered or not.
@@ -30,6 +33,7 @@ export function transition(
       fingerprint,
       peakSeverity: finding.severity,
     });
+    if (existing) next.pastOpenings = withClosedSpan(existing.pastOpenings, latestSpan(existing));
     if (existing?.slack) next.slack = existing.slack;
     if (existing?.latestApproval) next.latestApproval = existing.latestApproval;
     next.notice = { kind: 'opened', at };
@@ -42,6 +46,7 @@ export function transition(
     existing.openedAt ? { openedAt: existing.openedAt } : undefined,
     { lastSeenAt: at, fingerprint, peakSeverity: peakOf(existing, finding) },
   );
+  if (existing.pastOpenings) next.pastOpenings = existing.pastOpenings;
   if (existing.slack) next.slack = existing.slack;
   if (existing.latestApproval) next.latestApproval = existing.latestApproval;
   if (existing.fingerprint !== fingerprint) {

@@ -28,11 +28,18 @@ import { TABLE_SCHEMA } from '../../functions/adapters/aws/table-schema';
  * | score snapshot | `SCORE` | `<isoWeek>` | – | – | takenAt + HISTORY_TTL_DAYS |
  * | delivery record | `DELIVERY#<notification key>` | `<channel>` (`sns`, `slack`) | – | – | deliveredAt + 30 days |
  *
+ * A finding item holds the finding in `data`, with its open spans: `data.openedAt` (and
+ * `data.resolvedAt` once resolved) for the latest, `data.pastOpenings` for the earlier ones, written
+ * when it reopens, at most 64 (about 4.6 KB; past that the two with the shortest gap between them
+ * merge: functions/shared/open-spans.ts). Items written before `pastOpenings` existed lack it.
+ *
  * 1. Get a finding by id: GetItem `FINDING#<id>` / `FINDING`.
  * 2. Record a finding: GetItem, then PutItem conditioned on the version read.
  * 3. Resolve a finding: UpdateItem conditioned on `#status = open`, REMOVE gsi1 keys, SET gsi2 keys.
  * 4. Open findings (all, or one account): Query gsi1 `gsi1pk = OPEN` [and `begins_with(gsi1sk, <accountId>#)`].
  * 5. Findings resolved in [from, to): Query gsi2 `gsi2pk = RESOLVED#<week>` per ISO week, `gsi2sk BETWEEN`.
+ *    A week's report: 4, and 5 from the week's start to now; the items' open spans say how each
+ *    finding stood at the week's end, whatever happened to it since (no scan).
  * 6. Approval by id: GetItem; decide once: UpdateItem conditioned on `attribute_not_exists(decision)`.
  * 7. Audit records in [from, to): Query `AUDIT#<day>` per day, `sk BETWEEN`.
  * 8. Suppressions: Query `pk = SUPPRESSION`.

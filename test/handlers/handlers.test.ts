@@ -177,6 +177,31 @@ describe('record', () => {
     ]);
   });
 
+  it("a reopened finding's notification leaves out its earlier open spans, which the store keeps", async () => {
+    // Prepare: the bucket's findings opened, then resolved a day later
+    const { store, evaluated, clock, task } = await bucketRecording('2026-11-18T10:00:00Z', 'info');
+    const first = await task(evaluated);
+    const passed = first.notifications.map(({ finding: f }) => ({
+      findingId: f.id,
+      ruleId: f.ruleId,
+      resource: f.resource,
+    }));
+    await store.findings.record([], passed, new Date('2026-11-19T10:00:00Z'));
+
+    // Act: the same gaps again two days later: reopened
+    clock.at = Date.parse('2026-11-21T10:00:00Z');
+    const reopened = await task(evaluated);
+
+    // Assess
+    expect(reopened.counts).toMatchObject({ opened: 2 });
+    for (const { finding } of reopened.notifications) {
+      expect(finding).not.toHaveProperty('pastOpenings');
+      expect((await store.findings.get(finding.id))?.pastOpenings).toEqual([
+        { openedAt: '2026-11-18T10:00:00.000Z', resolvedAt: '2026-11-19T10:00:00.000Z' },
+      ]);
+    }
+  });
+
   it('an unchanged finding whose notification was never delivered is sent again once its execution is over', async () => {
     // Prepare
     const { store, evaluated, clock, task } = await bucketRecording('2026-11-18T10:00:00Z', 'info');

@@ -1,9 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { emptyState, MemoryStore } from '../../functions/adapters/local/memory-store';
 import { buildReport } from '../../functions/report/build';
 import { gatherReportInput } from '../../functions/report/gather';
 import { parseIsoWeek } from '../../functions/report/iso-week';
-import { syntheticFinding } from './fixtures';
+import {
+  expectReported,
+  indexedCases,
+  PAST_WEEK_CASES,
+  type PastWeekReport,
+  playPastWeekCases,
+  reportedStandings,
+} from '../support/past-week-cases';
+import { realS3Finding, syntheticFinding } from './fixtures';
 
 // W47: Mon 16 Nov - Sun 22 Nov 2026; the report is written later, in W48.
 const W47 = parseIsoWeek('2026-W47');
@@ -71,5 +79,24 @@ describe('gatherReportInput for a past week', () => {
       [ids.before, ids.during, ids.after, ids.reopenedLater].sort(),
     );
     expect(input.resolvedThisWeek.map((f) => f.id)).toEqual([ids.resolvedLater]);
+  });
+});
+
+describe('a past week reports what was open at its end, whatever happened since (memory store)', () => {
+  let report: PastWeekReport;
+  beforeAll(async () => {
+    // Prepare
+    const store = new MemoryStore();
+    await playPastWeekCases(store.findings, realS3Finding());
+    // Act
+    report = await reportedStandings(store.findings, store.history);
+  });
+
+  it.each(indexedCases())('$name: $expected', (c) => expectReported(report, c));
+
+  it('counts a finding resolved that week and reopened since as resolved, not open, in the scores and totals', () => {
+    const model = buildReport(report.input);
+    const expected = (s: string) => PAST_WEEK_CASES.filter((c) => c.expected === s).length;
+    expect(model.findings).toMatchObject({ open: expected('open'), resolved: expected('resolved') });
   });
 });

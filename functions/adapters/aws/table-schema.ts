@@ -14,6 +14,11 @@
  * | score snapshot | `SCORE` | `<isoWeek>` | – | – | takenAt + HISTORY_TTL_DAYS |
  * | delivery record | `DELIVERY#<notification key>` | `<channel>` (`sns`, `slack`) | – | – | deliveredAt + 30 days |
  *
+ * A finding item holds the finding in `data`, with its open spans: `data.openedAt` (and
+ * `data.resolvedAt` once resolved) for the latest, `data.pastOpenings` for the earlier ones, written
+ * when it reopens, at most 64 (about 4.6 KB; past that the two with the shortest gap between them
+ * merge: functions/shared/open-spans.ts). Items written before `pastOpenings` existed lack it.
+ *
  * 1. Get a finding by id: GetItem `FINDING#<id>` / `FINDING`.
  * 2. Record a finding: GetItem, then PutItem conditioned on the version read (`attribute_not_exists(pk)`
  *    or `version = :read`); a lost race re-reads and recomputes, so the same evaluation twice is `unchanged`.
@@ -22,7 +27,11 @@
  *    failed condition (no extra read) and Record can owe its undelivered resolution notice.
  * 4. Open findings (all, or one account): Query gsi1 `gsi1pk = OPEN` [and `begins_with(gsi1sk, <accountId>#)`].
  * 5. Findings resolved in [from, to): Query gsi2 `gsi2pk = RESOLVED#<week>` per ISO week of the range,
- *    `gsi2sk BETWEEN from AND to`.
+ *    `gsi2sk BETWEEN from AND to`. A reopening puts the item without gsi2 keys (only the latest
+ *    resolution is indexed). A week's report (GatherReport) runs 4 (open findings first seen before
+ *    the week's end) and 5 from the week's start to now (last resolved since): every finding open at
+ *    the week's end or resolved during it is in one of them, whatever happened to it since, and its
+ *    open spans on the item say which (no history items, no scan).
  * 6. Approval by id: GetItem (consistent); decide once: UpdateItem conditioned on `attribute_exists(pk) AND
  *    attribute_not_exists(decision)`. Remediate claims the one execution of an approved plan: UpdateItem
  *    SET `executedAt` conditioned on `decision = approved AND attribute_not_exists(executedAt)`, then

@@ -8,12 +8,14 @@ import { budgetedInput, TRIAGE_CUTOFF } from '../../shared/execution-budget';
 import { owedNotification } from '../../shared/finding-transitions';
 import { remediationExecutionName } from '../../shared/fingerprint';
 import { lambdaHandler } from '../../shared/middleware';
+import { withoutPastOpenings } from '../../shared/open-spans';
 import { asFinding, evaluatedSchema, parseInput } from '../../shared/schemas';
 
 /** One Map item of triage: a finding worth a post, and the remediation to start for it, if any. */
 export interface NotificationItem {
   correlationId: string;
   kind: NotificationKind;
+  /** The finding as recorded, without its earlier open spans (the report's, not the notifier's). */
   finding: StoredFinding;
   remediation?: { id: string; executionName: string };
   /**
@@ -94,7 +96,7 @@ export function createTask(deps: RecordDeps) {
       notifications.push({
         correlationId: evaluated.correlationId,
         kind,
-        finding,
+        finding: withoutPastOpenings(finding),
         ...(finding.remediation && kind !== 'resolved'
           ? { remediation: { id: finding.remediation, executionName: remediationExecutionName(finding) } }
           : {}),

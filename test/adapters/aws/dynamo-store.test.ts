@@ -1,14 +1,31 @@
 import 'aws-sdk-client-mock-vitest/extend';
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { documentClient } from '../../../functions/adapters/aws/clients';
 import { DynamoStore } from '../../../functions/adapters/aws/dynamo-store';
+import { MemoryStore } from '../../../functions/adapters/local/memory-store';
+import type { StoredFinding } from '../../../functions/ports/findings-store';
 import type { Finding } from '../../../functions/rulebook/model/finding';
 import { TransientError } from '../../../functions/shared/errors';
 import { fingerprintOf } from '../../../functions/shared/fingerprint';
+import { MAX_PAST_OPENINGS } from '../../../functions/shared/open-spans';
+import { isoWeek } from '../../../functions/shared/week';
+import {
+  expectReported,
+  indexedCases,
+  type PastWeekReport,
+  playPastWeekCases,
+  reportedStandings,
+} from '../../support/past-week-cases';
 
 const doc = documentClient(new DynamoDBClient({ region: 'eu-west-1' }));
 const ddb = mockClient(doc);
@@ -186,6 +203,97 @@ describe('DynamoStore findings (single table, conditional writes)', () => {
       .on(GetCommand)
       .rejects(Object.assign(new Error('slow down'), { name: 'ProvisionedThroughputExceededException' }));
     await expect(store.findings.record([finding], [], now)).rejects.toBeInstanceOf(TransientError);
+  });
+});
+
+describe("DynamoStore: a finding's open spans on its item, and a past week's report from the indexes", () => {
+  it('reopening puts the item with the span it closes in data.pastOpenings (bounded) and without gsi2 keys', async () => {
+    // Prepare: resolved on 2026-11-17, after 64 earlier spans (the bound), 10 minutes apart but for one.
+    const past = Array.from({ length: MAX_PAST_OPENINGS }, (_, k) => ({
+      openedAt: new Date(Date.parse('2026-10-01T00:00:00.000Z') + k * 3_600_000).toISOString(),
+      resolvedAt: new Date(Date.parse('2026-10-01T00:50:00.000Z') + k * 3_600_000).toISOString(),
+    }));
+    past[40]!.resolvedAt = '2026-10-02T16:55:00.000Z'; // 5 minutes before span 41 opens: the shortest gap
+    const resolved = Object.assign(openSince('2026-09-01T00:00:00.000Z'), {
+      status: 'resolved',
+      openedAt: '2026-11-10T00:00:00.000Z',
+      resolvedAt: '2026-11-17T00:00:00.000Z',
+      pastOpenings: past,
+    });
+    ddb.on(GetCommand).resolves({ Item: { data: resolved, version: 7 } });
+    ddb.on(PutCommand).resolves({});
+
+    // Act
+    const outcome = await store.findings.record([finding], [], now);
+
+    // Assess
+    expect(outcome.opened[0]).toMatchObject({
+      openedAt: now.toISOString(),
+      firstSeenAt: resolved.firstSeenAt,
+    });
+    const item = ddb.commandCalls(PutCommand)[0]!.args[0].input.Item!;
+    expect(item).toMatchObject({ gsi1pk: 'OPEN', version: 8 });
+    expect(item).not.toHaveProperty('gsi2pk');
+    const spans = item.data.pastOpenings as typeof past;
+    expect(spans).toHaveLength(MAX_PAST_OPENINGS);
+    expect(spans.at(-1)).toEqual({
+      openedAt: '2026-11-10T00:00:00.000Z',
+      resolvedAt: '2026-11-17T00:00:00.000Z',
+    });
+    // Spans 40 and 41 (the shortest gap) merged; the others are kept as they were.
+    expect(spans[40]).toEqual({ openedAt: past[40]!.openedAt, resolvedAt: past[41]!.resolvedAt });
+    expect(spans.slice(0, 40)).toEqual(past.slice(0, 40));
+    expect(spans.slice(41, -1)).toEqual(past.slice(42));
+    // The notification leaves them out (a Step Functions state); the item keeps them.
+    expect(JSON.stringify(spans).length).toBeLessThan(6 * 1024);
+  });
+
+  describe("a past week's report: Query gsi1 (open) and gsi2 per week since the week began, never a scan", () => {
+    // The table's content after every case's life (the same transitions as DynamoStore's, played in
+    // the memory store), served by a Query fake that honours the adapter's index keys.
+    const memory = new MemoryStore();
+    let report: PastWeekReport;
+    let queries: QueryCommandInput[];
+    beforeAll(async () => {
+      // Prepare
+      await playPastWeekCases(memory.findings, finding);
+      const items: StoredFinding[] = [];
+      for await (const f of memory.findings.query({})) items.push(f);
+      ddb.reset();
+      ddb.on(QueryCommand).callsFake((input: QueryCommandInput) => {
+        const values = input.ExpressionAttributeValues!;
+        if (input.IndexName === 'gsi1')
+          return { Items: items.filter((f) => f.status === 'open').map((data) => ({ data })) };
+        if (values[':pk'] === 'SCORE') return { Items: [] };
+        if (input.IndexName !== 'gsi2') throw new Error(`unexpected query ${JSON.stringify(input)}`);
+        return {
+          Items: items
+            .filter((f) => f.status === 'resolved')
+            .filter((f) => `RESOLVED#${isoWeek(new Date(f.resolvedAt!))}` === values[':pk'])
+            .filter(
+              (f) =>
+                `${f.resolvedAt}#${f.id}` >= values[':from'] && `${f.resolvedAt}#${f.id}` <= values[':to'],
+            )
+            .map((data) => ({ data })),
+        };
+      });
+      // Act
+      report = await reportedStandings(store.findings, store.history);
+      queries = ddb.commandCalls(QueryCommand).map((call) => call.args[0].input);
+    });
+
+    it.each(indexedCases())('$name: $expected', (c) => expectReported(report, c));
+
+    it('queries the open index once and the resolved index for each week from W47 to now (W49)', () => {
+      expect(queries.filter((q) => q.IndexName === 'gsi1')).toHaveLength(1);
+      expect(
+        queries.filter((q) => q.IndexName === 'gsi2').map((q) => q.ExpressionAttributeValues![':pk']),
+      ).toEqual(['RESOLVED#2026-W47', 'RESOLVED#2026-W48', 'RESOLVED#2026-W49']);
+      // Score history is the only other query (pk = SCORE).
+      expect(queries.filter((q) => !q.IndexName).map((q) => q.ExpressionAttributeValues![':pk'])).toEqual([
+        'SCORE',
+      ]);
+    });
   });
 });
 

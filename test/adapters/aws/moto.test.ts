@@ -38,8 +38,17 @@ import { TABLE_SCHEMA } from '../../../functions/adapters/aws/table-schema';
 import { LOCAL_SUBSTITUTIONS } from '../../../functions/local/definitions';
 import type { StoredFinding } from '../../../functions/ports/findings-store';
 import type { Finding } from '../../../functions/rulebook/model/finding';
+import { MAX_PAST_OPENINGS } from '../../../functions/shared/open-spans';
 import { fillPlaceholders } from '../../../statemachines/placeholders';
 import { MotoServer, motoAvailable } from '../../support/moto-server';
+import {
+  caseFinding,
+  expectReported,
+  indexedCases,
+  type PastWeekReport,
+  playPastWeekCases,
+  reportedStandings,
+} from '../../support/past-week-cases';
 
 const available = motoAvailable('the AWS adapter tests over real HTTP');
 
@@ -357,6 +366,40 @@ describe.skipIf(!available)('AWS adapters against moto_server (real HTTP)', () =
     const passed = [{ findingId: finding.id, ruleId: finding.ruleId, resource: finding.resource }];
     expect((await store.findings.record([], passed, at(2))).resolved[0]!.latestApproval).toEqual(latest);
     expect((await store.findings.record([finding], [], at(3))).opened[0]!.latestApproval).toEqual(latest);
+  });
+
+  describe("DynamoStore: a past week's report lists what was open at its end, whatever happened since", () => {
+    // One flapping case over real HTTP (140 record calls in a row: over 10 s on a loaded machine);
+    // every case runs over the mocked client (dynamo-store.test.ts), the memory and the file store.
+    const cases = indexedCases().filter((c) => !c.flapping || c.name.includes('merged gap'));
+    let store: DynamoStore;
+    let report: PastWeekReport;
+    beforeAll(async () => {
+      // Prepare: every case's life recorded through the real conditional writes and indexes.
+      const ddb = new DynamoDBClient(cfg());
+      await createTable(ddb, 'past-week');
+      store = new DynamoStore(documentClient(ddb), { tableName: 'past-week' });
+      await playPastWeekCases(store.findings, finding, cases);
+      // Act: GatherReport's queries (gsi1, gsi2 per week since W47).
+      report = await reportedStandings(store.findings, store.history);
+    }, 60_000);
+
+    it.each(cases)('$name: $expected', (c) => expectReported(report, c));
+
+    it('a flapping finding keeps at most MAX_PAST_OPENINGS spans on its item, the oldest flaps merged', async () => {
+      const flapping = cases.find((c) => c.flapping)!;
+      const item = await store.findings.get(caseFinding(finding, flapping.index).id);
+      expect(item?.pastOpenings).toHaveLength(MAX_PAST_OPENINGS);
+      // Flaps 0 to 5 merged into one span; flap 6 onwards kept exactly; flap 69 is the item's own.
+      expect(item?.pastOpenings?.[0]).toEqual({
+        openedAt: flapping.steps[0]![1],
+        resolvedAt: flapping.steps[11]![1],
+      });
+      expect(item?.pastOpenings?.[1]).toEqual({
+        openedAt: flapping.steps[12]![1],
+        resolvedAt: flapping.steps[13]![1],
+      });
+    });
   });
 
   it('SnsNotifier: subscribers filter on the message attributes (severity)', async () => {

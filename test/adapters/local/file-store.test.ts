@@ -1,12 +1,26 @@
 import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AuditLogFile } from '../../../functions/adapters/local/audit-log-file';
 import { FileStore } from '../../../functions/adapters/local/file-store';
 import { KEEP_DECIDED_APPROVALS } from '../../../functions/adapters/local/memory-store';
 import type { Approval } from '../../../functions/ports/approval-store';
 import type { AuditRecord } from '../../../functions/ports/audit-log';
+import type { StoredFinding } from '../../../functions/ports/findings-store';
+import { gatherReportInput } from '../../../functions/report/gather';
+import { MAX_PAST_OPENINGS } from '../../../functions/shared/open-spans';
+import { realS3Finding, stored } from '../../report/fixtures';
+import {
+  caseFinding,
+  expectReported,
+  indexedCases,
+  type PastWeekReport,
+  playPastWeekCases,
+  REPORT_NOW,
+  REPORTED_WEEK,
+  reportedStandings,
+} from '../../support/past-week-cases';
 
 const folder = () => mkdtempSync(join(tmpdir(), 'compliance-bot-store-'));
 const record = (at: string, action: AuditRecord['action'] = 'approved'): AuditRecord => ({
@@ -227,5 +241,92 @@ describe('local delivery records (state.json)', () => {
     expect(await store.deliveries.delivered('anything')).toEqual(new Set());
     await store.deliveries.record('terminal', 'k', new Date('2026-11-20T10:00:00.000Z'));
     expect(await store.deliveries.delivered('k')).toEqual(new Set(['terminal']));
+  });
+});
+
+describe("a past week's report from the state folder (open spans kept in state.json)", () => {
+  const base = realS3Finding();
+  let dir: string;
+  let report: PastWeekReport;
+  beforeAll(async () => {
+    // Prepare: `npm start` records the findings' lives, and stops.
+    dir = folder();
+    const writer = FileStore.open(dir);
+    await playPastWeekCases(writer.findings, base);
+    writer.flush();
+    // Act: `compliance-bot report --week 2026-W47` reads the folder later.
+    const reader = FileStore.open(dir);
+    report = await reportedStandings(reader.findings, reader.history);
+  });
+
+  it.each(indexedCases())('$name: $expected', (c) => expectReported(report, c));
+
+  it('keeps at most MAX_PAST_OPENINGS spans of a flapping finding, a few KB of state.json', () => {
+    const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as {
+      findings: Record<string, StoredFinding>;
+    };
+    const flapping = indexedCases()
+      .filter((c) => c.flapping)
+      .map((c) => state.findings[caseFinding(base, c.index).id]!);
+    expect(flapping).toHaveLength(4);
+    for (const f of flapping) {
+      expect(f.pastOpenings).toHaveLength(MAX_PAST_OPENINGS);
+      expect(JSON.stringify(f.pastOpenings).length).toBeLessThan(6 * 1024);
+    }
+  });
+});
+
+describe('a state folder written before findings kept their open spans', () => {
+  const at = (d: string) => `2026-${d}T09:00:00.000Z`;
+  /** Findings as an older version wrote them: `openedAt` reset on reopening, no `pastOpenings`. */
+  const older = {
+    // First seen in October, resolved, reopened after W47: its earlier spans are unknown.
+    reopenedLater: stored(Object.assign({}, realS3Finding(), { id: 'old-reopened' }), {
+      firstSeenAt: at('10-01'),
+      openedAt: at('11-24'),
+    }),
+    // Open through W47, resolved after it.
+    resolvedLater: stored(Object.assign({}, realS3Finding(), { id: 'old-resolved-later' }), {
+      firstSeenAt: at('11-10'),
+      status: 'resolved',
+      resolvedAt: at('11-24'),
+    }),
+    // Resolved during W47.
+    resolvedDuring: stored(Object.assign({}, realS3Finding(), { id: 'old-resolved-during' }), {
+      firstSeenAt: at('11-10'),
+      status: 'resolved',
+      resolvedAt: at('11-18'),
+    }),
+  };
+  const ids = async (dir: string) => {
+    const store = FileStore.open(dir);
+    const input = await gatherReportInput(
+      { findings: store.findings, history: store.history },
+      REPORTED_WEEK,
+      REPORT_NOW,
+    );
+    return {
+      open: input.openFindings.map((f) => f.id).sort(),
+      resolved: input.resolvedThisWeek.map((f) => f.id),
+    };
+  };
+
+  it('loads, reports as before, and keeps the span a later reopening closes', async () => {
+    // Prepare
+    const dir = folder();
+    writeFileSync(
+      join(dir, 'state.json'),
+      JSON.stringify({ findings: Object.fromEntries(Object.values(older).map((f) => [f.id, f])) }),
+    );
+    // Act / Assess: as before (only their latest span is known).
+    expect(await ids(dir)).toEqual({ open: ['old-resolved-later'], resolved: ['old-resolved-during'] });
+    // Act: the finding resolved after W47 reopens.
+    const store = FileStore.open(dir);
+    const finding = Object.assign({}, realS3Finding(), { id: 'old-resolved-later' });
+    const { opened } = await store.findings.record([finding], [], new Date(at('11-26')));
+    store.flush();
+    // Assess: the span it closed is kept (opened when first seen: no `openedAt` on the old item).
+    expect(opened[0]?.pastOpenings).toEqual([{ openedAt: at('11-10'), resolvedAt: at('11-24') }]);
+    expect(await ids(dir)).toEqual({ open: ['old-resolved-later'], resolved: ['old-resolved-during'] });
   });
 });
