@@ -50,7 +50,10 @@ export async function askApproval(
   io: { lines: AsyncIterator<string>; out: Output; held: HeldOutput; echo: boolean; timeoutSeconds: number },
 ): Promise<Decision> {
   const { out, held } = io;
-  const what = `${request.plan.summary} · ${request.finding.resource.name ?? request.finding.resource.id}`;
+  const covered = request.covers?.length ?? 0;
+  const what = `${request.plan.summary} · ${request.finding.resource.name ?? request.finding.resource.id}${
+    covered ? ` · fixes ${covered + 1} findings` : ''
+  }`;
   held.hold();
   try {
     for (;;) {
