@@ -177,6 +177,7 @@ export async function processInteraction(
     actor: (deps.actorOf ?? slackActor)(user),
     action: decision === 'approved' ? 'approved' : 'rejected',
     findingId: approval.findingId,
+    ...coveredIds(approval),
     approvalId: approval.approvalId,
     remediationId: approval.remediationId,
     plan: approval.plan,
@@ -207,20 +208,26 @@ async function snooze(
   if (!finding) return reply('unknown-approval', 'The finding is no longer known. Nothing was changed.');
   const until = new Date(now.getTime() + days * 86_400_000).toISOString();
   const accountId = finding.resource.accountId;
-  const suppression: Suppression = suppressionSchema.parse({
-    ruleId: finding.ruleId,
-    resource: finding.resource.arn ?? finding.resource.id,
-    ...(accountId && /^\d{12}$/.test(accountId) ? { accountId } : {}),
-    reason: `Snoozed for ${days} days from Slack by ${interaction.user.name}`,
-    owner: `slack:${interaction.user.id}`,
-    expires: until,
-  });
-  await deps.suppressions.put(suppression);
+  // The card asks about every finding the fix covers (the same resource): all of them are snoozed.
+  const ruleIds = new Set([finding.ruleId]);
+  for (const c of approval.covers ?? []) ruleIds.add(c.ruleId);
+  for (const ruleId of ruleIds) {
+    const suppression: Suppression = suppressionSchema.parse({
+      ruleId,
+      resource: finding.resource.arn ?? finding.resource.id,
+      ...(accountId && /^\d{12}$/.test(accountId) ? { accountId } : {}),
+      reason: `Snoozed for ${days} days from Slack by ${interaction.user.name}`,
+      owner: `slack:${interaction.user.id}`,
+      expires: until,
+    });
+    await deps.suppressions.put(suppression);
+  }
   await deps.audit.append({
     at: now.toISOString(),
     actor: (deps.actorOf ?? slackActor)(interaction.user),
     action: 'snoozed',
     findingId: finding.id,
+    ...coveredIds(approval),
     approvalId: approval.approvalId,
     remediationId: approval.remediationId,
     outcome: `suppressed until ${until}`,
@@ -267,7 +274,8 @@ async function snooze(
         );
     }
   }
-  return reply('snoozed', `Snoozed for ${days} days (until ${until}). The finding shows again after that.`);
+  const what = ruleIds.size > 1 ? `The ${ruleIds.size} findings this fix covers show` : 'The finding shows';
+  return reply('snoozed', `Snoozed for ${days} days (until ${until}). ${what} again after that.`);
 }
 
 type Delivery =
@@ -336,6 +344,7 @@ async function expire(
     actor: 'system',
     action: 'expired',
     findingId: approval.findingId,
+    ...coveredIds(approval),
     approvalId: approval.approvalId,
     remediationId: approval.remediationId,
     ...(approval.accountId ? { accountId: approval.accountId } : {}),
@@ -350,6 +359,11 @@ async function expire(
 async function showOnCard(deps: InteractionDeps, finding: StoredFinding | undefined, view: ApprovalView) {
   if (finding && !otherCardApproval(finding.latestApproval, view.approvalId))
     await deps.slack.showApproval(finding, view);
+}
+
+/** The audit record's `coveredFindingIds` for a decision about `approval` (nothing when it covers one finding). */
+function coveredIds(approval: Pick<Approval, 'covers'>): { coveredFindingIds?: string[] } {
+  return approval.covers?.length ? { coveredFindingIds: approval.covers.map((c) => c.findingId) } : {};
 }
 
 function alreadyDecided(approval: Approval): string {
@@ -371,6 +385,7 @@ export function approvalView(
     destructive: remediation?.destructive ?? false,
     ...(remediation?.irreversibleNote ? { irreversibleNote: remediation.irreversibleNote } : {}),
     plan: planCalls(approval.plan),
+    ...(approval.covers?.length ? { covers: approval.covers } : {}),
     expiresAt: approval.expiresAt,
     ...state,
   };

@@ -58,7 +58,10 @@ export async function askApproval(
   },
 ): Promise<Decision> {
   const { out, held } = io;
-  const what = `${request.plan.summary} · ${request.finding.resource.name ?? request.finding.resource.id}`;
+  const covered = request.covers?.length ?? 0;
+  const what = `${request.plan.summary} · ${request.finding.resource.name ?? request.finding.resource.id}${
+    covered ? ` · fixes ${covered + 1} findings` : ''
+  }`;
   held.hold();
   try {
     for (;;) {

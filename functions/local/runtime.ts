@@ -485,10 +485,11 @@ export class LocalRuntime {
         const request = result as { approvalId: string; expiresAt: string };
         const approver = this.opts.approver;
         if (approver) {
-          const p = payload as { finding: ApprovalRequest['finding']; plan: ApprovalRequest['plan'] };
+          const p = payload as Pick<ApprovalRequest, 'finding' | 'covers' | 'plan'>;
           const answer = await approver({
             approvalId: request.approvalId,
             finding: p.finding,
+            ...(p.covers?.length ? { covers: p.covers } : {}),
             plan: p.plan,
             expiresAt: request.expiresAt,
           });

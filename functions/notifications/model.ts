@@ -156,6 +156,14 @@ export function accountLabel(account: FindingMessage['account']): string | undef
   return account.organizationalUnit ? `${head}, OU ${account.organizationalUnit}` : head;
 }
 
+/**
+ * One line per other finding the fix covers (the same fix on the same resource, one approval for
+ * all): `HIGH S3 buckets block public access (all four settings)`.
+ */
+export function coverLines(approval: ApprovalView): string[] {
+  return (approval.covers ?? []).map((c) => `${c.severity.toUpperCase()} ${c.title}`);
+}
+
 /** One line per call: `S3.PutPublicAccessBlock {"Bucket":"x",...}`. */
 export function planLines(approval: ApprovalView): string[] {
   return approval.plan.map((call) => `${call.service}.${call.operation} ${JSON.stringify(call.input)}`);
@@ -193,7 +201,11 @@ export function changeSummary(message: FindingMessage): string {
     const when = a.decidedAt ? ` at ${a.decidedAt}` : '';
     return `Remediation ${a.remediationId} ${DECISION_TEXT[a.state]}${who}${when}${a.outcome ? `: ${a.outcome}` : ''}.`;
   }
-  if (a && a.state === 'pending') return `A fix is proposed: ${a.title}. Approve or reject it above.`;
+  if (a && a.state === 'pending') {
+    const n = a.covers?.length ?? 0;
+    const also = n ? ` It also fixes ${n} other finding${n === 1 ? '' : 's'} of this resource.` : '';
+    return `A fix is proposed: ${a.title}.${also} Approve or reject it above.`;
+  }
   if (message.kind === 'opened') return `Reopened: ${message.message}`;
   return `Changed (${message.severityLabel}): ${message.message}`;
 }

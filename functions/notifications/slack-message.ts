@@ -1,5 +1,5 @@
 import type { FindingMessage } from './model';
-import { accountLabel, changeSummary, DECISION_TEXT, planLines, resolutionText } from './model';
+import { accountLabel, changeSummary, coverLines, DECISION_TEXT, planLines, resolutionText } from './model';
 import { link, mrkdwn, truncate } from './text';
 
 /**
@@ -102,6 +102,19 @@ export function buildSlackMessage(message: FindingMessage): SlackMessage {
     const plan =
       lines.length > 0 ? `\n\`\`\`${mrkdwn(lines.join('\n'), LIMITS.sectionText - 1000)}\`\`\`` : '';
     blocks.push({ type: 'section', text: md(truncate(`${head}${note}${plan}`, LIMITS.sectionText)) });
+    const covered = coverLines(approval);
+    if (covered.length > 0) {
+      const list = covered.map((line) => `• ${mrkdwn(line, 300)}`).join('\n');
+      blocks.push({
+        type: 'section',
+        text: md(
+          truncate(
+            `*The same fix also resolves* (this resource, one decision for all):\n${list}`,
+            LIMITS.sectionText,
+          ),
+        ),
+      });
+    }
     if (approval.state === 'pending') {
       blocks.push(
         approvalActions(approval.approvalId, approval.destructive, lines, approval.irreversibleNote),

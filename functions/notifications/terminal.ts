@@ -3,7 +3,14 @@ import type { AccountInfo } from '../ports/inventory-source';
 import type { FindingNotification } from '../ports/notifier';
 import type { Severity } from '../rulebook/model/severity';
 import type { FindingMessage } from './model';
-import { accountLabel, buildFindingMessage, DECISION_TEXT, planLines, resolutionText } from './model';
+import {
+  accountLabel,
+  buildFindingMessage,
+  coverLines,
+  DECISION_TEXT,
+  planLines,
+  resolutionText,
+} from './model';
 
 /**
  * The same message model as Slack, as plain text for the terminal (local runtime, CLI). Colors come
@@ -47,6 +54,8 @@ export function renderFindingForTerminal(
     lines.push(`  proposed  ${approval.title}${approval.destructive ? c.red(' (destructive)') : ''}`);
     if (approval.irreversibleNote) lines.push(c.red(`            ${approval.irreversibleNote}`));
     for (const call of planLines(approval)) lines.push(c.dim(`            ${call}`));
+    for (const [i, covered] of coverLines(approval).entries())
+      lines.push(`  ${i === 0 ? 'fixes too ' : '          '}${covered}`);
     const who = approval.decidedBy ? ` by ${approval.decidedBy}` : '';
     lines.push(
       `  status    ${DECISION_TEXT[approval.state]}${who}${approval.outcome ? `: ${approval.outcome}` : ''}`,

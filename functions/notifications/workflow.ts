@@ -1,3 +1,4 @@
+import { coveredFinding } from '../ports/approval-store';
 import type {
   ApprovalRequest,
   ApprovalState,
@@ -42,6 +43,7 @@ export function approvalRequestNotification(request: ApprovalRequest): FindingNo
     approvalId: request.approvalId,
     approval: {
       ...baseView(request.plan.remediationId, request.approvalId, request.plan),
+      ...(request.covers?.length ? { covers: request.covers.map(coveredFinding) } : {}),
       expiresAt: request.expiresAt,
       state: 'pending',
     },
@@ -67,6 +69,7 @@ export function outcomeNotification(outcome: RemediationOutcome): FindingNotific
     ...(outcome.approvalId ? { approvalId: outcome.approvalId } : {}),
     approval: {
       ...baseView(remediationId, outcome.approvalId ?? 'none', outcome.plan),
+      ...(outcome.covers?.length ? { covers: outcome.covers } : {}),
       state: outcomeState(outcome),
       ...(text ? { outcome: text.slice(0, 500) } : {}),
     },

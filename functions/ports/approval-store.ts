@@ -6,7 +6,14 @@ export type ApprovalDecision = 'approved' | 'rejected' | 'expired';
 
 export interface Approval {
   approvalId: string;
+  /** The finding whose remediation asks (the lead of its group): its message holds the card. */
   findingId: string;
+  /**
+   * The other findings of the same resource the same fix covers (triage asks once per fix and
+   * resource, not once per finding): the card lists them, a decision and a snooze apply to them
+   * too. Absent for a request about one finding.
+   */
+  covers?: CoveredFinding[];
   remediationId: string;
   /** The dry-run plan shown to the approver, as data. */
   plan: unknown;
@@ -23,6 +30,23 @@ export interface Approval {
   executedAt?: string;
   /** What the claimed execution did (`recordExecution`), so a retried Remediate reports it instead of running again. */
   execution?: ExecutionRecord;
+}
+
+/** A finding an approval covers besides its own: what the card lists and a snooze suppresses. */
+export interface CoveredFinding {
+  findingId: string;
+  ruleId: string;
+  title: string;
+  severity: string;
+}
+
+export function coveredFinding(finding: {
+  id: string;
+  ruleId: string;
+  title: string;
+  severity: string;
+}): CoveredFinding {
+  return { findingId: finding.id, ruleId: finding.ruleId, title: finding.title, severity: finding.severity };
 }
 
 /** The recorded outcome of an approved plan's one execution. */

@@ -13,6 +13,11 @@ export interface AuditRecord {
     | 'verified'
     | 'verification-failed';
   findingId: string;
+  /**
+   * A decision or a fix that covers other findings of the same resource too (one approval per fix
+   * and resource): their ids. `findingId` is the one whose remediation asked.
+   */
+  coveredFindingIds?: string[];
   approvalId?: string;
   remediationId?: string;
   plan?: unknown;

@@ -1,3 +1,4 @@
+import type { CoveredFinding } from './approval-store';
 import type { StoredFinding } from './findings-store';
 import type { AccountInfo } from './inventory-source';
 import type { PlannedCall, RemediationPlan } from './remediation-executor';
@@ -39,6 +40,8 @@ export interface ApprovalView {
   destructive: boolean;
   irreversibleNote?: string;
   plan: readonly PlannedCall[];
+  /** The other findings of the resource this fix covers, listed on the card (absent: none). */
+  covers?: readonly CoveredFinding[];
   /** ISO instant after which the request expires. */
   expiresAt?: string;
   state: ApprovalState;
@@ -59,7 +62,10 @@ export interface Notifier {
 /** An approval request: the plan and the short approval id the buttons carry (never the task token). */
 export interface ApprovalRequest {
   approvalId: string;
+  /** The finding whose remediation asks: the request is posted on its message. */
   finding: StoredFinding;
+  /** The other findings of the same resource the same fix covers: one request for them all. */
+  covers?: readonly StoredFinding[];
   plan: RemediationPlan;
   expiresAt: string;
 }
@@ -80,6 +86,11 @@ export type RemediationOutcomeStatus =
 export interface RemediationOutcome {
   status: RemediationOutcomeStatus;
   finding: StoredFinding;
+  /**
+   * On the outcome for the finding whose remediation asked: the other findings the fix covers,
+   * still listed on its card (each of them gets its own outcome too).
+   */
+  covers?: readonly CoveredFinding[];
   approvalId?: string;
   plan?: RemediationPlan;
   /** Did re-evaluating the resource pass after the fix? */

@@ -71,6 +71,7 @@ export function buildReport(input: ReportInput): ReportModel {
         .filter((r) => inWeek(r.at))
         .map((r) => ({
           findingId: r.findingId,
+          ...(r.coveredFindingIds?.length ? { coveredFindingIds: r.coveredFindingIds } : {}),
           ...(r.remediationId ? { remediationId: r.remediationId } : {}),
           decision: r.action,
           by: r.actor,

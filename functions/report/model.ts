@@ -133,6 +133,8 @@ export interface AccountRow {
 
 export interface DecisionRow {
   findingId: string;
+  /** The other findings of the resource the decided fix covered (one approval for them all). */
+  coveredFindingIds?: string[];
   remediationId?: string;
   decision: 'approved' | 'rejected' | 'expired';
   by: string;

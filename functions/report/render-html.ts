@@ -191,7 +191,7 @@ function remediations(model: ReportModel): string {
     return `<p>${count('approved')} approved &middot; ${count('rejected')} rejected &middot; ${count('expired')} expired</p><div class="scroll"><table><thead><tr><th>Decision</th><th>Remediation</th><th>Finding</th><th>By</th><th>When</th></tr></thead><tbody>${rows
       .map(
         (r) =>
-          `<tr><td>${esc(r.decision)}</td><td>${esc(r.remediationId ?? '')}</td><td><code>${esc(r.findingId)}</code></td><td>${esc(r.by)}</td><td>${esc(r.at.replace('T', ' ').slice(0, 16))}</td></tr>`,
+          `<tr><td>${esc(r.decision)}</td><td>${esc(r.remediationId ?? '')}</td><td><code>${esc(r.findingId)}</code>${(r.coveredFindingIds ?? []).map((id) => ` <code>${esc(id)}</code>`).join('')}</td><td>${esc(r.by)}</td><td>${esc(r.at.replace('T', ' ').slice(0, 16))}</td></tr>`,
       )
       .join('')}</tbody></table></div>`;
   });

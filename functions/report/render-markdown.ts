@@ -122,7 +122,11 @@ export function renderMarkdown(model: ReportModel): string {
         ? ['No decisions this week.']
         : rows.map(
             (r) =>
-              `- ${r.decision}: ${r.remediationId ?? ''} on finding \`${r.findingId}\` by ${mdCell(r.by)} at ${r.at}`,
+              `- ${r.decision}: ${r.remediationId ?? ''} on finding \`${r.findingId}\`${
+                r.coveredFindingIds?.length
+                  ? ` (also ${r.coveredFindingIds.map((id) => `\`${id}\``).join(', ')})`
+                  : ''
+              } by ${mdCell(r.by)} at ${r.at}`,
           ),
     ),
   );

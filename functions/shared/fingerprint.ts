@@ -41,6 +41,33 @@ export function remediationExecutionName(finding: {
 }
 
 /**
+ * The remediation execution name for one fix of one resource covering `findings` (the group's lead
+ * first; see remediation-groups.ts). One finding: `remediationExecutionName`, unchanged, so a
+ * redelivery across a deployment still finds the execution a single finding started. Several: the
+ * lead's id, a hash of every member's id and fingerprint, and the latest (re)opening among them:
+ * the same group recorded again (a redelivered or replayed event) gets the same name, while a member
+ * that changes, reopens, joins or leaves makes a new one. Same shape and limits as
+ * `remediationExecutionName` (`<24 hex>-<16 hex>-<base 36>`).
+ */
+export function remediationGroupExecutionName(
+  findings: readonly { id: string; fingerprint: string; openedAt?: string }[],
+): string {
+  const [lead] = findings;
+  if (!lead) throw new Error('a remediation group has at least one finding');
+  if (findings.length === 1) return remediationExecutionName(lead);
+  const members = findings
+    .map((f) => `${f.id}:${f.fingerprint}`)
+    .sort()
+    .join('|');
+  let opened = Number.NEGATIVE_INFINITY;
+  for (const f of findings) if (f.openedAt) opened = Math.max(opened, Date.parse(f.openedAt));
+  const suffix = Number.isFinite(opened) ? `-${opened.toString(36)}` : '';
+  return `${lead.id}-${hash('sha256', members, 'hex').slice(0, 16)}${suffix}`
+    .replace(/[^A-Za-z0-9_-]/g, '_')
+    .slice(0, 80);
+}
+
+/**
  * The short approval id Slack buttons carry (never the task token): derived from the remediation
  * execution and the finding, so a retried RequestApproval reuses it.
  */

@@ -95,9 +95,16 @@ export function budgetedInputSchema(key: string): z.ZodMiniType {
 }
 const budgetedInputSchemas = new Map<string, z.ZodMiniType>();
 
+/**
+ * The other findings of the resource one fix covers (triage's group, remediation-groups.ts): absent
+ * or empty when the remediation is for its `finding` alone (one started by hand).
+ */
+const covers = () => z.optional(z.array(storedFindingSchema));
+
 /** `correlationId`: the triggering EventBridge event id, which triage passes into the remediation input. */
 export const planInputSchema = z.looseObject({
   finding: storedFindingSchema,
+  covers: covers(),
   executionId: z.string(),
   correlationId: z.optional(z.string()),
 });
@@ -106,6 +113,7 @@ export const requestApprovalSchema = z.object({
   taskToken: nonEmpty(),
   approvalId: nonEmpty(),
   finding: storedFindingSchema,
+  covers: covers(),
   plan: planSchema,
   timeoutSeconds: z.number().check(z.int(), z.positive()),
   executionId: z.string(),
@@ -120,18 +128,28 @@ export const approvalResultSchema = z.looseObject({
 
 export const remediateSchema = z.looseObject({
   finding: storedFindingSchema,
+  covers: covers(),
   plan: planSchema,
   approvalId: z.string(),
   approval: approvalResultSchema,
 });
 
+const verdict = { status: z.string(), message: z.string() };
+
 export const outcomeSchema = z.looseObject({
   finding: storedFindingSchema,
+  covers: covers(),
   plan: z.optional(planSchema),
   approvalId: z.optional(z.string()),
   decision: z.enum(['approved', 'rejected', 'expired', 'failed', 'disabled', 'unneeded']),
   approval: z.optional(approvalResultSchema),
-  verification: z.optional(z.object({ status: z.string(), message: z.string() })),
+  /** The lead finding's verdict; each other covered finding's in `covers`, by finding id. */
+  verification: z.optional(
+    z.object({
+      ...verdict,
+      covers: z.optional(z.array(z.object({ findingId: z.string(), ...verdict }))),
+    }),
+  ),
   error: z.optional(z.object({ Error: z.string(), Cause: z.optional(z.string()) })),
 });
 

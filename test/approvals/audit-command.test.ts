@@ -88,6 +88,24 @@ describe('compliance-bot audit', () => {
     expect(out).not.toContain('f-old');
   });
 
+  it('a decision covering several findings is listed under each of them', async () => {
+    const log = new MemoryAudit();
+    await log.append({
+      at: '2026-11-22T10:08:00.000Z',
+      actor: 'slack:U1 (sam)',
+      action: 'rejected',
+      findingId: 'f-lead',
+      coveredFindingIds: ['f-covered'],
+      approvalId: 'apr_2',
+    });
+    const covered = JSON.parse((await run(['--finding', 'f-covered', '--format', 'json'], log)).out);
+    expect(covered.records.map((r: AuditRecord) => [r.action, r.findingId])).toEqual([
+      ['rejected', 'f-lead'],
+    ]);
+    const table = (await run(['--finding', 'f-lead'], log)).out;
+    expect(table).toContain('f-lead (+f-covered)');
+  });
+
   it('filters by finding, action and actor; prints JSON', async () => {
     const { out } = await run([
       '--finding',

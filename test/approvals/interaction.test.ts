@@ -353,6 +353,34 @@ describe('approval endpoint', () => {
     expect(cards).toMatchObject([{ state: 'rejected', outcome: 'snoozed until 2026-12-22T10:05:00.000Z' }]);
   });
 
+  it('snooze on a card that covers several findings of the resource snoozes each of them, in one audit record', async () => {
+    await approvals.put(
+      approval({
+        covers: [
+          {
+            findingId: 'f-policy',
+            ruleId: 's3-bucket-policy-not-public',
+            title: 'S3 bucket policies do not grant access to everyone',
+            severity: 'critical',
+          },
+        ],
+      }),
+    );
+    const { outcome } = await snoozeClick();
+    expect(outcome).toMatchObject({
+      kind: 'snoozed',
+      message: expect.stringContaining('The 2 findings this fix covers show again after that.'),
+    });
+    expect(suppressions.items.map((s) => [s.ruleId, s.resource])).toEqual([
+      ['s3-bucket-blocks-public-access', 'arn:aws:s3:::acme-prod-customer-exports'],
+      ['s3-bucket-policy-not-public', 'arn:aws:s3:::acme-prod-customer-exports'],
+    ]);
+    expect(audit.records.map((r) => [r.action, r.findingId, r.coveredFindingIds])).toEqual([
+      ['snoozed', finding.id, ['f-policy']],
+    ]);
+    expect(cards[0]?.covers?.map((c) => c.findingId)).toEqual(['f-policy']);
+  });
+
   const snoozeClick = () =>
     click(
       payload(

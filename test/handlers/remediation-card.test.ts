@@ -105,6 +105,54 @@ describe('NotifyOutcome leaves the card of another approval alone', () => {
     expect(none.outcomes[0]!.keepCard).toBeUndefined();
   });
 
+  it('a run that covers another finding reports to it too, with its own verification; the card check is made per finding', async () => {
+    // Prepare: the lead's card is the run's own; the covered finding's shows a newer pending request
+    const { store, finding: covered, outcomes, task } = await setup({});
+    const {
+      status: _s,
+      firstSeenAt: _f,
+      lastSeenAt: _l,
+      fingerprint: _p,
+      ...other
+    } = storedFinding({
+      id: 'f-lead',
+      ruleId: 's3-bucket-policy-not-public',
+    });
+    const [lead] = (await store.findings.record([other as Finding], [], now)).opened;
+    await store.findings.setLatestApproval(lead!.id, {
+      approvalId: 'apr_run',
+      requestedAt: now.toISOString(),
+    });
+
+    // Act
+    await task({
+      finding: lead,
+      covers: [covered],
+      approvalId: 'apr_run',
+      plan,
+      decision: 'approved',
+      approval: { decision: 'approved', approvalId: 'apr_run' },
+      verification: {
+        status: 'fail',
+        message: 'the policy is still public',
+        covers: [{ findingId: covered.id, status: 'pass', message: 'all four settings are on' }],
+      },
+    });
+
+    // Assess
+    expect(
+      outcomes.map((o) => ({
+        finding: o.finding.id,
+        verification: o.verification?.status,
+        keepCard: o.keepCard,
+        covers: o.covers?.map((c) => c.findingId),
+      })),
+    ).toEqual([
+      { finding: lead!.id, verification: 'fail', keepCard: undefined, covers: [covered.id] },
+      { finding: covered.id, verification: 'pass', keepCard: true, covers: undefined },
+    ]);
+  });
+
   it('the run that expires still marks its own approval expired and audits it', async () => {
     const { store, finding, task } = await setup({});
     await store.approvals.put({

@@ -36,6 +36,18 @@ describe('npm start (spawned)', () => {
     expect(text).not.toContain('placeholder');
     expect(text).toContain('→ rejected (--approve none)');
     expect(text).toContain('🚫 Remediation rejected');
+    // One ask per fix and resource per event: the bucket's two public-access findings (the public
+    // policy, critical, and Block Public Access off, high) share one Block Public Access request
+    // that names both, and its rejection is reported on both; TLS is another fix, asked on its own.
+    const event1 = text.slice(text.indexOf('── event 1 '), text.indexOf('── event 2 '));
+    expect(event1.match(/Approval needed/g)).toHaveLength(2);
+    expect(event1).toMatch(
+      /Approval needed \[[\w-]+\]: Block all public access on the S3 bucket\n {3}finding: S3 bucket policies do not grant access to everyone \(acme-prod-customer-exports\)\n {3}also fixes: S3 buckets block public access \(all four settings\) \(acme-prod-customer-exports\)\n/,
+    );
+    expect(event1).toMatch(/Approval needed \[[\w-]+\]: Deny plain-HTTP access in the S3 bucket policy\n/);
+    expect(event1.match(/🚫 Remediation rejected/g)).toHaveLength(3);
+    // The sample run asked 10 times before findings were grouped by fix; 9 now.
+    expect(text.match(/Approval needed/g)).toHaveLength(9);
     // Only read-only `prepare` calls are dry-run while planning; no change is ever "called".
     expect(text).not.toMatch(/would call \w+\.(Put|Delete|Update|Create|Revoke)/);
     expect(text).toContain('✉️  dead-lettered: EventFormatError');
@@ -78,8 +90,15 @@ describe('npm start (spawned)', () => {
     const records = readFileSync(join(state, 'audit.jsonl'), 'utf8')
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l) as { action: string; actor: string });
+      .map((l) => JSON.parse(l) as { action: string; actor: string; coveredFindingIds?: string[] });
     const actions = records.map((r) => r.action);
+    // The grouped request and its rejection name the finding they cover besides their own.
+    expect(
+      records.filter((r) => r.coveredFindingIds?.length).map((r) => [r.action, r.coveredFindingIds]),
+    ).toEqual([
+      ['approval-requested', ['b0337e60f5f70d3837e756c8']],
+      ['rejected', ['b0337e60f5f70d3837e756c8']],
+    ]);
     // Decided by the option, not by a person: the audit trail says so.
     expect(new Set(records.filter((r) => r.action === 'rejected').map((r) => r.actor))).toEqual(
       new Set(['local:--approve none']),
@@ -152,8 +171,10 @@ describe('npm start (spawned)', () => {
   });
 
   it('asks one approval at a time with --approve ask; piped answers go to the approvals in order', () => {
+    // The bucket (line 1) and the security group (line 3) of the sample events.
+    const lines = readFileSync(join(ROOT, 'examples', 'events.jsonl'), 'utf8').split('\n');
     const events = join(work, 'bucket.jsonl');
-    writeFileSync(events, readFileSync(join(ROOT, 'examples', 'events.jsonl'), 'utf8').split('\n')[0]!);
+    writeFileSync(events, `${lines[0]!}\n${lines[2]!}\n`);
     const run = start(
       [
         '--events',
@@ -173,11 +194,16 @@ describe('npm start (spawned)', () => {
     const prompt =
       /^ {3}Approve (\S+) \(.+\)\? \[y\]es \/ \[n\]o \/ \[s\]kip \(let it expire\), Enter = no: (.*)$/gm;
     const asked = [...run.stdout.matchAll(prompt)].map((m) => ({ id: m[1]!, answer: m[2]! }));
-    // The bucket breaks three rules with a fix: three approvals, the first asked twice (the typo).
-    // Nothing else is printed into a question's line: each ends with the answer alone.
+    // The bucket breaks three rules with a fix, two of them fixed by Block Public Access: two
+    // approvals, one naming both findings; the security group one more. Three questions, the first
+    // asked twice (the typo). Nothing else is printed into a question's line: each ends with the
+    // answer alone.
     expect(asked.map((a) => a.answer)).toEqual(['maybe', 'y', '', '']);
     expect(asked[0]!.id).toBe(asked[1]!.id);
     expect(new Set(asked.map((a) => a.id)).size).toBe(3);
+    expect(run.stdout).toMatch(
+      /^ {3}Approve \S+ \(Block all public access on the S3 bucket · acme-prod-customer-exports · fixes 2 findings\)\?/m,
+    );
     expect(run.stdout).toContain('"maybe" is not one of the choices: answer y, n or s (Enter = no)');
     expect(run.stdout).toContain(`→ ${asked[3]!.id} rejected: no more answers on stdin (as --approve none)`);
     expect(run.stdout).not.toContain('left undecided');
@@ -185,8 +211,13 @@ describe('npm start (spawned)', () => {
     expect(readFileSync(join(work, 's3', 'audit.jsonl'), 'utf8')).toContain(
       '"actor":"slack:ULOCALAPPROVER (local approver)","action":"approved"',
     );
-    expect(run.stdout.match(/🧪 Approved, dry run only/g)).toHaveLength(1);
-    expect(run.stdout.match(/🚫 Remediation rejected/g)).toHaveLength(2);
+    // Each outcome is reported on every finding its fix covers: two for the group's, one otherwise.
+    const findingsOf = (id: string) =>
+      run.stdout.includes(`Approve ${id} (Block all public access on the S3 bucket`) ? 2 : 1;
+    expect(run.stdout.match(/🧪 Approved, dry run only/g)).toHaveLength(findingsOf(asked[1]!.id));
+    expect(run.stdout.match(/🚫 Remediation rejected/g)).toHaveLength(
+      findingsOf(asked[2]!.id) + findingsOf(asked[3]!.id),
+    );
   });
 
   it('a skip at the prompt expires the approval at once, however long the deployed timeout', () => {

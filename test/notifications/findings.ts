@@ -1,4 +1,5 @@
 import { buildFindingMessage, type FindingMessage } from '../../functions/notifications/model';
+import type { CoveredFinding } from '../../functions/ports/approval-store';
 import type { StoredFinding } from '../../functions/ports/findings-store';
 import type { ApprovalView } from '../../functions/ports/notifier';
 
@@ -64,6 +65,22 @@ export function pendingApproval(overrides: Partial<ApprovalView> = {}): Approval
     ...overrides,
   };
 }
+
+/** Other findings of the bucket that the Block Public Access fix covers too (an approval's `covers`). */
+export const COVERED: CoveredFinding[] = [
+  {
+    findingId: '8b031d633e5b34d24c2662db',
+    ruleId: 's3-bucket-policy-not-public',
+    title: 'S3 bucket policies do not grant access to everyone',
+    severity: 'critical',
+  },
+  {
+    findingId: 'f-s3-pab-deleted',
+    ruleId: 's3-public-access-block-disabled',
+    title: 'S3 Block Public Access is not turned off on a bucket',
+    severity: 'high',
+  },
+];
 
 export const ACCOUNT = {
   accountId: '111122223333',

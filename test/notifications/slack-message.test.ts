@@ -9,7 +9,7 @@ import {
   LIMITS,
 } from '../../functions/notifications/slack-message';
 import { mrkdwn, truncate } from '../../functions/notifications/text';
-import { ACCOUNT, pendingApproval, resolvedByEvent, storedFinding } from './findings';
+import { ACCOUNT, COVERED, pendingApproval, resolvedByEvent, storedFinding } from './findings';
 import { blockKitViolations } from './limits';
 
 const json = (v: unknown) => JSON.stringify(v);
@@ -159,6 +159,31 @@ describe('Slack finding message', () => {
     ]);
     expect(json(message.blocks)).toContain('*Proposed fix:* Block all public access on the S3 bucket');
     expect(blockKitViolations(message)).toEqual([]);
+  });
+
+  it('lists the other findings one fix covers on the card, and keeps listing them once decided', () => {
+    const covers = COVERED.slice(0, 1);
+    const pending = build({}, { approval: pendingApproval({ covers }) });
+    expect(json(pending.blocks)).toContain(
+      '*The same fix also resolves* (this resource, one decision for all):\\n• CRITICAL S3 bucket policies do not grant access to everyone',
+    );
+    expect(pending.blocks.filter((b) => b.type === 'actions')).toHaveLength(1);
+    expect(blockKitViolations(pending)).toEqual([]);
+    const decided = build({}, { approval: pendingApproval({ covers, state: 'rejected', decidedBy: 'sam' }) });
+    expect(json(decided.blocks)).toContain('• CRITICAL S3 bucket policies do not grant access to everyone');
+    expect(
+      changeSummary(
+        buildFindingMessage({
+          kind: 'changed',
+          finding: storedFinding(),
+          approval: pendingApproval({ covers }),
+        }),
+      ),
+    ).toBe(
+      'A fix is proposed: Block all public access on the S3 bucket. It also fixes 1 other finding of this resource. Approve or reject it above.',
+    );
+    // Without covers, the card is as before.
+    expect(json(build({}, { approval: pendingApproval() }).blocks)).not.toContain('also resolves');
   });
 
   it('warns on destructive fixes in the card and in the confirm dialog', () => {

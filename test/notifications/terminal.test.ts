@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TerminalNotifier } from '../../functions/adapters/local/terminal-notifier';
 import { buildFindingMessage } from '../../functions/notifications/model';
 import { renderFindingForTerminal } from '../../functions/notifications/terminal';
-import { ACCOUNT, pendingApproval, resolvedByEvent, storedFinding } from './findings';
+import { ACCOUNT, COVERED, pendingApproval, resolvedByEvent, storedFinding } from './findings';
 
 describe('terminal rendering', () => {
   it('shows the same facts as the Slack message, as plain text', () => {
@@ -34,6 +34,20 @@ describe('terminal rendering', () => {
     );
     // biome-ignore lint/suspicious/noControlCharactersInRegex: checking for ANSI escapes
     expect(out).not.toMatch(/\u001b\[/);
+  });
+
+  it('lists the other findings the proposed fix covers under it (SNS bodies are this text too)', () => {
+    const model = buildFindingMessage(
+      { kind: 'opened', finding: storedFinding(), approval: pendingApproval({ covers: COVERED }) },
+      ACCOUNT,
+    );
+    const lines = renderFindingForTerminal(model, { enabled: false }).split('\n');
+    const at = lines.findIndex((l) => l.startsWith('  fixes too '));
+    expect(lines.slice(at, at + 3)).toEqual([
+      '  fixes too CRITICAL S3 bucket policies do not grant access to everyone',
+      '            HIGH S3 Block Public Access is not turned off on a bucket',
+      '  status    awaiting approval',
+    ]);
   });
 
   it('renders resolved findings as resolved', () => {

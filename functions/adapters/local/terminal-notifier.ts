@@ -45,6 +45,8 @@ export class TerminalNotifier implements WorkflowNotifier {
     const lines = [
       `🛠  Approval needed [${request.approvalId}]: ${request.plan.summary}`,
       `   finding: ${request.finding.title} (${request.finding.resource.id})`,
+      // One request for every finding the fix covers on the resource: nobody is asked twice.
+      ...(request.covers ?? []).map((f) => `   also fixes: ${f.title} (${f.resource.id})`),
       `   expires: ${request.expiresAt}`,
       '   planned calls (dry run):',
       ...request.plan.calls.map(

@@ -77,7 +77,13 @@ export function auditRange(
 export async function collectAudit(log: AuditLog, query: AuditQuery): Promise<AuditRecord[]> {
   const out: AuditRecord[] = [];
   for await (const record of log.list({ from: query.from, to: query.to })) {
-    if (query.findingId && record.findingId !== query.findingId) continue;
+    // A decision on one fix for several findings of a resource names the others in coveredFindingIds.
+    if (
+      query.findingId &&
+      record.findingId !== query.findingId &&
+      !record.coveredFindingIds?.includes(query.findingId)
+    )
+      continue;
     if (query.actions && !query.actions.includes(record.action)) continue;
     if (query.actor && !record.actor.toLowerCase().includes(query.actor.toLowerCase())) continue;
     out.push(record);
@@ -136,7 +142,7 @@ export function renderAuditTable(records: readonly AuditRecord[], colors = false
     r.at,
     r.action,
     r.actor,
-    r.findingId,
+    r.coveredFindingIds?.length ? `${r.findingId} (+${r.coveredFindingIds.join(', ')})` : r.findingId,
     [r.remediationId, r.accountId, r.outcome].filter(Boolean).join(' · '),
   ]);
   const head = ['at', 'action', 'actor', 'finding', 'remediation · account · outcome'];

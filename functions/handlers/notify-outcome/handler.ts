@@ -1,5 +1,5 @@
 import { keepsOtherCard, otherCardApproval, requestedApproval } from '../../approvals/card-owner';
-import type { ApprovalStore } from '../../ports/approval-store';
+import { type ApprovalStore, coveredFinding } from '../../ports/approval-store';
 import type { AuditLog } from '../../ports/audit-log';
 import type { FindingsStore } from '../../ports/findings-store';
 import type { RemediationOutcomeStatus, WorkflowNotifier } from '../../ports/notifier';
@@ -33,12 +33,17 @@ const STATUS: Record<string, RemediationOutcomeStatus> = {
  * run's request or still pending (the finding changed and a second remediation asks meanwhile), the
  * outcome only goes in the thread (`keepCard`) and the card, with the buttons of a live request,
  * stays. The thread still gets it: the audit trail people read says how the earlier request ended.
+ *
+ * A fix that covers other findings of the resource (`covers`) reports to each of them too, after the
+ * lead: the same decision, and its own verification (one fix can resolve one finding and leave
+ * another failing); the card check is made per finding.
  */
 export function createTask(deps: NotifyOutcomeDeps) {
   const now = deps.now ?? (() => new Date());
   return async (input: unknown): Promise<{ status: RemediationOutcomeStatus }> => {
     const req = parseInput(outcomeSchema, input, 'NotifyOutcome');
     const finding = asStoredFinding(req.finding);
+    const covers = (req.covers ?? []).map(asStoredFinding);
     const status = STATUS[req.decision] as RemediationOutcomeStatus;
     const at = now();
     if (status === 'expired' && req.approvalId) {
@@ -49,21 +54,28 @@ export function createTask(deps: NotifyOutcomeDeps) {
           actor: 'compliance-bot',
           action: 'expired',
           findingId: finding.id,
+          ...(covers.length ? { coveredFindingIds: covers.map((f) => f.id) } : {}),
           approvalId: req.approvalId,
           ...(finding.resource.accountId ? { accountId: finding.resource.accountId } : {}),
         });
       }
     }
-    const keepCard = await keepsCardOfAnother(deps, req, finding.id, at);
-    await deps.notifier.notifyOutcome({
-      status,
-      finding,
-      ...(keepCard ? { keepCard } : {}),
-      ...(req.approvalId ? { approvalId: req.approvalId } : {}),
-      ...(req.plan ? { plan: asPlan(req.plan) } : {}),
-      ...(req.verification ? { verification: req.verification } : {}),
-      ...(req.error ? { error: req.error } : {}),
-    });
+    const plan = req.plan ? { plan: asPlan(req.plan) } : {};
+    const verdicts = new Map((req.verification?.covers ?? []).map((v) => [v.findingId, v]));
+    for (const f of [finding, ...covers]) {
+      const keepCard = await keepsCardOfAnother(deps, req, f.id, at);
+      const v = f === finding ? req.verification : verdicts.get(f.id);
+      await deps.notifier.notifyOutcome({
+        status,
+        finding: f,
+        ...(f === finding && covers.length ? { covers: covers.map(coveredFinding) } : {}),
+        ...(keepCard ? { keepCard } : {}),
+        ...(req.approvalId ? { approvalId: req.approvalId } : {}),
+        ...plan,
+        ...(v ? { verification: { status: v.status, message: v.message } } : {}),
+        ...(req.error ? { error: req.error } : {}),
+      });
+    }
     return { status };
   };
 }

@@ -1,12 +1,17 @@
 import type { FindingsStore, StoredFinding } from '../../ports/findings-store';
 import type { RemediationPlan } from '../../ports/remediation-executor';
+import { TaskInputError } from '../../shared/errors';
 import { approvalIdFor } from '../../shared/fingerprint';
 import { lambdaHandler } from '../../shared/middleware';
+import { outsideGroup } from '../../shared/remediation-groups';
 import { type RemediationPlanner, unplannedRemediation } from '../../shared/remediation-plan';
 import { asStoredFinding, parseInput, planInputSchema } from '../../shared/schemas';
 
 export interface Planned {
+  /** The finding the plan is made for (the lead of its group). */
   finding: StoredFinding;
+  /** The other findings of the resource the same fix covers (empty: the finding alone). */
+  covers: StoredFinding[];
   /**
    * The triggering event id (the execution id when the input has none): the later tasks receive the
    * state (`Payload.$: "$"`), so it is the correlation id they log with.
@@ -38,20 +43,33 @@ export interface PlanDeps {
 }
 
 /**
- * Dry run: the calls the fix would make. Nothing is changed here, except that the finding's notice
- * (when triage started this run; a run started by hand has none) is first marked as having started
- * its remediation, whatever the plan then turns out to be: the run exists, a replay of the triage
- * event must not owe it again. Conditional and idempotent, so a retried Plan is harmless.
+ * Dry run: the calls the fix would make, planned from the lead `finding` (the other findings it
+ * `covers` are the same fix on the same resource: a group that is not is refused with
+ * `TaskInputError`, dead-lettered). Nothing is changed here, except that the notice of every covered
+ * finding (when triage started this run; a run started by hand has none) is first marked as having
+ * started its remediation, whatever the plan then turns out to be: the run exists, a replay of the
+ * triage event must not owe them again. Conditional and idempotent, so a retried Plan is harmless.
  */
 export function createTask(deps: PlanDeps) {
   return async (input: unknown): Promise<Planned> => {
-    const { finding, executionId, correlationId } = parseInput(planInputSchema, input, 'Plan');
-    const stored = asStoredFinding(finding);
-    if (stored.notice && stored.notice.kind !== 'resolved')
-      await deps.findings.markRemediationStarted(stored.id, stored.notice);
+    const req = parseInput(planInputSchema, input, 'Plan');
+    const { executionId, correlationId } = req;
+    const stored = asStoredFinding(req.finding);
+    const covers = (req.covers ?? []).map(asStoredFinding);
+    const stray = outsideGroup(stored, covers);
+    if (stray) {
+      throw new TaskInputError(
+        `Plan: finding ${stray.id} (${stray.remediation ?? 'no fix'} on ${stray.resource.type} ${stray.resource.id}) is not covered by ${stored.remediation ?? 'no fix'} on ${stored.resource.type} ${stored.resource.id}: one remediation covers one fix of one resource`,
+      );
+    }
+    for (const f of [stored, ...covers]) {
+      if (f.notice && f.notice.kind !== 'resolved')
+        await deps.findings.markRemediationStarted(f.id, f.notice);
+    }
     const approvalId = approvalIdFor(executionId, stored.id);
     return {
       finding: stored,
+      covers,
       correlationId: correlationId || executionId,
       executionId,
       approvalId,

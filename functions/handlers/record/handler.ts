@@ -6,9 +6,10 @@ import type { Severity } from '../../rulebook/model/severity';
 import { applySuppressions } from '../../rulebook/suppressions';
 import { budgetedInput, TRIAGE_CUTOFF } from '../../shared/execution-budget';
 import { owedNotification } from '../../shared/finding-transitions';
-import { remediationExecutionName } from '../../shared/fingerprint';
+import { remediationGroupExecutionName } from '../../shared/fingerprint';
 import { lambdaHandler } from '../../shared/middleware';
 import { withoutPastOpenings } from '../../shared/open-spans';
+import { groupByFix } from '../../shared/remediation-groups';
 import { asFinding, evaluatedSchema, parseInput } from '../../shared/schemas';
 
 /** One Map item of triage: a finding worth a post, and the remediation to start for it, if any. */
@@ -17,12 +18,25 @@ export interface NotificationItem {
   kind: NotificationKind;
   /** The finding as recorded, without its earlier open spans (the report's, not the notifier's). */
   finding: StoredFinding;
-  remediation?: { id: string; executionName: string };
+  /**
+   * The remediation to start after the post: on the lead item of each group of findings one fix of
+   * one resource covers (remediation-groups.ts), with the group's other findings (`covers`, whose
+   * own items carry none): one execution, one approval for them all.
+   */
+  remediation?: RemediationStart;
   /**
    * On a `resolved` notice for a finding this event resolved: this event's id. Absent on a resolved
    * notice still owed from an earlier event (sent again now), whose resolver this event is not.
    */
   resolvedBy?: string;
+}
+
+export interface RemediationStart {
+  id: string;
+  /** Idempotent: the same group recorded again (a redelivered event) gets the same name. */
+  executionName: string;
+  /** The group's other findings, the same fix on the same resource (empty for a lone finding). */
+  covers: StoredFinding[];
 }
 
 export interface Recorded {
@@ -61,9 +75,12 @@ export interface RecordDeps {
  * transition (opened, changed or resolved) was never delivered (Notify failed and the item was
  * dead-lettered), or was delivered but its remediation never started (StartRemediation
  * failed; the remediation's Plan marks the start; see `owedNotification`): then it is sent again,
- * same kind, same key, same remediation execution name, so a replayed or redriven event (or the next
- * event about the resource) finishes the job, and the channels that delivered it are not sent it
- * again (delivery records). Passed checks resolve open findings.
+ * same kind, same key, same remediation execution name (for the same group), so a replayed or
+ * redriven event (or the next event about the resource) finishes the job, and the channels that
+ * delivered it are not sent it again (delivery records). Passed checks resolve open findings.
+ *
+ * Findings due a fix are grouped by fix and resource (`startRemediations`): one remediation, so one
+ * approval request, per distinct fix of one resource per event, covering every finding it fixes.
  *
  * The triage Map posts every item of `notifications` and starts its remediation, so this is the one
  * place the minimum severity to notify applies: an opened, changed or resolved finding whose peak
@@ -97,9 +114,6 @@ export function createTask(deps: RecordDeps) {
         correlationId: evaluated.correlationId,
         kind,
         finding: withoutPastOpenings(finding),
-        ...(finding.remediation && kind !== 'resolved'
-          ? { remediation: { id: finding.remediation, executionName: remediationExecutionName(finding) } }
-          : {}),
         ...(resolvedBy ? { resolvedBy } : {}),
       });
     };
@@ -115,6 +129,7 @@ export function createTask(deps: RecordDeps) {
       }
     }
     for (const f of outcome.resolved) push('resolved', f, evaluated.correlationId);
+    startRemediations(notifications);
     return {
       correlationId: evaluated.correlationId,
       counts: {
@@ -129,6 +144,30 @@ export function createTask(deps: RecordDeps) {
       notifications,
     };
   };
+}
+
+/**
+ * Gives the lead item of each group of findings due a fix (opened, changed, or owed: never a
+ * resolution) with the same fix on the same resource its remediation start, covering the group's
+ * other findings: one approval per fix and resource per event. The others are still posted, each
+ * on its own item; the execution's Plan marks every member's notice started, so until it runs each
+ * is owed again (a failed lead item or start loses nothing: a replay groups them again, under the
+ * same execution name). A finding owed only its post (its Notify failed, while the lead's item
+ * started the remediation covering it) is not due a fix again: it would be asked twice.
+ */
+function startRemediations(items: NotificationItem[]): void {
+  const due = items.filter(
+    (n) => n.kind !== 'resolved' && n.finding.remediation && !n.finding.notice?.remediationStarted,
+  );
+  for (const { lead, covers } of groupByFix(due, (n) => n.finding)) {
+    const findings = [lead.finding];
+    for (const c of covers) findings.push(c.finding);
+    lead.remediation = {
+      id: lead.finding.remediation as string,
+      executionName: remediationGroupExecutionName(findings),
+      covers: findings.slice(1),
+    };
+  }
 }
 
 export const createHandler = (deps: RecordDeps) => lambdaHandler(createTask(deps));

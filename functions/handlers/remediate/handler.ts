@@ -52,8 +52,10 @@ export function createTask(deps: RemediateDeps) {
   return async (input: unknown): Promise<RemediateResult> => {
     const req = parseInput(remediateSchema, input, 'Remediate');
     const finding = asStoredFinding(req.finding);
+    const covers = req.covers ?? [];
     const base = {
       findingId: finding.id,
+      ...(covers.length ? { coveredFindingIds: covers.map((f) => f.id) } : {}),
       approvalId: req.approvalId,
       remediationId: req.plan.remediationId,
       ...(finding.resource.accountId ? { accountId: finding.resource.accountId } : {}),

@@ -14,6 +14,12 @@ export interface Verification {
   message: string;
 }
 
+/** What Verify returns: the lead finding's verdict, and each other covered finding's. */
+export interface GroupVerification extends Verification {
+  /** One per finding the fix covers besides the lead, in the input's order (empty: none). */
+  covers: Array<Verification & { findingId: string }>;
+}
+
 export type Verifier = (
   finding: StoredFinding,
   plan: RemediationPlan,
@@ -26,25 +32,38 @@ export interface VerifyDeps {
   now?: () => Date;
 }
 
-/** Re-evaluates the resource after the fix; audits `verified` or `verification-failed`. */
+/**
+ * Re-evaluates the resource after the fix, for the lead finding and for each other finding the fix
+ * covers (each by its own rule: one fix can resolve one finding and leave another failing); audits
+ * `verified` or `verification-failed` per finding.
+ */
 export function createTask(deps: VerifyDeps) {
   const now = deps.now ?? (() => new Date());
-  return async (input: unknown): Promise<Verification> => {
+  return async (input: unknown): Promise<GroupVerification> => {
     const req = parseInput(remediateSchema, input, 'Verify');
     const finding = asStoredFinding(req.finding);
     const plan = asPlan(req.plan);
-    const verification = await deps.verifier(finding, plan, { approvalId: req.approvalId });
-    await deps.audit.append({
-      at: now().toISOString(),
-      actor: 'compliance-bot',
-      action: verification.status === 'fail' ? 'verification-failed' : 'verified',
-      findingId: finding.id,
-      approvalId: req.approvalId,
-      remediationId: plan.remediationId,
-      outcome: `${verification.status}: ${verification.message}`,
-      ...(finding.resource.accountId ? { accountId: finding.resource.accountId } : {}),
-    });
-    return verification;
+    const verify = async (f: StoredFinding): Promise<Verification> => {
+      const verification = await deps.verifier(f, plan, { approvalId: req.approvalId });
+      await deps.audit.append({
+        at: now().toISOString(),
+        actor: 'compliance-bot',
+        action: verification.status === 'fail' ? 'verification-failed' : 'verified',
+        findingId: f.id,
+        approvalId: req.approvalId,
+        remediationId: plan.remediationId,
+        outcome: `${verification.status}: ${verification.message}`,
+        ...(f.resource.accountId ? { accountId: f.resource.accountId } : {}),
+      });
+      return verification;
+    };
+    const lead = await verify(finding);
+    const covers: GroupVerification['covers'] = [];
+    for (const f of (req.covers ?? []).map(asStoredFinding)) {
+      const { status, message } = await verify(f);
+      covers.push({ findingId: f.id, status, message });
+    }
+    return { status: lead.status, message: lead.message, covers };
   };
 }
 
