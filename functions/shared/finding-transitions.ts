@@ -39,6 +39,43 @@ export function transition(
     next.notice = { kind: 'opened', at };
     return { next, kind: 'opened' };
   }
+  const verdict = isConfigVerdict(finding);
+  if (verdict !== isConfigVerdict(existing)) {
+    // The same open problem told by the other origin (finding ids are shared on purpose): without
+    // this, the bot's evaluation and Config's verdict would replace each other as "changed", each
+    // post asking for the fix again. Config's terse annotation never replaces the bot's evidence;
+    // the bot's evidence replaces the annotation silently unless it changes the severity.
+    if (verdict) return { next: Object.assign({}, existing, { lastSeenAt: at }), kind: 'unchanged' };
+    if (existing.severity === finding.severity) {
+      const next = recordedOver(existing, finding, at, fingerprint);
+      if (existing.notice) next.notice = existing.notice;
+      return { next, kind: 'unchanged' };
+    }
+  }
+  const next = recordedOver(existing, finding, at, fingerprint);
+  if (existing.fingerprint !== fingerprint) {
+    next.notice = { kind: 'changed', at };
+    return { next, kind: 'changed' };
+  }
+  if (existing.notice) next.notice = existing.notice;
+  return { next, kind: 'unchanged' };
+}
+
+/**
+ * A Config rule verdict filed under a rule of the book (compliance.ts marks its evidence): Config's
+ * annotation, none of the detail the bot's own evaluation of the resource carries.
+ */
+function isConfigVerdict(finding: Pick<Finding, 'evidence'>): boolean {
+  return (finding.evidence as { mappedFromConfigRule?: unknown } | undefined)?.mappedFromConfigRule === true;
+}
+
+/** `finding` recorded over the open `existing`: its content, the existing finding's history. */
+function recordedOver(
+  existing: StoredFinding,
+  finding: Finding,
+  at: string,
+  fingerprint: string,
+): StoredFinding {
   const next: StoredFinding = Object.assign(
     {},
     finding,
@@ -49,12 +86,7 @@ export function transition(
   if (existing.pastOpenings) next.pastOpenings = existing.pastOpenings;
   if (existing.slack) next.slack = existing.slack;
   if (existing.latestApproval) next.latestApproval = existing.latestApproval;
-  if (existing.fingerprint !== fingerprint) {
-    next.notice = { kind: 'changed', at };
-    return { next, kind: 'changed' };
-  }
-  if (existing.notice) next.notice = existing.notice;
-  return { next, kind: 'unchanged' };
+  return next;
 }
 
 /** The more severe of what the open finding peaked at (its severity, for older items) and `finding`'s. */
