@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { InvalidArgumentError, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_RULE_BOOK_CONFIG, type RuleBookConfig } from '../rulebook/config';
 import { SEVERITIES, type Severity } from '../rulebook/model/severity';
 import { FORMAT_NAMES, type FormatName } from './formats/index';
@@ -11,7 +11,20 @@ import type { Io } from './io';
 export interface ReportOptions {
   format: FormatName;
   failOn: Severity;
+  failOnUnknown?: boolean;
   config?: string;
+}
+
+/**
+ * The options `scan` and `evaluate` share, in the order `--help` lists them: `--format`,
+ * `--fail-on`, `--fail-on-unknown`, `--config`.
+ */
+export function addReportOptions(command: Command): Command {
+  return command
+    .addOption(formatOption())
+    .addOption(failOnOption())
+    .addOption(failOnUnknownOption())
+    .addOption(configOption());
 }
 
 export function formatOption(names: readonly string[] = FORMAT_NAMES): Option {
@@ -22,6 +35,13 @@ export function failOnOption(): Option {
   return new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
     .choices(SEVERITIES)
     .default('high');
+}
+
+export function failOnUnknownOption(): Option {
+  return new Option(
+    '--fail-on-unknown',
+    'also exit 1 when a check at or above --fail-on cannot be decided offline (unknown)',
+  );
 }
 
 export function configOption(): Option {

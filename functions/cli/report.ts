@@ -1,7 +1,7 @@
 import type { RuleBook, RuleResult } from '../rulebook/engine';
 import { toFinding } from '../rulebook/engine';
 import type { ComplianceChange } from '../rulebook/model/compliance-change';
-import type { Finding } from '../rulebook/model/finding';
+import type { Finding, ParameterDefault } from '../rulebook/model/finding';
 import { PILLARS, type Pillar } from '../rulebook/model/pillar';
 import { type ResourceBase, type ResourceRef, refOf } from '../rulebook/model/resource';
 import { atLeast, bySeverityDesc, SEVERITIES, type Severity } from '../rulebook/model/severity';
@@ -14,9 +14,30 @@ import type { UnsupportedResource } from './inputs/scopes';
 export interface UnknownResult {
   ruleId: string;
   pillar: Pillar;
+  /** The severity a failure of this check would have: what `--fail-on-unknown` compares. */
+  severity: Severity;
   resource: ResourceRef;
   /** Why the rule could not tell. */
   message: string;
+  /** The parameter defaults the check was evaluated with, when they changed its message. */
+  parameterDefaults?: ParameterDefault[];
+  /** The template accepts this rule's finding on this resource: not counted by `--fail-on-unknown`. */
+  suppression?: { kind: 'inSource'; reason: string };
+}
+
+/** A parameter default the scan used, because no `--parameter` gave the parameter a value. */
+export interface AssumedDefault extends ParameterDefault {
+  file: string;
+}
+
+/** What `addResults` needs to know about the input the results come from. */
+export interface ResultSource {
+  /** The input file a subject came from, for findings without a template location. */
+  originOf?: (subject: RuleResult['subject']) => string | undefined;
+  /** The reason a rule's finding on a resource is accepted in the template, if it is. */
+  suppressionOf?: (ruleId: string, resource: ResourceRef) => string | undefined;
+  /** The parameter defaults a result depends on (see rulebook/parameter-defaults.ts), if any. */
+  defaultsOf?: (result: RuleResult) => ParameterDefault[] | undefined;
 }
 
 /** An oversized configuration item: only its summary arrived, the item must be fetched from AWS. */
@@ -63,8 +84,16 @@ export interface Summary {
   pillarScores: PillarScore[];
   unknown: UnknownResult[];
   unsupportedTypes: Array<{ type: string; count: number; resources: Array<{ file: string; id: string }> }>;
-  /** Template resources left out because their `Condition` is false with the parameters given. */
-  skippedByCondition: Array<{ file: string; id: string; type: string; condition: string }>;
+  /**
+   * Template resources left out because their `Condition` is false with the parameters given (and,
+   * when `defaults` is set, the parameter defaults it was decided with).
+   */
+  skippedByCondition: SkippedByCondition[];
+  /**
+   * Parameter defaults the templates were evaluated with, one entry per template and parameter: a
+   * deploy that sets the parameter can change the results (`--parameter` checks another value).
+   */
+  parameterDefaults: AssumedDefault[];
   needsFetch: NeedsFetch[];
   /** Templates with a Transform: their transformed resources are not checked (see docs/cli.md). */
   transformed: TransformedTemplate[];
@@ -73,8 +102,21 @@ export interface Summary {
   complianceChanges: ComplianceChangeEntry[];
   errors: InputProblem[];
   failOn: Severity;
-  /** True when some finding is at or above `failOn` (exit code 1 unless an input was unusable). */
+  /** `--fail-on-unknown`: an unknown check at or above `failOn` (not suppressed) also fails the run. */
+  failOnUnknown: boolean;
+  /**
+   * True when some finding is at or above `failOn`, or with `failOnUnknown` some unknown check is
+   * (exit code 1 unless an input was unusable).
+   */
   failed: boolean;
+}
+
+export interface SkippedByCondition {
+  file: string;
+  id: string;
+  type: string;
+  condition: string;
+  defaults?: ParameterDefault[];
 }
 
 export interface Report {
@@ -101,7 +143,8 @@ export class ReportBuilder {
   private readonly origins = new Map<string, string>();
   private readonly unknown: UnknownResult[] = [];
   private readonly unsupported: UnsupportedResource[] = [];
-  private readonly skipped: Summary['skippedByCondition'] = [];
+  private readonly skipped: SkippedByCondition[] = [];
+  private readonly defaults: AssumedDefault[] = [];
   private readonly needsFetch: NeedsFetch[] = [];
   private readonly skippedFiles: string[] = [];
   private readonly complianceChanges: ComplianceChangeEntry[] = [];
@@ -122,42 +165,52 @@ export class ReportBuilder {
     this.subjects += count;
   }
 
-  /**
-   * `originOf` names the input file a subject came from, for findings without a template location;
-   * `suppressionOf` gives the reason a finding is accepted in the template, if it is.
-   */
-  addResults(
-    results: readonly RuleResult[],
-    originOf?: (subject: RuleResult['subject']) => string | undefined,
-    suppressionOf?: (finding: Finding) => string | undefined,
-  ): void {
+  addResults(results: readonly RuleResult[], source: ResultSource = {}): void {
+    const { originOf, suppressionOf, defaultsOf } = source;
     for (const result of results) {
       this.results.push(result);
       const status = result.evaluation.status;
       if (status === 'fail') {
         const finding = toFinding(result, this.book, this.now);
-        const reason = finding && suppressionOf?.(finding);
-        if (finding && reason !== undefined) {
+        if (!finding) continue;
+        const defaults = defaultsOf?.(result);
+        if (defaults) finding.parameterDefaults = defaults;
+        const reason = suppressionOf?.(finding.ruleId, finding.resource);
+        if (reason !== undefined) {
           if (!this.suppressed.has(finding.id)) {
             this.suppressed.set(
               finding.id,
               Object.assign(finding, { suppression: { kind: 'inSource' as const, reason } }),
             );
           }
-        } else if (finding && !this.findings.has(finding.id)) {
+        } else if (!this.findings.has(finding.id)) {
           this.findings.set(finding.id, finding);
           const origin = finding.resource.location ? undefined : originOf?.(result.subject);
           if (origin) this.origins.set(finding.id, origin);
         }
       } else if (status === 'unknown') {
-        this.unknown.push({
+        const resource = subjectRef(result);
+        const entry: UnknownResult = {
           ruleId: result.rule.id,
           pillar: result.rule.pillar,
-          resource: subjectRef(result),
+          severity: this.severityOf(result),
+          resource,
           message: result.evaluation.message,
-        });
+        };
+        const defaults = defaultsOf?.(result);
+        if (defaults) entry.parameterDefaults = defaults;
+        const reason = suppressionOf?.(result.rule.id, resource);
+        if (reason !== undefined) entry.suppression = { kind: 'inSource', reason };
+        this.unknown.push(entry);
       }
     }
+  }
+
+  /** The severity the finding of a result has, or would have: overrides first, as `toFinding`. */
+  private severityOf(result: RuleResult): Severity {
+    return (
+      this.book.config.severityOverrides[result.rule.id] ?? result.evaluation.severity ?? result.rule.severity
+    );
   }
 
   /** A finding made outside the engine (a Config compliance change mapped to a rule). */
@@ -169,8 +222,13 @@ export class ReportBuilder {
     this.unsupported.push(...list);
   }
 
-  addSkipped(list: Summary['skippedByCondition']): void {
+  addSkipped(list: readonly SkippedByCondition[]): void {
     this.skipped.push(...list);
+  }
+
+  /** The parameter defaults one template was evaluated with. */
+  addParameterDefaults(file: string, defaults: readonly ParameterDefault[]): void {
+    for (const d of defaults) this.defaults.push(Object.assign({ file }, d));
   }
 
   addTransformed(template: TransformedTemplate): void {
@@ -207,7 +265,8 @@ export class ReportBuilder {
     return this.errors.length > 0;
   }
 
-  build(failOn: Severity): Report {
+  build(failOn: Severity, options: { failOnUnknown?: boolean } = {}): Report {
+    const failOnUnknown = options.failOnUnknown === true;
     const findings = [...this.findings.values()].sort(compareFindings);
     const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
     const byPillar = Object.fromEntries(PILLARS.map((p) => [p, 0])) as Record<Pillar, number>;
@@ -215,11 +274,7 @@ export class ReportBuilder {
       bySeverity[finding.severity]++;
       byPillar[finding.pillar]++;
     }
-    const overrides = this.book.config.severityOverrides;
-    const scores = pillarScores(
-      this.results,
-      (r) => overrides[r.rule.id] ?? r.evaluation.severity ?? r.rule.severity,
-    );
+    const scores = pillarScores(this.results, (r) => this.severityOf(r));
     const checks = { total: this.results.length, passed: 0, failed: 0, unknown: 0, notApplicable: 0 };
     for (const score of scores) {
       checks.passed += score.passed;
@@ -243,16 +298,25 @@ export class ReportBuilder {
         unknown: [...this.unknown],
         unsupportedTypes: groupUnsupported(this.unsupported),
         skippedByCondition: [...this.skipped],
+        parameterDefaults: [...this.defaults],
         needsFetch: [...this.needsFetch],
         transformed: [...this.transformed],
         skippedFiles: [...this.skippedFiles],
         complianceChanges: [...this.complianceChanges],
         errors: sortedProblems(this.errors),
         failOn,
-        failed: findings.some((f) => atLeast(f.severity, failOn)),
+        failOnUnknown,
+        failed:
+          findings.some((f) => atLeast(f.severity, failOn)) ||
+          (failOnUnknown && this.unknown.some((u) => countsForFailOn(u, failOn))),
       },
     };
   }
+}
+
+/** An unknown check `--fail-on-unknown` counts: at or above `--fail-on`, and not accepted in the template. */
+export function countsForFailOn(unknown: UnknownResult, failOn: Severity): boolean {
+  return unknown.suppression === undefined && atLeast(unknown.severity, failOn);
 }
 
 /** 0 clean, 1 a finding at or above `--fail-on`, 2 an input was unusable (even with findings). */

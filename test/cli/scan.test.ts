@@ -398,7 +398,9 @@ describe('compliance-bot scan', () => {
           'suppressed',
           'transformed',
           'skippedFiles',
+          'parameterDefaults',
           'failOn',
+          'failOnUnknown',
           'failed',
         ].sort(),
       );
@@ -574,11 +576,13 @@ describe('compliance-bot scan', () => {
       expect(stdout).toContain('--fail-on <severity>');
     });
 
-    it('--help says what a parameter without --parameter is: unknown, its template Default unused', async () => {
+    it('--help says a --parameter overrides the Default and a parameter with neither is unknown', async () => {
       const { stdout } = await cli(['scan', '--help']);
       const help = stdout.replace(/\s+/g, ' ');
-      expect(help).not.toContain('template defaults');
-      expect(help).toContain('a parameter not given is unknown (its template Default is not used)');
+      expect(help).toContain('(overrides its Default; a parameter with neither is unknown)');
+      expect(help).toContain(
+        '--fail-on-unknown also exit 1 when a check at or above --fail-on cannot be decided',
+      );
     });
   });
 

@@ -53,7 +53,7 @@ describe('scan: --parameter names checked against the template', () => {
     {
       name: 'several templates: named by none of them',
       argv: ['scan', INSECURE, CONDITIONAL, '-p', 'Envv=prod'],
-      stderr: `compliance-bot: --parameter: Envv: no template scanned has a parameter "Envv" (did you mean "Env"? names are case-sensitive); parameters: ${INSECURE}: BlockAcls; ${CONDITIONAL}: Env\n`,
+      stderr: `compliance-bot: --parameter: Envv: no template scanned has a parameter "Envv" (did you mean "Env"?); parameters: ${INSECURE}: BlockAcls; ${CONDITIONAL}: Env\n`,
     },
   ])('exits 2 and names the parameter: $name', async ({ argv, stderr }) => {
     // Act

@@ -18,10 +18,10 @@ export function eventItem(name: string): CI {
   return configItemFromEvent(`events/${name}.json`) as CI;
 }
 
-/** A template with one parameter `Hidden` (set at deploy time) and the given resources. */
+/** A template with one parameter `Hidden` (set at deploy time: no Default) and the given resources. */
 export function template(resources: Record<string, unknown>): Record<string, unknown> {
   return {
-    Parameters: { Hidden: { Type: 'String', Default: 'true' } },
+    Parameters: { Hidden: { Type: 'String' } },
     Resources: resources,
   };
 }

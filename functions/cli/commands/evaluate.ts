@@ -11,31 +11,29 @@ import { problemOf } from '../errors';
 import { type EventEntry, readEventFile } from '../inputs/events';
 import { inputFile } from '../inputs/templates';
 import type { Io } from '../io';
-import { configOption, type FormatName, failOnOption, formatOption, ruleBookConfig } from '../options';
+import { addReportOptions, type FormatName, ruleBookConfig } from '../options';
 import { type Report, ReportBuilder } from '../report';
 import { type CommandContext, emit, forEachInputFile } from './shared';
 
 export interface EvaluateOptions {
   format: FormatName;
   failOn: Severity;
+  failOnUnknown?: boolean;
   config?: string;
 }
 
 export function registerEvaluate(program: Command, ctx: CommandContext): void {
-  program
+  const command = program
     .command('evaluate')
     .description(
       'Evaluate EventBridge events (one JSON event, JSON lines) or CloudTrail log files ({"Records": [...]}, .json.gz)',
     )
-    .argument('<files...>', 'event files')
-    .addOption(formatOption())
-    .addOption(failOnOption())
-    .addOption(configOption())
-    .action((files: string[], options: EvaluateOptions) => {
-      const book = ctx.ruleBook(ruleBookConfig(options.config, ctx));
-      const report = evaluateReport(files, options, ctx.io, book);
-      ctx.setExitCode(emit(report, options.format, book, ctx.io));
-    });
+    .argument('<files...>', 'event files');
+  addReportOptions(command).action((files: string[], options: EvaluateOptions) => {
+    const book = ctx.ruleBook(ruleBookConfig(options.config, ctx));
+    const report = evaluateReport(files, options, ctx.io, book);
+    ctx.setExitCode(emit(report, options.format, book, ctx.io));
+  });
 }
 
 /**
@@ -45,7 +43,7 @@ export function registerEvaluate(program: Command, ctx: CommandContext): void {
  */
 export function evaluateReport(
   files: readonly string[],
-  options: Pick<EvaluateOptions, 'failOn'>,
+  options: Pick<EvaluateOptions, 'failOn' | 'failOnUnknown'>,
   io: Io,
   book = new RuleBook(),
 ): Report {
@@ -61,9 +59,9 @@ export function evaluateReport(
     for (const entry of entries) collect(entry, file, subjects, builder, book);
     for (let s = before; s < subjects.length; s++) origins.set(subjects[s]!, file);
   });
-  builder.addResults(evaluateAll(subjects, book), (subject) => origins.get(subject));
+  builder.addResults(evaluateAll(subjects, book), { originOf: (subject) => origins.get(subject) });
   builder.addSubjects(subjects.length);
-  return builder.build(options.failOn);
+  return builder.build(options.failOn, { failOnUnknown: options.failOnUnknown === true });
 }
 
 function collect(

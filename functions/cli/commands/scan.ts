@@ -1,35 +1,30 @@
 import { Option } from 'commander';
 import { closestId } from '../../rulebook/config';
-import { evaluateAll, RuleBook } from '../../rulebook/engine';
+import { evaluateAll, RuleBook, type RuleResult } from '../../rulebook/engine';
 import { Inventory } from '../../rulebook/inventory';
-import type { Finding } from '../../rulebook/model/finding';
+import type { ResourceRef } from '../../rulebook/model/resource';
 import type { Severity } from '../../rulebook/model/severity';
+import { resultsOnDefaults } from '../../rulebook/parameter-defaults';
 import { RULES } from '../../rulebook/rules/index';
 import type { InputProblem } from '../errors';
 import { loadScope, type Scope } from '../inputs/scopes';
 import { expandScanPath } from '../inputs/templates';
 import type { Io } from '../io';
-import {
-  collectParameter,
-  configOption,
-  type FormatName,
-  failOnOption,
-  formatOption,
-  ruleBookConfig,
-} from '../options';
+import { addReportOptions, collectParameter, type FormatName, ruleBookConfig } from '../options';
 import { type Report, ReportBuilder } from '../report';
 import { type CommandContext, emit, forEachInputFile } from './shared';
 
 export interface ScanOptions {
   format: FormatName;
   failOn: Severity;
+  failOnUnknown?: boolean;
   config?: string;
   parameter: Record<string, string>;
   verbose?: boolean;
 }
 
 export function registerScan(program: import('commander').Command, ctx: CommandContext): void {
-  program
+  const command = program
     .command('scan')
     .description(
       'Check CloudFormation templates (JSON/YAML), cdk.out folders and AWS Config snapshot files against the rule book',
@@ -37,14 +32,12 @@ export function registerScan(program: import('commander').Command, ctx: CommandC
     .argument(
       '<paths...>',
       'template files, folders of templates, cdk.out folders or Config snapshot files (.json, .json.gz)',
-    )
-    .addOption(formatOption())
-    .addOption(failOnOption())
-    .addOption(configOption())
+    );
+  addReportOptions(command)
     .addOption(
       new Option(
         '-p, --parameter <Key=Value>',
-        'template parameter value, repeatable; a parameter not given is unknown (its template Default is not used)',
+        'template parameter value, repeatable, as deployed (overrides its Default; a parameter with neither is unknown)',
       )
         .argParser(collectParameter)
         .default({}, 'none'),
@@ -63,7 +56,7 @@ export function registerScan(program: import('commander').Command, ctx: CommandC
  */
 export function scanReport(
   paths: readonly string[],
-  options: Pick<ScanOptions, 'failOn' | 'parameter'>,
+  options: Pick<ScanOptions, 'failOn' | 'failOnUnknown' | 'parameter'>,
   io: Io,
   book = new RuleBook(),
   ruleIds: ReadonlySet<string> = new Set([...Object.keys(RULES), ...book.rules.map((rule) => rule.id)]),
@@ -82,23 +75,25 @@ export function scanReport(
     evaluateScope(scope, book, builder);
   });
   for (const problem of unknownParameters(options.parameter, templates)) builder.addError(problem);
-  return builder.build(options.failOn);
+  return builder.build(options.failOn, { failOnUnknown: options.failOnUnknown === true });
 }
 
 export function evaluateScope(scope: Scope, book: RuleBook, builder: ReportBuilder): void {
   const inventory = new Inventory(scope.resources, { complete: true });
-  const suppressionOf = (finding: Finding) => {
-    const logicalId = finding.resource.location?.logicalId ?? finding.resource.id;
-    return scope.suppressions.get(logicalId)?.get(finding.ruleId);
-  };
-  builder.addResults(
-    evaluateAll(scope.resources, book, { inventory }),
-    () => scope.file,
-    scope.suppressions.size > 0 ? suppressionOf : undefined,
-  );
+  const options = { inventory, now: new Date() };
+  const results = evaluateAll(scope.resources, book, options);
+  const defaults = scope.defaults && resultsOnDefaults(results, scope.defaults, book, options);
+  const suppressionOf = (ruleId: string, resource: ResourceRef) =>
+    scope.suppressions.get(resource.location?.logicalId ?? resource.id)?.get(ruleId);
+  builder.addResults(results, {
+    originOf: () => scope.file,
+    ...(scope.suppressions.size > 0 ? { suppressionOf } : {}),
+    ...(defaults && defaults.size > 0 ? { defaultsOf: (result: RuleResult) => defaults.get(result) } : {}),
+  });
   builder.addSubjects(scope.resources.length);
   builder.addUnsupported(scope.unsupported);
   builder.addSkipped(scope.skipped);
+  if (scope.defaults) builder.addParameterDefaults(scope.file, scope.defaults.used);
   if (scope.transforms.length > 0) builder.addTransformed({ file: scope.file, transforms: scope.transforms });
   for (const problem of scope.problems) builder.addError(problem);
 }
@@ -119,7 +114,10 @@ function unknownParameters(
     if (declared.has(name)) continue;
     const sameBut = [...declared].find((p) => p.toLowerCase() === name.toLowerCase());
     const near = sameBut ?? closestId(name, declared);
-    const hint = near === undefined ? '' : ` (did you mean "${near}"? names are case-sensitive)`;
+    const hint =
+      near === undefined
+        ? ''
+        : ` (did you mean "${near}"?${near.toLowerCase() === name.toLowerCase() ? ' names are case-sensitive' : ''})`;
     const list = (parameters: string[]) => (parameters.length > 0 ? parameters.join(', ') : 'none');
     if (templates.length === 1) {
       const [only] = templates;

@@ -1,7 +1,7 @@
 import type { RuleBook } from '../../rulebook/engine';
-import type { Finding } from '../../rulebook/model/finding';
+import type { Finding, ParameterDefault } from '../../rulebook/model/finding';
 import type { Colors } from '../io';
-import type { Report } from '../report';
+import type { AssumedDefault, Report } from '../report';
 import { renderJson } from './json';
 import { renderMarkdown } from './markdown';
 import { renderSarif } from './sarif';
@@ -51,6 +51,49 @@ export function resourceLabel(finding: Pick<Finding, 'resource'>): string {
 export function conditionNote(finding: Pick<Finding, 'resource'>): string | undefined {
   const condition = finding.resource.location?.condition;
   return condition ? `only if ${condition}` : undefined;
+}
+
+/**
+ * `AllowedCidr defaults to 0.0.0.0/0, Port defaults to 22`: the parameter defaults a result was
+ * evaluated with (a deploy that sets the parameter can change it). A NoEcho default shows as `****`,
+ * as CloudFormation shows it.
+ */
+export function defaultsNote(defaults: readonly ParameterDefault[] | undefined): string | undefined {
+  if (!defaults || defaults.length === 0) return undefined;
+  return defaults.map((d) => `${d.parameter} defaults to ${defaultText(d)}`).join(', ');
+}
+
+/** The message with the parameter defaults it depends on, if any: `... (AllowedCidr defaults to 0.0.0.0/0)`. */
+export function messageWithDefaults(item: {
+  message: string;
+  parameterDefaults?: readonly ParameterDefault[];
+}): string {
+  const note = defaultsNote(item.parameterDefaults);
+  return note ? `${item.message} (${note})` : item.message;
+}
+
+/** `file: BlockAcls=false, DbPassword=**** (NoEcho)`, one entry per template, for the summaries. */
+export function assumedDefaultsList(defaults: readonly AssumedDefault[]): string[] {
+  const byFile = new Map<string, string[]>();
+  for (const d of defaults) {
+    const text = `${d.parameter}=${defaultText(d)}${d.noEcho ? ' (NoEcho)' : ''}`;
+    const list = byFile.get(d.file);
+    if (list) list.push(text);
+    else byFile.set(d.file, [text]);
+  }
+  return [...byFile].map(([file, list]) => `${file}: ${list.join(', ')}`);
+}
+
+/** What `--fail-on-unknown` does, said wherever unknown checks are listed. */
+export function unknownCountNote(summary: Report['summary']): string {
+  return summary.failOnUnknown
+    ? `those at or above ${summary.failOn} fail the run (--fail-on-unknown)`
+    : 'not counted for --fail-on (--fail-on-unknown counts them)';
+}
+
+function defaultText(d: ParameterDefault): string {
+  if (d.noEcho || d.value === undefined) return '****';
+  return d.value === '' || d.value.trim() !== d.value ? JSON.stringify(d.value) : d.value;
 }
 
 /**

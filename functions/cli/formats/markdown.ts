@@ -3,7 +3,15 @@ import { PILLAR_TITLES, PILLARS } from '../../rulebook/model/pillar';
 import { atLeast } from '../../rulebook/model/severity';
 import { formatProblem } from '../errors';
 import type { Report } from '../report';
-import { conditionNote, resourceLabel, transformNote } from './index';
+import {
+  assumedDefaultsList,
+  conditionNote,
+  defaultsNote,
+  messageWithDefaults,
+  resourceLabel,
+  transformNote,
+  unknownCountNote,
+} from './index';
 
 /**
  * The seed's review output (seed 000, "Step 5: Proposal / Optimization": a recommendations table
@@ -31,7 +39,7 @@ export function renderMarkdown(report: Report): string {
         return `\`${f.resource.id}\`${condition ? ` (${condition})` : ''}`;
       });
       const more = group.length > 3 ? ` and ${group.length - 3} more` : '';
-      const gap = `**${first.title}** (${first.severity}): ${group.length} resource(s) fail, ${shown.join(', ')}${more}. ${first.message}`;
+      const gap = `**${first.title}** (${first.severity}): ${group.length} resource(s) fail, ${shown.join(', ')}${more}. ${messageWithDefaults(first)}`;
       out.push(
         `| ${cell(PILLAR_TITLES[first.pillar])} | ${cell(gap)} | ${cell(first.recommendation)} | ${cell(first.expectedImpact)} |`,
       );
@@ -42,7 +50,7 @@ export function renderMarkdown(report: Report): string {
   const risks = report.findings.filter((f) => atLeast(f.severity, 'high'));
   if (risks.length === 0) out.push('No critical or high severity finding.');
   for (const f of risks) {
-    out.push(`- **${f.severity}** ${f.title}: ${resourceLabel(f)}. ${f.message}`);
+    out.push(`- **${f.severity}** ${f.title}: ${resourceLabel(f)}. ${messageWithDefaults(f)}`);
   }
   out.push(
     '',
@@ -70,13 +78,30 @@ export function renderMarkdown(report: Report): string {
     }
   }
   if (s.unknown.length > 0) {
-    out.push('', '## Not decidable offline', '');
-    for (const u of s.unknown)
-      out.push(`- \`${u.ruleId}\` on ${u.resource.type} \`${u.resource.id}\`: ${u.message}`);
+    out.push('', '## Not decidable offline', '', `Check these by hand; ${unknownCountNote(s)}:`, '');
+    for (const u of s.unknown) {
+      const suppressed = u.suppression ? ` (suppressed in the template: ${u.suppression.reason})` : '';
+      out.push(
+        `- **${u.severity}** \`${u.ruleId}\` on ${u.resource.type} \`${u.resource.id}\`: ${messageWithDefaults(u)}${suppressed}`,
+      );
+    }
   }
   if (s.skippedByCondition.length > 0) {
     out.push('', '## Not created with these parameters', '', 'Condition false, so not checked:', '');
-    for (const r of s.skippedByCondition) out.push(`- \`${r.id}\` (${r.type}, condition \`${r.condition}\`)`);
+    for (const r of s.skippedByCondition) {
+      const note = defaultsNote(r.defaults);
+      out.push(`- \`${r.id}\` (${r.type}, condition \`${r.condition}\`${note ? `; ${note}` : ''})`);
+    }
+  }
+  if (s.parameterDefaults.length > 0) {
+    out.push(
+      '',
+      '## Parameter defaults used',
+      '',
+      'No `--parameter` set these, so the templates were checked with their defaults; a deploy can set others:',
+      '',
+    );
+    for (const line of assumedDefaultsList(s.parameterDefaults)) out.push(`- ${line}`);
   }
   if (s.unsupportedTypes.length > 0 || s.transformed.length > 0) {
     out.push('', '## Not checked', '');

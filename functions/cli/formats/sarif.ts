@@ -1,11 +1,11 @@
-import type { Location, Log, ReportingDescriptor, Result } from 'sarif';
+import type { Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import packageJson from '../../../package.json';
 import type { Finding } from '../../rulebook/model/finding';
 import { PILLAR_TITLES } from '../../rulebook/model/pillar';
 import type { Severity } from '../../rulebook/model/severity';
 import type { AnyRule } from '../../rulebook/rule';
 import type { Report } from '../report';
-import { conditionNote, type FormatContext, transformNote } from './index';
+import { assumedDefaultsList, conditionNote, defaultsNote, type FormatContext, transformNote } from './index';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -33,6 +33,18 @@ const SECURITY_SEVERITY: Record<Severity, string> = {
 export function renderSarif(report: Report, ctx: FormatContext): string {
   const rules = [...ctx.book.rules].sort((a, b) => a.id.localeCompare(b.id));
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
+  const notifications: Notification[] = report.summary.transformed.map((t) => ({
+    level: 'warning' as const,
+    message: { text: transformNote(t) },
+  }));
+  if (report.summary.parameterDefaults.length > 0) {
+    notifications.push({
+      level: 'note',
+      message: {
+        text: `Parameter defaults used, as no --parameter set them (a deploy can set others): ${assumedDefaultsList(report.summary.parameterDefaults).join('; ')}`,
+      },
+    });
+  }
   const log: Log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -56,18 +68,8 @@ export function renderSarif(report: Report, ctx: FormatContext): string {
             }),
           ),
         ],
-        ...(report.summary.transformed.length > 0
-          ? {
-              invocations: [
-                {
-                  executionSuccessful: true,
-                  toolExecutionNotifications: report.summary.transformed.map((t) => ({
-                    level: 'warning' as const,
-                    message: { text: transformNote(t) },
-                  })),
-                },
-              ],
-            }
+        ...(notifications.length > 0
+          ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }] }
           : {}),
         columnKind: 'unicodeCodePoints',
       },
@@ -99,17 +101,20 @@ function descriptor(rule: AnyRule): ReportingDescriptor {
 
 /**
  * A resource the template creates only if a parameter-dependent Condition holds says so in the
- * message (what code scanning shows) and as `properties.condition` (for tools that filter on it).
+ * message (what code scanning shows) and as `properties.condition` (for tools that filter on it);
+ * so does a result that depends on parameter defaults, with `properties.parameterDefaults`
+ * (parameter -> default, `****` for a NoEcho one).
  */
 function result(finding: Finding, ruleIndex: number | undefined, origin: string | undefined): Result {
   const condition = finding.resource.location?.condition;
-  const note = conditionNote(finding);
+  const defaults = finding.parameterDefaults;
+  const notes = [conditionNote(finding), defaultsNote(defaults)].filter(Boolean).map((n) => `, ${n}`);
   return {
     ruleId: finding.ruleId,
     ...(ruleIndex !== undefined ? { ruleIndex } : {}),
     level: LEVEL[finding.severity],
     message: {
-      text: `${finding.message} (${finding.resource.type} ${finding.resource.id}${note ? `, ${note}` : ''})`,
+      text: `${finding.message} (${finding.resource.type} ${finding.resource.id}${notes.join('')})`,
     },
     locations: [location(finding, origin)],
     partialFingerprints: { 'complianceBotFindingId/v1': finding.id },
@@ -119,6 +124,9 @@ function result(finding: Finding, ruleIndex: number | undefined, origin: string 
       resourceType: finding.resource.type,
       source: finding.source,
       ...(condition ? { condition } : {}),
+      ...(defaults
+        ? { parameterDefaults: Object.fromEntries(defaults.map((d) => [d.parameter, d.value ?? '****'])) }
+        : {}),
     },
   };
 }

@@ -4,8 +4,17 @@ import { PILLAR_TITLES, PILLARS } from '../../rulebook/model/pillar';
 import type { Severity } from '../../rulebook/model/severity';
 import type { PillarScore } from '../../rulebook/scoring';
 import type { Colors } from '../io';
-import type { Report } from '../report';
-import { conditionNote, type FormatContext, resourceLabel, transformNote } from './index';
+import { countsForFailOn, type Report } from '../report';
+import {
+  assumedDefaultsList,
+  conditionNote,
+  defaultsNote,
+  type FormatContext,
+  messageWithDefaults,
+  resourceLabel,
+  transformNote,
+  unknownCountNote,
+} from './index';
 
 /**
  * Human output: findings grouped by pillar, one summary line per pillar, a total line. Input errors
@@ -32,18 +41,34 @@ export function renderTable(report: Report, ctx: FormatContext): string {
     out.push('');
   }
   if (s.unknown.length > 0) {
-    out.push(c.bold(`Unknown (${s.unknown.length}): the scanner cannot tell, check these by hand`));
+    out.push(
+      c.bold(
+        `Unknown (${s.unknown.length}): the scanner cannot tell, check these by hand; ${unknownCountNote(s)}`,
+      ),
+    );
     for (const u of s.unknown) {
-      const where = u.resource.location
-        ? ` (${u.resource.location.file}${u.resource.location.line ? `:${u.resource.location.line}` : ''})`
-        : '';
-      out.push(`  ${c.dim('?')} ${u.ruleId}  ${u.resource.type} ${u.resource.id}${where}: ${u.message}`);
+      const suppressed = u.suppression ? ` (suppressed in the template: ${u.suppression.reason})` : '';
+      out.push(
+        `  ${c.dim('?')} ${u.severity} ${u.ruleId}  ${resourceLabel(u)}: ${messageWithDefaults(u)}${suppressed}`,
+      );
     }
     out.push('');
   }
   if (s.skippedByCondition.length > 0) {
-    const list = s.skippedByCondition.map((r) => `${r.id} (${r.type}, ${r.condition})`).join(', ');
+    const list = s.skippedByCondition
+      .map((r) => {
+        const note = defaultsNote(r.defaults);
+        return `${r.id} (${r.type}, ${r.condition}${note ? `; ${note}` : ''})`;
+      })
+      .join(', ');
     out.push(c.dim(`Not created with these parameters (Condition false): ${list}`));
+  }
+  if (s.parameterDefaults.length > 0) {
+    out.push(
+      c.dim(
+        `Parameter defaults used, as no --parameter set them (a deploy can set others): ${assumedDefaultsList(s.parameterDefaults).join('; ')}`,
+      ),
+    );
   }
   for (const t of s.transformed) out.push(c.yellow(transformNote(t)));
   if (s.unsupportedTypes.length > 0) {
@@ -114,7 +139,7 @@ function findingsTable(findings: Finding[], c: Colors, width: number): string {
       severityText(f.severity, c),
       breakLongWords(f.ruleId, ruleCol),
       breakLongWords(resourceCell(f), resCol),
-      breakLongWords(f.message, msgCol),
+      breakLongWords(messageWithDefaults(f), msgCol),
     ]);
   }
   return table.toString();
@@ -194,9 +219,16 @@ function totalLine(report: Report, c: Colors): string {
   const suppressed = s.suppressed > 0 ? `, ${s.suppressed} suppressed` : '';
   const text =
     `Total: ${s.findings} finding${s.findings === 1 ? '' : 's'}${counts ? ` (${counts})` : ''}${suppressed}, ` +
-    `${s.checks.passed} passed, ${s.checks.unknown} unknown checks on ${s.subjectsEvaluated} resources/events in ${files}` +
+    `${s.checks.passed} passed, ${s.checks.unknown} unknown checks${failingUnknown(s)} on ${s.subjectsEvaluated} resources/events in ${files}` +
     (verdict ? `; ${verdict}` : '');
   return c.bold(text);
+}
+
+/** ` (1 at or above high: --fail-on-unknown)` when unknown checks fail the run, else nothing. */
+function failingUnknown(s: Report['summary']): string {
+  if (!s.failOnUnknown) return '';
+  const count = s.unknown.filter((u) => countsForFailOn(u, s.failOn)).length;
+  return count > 0 ? ` (${count} at or above ${s.failOn}: --fail-on-unknown)` : '';
 }
 
 /** Type, id and where, one per line, so long paths wrap at line ends rather than mid-word. */

@@ -1,8 +1,10 @@
 import { UnsupportedResourceError } from '../../rulebook/errors';
+import type { ParameterDefault } from '../../rulebook/model/finding';
 import type { ResourceBase } from '../../rulebook/model/resource';
-import { parseTemplate } from '../../rulebook/normalizers/cloudformation/parse-template';
+import { isNoEcho } from '../../rulebook/normalizers/cloudformation/parameters';
+import { parseTemplate, type RawTemplate } from '../../rulebook/normalizers/cloudformation/parse-template';
 import { normalizeConfigItem } from '../../rulebook/normalizers/load';
-import { normalizeParsedTemplate } from '../../rulebook/normalizers/load-template';
+import { normalizeParsedTemplate, type TemplateDefaults } from '../../rulebook/normalizers/load-template';
 import { InputError, type InputProblem, problemOf } from '../errors';
 import { jsonInputError, readText } from './read';
 import { badReferences } from './references';
@@ -36,6 +38,8 @@ export interface Scope {
   transforms: string[];
   /** Per-resource suppressions from the template's resource `Metadata` (see suppressions.ts). */
   suppressions: ResourceSuppressions;
+  /** The parameter defaults a template's resources were built with; undefined when none. */
+  defaults?: TemplateDefaults;
 }
 
 /**
@@ -80,9 +84,10 @@ export function loadScope(
         );
       }
     }
+    const allowed = allowedParameters(raw, parameters, input.display);
     const suppressions = suppressionsOf(raw, ruleIds);
-    const template = normalizeParsedTemplate(raw, { parameters });
-    return {
+    const template = normalizeParsedTemplate(raw, { parameters: allowed.parameters });
+    const scope: Scope = {
       file: input.display,
       kind: 'template',
       resources: template.resources,
@@ -94,12 +99,15 @@ export function loadScope(
         id: s.logicalId,
         type: s.type,
         condition: s.condition,
+        ...(s.defaults ? { defaults: s.defaults } : {}),
       })),
-      problems: [],
+      problems: allowed.problems,
       parameters: Object.keys(raw.Parameters),
       transforms,
       suppressions,
     };
+    if (template.defaults) scope.defaults = template.defaults;
+    return scope;
   } catch (error) {
     if (error instanceof InputError) throw error;
     const problem = problemOf(error, input.display);
@@ -110,11 +118,41 @@ export function loadScope(
   }
 }
 
+/**
+ * `--parameter` values outside a parameter's `AllowedValues`: CloudFormation rejects the deploy, so
+ * each is an input error and the template is checked without it (as if it were not given). A NoEcho
+ * parameter's value is not shown.
+ */
+function allowedParameters(
+  template: RawTemplate,
+  given: Record<string, string>,
+  file: string,
+): { parameters: Record<string, string>; problems: InputProblem[] } {
+  const parameters: Record<string, string> = {};
+  const problems: InputProblem[] = [];
+  for (const [name, value] of Object.entries(given)) {
+    const declaration = template.Parameters[name];
+    const allowed = declaration?.AllowedValues;
+    if (!Array.isArray(allowed) || allowed.some((v) => String(v) === value)) {
+      parameters[name] = value;
+      continue;
+    }
+    const shown = isNoEcho(declaration!) ? '****' : value;
+    problems.push({
+      file,
+      message: `--parameter ${name}=${shown}: not one of the parameter's AllowedValues (${allowed.map(String).join(', ')}); CloudFormation rejects it`,
+    });
+  }
+  return { parameters, problems };
+}
+
 export interface SkippedResource {
   file: string;
   id: string;
   type: string;
   condition: string;
+  /** The parameter defaults the condition was decided with, if any. */
+  defaults?: ParameterDefault[];
 }
 
 /** CDK's own version-reporting resource: not infrastructure, so not worth listing as unchecked. */

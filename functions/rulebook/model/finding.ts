@@ -11,6 +11,18 @@ export interface RuleReferences {
   configRules?: string[];
 }
 
+/**
+ * A template parameter's `Default` that a check was evaluated with, because no `--parameter` gave
+ * the parameter a value: a deploy that sets the parameter can change the result.
+ */
+export interface ParameterDefault {
+  parameter: string;
+  /** The default as written in the template (a list as `a,b`); absent for a `NoEcho` parameter. */
+  value?: string;
+  /** The parameter is `NoEcho`: its default is never shown. */
+  noEcho?: true;
+}
+
 export interface SeedReference {
   /** Seed file number, e.g. `001`. */
   seed: SeedId;
@@ -41,4 +53,9 @@ export interface Finding {
   actor?: { label: string; arn?: string; sourceIpAddress?: string; userAgent?: string };
   /** When the evidence was observed (event time, capture time, or scan time). */
   observedAt: string;
+  /**
+   * Templates only: the parameter defaults this result depends on (the check decided otherwise, or
+   * not at all, without them). Absent when the result does not depend on a default.
+   */
+  parameterDefaults?: ParameterDefault[];
 }

@@ -26,11 +26,17 @@ describe('ec2-instance-current-generation', () => {
     { name: 'literal t2.micro', type: 't2.micro', status: 'fail' },
     { name: 'literal t3.micro', type: 't3.micro', status: 'pass' },
     { name: 'InstanceType parameter', type: { Ref: 'Type' }, status: 'unknown' },
+    { name: 'InstanceType parameter that defaults to t2.micro', type: { Ref: 'OldType' }, status: 'fail' },
+    { name: 'InstanceType parameter that defaults to t3.micro', type: { Ref: 'NewType' }, status: 'pass' },
     { name: 'omitted (CloudFormation default m1.small)', type: undefined, status: 'fail' },
   ] as const;
   it.each(templates)('CloudFormation $name -> $status', ({ type, status }) => {
     const template = {
-      Parameters: { Type: { Type: 'String', Default: 't3.micro' } },
+      Parameters: {
+        Type: { Type: 'String' },
+        OldType: { Type: 'String', Default: 't2.micro' },
+        NewType: { Type: 'String', Default: 't3.micro' },
+      },
       Resources: {
         Host: {
           Type: 'AWS::EC2::Instance',

@@ -167,6 +167,16 @@ describe('ec2-security-group-no-world-ingress', () => {
         status: 'unknown',
       },
       {
+        name: 'CIDR from a parameter that defaults to the world',
+        ingress: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: { Ref: 'OpenCidr' } }],
+        status: 'fail',
+      },
+      {
+        name: 'CIDR from a parameter that defaults to a private range',
+        ingress: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: { Ref: 'OfficeCidr' } }],
+        status: 'pass',
+      },
+      {
         name: '443 on a group without load balancer',
         ingress: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '0.0.0.0/0' }],
         status: 'fail',
@@ -175,7 +185,11 @@ describe('ec2-security-group-no-world-ingress', () => {
 
     it.each(cases)('$name -> $status', ({ ingress, status }) => {
       const template = {
-        Parameters: { AdminCidr: { Type: 'String', Default: '0.0.0.0/0' } },
+        Parameters: {
+          AdminCidr: { Type: 'String' },
+          OpenCidr: { Type: 'String', Default: '0.0.0.0/0' },
+          OfficeCidr: { Type: 'String', Default: '10.0.0.0/8' },
+        },
         Resources: { ...base, Other: group([]), Sg: group([...ingress]) },
       };
       expect(runOnTemplate(rule, template, 'Sg').status).toBe(status);

@@ -35,11 +35,23 @@ describe('log-group-retention-set', () => {
       config: {},
       expected: 'unknown',
     },
+    {
+      name: 'from a Number parameter that defaults to 30',
+      props: { RetentionInDays: { Ref: 'DefaultDays' } },
+      config: {},
+      expected: 'pass',
+    },
+    {
+      name: 'from a Number parameter that defaults to 30, with a 365-day minimum',
+      props: { RetentionInDays: { Ref: 'DefaultDays' } },
+      config: { logs: { minRetentionDays: 365 } },
+      expected: 'fail',
+    },
   ] as const;
 
   it.each(cases)('CloudFormation: $name -> $expected', ({ props, config, expected }) => {
     const t = template('AWS::Logs::LogGroup', props, {
-      parameters: { Days: { Type: 'Number', Default: 30 } },
+      parameters: { Days: { Type: 'Number' }, DefaultDays: { Type: 'Number', Default: 30 } },
     });
     expect(runOnTemplate(rule, t, 'Subject', { config }).status).toBe(expected);
   });

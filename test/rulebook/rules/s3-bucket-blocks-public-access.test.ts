@@ -77,7 +77,7 @@ describe('s3-bucket-blocks-public-access', () => {
 
     it.each(cases)('$name -> $expected', ({ props, expected }) => {
       const template = {
-        Parameters: { Flag: { Type: 'String', Default: 'true' } },
+        Parameters: { Flag: { Type: 'String' } },
         Resources: { Bucket: { Type: 'AWS::S3::Bucket', Properties: props } },
       };
       expect(runOnTemplate(rule, template, 'Bucket').status).toBe(expected);

@@ -17,7 +17,10 @@ import { TemplateError } from '../../errors';
 /** A CloudFormation template as parsed, intrinsics still in their long form (`{"Fn::Sub": ...}`). */
 export interface RawTemplate {
   file: string;
-  Parameters: Record<string, { Default?: unknown; AllowedValues?: unknown[]; Type?: string }>;
+  Parameters: Record<
+    string,
+    { Default?: unknown; AllowedValues?: unknown[]; Type?: string; NoEcho?: unknown }
+  >;
   Mappings: Record<string, Record<string, Record<string, unknown>>>;
   Conditions: Record<string, unknown>;
   Resources: Record<

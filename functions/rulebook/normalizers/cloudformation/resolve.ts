@@ -1,21 +1,33 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Unknown } from '../../model/unknown';
+import { isNoEcho, type ParameterDeclaration, parameterValue } from './parameters';
 import type { RawTemplate } from './parse-template';
 import { DeployTimeValue, PartialString, ResourceReference } from './reference';
 
 /**
- * Resolves intrinsic functions where the result is certain before deploy, and replaces every other
+ * Resolves intrinsic functions where the result is known before deploy, and replaces every other
  * value with `Unknown` (or a `ResourceReference`), so normalizers see plain data with Unknown leaves.
  *
- * Certain: literals, `Fn::Join`/`Fn::Sub`/`Fn::Select`/`Fn::Split`/`Fn::FindInMap` over certain
- * inputs, `Fn::If` on a condition that is certain or whose branches are equal, `AWS::NoValue`.
- * Not certain: parameters (a default can be overridden at deploy) unless they allow one value only,
- * pseudo parameters, `Fn::ImportValue`, `Fn::GetAZs`, `Fn::Cidr`, attributes of other resources.
+ * Known: literals, parameters given with `--parameter`, parameters that allow one value only,
+ * `Fn::Join`/`Fn::Sub`/`Fn::Select`/`Fn::Split`/`Fn::FindInMap` over known inputs, `Fn::If` on a
+ * condition that is known or whose branches are equal, `AWS::NoValue`.
+ * Taken from the template, as cfn-nag and checkov do: a parameter's `Default` when no value is
+ * given (a deploy can override it, so each use is recorded in `defaultsUsed` and the scan says which
+ * results depend on it), except for SSM parameter types, whose default names an SSM parameter.
+ * Not known: parameters with neither, pseudo parameters, `Fn::ImportValue`, `Fn::GetAZs`,
+ * `Fn::Cidr`, attributes of other resources.
  */
 export interface ResolveContext {
   template: RawTemplate;
   /** Parameter values given by the user (`--parameter Key=Value`), which are certain. */
   parameters?: Record<string, string>;
+  /**
+   * Parameters whose `Default` is not used, as if they declared none: every parameter when `true`.
+   * The scan resolves without a default to learn which results depend on it.
+   */
+  withoutDefaults?: true | ReadonlySet<string>;
+  /** Receives the name of every parameter whose `Default` was used. */
+  defaultsUsed?: Set<string>;
 }
 
 const NO_VALUE = Symbol('AWS::NoValue');
@@ -137,16 +149,26 @@ function ref(arg: unknown, ctx: ResolveContext): unknown {
       `pseudo parameter ${arg}`,
       `pseudo parameter ${arg} depends on the account and region`,
     );
-  const given = ctx.parameters?.[arg];
-  if (given !== undefined) return given;
   const parameter = ctx.template.Parameters[arg];
-  if (parameter) {
-    const allowed = parameter.AllowedValues;
-    if (Array.isArray(allowed) && allowed.length === 1) return allowed[0];
-    const hint = parameter.Default === undefined ? '' : ` (default ${JSON.stringify(parameter.Default)})`;
-    return new DeployTimeValue(`parameter ${arg}${hint}`, `parameter ${arg} is set at deploy time${hint}`);
+  return parameter ? parameterRef(arg, parameter, ctx) : new ResourceReference(arg);
+}
+
+function parameterRef(name: string, parameter: ParameterDeclaration, ctx: ResolveContext): unknown {
+  const given = ctx.parameters?.[name];
+  if (given !== undefined) return parameterValue(name, parameter, given);
+  const allowed = parameter.AllowedValues;
+  if (Array.isArray(allowed) && allowed.length === 1) return parameterValue(name, parameter, allowed[0]);
+  const withheld = ctx.withoutDefaults === true || ctx.withoutDefaults?.has(name) === true;
+  if (parameter.Default !== undefined && !withheld) {
+    const value = parameterValue(name, parameter, parameter.Default);
+    if (!(value instanceof Unknown)) ctx.defaultsUsed?.add(name);
+    return value;
   }
-  return new ResourceReference(arg);
+  const hint =
+    parameter.Default === undefined || isNoEcho(parameter)
+      ? ''
+      : ` (default ${JSON.stringify(parameter.Default)})`;
+  return new DeployTimeValue(`parameter ${name}${hint}`, `parameter ${name} is set at deploy time${hint}`);
 }
 
 function fnIf(arg: unknown, ctx: ResolveContext, depth: number): unknown {

@@ -1,0 +1,68 @@
+import type { ParameterDefault } from '../../model/finding';
+import { Unknown } from '../../model/unknown';
+import type { RawTemplate } from './parse-template';
+import { DeployTimeValue } from './reference';
+
+/** One entry of a template's `Parameters` section. */
+export type ParameterDeclaration = RawTemplate['Parameters'][string];
+
+/**
+ * `AWS::SSM::Parameter::Value<...>`: the value is read from Systems Manager at deploy time; the
+ * `Default` (or a value given at deploy) is the name of the SSM parameter, not the value.
+ */
+export function isSsmValueType(type: unknown): boolean {
+  return typeof type === 'string' && type.startsWith('AWS::SSM::Parameter::Value<');
+}
+
+/** `CommaDelimitedList` and `List<...>` (e.g. `List<AWS::EC2::Subnet::Id>`): `Ref` yields a list. */
+function isListType(type: unknown): boolean {
+  return typeof type === 'string' && (type === 'CommaDelimitedList' || type.startsWith('List<'));
+}
+
+/** `NoEcho: true` (or `"true"`): CloudFormation masks the value, so the scanner never shows it. */
+export function isNoEcho(declaration: ParameterDeclaration): boolean {
+  const noEcho = declaration.NoEcho;
+  return noEcho === true || (typeof noEcho === 'string' && noEcho.toLowerCase() === 'true');
+}
+
+/**
+ * What `Ref` to parameter `name` yields when its value is `value` (its `Default`, or a value given
+ * with `--parameter`), as CloudFormation passes it: a string for `String`, `Number` and the
+ * AWS-specific types (`Ref` of a Number is a string too), a list of trimmed strings for
+ * `CommaDelimitedList` and `List<...>`, and an Unknown for an SSM parameter value, which only
+ * Systems Manager knows.
+ */
+export function parameterValue(name: string, declaration: ParameterDeclaration, value: unknown): unknown {
+  if (isSsmValueType(declaration.Type)) {
+    const ssmName = JSON.stringify(textOf(value));
+    return new DeployTimeValue(
+      `parameter ${name} (SSM parameter ${ssmName})`,
+      `parameter ${name} is read from SSM parameter ${ssmName} at deploy time`,
+    );
+  }
+  if (isListType(declaration.Type)) {
+    if (Array.isArray(value) && value.every(isScalar)) return value.map(String);
+    if (isScalar(value))
+      return String(value)
+        .split(',')
+        .map((item) => item.trim());
+  } else if (isScalar(value)) {
+    return String(value);
+  }
+  return new Unknown(`parameter ${name} has a value that is not a string`);
+}
+
+/** The default of a parameter as findings show it: the text as written, never a NoEcho value. */
+export function parameterDefault(name: string, declaration: ParameterDeclaration): ParameterDefault {
+  if (isNoEcho(declaration)) return { parameter: name, noEcho: true };
+  return { parameter: name, value: textOf(declaration.Default) };
+}
+
+function isScalar(value: unknown): value is string | number | boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+function textOf(value: unknown): string {
+  if (Array.isArray(value)) return value.map(textOf).join(',');
+  return isScalar(value) ? String(value) : (JSON.stringify(value) ?? '');
+}
