@@ -10,6 +10,12 @@ export interface StoredFinding extends Finding {
   firstSeenAt: string;
   lastSeenAt: string;
   resolvedAt?: string;
+  /**
+   * Set when a person closed the finding (functions/approvals/acknowledge.ts), not a passing check:
+   * a one-off finding (an activity or a cost anomaly) that no later event resolves. Dropped when the
+   * finding opens again.
+   */
+  acknowledged?: Acknowledgement;
   /** When it was last opened (first seen, or reopened after a resolution). */
   openedAt?: string;
   /** Hash of what a person would see (severity, message, evidence): a change here is worth a new post. */
@@ -70,11 +76,24 @@ export interface SlackThread {
   digest?: boolean;
 }
 
+/** Who closed a finding by hand, when, and why (the audit trail holds the same). */
+export interface Acknowledgement {
+  /** A person's name: the Slack user name, or `--by` of the CLI. */
+  by: string;
+  /** The Slack user who clicked, shown as a mention in Slack. */
+  slackUserId?: string;
+  /** ISO instant. */
+  at: string;
+  reason?: string;
+}
+
 /** A check that passed on a resource: resolves the open finding with the same id, if any. */
 export interface PassedCheck {
   findingId: string;
   ruleId: string;
   resource: ResourceRef;
+  /** Not a check but a person: the resolved finding records who acknowledged it. */
+  acknowledged?: Acknowledgement;
 }
 
 export interface RecordOutcome {

@@ -9,6 +9,7 @@ import type { Approval } from '../../functions/ports/approval-store';
 import type { StoredFinding } from '../../functions/ports/findings-store';
 import type { ApprovalView } from '../../functions/ports/notifier';
 import { TaskExpiredError } from '../../functions/ports/task-callbacks';
+import { emptyOutcome } from '../../functions/shared/finding-transitions';
 import { logger } from '../../functions/shared/logger';
 import { storedFinding } from '../notifications/findings';
 import { MemoryApprovals, MemoryAudit, MemorySuppressions } from './memory';
@@ -89,7 +90,10 @@ beforeEach(async () => {
   await approvals.put(approval());
   deps = {
     approvals,
-    findings: { get: async (id) => (id === finding.id ? finding : undefined) },
+    findings: {
+      get: async (id) => (id === finding.id ? finding : undefined),
+      record: async () => emptyOutcome(),
+    },
     suppressions,
     audit,
     callbacks: {

@@ -20,6 +20,7 @@ import type {
 import type { AuditLog, AuditRecord } from '../../ports/audit-log';
 import type { DeliveryLedger } from '../../ports/delivery-ledger';
 import type {
+  Acknowledgement,
   FindingNotice,
   FindingQuery,
   FindingsStore,
@@ -126,7 +127,7 @@ export class DynamoStore {
       out[kind].push(next);
     }
     for (const check of passedWithoutFailures(passed, findings)) {
-      const result = await this.resolve(check.findingId, now);
+      const result = await this.resolve(check.findingId, now, check.acknowledged);
       if (result) out[result.kind].push(result.finding);
     }
     return out;
@@ -175,8 +176,11 @@ export class DynamoStore {
   private async resolve(
     findingId: string,
     now: Date,
+    acknowledged?: Acknowledgement,
   ): Promise<{ kind: 'resolved' | 'unchanged'; finding: StoredFinding } | undefined> {
     const at = now.toISOString();
+    // A person's acknowledgement is stored with the resolution, in the same conditional write.
+    const ack = acknowledged ? ', #data.acknowledged = :ack' : '';
     try {
       const result = await this.send('UpdateItem resolve', () =>
         this.doc.send(
@@ -186,7 +190,7 @@ export class DynamoStore {
             ConditionExpression: '#status = :open',
             UpdateExpression:
               'SET #status = :resolved, #data.#status = :resolved, #data.resolvedAt = :at, #data.lastSeenAt = :at, ' +
-              '#data.notice = :notice, gsi2pk = :week, gsi2sk = :sk, version = version + :one REMOVE gsi1pk, gsi1sk',
+              `#data.notice = :notice${ack}, gsi2pk = :week, gsi2sk = :sk, version = version + :one REMOVE gsi1pk, gsi1sk`,
             ExpressionAttributeNames: { '#status': 'status', '#data': 'data' },
             ExpressionAttributeValues: {
               ':open': 'open',
@@ -196,6 +200,7 @@ export class DynamoStore {
               ':week': `RESOLVED#${isoWeek(now)}`,
               ':sk': `${at}#${findingId}`,
               ':one': 1,
+              ...(acknowledged ? { ':ack': acknowledged } : {}),
             },
             ReturnValues: 'ALL_NEW',
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',

@@ -134,7 +134,7 @@ export class MemoryStore {
         }
         for (const check of passedWithoutFailures(passed, findings)) {
           const existing = map.get(check.findingId);
-          const resolved = resolution(existing, now);
+          const resolved = resolution(existing, now, check.acknowledged);
           if (resolved) {
             map.set(check.findingId, resolved);
             out.resolved.push(resolved);
