@@ -31,7 +31,7 @@ export function registerAcknowledge(program: Command, ctx: CommandContext): void
   program
     .command('acknowledge')
     .description(
-      'Close a one-off finding (CloudTrail activity, cost anomaly) of a local state folder as reviewed; without an id, list them',
+      'Close a one-off finding (CloudTrail activity, cost anomaly) as reviewed; without an id, list them',
     )
     .argument('[finding-id]', 'the finding id (or a unique prefix of 6+ characters) shown in its notice')
     .option('--from <dir>', 'state folder written by `npm start`', '.local-state')
