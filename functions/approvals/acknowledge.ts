@@ -10,7 +10,7 @@ import { isOneOffFinding } from '../rulebook/one-off';
  * the Slack endpoint (Acknowledge button) and the CLI (`compliance-bot acknowledge`).
  */
 export interface AcknowledgeDeps {
-  findings: Pick<FindingsStore, 'get' | 'record'>;
+  findings: Pick<FindingsStore, 'get' | 'acknowledge'>;
   audit: AuditLog;
   now: () => Date;
 }
@@ -57,12 +57,7 @@ export async function acknowledgeFinding(
     at: now.toISOString(),
     ...(reason?.trim() ? { reason: reason.trim() } : {}),
   };
-  const outcome = await deps.findings.record(
-    [],
-    [{ findingId: finding.id, ruleId: finding.ruleId, resource: finding.resource, acknowledged }],
-    now,
-  );
-  const resolved = outcome.resolved.find((f) => f.id === finding.id);
+  const resolved = await deps.findings.acknowledge(finding.id, acknowledged, now);
   if (!resolved) {
     // Closed meanwhile (another click, an event that passed it): say how, change nothing.
     const current = await deps.findings.get(finding.id);

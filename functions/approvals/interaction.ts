@@ -27,8 +27,8 @@ export interface InteractionSlack {
 
 export interface InteractionDeps {
   approvals: ApprovalStore;
-  /** `record` closes an acknowledged one-off finding (approvals/acknowledge.ts). */
-  findings: Pick<FindingsStore, 'get' | 'record'>;
+  /** `acknowledge` closes a one-off finding (approvals/acknowledge.ts). */
+  findings: Pick<FindingsStore, 'get' | 'acknowledge'>;
   suppressions: SuppressionStore;
   audit: AuditLog;
   callbacks: TaskCallbacks;

@@ -92,8 +92,6 @@ export interface PassedCheck {
   findingId: string;
   ruleId: string;
   resource: ResourceRef;
-  /** Not a check but a person: the resolved finding records who acknowledged it. */
-  acknowledged?: Acknowledgement;
 }
 
 export interface RecordOutcome {
@@ -128,6 +126,12 @@ export interface FindingsStore {
   /** Paginated under the hood; never a full table scan in the AWS adapter. */
   query(query: FindingQuery): AsyncIterable<StoredFinding>;
   setSlackThread(id: string, thread: SlackThread): Promise<void>;
+  /**
+   * Resolves an open finding in a person's name (a one-off finding acknowledged: functions/approvals/
+   * acknowledge.ts), only while it is open (a conditional write): the resolved finding, or undefined
+   * when it was not open (resolved before, unknown), so two clicks resolve it once.
+   */
+  acknowledge(id: string, acknowledged: Acknowledgement, now: Date): Promise<StoredFinding | undefined>;
   /** Records the approval just requested for the finding (its card replaces any older one). Unknown finding: a no-op. */
   setLatestApproval(id: string, approval: LatestApproval): Promise<void>;
   /**

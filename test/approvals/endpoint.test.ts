@@ -4,7 +4,6 @@ import { createApprovalEndpoint } from '../../functions/approvals/endpoint';
 import type { InteractionDeps } from '../../functions/approvals/interaction';
 import type { Interaction } from '../../functions/approvals/payload';
 import { signSlackRequest } from '../../functions/approvals/verify';
-import { emptyOutcome } from '../../functions/shared/finding-transitions';
 import { storedFinding } from '../notifications/findings';
 import { MemoryApprovals, MemoryAudit, MemorySuppressions } from './memory';
 
@@ -31,7 +30,7 @@ async function setup() {
   const sent: string[] = [];
   const deps: InteractionDeps = {
     approvals,
-    findings: { get: async () => finding, record: async () => emptyOutcome() },
+    findings: { get: async () => finding, acknowledge: async () => undefined },
     suppressions: new MemorySuppressions(),
     audit: new MemoryAudit(),
     callbacks: {

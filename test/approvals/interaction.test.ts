@@ -9,7 +9,6 @@ import type { Approval } from '../../functions/ports/approval-store';
 import type { StoredFinding } from '../../functions/ports/findings-store';
 import type { ApprovalView } from '../../functions/ports/notifier';
 import { TaskExpiredError } from '../../functions/ports/task-callbacks';
-import { emptyOutcome } from '../../functions/shared/finding-transitions';
 import { logger } from '../../functions/shared/logger';
 import { storedFinding } from '../notifications/findings';
 import { MemoryApprovals, MemoryAudit, MemorySuppressions } from './memory';
@@ -92,7 +91,7 @@ beforeEach(async () => {
     approvals,
     findings: {
       get: async (id) => (id === finding.id ? finding : undefined),
-      record: async () => emptyOutcome(),
+      acknowledge: async () => undefined,
     },
     suppressions,
     audit,

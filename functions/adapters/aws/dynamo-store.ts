@@ -74,6 +74,10 @@ export class DynamoStore {
     this.findings = {
       record: (findings, passed, now) => this.record(findings, passed, now),
       get: (id) => this.getFinding(id),
+      acknowledge: async (id, acknowledged, now) => {
+        const result = await this.resolve(id, now, acknowledged);
+        return result?.kind === 'resolved' ? result.finding : undefined;
+      },
       query: (q) => this.queryFindings(q),
       setSlackThread: (id, thread) => this.setDataField(id, 'slack', thread),
       setLatestApproval: (id, approval) => this.setDataField(id, 'latestApproval', approval),
@@ -127,7 +131,7 @@ export class DynamoStore {
       out[kind].push(next);
     }
     for (const check of passedWithoutFailures(passed, findings)) {
-      const result = await this.resolve(check.findingId, now, check.acknowledged);
+      const result = await this.resolve(check.findingId, now);
       if (result) out[result.kind].push(result.finding);
     }
     return out;

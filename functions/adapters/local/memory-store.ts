@@ -134,7 +134,7 @@ export class MemoryStore {
         }
         for (const check of passedWithoutFailures(passed, findings)) {
           const existing = map.get(check.findingId);
-          const resolved = resolution(existing, now, check.acknowledged);
+          const resolved = resolution(existing, now);
           if (resolved) {
             map.set(check.findingId, resolved);
             out.resolved.push(resolved);
@@ -145,6 +145,14 @@ export class MemoryStore {
       },
       async get(id) {
         return map.get(id);
+      },
+      async acknowledge(id, acknowledged, now) {
+        const resolved = resolution(map.get(id), now, acknowledged);
+        if (resolved) {
+          map.set(id, resolved);
+          touch();
+        }
+        return resolved;
       },
       async *query(query: FindingQuery) {
         for (const f of map.values()) {

@@ -22,13 +22,9 @@ describe('DynamoStore: an acknowledged finding', () => {
     // Prepare
     ddb.on(UpdateCommand).resolves({ Attributes: { data: { id: 'f1', status: 'resolved', acknowledged } } });
     // Act
-    const outcome = await store.findings.record(
-      [],
-      [{ findingId: 'f1', ruleId: 'root-user-activity', resource, acknowledged }],
-      now,
-    );
+    const resolved = await store.findings.acknowledge('f1', acknowledged, now);
     // Assess
-    expect(outcome.resolved).toHaveLength(1);
+    expect(resolved).toEqual({ id: 'f1', status: 'resolved', acknowledged });
     expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
       Key: { pk: 'FINDING#f1', sk: 'FINDING' },
       ConditionExpression: '#status = :open',
@@ -48,7 +44,7 @@ describe('DynamoStore: an acknowledged finding', () => {
     expect(input.ExpressionAttributeValues).not.toHaveProperty(':ack');
   });
 
-  it('a second acknowledgement of a resolved finding is unchanged (the condition failed)', async () => {
+  it('a second acknowledgement of a resolved finding resolves nothing (the condition failed)', async () => {
     const before = { id: 'f1', status: 'resolved', acknowledged };
     ddb.on(UpdateCommand).rejects(
       new ConditionalCheckFailedException({
@@ -57,12 +53,6 @@ describe('DynamoStore: an acknowledged finding', () => {
         Item: marshall({ data: before }),
       }),
     );
-    const outcome = await store.findings.record(
-      [],
-      [{ findingId: 'f1', ruleId: 'root-user-activity', resource, acknowledged }],
-      now,
-    );
-    expect(outcome.resolved).toEqual([]);
-    expect(outcome.unchanged).toEqual([before]);
+    expect(await store.findings.acknowledge('f1', acknowledged, now)).toBeUndefined();
   });
 });
