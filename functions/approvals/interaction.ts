@@ -9,6 +9,7 @@ import { getRemediation } from '../rulebook/remediations/index';
 import { type Suppression, suppressionSchema } from '../rulebook/suppressions';
 import { REMEDIATION_REJECTED } from '../shared/errors';
 import { logger } from '../shared/logger';
+import { acknowledgeClick } from './acknowledge-click';
 import { type ApproverConfig, mayApprove } from './approvers';
 import { otherCardApproval } from './card-owner';
 import { type Interaction, parseInteraction, SlackPayloadError } from './payload';
@@ -20,11 +21,14 @@ export interface InteractionSlack {
   tellUser(interaction: Interaction, text: string): Promise<void>;
   /** Re-renders the finding's message with the decision (no buttons any more). */
   showApproval(finding: StoredFinding, approval: ApprovalView): Promise<void>;
+  /** Shows an acknowledged finding resolved: the card updated, a reply in its thread. */
+  showResolved?(finding: StoredFinding): Promise<void>;
 }
 
 export interface InteractionDeps {
   approvals: ApprovalStore;
-  findings: Pick<FindingsStore, 'get'>;
+  /** `acknowledge` closes a one-off finding (approvals/acknowledge.ts). */
+  findings: Pick<FindingsStore, 'get' | 'acknowledge'>;
   suppressions: SuppressionStore;
   audit: AuditLog;
   callbacks: TaskCallbacks;
@@ -50,7 +54,13 @@ export type OutcomeKind =
   | 'not-allowed'
   | 'already-decided'
   | 'expired'
-  | 'unknown-approval';
+  | 'unknown-approval'
+  | 'acknowledged'
+  /** Acknowledged or resolved before: nothing changed. */
+  | 'already-acknowledged'
+  /** A state finding: it closes when its check passes. */
+  | 'not-acknowledgeable'
+  | 'unknown-finding';
 
 export interface InteractionOutcome {
   kind: OutcomeKind;
@@ -112,6 +122,15 @@ export async function processInteraction(
     await deps.slack.tellUser(interaction, message);
     return { kind, message };
   };
+  if (action.kind === 'acknowledge') {
+    const { kind, message } = await acknowledgeClick(
+      deps,
+      interaction,
+      action.findingId,
+      (deps.actorOf ?? slackActor)(user),
+    );
+    return reply(kind, message);
+  }
   const approval = await deps.approvals.get(action.approvalId);
   if (!approval)
     return reply('unknown-approval', 'This request is unknown or has expired. Nothing was changed.');

@@ -1,3 +1,4 @@
+import { ACKNOWLEDGE_ACTION_ID, FINDING_ID } from '../notifications/acknowledge-block';
 import { ACTION_IDS, SNOOZE_DAYS } from '../notifications/slack-message';
 import { safeParse } from '../shared/schemas';
 import * as z from '../shared/zod';
@@ -45,7 +46,9 @@ export class SlackPayloadError extends Error {
 export type InteractionAction =
   | { kind: 'approve'; approvalId: string }
   | { kind: 'reject'; approvalId: string }
-  | { kind: 'snooze'; approvalId: string; days: number };
+  | { kind: 'snooze'; approvalId: string; days: number }
+  /** A one-off finding closed as reviewed (notifications/acknowledge-block.ts): the button carries its id. */
+  | { kind: 'acknowledge'; findingId: string };
 
 export interface Interaction {
   action: InteractionAction;
@@ -100,6 +103,11 @@ function toAction(a: BlockActionsPayload['actions'][number]): InteractionAction 
       throw new SlackPayloadError('snooze option is not <approvalId>:<7|30|90>');
     }
     return { kind: 'snooze', approvalId, days: n };
+  }
+  if (a.action_id === ACKNOWLEDGE_ACTION_ID) {
+    if (!a.value || !FINDING_ID.test(a.value))
+      throw new SlackPayloadError('button value is not a finding id');
+    return { kind: 'acknowledge', findingId: a.value };
   }
   throw new SlackPayloadError(`unknown action ${JSON.stringify(a.action_id.slice(0, 60))}`);
 }

@@ -4,6 +4,7 @@ import { FileStore } from '../adapters/local/file-store';
 import { RuleBook } from '../rulebook/engine';
 import type { AnyRule } from '../rulebook/rule';
 import { RULES } from '../rulebook/rules/index';
+import { registerAcknowledge } from './commands/acknowledge';
 import { AuditUsageError, createAuditCommand } from './commands/audit';
 import { registerEvaluate } from './commands/evaluate';
 import { registerReport } from './commands/report';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerRules,
   registerReport,
   createAuditCommand(openLocalAuditLog),
+  registerAcknowledge,
 ];
 
 /** The audit log of a local runtime state folder (`npm start --state`, default `.local-state`). */

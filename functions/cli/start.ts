@@ -35,6 +35,7 @@ import { RuleBook } from '../rulebook/engine';
 import { isSeverity, SEVERITIES, type Severity } from '../rulebook/model/severity';
 import { notAnEventProblem } from '../rulebook/normalizers/events/classify';
 import { RULES } from '../rulebook/rules/index';
+import { oneOffHint } from './commands/acknowledge';
 import { InputError } from './errors';
 import { type BotSettings, loadBotSettings } from './inputs/bot-config';
 import { readEventFile } from './inputs/events';
@@ -352,6 +353,7 @@ export async function main(argv = process.argv): Promise<number> {
         ' (--notify-min-severity): recorded and in the weekly report, not posted, not remediated.\n',
     );
   }
+  out.write(await oneOffHint(store, opts.state));
   return 0;
 }
 

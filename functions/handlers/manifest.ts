@@ -323,6 +323,8 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
       'approvals.replaceDecision',
       'suppressions.put',
       'audit.append',
+      // The Acknowledge button of a one-off finding (approvals/acknowledge.ts): one conditional UpdateItem.
+      'findings.acknowledge',
       ...SLACK_THREAD,
     ],
     timeoutSeconds: 10,

@@ -1,7 +1,9 @@
+import type { Acknowledgement } from '../ports/findings-store';
 import type { AccountInfo } from '../ports/inventory-source';
 import type { ApprovalView, FindingNotification, NotificationKind } from '../ports/notifier';
 import { PILLAR_TITLES } from '../rulebook/model/pillar';
 import type { Severity } from '../rulebook/model/severity';
+import { isOneOffFinding } from '../rulebook/one-off';
 import { consoleUrl } from './console-link';
 
 /**
@@ -33,6 +35,10 @@ export interface FindingMessage {
   resolvedAt?: string;
   /** A resolution: the id of the event whose evaluation passed. */
   resolvedBy?: string;
+  /** A resolution by a person: who acknowledged the finding, when, why. */
+  acknowledged?: Acknowledgement;
+  /** Judged from one event (rulebook/one-off.ts): no later event closes it, a person acknowledges it. */
+  oneOff?: true;
   approval?: ApprovalView;
 }
 
@@ -146,6 +152,8 @@ export function buildFindingMessage(
     ...(notification.kind === 'resolved' && notification.resolvedBy
       ? { resolvedBy: notification.resolvedBy }
       : {}),
+    ...(finding.status === 'resolved' && finding.acknowledged ? { acknowledged: finding.acknowledged } : {}),
+    ...(isOneOffFinding(finding) ? { oneOff: true as const } : {}),
     ...(approval ? { approval } : {}),
   };
 }
@@ -189,6 +197,8 @@ export const DECISION_TEXT: Record<ApprovalView['state'], string> = {
  */
 export function resolutionText(message: FindingMessage): string {
   const when = message.resolvedAt ?? message.observedAt;
+  const ack = message.acknowledged;
+  if (ack) return `acknowledged by ${ack.by} at ${ack.at}${ack.reason ? `: ${ack.reason}` : ''}`;
   return `${message.resolvedBy ? `by event ${message.resolvedBy} ` : ''}at ${when}: the check passes again`;
 }
 

@@ -1,3 +1,4 @@
+import { acknowledgeBlocks, acknowledgedMrkdwn } from './acknowledge-block';
 import type { FindingMessage } from './model';
 import { accountLabel, changeSummary, coverLines, DECISION_TEXT, planLines, resolutionText } from './model';
 import { link, mrkdwn, truncate } from './text';
@@ -75,8 +76,7 @@ export function buildSlackMessage(message: FindingMessage): SlackMessage {
     fields: fields.slice(0, LIMITS.fields).map((f) => md(truncate(f, LIMITS.field))),
   });
 
-  if (resolved)
-    blocks.push({ type: 'section', text: md(`*Resolved* ${mrkdwn(resolutionText(message), 500)}`) });
+  if (resolved) blocks.push({ type: 'section', text: md(`*Resolved* ${resolvedMrkdwn(message)}`) });
   const found = [`*What was found*${resolved ? ' (no longer true)' : ''}`, mrkdwn(message.message, 1000)];
   if (message.evidence.length > 0) {
     found.push(`\`\`\`${mrkdwn(message.evidence.join('\n'), LIMITS.sectionText - 1200)}\`\`\``);
@@ -132,6 +132,8 @@ export function buildSlackMessage(message: FindingMessage): SlackMessage {
       });
     }
   }
+
+  blocks.push(...acknowledgeBlocks(message));
 
   const context = [
     `Rule \`${mrkdwn(message.ruleId, 100)}\``,
@@ -202,10 +204,21 @@ function approvalActions(approvalId: string, destructive: boolean, planText: str
 /** The thread reply posted when a finding changes, resolves, or its fix is decided. */
 export function buildThreadReply(message: FindingMessage): SlackMessage {
   const text = changeSummary(message);
+  const body =
+    message.kind === 'resolved' && message.acknowledged
+      ? `Resolved ${resolvedMrkdwn(message)}.`
+      : mrkdwn(text, LIMITS.sectionText);
   return {
     text: truncate(text, LIMITS.fallbackText),
-    blocks: [{ type: 'section', text: md(mrkdwn(text, LIMITS.sectionText)) }],
+    blocks: [{ type: 'section', text: md(body) }],
   };
+}
+
+/** How the finding was resolved, in mrkdwn: an acknowledgement names its user as a mention. */
+function resolvedMrkdwn(message: FindingMessage): string {
+  return message.acknowledged
+    ? acknowledgedMrkdwn(message.acknowledged)
+    : mrkdwn(resolutionText(message), 500);
 }
 
 /** One message listing the most severe items of a burst, instead of one post each. */

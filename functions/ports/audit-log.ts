@@ -8,6 +8,8 @@ export interface AuditRecord {
     | 'rejected'
     | 'expired'
     | 'snoozed'
+    /** A one-off finding closed by a person (functions/approvals/acknowledge.ts); `outcome` holds the reason. */
+    | 'acknowledged'
     | 'remediated'
     | 'remediation-failed'
     | 'verified'

@@ -10,6 +10,12 @@ export interface StoredFinding extends Finding {
   firstSeenAt: string;
   lastSeenAt: string;
   resolvedAt?: string;
+  /**
+   * Set when a person closed the finding (functions/approvals/acknowledge.ts), not a passing check:
+   * a one-off finding (an activity or a cost anomaly) that no later event resolves. Dropped when the
+   * finding opens again.
+   */
+  acknowledged?: Acknowledgement;
   /** When it was last opened (first seen, or reopened after a resolution). */
   openedAt?: string;
   /**
@@ -85,6 +91,17 @@ export interface SlackThread {
   digest?: boolean;
 }
 
+/** Who closed a finding by hand, when, and why (the audit trail holds the same). */
+export interface Acknowledgement {
+  /** A person's name: the Slack user name, or `--by` of the CLI. */
+  by: string;
+  /** The Slack user who clicked, shown as a mention in Slack. */
+  slackUserId?: string;
+  /** ISO instant. */
+  at: string;
+  reason?: string;
+}
+
 /** A check that passed on a resource: resolves the open finding with the same id, if any. */
 export interface PassedCheck {
   findingId: string;
@@ -124,6 +141,12 @@ export interface FindingsStore {
   /** Paginated under the hood; never a full table scan in the AWS adapter. */
   query(query: FindingQuery): AsyncIterable<StoredFinding>;
   setSlackThread(id: string, thread: SlackThread): Promise<void>;
+  /**
+   * Resolves an open finding in a person's name (a one-off finding acknowledged: functions/approvals/
+   * acknowledge.ts), only while it is open (a conditional write): the resolved finding, or undefined
+   * when it was not open (resolved before, unknown), so two clicks resolve it once.
+   */
+  acknowledge(id: string, acknowledged: Acknowledgement, now: Date): Promise<StoredFinding | undefined>;
   /** Records the approval just requested for the finding (its card replaces any older one). Unknown finding: a no-op. */
   setLatestApproval(id: string, approval: LatestApproval): Promise<void>;
   /**

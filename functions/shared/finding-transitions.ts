@@ -1,4 +1,10 @@
-import type { FindingNotice, PassedCheck, RecordOutcome, StoredFinding } from '../ports/findings-store';
+import type {
+  Acknowledgement,
+  FindingNotice,
+  PassedCheck,
+  RecordOutcome,
+  StoredFinding,
+} from '../ports/findings-store';
 import type { Finding } from '../rulebook/model/finding';
 import { SEVERITY_RANK } from '../rulebook/model/severity';
 import { fingerprintOf } from './fingerprint';
@@ -95,16 +101,28 @@ function peakOf(existing: StoredFinding, finding: Finding) {
   return SEVERITY_RANK[before] > SEVERITY_RANK[finding.severity] ? before : finding.severity;
 }
 
-/** The resolved form of an open finding whose check passed; undefined when nothing is open. */
-export function resolution(existing: StoredFinding | undefined, now: Date): StoredFinding | undefined {
+/**
+ * The resolved form of an open finding whose check passed (or that a person acknowledged);
+ * undefined when nothing is open.
+ */
+export function resolution(
+  existing: StoredFinding | undefined,
+  now: Date,
+  acknowledged?: Acknowledgement,
+): StoredFinding | undefined {
   if (existing?.status !== 'open') return undefined;
   const at = now.toISOString();
-  return Object.assign({}, existing, {
-    status: 'resolved' as const,
-    resolvedAt: at,
-    lastSeenAt: at,
-    notice: { kind: 'resolved' as const, at },
-  });
+  return Object.assign(
+    {},
+    existing,
+    {
+      status: 'resolved' as const,
+      resolvedAt: at,
+      lastSeenAt: at,
+      notice: { kind: 'resolved' as const, at },
+    },
+    acknowledged ? { acknowledged } : undefined,
+  );
 }
 
 /**

@@ -30,7 +30,7 @@ async function setup() {
   const sent: string[] = [];
   const deps: InteractionDeps = {
     approvals,
-    findings: { get: async () => finding },
+    findings: { get: async () => finding, acknowledge: async () => undefined },
     suppressions: new MemorySuppressions(),
     audit: new MemoryAudit(),
     callbacks: {

@@ -89,7 +89,10 @@ beforeEach(async () => {
   await approvals.put(approval());
   deps = {
     approvals,
-    findings: { get: async (id) => (id === finding.id ? finding : undefined) },
+    findings: {
+      get: async (id) => (id === finding.id ? finding : undefined),
+      acknowledge: async () => undefined,
+    },
     suppressions,
     audit,
     callbacks: {

@@ -19,6 +19,7 @@ import { parseApproverConfig } from '../../functions/approvals/approvers';
 import { signSlackRequest } from '../../functions/approvals/verify';
 import { catalogVerifier } from '../../functions/handlers/verify/handler';
 import { LocalRuntime } from '../../functions/local/runtime';
+import { ACKNOWLEDGE_ACTION_ID } from '../../functions/notifications/acknowledge-block';
 import { ACTION_IDS } from '../../functions/notifications/slack-message';
 import type { AuditRecord } from '../../functions/ports/audit-log';
 import type { ApprovalRequest } from '../../functions/ports/notifier';
@@ -345,7 +346,10 @@ describe('approval flow end to end (real ASL + handlers, fake Slack Web API, moc
     expect(t.runtime.remediations[1]).toMatchObject({
       output: { decision: 'expired', approvalId: second.approvalId },
     });
-    expect(buttons(cardWrites(first.messageTs).at(-1)!.params)).toEqual([]);
+    // …leaving only the Acknowledge button of a one-off (activity) finding that stays open.
+    expect(buttons(cardWrites(first.messageTs).at(-1)!.params).map((b) => b.action_id)).toEqual([
+      ACKNOWLEDGE_ACTION_ID,
+    ]);
     expect(ec2.calls()).toHaveLength(0);
   });
 

@@ -6,7 +6,11 @@ function setup(status = 200) {
   const fetched: Array<{ url: string; body: unknown }> = [];
   const ephemeral: unknown[][] = [];
   const responder = new SlackInteractionResponder(
-    { showApproval: async () => {}, postEphemeral: async (...args) => void ephemeral.push(args) },
+    {
+      showApproval: async () => {},
+      notify: async () => {},
+      postEphemeral: async (...args) => void ephemeral.push(args),
+    },
     {
       fetch: (async (url: string, init: RequestInit) => {
         fetched.push({ url, body: JSON.parse(String(init.body)) });

@@ -20,6 +20,7 @@ import type {
 import type { AuditLog, AuditRecord } from '../../ports/audit-log';
 import type { DeliveryLedger } from '../../ports/delivery-ledger';
 import type {
+  Acknowledgement,
   FindingNotice,
   FindingQuery,
   FindingsStore,
@@ -73,6 +74,10 @@ export class DynamoStore {
     this.findings = {
       record: (findings, passed, now) => this.record(findings, passed, now),
       get: (id) => this.getFinding(id),
+      acknowledge: async (id, acknowledged, now) => {
+        const result = await this.resolve(id, now, acknowledged);
+        return result?.kind === 'resolved' ? result.finding : undefined;
+      },
       query: (q) => this.queryFindings(q),
       setSlackThread: (id, thread) => this.setDataField(id, 'slack', thread),
       setLatestApproval: (id, approval) => this.setDataField(id, 'latestApproval', approval),
@@ -175,8 +180,11 @@ export class DynamoStore {
   private async resolve(
     findingId: string,
     now: Date,
+    acknowledged?: Acknowledgement,
   ): Promise<{ kind: 'resolved' | 'unchanged'; finding: StoredFinding } | undefined> {
     const at = now.toISOString();
+    // A person's acknowledgement is stored with the resolution, in the same conditional write.
+    const ack = acknowledged ? ', #data.acknowledged = :ack' : '';
     try {
       const result = await this.send('UpdateItem resolve', () =>
         this.doc.send(
@@ -186,7 +194,7 @@ export class DynamoStore {
             ConditionExpression: '#status = :open',
             UpdateExpression:
               'SET #status = :resolved, #data.#status = :resolved, #data.resolvedAt = :at, #data.lastSeenAt = :at, ' +
-              '#data.notice = :notice, gsi2pk = :week, gsi2sk = :sk, version = version + :one REMOVE gsi1pk, gsi1sk',
+              `#data.notice = :notice${ack}, gsi2pk = :week, gsi2sk = :sk, version = version + :one REMOVE gsi1pk, gsi1sk`,
             ExpressionAttributeNames: { '#status': 'status', '#data': 'data' },
             ExpressionAttributeValues: {
               ':open': 'open',
@@ -196,6 +204,7 @@ export class DynamoStore {
               ':week': `RESOLVED#${isoWeek(now)}`,
               ':sk': `${at}#${findingId}`,
               ':one': 1,
+              ...(acknowledged ? { ':ack': acknowledged } : {}),
             },
             ReturnValues: 'ALL_NEW',
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',

@@ -108,6 +108,8 @@ export const STORE_OPERATIONS = {
     access('UpdateItem', 'finding'),
   ],
   'findings.get': [access('GetItem', 'finding')],
+  // The conditional resolve of `record`, in a person's name (one-off findings acknowledged).
+  'findings.acknowledge': [access('UpdateItem', 'finding')],
   'findings.query': [access('Query', 'finding', 'gsi1'), access('Query', 'finding', 'gsi2')],
   'findings.setSlackThread': [access('UpdateItem', 'finding')],
   'findings.setLatestApproval': [access('UpdateItem', 'finding')],

@@ -146,6 +146,14 @@ export class MemoryStore {
       async get(id) {
         return map.get(id);
       },
+      async acknowledge(id, acknowledged, now) {
+        const resolved = resolution(map.get(id), now, acknowledged);
+        if (resolved) {
+          map.set(id, resolved);
+          touch();
+        }
+        return resolved;
+      },
       async *query(query: FindingQuery) {
         for (const f of map.values()) {
           if (query.status && f.status !== query.status) continue;

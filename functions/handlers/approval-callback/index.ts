@@ -54,6 +54,8 @@ const slack = {
     new SlackInteractionResponder(await slackNotifier()).tellUser(...args),
   showApproval: async (...args: Parameters<SlackInteractionResponder['showApproval']>) =>
     new SlackInteractionResponder(await slackNotifier()).showApproval(...args),
+  showResolved: async (...args: Parameters<SlackInteractionResponder['showResolved']>) =>
+    new SlackInteractionResponder(await slackNotifier()).showResolved(...args),
 };
 
 export const handler = createHandler({

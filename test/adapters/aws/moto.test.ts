@@ -145,6 +145,16 @@ describe.skipIf(!available)('AWS adapters against moto_server (real HTTP)', () =
       resolvedThisWeek.push(f);
     expect(resolvedThisWeek.map((f) => f.id)).toEqual(['f-moto-1']);
     expect((await store.findings.record([finding], [], now)).opened).toHaveLength(1); // reopened
+    // Acknowledged by a person (a one-off finding): resolved once, with who; the next event reopens it.
+    const ack = { by: 'sam.rivera', slackUserId: 'U04ABCD1234', at: now.toISOString() };
+    expect(await store.findings.acknowledge(finding.id, ack, now)).toMatchObject({
+      status: 'resolved',
+      acknowledged: ack,
+    });
+    expect(await store.findings.acknowledge(finding.id, ack, now)).toBeUndefined();
+    expect((await store.findings.get(finding.id))?.acknowledged).toEqual(ack);
+    expect((await store.findings.record([finding], [], now)).opened).toHaveLength(1);
+    expect((await store.findings.get(finding.id))?.acknowledged).toBeUndefined();
 
     const pending = (approvalId: string, taskToken: string) => ({
       approvalId,

@@ -48,6 +48,7 @@ const CALLS: Record<string, (s: DynamoStore) => Promise<unknown>> = {
   'findings.record': (s) =>
     s.findings.record([finding as never], [{ findingId: 'f2', ruleId: 'r', resource: finding.resource }], at),
   'findings.get': (s) => s.findings.get('f1'),
+  'findings.acknowledge': (s) => s.findings.acknowledge('f1', { by: 'sam', at: iso }, at),
   'findings.query': async (s) => {
     for await (const _ of s.findings.query({})) void _;
     for await (const _ of s.findings.query({ status: 'resolved', from: iso, to: iso })) void _;

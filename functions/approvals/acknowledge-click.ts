@@ -1,0 +1,65 @@
+import { acknowledgerMrkdwn } from '../notifications/acknowledge-block';
+import { type AcknowledgeResult, acknowledgeable, acknowledgeFinding } from './acknowledge';
+import { mayApprove } from './approvers';
+import type { InteractionDeps, OutcomeKind } from './interaction';
+import type { Interaction } from './payload';
+
+/**
+ * The Acknowledge button of a one-off finding's card (notifications/acknowledge-block.ts), after the
+ * endpoint verified the request: the user must be an approver for the finding's severity (and
+ * account), as for a fix; then the finding is closed once (approvals/acknowledge.ts), the card shows
+ * it resolved, and the user is told. Returns what to tell the user; the caller replies.
+ */
+export async function acknowledgeClick(
+  deps: InteractionDeps,
+  interaction: Interaction,
+  findingId: string,
+  actor: string,
+): Promise<{ kind: OutcomeKind; message: string }> {
+  const { user } = interaction;
+  const finding = await deps.findings.get(findingId);
+  const refused = acknowledgeable(finding);
+  if (refused) return told(refused);
+  const found = finding!;
+  const accountId = found.resource.accountId;
+  if (!mayApprove(deps.approvers, user.id, found.severity, accountId)) {
+    return {
+      kind: 'not-allowed',
+      message: `You are not allowed to acknowledge ${found.severity} findings${accountId ? ` in account ${accountId}` : ''}. Nothing was changed.`,
+    };
+  }
+  const result = await acknowledgeFinding(deps, found, { name: user.name, slackUserId: user.id, actor });
+  if (result.kind === 'acknowledged') await deps.slack.showResolved?.(result.finding);
+  return told(result);
+}
+
+function told(result: AcknowledgeResult): { kind: OutcomeKind; message: string } {
+  switch (result.kind) {
+    case 'acknowledged':
+      return {
+        kind: 'acknowledged',
+        message:
+          'Acknowledged: the finding is closed in your name. A new event of the same kind opens it again.',
+      };
+    case 'already-acknowledged': {
+      const ack = result.finding.acknowledged!;
+      return {
+        kind: 'already-acknowledged',
+        message: `This finding was already acknowledged by ${acknowledgerMrkdwn(ack)} at ${ack.at}. Nothing more was changed.`,
+      };
+    }
+    case 'already-resolved':
+      return {
+        kind: 'already-acknowledged',
+        message: `This finding was already resolved${result.finding.resolvedAt ? ` at ${result.finding.resolvedAt}` : ''}. Nothing was changed.`,
+      };
+    case 'not-one-off':
+      return {
+        kind: 'not-acknowledgeable',
+        message:
+          'This finding closes when its check passes again; it cannot be acknowledged. Nothing was changed.',
+      };
+    case 'unknown-finding':
+      return { kind: 'unknown-finding', message: 'This finding is unknown. Nothing was changed.' };
+  }
+}
