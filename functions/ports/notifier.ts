@@ -29,7 +29,9 @@ export type ApprovalState =
   /** Remediation is turned off in this deployment: the plan was shown, nothing ran. */
   | 'disabled'
   /** The plan was empty: the resource already has what the fix sets; nothing was asked or run. */
-  | 'unneeded';
+  | 'unneeded'
+  /** The resource was deleted: the request was withdrawn (or the approved fix not run). */
+  | 'cancelled';
 
 /** What a message shows about a remediation: its dry-run plan and where the decision stands. */
 export interface ApprovalView {
@@ -67,6 +69,7 @@ export interface ApprovalRequest {
 /**
  * `disabled`: the deployment has remediation turned off; the plan was shown, nothing can run.
  * `unneeded`: the plan was empty (the resource already has what the fix sets); nobody was asked.
+ * `cancelled`: the resource was deleted; the request was withdrawn, or the approved fix not run.
  */
 export type RemediationOutcomeStatus =
   | 'remediated'
@@ -74,7 +77,8 @@ export type RemediationOutcomeStatus =
   | 'rejected'
   | 'expired'
   | 'disabled'
-  | 'unneeded';
+  | 'unneeded'
+  | 'cancelled';
 
 /** How a remediation ended, posted in the finding's thread. */
 export interface RemediationOutcome {

@@ -1,5 +1,6 @@
 import type { FindingNotice, PassedCheck, RecordOutcome, StoredFinding } from '../ports/findings-store';
 import type { Finding } from '../rulebook/model/finding';
+import type { ResolutionReason } from '../rulebook/model/resolution';
 import { SEVERITY_RANK } from '../rulebook/model/severity';
 import { fingerprintOf } from './fingerprint';
 
@@ -58,16 +59,28 @@ function peakOf(existing: StoredFinding, finding: Finding) {
   return SEVERITY_RANK[before] > SEVERITY_RANK[finding.severity] ? before : finding.severity;
 }
 
-/** The resolved form of an open finding whose check passed; undefined when nothing is open. */
-export function resolution(existing: StoredFinding | undefined, now: Date): StoredFinding | undefined {
+/**
+ * The resolved form of an open finding whose check passed (or, with `reason`, that is resolved for
+ * that reason: its resource was deleted); undefined when nothing is open.
+ */
+export function resolution(
+  existing: StoredFinding | undefined,
+  now: Date,
+  reason?: ResolutionReason,
+): StoredFinding | undefined {
   if (existing?.status !== 'open') return undefined;
   const at = now.toISOString();
-  return Object.assign({}, existing, {
-    status: 'resolved' as const,
-    resolvedAt: at,
-    lastSeenAt: at,
-    notice: { kind: 'resolved' as const, at },
-  });
+  return Object.assign(
+    {},
+    existing,
+    {
+      status: 'resolved' as const,
+      resolvedAt: at,
+      lastSeenAt: at,
+      notice: { kind: 'resolved' as const, at },
+    },
+    reason ? { resolvedReason: reason } : undefined,
+  );
 }
 
 /**

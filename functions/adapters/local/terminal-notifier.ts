@@ -63,6 +63,7 @@ export class TerminalNotifier implements WorkflowNotifier {
       disabled: 'ℹ️  Remediation is turned off in this deployment: plan shown, nothing was changed',
       unneeded:
         'ℹ️  No fix to run: the resource already has what the fix sets (no approval asked; the finding needs a fix by hand)',
+      cancelled: '🗑  Remediation cancelled, the resource was deleted: nothing was changed',
     };
     const extra = outcome.verification
       ? ` (verification: ${outcome.verification.status}: ${outcome.verification.message})`

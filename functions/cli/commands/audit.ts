@@ -33,6 +33,8 @@ const ACTIONS: readonly AuditRecord['action'][] = [
   'remediation-failed',
   'verified',
   'verification-failed',
+  'resolved',
+  'cancelled',
 ];
 
 export class AuditUsageError extends Error {
@@ -129,6 +131,8 @@ export function renderAuditTable(records: readonly AuditRecord[], colors = false
     rejected: c.yellow,
     snoozed: c.yellow,
     expired: c.dim,
+    resolved: c.dim,
+    cancelled: c.dim,
     'remediation-failed': c.red,
     'verification-failed': c.red,
   };

@@ -7,6 +7,7 @@ import { FileStore } from '../../../functions/adapters/local/file-store';
 import { KEEP_DECIDED_APPROVALS } from '../../../functions/adapters/local/memory-store';
 import type { Approval } from '../../../functions/ports/approval-store';
 import type { AuditRecord } from '../../../functions/ports/audit-log';
+import { storedFinding } from '../../notifications/findings';
 
 const folder = () => mkdtempSync(join(tmpdir(), 'compliance-bot-store-'));
 const record = (at: string, action: AuditRecord['action'] = 'approved'): AuditRecord => ({
@@ -227,5 +228,96 @@ describe('local delivery records (state.json)', () => {
     expect(await store.deliveries.delivered('anything')).toEqual(new Set());
     await store.deliveries.record('terminal', 'k', new Date('2026-11-20T10:00:00.000Z'));
     expect(await store.deliveries.delivered('k')).toEqual(new Set(['terminal']));
+  });
+});
+
+describe('the local findings store: Config items in order (per-resource watermark in state.json)', () => {
+  const resource = 'r|111122223333|eu-west-1|AWS::S3::Bucket|b1';
+  // A Finding (what Record passes): the stored form's own fields are rebuilt by the store.
+  const {
+    status: _s,
+    firstSeenAt: _f,
+    lastSeenAt: _l,
+    fingerprint: _p,
+    ...finding
+  } = storedFinding({ id: 'f1' });
+  const passed = [
+    { findingId: 'f1', ruleId: 's3-bucket-blocks-public-access', resource: { type: 'x', id: 'b1' } },
+  ];
+  const now = new Date('2026-11-20T10:00:00.000Z');
+  const early = { resource, captureTime: '2025-06-10T09:14:29.876Z', eventId: 'early', stateId: 5 };
+  const fixed = { resource, captureTime: '2025-06-10T10:04:58.000Z', eventId: 'fixed', stateId: 1 };
+
+  it('keeps the watermark across runs: an older item replayed in a later run changes nothing', async () => {
+    // Prepare
+    const dir = folder();
+    const first = FileStore.open(dir);
+    await first.findings.record([finding], [], now, early);
+    await first.findings.record([], passed, now, fixed);
+    first.flush();
+
+    // Act
+    const second = FileStore.open(dir);
+    const replay = await second.findings.record([finding], [], now, early);
+
+    // Assess
+    expect(replay.stale).toEqual({
+      resource,
+      captureTime: early.captureTime,
+      eventId: 'early',
+      latest: { captureTime: fixed.captureTime, eventId: 'fixed' },
+    });
+    expect(replay.opened).toEqual([]);
+    expect((await second.findings.get('f1'))!.status).toBe('resolved');
+    const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8'));
+    expect(state.resources[resource]).toMatchObject({ eventId: 'fixed', stateId: 1 });
+  });
+
+  it('orders by capture time first, then state id; the same item again applies; no order: as before', async () => {
+    // Prepare
+    const store = FileStore.open(folder());
+    await store.findings.record([finding], [], now, fixed);
+
+    // Act / Assess
+    const sameTimeLowerState = { ...fixed, stateId: 0, eventId: 'tie' };
+    expect((await store.findings.record([], passed, now, sameTimeLowerState)).stale).toBeDefined();
+    expect((await store.findings.record([finding], [], now, fixed)).unchanged).toHaveLength(1);
+    expect((await store.findings.record([], passed, now)).resolved).toHaveLength(1);
+  });
+
+  it('a resolution with a reason keeps it, and a state folder from before watermarks still opens', async () => {
+    // Prepare
+    const dir = folder();
+    writeFileSync(join(dir, 'state.json'), JSON.stringify({ findings: {}, approvals: {} }));
+    const store = FileStore.open(dir);
+    await store.findings.record([finding], [], now, early);
+    const reason = { code: 'resource-deleted' as const, text: 'the resource was deleted (test)' };
+
+    // Act
+    const out = await store.findings.record([], [{ ...passed[0]!, reason }], now, {
+      ...fixed,
+      deleted: 'ResourceDeleted',
+    });
+
+    // Assess
+    expect(out.resolved[0]!.resolvedReason).toEqual(reason);
+    const late = await store.findings.record([finding], [], now, early);
+    expect(late.stale?.latest).toMatchObject({ eventId: 'fixed', deleted: 'ResourceDeleted' });
+  });
+
+  it('parallel replay: each worker keeps its own resources, and the store takes them back', () => {
+    // Prepare
+    const store = FileStore.open(folder());
+    const other = 'r|111122223333|eu-west-1|AWS::S3::Bucket|b2';
+    const mark = (eventId: string) => ({ key: 'k', captureTime: 't', eventId });
+
+    // Act
+    store.adopt([
+      { findings: {}, approvals: {}, resources: { [resource]: mark('w1') } },
+      { findings: {}, approvals: {}, resources: { [other]: mark('w2') } },
+    ]);
+
+    // Assess
+    expect(store.snapshot().resources).toEqual({ [resource]: mark('w1'), [other]: mark('w2') });
   });
 });
