@@ -3,15 +3,17 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { shardKeyOfEvent } from '../../functions/local/shard';
 import { configItemOrder, orderKey } from '../../functions/shared/resource-order';
+import { deletedBucketEvent } from '../workflow/deleted-bucket';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'events');
-const fixture = (name: string) => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8'));
+const fixture = (name: string) =>
+  name === 'deleted bucket' ? deletedBucketEvent() : JSON.parse(readFileSync(join(FIXTURES, name), 'utf8'));
 
 describe('configItemOrder (where a Config item sits in its resource history)', () => {
   it.each([
     ['config-ci-s3-bucket.json', '2025-06-10T09:14:29.876Z', 1749546869876, undefined],
     ['config-ci-oversized.json', '2025-06-10T09:20:01.114Z', 1749547201114, undefined],
-    ['config-ci-s3-bucket-deleted.json', '2025-06-10T11:02:17.402Z', 1749553337402, 'ResourceDeleted'],
+    ['deleted bucket', '2025-06-10T11:02:17.402Z', 1749553337402, 'ResourceDeleted'],
   ])(
     '%s: capture time, state id, deletion, keyed like the replay shards its events',
     (name, time, id, deleted) => {

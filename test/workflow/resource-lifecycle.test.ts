@@ -4,6 +4,7 @@ import type { LocalRuntime } from '../../functions/local/runtime';
 import type { AuditRecord } from '../../functions/ports/audit-log';
 import type { StoredFinding } from '../../functions/ports/findings-store';
 import type { ConfigItemSource } from '../../functions/ports/inventory-source';
+import { deletedBucketEvent } from './deleted-bucket';
 import { bucketEvent, fixture, testRuntime } from './support';
 
 /**
@@ -29,8 +30,8 @@ function bucketAt(captureTime: string, options: { compliant?: boolean; id: strin
   return event;
 }
 
-/** The fixture bucket's deletion (test/fixtures/events/config-ci-s3-bucket-deleted.json). */
-const deletion = () => fixture<Event>('config-ci-s3-bucket-deleted.json');
+/** The fixture bucket's deletion (see deleted-bucket.ts for its shape's sources). */
+const deletion = (): Event => deletedBucketEvent();
 
 type Output = {
   counts: Record<string, number>;
