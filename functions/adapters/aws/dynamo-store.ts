@@ -229,14 +229,9 @@ export class DynamoStore {
         ReturnValues: 'ALL_NEW',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       };
-      const resolved = order
-        ? // A transaction returns no values: read the resolved finding back (only when it was open).
-          await this.send('UpdateItem resolve', async () => {
-            await writeGuarded(this.doc, order, { Update: update });
-            return this.getFinding(findingId);
-          })
-        : ((await this.send('UpdateItem resolve', () => this.doc.send(new UpdateCommand(update)))).Attributes
-            ?.data as StoredFinding | undefined);
+      if (order) return await this.resolveGuarded(findingId, update, order);
+      const result = await this.send('UpdateItem resolve', () => this.doc.send(new UpdateCommand(update)));
+      const resolved = result.Attributes?.data as StoredFinding | undefined;
       return resolved ? { kind: 'resolved', finding: resolved } : undefined;
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
@@ -244,6 +239,26 @@ export class DynamoStore {
       const before = error.Item ? (unmarshall(error.Item).data as StoredFinding | undefined) : undefined;
       return before?.status === 'resolved' ? { kind: 'unchanged', finding: before } : undefined;
     }
+  }
+
+  /**
+   * `resolve` for a Config item recorded in order (resource-watermark.ts). Most passed checks have no
+   * open finding: a consistent read (1 RRU) finds that, instead of a transaction of two conditional
+   * writes. An open one is resolved in a transaction with the watermark check (the update's own
+   * condition still requires it open; a failure returns the item, handled as in `resolve`), then read
+   * back: a transaction returns no values.
+   */
+  private async resolveGuarded(
+    findingId: string,
+    update: UpdateCommandInput,
+    order: ResourceOrder,
+  ): Promise<{ kind: 'resolved' | 'unchanged'; finding: StoredFinding } | undefined> {
+    const current = (await this.getFindingItem(findingId))?.data;
+    if (!current) return undefined;
+    if (current.status === 'resolved') return { kind: 'unchanged', finding: current };
+    await this.send('UpdateItem resolve', () => writeGuarded(this.doc, order, { Update: update }));
+    const resolved = await this.getFinding(findingId);
+    return resolved ? { kind: 'resolved', finding: resolved } : undefined;
   }
 
   private async getFindingItem(id: string) {

@@ -44,8 +44,9 @@
  *     watermark conditioned on `attribute_not_exists(pk) OR orderKey <= :mine` (`ALL_OLD` on failure:
  *     the event is stale, nothing else is written); then each finding write of patterns 2 and 3 is a
  *     TransactWriteItems of a ConditionCheck `orderKey = :mine` on the watermark and that write, so
- *     an execution overtaken by a newer item stops writing. A resolution then reads the finding back
- *     (GetItem): a transaction returns no values.
+ *     an execution overtaken by a newer item stops writing. A passed check first reads its finding
+ *     (consistent GetItem, cheaper than a failed transaction: most have none open); only an open one is
+ *     resolved in a transaction, then read back (a transaction returns no values).
  *
  * No access pattern scans the table. The `OPEN` index partition takes every open/resolve write
  * (about 1,000 writes/s per partition): far above what a compliance bot sees.
