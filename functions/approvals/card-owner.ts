@@ -22,15 +22,20 @@ export function isPending(approval: Pick<Approval, 'decision' | 'expiresAt'>, no
 }
 
 /**
- * How the remediation run ended: whether it requested an approval. Rejected and expired come from
- * the request; `approved` and a `failed` fix carry the approval result; `disabled`, `unneeded`
- * (an empty plan) and a `failed` plan never asked anybody.
+ * How the remediation run ended: whether it requested an approval. Rejected, expired and cancelled
+ * (the resource was deleted) come from the request; `approved` and a `failed` fix carry the approval
+ * result; `disabled`, `unneeded` (an empty plan) and a `failed` plan never asked anybody.
  */
 export function requestedApproval(
-  decision: ApprovalDecision | 'failed' | 'disabled' | 'unneeded',
+  decision: ApprovalDecision | 'failed' | 'disabled' | 'unneeded' | 'cancelled',
   approvalResult: unknown,
 ): boolean {
-  return decision === 'rejected' || decision === 'expired' || approvalResult !== undefined;
+  return (
+    decision === 'rejected' ||
+    decision === 'expired' ||
+    decision === 'cancelled' ||
+    approvalResult !== undefined
+  );
 }
 
 /**

@@ -11,6 +11,7 @@ import { REMEDIATION_REJECTED } from '../shared/errors';
 import { logger } from '../shared/logger';
 import { acknowledgeClick } from './acknowledge-click';
 import { type ApproverConfig, mayApprove } from './approvers';
+import { CANCELLED_BY, cancelApproval, cancellationCause, resourceDeleted } from './cancel';
 import { otherCardApproval } from './card-owner';
 import { type Interaction, parseInteraction, SlackPayloadError } from './payload';
 import { type SlackRequest, SlackRequestVerificationError, verifySlackRequest } from './verify';
@@ -54,6 +55,8 @@ export type OutcomeKind =
   | 'not-allowed'
   | 'already-decided'
   | 'expired'
+  /** The finding's resource was deleted: the request is withdrawn, nothing was changed. */
+  | 'cancelled'
   | 'unknown-approval'
   | 'acknowledged'
   /** Acknowledged or resolved before: nothing changed. */
@@ -146,6 +149,23 @@ export async function processInteraction(
   if (action.kind === 'snooze') return snooze(deps, interaction, approval, finding, action.days, now, reply);
 
   if (approval.decision) return reply('already-decided', alreadyDecided(approval));
+  if (resourceDeleted(finding)) {
+    // Nobody may approve a fix for a resource that no longer exists (Record withdraws the latest
+    // request when it records the deletion; this catches any other, and a click that raced it).
+    const cause = cancellationCause(finding);
+    if (await cancelApproval(deps, approval, finding, now))
+      await showOnCard(
+        deps,
+        finding,
+        approvalView(approval, {
+          state: 'cancelled',
+          decidedBy: CANCELLED_BY,
+          decidedAt: now.toISOString(),
+          outcome: cause,
+        }),
+      );
+    return reply('cancelled', `This request is withdrawn: ${cause}`);
+  }
   if (Date.parse(approval.expiresAt) <= now.getTime()) {
     await expire(deps, approval, finding, now);
     return reply('expired', `This request expired at ${approval.expiresAt}. Nothing was changed.`);

@@ -345,7 +345,9 @@ export async function main(argv = process.argv): Promise<number> {
         ? ` (+${deadLetters.count - totals.deadLettered} from remediation or report workflows)`
         : '') +
       ` (${deadLetters.path}); findings: ${totals.opened} opened, ${totals.changed} changed,` +
-      ` ${totals.unchanged} unchanged, ${totals.resolved} resolved, ${totals.suppressed} suppressed.\n`,
+      ` ${totals.unchanged} unchanged, ${totals.resolved} resolved, ${totals.suppressed} suppressed` +
+      (totals.stale ? `; ${totals.stale} stale event(s) ignored (older than what was applied)` : '') +
+      '.\n',
   );
   if (totals.belowMinSeverity) {
     out.write(

@@ -17,6 +17,7 @@ import type { StoreOperation } from '../adapters/aws/table-schema';
  * | `slack-bot-token:read` | secretsmanager:GetSecretValue on the Slack bot token secret; kms:Decrypt on its key |
  * | `slack-signing-secret:read` | secretsmanager:GetSecretValue on the Slack signing secret (only the approval callback: it verifies Slack's requests, and whoever holds it can forge them); kms:Decrypt on its key |
  * | `states:send-task-result` | states:SendTaskSuccess, SendTaskFailure on the remediation state machine |
+ * | `states:fail-task` | states:SendTaskFailure (only) on the remediation state machine: withdraws the pending approval of a deleted resource's finding; cannot approve |
  * | `states:start-remediation` | states:StartExecution on the remediation state machine (not used by a handler today: triage starts it from ASL) |
  * | `config:get-history` | config:GetResourceConfigHistory (resource `*`: Config has no resource-level permissions) |
  * | `organizations:read` | organizations:ListAccounts, ListParents, DescribeOrganizationalUnit, DescribeAccount |
@@ -32,6 +33,7 @@ export const NEEDS = [
   'slack-bot-token:read',
   'slack-signing-secret:read',
   'states:send-task-result',
+  'states:fail-task',
   'states:start-remediation',
   'config:get-history',
   'organizations:read',
@@ -162,9 +164,17 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
     entry: entry('record'),
     placeholder: 'RecordFunctionArn',
     // NOTIFY_MIN_SEVERITY: Record decides what triage posts (and remediates); Notify posts what it gets.
-    environment: ['TABLE_NAME', 'RULE_BOOK_CONFIG', 'NOTIFY_MIN_SEVERITY'],
-    needs: [],
-    table: ['findings.record', 'suppressions.list'],
+    environment: ['TABLE_NAME', 'RULE_BOOK_CONFIG', 'NOTIFY_MIN_SEVERITY', 'HISTORY_TTL_DAYS'],
+    // A deleted resource's findings: the pending approval of a fix is withdrawn (SendTaskFailure only).
+    needs: ['states:fail-task'],
+    table: [
+      'findings.record',
+      'suppressions.list',
+      // A deletion: each resolution audited, the finding's pending approval decided `expired`.
+      'audit.append',
+      'approvals.get',
+      'approvals.decide',
+    ],
     timeoutSeconds: 30,
     memoryMb: 512,
   },
@@ -223,6 +233,8 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
     table: [
       // Re-reads the approval and claims its one execution (conditional UpdateItem), records the outcome.
       'approvals.get',
+      // Re-reads the finding: no fix runs on a resource AWS Config recorded as deleted.
+      'findings.get',
       'approvals.claimExecution',
       'approvals.recordExecution',
       'audit.append',

@@ -1,6 +1,7 @@
 import type { DeadLetterFile } from '../adapters/local/dead-letter-file';
 import type { Output } from '../adapters/local/terminal-notifier';
 import type { Severity } from '../rulebook/model/severity';
+import type { StaleEvent } from '../shared/resource-order';
 import type { Approver, LocalRuntime } from './runtime';
 
 /** What `npm start` adds up over a replay. */
@@ -14,6 +15,8 @@ export interface ReplayTotals {
   resolved: number;
   suppressed: number;
   belowMinSeverity: number;
+  /** Config items older than the latest one applied for their resource: nothing changed. */
+  stale: number;
 }
 
 export function emptyTotals(): ReplayTotals {
@@ -27,10 +30,19 @@ export function emptyTotals(): ReplayTotals {
     resolved: 0,
     suppressed: 0,
     belowMinSeverity: 0,
+    stale: 0,
   };
 }
 
-const COUNTED = ['opened', 'changed', 'unchanged', 'resolved', 'suppressed', 'belowMinSeverity'] as const;
+const COUNTED = [
+  'opened',
+  'changed',
+  'unchanged',
+  'resolved',
+  'suppressed',
+  'belowMinSeverity',
+  'stale',
+] as const;
 
 /** Adds `part` into `into` (every counter). */
 export function addTotals(into: ReplayTotals, part: ReplayTotals): void {
@@ -57,7 +69,9 @@ export async function replayEvent(
   await runtime.settle();
   if (result.status === 'SUCCEEDED') {
     totals.succeeded++;
-    const counts = (result.output as { counts?: Record<string, number> } | undefined)?.counts;
+    const output = result.output as { counts?: Record<string, number>; stale?: StaleEvent } | undefined;
+    const counts = output?.counts;
+    if (output?.stale) out.write(`   ${staleLine(output.stale)}\n`);
     if (counts) {
       for (const key of COUNTED) totals[key] += counts[key] ?? 0;
       if (counts.belowMinSeverity) {
@@ -65,7 +79,7 @@ export async function replayEvent(
           `   ${counts.belowMinSeverity} finding(s) below ${notifyMinSeverity}: recorded, not notified\n`,
         );
       }
-      if (!counts.opened && !counts.changed && !counts.resolved && !counts.owed) {
+      if (!counts.opened && !counts.changed && !counts.resolved && !counts.owed && !counts.stale) {
         out.write(
           counts.unchanged
             ? `   no change: ${counts.unchanged} finding(s) already known\n`
@@ -86,6 +100,14 @@ export async function replayEvent(
     out.write(`   ✖ triage failed: ${result.error}: ${result.cause}\n`);
   }
   return totals;
+}
+
+/** What `npm start` says of a stale Config item: one line, what was newer, and that nothing changed. */
+export function staleLine(stale: StaleEvent): string {
+  const newer = `${stale.latest.deleted ? 'the deletion' : 'the item'} captured ${stale.latest.captureTime} (event ${stale.latest.eventId})`;
+  return stale.overtaken
+    ? `⏭  overtaken: ${newer} was applied while this item (captured ${stale.captureTime}) was being recorded; the rest of it was not applied`
+    : `⏭  stale: this configuration item (captured ${stale.captureTime}) is older than ${newer}, already applied: nothing changed, nothing notified`;
 }
 
 /** `--approve all|none`: answers every approval request at once and says so on `out`. */

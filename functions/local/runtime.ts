@@ -279,6 +279,11 @@ export class LocalRuntime {
         notifyMinSeverity: opts.notifyMinSeverity ?? DEFAULT_NOTIFY_MIN_SEVERITY,
         now,
         ...clock,
+        audit: store.audit,
+        approvals: store.approvals,
+        callbacks: this.broker,
+        // A stale event is said in one line of the replay's output (replay-event.ts), not logged.
+        log: { warn: () => {} },
       }),
       notify: notify({
         notifier,
@@ -299,7 +304,13 @@ export class LocalRuntime {
         notifier,
         now,
       }),
-      remediate: remediate({ executor: opts.executor, audit: store.audit, approvals: store.approvals, now }),
+      remediate: remediate({
+        executor: opts.executor,
+        audit: store.audit,
+        approvals: store.approvals,
+        findings: store.findings,
+        now,
+      }),
       verify: verify({ verifier: opts.verifier ?? DEFAULT_VERIFIER, audit: store.audit, now }),
       'notify-outcome': notifyOutcome({
         notifier,

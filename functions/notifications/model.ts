@@ -39,6 +39,8 @@ export interface FindingMessage {
   acknowledged?: Acknowledgement;
   /** Judged from one event (rulebook/one-off.ts): no later event closes it, a person acknowledges it. */
   oneOff?: true;
+  /** A resolution for another reason than a passing check: why (the resource was deleted). */
+  resolvedReason?: string;
   approval?: ApprovalView;
 }
 
@@ -154,6 +156,9 @@ export function buildFindingMessage(
       : {}),
     ...(finding.status === 'resolved' && finding.acknowledged ? { acknowledged: finding.acknowledged } : {}),
     ...(isOneOffFinding(finding) ? { oneOff: true as const } : {}),
+    ...(notification.kind === 'resolved' && finding.resolvedReason
+      ? { resolvedReason: finding.resolvedReason.text }
+      : {}),
     ...(approval ? { approval } : {}),
   };
 }
@@ -189,17 +194,19 @@ export const DECISION_TEXT: Record<ApprovalView['state'], string> = {
   disabled: 'not run (remediation is turned off in this deployment)',
   unneeded:
     'not needed: the resource already has what this fix sets, so the finding needs another fix, by hand',
+  cancelled: 'cancelled: the resource no longer exists, nothing was changed',
 };
 
 /**
- * What resolved a finding, as every channel says it: the event whose evaluation passed. The stored
- * evidence is the last failing one, shown as what no longer holds.
+ * What resolved a finding, as every channel says it: the event whose evaluation passed, or the
+ * reason it was resolved otherwise (the resource was deleted). The stored evidence is the last
+ * failing one, shown as what no longer holds.
  */
 export function resolutionText(message: FindingMessage): string {
   const when = message.resolvedAt ?? message.observedAt;
   const ack = message.acknowledged;
   if (ack) return `acknowledged by ${ack.by} at ${ack.at}${ack.reason ? `: ${ack.reason}` : ''}`;
-  return `${message.resolvedBy ? `by event ${message.resolvedBy} ` : ''}at ${when}: the check passes again`;
+  return `${message.resolvedBy ? `by event ${message.resolvedBy} ` : ''}at ${when}: ${message.resolvedReason ?? 'the check passes again'}`;
 }
 
 /** The thread reply that says what changed. */

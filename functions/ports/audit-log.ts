@@ -13,7 +13,11 @@ export interface AuditRecord {
     | 'remediated'
     | 'remediation-failed'
     | 'verified'
-    | 'verification-failed';
+    | 'verification-failed'
+    /** A finding resolved for another reason than a passing check: its resource was deleted (`outcome` says so). */
+    | 'resolved'
+    /** A pending approval withdrawn, or an approved fix not run, because the resource was deleted. */
+    | 'cancelled';
   findingId: string;
   /**
    * A decision or a fix that covers other findings of the same resource too (one approval per fix

@@ -1,6 +1,8 @@
 import type { Finding } from '../rulebook/model/finding';
+import type { ResolutionReason } from '../rulebook/model/resolution';
 import type { ResourceRef } from '../rulebook/model/resource';
 import type { Severity } from '../rulebook/model/severity';
+import type { ResourceOrder, StaleEvent } from '../shared/resource-order';
 
 export type FindingStatus = 'open' | 'resolved';
 
@@ -16,6 +18,8 @@ export interface StoredFinding extends Finding {
    * finding opens again.
    */
   acknowledged?: Acknowledgement;
+  /** Why it was resolved, when not because its check passed again (the resource was deleted). */
+  resolvedReason?: ResolutionReason;
   /** When it was last opened (first seen, or reopened after a resolution). */
   openedAt?: string;
   /**
@@ -107,6 +111,8 @@ export interface PassedCheck {
   findingId: string;
   ruleId: string;
   resource: ResourceRef;
+  /** Set when the finding is resolved for another reason than a passing check (its resource was deleted). */
+  reason?: ResolutionReason;
 }
 
 export interface RecordOutcome {
@@ -121,6 +127,12 @@ export interface RecordOutcome {
   unchanged: StoredFinding[];
   /** Were open, now pass. */
   resolved: StoredFinding[];
+  /**
+   * Set when `record` was given the order of a Config item older than the latest one applied for
+   * its resource: nothing was recorded (or, `overtaken`, only what was written before a newer item
+   * arrived). See `functions/shared/resource-order.ts`.
+   */
+  stale?: StaleEvent;
 }
 
 export interface FindingQuery {
@@ -136,7 +148,18 @@ export interface FindingQuery {
  * yields `unchanged` the second time, so a redelivered event notifies nobody.
  */
 export interface FindingsStore {
-  record(findings: readonly Finding[], passed: readonly PassedCheck[], now: Date): Promise<RecordOutcome>;
+  /**
+   * `order`: the Config item the findings and passed checks come from. The store keeps the latest
+   * order applied per resource (a conditional write) and records nothing for an older item
+   * (`stale` in the outcome); every write of the findings is conditioned on the watermark still
+   * being this item, so two concurrent executions cannot apply an older item over a newer one.
+   */
+  record(
+    findings: readonly Finding[],
+    passed: readonly PassedCheck[],
+    now: Date,
+    order?: ResourceOrder,
+  ): Promise<RecordOutcome>;
   get(id: string): Promise<StoredFinding | undefined>;
   /** Paginated under the hood; never a full table scan in the AWS adapter. */
   query(query: FindingQuery): AsyncIterable<StoredFinding>;

@@ -30,7 +30,9 @@ export type ApprovalState =
   /** Remediation is turned off in this deployment: nothing was planned, asked or run. */
   | 'disabled'
   /** The plan was empty: the resource already has what the fix sets; nothing was asked or run. */
-  | 'unneeded';
+  | 'unneeded'
+  /** The resource was deleted: the request was withdrawn (or the approved fix not run). */
+  | 'cancelled';
 
 /** What a message shows about a remediation: its dry-run plan and where the decision stands. */
 export interface ApprovalView {
@@ -73,6 +75,7 @@ export interface ApprovalRequest {
 /**
  * `disabled`: the deployment has remediation turned off; nothing was planned (no calls), asked or run.
  * `unneeded`: the plan was empty (the resource already has what the fix sets); nobody was asked.
+ * `cancelled`: the resource was deleted; the request was withdrawn, or the approved fix not run.
  */
 export type RemediationOutcomeStatus =
   | 'remediated'
@@ -80,7 +83,8 @@ export type RemediationOutcomeStatus =
   | 'rejected'
   | 'expired'
   | 'disabled'
-  | 'unneeded';
+  | 'unneeded'
+  | 'cancelled';
 
 /** How a remediation ended, posted in the finding's thread. */
 export interface RemediationOutcome {

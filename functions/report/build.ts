@@ -1,5 +1,6 @@
 import type { StoredFinding } from '../ports/findings-store';
 import { PILLAR_TITLES, PILLARS, type Pillar } from '../rulebook/model/pillar';
+import { isResourceDeleted } from '../rulebook/model/resolution';
 import { SEVERITIES, SEVERITY_RANK, SEVERITY_WEIGHT, type Severity } from '../rulebook/model/severity';
 import { estimateMonthlySavings } from './cost-estimates';
 import { formatIsoWeek, previousWeek, weekEnd, weekStart } from './iso-week';
@@ -43,6 +44,8 @@ export function buildReport(input: ReportInput): ReportModel {
       open: open.length,
       new: opened.length,
       resolved: input.resolvedThisWeek.length,
+      resolvedResourceDeleted: input.resolvedThisWeek.filter((f) => isResourceDeleted(f.resolvedReason))
+        .length,
       stillOpen: open.length - opened.length,
       bySeverity: countBySeverity(open),
       byPillar: Object.fromEntries(

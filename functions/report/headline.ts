@@ -1,4 +1,4 @@
-import type { ReportModel } from './model';
+import { type ReportModel, resolvedCount } from './model';
 
 /** The Monday message: headline numbers and the link, for Slack (Block Kit) and SNS (plain text). */
 export interface ReportAnnouncement {
@@ -15,7 +15,7 @@ export function announceReport(model: ReportModel, link: string): ReportAnnounce
         `${p.title}: ${p.score ?? 'n/a'}${p.change !== null && p.change !== 0 ? ` (${p.change > 0 ? '+' : ''}${p.change})` : ''}`,
     )
     .join(' | ');
-  const counts = `${f.open} open findings (${f.bySeverity.critical} critical, ${f.bySeverity.high} high), ${f.new} new, ${f.resolved} resolved`;
+  const counts = `${f.open} open findings (${f.bySeverity.critical} critical, ${f.bySeverity.high} high), ${f.new} new, ${resolvedCount(f)}`;
   const subject = `Well-Architected report ${model.week}: overall ${model.overallScore ?? 'n/a'}/100, ${f.open} open findings`;
   const text = [
     subject,

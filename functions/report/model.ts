@@ -154,6 +154,8 @@ export interface ReportModel {
     open: number;
     new: number;
     resolved: number;
+    /** Of `resolved`: findings resolved because AWS Config recorded their resource as deleted (not fixed). */
+    resolvedResourceDeleted: number;
     stillOpen: number;
     bySeverity: Record<Severity, number>;
     byPillar: Record<Pillar, Record<Severity, number>>;
@@ -164,4 +166,13 @@ export interface ReportModel {
   accounts: Section<AccountRow[]>;
   expiringSuppressions: Section<Array<Suppression & { daysLeft: number }>>;
   remediations: Section<DecisionRow[]>;
+}
+
+/** "3 resolved", or "3 resolved (1 of them: resource deleted)": a deletion is not a fix. */
+export function resolvedCount(
+  findings: Pick<ReportModel['findings'], 'resolved' | 'resolvedResourceDeleted'>,
+): string {
+  const deleted = findings.resolvedResourceDeleted;
+  if (!deleted) return `${findings.resolved} resolved`;
+  return `${findings.resolved} resolved (${deleted === findings.resolved ? 'all' : `${deleted} of them`}: resource deleted)`;
 }

@@ -1,7 +1,7 @@
 import { PILLAR_TITLES, PILLARS } from '../rulebook/model/pillar';
 import { SEVERITIES } from '../rulebook/model/severity';
 import { esc } from './escape';
-import type { ReportModel, Section } from './model';
+import { type ReportModel, resolvedCount, type Section } from './model';
 import { SEVERITY_COLORS, scoreRing, scoreTrendChart, stackedBarChart } from './svg-charts';
 
 /**
@@ -56,7 +56,7 @@ function headline(model: ReportModel): string {
     .join('');
   const f = model.findings;
   return `<section id="scores"><h2>Pillar scores</h2>
-<p class="lead">Overall ${model.overallScore === null ? 'not evaluated' : `<strong>${model.overallScore}</strong> / 100`} &middot; <strong>${f.open}</strong> open findings (${f.new} new, ${f.resolved} resolved, ${f.stillOpen} still open)</p>
+<p class="lead">Overall ${model.overallScore === null ? 'not evaluated' : `<strong>${model.overallScore}</strong> / 100`} &middot; <strong>${f.open}</strong> open findings (${f.new} new, ${esc(resolvedCount(f))}, ${f.stillOpen} still open)</p>
 <div class="grid">${cards}</div></section>`;
 }
 

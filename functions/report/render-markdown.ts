@@ -1,6 +1,6 @@
 import { PILLAR_TITLES } from '../rulebook/model/pillar';
 import { mdCell } from './escape';
-import type { ReportModel, Section } from './model';
+import { type ReportModel, resolvedCount, type Section } from './model';
 
 /** The same content as Markdown, for wikis and pull requests. */
 export function renderMarkdown(model: ReportModel): string {
@@ -14,7 +14,7 @@ export function renderMarkdown(model: ReportModel): string {
     out.push('> This is the first report: trends and week-over-week changes start next week.', '');
   out.push('## Pillar scores', '');
   out.push(
-    `Overall: **${model.overallScore ?? 'not evaluated'}** / 100. Open findings: **${model.findings.open}** (${model.findings.new} new, ${model.findings.resolved} resolved, ${model.findings.stillOpen} still open).`,
+    `Overall: **${model.overallScore ?? 'not evaluated'}** / 100. Open findings: **${model.findings.open}** (${model.findings.new} new, ${resolvedCount(model.findings)}, ${model.findings.stillOpen} still open).`,
     '',
   );
   out.push(

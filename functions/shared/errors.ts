@@ -13,6 +13,9 @@
  * - `NotifyDeadlineError`: never retried; the triage Map stops and the original event goes to the
  *   dead-letter queue (see execution-budget.ts);
  * - `Remediation.Rejected`: the SendTaskFailure error an approver's rejection produces;
+ * - `Remediation.Cancelled`: the SendTaskFailure error that withdraws a pending approval whose
+ *   finding's resource was deleted; `ResourceDeletedError`: Remediate's refusal to run an approved
+ *   fix on a deleted resource; both end the remediation workflow as `cancelled`;
  * - Remediate's refusals (`ApprovalRequiredError`, `ApprovalNotFoundError`, `PlanMismatchError`,
  *   `AlreadyExecutedError`, `StalePlanError`): never retried; the remediation workflow's Catch on
  *   Remediate (`States.ALL`) reports them in NotifyOutcome, then dead-letters the execution.
@@ -91,6 +94,21 @@ export class StalePlanError extends Error {
 
 /** The error name approvers' rejections are sent with (SendTaskFailure `error`). */
 export const REMEDIATION_REJECTED = 'Remediation.Rejected';
+
+/**
+ * The error name a pending approval is withdrawn with when its finding's resource was deleted
+ * (SendTaskFailure `error`): the remediation workflow ends as `cancelled`.
+ */
+export const REMEDIATION_CANCELLED = 'Remediation.Cancelled';
+
+/**
+ * Remediate refuses an approved plan because the finding's resource was deleted (AWS Config
+ * recorded the deletion after the approval): nothing is run, and the remediation workflow ends as
+ * `cancelled` (not dead-lettered).
+ */
+export class ResourceDeletedError extends Error {
+  override readonly name = 'ResourceDeletedError';
+}
 
 const TRANSIENT_SDK_ERRORS = new Set([
   'ThrottlingException',

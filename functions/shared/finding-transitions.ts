@@ -6,6 +6,7 @@ import type {
   StoredFinding,
 } from '../ports/findings-store';
 import type { Finding } from '../rulebook/model/finding';
+import type { ResolutionReason } from '../rulebook/model/resolution';
 import { SEVERITY_RANK } from '../rulebook/model/severity';
 import { fingerprintOf } from './fingerprint';
 import { latestSpan, withClosedSpan } from './open-spans';
@@ -102,13 +103,14 @@ function peakOf(existing: StoredFinding, finding: Finding) {
 }
 
 /**
- * The resolved form of an open finding whose check passed (or that a person acknowledged);
- * undefined when nothing is open.
+ * The resolved form of an open finding whose check passed, or, with `cause`, that a person
+ * acknowledged (an `Acknowledgement`) or that is resolved for another reason (a `ResolutionReason`:
+ * its resource was deleted); undefined when nothing is open.
  */
 export function resolution(
   existing: StoredFinding | undefined,
   now: Date,
-  acknowledged?: Acknowledgement,
+  cause?: Acknowledgement | ResolutionReason,
 ): StoredFinding | undefined {
   if (existing?.status !== 'open') return undefined;
   const at = now.toISOString();
@@ -121,7 +123,7 @@ export function resolution(
       lastSeenAt: at,
       notice: { kind: 'resolved' as const, at },
     },
-    acknowledged ? { acknowledged } : undefined,
+    cause === undefined ? undefined : 'code' in cause ? { resolvedReason: cause } : { acknowledged: cause },
   );
 }
 

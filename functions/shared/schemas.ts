@@ -32,7 +32,23 @@ export const storedFindingSchema = z.extend(findingSchema, {
   fingerprint: nonEmpty(),
 });
 
-const passedCheck = z.object({ findingId: z.string(), ruleId: z.string(), resource: resourceRef });
+const resolutionReason = z.object({ code: z.enum(['resource-deleted']), text: z.string() });
+
+const passedCheck = z.object({
+  findingId: z.string(),
+  ruleId: z.string(),
+  resource: resourceRef,
+  reason: z.optional(resolutionReason),
+});
+
+/** Where a Config item sits in its resource's history (resource-order.ts): Normalize -> Evaluate -> Record. */
+const resourceOrder = z.object({
+  resource: nonEmpty(),
+  captureTime: nonEmpty(),
+  stateId: z.optional(z.number()),
+  eventId: z.string(),
+  deleted: z.optional(z.enum(['ResourceDeleted', 'ResourceDeletedNotRecorded'])),
+});
 
 const callFields = {
   service: z.string(),
@@ -64,12 +80,14 @@ export const normalizedSchema = z.looseObject({
   kind: z.string(),
   evaluable: z.boolean(),
   subject: z.unknown(),
+  order: z.optional(resourceOrder),
 });
 
 export const evaluatedSchema = z.looseObject({
   correlationId: z.string(),
   findings: z.array(findingSchema),
   passed: z.array(passedCheck),
+  order: z.optional(resourceOrder),
 });
 
 export const notificationItemSchema = z.looseObject({
@@ -141,7 +159,7 @@ export const outcomeSchema = z.looseObject({
   covers: covers(),
   plan: z.optional(planSchema),
   approvalId: z.optional(z.string()),
-  decision: z.enum(['approved', 'rejected', 'expired', 'failed', 'disabled', 'unneeded']),
+  decision: z.enum(['approved', 'rejected', 'expired', 'failed', 'disabled', 'unneeded', 'cancelled']),
   approval: z.optional(approvalResultSchema),
   /** The lead finding's verdict; each other covered finding's in `covers`, by finding id. */
   verification: z.optional(

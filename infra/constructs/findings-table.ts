@@ -27,6 +27,7 @@ import { TABLE_SCHEMA } from '../../functions/adapters/aws/table-schema';
  * | suppression | `SUPPRESSION` | `<ruleId>#<accountId or *>#<resource>` | – | – | expires + 30 days |
  * | score snapshot | `SCORE` | `<isoWeek>` | – | – | takenAt + HISTORY_TTL_DAYS |
  * | delivery record | `DELIVERY#<notification key>` | `<channel>` (`sns`, `slack`) | – | – | deliveredAt + 30 days |
+ * | resource watermark | `RESOURCE#r\|<account>\|<region>\|<type>\|<id>` | `WATERMARK` | – | – | last write + 30 days |
  *
  * A finding item holds the finding in `data`, with its open spans: `data.openedAt` (and
  * `data.resolvedAt` once resolved) for the latest, `data.pastOpenings` for the earlier ones, written
@@ -46,6 +47,8 @@ import { TABLE_SCHEMA } from '../../functions/adapters/aws/table-schema';
  * 9. Latest score snapshots before a week: Query `pk = SCORE AND sk < :week`, newest first, Limit n.
  * 10. Notice delivered: UpdateItem on the finding, conditioned on the notice's kind and time.
  * 11. Channels that delivered a notification: Query `pk = DELIVERY#<key>`; record one: conditional PutItem.
+ * 12. A Config item's findings in order: UpdateItem the resource watermark (conditioned on not moving
+ *     back), then each finding write of 2 and 3 in a TransactWriteItems with a ConditionCheck on it.
  *
  * No access pattern scans the table (so no grant includes dynamodb:Scan).
  */

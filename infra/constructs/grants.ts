@@ -42,6 +42,7 @@ export const GRANTABLE_NEEDS: readonly string[] = [
   'slack-bot-token:read',
   'slack-signing-secret:read',
   'states:send-task-result',
+  'states:fail-task',
   'states:start-remediation',
   'config:get-history',
   'organizations:read',
@@ -84,6 +85,14 @@ export function grantNeeds(fn: CheckerFunction, needs: readonly Need[], r: NeedR
     add(
       new PolicyStatement({
         actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
+        resources: [r.remediationStateMachine.stateMachineArn],
+      }),
+    );
+  }
+  if (have.has('states:fail-task') && !have.has('states:send-task-result')) {
+    add(
+      new PolicyStatement({
+        actions: ['states:SendTaskFailure'],
         resources: [r.remediationStateMachine.stateMachineArn],
       }),
     );
@@ -202,8 +211,9 @@ export interface TableResources {
 
 /**
  * Grants the DynamoDB actions the listed adapter operations send (`STORE_OPERATIONS`), and nothing
- * else: no DeleteItem, BatchWriteItem, ConditionCheckItem, Scan or DescribeTable, which no adapter
- * sends.
+ * else: no DeleteItem, BatchWriteItem, Scan or DescribeTable, which no adapter sends. The one
+ * transaction (Record's ordered writes) is authorized per action inside it: ConditionCheckItem on
+ * the resource watermark, PutItem / UpdateItem on the finding.
  *
  * On the table, each action is limited to the partition keys of the items the operations touch,
  * with `dynamodb:LeadingKeys` ("represents the first key attribute of a table, in other words the

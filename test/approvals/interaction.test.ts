@@ -127,6 +127,42 @@ async function click(body: unknown) {
 }
 
 describe('approval endpoint', () => {
+  it('approve on a finding whose resource was deleted: withdraws the request (SendTaskFailure Remediation.Cancelled), runs nothing', async () => {
+    // Prepare: triage resolved the finding because AWS Config recorded the bucket as deleted.
+    finding = Object.assign(storedFinding(), {
+      status: 'resolved' as const,
+      resolvedAt: '2026-11-22T10:03:00.000Z',
+      resolvedReason: { code: 'resource-deleted' as const, text: 'the resource was deleted (test)' },
+    });
+
+    // Act
+    const { outcome } = await click(payload());
+
+    // Assess
+    expect(outcome?.kind).toBe('cancelled');
+    expect(callbacks).toEqual([
+      {
+        kind: 'fail',
+        token: TOKEN,
+        payload: {
+          error: 'Remediation.Cancelled',
+          cause: expect.stringContaining('the resource was deleted (test)'),
+        },
+      },
+    ]);
+    expect(await approvals.get('apr_01J0ZP6Q8M3V7K2X9D4F5G6H7J')).toMatchObject({
+      decision: 'expired',
+      decidedBy: 'compliance-bot',
+    });
+    expect(audit.records.map((r) => [r.action, r.actor])).toEqual([['cancelled', 'compliance-bot']]);
+    expect(cards).toMatchObject([{ state: 'cancelled' }]);
+    expect(told[0]).toMatch(
+      /^This request is withdrawn: .*the resource was deleted \(test\)\. The fix was not run/,
+    );
+    // A second click finds it decided.
+    expect((await click(payload())).outcome?.kind).toBe('already-decided');
+  });
+
   it('approve: decides once, sends SendTaskSuccess, updates the card, audits', async () => {
     const { ack, outcome } = await click(payload());
     expect(ack).toMatchObject({ statusCode: 200, body: '' });

@@ -233,3 +233,56 @@ describe('Remediate: one execution per approval', () => {
     expect(outcomes.filter((o) => o.status === 'fulfilled').length).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('Remediate: a resource deleted after the approval', () => {
+  it('runs nothing and claims nothing when the stored finding says AWS Config recorded its deletion', async () => {
+    // Prepare
+    const { approvals, audit, execute } = setup();
+    const deleted = Object.assign(structuredClone(finding), {
+      status: 'resolved' as const,
+      resolvedReason: { code: 'resource-deleted' as const, text: 'the resource was deleted (test)' },
+    });
+    const task = createTask({
+      executor: { execute },
+      audit,
+      approvals,
+      findings: { get: async () => deleted },
+      now: () => new Date('2026-11-22T10:06:00.000Z'),
+    });
+
+    // Act
+    const run = task(input());
+
+    // Assess
+    await expect(run).rejects.toMatchObject({
+      name: 'ResourceDeletedError',
+      message: expect.stringContaining('the resource was deleted (test)'),
+    });
+    expect(execute).not.toHaveBeenCalled();
+    expect(await approvals.get(APPROVAL_ID)).not.toHaveProperty('executedAt');
+    expect(audit.records).toMatchObject([
+      {
+        action: 'cancelled',
+        actor: 'compliance-bot',
+        outcome: expect.stringMatching(/^approved fix not run: /),
+      },
+    ]);
+  });
+
+  it('runs the plan when the stored finding is still open (or its resolution had another reason)', async () => {
+    // Prepare
+    const { approvals, audit, execute } = setup();
+    const task = createTask({
+      executor: { execute },
+      audit,
+      approvals,
+      findings: { get: async () => Object.assign(structuredClone(finding), { status: 'resolved' as const }) },
+    });
+
+    // Act
+    await task(input());
+
+    // Assess
+    expect(execute).toHaveBeenCalledTimes(1);
+  });
+});

@@ -524,6 +524,18 @@ describe('central stack', () => {
         Resource: { Ref: expect.stringMatching(/^RemediationWorkflowStateMachine/) },
       }),
     );
+    // Record withdraws the pending approval of a deleted resource's finding: SendTaskFailure only, it
+    // can end a waiting remediation but never approve one.
+    const states = (handler: string) =>
+      functionStatements(s.centralJson, handler).filter((st) =>
+        asList(st.Action).some((a) => a.startsWith('states:')),
+      );
+    expect(states('record')).toEqual([
+      expect.objectContaining({
+        Action: 'states:SendTaskFailure',
+        Resource: { Ref: expect.stringMatching(/^RemediationWorkflowStateMachine/) },
+      }),
+    ]);
     const publish = functionStatements(s.centralJson, 'publish-report');
     expect(publish).toContainEqual(
       expect.objectContaining({
@@ -562,12 +574,20 @@ describe('central stack', () => {
     for (const [name, grants] of Object.entries(all)) {
       for (const action of Object.keys(grants)) {
         expect(
-          ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+          [
+            'dynamodb:GetItem',
+            'dynamodb:PutItem',
+            'dynamodb:UpdateItem',
+            'dynamodb:Query',
+            // Record's ordered writes: a transaction's ConditionCheck on the resource watermark.
+            'dynamodb:ConditionCheckItem',
+          ],
           name,
         ).toContain(action);
       }
     }
-    // Approvals (task tokens) are read or changed only where the approval flow runs.
+    // Approvals (task tokens) are read or changed only where the approval flow runs, and by Record,
+    // which withdraws the pending approval of a deleted resource's finding.
     const touchesApprovals = Object.entries(all)
       .filter(([, g]) => Object.values(g).some((keys) => keys.includes('APPROVAL#*')))
       .map(([name]) => name)
@@ -575,6 +595,7 @@ describe('central stack', () => {
     expect(touchesApprovals).toEqual([
       'approval-callback',
       'notify-outcome',
+      'record',
       'remediate',
       'request-approval',
     ]);
@@ -587,7 +608,7 @@ describe('central stack', () => {
     }
     expect(all.verify).toEqual({ 'dynamodb:PutItem': ['AUDIT#*'] });
     expect(all.remediate).toEqual({
-      'dynamodb:GetItem': ['APPROVAL#*'],
+      'dynamodb:GetItem': ['APPROVAL#*', 'FINDING#*'],
       'dynamodb:UpdateItem': ['APPROVAL#*'],
       'dynamodb:PutItem': ['AUDIT#*'],
     });
@@ -598,9 +619,10 @@ describe('central stack', () => {
       'dynamodb:Query': ['DELIVERY#*'],
     });
     expect(all.record).toEqual({
-      'dynamodb:GetItem': ['FINDING#*'],
-      'dynamodb:PutItem': ['FINDING#*'],
-      'dynamodb:UpdateItem': ['FINDING#*'],
+      'dynamodb:GetItem': ['APPROVAL#*', 'FINDING#*'],
+      'dynamodb:PutItem': ['AUDIT#*', 'FINDING#*'],
+      'dynamodb:UpdateItem': ['APPROVAL#*', 'FINDING#*', 'RESOURCE#*'],
+      'dynamodb:ConditionCheckItem': ['RESOURCE#*'],
       'dynamodb:Query': ['SUPPRESSION'],
     });
     expect(all['gather-report']).toEqual({

@@ -176,6 +176,67 @@ describe('npm start (spawned)', () => {
     expect(second.stdout).not.toContain('Approval needed');
   });
 
+  it('an older event replayed after a newer one is one "stale" line; a deletion resolves with the reason; the same with --workers 2', () => {
+    // Prepare: the bucket broken (09:14), fixed (10:04), the 09:14 event again, then deleted.
+    const lines = readFileSync(join(ROOT, 'examples', 'events.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
+    const deleted = JSON.parse(lines[0]!);
+    deleted.id = 'deleted-bucket-event';
+    Object.assign(deleted.detail.configurationItem, {
+      configuration: null,
+      supplementaryConfiguration: {},
+      configurationItemStatus: 'ResourceDeleted',
+      configurationItemCaptureTime: '2025-06-11T00:00:00.000Z',
+    });
+    deleted.detail.configurationItemDiff = { changedProperties: {}, changeType: 'DELETE' };
+    const events = join(work, 'lifecycle.jsonl');
+    writeFileSync(events, `${[lines[0], lines[14], lines[0], JSON.stringify(deleted)].join('\n')}\n`);
+    const run = (workers: string, dir: string) =>
+      start([
+        '--events',
+        events,
+        '--approve',
+        'none',
+        '--state',
+        join(work, dir),
+        '--no-report',
+        '--workers',
+        workers,
+      ]);
+
+    // Act
+    const inProcess = run('1', 'lifecycle-1');
+    const parallel = run('2', 'lifecycle-2');
+
+    // Assess
+    expect(inProcess.status, inProcess.stderr).toBe(0);
+    const text = inProcess.stdout;
+    const third = text.slice(text.indexOf('── event 3 '), text.indexOf('── event 4 '));
+    expect(third).toBe(
+      '── event 3 (line 3): aws.config · Config Configuration Item Change AWS::S3::Bucket acme-prod-customer-exports\n' +
+        '   ⏭  stale: this configuration item (captured 2025-06-10T09:14:29.876Z) is older than the item captured ' +
+        `2025-06-10T10:04:58.000Z (event ${JSON.parse(lines[14]!).id}), already applied: nothing changed, nothing notified\n\n`,
+    );
+    expect(text.match(/ HIGH {2}S3 buckets block public access/g)).toHaveLength(1);
+    expect(text).toMatch(
+      /resolved {2}by event deleted-bucket-event at \S+: the resource was deleted \(AWS Config recorded ResourceDeleted at 2025-06-11T00:00:00\.000Z\)/,
+    );
+    expect(text).toContain('; 1 stale event(s) ignored (older than what was applied).');
+    expect(parallel.status, parallel.stderr).toBe(0);
+    // The same output either way, but for the approval ids and the times of this run.
+    const events_ = (out: string) =>
+      out
+        .slice(out.indexOf('── event 1 '), out.indexOf('\nSummary:'))
+        .replace(/\[[\w-]{12}\]/g, '[id]')
+        .replace(/(expires: | at )\S+Z\b/g, '$1<now>');
+    expect(events_(parallel.stdout)).toBe(events_(text));
+    const state = JSON.parse(readFileSync(join(work, 'lifecycle-2', 'state.json'), 'utf8'));
+    expect(Object.values(state.resources)).toMatchObject([
+      { eventId: 'deleted-bucket-event', deleted: 'ResourceDeleted' },
+    ]);
+  });
+
   it('asks one approval at a time with --approve ask; piped answers go to the approvals in order', () => {
     // The bucket (line 1) and the security group (line 3) of the sample events.
     const lines = readFileSync(join(ROOT, 'examples', 'events.jsonl'), 'utf8').split('\n');

@@ -4,6 +4,7 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
+  type PutCommandInput,
   QueryCommand,
   type QueryCommandInput,
   UpdateCommand,
@@ -32,10 +33,13 @@ import type {
 import type { ScoreHistory, WeeklySnapshot } from '../../ports/score-history';
 import type { SuppressionStore } from '../../ports/suppression-store';
 import type { Finding } from '../../rulebook/model/finding';
+import type { ResolutionReason } from '../../rulebook/model/resolution';
 import type { Suppression } from '../../rulebook/suppressions';
 import { rethrowTransient } from '../../shared/errors';
 import { emptyOutcome, passedWithoutFailures, transition } from '../../shared/finding-transitions';
+import { type ResourceOrder, staleEvent } from '../../shared/resource-order';
 import { isoWeek, weekStart } from '../../shared/week';
+import { advanceWatermark, SupersededError, writeGuarded } from './resource-watermark';
 
 const DAY_SECONDS = 86_400;
 const MAX_RECORD_ATTEMPTS = 4;
@@ -72,10 +76,10 @@ export class DynamoStore {
     private readonly options: DynamoStoreOptions,
   ) {
     this.findings = {
-      record: (findings, passed, now) => this.record(findings, passed, now),
+      record: (findings, passed, now, order) => this.record(findings, passed, now, order),
       get: (id) => this.getFinding(id),
       acknowledge: async (id, acknowledged, now) => {
-        const result = await this.resolve(id, now, acknowledged);
+        const result = await this.resolve(id, now, { acknowledged });
         return result?.kind === 'resolved' ? result.finding : undefined;
       },
       query: (q) => this.queryFindings(q),
@@ -124,45 +128,71 @@ export class DynamoStore {
 
   // ---- findings
 
-  private async record(findings: readonly Finding[], passed: readonly PassedCheck[], now: Date) {
+  /**
+   * With `order` (a Config item), the resource's watermark is advanced first and every write below
+   * is conditioned on it (resource-watermark.ts): an older item records nothing (`stale`).
+   */
+  private async record(
+    findings: readonly Finding[],
+    passed: readonly PassedCheck[],
+    now: Date,
+    order?: ResourceOrder,
+  ) {
     const out: RecordOutcome = emptyOutcome();
-    for (const finding of findings) {
-      const { next, kind } = await this.recordOne(finding, now);
-      out[kind].push(next);
+    if (order) {
+      const stale = await this.send('UpdateItem watermark', () =>
+        advanceWatermark(this.doc, this.table, order, now),
+      );
+      if (stale) return Object.assign(out, { stale });
     }
-    for (const check of passedWithoutFailures(passed, findings)) {
-      const result = await this.resolve(check.findingId, now);
-      if (result) out[result.kind].push(result.finding);
+    try {
+      for (const finding of findings) {
+        const { next, kind } = await this.recordOne(finding, now, order);
+        out[kind].push(next);
+      }
+      for (const check of passedWithoutFailures(passed, findings)) {
+        const result = await this.resolve(check.findingId, now, {
+          ...(check.reason ? { reason: check.reason } : {}),
+          ...(order ? { order } : {}),
+        });
+        if (result) out[result.kind].push(result.finding);
+      }
+    } catch (error) {
+      if (!(order && error instanceof SupersededError)) throw error;
+      out.stale = staleEvent(order, error.latest, true);
     }
     return out;
   }
 
-  private async recordOne(finding: Finding, now: Date) {
+  /** A finding write: plain, or (with `order`) only while the resource's watermark is still `order`. */
+  private async write(what: string, order: ResourceOrder | undefined, put: PutCommandInput) {
+    await this.send<unknown>(what, () =>
+      order ? writeGuarded(this.doc, order, { Put: put }) : this.doc.send(new PutCommand(put)),
+    );
+  }
+
+  private async recordOne(finding: Finding, now: Date, order?: ResourceOrder) {
     for (let attempt = 1; ; attempt++) {
       const current = await this.getFindingItem(finding.id);
       const existing = current?.data;
       const { next, kind } = transition(existing, finding, now);
       const version = (current?.version ?? 0) + 1;
       try {
-        await this.send('PutItem finding', () =>
-          this.doc.send(
-            new PutCommand({
-              TableName: this.table,
-              Item: {
-                pk: `FINDING#${finding.id}`,
-                sk: 'FINDING',
-                status: 'open',
-                fingerprint: next.fingerprint,
-                version,
-                gsi1pk: 'OPEN',
-                gsi1sk: `${next.resource.accountId ?? '-'}#${finding.id}`,
-                data: next,
-              },
-              ConditionExpression: current ? 'version = :read' : 'attribute_not_exists(pk)',
-              ...(current ? { ExpressionAttributeValues: { ':read': current.version } } : {}),
-            }),
-          ),
-        );
+        await this.write('PutItem finding', order, {
+          TableName: this.table,
+          Item: {
+            pk: `FINDING#${finding.id}`,
+            sk: 'FINDING',
+            status: 'open',
+            fingerprint: next.fingerprint,
+            version,
+            gsi1pk: 'OPEN',
+            gsi1sk: `${next.resource.accountId ?? '-'}#${finding.id}`,
+            data: next,
+          },
+          ConditionExpression: current ? 'version = :read' : 'attribute_not_exists(pk)',
+          ...(current ? { ExpressionAttributeValues: { ':read': current.version } } : {}),
+        });
         return { next, kind };
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException) || attempt >= MAX_RECORD_ATTEMPTS)
@@ -180,37 +210,37 @@ export class DynamoStore {
   private async resolve(
     findingId: string,
     now: Date,
-    acknowledged?: Acknowledgement,
+    cause?: { acknowledged?: Acknowledgement; reason?: ResolutionReason; order?: ResourceOrder },
   ): Promise<{ kind: 'resolved' | 'unchanged'; finding: StoredFinding } | undefined> {
     const at = now.toISOString();
-    // A person's acknowledgement is stored with the resolution, in the same conditional write.
-    const ack = acknowledged ? ', #data.acknowledged = :ack' : '';
+    const { acknowledged, reason, order } = cause ?? {};
     try {
-      const result = await this.send('UpdateItem resolve', () =>
-        this.doc.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: { pk: `FINDING#${findingId}`, sk: 'FINDING' },
-            ConditionExpression: '#status = :open',
-            UpdateExpression:
-              'SET #status = :resolved, #data.#status = :resolved, #data.resolvedAt = :at, #data.lastSeenAt = :at, ' +
-              `#data.notice = :notice${ack}, gsi2pk = :week, gsi2sk = :sk, version = version + :one REMOVE gsi1pk, gsi1sk`,
-            ExpressionAttributeNames: { '#status': 'status', '#data': 'data' },
-            ExpressionAttributeValues: {
-              ':open': 'open',
-              ':resolved': 'resolved',
-              ':at': at,
-              ':notice': { kind: 'resolved', at } satisfies FindingNotice,
-              ':week': `RESOLVED#${isoWeek(now)}`,
-              ':sk': `${at}#${findingId}`,
-              ':one': 1,
-              ...(acknowledged ? { ':ack': acknowledged } : {}),
-            },
-            ReturnValues: 'ALL_NEW',
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          }),
-        ),
-      );
+      const update: UpdateCommandInput = {
+        TableName: this.table,
+        Key: { pk: `FINDING#${findingId}`, sk: 'FINDING' },
+        ConditionExpression: '#status = :open',
+        UpdateExpression:
+          'SET #status = :resolved, #data.#status = :resolved, #data.resolvedAt = :at, #data.lastSeenAt = :at, ' +
+          // A person's acknowledgement or another reason is stored with the resolution, in the same conditional write.
+          `#data.notice = :notice, ${reason ? '#data.resolvedReason = :reason, ' : ''}${acknowledged ? '#data.acknowledged = :ack, ' : ''}` +
+          'gsi2pk = :week, gsi2sk = :sk, version = version + :one REMOVE gsi1pk, gsi1sk',
+        ExpressionAttributeNames: { '#status': 'status', '#data': 'data' },
+        ExpressionAttributeValues: {
+          ':open': 'open',
+          ':resolved': 'resolved',
+          ':at': at,
+          ':notice': { kind: 'resolved', at } satisfies FindingNotice,
+          ':week': `RESOLVED#${isoWeek(now)}`,
+          ':sk': `${at}#${findingId}`,
+          ':one': 1,
+          ...(reason ? { ':reason': reason } : {}),
+          ...(acknowledged ? { ':ack': acknowledged } : {}),
+        },
+        ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      };
+      if (order) return await this.resolveGuarded(findingId, update, order);
+      const result = await this.send('UpdateItem resolve', () => this.doc.send(new UpdateCommand(update)));
       const resolved = result.Attributes?.data as StoredFinding | undefined;
       return resolved ? { kind: 'resolved', finding: resolved } : undefined;
     } catch (error) {
@@ -219,6 +249,26 @@ export class DynamoStore {
       const before = error.Item ? (unmarshall(error.Item).data as StoredFinding | undefined) : undefined;
       return before?.status === 'resolved' ? { kind: 'unchanged', finding: before } : undefined;
     }
+  }
+
+  /**
+   * `resolve` for a Config item recorded in order (resource-watermark.ts). Most passed checks have no
+   * open finding: a consistent read (1 RRU) finds that, instead of a transaction of two conditional
+   * writes. An open one is resolved in a transaction with the watermark check (the update's own
+   * condition still requires it open; a failure returns the item, handled as in `resolve`), then read
+   * back: a transaction returns no values.
+   */
+  private async resolveGuarded(
+    findingId: string,
+    update: UpdateCommandInput,
+    order: ResourceOrder,
+  ): Promise<{ kind: 'resolved' | 'unchanged'; finding: StoredFinding } | undefined> {
+    const current = (await this.getFindingItem(findingId))?.data;
+    if (!current) return undefined;
+    if (current.status === 'resolved') return { kind: 'unchanged', finding: current };
+    await this.send('UpdateItem resolve', () => writeGuarded(this.doc, order, { Update: update }));
+    const resolved = await this.getFinding(findingId);
+    return resolved ? { kind: 'resolved', finding: resolved } : undefined;
   }
 
   private async getFindingItem(id: string) {

@@ -22,8 +22,8 @@ import { rethrowTransient } from '../../shared/errors';
 
 /**
  * SNS notifier: one Publish per finding, with String message attributes `severity`, `pillar`,
- * `accountId`, `ruleId`, `status` (and `kind`) so subscriptions can filter (e.g. e-mail only for
- * `severity: ["critical"]`). Subject: ASCII, no line breaks, < 100 characters (SNS constraint). Body:
+ * `accountId`, `ruleId`, `status` (and `kind`; `resolvedReason: resource-deleted` on a deleted
+ * resource's resolutions) so subscriptions can filter (e.g. e-mail only for `severity: ["critical"]`). Subject: ASCII, no line breaks, < 100 characters (SNS constraint). Body:
  * the same readable text the terminal shows, not nested JSON. On a FIFO topic the idempotency key
  * becomes the deduplication id, so a redelivered notification is dropped by SNS.
  */
@@ -130,6 +130,10 @@ export function snsPublishInput(
     status: attribute(model.status),
     kind: attribute(model.kind),
     ...(model.account ? { accountId: attribute(model.account.id) } : {}),
+    // Subscribers can tell a deleted resource's resolutions from fixes (`resource-deleted`).
+    ...(model.resolvedReason && n.finding.resolvedReason
+      ? { resolvedReason: attribute(n.finding.resolvedReason.code) }
+      : {}),
   };
   const key = notificationKey(n);
   return {

@@ -13,6 +13,7 @@
  * | suppression | `SUPPRESSION` | `<ruleId>#<accountId or *>#<resource>` | – | – | expires + 30 days |
  * | score snapshot | `SCORE` | `<isoWeek>` | – | – | takenAt + HISTORY_TTL_DAYS |
  * | delivery record | `DELIVERY#<notification key>` | `<channel>` (`sns`, `slack`) | – | – | deliveredAt + 30 days |
+ * | resource watermark | `RESOURCE#r\|<account>\|<region>\|<type>\|<id>` | `WATERMARK` | – | – | last write + 30 days |
  *
  * A finding item holds the finding in `data`, with its open spans: `data.openedAt` (and
  * `data.resolvedAt` once resolved) for the latest, `data.pastOpenings` for the earlier ones, written
@@ -48,6 +49,13 @@
  * 12. A finding's Slack thread and latest approval requested (Notify, RequestApproval): UpdateItem SET
  *     `data.slack` / `data.latestApproval`, conditioned on `attribute_exists(pk)`, bumping the version;
  *     NotifyOutcome reads the finding (GetItem) for the approval its card shows.
+ * 13. Record a Config item's findings in order (resource-watermark.ts): UpdateItem the resource's
+ *     watermark conditioned on `attribute_not_exists(pk) OR orderKey <= :mine` (`ALL_OLD` on failure:
+ *     the event is stale, nothing else is written); then each finding write of patterns 2 and 3 is a
+ *     TransactWriteItems of a ConditionCheck `orderKey = :mine` on the watermark and that write, so
+ *     an execution overtaken by a newer item stops writing. A passed check first reads its finding
+ *     (consistent GetItem, cheaper than a failed transaction: most have none open); only an open one is
+ *     resolved in a transaction, then read back (a transaction returns no values).
  *
  * No access pattern scans the table. The `OPEN` index partition takes every open/resolve write
  * (about 1,000 writes/s per partition): far above what a compliance bot sees.
@@ -74,11 +82,17 @@ export const ITEM_KEYS = {
   suppression: 'SUPPRESSION',
   score: 'SCORE',
   delivery: 'DELIVERY#*',
+  resource: 'RESOURCE#*',
 } as const;
 export type ItemKind = keyof typeof ITEM_KEYS;
 
-/** The DynamoDB data-plane actions the adapter sends (no Scan, no DeleteItem, no batch or transaction). */
-export const TABLE_ACTIONS = ['GetItem', 'PutItem', 'UpdateItem', 'Query'] as const;
+/**
+ * The DynamoDB data-plane actions the adapter sends (no Scan, no DeleteItem, no batch). Its one
+ * transaction (TransactWriteItems, pattern 13) is authorized per action inside it: ConditionCheck as
+ * `dynamodb:ConditionCheckItem`, Put and Update as PutItem and UpdateItem (DynamoDB Developer Guide,
+ * "Using IAM with DynamoDB transactions").
+ */
+export const TABLE_ACTIONS = ['GetItem', 'PutItem', 'UpdateItem', 'Query', 'ConditionCheckItem'] as const;
 export type TableAction = (typeof TABLE_ACTIONS)[number];
 
 /**
@@ -106,6 +120,9 @@ export const STORE_OPERATIONS = {
     access('GetItem', 'finding'),
     access('PutItem', 'finding'),
     access('UpdateItem', 'finding'),
+    // A Config item's findings are recorded in order (pattern 13).
+    access('UpdateItem', 'resource'),
+    access('ConditionCheckItem', 'resource'),
   ],
   'findings.get': [access('GetItem', 'finding')],
   // The conditional resolve of `record`, in a person's name (one-off findings acknowledged).

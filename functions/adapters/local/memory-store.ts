@@ -26,6 +26,7 @@ import {
   resolution,
   transition,
 } from '../../shared/finding-transitions';
+import { advanceWatermark, type ResourceOrder, type Watermark } from '../../shared/resource-order';
 
 /** Everything the local stores hold, as plain data (what the file store writes). */
 export interface StoreState {
@@ -38,6 +39,11 @@ export interface StoreState {
   executions: string[];
   /** Notification key -> channel -> when it was delivered there. */
   deliveries: Record<string, Record<string, string>>;
+  /**
+   * Resource key (`ResourceOrder.resource`) -> the latest Config item applied for it (absent in
+   * state folders written before watermarks existed: then every resource starts without one).
+   */
+  resources?: Record<string, Watermark>;
 }
 
 /** The stored decision is still the one `decided` describes (the condition of undo / replaceDecision). */
@@ -72,6 +78,7 @@ export function emptyState(): StoreState {
     history: [],
     executions: [],
     deliveries: {},
+    resources: {},
   };
 }
 
@@ -125,8 +132,17 @@ export class MemoryStore {
         findings: readonly Finding[],
         passed: readonly PassedCheck[],
         now: Date,
+        order?: ResourceOrder,
       ): Promise<RecordOutcome> {
         const out = emptyOutcome();
+        // The whole record runs without awaiting: no other execution can interleave, so the
+        // watermark check and the writes below are one step, as DynamoDB's conditions make them.
+        if (order) {
+          self.state.resources ??= {};
+          const stale = advanceWatermark(self.state.resources, order);
+          if (stale) return Object.assign(out, { stale });
+          touch();
+        }
         for (const finding of findings) {
           const { next, kind } = transition(map.get(finding.id), finding, now);
           map.set(finding.id, next);
@@ -134,7 +150,7 @@ export class MemoryStore {
         }
         for (const check of passedWithoutFailures(passed, findings)) {
           const existing = map.get(check.findingId);
-          const resolved = resolution(existing, now);
+          const resolved = resolution(existing, now, check.reason);
           if (resolved) {
             map.set(check.findingId, resolved);
             out.resolved.push(resolved);
@@ -321,8 +337,12 @@ export class MemoryStore {
    * Takes over the findings and approvals of the partitions in `parts` (what the triage workers of a
    * parallel replay kept, each for its own resources), in place of those held here.
    */
-  adopt(parts: ReadonlyArray<Pick<StoreState, 'findings' | 'approvals'>>): void {
+  adopt(parts: ReadonlyArray<Pick<StoreState, 'findings' | 'approvals' | 'resources'>>): void {
     this.findingsMap.clear();
+    // Each worker kept the watermarks of its own resources (the same shard as their findings).
+    const resources: Record<string, Watermark> = {};
+    for (const part of parts) Object.assign(resources, part.resources);
+    this.state.resources = resources;
     const approvals: Record<string, Approval> = {};
     this.decidedIds.clear();
     for (const part of parts) {

@@ -65,6 +65,7 @@ export class TerminalNotifier implements WorkflowNotifier {
       disabled: 'ℹ️  Not remediated (remediation is turned off in this deployment)',
       unneeded:
         'ℹ️  No fix to run: the resource already has what the fix sets (no approval asked; the finding needs a fix by hand)',
+      cancelled: '🗑  Remediation cancelled, the resource was deleted: nothing was changed',
     };
     const extra = outcome.verification
       ? ` (verification: ${outcome.verification.status}: ${outcome.verification.message})`

@@ -34,6 +34,8 @@ const ACTIONS: readonly AuditRecord['action'][] = [
   'remediation-failed',
   'verified',
   'verification-failed',
+  'resolved',
+  'cancelled',
 ];
 
 export class AuditUsageError extends Error {
@@ -137,6 +139,8 @@ export function renderAuditTable(records: readonly AuditRecord[], colors = false
     snoozed: c.yellow,
     acknowledged: c.yellow,
     expired: c.dim,
+    resolved: c.dim,
+    cancelled: c.dim,
     'remediation-failed': c.red,
     'verification-failed': c.red,
   };

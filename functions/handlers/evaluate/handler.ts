@@ -1,5 +1,6 @@
 import type { PassedCheck } from '../../ports/findings-store';
 import { findingFromComplianceChange } from '../../rulebook/compliance';
+import { deletedResourceChecks, deletionReason } from '../../rulebook/deleted-resource';
 import {
   evaluateSubject,
   type RuleBook,
@@ -9,8 +10,10 @@ import {
 } from '../../rulebook/engine';
 import type { ComplianceChange } from '../../rulebook/model/compliance-change';
 import type { Finding } from '../../rulebook/model/finding';
+import type { ResourceBase } from '../../rulebook/model/resource';
 import { budgetedInput, TRIAGE_CUTOFF } from '../../shared/execution-budget';
 import { lambdaHandler } from '../../shared/middleware';
+import type { ResourceOrder } from '../../shared/resource-order';
 import { normalizedSchema, parseInput } from '../../shared/schemas';
 import { reviveSubject } from '../../shared/subject-codec';
 
@@ -19,6 +22,8 @@ export interface Evaluated {
   findings: Finding[];
   /** Passed state checks: each resolves the open finding with the same id, if any. */
   passed: PassedCheck[];
+  /** Normalize's order of the Config item, passed on to Record. */
+  order?: ResourceOrder;
 }
 
 export interface EvaluateDeps {
@@ -51,6 +56,13 @@ export function createTask(deps: EvaluateDeps) {
     const at = now();
     const findings: Finding[] = [];
     const passed: PassedCheck[] = [];
+    const order = normalized.order as ResourceOrder | undefined;
+    if (order?.deleted && normalized.kind === 'resource') {
+      // A deleted resource: nothing to judge; each finding the book can have opened on it resolves.
+      const reason = deletionReason(order.deleted, order.captureTime);
+      const checks = deletedResourceChecks(subject as ResourceBase, deps.book, reason);
+      return { correlationId: normalized.correlationId, findings, passed: checks, order };
+    }
     if (normalized.kind === 'compliance-change') {
       const outcome = findingFromComplianceChange(normalized.subject as ComplianceChange, deps.book, at);
       if (outcome.kind === 'finding') findings.push(outcome.finding);
@@ -65,7 +77,7 @@ export function createTask(deps: EvaluateDeps) {
         if (check) passed.push(check);
       }
     }
-    return { correlationId: normalized.correlationId, findings, passed };
+    return { correlationId: normalized.correlationId, findings, passed, ...(order ? { order } : {}) };
   };
 }
 

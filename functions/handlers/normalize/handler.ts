@@ -1,8 +1,14 @@
 import type { ConfigItemSource } from '../../ports/inventory-source';
-import { classifyEvent, notAnEventProblem } from '../../rulebook/normalizers/events/classify';
+import type { ResourceBase } from '../../rulebook/model/resource';
+import {
+  classifyEvent,
+  notAnEventProblem,
+  type OversizedConfigItem,
+} from '../../rulebook/normalizers/events/classify';
 import { EventFormatError, NormalizationError } from '../../shared/errors';
 import { budgetedInput, TRIAGE_CUTOFF } from '../../shared/execution-budget';
 import { lambdaHandler } from '../../shared/middleware';
+import { configItemOrder, type ResourceOrder } from '../../shared/resource-order';
 import { safeParse } from '../../shared/schemas';
 import * as z from '../../shared/zod';
 
@@ -10,10 +16,16 @@ import * as z from '../../shared/zod';
 export interface Normalized {
   correlationId: string;
   kind: 'resource' | 'activity' | 'cost-anomaly' | 'compliance-change';
-  /** False when there is nothing for the rule book to judge (a compliance change, a deleted resource). */
+  /**
+   * False when there is nothing for the rule book to judge (an item whose configuration Config does
+   * not record, `ResourceNotRecorded`). A deleted resource is evaluable: Evaluate resolves its
+   * findings.
+   */
   evaluable: boolean;
   subject: unknown;
   changeType?: string;
+  /** A Config item change: where the item sits in its resource's history (Record orders by it). */
+  order?: ResourceOrder;
 }
 
 export interface NormalizeDeps {
@@ -55,17 +67,31 @@ export function createTask(deps: NormalizeDeps) {
     const raw = parsed.data;
     const classified = classifyEvent(raw);
     const correlationId = raw.id;
+    const order = configItemOrder(raw);
+    const ordered = order ? { order } : {};
     switch (classified.kind) {
       case 'resource':
         return {
           correlationId,
           kind: 'resource',
-          evaluable: !classified.resource.deleted,
+          evaluable: !classified.resource.deleted || order?.deleted !== undefined,
           subject: classified.resource,
           ...(classified.changeType ? { changeType: classified.changeType } : {}),
+          ...ordered,
         };
       case 'oversized-config-item': {
         const s = classified.summary;
+        if (order?.deleted) {
+          // Nothing to fetch: a deletion has no configuration, and the summary names the resource.
+          return {
+            correlationId,
+            kind: 'resource',
+            evaluable: true,
+            subject: deletedResource(s),
+            ...(s.changeType ? { changeType: s.changeType } : {}),
+            ...ordered,
+          };
+        }
         const item = await deps.configItems.latest(
           s.resourceType,
           s.resourceId,
@@ -94,9 +120,10 @@ export function createTask(deps: NormalizeDeps) {
         return {
           correlationId,
           kind: 'resource',
-          evaluable: !full.resource.deleted,
+          evaluable: !full.resource.deleted || order?.deleted !== undefined,
           subject: full.resource,
           ...(s.changeType ? { changeType: s.changeType } : {}),
+          ...ordered,
         };
       }
       case 'activity':
@@ -107,6 +134,19 @@ export function createTask(deps: NormalizeDeps) {
         return { correlationId, kind: 'compliance-change', evaluable: true, subject: classified.change };
     }
   };
+}
+
+/** The resource an oversized deletion notice names (its summary carries no configuration). */
+function deletedResource(s: OversizedConfigItem): ResourceBase {
+  const resource: ResourceBase = { type: s.resourceType, id: s.resourceId } as ResourceBase;
+  if (s.resourceName) resource.name = s.resourceName;
+  if (s.arn) resource.arn = s.arn;
+  if (s.accountId) resource.accountId = s.accountId;
+  if (s.region) resource.region = s.region;
+  resource.source = 'config';
+  resource.tags = {};
+  resource.deleted = true;
+  return resource;
 }
 
 export const createHandler = (deps: NormalizeDeps) => lambdaHandler(createTask(deps));

@@ -22,6 +22,7 @@ const STATUS: Record<string, RemediationOutcomeStatus> = {
   failed: 'remediation-failed',
   disabled: 'disabled',
   unneeded: 'unneeded',
+  cancelled: 'cancelled',
 };
 
 /**

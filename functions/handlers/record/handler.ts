@@ -10,7 +10,9 @@ import { remediationGroupExecutionName } from '../../shared/fingerprint';
 import { lambdaHandler } from '../../shared/middleware';
 import { withoutPastOpenings } from '../../shared/open-spans';
 import { groupByFix } from '../../shared/remediation-groups';
+import type { StaleEvent } from '../../shared/resource-order';
 import { asFinding, evaluatedSchema, parseInput } from '../../shared/schemas';
+import { afterRecorded, type ResourceLifecycleDeps } from './resource-lifecycle';
 
 /** One Map item of triage: a finding worth a post, and the remediation to start for it, if any. */
 export interface NotificationItem {
@@ -51,11 +53,17 @@ export interface Recorded {
     belowMinSeverity: number;
     /** Unchanged findings (open or resolved) whose notification never went out: sent again (counted in `unchanged` too). */
     owed: number;
+    /** 1 when the event is a Config item older than the latest one applied for its resource. */
+    stale: number;
   };
   notifications: NotificationItem[];
+  /** The event is stale: what is newer (nothing was recorded, or only what came before `overtaken`). */
+  stale?: StaleEvent;
+  /** Approvals withdrawn because the resource of their finding was deleted. */
+  cancelledApprovals?: string[];
 }
 
-export interface RecordDeps {
+export interface RecordDeps extends ResourceLifecycleDeps {
   findings: FindingsStore;
   suppressions: SuppressionStore;
   /** Findings below it are recorded but not notified, and start no remediation (`NOTIFY_MIN_SEVERITY`). */
@@ -88,6 +96,11 @@ export interface RecordDeps {
  * weekly report) but left out of `notifications`, hence neither posted to Slack/SNS nor remediated
  * (an approval request nobody sees would only expire). Semantics: `meetsNotifyMinSeverity`.
  *
+ * A Config item change is recorded in order (`evaluated.order`, resource-order.ts): an item older
+ * than the latest one applied for its resource changes nothing and notifies nobody (`stale`, logged,
+ * not an error). A deletion resolves the resource's findings with that reason: each is audited
+ * (`resolved`) and the pending approval of its fix withdrawn (resource-lifecycle.ts).
+ *
  * The triage ASL passes `{ evaluated, executionStartTime }`: past the triage cutoff the task throws
  * `TriageDeadlineError` before it reads or writes anything (never after a write), and the event is
  * dead-lettered (execution-budget.ts). An attempt that refuses after an earlier attempt of the same
@@ -102,7 +115,8 @@ export function createTask(deps: RecordDeps) {
     const at = now();
     const suppressions = evaluated.findings.length ? await deps.suppressions.list() : [];
     const { active, suppressed } = applySuppressions(evaluated.findings.map(asFinding), suppressions, at);
-    const outcome = await deps.findings.record(active, evaluated.passed, at);
+    const outcome = await deps.findings.record(active, evaluated.passed, at, evaluated.order);
+    const { cancelledApprovals } = await afterRecorded(deps, outcome, evaluated.correlationId, at);
     const notifications: NotificationItem[] = [];
     let belowMinSeverity = 0;
     const push = (kind: NotificationKind, finding: StoredFinding, resolvedBy?: string) => {
@@ -140,8 +154,11 @@ export function createTask(deps: RecordDeps) {
         suppressed: suppressed.length,
         belowMinSeverity,
         owed,
+        stale: outcome.stale ? 1 : 0,
       },
       notifications,
+      ...(outcome.stale ? { stale: outcome.stale } : {}),
+      ...(cancelledApprovals.length ? { cancelledApprovals } : {}),
     };
   };
 }

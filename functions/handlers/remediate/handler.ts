@@ -1,11 +1,14 @@
+import { cancellationCause, resourceDeleted } from '../../approvals/cancel';
 import type { ApprovalStore } from '../../ports/approval-store';
 import type { AuditLog, AuditRecord } from '../../ports/audit-log';
+import type { FindingsStore } from '../../ports/findings-store';
 import type { RemediationExecutor } from '../../ports/remediation-executor';
 import {
   AlreadyExecutedError,
   ApprovalNotFoundError,
   ApprovalRequiredError,
   PlanMismatchError,
+  ResourceDeletedError,
 } from '../../shared/errors';
 import { stableStringify } from '../../shared/fingerprint';
 import { logger } from '../../shared/logger';
@@ -20,6 +23,11 @@ export interface RemediateDeps {
    * trusts, never the ones in its input, and the claim of the plan's one execution.
    */
   approvals: Pick<ApprovalStore, 'get' | 'claimExecution' | 'recordExecution'>;
+  /**
+   * The stored finding, read before the claim: when AWS Config recorded its resource as deleted
+   * (triage resolved it so), the fix is not run (`ResourceDeletedError`). Absent: not checked.
+   */
+  findings?: Pick<FindingsStore, 'get'>;
   now?: () => Date;
 }
 
@@ -38,6 +46,10 @@ interface RemediateResult {
  * run, with the executor checking every call against the catalog. Each refusal is a named error
  * (`ApprovalRequiredError`, `ApprovalNotFoundError`, `PlanMismatchError`, `AlreadyExecutedError`),
  * audited, and the ASL's Catch reports it in NotifyOutcome.
+ *
+ * A finding whose resource AWS Config recorded as deleted after the approval (its stored form says
+ * so: triage resolved it with that reason) is not fixed: `ResourceDeletedError`, audited
+ * `cancelled`, which the workflow reports as a cancelled remediation.
  *
  * One execution per approval: a conditional write claims it (`executedAt`) before any call. A retry
  * of this task (TransientError, e.g. only the final audit write was throttled; Lambda service
@@ -81,6 +93,22 @@ export function createTask(deps: RemediateDeps) {
     const actor = approved.decidedBy;
     const audit = (record: Pick<AuditRecord, 'at' | 'action' | 'outcome'>) =>
       deps.audit.append({ ...base, actor, plan, ...record });
+
+    // Approved, but the resource is gone: nothing to fix, and calls on a deleted resource (or on a
+    // new one created under the same name) must not run. Checked before the claim.
+    const current = deps.findings ? await deps.findings.get(finding.id) : undefined;
+    if (resourceDeleted(current)) {
+      const cause = cancellationCause(current);
+      await deps.audit.append({
+        ...base,
+        actor: 'compliance-bot',
+        plan,
+        at: now().toISOString(),
+        action: 'cancelled',
+        outcome: `approved fix not run: ${cause}`,
+      });
+      throw new ResourceDeletedError(cause);
+    }
 
     if (!(await deps.approvals.claimExecution(req.approvalId, now()))) {
       const execution = (await deps.approvals.get(req.approvalId))?.execution;

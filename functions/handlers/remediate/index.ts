@@ -18,5 +18,10 @@ const executor = new AwsRemediationExecutor({
   sts: new STSClient({}),
 });
 
-export const handler = createHandler({ executor, audit: store.audit, approvals: store.approvals });
+export const handler = createHandler({
+  executor,
+  audit: store.audit,
+  approvals: store.approvals,
+  findings: store.findings,
+});
 export default handler;

@@ -83,7 +83,7 @@ interface Slot {
   /** Events routed here so far (keyless events go to the least loaded worker). */
   routed: number;
   final?: WorkerFinal;
-  initial: Pick<StoreState, 'findings' | 'approvals'>;
+  initial: Pick<StoreState, 'findings' | 'approvals' | 'resources'>;
   archive?: string;
   gcDone?: (heapUsed: number) => void;
   snapshot?: (final: WorkerFinal) => void;
@@ -120,9 +120,13 @@ export class TriagePool {
     const parts = Array.from({ length: n }, () => ({
       findings: {} as StoreState['findings'],
       approvals: {} as StoreState['approvals'],
+      resources: {} as NonNullable<StoreState['resources']>,
     }));
     for (const [id, finding] of Object.entries(state.findings))
       parts[shardOf(shardKeyOfFinding(finding), n)]!.findings[id] = finding;
+    // A resource's watermark is keyed by the shard key of its events (resource-order.ts).
+    for (const [key, mark] of Object.entries(state.resources ?? {}))
+      parts[shardOf(key, n)]!.resources[key] = mark;
     for (const [id, approval] of Object.entries(state.approvals)) {
       const finding = state.findings[approval.findingId];
       parts[finding ? shardOf(shardKeyOfFinding(finding), n) : 0]!.approvals[id] = approval;
@@ -138,6 +142,7 @@ export class TriagePool {
         state: {
           findings: parts[index]!.findings,
           approvals: parts[index]!.approvals,
+          resources: parts[index]!.resources,
           audit: [],
           suppressions: state.suppressions,
           history: [],

@@ -65,6 +65,8 @@ export interface EventDone {
 export interface WorkerFinal {
   findings: Record<string, StoredFinding>;
   approvals: Record<string, Approval>;
+  /** The watermarks of this worker's resources (resource-order.ts). */
+  resources?: StoreState['resources'];
   executions: string[];
   deliveries: StoreState['deliveries'];
   suppressions: Suppression[];

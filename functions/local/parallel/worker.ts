@@ -172,6 +172,7 @@ function start(init: WorkerInit): void {
     return {
       findings: state.findings,
       approvals: state.approvals,
+      resources: state.resources ?? {},
       executions: state.executions.slice(executionsBefore),
       deliveries: state.deliveries,
       suppressions: state.suppressions.slice(suppressionsBefore),

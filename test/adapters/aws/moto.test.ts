@@ -412,6 +412,163 @@ describe.skipIf(!available)('AWS adapters against moto_server (real HTTP)', () =
     });
   });
 
+  describe('DynamoStore: Config items recorded in order (per-resource watermark, real conditions and transactions)', () => {
+    const resource = 'r|111122223333|eu-west-1|AWS::S3::Bucket|b1';
+    const order = (captureTime: string, eventId: string, stateId?: number) => ({
+      resource,
+      captureTime,
+      eventId,
+      ...(stateId !== undefined ? { stateId } : {}),
+    });
+    const passed = [{ findingId: finding.id, ruleId: finding.ruleId, resource: finding.resource }];
+    const early = order('2025-06-10T09:14:29.876Z', 'early', 1749546869876);
+    const fixed = order('2025-06-10T10:04:58.000Z', 'fixed', 1749549898000);
+
+    async function watermark(doc: ReturnType<typeof documentClient>, table: string) {
+      const item = await doc.send(
+        new GetCommand({ TableName: table, Key: { pk: `RESOURCE#${resource}`, sk: 'WATERMARK' } }),
+      );
+      return item.Item;
+    }
+
+    /** `doc`, running `before` once just ahead of the first command named `commandName` (an interleaving). */
+    function interleaved(
+      doc: ReturnType<typeof documentClient>,
+      commandName: string,
+      before: () => Promise<unknown>,
+    ) {
+      const state = { done: false };
+      const proxy = new Proxy(doc, {
+        get(target, key, receiver) {
+          if (key !== 'send') return Reflect.get(target, key, receiver);
+          return async (command: { constructor: { name: string } }) => {
+            if (!state.done && command.constructor.name === commandName) {
+              state.done = true;
+              await before();
+            }
+            return target.send(command as never);
+          };
+        },
+      });
+      return { proxy, state };
+    }
+
+    it('an older item records nothing and says what is newer; the same item again and a newer one apply', async () => {
+      // Prepare
+      const ddb = new DynamoDBClient(cfg());
+      await createTable(ddb, 'ordered');
+      const doc = documentClient(ddb);
+      const store = new DynamoStore(doc, { tableName: 'ordered' });
+      expect((await store.findings.record([finding], [], now, early)).opened).toHaveLength(1);
+      expect((await store.findings.record([], passed, now, fixed)).resolved).toHaveLength(1);
+
+      // Act
+      const replay = await store.findings.record([finding], [], now, early);
+
+      // Assess
+      expect(replay).toMatchObject({ opened: [], changed: [], unchanged: [], resolved: [] });
+      expect(replay.stale).toEqual({
+        resource,
+        captureTime: early.captureTime,
+        eventId: 'early',
+        latest: { captureTime: fixed.captureTime, eventId: 'fixed' },
+      });
+      expect((await store.findings.get(finding.id))!.status).toBe('resolved');
+      expect(await watermark(doc, 'ordered')).toMatchObject({
+        captureTime: fixed.captureTime,
+        stateId: fixed.stateId,
+        eventId: 'fixed',
+        expiresAt: expect.any(Number),
+      });
+      // The same item again (a redelivery) is applied: unchanged, as before watermarks.
+      expect((await store.findings.record([], passed, now, fixed)).unchanged).toHaveLength(1);
+      // A newer item applies.
+      const later = order('2025-06-10T10:30:00.000Z', 'later');
+      const reopened = await store.findings.record([finding], [], now, later);
+      expect(reopened.opened).toHaveLength(1);
+      expect(reopened.stale).toBeUndefined();
+    });
+
+    it('a deletion resolves with its reason (written with the resolution) and blocks older items', async () => {
+      // Prepare
+      const ddb = new DynamoDBClient(cfg());
+      await createTable(ddb, 'deleted');
+      const store = new DynamoStore(documentClient(ddb), { tableName: 'deleted' });
+      await store.findings.record([finding], [], now, early);
+      const reason = { code: 'resource-deleted' as const, text: 'the resource was deleted (test)' };
+      const deletion = {
+        ...order('2025-06-10T11:02:17.402Z', 'deleted'),
+        deleted: 'ResourceDeleted' as const,
+      };
+
+      // Act
+      const out = await store.findings.record([], [{ ...passed[0]!, reason }], now, deletion);
+
+      // Assess
+      expect(out.resolved.map((f) => [f.status, f.resolvedReason])).toEqual([['resolved', reason]]);
+      expect((await store.findings.get(finding.id))!.resolvedReason).toEqual(reason);
+      const late = await store.findings.record([finding], [], now, fixed);
+      expect(late.stale?.latest).toEqual({
+        captureTime: deletion.captureTime,
+        eventId: 'deleted',
+        deleted: 'ResourceDeleted',
+      });
+    });
+
+    it('a guarded write whose own condition fails (a Slack thread stored meanwhile) re-reads and keeps the thread', async () => {
+      // Prepare
+      const ddb = new DynamoDBClient(cfg());
+      await createTable(ddb, 'guarded-retry');
+      const doc = documentClient(ddb);
+      const notifyStore = new DynamoStore(doc, { tableName: 'guarded-retry' });
+      await notifyStore.findings.record([finding], [], now, early);
+      const racing = interleaved(doc, 'TransactWriteCommand', () =>
+        notifyStore.findings.setSlackThread(finding.id, { channel: 'C1', ts: '1.2' }),
+      );
+      const recordStore = new DynamoStore(racing.proxy, { tableName: 'guarded-retry' });
+
+      // Act
+      const out = await recordStore.findings.record([{ ...finding, message: 'worse' }], [], now, fixed);
+
+      // Assess
+      expect(racing.state.done).toBe(true);
+      expect(out.changed).toHaveLength(1);
+      expect(await notifyStore.findings.get(finding.id)).toMatchObject({
+        message: 'worse',
+        slack: { channel: 'C1', ts: '1.2' },
+      });
+    });
+
+    it('two concurrent executions cannot regress it: an execution overtaken between its watermark and its writes stops writing', async () => {
+      // Prepare: the older execution's client lets the newer execution run completely just before the
+      // older one's first finding write (it advanced the watermark already). Deterministic on purpose:
+      // moto_server does not serialize concurrent conditional writes of one item (a probe with eight
+      // parallel records saw two conditional UpdateItems both succeed), DynamoDB does.
+      const ddb = new DynamoDBClient(cfg());
+      await createTable(ddb, 'racing');
+      const doc = documentClient(ddb);
+      const newer = new DynamoStore(doc, { tableName: 'racing' });
+      await newer.findings.record([finding], [], now, order('2025-06-10T09:00:00.000Z', 'first'));
+      const racing = interleaved(doc, 'TransactWriteCommand', () =>
+        newer.findings.record([], passed, now, fixed),
+      );
+      const older = new DynamoStore(racing.proxy, { tableName: 'racing' });
+      const changed = { ...finding, message: 'worse again', evidence: { worse: true } };
+
+      // Act
+      const out = await older.findings.record([changed], [], now, early);
+
+      // Assess
+      expect(racing.state.done).toBe(true);
+      expect(out.stale).toMatchObject({ overtaken: true, latest: { eventId: 'fixed' } });
+      expect(out.changed).toEqual([]);
+      const stored = await newer.findings.get(finding.id);
+      expect(stored!.status).toBe('resolved');
+      expect(stored!.message).toBe(finding.message);
+      expect((await watermark(doc, 'racing'))!.eventId).toBe('fixed');
+    });
+  });
+
   it('SnsNotifier: subscribers filter on the message attributes (severity)', async () => {
     const sns = new SNSClient(cfg());
     const sqs = new SQSClient(cfg());

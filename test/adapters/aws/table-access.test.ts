@@ -45,8 +45,20 @@ const stamp = { decision: 'approved', decidedBy: 'u', decidedAt: iso };
 
 /** One call of each operation (arguments only need to reach the request). */
 const CALLS: Record<string, (s: DynamoStore) => Promise<unknown>> = {
-  'findings.record': (s) =>
-    s.findings.record([finding as never], [{ findingId: 'f2', ruleId: 'r', resource: finding.resource }], at),
+  'findings.record': async (s) => {
+    await s.findings.record(
+      [finding as never],
+      [{ findingId: 'f2', ruleId: 'r', resource: finding.resource }],
+      at,
+    );
+    // A Config item's findings, in order: the watermark, then guarded writes (transactions).
+    await s.findings.record(
+      [finding as never],
+      [{ findingId: 'f2', ruleId: 'r', resource: finding.resource }],
+      at,
+      { resource: 'r|111122223333|eu-west-1|AWS::S3::Bucket|b1', captureTime: iso, eventId: 'e1' },
+    );
+  },
   'findings.get': (s) => s.findings.get('f1'),
   'findings.acknowledge': (s) => s.findings.acknowledge('f1', { by: 'sam', at: iso }, at),
   'findings.query': async (s) => {
@@ -96,7 +108,16 @@ async function accessesOf(call: (s: DynamoStore) => Promise<unknown>): Promise<T
     },
   } as unknown as DynamoDBDocumentClient;
   await call(new DynamoStore(doc, { tableName: 'findings' }));
-  return sent.map(({ name, input }) => {
+  // A transaction is authorized per action inside it (ConditionCheck as ConditionCheckItem).
+  const requests = sent.flatMap(({ name, input }) =>
+    name === 'TransactWriteCommand'
+      ? (input.TransactItems as Array<Record<string, Record<string, unknown>>>).map((item) => {
+          const [kind, request] = Object.entries(item)[0]!;
+          return { name: `${kind}Command`, input: request };
+        })
+      : [{ name, input }],
+  );
+  return requests.map(({ name, input }) => {
     const action = toAction(name);
     const index = input.IndexName as TableAccess['index'] | undefined;
     const pk =
@@ -113,6 +134,7 @@ function toAction(commandName: string): TableAccess['action'] {
     PutCommand: 'PutItem',
     UpdateCommand: 'UpdateItem',
     QueryCommand: 'Query',
+    ConditionCheckCommand: 'ConditionCheckItem',
   };
   const action = map[commandName];
   if (!action) throw new Error(`the adapter sent ${commandName}, which no grant covers`);
@@ -168,12 +190,14 @@ describe('findings-table access (the source of every function’s DynamoDB grant
     },
   );
 
-  it('lets only the adapter send DynamoDB commands, and only the four it is granted', () => {
+  it('lets only the adapter send DynamoDB commands, and only those it is granted', () => {
     const files = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
         d.isDirectory() ? files(join(dir, d.name)) : d.name.endsWith('.ts') ? [join(dir, d.name)] : [],
       );
     const granted = new Set(TABLE_ACTIONS.map((a) => (a.endsWith('Item') ? a.slice(0, -4) : a)));
+    // A transaction is granted through the actions inside it (ConditionCheckItem, PutItem, UpdateItem).
+    granted.add('TransactWrite');
     const importers: string[] = [];
     for (const file of files(join(ROOT, 'functions'))) {
       const source = readFileSync(file, 'utf8');
@@ -190,6 +214,7 @@ describe('findings-table access (the source of every function’s DynamoDB grant
     }
     expect([...new Set(importers)].map((f) => f.slice(ROOT.length + 1))).toEqual([
       'functions/adapters/aws/dynamo-store.ts',
+      'functions/adapters/aws/resource-watermark.ts',
     ]);
   });
 

@@ -10,6 +10,7 @@ import type { AuditRecord } from '../../../functions/ports/audit-log';
 import type { StoredFinding } from '../../../functions/ports/findings-store';
 import { gatherReportInput } from '../../../functions/report/gather';
 import { MAX_PAST_OPENINGS } from '../../../functions/shared/open-spans';
+import { storedFinding } from '../../notifications/findings';
 import { realS3Finding, stored } from '../../report/fixtures';
 import {
   caseFinding,
@@ -328,5 +329,96 @@ describe('a state folder written before findings kept their open spans', () => {
     // Assess: the span it closed is kept (opened when first seen: no `openedAt` on the old item).
     expect(opened[0]?.pastOpenings).toEqual([{ openedAt: at('11-10'), resolvedAt: at('11-24') }]);
     expect(await ids(dir)).toEqual({ open: ['old-resolved-later'], resolved: ['old-resolved-during'] });
+  });
+});
+
+describe('the local findings store: Config items in order (per-resource watermark in state.json)', () => {
+  const resource = 'r|111122223333|eu-west-1|AWS::S3::Bucket|b1';
+  // A Finding (what Record passes): the stored form's own fields are rebuilt by the store.
+  const {
+    status: _s,
+    firstSeenAt: _f,
+    lastSeenAt: _l,
+    fingerprint: _p,
+    ...finding
+  } = storedFinding({ id: 'f1' });
+  const passed = [
+    { findingId: 'f1', ruleId: 's3-bucket-blocks-public-access', resource: { type: 'x', id: 'b1' } },
+  ];
+  const now = new Date('2026-11-20T10:00:00.000Z');
+  const early = { resource, captureTime: '2025-06-10T09:14:29.876Z', eventId: 'early', stateId: 5 };
+  const fixed = { resource, captureTime: '2025-06-10T10:04:58.000Z', eventId: 'fixed', stateId: 1 };
+
+  it('keeps the watermark across runs: an older item replayed in a later run changes nothing', async () => {
+    // Prepare
+    const dir = folder();
+    const first = FileStore.open(dir);
+    await first.findings.record([finding], [], now, early);
+    await first.findings.record([], passed, now, fixed);
+    first.flush();
+
+    // Act
+    const second = FileStore.open(dir);
+    const replay = await second.findings.record([finding], [], now, early);
+
+    // Assess
+    expect(replay.stale).toEqual({
+      resource,
+      captureTime: early.captureTime,
+      eventId: 'early',
+      latest: { captureTime: fixed.captureTime, eventId: 'fixed' },
+    });
+    expect(replay.opened).toEqual([]);
+    expect((await second.findings.get('f1'))!.status).toBe('resolved');
+    const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8'));
+    expect(state.resources[resource]).toMatchObject({ eventId: 'fixed', stateId: 1 });
+  });
+
+  it('orders by capture time first, then state id; the same item again applies; no order: as before', async () => {
+    // Prepare
+    const store = FileStore.open(folder());
+    await store.findings.record([finding], [], now, fixed);
+
+    // Act / Assess
+    const sameTimeLowerState = { ...fixed, stateId: 0, eventId: 'tie' };
+    expect((await store.findings.record([], passed, now, sameTimeLowerState)).stale).toBeDefined();
+    expect((await store.findings.record([finding], [], now, fixed)).unchanged).toHaveLength(1);
+    expect((await store.findings.record([], passed, now)).resolved).toHaveLength(1);
+  });
+
+  it('a resolution with a reason keeps it, and a state folder from before watermarks still opens', async () => {
+    // Prepare
+    const dir = folder();
+    writeFileSync(join(dir, 'state.json'), JSON.stringify({ findings: {}, approvals: {} }));
+    const store = FileStore.open(dir);
+    await store.findings.record([finding], [], now, early);
+    const reason = { code: 'resource-deleted' as const, text: 'the resource was deleted (test)' };
+
+    // Act
+    const out = await store.findings.record([], [{ ...passed[0]!, reason }], now, {
+      ...fixed,
+      deleted: 'ResourceDeleted',
+    });
+
+    // Assess
+    expect(out.resolved[0]!.resolvedReason).toEqual(reason);
+    const late = await store.findings.record([finding], [], now, early);
+    expect(late.stale?.latest).toMatchObject({ eventId: 'fixed', deleted: 'ResourceDeleted' });
+  });
+
+  it('parallel replay: each worker keeps its own resources, and the store takes them back', () => {
+    // Prepare
+    const store = FileStore.open(folder());
+    const other = 'r|111122223333|eu-west-1|AWS::S3::Bucket|b2';
+    const mark = (eventId: string) => ({ key: 'k', captureTime: 't', eventId });
+
+    // Act
+    store.adopt([
+      { findings: {}, approvals: {}, resources: { [resource]: mark('w1') } },
+      { findings: {}, approvals: {}, resources: { [other]: mark('w2') } },
+    ]);
+
+    // Assess
+    expect(store.snapshot().resources).toEqual({ [resource]: mark('w1'), [other]: mark('w2') });
   });
 });
