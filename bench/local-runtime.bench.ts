@@ -81,21 +81,51 @@ function makeRuntime(store: MemoryStore) {
   });
 }
 
-/** Event `n` of the workload: a sample event with a fresh id (and a renamed bucket every 4th round). */
+/**
+ * Event `n` of the workload: a sample event with a fresh id (and a renamed bucket every 4th round).
+ * Each round's Config items are captured one day after the previous round's, as live traffic is:
+ * Record applies a Config item only if it is not older than the latest one applied for its
+ * resource, so replaying the samples' fixed capture times would make the bucket's 09:14 items of
+ * every later round stale (skipped) after the previous round's 10:04 item, and the figure would
+ * measure less work than the triage of those events.
+ */
 function eventAt(samples: unknown[], n: number): unknown {
   const base = samples[n % samples.length] as Json;
   const round = Math.floor(n / samples.length);
   const event: Json = { ...base, id: `bench-${n}` };
   const detail = base.detail as Json | undefined;
   const item = detail?.configurationItem as Json | undefined;
-  if (item && item.resourceType === 'AWS::S3::Bucket' && round % 4 === 0) {
+  const summary = detail?.configurationItemSummary as Json | undefined;
+  if (item) {
+    const renamed = item.resourceType === 'AWS::S3::Bucket' && round % 4 === 0;
     const name = `bench-bucket-${round}`;
     event.detail = {
       ...detail,
-      configurationItem: { ...item, resourceId: name, resourceName: name, ARN: `arn:aws:s3:::${name}` },
+      configurationItem: Object.assign(
+        { ...item },
+        capturedLater(item, round),
+        renamed ? { resourceId: name, resourceName: name, ARN: `arn:aws:s3:::${name}` } : {},
+      ),
     };
+  } else if (summary) {
+    event.detail = { ...detail, configurationItemSummary: { ...summary, ...capturedLater(summary, round) } };
   }
   return event;
+}
+
+/** The capture time (and state id) of a Config item, `days` days later. */
+function capturedLater(item: Json, days: number): Json {
+  const shift = days * 86_400_000;
+  const at =
+    typeof item.configurationItemCaptureTime === 'string'
+      ? Date.parse(item.configurationItemCaptureTime)
+      : NaN;
+  return {
+    ...(Number.isNaN(at) ? {} : { configurationItemCaptureTime: new Date(at + shift).toISOString() }),
+    ...(typeof item.configurationStateId === 'number'
+      ? { configurationStateId: item.configurationStateId + shift }
+      : {}),
+  };
 }
 
 async function drive(runtime: LocalRuntime, samples: unknown[], from: number, count: number): Promise<void> {
