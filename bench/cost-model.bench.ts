@@ -61,13 +61,39 @@ export const ASSUMPTIONS = {
   expressMemoryMb: 64,
   /** Record reads the finding (≤ 4 KB, strongly consistent: 1 RRU) for each failed or passed check. */
   checksPerEvent: 1.5,
-  /** A changed finding is written once with one GSI update (≤ 1 KB each). */
-  writeUnitsPerChange: 2,
+  /**
+   * Share of events that are Config configuration items: Record first advances the resource's
+   * watermark (an UpdateItem of a small item, 1 WRU) and writes their findings in transactions.
+   */
+  configItemShare: 0.8,
+  /** The per-resource watermark, ≤ 1 KB, no index. */
+  watermarkWriteUnits: 1,
+  /**
+   * Write units of one finding item on the table: 1.8 KB of JSON (median of the sample state's
+   * findings) plus keys, so 2 units of 1 KB. The open-findings index (gsi1) projects every
+   * attribute, so each write of an open finding costs the same again there.
+   */
+  findingItemWriteUnits: 2,
+  /**
+   * A new, changed or resolved finding is written once. Config items: in a transaction, which
+   * doubles the table write and adds a ConditionCheck on the watermark (2 units); others: a plain
+   * conditional write. Plus the index copy either way. An unchanged finding is not rewritten
+   * (rewritten at most once a day to refresh `lastSeenAt`: bounded by the open findings, not by
+   * the events, so not priced per event).
+   */
+  get writeUnitsPerChange(): number {
+    const indexCopy = this.findingItemWriteUnits;
+    const transactional = 2 * this.findingItemWriteUnits + 2 + indexCopy;
+    const plain = this.findingItemWriteUnits + indexCopy;
+    return this.configItemShare * transactional + (1 - this.configItemShare) * plain;
+  },
   /**
    * Notify, per notification: one delivery record per channel (SNS and Slack, < 1 KB each) and the
-   * finding's notice marked delivered (≤ 1 KB, with its GSI update).
+   * finding's notice marked delivered (an UpdateItem of the finding item, with its index copy).
    */
-  notifyWriteUnits: 4,
+  get notifyWriteUnits(): number {
+    return 2 + 2 * this.findingItemWriteUnits;
+  },
   /** Notify, per notification: which channels already delivered it (one consistent Query, < 4 KB). */
   notifyReadUnits: 1,
   /**
@@ -100,6 +126,7 @@ export function costPerMillion(a = ASSUMPTIONS, p = PRICES): Record<string, numb
   const dynamoDb =
     million *
     (a.checksPerEvent * p.dynamoReadUnit +
+      a.configItemShare * a.watermarkWriteUnits * p.dynamoWriteUnit +
       a.notifiedShare *
         ((a.writeUnitsPerChange + a.notifyWriteUnits) * p.dynamoWriteUnit +
           a.notifyReadUnits * p.dynamoReadUnit));

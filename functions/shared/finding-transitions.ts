@@ -69,6 +69,30 @@ export function transition(
 }
 
 /**
+ * How long an open finding seen again unchanged may go without being rewritten: its `lastSeenAt`
+ * (and the observation it keeps: `observedAt`, `source`) is refreshed at most this often.
+ */
+export const UNCHANGED_REWRITE_AFTER_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Whether the store must write what `transition` returned. An `unchanged` open finding with the
+ * same fingerprint and origin changes nothing a person sees: rewriting it on every event cost, in
+ * DynamoDB, a transactional write of the whole item and of its open-findings index copy per failing
+ * check per event (a resource that stays non-compliant is seen again on every configuration
+ * change). Both stores skip that write, so they keep the same `lastSeenAt`.
+ */
+export function mustWrite(
+  existing: StoredFinding | undefined,
+  next: StoredFinding,
+  kind: Transition,
+): boolean {
+  if (kind !== 'unchanged' || existing?.status !== 'open') return true;
+  if (existing.fingerprint !== next.fingerprint || existing.peakSeverity !== next.peakSeverity) return true;
+  if (isConfigVerdict(existing) !== isConfigVerdict(next)) return true;
+  return Date.parse(next.lastSeenAt) - Date.parse(existing.lastSeenAt) >= UNCHANGED_REWRITE_AFTER_MS;
+}
+
+/**
  * A Config rule verdict filed under a rule of the book (compliance.ts marks its evidence): Config's
  * annotation, none of the detail the bot's own evaluation of the resource carries.
  */

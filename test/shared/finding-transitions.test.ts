@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredFinding } from '../../functions/ports/findings-store';
 import type { Finding } from '../../functions/rulebook/model/finding';
-import { transition } from '../../functions/shared/finding-transitions';
+import { mustWrite, transition } from '../../functions/shared/finding-transitions';
 import { storedFinding } from '../notifications/findings';
 
 const FIRST = new Date('2026-11-22T10:00:00.000Z');
@@ -73,5 +73,36 @@ describe('recording a finding over an open one', () => {
     }
     expect(kinds).toEqual(['opened', 'unchanged', 'unchanged', 'unchanged', 'unchanged']);
     expect(stored?.notice?.kind).toBe('opened');
+  });
+});
+
+describe('which recordings the stores write', () => {
+  const HOUR = 60 * 60 * 1000;
+  const at = (ms: number) => new Date(FIRST.getTime() + ms);
+  it.each([
+    ['a new finding', undefined, own, at(HOUR), true],
+    ['the same evaluation an hour later', own, own, at(HOUR), false],
+    ['the same evaluation a day later (lastSeenAt refreshed)', own, own, at(24 * HOUR), true],
+    [
+      'new evidence a minute later',
+      own,
+      finding({ evidence: { settingsOff: ['blockPublicAcls'] } }),
+      at(60_000),
+      true,
+    ],
+    ["Config's verdict over the bot's evidence (nothing taken)", own, verdict, at(HOUR), false],
+    ["the bot's evidence over Config's verdict (taken silently)", verdict, own, at(HOUR), true],
+  ])('%s: %s', (_, first, then, when, written) => {
+    const existing = first && transition(undefined, first, FIRST).next;
+    const { next, kind } = transition(existing, then, when);
+    expect(mustWrite(existing, next, kind)).toBe(written);
+  });
+
+  it('a resolved finding seen failing again is written (it reopens)', () => {
+    const open = transition(undefined, own, FIRST).next;
+    const resolved = { ...open, status: 'resolved' as const, resolvedAt: LATER.toISOString() };
+    const { next, kind } = transition(resolved, own, at(HOUR));
+    expect(kind).toBe('opened');
+    expect(mustWrite(resolved, next, kind)).toBe(true);
   });
 });

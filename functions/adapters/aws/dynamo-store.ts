@@ -36,7 +36,7 @@ import type { Finding } from '../../rulebook/model/finding';
 import type { ResolutionReason } from '../../rulebook/model/resolution';
 import type { Suppression } from '../../rulebook/suppressions';
 import { rethrowTransient } from '../../shared/errors';
-import { emptyOutcome, passedWithoutFailures, transition } from '../../shared/finding-transitions';
+import { emptyOutcome, mustWrite, passedWithoutFailures, transition } from '../../shared/finding-transitions';
 import { type ResourceOrder, staleEvent } from '../../shared/resource-order';
 import { isoWeek, weekStart } from '../../shared/week';
 import { advanceWatermark, SupersededError, writeGuarded } from './resource-watermark';
@@ -176,6 +176,7 @@ export class DynamoStore {
       const current = await this.getFindingItem(finding.id);
       const existing = current?.data;
       const { next, kind } = transition(existing, finding, now);
+      if (!mustWrite(existing, next, kind)) return { next, kind };
       const version = (current?.version ?? 0) + 1;
       try {
         await this.write('PutItem finding', order, {

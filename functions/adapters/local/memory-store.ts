@@ -22,6 +22,7 @@ import type { Finding } from '../../rulebook/model/finding';
 import type { Suppression } from '../../rulebook/suppressions';
 import {
   emptyOutcome,
+  mustWrite,
   passedWithoutFailures,
   resolution,
   transition,
@@ -144,8 +145,9 @@ export class MemoryStore {
           touch();
         }
         for (const finding of findings) {
-          const { next, kind } = transition(map.get(finding.id), finding, now);
-          map.set(finding.id, next);
+          const existing = map.get(finding.id);
+          const { next, kind } = transition(existing, finding, now);
+          if (mustWrite(existing, next, kind)) map.set(finding.id, next);
           out[kind].push(next);
         }
         for (const check of passedWithoutFailures(passed, findings)) {

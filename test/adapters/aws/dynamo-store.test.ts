@@ -103,6 +103,25 @@ describe('DynamoStore findings (single table, conditional writes)', () => {
     });
   });
 
+  it.each([
+    ['seen an hour ago: not rewritten', '2026-11-18T09:00:00Z', 0],
+    ['seen a day ago: rewritten, to refresh lastSeenAt', '2026-11-17T10:00:00Z', 1],
+  ])('an open finding seen again unchanged, %s', async (_, lastSeenAt, puts) => {
+    const item = { ...openSince('2026-11-01T00:00:00Z'), lastSeenAt, peakSeverity: 'high' };
+    ddb.on(GetCommand).resolves({ Item: { data: item, version: 3 } });
+    ddb.on(PutCommand).resolves({});
+    const outcome = await store.findings.record([finding], [], now);
+    expect(outcome.unchanged.map((f) => f.id)).toEqual(['f1']);
+    expect(ddb).toHaveReceivedCommandTimes(PutCommand, puts);
+    // The in-memory store (npm start) keeps the same lastSeenAt.
+    const memory = new MemoryStore();
+    await memory.findings.record([finding], [], new Date(lastSeenAt));
+    await memory.findings.record([finding], [], now);
+    expect((await memory.findings.get('f1'))?.lastSeenAt).toBe(
+      puts ? now.toISOString() : new Date(lastSeenAt).toISOString(),
+    );
+  });
+
   it('keeps the peak severity since the finding opened on the item (older items: their severity)', async () => {
     // An item written before peakSeverity existed, open as high; the same finding now reads low.
     ddb.on(GetCommand).resolves({ Item: { data: openSince('2026-11-01T00:00:00Z'), version: 3 } });
