@@ -15,7 +15,7 @@
  *   so far.
  */
 
-import { CLOUDTRAIL_DETAIL_TYPES } from '../rulebook/normalizers/events/classify';
+import { CLOUDTRAIL_DETAIL_TYPES } from '../rulebook/normalizers/events/detail-types';
 
 type Json = Record<string, unknown>;
 

@@ -74,8 +74,8 @@ function externalsLoadedAtInit(metafile: Metafile, entry: string): string[] {
 
 describe('handler bundles as the bench and the construct build them', () => {
   it.each(HANDLERS.map((h) => ({ name: h.name, entry: h.entry })))(
-    '$name loads nothing from the runtime at init: every external module is behind an import()',
-    async ({ entry }) => {
+    '$name loads nothing from the runtime at init (every external module is behind an import()) and bundles only the parts of the rule book it runs',
+    async ({ name, entry }) => {
       const result = await build({
         ...esbuildOptions(entry),
         write: false,
@@ -89,6 +89,12 @@ describe('handler bundles as the bench and the construct build them', () => {
         externalModulesFor(entry).some((name) => file.includes(`/node_modules/${name}/`)),
       );
       expect(bundledSdk).toEqual([]);
+      // Only Normalize and Verify read Config items: nothing else bundles a configuration-item
+      // normalizer (one file per resource type under normalizers/<service>/).
+      const normalizers = Object.keys(output.inputs).filter((file) =>
+        /functions\/rulebook\/normalizers\/(?!events\/|cloudformation\/reference|secrets)/.test(file),
+      );
+      expect(normalizers.length > 0).toBe(['normalize', 'verify'].includes(name));
     },
   );
 

@@ -6,6 +6,12 @@ import type { ResourceBase } from '../../model/resource';
 import { normalizeConfigItem } from '../load';
 import { activityFromRecord, type EventEnvelope } from './cloudtrail-record';
 import { costAnomalyFrom } from './cost-anomaly';
+import {
+  CLOUDTRAIL_DETAIL_TYPES,
+  CONFIG_COMPLIANCE_CHANGE_DETAIL_TYPE,
+  CONFIG_ITEM_CHANGE_DETAIL_TYPE,
+  COST_ANOMALY_DETAIL_TYPE,
+} from './detail-types';
 
 /** The summary an oversized configuration item notification carries instead of the item. */
 export interface OversizedConfigItem {
@@ -30,31 +36,15 @@ export type ClassifiedEvent =
   | { kind: 'activity'; eventId: string; activity: ActivityEvent }
   | { kind: 'cost-anomaly'; eventId: string; anomaly: CostAnomaly };
 
-/** Both spellings occur: the EventBridge guide says "Signin", real events say "Sign In". */
-export const SIGN_IN_DETAIL_TYPES = [
-  'AWS Console Sign In via CloudTrail',
-  'AWS Console Signin via CloudTrail',
-] as const;
-export const API_CALL_DETAIL_TYPE = 'AWS API Call via CloudTrail';
-export const CONFIG_ITEM_CHANGE_DETAIL_TYPE = 'Config Configuration Item Change';
-export const CONFIG_COMPLIANCE_CHANGE_DETAIL_TYPE = 'Config Rules Compliance Change';
-export const COST_ANOMALY_DETAIL_TYPE = 'Anomaly Detected';
-
-/**
- * Other CloudTrail deliveries carry the same record: console actions (`eventType: AwsConsoleAction`)
- * and service events (`AwsServiceEvent`). Accepted so a broad ingestion rule never dead-letters them;
- * the activity rules decide whether they matter (root-user-activity skips service events).
- */
-export const OTHER_CLOUDTRAIL_DETAIL_TYPES = [
-  'AWS Console Action via CloudTrail',
-  'AWS Service Event via CloudTrail',
-] as const;
-
-export const CLOUDTRAIL_DETAIL_TYPES: ReadonlySet<string> = new Set([
+export {
   API_CALL_DETAIL_TYPE,
-  ...SIGN_IN_DETAIL_TYPES,
-  ...OTHER_CLOUDTRAIL_DETAIL_TYPES,
-]);
+  CLOUDTRAIL_DETAIL_TYPES,
+  CONFIG_COMPLIANCE_CHANGE_DETAIL_TYPE,
+  CONFIG_ITEM_CHANGE_DETAIL_TYPE,
+  COST_ANOMALY_DETAIL_TYPE,
+  OTHER_CLOUDTRAIL_DETAIL_TYPES,
+  SIGN_IN_DETAIL_TYPES,
+} from './detail-types';
 
 /**
  * Routes one EventBridge event to its subject. Throws `EventFormatError` (or `NormalizationError`,
