@@ -21,6 +21,7 @@ import type { SuppressionStore } from '../../ports/suppression-store';
 import type { Finding } from '../../rulebook/model/finding';
 import type { Suppression } from '../../rulebook/suppressions';
 import {
+  addKept,
   emptyOutcome,
   passedWithoutFailures,
   resolution,
@@ -144,8 +145,10 @@ export class MemoryStore {
           touch();
         }
         for (const finding of findings) {
-          const { next, kind } = transition(map.get(finding.id), finding, now);
-          map.set(finding.id, next);
+          const { next, kind, kept } = transition(map.get(finding.id), finding, now);
+          // An acknowledged finding kept resolved (an occurrence it covers, again) is not written.
+          if (kept) addKept(out, kept);
+          else map.set(finding.id, next);
           out[kind].push(next);
         }
         for (const check of passedWithoutFailures(passed, findings)) {
