@@ -1,4 +1,6 @@
 import { acknowledgerMrkdwn } from '../notifications/acknowledge-block';
+import type { StoredFinding } from '../ports/findings-store';
+import { logger } from '../shared/logger';
 import { type AcknowledgeResult, acknowledgeable, acknowledgeFinding } from './acknowledge';
 import { mayApprove } from './approvers';
 import type { InteractionDeps, OutcomeKind } from './interaction';
@@ -8,14 +10,15 @@ import type { Interaction } from './payload';
  * The Acknowledge button of a one-off finding's card (notifications/acknowledge-block.ts), after the
  * endpoint verified the request: the user must be an approver for the finding's severity (and
  * account), as for a fix; then the finding is closed once (approvals/acknowledge.ts), the card shows
- * it resolved, and the user is told. Returns what to tell the user; the caller replies.
+ * it resolved and its RESOLVED notice goes to SNS as every resolution's does, and the user is told.
+ * Returns what to tell the user; the caller replies.
  */
 export async function acknowledgeClick(
   deps: InteractionDeps,
   interaction: Interaction,
   findingId: string,
   actor: string,
-): Promise<{ kind: OutcomeKind; message: string }> {
+): Promise<{ kind: OutcomeKind; message: string; undelivered?: unknown }> {
   const { user } = interaction;
   const finding = await deps.findings.get(findingId);
   const refused = acknowledgeable(finding);
@@ -29,8 +32,45 @@ export async function acknowledgeClick(
     };
   }
   const result = await acknowledgeFinding(deps, found, { name: user.name, slackUserId: user.id, actor });
-  if (result.kind === 'acknowledged') await deps.slack.showResolved?.(result.finding);
-  return told(result);
+  if (result.kind !== 'acknowledged') return told(result);
+  const failed = await announceResolution(deps, result.finding);
+  if (!failed) return told(result);
+  return {
+    kind: 'acknowledged',
+    message: `${told(result).message} Its resolution notice did not reach every channel (${errorName(failed.error)}); the acknowledgement stands.`,
+    undelivered: failed.error,
+  };
+}
+
+/**
+ * Sends the acknowledged finding's RESOLVED notice as Notify sends every other resolution (SNS with
+ * its message attributes, the Slack card and thread: `deps.notifier`), then marks the notice
+ * delivered, so Record owes nothing when a copy of an acknowledged occurrence arrives. A failure
+ * loses nothing: the acknowledgement is recorded and audited already, the notice stays undelivered
+ * (owed: Record sends it again, to the channels that missed it, when an event about the finding
+ * leaves it resolved), and the error is logged and returned for the caller to surface.
+ */
+async function announceResolution(
+  deps: InteractionDeps,
+  finding: StoredFinding,
+): Promise<{ error: unknown } | undefined> {
+  if (!deps.notifier) return undefined;
+  try {
+    await deps.notifier.notify([{ kind: 'resolved', finding }]);
+  } catch (error) {
+    logger.error('the acknowledgement is recorded, but its resolution notice was not delivered', {
+      findingId: finding.id,
+      errorName: errorName(error),
+      errorMessage: error instanceof Error ? error.message : String(error),
+    });
+    return { error };
+  }
+  if (finding.notice?.kind === 'resolved') await deps.findings.markNotified(finding.id, finding.notice);
+  return undefined;
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : 'Error';
 }
 
 function told(result: AcknowledgeResult): { kind: OutcomeKind; message: string } {
@@ -39,7 +79,7 @@ function told(result: AcknowledgeResult): { kind: OutcomeKind; message: string }
       return {
         kind: 'acknowledged',
         message:
-          'Acknowledged: the finding is closed in your name. A new event of the same kind opens it again.',
+          'Acknowledged: the finding is closed in your name. A later event of the same kind opens it again.',
       };
     case 'already-acknowledged': {
       const ack = result.finding.acknowledged!;

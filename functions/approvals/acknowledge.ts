@@ -6,7 +6,8 @@ import { isOneOffFinding } from '../rulebook/one-off';
  * A person closes a one-off finding (rulebook/one-off.ts: a root sign-in, a StopLogging call, a
  * cost anomaly), which no later event resolves: the finding is resolved with who, when and why, in
  * one conditional write (the store resolves only an open finding, so two clicks close it once), and
- * the audit trail records it. The same event again opens it again, as any resolved finding. Used by
+ * the audit trail records it. A later event of the same kind opens it again; a copy of an event it
+ * covers (a redelivery, a replay) does not (finding-transitions.ts `keptAcknowledged`). Used by
  * the Slack endpoint (Acknowledge button) and the CLI (`compliance-bot acknowledge`).
  */
 export interface AcknowledgeDeps {

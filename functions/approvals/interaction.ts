@@ -2,7 +2,7 @@ import { planCalls } from '../notifications/workflow';
 import type { Approval, ApprovalDecision, ApprovalStore, DecisionStamp } from '../ports/approval-store';
 import type { AuditLog } from '../ports/audit-log';
 import type { FindingsStore, StoredFinding } from '../ports/findings-store';
-import type { ApprovalView } from '../ports/notifier';
+import type { ApprovalView, Notifier } from '../ports/notifier';
 import type { SuppressionStore } from '../ports/suppression-store';
 import { type TaskCallbacks, TaskExpiredError } from '../ports/task-callbacks';
 import { getRemediation } from '../rulebook/remediations/index';
@@ -22,14 +22,21 @@ export interface InteractionSlack {
   tellUser(interaction: Interaction, text: string): Promise<void>;
   /** Re-renders the finding's message with the decision (no buttons any more). */
   showApproval(finding: StoredFinding, approval: ApprovalView): Promise<void>;
-  /** Shows an acknowledged finding resolved: the card updated, a reply in its thread. */
-  showResolved?(finding: StoredFinding): Promise<void>;
 }
 
 export interface InteractionDeps {
   approvals: ApprovalStore;
-  /** `acknowledge` closes a one-off finding (approvals/acknowledge.ts). */
-  findings: Pick<FindingsStore, 'get' | 'acknowledge'>;
+  /**
+   * `acknowledge` closes a one-off finding (approvals/acknowledge.ts); `markNotified` marks its
+   * RESOLVED notice delivered once `notifier` delivered it.
+   */
+  findings: Pick<FindingsStore, 'get' | 'acknowledge' | 'markNotified'>;
+  /**
+   * Where an acknowledged finding's RESOLVED notice goes: every channel Notify posts a resolution
+   * to (deployed: SNS with its message attributes, and the Slack card and thread, each on its own
+   * with delivery records: `workflowNotifier`). None: the acknowledgement is only told to the user.
+   */
+  notifier?: Pick<Notifier, 'notify'>;
   suppressions: SuppressionStore;
   audit: AuditLog;
   callbacks: TaskCallbacks;
@@ -126,13 +133,17 @@ export async function processInteraction(
     return { kind, message };
   };
   if (action.kind === 'acknowledge') {
-    const { kind, message } = await acknowledgeClick(
+    const { kind, message, undelivered } = await acknowledgeClick(
       deps,
       interaction,
       action.findingId,
       (deps.actorOf ?? slackActor)(user),
     );
-    return reply(kind, message);
+    const outcome = await reply(kind, message);
+    // Recorded, told, but its notice is missing somewhere: fail the invocation (the endpoint's error
+    // alarm), as for a decision that did not reach the workflow.
+    if (undelivered) throw undelivered;
+    return outcome;
   }
   const approval = await deps.approvals.get(action.approvalId);
   if (!approval)

@@ -321,13 +321,20 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
     entry: entry('approval-callback'),
     environment: [
       'TABLE_NAME',
+      'TOPIC_ARN',
       'SLACK_BOT_TOKEN_SECRET_ARN',
       'SLACK_SIGNING_SECRET_ARN',
       'SLACK_CHANNEL',
       'APPROVERS',
       'HISTORY_TTL_DAYS',
     ],
-    needs: ['slack-bot-token:read', 'slack-signing-secret:read', 'states:send-task-result'],
+    // The topic: an acknowledged finding's RESOLVED notice goes to SNS too, as every resolution's does.
+    needs: [
+      'notification-topic:publish',
+      'slack-bot-token:read',
+      'slack-signing-secret:read',
+      'states:send-task-result',
+    ],
     table: [
       'approvals.get',
       'approvals.decide',
@@ -335,9 +342,12 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
       'approvals.replaceDecision',
       'suppressions.put',
       'audit.append',
-      // The Acknowledge button of a one-off finding (approvals/acknowledge.ts): one conditional UpdateItem.
+      // The Acknowledge button of a one-off finding (approvals/acknowledge.ts): one conditional UpdateItem,
+      // then its RESOLVED notice sent as Notify sends it (delivery records) and marked delivered.
       'findings.acknowledge',
+      'findings.markNotified',
       ...SLACK_THREAD,
+      ...DELIVERY_LEDGER,
     ],
     timeoutSeconds: 10,
     memoryMb: 512,

@@ -1,5 +1,6 @@
 import type { DeadLetterFile } from '../adapters/local/dead-letter-file';
 import type { Output } from '../adapters/local/terminal-notifier';
+import type { KeptAcknowledged } from '../ports/findings-store';
 import type { Severity } from '../rulebook/model/severity';
 import type { StaleEvent } from '../shared/resource-order';
 import type { Approver, LocalRuntime } from './runtime';
@@ -69,9 +70,13 @@ export async function replayEvent(
   await runtime.settle();
   if (result.status === 'SUCCEEDED') {
     totals.succeeded++;
-    const output = result.output as { counts?: Record<string, number>; stale?: StaleEvent } | undefined;
+    const output = result.output as
+      | { counts?: Record<string, number>; stale?: StaleEvent; keptAcknowledged?: KeptAcknowledged[] }
+      | undefined;
     const counts = output?.counts;
     if (output?.stale) out.write(`   ${staleLine(output.stale)}\n`);
+    const kept = output?.keptAcknowledged ?? [];
+    for (const k of kept) out.write(`   ${keptAcknowledgedLine(k)}\n`);
     if (counts) {
       for (const key of COUNTED) totals[key] += counts[key] ?? 0;
       if (counts.belowMinSeverity) {
@@ -79,12 +84,10 @@ export async function replayEvent(
           `   ${counts.belowMinSeverity} finding(s) below ${notifyMinSeverity}: recorded, not notified\n`,
         );
       }
+      const known = (counts.unchanged ?? 0) - kept.length;
       if (!counts.opened && !counts.changed && !counts.resolved && !counts.owed && !counts.stale) {
-        out.write(
-          counts.unchanged
-            ? `   no change: ${counts.unchanged} finding(s) already known\n`
-            : '   no findings\n',
-        );
+        if (known > 0) out.write(`   no change: ${known} finding(s) already known\n`);
+        else if (!kept.length) out.write('   no findings\n');
       }
     } else {
       const error = (result.output as { error?: { Error?: string; Cause?: string } } | undefined)?.error;
@@ -108,6 +111,15 @@ export function staleLine(stale: StaleEvent): string {
   return stale.overtaken
     ? `⏭  overtaken: ${newer} was applied while this item (captured ${stale.captureTime}) was being recorded; the rest of it was not applied`
     : `⏭  stale: this configuration item (captured ${stale.captureTime}) is older than ${newer}, already applied: nothing changed, nothing notified`;
+}
+
+/** What `npm start` says of an occurrence an acknowledgement already covers: one line, why nothing happened. */
+export function keptAcknowledgedLine(kept: KeptAcknowledged): string {
+  const what = (o: KeptAcknowledged['occurrence']) => `${o.at}${o.eventId ? ` (event ${o.eventId})` : ''}`;
+  return (
+    `⏭  acknowledged: ${kept.ruleId} ${kept.findingId} was acknowledged by ${kept.acknowledged.by} at ${kept.acknowledged.at}, ` +
+    `through the occurrence at ${what(kept.through)}; this one at ${what(kept.occurrence)} is not later: nothing changed, nothing notified`
+  );
 }
 
 /** `--approve all|none`: answers every approval request at once and says so on `out`. */

@@ -259,6 +259,8 @@ export class LocalRuntime {
         audit: store.audit,
         callbacks: this.broker,
         slack: opts.interactionSlack ?? NO_SLACK,
+        // An acknowledgement's RESOLVED notice goes where Notify posts (the terminal, Slack), as deployed.
+        notifier,
         approvers: allowingAutomaticDecisions(
           opts.approvers ?? parseApproverConfig({ default: [LOCAL_APPROVER] }),
         ),

@@ -56,7 +56,7 @@ export function acknowledgeBlocks(message: FindingMessage): Block[] {
             title: plain('Acknowledge this finding?'),
             text: plain(
               truncate(
-                `Closes "${message.title}" as reviewed, in your name (audited). A new event of the same kind opens it again.`,
+                `Closes "${message.title}" as reviewed, in your name (audited). A later event of the same kind opens it again.`,
                 300,
               ),
             ),

@@ -18,6 +18,14 @@ export interface StoredFinding extends Finding {
    * finding opens again.
    */
   acknowledged?: Acknowledgement;
+  /**
+   * One-off findings only (rulebook/one-off.ts): the latest occurrence (event time, CloudTrail event
+   * id) recorded since the finding last opened. Kept by its resolution, so an acknowledged finding
+   * knows the latest occurrence its acknowledgement covers: a redelivered or replayed copy of an
+   * occurrence up to it does not reopen the finding (finding-transitions.ts `keptAcknowledged`).
+   * Absent on findings recorded before it existed (their stored `observedAt` stands in).
+   */
+  latestOccurrence?: Occurrence;
   /** Why it was resolved, when not because its check passed again (the resource was deleted). */
   resolvedReason?: ResolutionReason;
   /** When it was last opened (first seen, or reopened after a resolution). */
@@ -95,6 +103,28 @@ export interface SlackThread {
   digest?: boolean;
 }
 
+/** One occurrence of a one-off finding: the event it was judged from. */
+export interface Occurrence {
+  /** The finding's `observedAt`: the CloudTrail event time, or a cost anomaly's end date. */
+  at: string;
+  /** The CloudTrail event id (`evidence.eventId`), when the finding has one. */
+  eventId?: string;
+}
+
+/**
+ * An occurrence of an acknowledged one-off finding that did not reopen it: no later than the latest
+ * occurrence the acknowledgement covers (a redelivered or replayed event), or that very event.
+ */
+export interface KeptAcknowledged {
+  findingId: string;
+  ruleId: string;
+  /** The occurrence just recorded. */
+  occurrence: Occurrence;
+  /** The latest occurrence the acknowledgement covers. */
+  through: Occurrence;
+  acknowledged: Pick<Acknowledgement, 'by' | 'at'>;
+}
+
 /** Who closed a finding by hand, when, and why (the audit trail holds the same). */
 export interface Acknowledgement {
   /** A person's name: the Slack user name, or `--by` of the CLI. */
@@ -133,6 +163,11 @@ export interface RecordOutcome {
    * arrived). See `functions/shared/resource-order.ts`.
    */
   stale?: StaleEvent;
+  /**
+   * Acknowledged one-off findings this event occurred again for, no later than what the
+   * acknowledgement covers: left resolved, nothing written (each is in `unchanged` too).
+   */
+  keptAcknowledged?: KeptAcknowledged[];
 }
 
 export interface FindingQuery {

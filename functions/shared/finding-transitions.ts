@@ -1,6 +1,8 @@
 import type {
   Acknowledgement,
   FindingNotice,
+  KeptAcknowledged,
+  Occurrence,
   PassedCheck,
   RecordOutcome,
   StoredFinding,
@@ -8,6 +10,7 @@ import type {
 import type { Finding } from '../rulebook/model/finding';
 import type { ResolutionReason } from '../rulebook/model/resolution';
 import { SEVERITY_RANK } from '../rulebook/model/severity';
+import { isOneOffFinding } from '../rulebook/one-off';
 import { fingerprintOf } from './fingerprint';
 import { latestSpan, withClosedSpan } from './open-spans';
 
@@ -21,14 +24,20 @@ export type Transition = 'opened' | 'changed' | 'unchanged';
  * past week still knows the finding was open then (or resolved that week); the peak severity restarts when
  * the finding (re)opens and otherwise keeps the most severe value seen (a resolution keeps it too);
  * `opened` and `changed` are due a notification (a new `notice`), `unchanged` keeps the notice it
- * had, delivered or not.
+ * had, delivered or not. A one-off finding keeps its latest occurrence (`latestOccurrence`), and
+ * once acknowledged it is reopened only by a later one (`keptAcknowledged`: else `unchanged`,
+ * `next` is `existing` itself, and `kept` says why).
  */
 export function transition(
   existing: StoredFinding | undefined,
   finding: Finding,
   now: Date,
-): { next: StoredFinding; kind: Transition } {
+): { next: StoredFinding; kind: Transition; kept?: KeptAcknowledged } {
   const at = now.toISOString();
+  if (existing?.acknowledged && existing.status === 'resolved') {
+    const kept = keptAcknowledged(existing, finding);
+    if (kept) return { next: existing, kind: 'unchanged', kept };
+  }
   const fingerprint = fingerprintOf(finding);
   if (!existing || existing.status === 'resolved') {
     // Object.assign, not spread: this runs for every finding of every event (spread is many times slower on Node 20).
@@ -43,6 +52,7 @@ export function transition(
     if (existing) next.pastOpenings = withClosedSpan(existing.pastOpenings, latestSpan(existing));
     if (existing?.slack) next.slack = existing.slack;
     if (existing?.latestApproval) next.latestApproval = existing.latestApproval;
+    if (isOneOffFinding(finding)) next.latestOccurrence = occurrenceOf(finding);
     next.notice = { kind: 'opened', at };
     return { next, kind: 'opened' };
   }
@@ -89,6 +99,9 @@ export function mustWrite(
   if (kind !== 'unchanged' || existing?.status !== 'open') return true;
   if (existing.fingerprint !== next.fingerprint || existing.peakSeverity !== next.peakSeverity) return true;
   if (isConfigVerdict(existing) !== isConfigVerdict(next)) return true;
+  // A one-off finding's latest occurrence bounds what an acknowledgement covers: always kept current.
+  const [before, after] = [existing.latestOccurrence, next.latestOccurrence];
+  if (before?.at !== after?.at || before?.eventId !== after?.eventId) return true;
   return Date.parse(next.lastSeenAt) - Date.parse(existing.lastSeenAt) >= UNCHANGED_REWRITE_AFTER_MS;
 }
 
@@ -117,7 +130,59 @@ function recordedOver(
   if (existing.pastOpenings) next.pastOpenings = existing.pastOpenings;
   if (existing.slack) next.slack = existing.slack;
   if (existing.latestApproval) next.latestApproval = existing.latestApproval;
+  if (isOneOffFinding(finding)) {
+    // Events arrive in any order: keep the latest occurrence, not the last one recorded.
+    const before = existing.latestOccurrence ?? occurrenceOf(existing);
+    const latest = occurrenceOf(finding);
+    next.latestOccurrence = isLaterOccurrence(latest, before) ? latest : before;
+  }
   return next;
+}
+
+/** The occurrence a one-off finding was judged from: its event time and CloudTrail event id. */
+export function occurrenceOf(finding: Pick<Finding, 'observedAt' | 'evidence'>): Occurrence {
+  const eventId = (finding.evidence as { eventId?: unknown } | undefined)?.eventId;
+  return typeof eventId === 'string' && eventId
+    ? { at: finding.observedAt, eventId }
+    : { at: finding.observedAt };
+}
+
+/**
+ * `occurrence` happened after `bound`: another event id, and a later event time. The same event id
+ * is the same occurrence (a redelivery), whatever its time says. A time that does not parse cannot
+ * be ordered: counted as later, so an acknowledged finding reopens (an alert, as before ordering).
+ */
+export function isLaterOccurrence(occurrence: Occurrence, bound: Occurrence): boolean {
+  if (occurrence.eventId !== undefined && occurrence.eventId === bound.eventId) return false;
+  const at = Date.parse(occurrence.at);
+  const through = Date.parse(bound.at);
+  if (Number.isNaN(at) || Number.isNaN(through)) return true;
+  return at > through;
+}
+
+/**
+ * Why recording `finding` leaves the acknowledged `existing` resolved, or undefined when it reopens
+ * it. A person acknowledged every occurrence recorded until then (its `latestOccurrence`, kept by the
+ * resolution; the stored evidence for findings recorded before it existed): an occurrence no later
+ * than that one, or that very event, is a copy of what was acknowledged (EventBridge redelivers for
+ * 24 hours, a dead letter can be replayed days later), so it reopens nothing and notifies nobody.
+ * A later occurrence is a new call (a new root sign-in): it reopens the finding, as any resolved one.
+ * CloudTrail event times have one-second precision: another call in the same second as the latest
+ * acknowledged one is not later, and stays acknowledged with it.
+ */
+export function keptAcknowledged(existing: StoredFinding, finding: Finding): KeptAcknowledged | undefined {
+  const ack = existing.acknowledged;
+  if (!ack || existing.status !== 'resolved' || !isOneOffFinding(finding)) return undefined;
+  const through = existing.latestOccurrence ?? occurrenceOf(existing);
+  const occurrence = occurrenceOf(finding);
+  if (isLaterOccurrence(occurrence, through)) return undefined;
+  return {
+    findingId: existing.id,
+    ruleId: existing.ruleId,
+    occurrence,
+    through,
+    acknowledged: { by: ack.by, at: ack.at },
+  };
 }
 
 /** The more severe of what the open finding peaked at (its severity, for older items) and `finding`'s. */
@@ -186,6 +251,12 @@ export function owedNotification(finding: StoredFinding, now: Date): FindingNoti
   const age = now.getTime() - Date.parse(notice.at);
   if (age < NOTICE_IN_FLIGHT_MS || age > NOTICE_OWED_FOR_MS) return undefined;
   return notice.kind;
+}
+
+/** Adds an acknowledged finding an occurrence left resolved to the outcome (both stores). */
+export function addKept(out: RecordOutcome, kept: KeptAcknowledged): void {
+  out.keptAcknowledged ??= [];
+  out.keptAcknowledged.push(kept);
 }
 
 export function emptyOutcome(): RecordOutcome {

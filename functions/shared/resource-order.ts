@@ -15,7 +15,8 @@
  * one resource at one time, so the latest one wins. CloudTrail activity findings are one-off
  * records of a call (who did what, when): a late or replayed call is still a call that happened, so
  * it is recorded as any other (its finding id is per call target and rule, and recording it twice
- * is `unchanged`). Config rule compliance changes are not ordered against item changes: a rule's
+ * is `unchanged`), except that a finding a person acknowledged is reopened only by a call later
+ * than the ones the acknowledgement covers (finding-transitions.ts `keptAcknowledged`). Config rule compliance changes are not ordered against item changes: a rule's
  * verdict (`orderingTimestamp`) is about one rule, and an unrelated later item change must not hide
  * it.
  */

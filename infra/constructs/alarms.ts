@@ -73,7 +73,8 @@ export class Alarms extends Construct {
     add(
       new Alarm(this, 'ApprovalEndpointErrors', {
         alarmDescription:
-          'The Slack approval endpoint failed on a click (see its logs): a decision may not have reached the workflow',
+          'The Slack approval endpoint failed on a click (see its logs): a decision may not have reached the workflow, ' +
+          "or an acknowledgement's RESOLVED notice (recorded) may not have reached every channel",
         metric: endpoint.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
         threshold: 1,
         evaluationPeriods: 1,

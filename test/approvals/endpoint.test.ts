@@ -30,7 +30,7 @@ async function setup() {
   const sent: string[] = [];
   const deps: InteractionDeps = {
     approvals,
-    findings: { get: async () => finding, acknowledge: async () => undefined },
+    findings: { get: async () => finding, acknowledge: async () => undefined, markNotified: async () => {} },
     suppressions: new MemorySuppressions(),
     audit: new MemoryAudit(),
     callbacks: {

@@ -92,6 +92,7 @@ beforeEach(async () => {
     findings: {
       get: async (id) => (id === finding.id ? finding : undefined),
       acknowledge: async () => undefined,
+      markNotified: async () => {},
     },
     suppressions,
     audit,

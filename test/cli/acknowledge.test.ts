@@ -6,6 +6,7 @@ import type { ReportModel } from '../../functions/report/model';
 import { evaluateSubject, RuleBook, toFinding } from '../../functions/rulebook/engine';
 import type { Finding } from '../../functions/rulebook/model/finding';
 import { normalizeConfigItem } from '../../functions/rulebook/normalizers/load';
+import { owedNotification } from '../../functions/shared/finding-transitions';
 import { activityFrom } from '../support/activity-harness';
 import { configItemFromEvent } from '../support/rule-harness';
 import { cli, scratch } from './support';
@@ -113,13 +114,37 @@ describe('compliance-bot acknowledge', () => {
     // Prepare
     const { dir, noMfa } = await state();
     await cli(['acknowledge', noMfa.id, '--from', dir, '--by', 'alice']);
+    const newSignIn = findingsOf(
+      activityFrom('events/cloudtrail-consolelogin-root-nomfa.json', (detail) => {
+        detail.eventTime = '2025-06-11T08:00:00Z';
+        detail.eventID = 'a-new-sign-in';
+      }),
+    ).find((f) => f.ruleId === noMfa.ruleId)!;
     // Act
     const store = FileStore.open(dir);
-    const outcome = await store.findings.record([noMfa], [], new Date());
+    const outcome = await store.findings.record([newSignIn], [], new Date());
     store.flush();
     // Assess
     expect(outcome.opened.map((f) => f.id)).toEqual([noMfa.id]);
     expect((await cli(['acknowledge', '--from', dir])).stdout).toContain(noMfa.id);
+  });
+
+  it('a replay of the acknowledged sign-in leaves it acknowledged and owes no post: the terminal showed its resolution', async () => {
+    // Prepare
+    const { dir, noMfa } = await state();
+    await cli(['acknowledge', noMfa.id, '--from', dir, '--by', 'alice']);
+    const acknowledged = await FileStore.open(dir).findings.get(noMfa.id);
+    // Act: the same event recorded again, a day later (past the notices' in-flight window)
+    const store = FileStore.open(dir);
+    const later = new Date(Date.now() + 86_400_000);
+    const outcome = await store.findings.record([noMfa], [], later);
+    store.flush();
+    // Assess
+    expect(outcome.opened).toEqual([]);
+    expect(outcome.keptAcknowledged?.map((k) => k.findingId)).toEqual([noMfa.id]);
+    expect(acknowledged?.notice).toMatchObject({ kind: 'resolved', delivered: true });
+    expect(owedNotification(outcome.unchanged[0]!, later)).toBeUndefined();
+    expect(await FileStore.open(dir).findings.get(noMfa.id)).toEqual(acknowledged);
   });
 
   it.each([

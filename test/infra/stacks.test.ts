@@ -550,6 +550,33 @@ describe('central stack', () => {
     );
   });
 
+  it("lets the approval callback publish only to the findings topic (an acknowledgement's RESOLVED notice), with only that topic's key", () => {
+    const callback = functionStatements(s.centralJson, 'approval-callback');
+    const publishing = callback.filter((st) => asList(st.Action).some((a) => a.startsWith('sns:')));
+    expect(publishing).toEqual([
+      {
+        Action: 'sns:Publish',
+        Effect: 'Allow',
+        Resource: { Ref: expect.stringMatching(/^NotificationsTopic/) },
+      },
+    ]);
+    const messagingKey = callback.filter((st) => JSON.stringify(st.Resource).includes('KeysMessagingKey'));
+    expect(messagingKey).toEqual([
+      {
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^KeysMessagingKey/), 'Arn'] },
+      },
+    ]);
+    // And it learns the topic the way the other publishers do.
+    const fn = Object.values(resourcesOf(s.centralJson, 'AWS::Lambda::Function')).find(
+      (f) => f.Properties?.Description === 'compliance bot: approval-callback',
+    )!;
+    expect((fn.Properties!.Environment as { Variables: Json }).Variables.TOPIC_ARN).toEqual({
+      Ref: expect.stringMatching(/^NotificationsTopic/),
+    });
+  });
+
   it('grants on the findings table only the actions the adapter sends, on the partition keys each function touches', () => {
     /** Each function's DynamoDB grants: `action` -> partition-key patterns ('index:<name>' for index queries). */
     const tableGrants = (handler: string) => {
@@ -613,6 +640,14 @@ describe('central stack', () => {
       'dynamodb:PutItem': ['AUDIT#*'],
     });
     expect(all.plan).toEqual({ 'dynamodb:UpdateItem': ['FINDING#*'] });
+    // The approval flow, the acknowledgement (its notice marked delivered) and the delivery records
+    // of the RESOLVED notice it sends as Notify does.
+    expect(all['approval-callback']).toEqual({
+      'dynamodb:GetItem': ['APPROVAL#*', 'FINDING#*'],
+      'dynamodb:UpdateItem': ['APPROVAL#*', 'FINDING#*'],
+      'dynamodb:PutItem': ['AUDIT#*', 'DELIVERY#*', 'SUPPRESSION'],
+      'dynamodb:Query': ['DELIVERY#*'],
+    });
     expect(all['build-report']).toEqual({ 'dynamodb:PutItem': ['SCORE'] });
     expect(all['publish-report']).toEqual({
       'dynamodb:PutItem': ['DELIVERY#*'],

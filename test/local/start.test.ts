@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cli } from '../cli/support';
 
 const ROOT = join(__dirname, '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'compliance-bot-start-'));
@@ -235,6 +236,55 @@ describe('npm start (spawned)', () => {
     expect(Object.values(state.resources)).toMatchObject([
       { eventId: 'deleted-bucket-event', deleted: 'ResourceDeleted' },
     ]);
+  });
+
+  it('a redelivered copy of an acknowledged sign-in is one "acknowledged" line per finding, nothing posted; a later sign-in reopens them', async () => {
+    // Prepare: the root sign-in triaged, then both its one-off findings acknowledged with the CLI.
+    const signIn = readFileSync(join(ROOT, 'examples', 'events.jsonl'), 'utf8')
+      .trim()
+      .split('\n')[7]!;
+    const later = JSON.parse(signIn);
+    later.id = 'a-later-sign-in-event';
+    Object.assign(later.detail, { eventTime: '2025-06-10T09:30:00Z', eventID: 'a-later-sign-in' });
+    const once = join(work, 'sign-in.jsonl');
+    const replay = join(work, 'sign-in-again.jsonl');
+    writeFileSync(once, `${signIn}\n`);
+    writeFileSync(replay, `${signIn}\n${JSON.stringify(later)}\n`);
+    const dir = join(work, 'acknowledged');
+    const run = (events: string) =>
+      start(['--events', events, '--approve', 'none', '--state', dir, '--no-report']);
+    expect(run(once).status).toBe(0);
+    const stored = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')).findings as Record<
+      string,
+      { id: string; ruleId: string; source: string }
+    >;
+    const oneOff = Object.values(stored).filter((f) => f.source === 'cloudtrail');
+    expect(oneOff.map((f) => f.ruleId).sort()).toEqual(['console-signin-without-mfa', 'root-user-activity']);
+    for (const f of oneOff) {
+      expect((await cli(['acknowledge', f.id, '--from', dir, '--by', 'alice'])).code).toBe(0);
+    }
+
+    // Act: the same event again (a redelivery), then a later sign-in
+    const again = run(replay);
+
+    // Assess
+    expect(again.status, again.stderr).toBe(0);
+    const text = again.stdout;
+    const first = text.slice(text.indexOf('── event 1 '), text.indexOf('── event 2 '));
+    const kept = first.split('\n').filter((l) => l.includes('⏭'));
+    expect(kept).toHaveLength(2);
+    const through =
+      'through the occurrence at 2025-06-10T06:58:12Z (event 6a7b8c9d-0e1f-4a2b-9c3d-4e5f6a7b8c9d); this one at ' +
+      '2025-06-10T06:58:12Z (event 6a7b8c9d-0e1f-4a2b-9c3d-4e5f6a7b8c9d) is not later: nothing changed, nothing notified';
+    expect(kept.map((l) => l.replace(/ at \S+Z, through/, ' at <ack>, through')).sort()).toEqual(
+      oneOff
+        .map((f) => `   ⏭  acknowledged: ${f.ruleId} ${f.id} was acknowledged by alice at <ack>, ${through}`)
+        .sort(),
+    );
+    expect(first).not.toMatch(/CRITICAL|RESOLVED|no change/);
+    const second = text.slice(text.indexOf('── event 2 '), text.indexOf('\nSummary:'));
+    expect(second.match(/^ CRITICAL /gm)).toHaveLength(2);
+    expect(text).toContain('findings: 2 opened, 0 changed, 2 unchanged, 0 resolved');
   });
 
   it('asks one approval at a time with --approve ask; piped answers go to the approvals in order', () => {

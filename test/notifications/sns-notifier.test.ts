@@ -47,6 +47,46 @@ describe('SnsNotifier (mocked SDK)', () => {
     expect(second.MessageAttributes?.status?.StringValue).toBe('resolved');
   });
 
+  it.each([
+    {
+      how: 'its check passed',
+      finding: storedFinding({ status: 'resolved' }),
+      expected: {},
+    },
+    {
+      how: 'its resource was deleted',
+      finding: storedFinding({
+        status: 'resolved',
+        resolvedReason: { code: 'resource-deleted', text: 'the resource was deleted' },
+      }),
+      expected: { resolvedReason: 'resource-deleted' },
+    },
+    {
+      how: 'a person acknowledged it',
+      finding: storedFinding({
+        status: 'resolved',
+        source: 'cloudtrail',
+        acknowledged: { by: 'sam.rivera', slackUserId: 'U04ABCD1234', at: '2026-11-22T10:05:00.000Z' },
+      }),
+      expected: { resolvedReason: 'acknowledged', acknowledgedBy: 'sam.rivera' },
+    },
+  ])(
+    'a RESOLVED notice says how it was resolved when $how (attributes to filter on)',
+    ({ finding, expected }) => {
+      // Act
+      const input = snsPublishInput({ kind: 'resolved', finding }, undefined, TOPIC);
+      // Assess
+      const attributes = input.MessageAttributes;
+      const why = Object.fromEntries(
+        ['resolvedReason', 'acknowledgedBy']
+          .filter((name) => attributes[name])
+          .map((name) => [name, attributes[name]!.StringValue]),
+      );
+      expect(why).toEqual(expected);
+      expect(attributes.status?.StringValue).toBe('resolved');
+    },
+  );
+
   it('also takes (client, topicArn), as the integration branch constructs it', async () => {
     await new SnsNotifier(client, TOPIC).notify([{ kind: 'opened', finding: storedFinding() }]);
     expect(sns).toHaveReceivedCommandWith(PublishCommand, { TopicArn: TOPIC });

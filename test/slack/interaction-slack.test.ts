@@ -8,7 +8,6 @@ function setup(status = 200) {
   const responder = new SlackInteractionResponder(
     {
       showApproval: async () => {},
-      notify: async () => {},
       postEphemeral: async (...args) => void ephemeral.push(args),
     },
     {

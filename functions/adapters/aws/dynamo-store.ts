@@ -36,7 +36,13 @@ import type { Finding } from '../../rulebook/model/finding';
 import type { ResolutionReason } from '../../rulebook/model/resolution';
 import type { Suppression } from '../../rulebook/suppressions';
 import { rethrowTransient } from '../../shared/errors';
-import { emptyOutcome, mustWrite, passedWithoutFailures, transition } from '../../shared/finding-transitions';
+import {
+  addKept,
+  emptyOutcome,
+  mustWrite,
+  passedWithoutFailures,
+  transition,
+} from '../../shared/finding-transitions';
 import { type ResourceOrder, staleEvent } from '../../shared/resource-order';
 import { isoWeek, weekStart } from '../../shared/week';
 import { advanceWatermark, SupersededError, writeGuarded } from './resource-watermark';
@@ -147,7 +153,8 @@ export class DynamoStore {
     }
     try {
       for (const finding of findings) {
-        const { next, kind } = await this.recordOne(finding, now, order);
+        const { next, kind, kept } = await this.recordOne(finding, now, order);
+        if (kept) addKept(out, kept);
         out[kind].push(next);
       }
       for (const check of passedWithoutFailures(passed, findings)) {
@@ -171,12 +178,21 @@ export class DynamoStore {
     );
   }
 
+  /**
+   * Reads the finding (consistent read), computes its transition and writes it only if the item is
+   * still the version read: a concurrent write (a Record of the same finding, an acknowledgement)
+   * makes the put fail, and the transition is computed again from what is stored then. An
+   * acknowledged finding that this occurrence does not reopen (`kept`) is left as it is, unwritten:
+   * the decision was taken on a consistent read, and an acknowledgement landing between that read
+   * and a reopening put fails the put's version condition, so the next attempt sees it.
+   */
   private async recordOne(finding: Finding, now: Date, order?: ResourceOrder) {
     for (let attempt = 1; ; attempt++) {
       const current = await this.getFindingItem(finding.id);
       const existing = current?.data;
-      const { next, kind } = transition(existing, finding, now);
-      if (!mustWrite(existing, next, kind)) return { next, kind };
+      const result = transition(existing, finding, now);
+      if (result.kept || !mustWrite(existing, result.next, result.kind)) return result;
+      const { next, kind } = result;
       const version = (current?.version ?? 0) + 1;
       try {
         await this.write('PutItem finding', order, {

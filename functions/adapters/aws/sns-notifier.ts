@@ -23,7 +23,8 @@ import { rethrowTransient } from '../../shared/errors';
 /**
  * SNS notifier: one Publish per finding, with String message attributes `severity`, `pillar`,
  * `accountId`, `ruleId`, `status` (and `kind`; `resolvedReason: resource-deleted` on a deleted
- * resource's resolutions) so subscriptions can filter (e.g. e-mail only for `severity: ["critical"]`). Subject: ASCII, no line breaks, < 100 characters (SNS constraint). Body:
+ * resource's resolutions, `resolvedReason: acknowledged` and `acknowledgedBy` on an acknowledged
+ * one-off finding's) so subscriptions can filter (e.g. e-mail only for `severity: ["critical"]`). Subject: ASCII, no line breaks, < 100 characters (SNS constraint). Body:
  * the same readable text the terminal shows, not nested JSON. On a FIFO topic the idempotency key
  * becomes the deduplication id, so a redelivered notification is dropped by SNS.
  */
@@ -133,6 +134,13 @@ export function snsPublishInput(
     // Subscribers can tell a deleted resource's resolutions from fixes (`resource-deleted`).
     ...(model.resolvedReason && n.finding.resolvedReason
       ? { resolvedReason: attribute(n.finding.resolvedReason.code) }
+      : {}),
+    // … and a one-off finding a person acknowledged (`acknowledged`, with who), from both.
+    ...(model.kind === 'resolved' && model.acknowledged
+      ? {
+          resolvedReason: attribute('acknowledged'),
+          ...(model.acknowledged.by ? { acknowledgedBy: attribute(model.acknowledged.by) } : {}),
+        }
       : {}),
   };
   const key = notificationKey(n);

@@ -21,6 +21,7 @@ import type { SuppressionStore } from '../../ports/suppression-store';
 import type { Finding } from '../../rulebook/model/finding';
 import type { Suppression } from '../../rulebook/suppressions';
 import {
+  addKept,
   emptyOutcome,
   mustWrite,
   passedWithoutFailures,
@@ -146,8 +147,10 @@ export class MemoryStore {
         }
         for (const finding of findings) {
           const existing = map.get(finding.id);
-          const { next, kind } = transition(existing, finding, now);
-          if (mustWrite(existing, next, kind)) map.set(finding.id, next);
+          const { next, kind, kept } = transition(existing, finding, now);
+          // An acknowledged finding kept resolved (an occurrence it covers, again) is not written.
+          if (kept) addKept(out, kept);
+          else if (mustWrite(existing, next, kind)) map.set(finding.id, next);
           out[kind].push(next);
         }
         for (const check of passedWithoutFailures(passed, findings)) {

@@ -12,7 +12,7 @@ import type { SlackNotifier } from './slack-notifier';
  */
 export class SlackInteractionResponder implements InteractionSlack {
   constructor(
-    private readonly notifier: Pick<SlackNotifier, 'showApproval' | 'postEphemeral' | 'notify'>,
+    private readonly notifier: Pick<SlackNotifier, 'showApproval' | 'postEphemeral'>,
     private readonly options: { responseUrlPrefix?: string; fetch?: typeof fetch } = {},
   ) {}
 
@@ -35,10 +35,5 @@ export class SlackInteractionResponder implements InteractionSlack {
 
   async showApproval(finding: StoredFinding, approval: ApprovalView): Promise<void> {
     await this.notifier.showApproval(finding, approval);
-  }
-
-  /** An acknowledged finding: its card updated to resolved (no buttons) and the reason in its thread. */
-  async showResolved(finding: StoredFinding): Promise<void> {
-    await this.notifier.notify([{ kind: 'resolved', finding }]);
   }
 }

@@ -52,9 +52,8 @@ export function registerAcknowledge(program: Command, ctx: CommandContext): void
       }
       const finding = await findById(store, id, options.from);
       const by = options.by?.trim() || defaultUser(ctx.io.env);
-      let result: AcknowledgeResult;
       try {
-        result =
+        const result: AcknowledgeResult =
           acknowledgeable(finding) ??
           (await acknowledgeFinding(
             { findings: store.findings, audit: store.audit, now: () => new Date() },
@@ -62,10 +61,14 @@ export function registerAcknowledge(program: Command, ctx: CommandContext): void
             { name: by, actor: `local:${by}` },
             options.reason,
           ));
+        ctx.io.stdout.write(`${describe(result, finding, ctx)}\n`);
+        // The terminal is the local channel, and the notice is on it now: delivered, as Notify marks
+        // it, so a replayed copy of an acknowledged occurrence (`npm start` again) owes no RESOLVED post.
+        const notice = result.kind === 'acknowledged' ? result.finding.notice : undefined;
+        if (notice?.kind === 'resolved') await store.findings.markNotified(finding.id, notice);
       } finally {
         store.flush();
       }
-      ctx.io.stdout.write(`${describe(result, finding, ctx)}\n`);
     });
 }
 

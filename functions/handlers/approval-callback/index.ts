@@ -1,6 +1,7 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { dynamoStore } from '../../adapters/aws/clients';
+import { workflowNotifier } from '../../adapters/aws/notifier';
 import { SfnTaskCallbacks } from '../../adapters/aws/sfn-callbacks';
 import { SlackSecretProvider } from '../../adapters/aws/slack-secret';
 import { createSlackClient } from '../../adapters/slack/client';
@@ -54,9 +55,18 @@ const slack = {
     new SlackInteractionResponder(await slackNotifier()).tellUser(...args),
   showApproval: async (...args: Parameters<SlackInteractionResponder['showApproval']>) =>
     new SlackInteractionResponder(await slackNotifier()).showApproval(...args),
-  showResolved: async (...args: Parameters<SlackInteractionResponder['showResolved']>) =>
-    new SlackInteractionResponder(await slackNotifier()).showResolved(...args),
 };
+/**
+ * An acknowledgement's RESOLVED notice, as Notify sends every resolution: SNS (message attributes
+ * included) and the Slack card and thread, each on its own, with the delivery records Notify keeps
+ * (a notice Record sends again later skips the channels that have it).
+ */
+const resolutions = workflowNotifier(e, {
+  secrets: secretsManager,
+  findings: store.findings,
+  deliveries: store.deliveries,
+  remainingMs: remainingInvocationMs,
+});
 
 export const handler = createHandler({
   deps: {
@@ -66,6 +76,7 @@ export const handler = createHandler({
     audit: store.audit,
     callbacks: new SfnTaskCallbacks(new SFNClient({})),
     slack,
+    notifier: resolutions,
     approvers: approverConfigFrom(e.APPROVERS),
     now: () => new Date(),
   },

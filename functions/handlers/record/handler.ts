@@ -1,5 +1,5 @@
 import { meetsNotifyMinSeverity } from '../../notifications/min-severity';
-import type { FindingsStore, StoredFinding } from '../../ports/findings-store';
+import type { FindingsStore, KeptAcknowledged, StoredFinding } from '../../ports/findings-store';
 import type { NotificationKind } from '../../ports/notifier';
 import type { SuppressionStore } from '../../ports/suppression-store';
 import type { Severity } from '../../rulebook/model/severity';
@@ -61,6 +61,12 @@ export interface Recorded {
   stale?: StaleEvent;
   /** Approvals withdrawn because the resource of their finding was deleted. */
   cancelledApprovals?: string[];
+  /**
+   * Acknowledged one-off findings this event is an occurrence of, no later than what their
+   * acknowledgement covers (a redelivered or replayed CloudTrail event): left resolved, not posted
+   * (counted in `unchanged`).
+   */
+  keptAcknowledged?: KeptAcknowledged[];
 }
 
 export interface RecordDeps extends ResourceLifecycleDeps {
@@ -98,7 +104,9 @@ export interface RecordDeps extends ResourceLifecycleDeps {
  *
  * A Config item change is recorded in order (`evaluated.order`, resource-order.ts): an item older
  * than the latest one applied for its resource changes nothing and notifies nobody (`stale`, logged,
- * not an error). A deletion resolves the resource's findings with that reason: each is audited
+ * not an error). An acknowledged one-off finding is reopened only by an occurrence later than the
+ * ones its acknowledgement covers: a redelivered or replayed copy leaves it resolved and notifies
+ * nobody (`keptAcknowledged`, logged; finding-transitions.ts). A deletion resolves the resource's findings with that reason: each is audited
  * (`resolved`) and the pending approval of its fix withdrawn (resource-lifecycle.ts).
  *
  * The triage ASL passes `{ evaluated, executionStartTime }`: past the triage cutoff the task throws
@@ -159,6 +167,7 @@ export function createTask(deps: RecordDeps) {
       notifications,
       ...(outcome.stale ? { stale: outcome.stale } : {}),
       ...(cancelledApprovals.length ? { cancelledApprovals } : {}),
+      ...(outcome.keptAcknowledged?.length ? { keptAcknowledged: outcome.keptAcknowledged } : {}),
     };
   };
 }

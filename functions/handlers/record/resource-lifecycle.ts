@@ -9,7 +9,7 @@ import { logger } from '../../shared/logger';
 /**
  * What Record does about a resource's lifecycle once the store recorded the event: the audit record
  * of each finding a deletion resolved, the withdrawal of the pending approval of its fix, and the
- * log line of a stale event. Each dependency is optional: without `audit` nothing is audited,
+ * log line of a stale event (and of an acknowledged finding an old occurrence left resolved). Each dependency is optional: without `audit` nothing is audited,
  * without `approvals` and `callbacks` no approval is withdrawn (the approval endpoint and Remediate
  * still refuse a fix for a deleted resource).
  */
@@ -22,7 +22,10 @@ export interface ResourceLifecycleDeps {
    * Where a stale event is logged (default: the Powertools logger, at WARN). The local runtime
    * passes its own: `npm start` says it in one line of its output instead.
    */
-  log?: { warn(message: string, fields: Record<string, unknown>): void };
+  log?: {
+    warn(message: string, fields: Record<string, unknown>): void;
+    info?(message: string, fields: Record<string, unknown>): void;
+  };
 }
 
 export async function afterRecorded(
@@ -40,6 +43,14 @@ export async function afterRecorded(
         : 'stale configuration item: older than the latest one applied for its resource, nothing changed',
       { correlationId, stale: outcome.stale },
     );
+  }
+  for (const kept of outcome.keptAcknowledged ?? []) {
+    // Not an error either: a copy of an occurrence a person already acknowledged. Nothing was written.
+    const fields = { correlationId, keptAcknowledged: kept };
+    const message =
+      'acknowledged finding left resolved: this occurrence is not later than the acknowledged ones';
+    if (deps.log) deps.log.info?.(message, fields);
+    else logger.info(message, fields);
   }
   const cancel: CancelDeps | undefined =
     deps.approvals && deps.callbacks && deps.audit

@@ -76,6 +76,28 @@ const finding: Finding = {
   observedAt: now.toISOString(),
 };
 
+/** `doc`, running `before` once just ahead of the first command named `commandName` (an interleaving). */
+function interleaved(
+  doc: ReturnType<typeof documentClient>,
+  commandName: string,
+  before: () => Promise<unknown>,
+) {
+  const state = { done: false };
+  const proxy = new Proxy(doc, {
+    get(target, key, receiver) {
+      if (key !== 'send') return Reflect.get(target, key, receiver);
+      return async (command: { constructor: { name: string } }) => {
+        if (!state.done && command.constructor.name === commandName) {
+          state.done = true;
+          await before();
+        }
+        return target.send(command as never);
+      };
+    },
+  });
+  return { proxy, state };
+}
+
 describe.skipIf(!available)('AWS adapters against moto_server (real HTTP)', () => {
   beforeAll(async () => {
     await moto.start();
@@ -431,28 +453,6 @@ describe.skipIf(!available)('AWS adapters against moto_server (real HTTP)', () =
       return item.Item;
     }
 
-    /** `doc`, running `before` once just ahead of the first command named `commandName` (an interleaving). */
-    function interleaved(
-      doc: ReturnType<typeof documentClient>,
-      commandName: string,
-      before: () => Promise<unknown>,
-    ) {
-      const state = { done: false };
-      const proxy = new Proxy(doc, {
-        get(target, key, receiver) {
-          if (key !== 'send') return Reflect.get(target, key, receiver);
-          return async (command: { constructor: { name: string } }) => {
-            if (!state.done && command.constructor.name === commandName) {
-              state.done = true;
-              await before();
-            }
-            return target.send(command as never);
-          };
-        },
-      });
-      return { proxy, state };
-    }
-
     it('an older item records nothing and says what is newer; the same item again and a newer one apply', async () => {
       // Prepare
       const ddb = new DynamoDBClient(cfg());
@@ -566,6 +566,126 @@ describe.skipIf(!available)('AWS adapters against moto_server (real HTTP)', () =
       expect(stored!.status).toBe('resolved');
       expect(stored!.message).toBe(finding.message);
       expect((await watermark(doc, 'racing'))!.eventId).toBe('fixed');
+    });
+  });
+
+  describe('DynamoStore: an acknowledged one-off finding and later copies of its occurrences (real conditions)', () => {
+    const acknowledgement = { by: 'sam.rivera', slackUserId: 'U04ABCD1234', at: now.toISOString() };
+    /** A root sign-in: a CloudTrail finding whose evidence names its event, observed at the event time. */
+    const signIn = (eventTime: string, eventId: string): Finding => ({
+      ...finding,
+      id: 'f-root-sign-in',
+      ruleId: 'console-signin-without-mfa',
+      severity: 'critical',
+      resource: { type: 'AWS::::Account', id: '111122223333', accountId: '111122223333', name: 'root user' },
+      message: 'The root user signed in to the console without MFA',
+      evidence: { eventName: 'ConsoleLogin', eventTime, eventId },
+      source: 'cloudtrail',
+      observedAt: eventTime,
+    });
+    const first = signIn('2025-06-10T06:58:12Z', 'ev-1');
+    const later = new Date('2026-11-19T10:00:00Z');
+
+    async function item(doc: ReturnType<typeof documentClient>, table: string) {
+      const got = await doc.send(
+        new GetCommand({ TableName: table, Key: { pk: `FINDING#${first.id}`, sk: 'FINDING' } }),
+      );
+      return got.Item as { version: number; status: string; data: StoredFinding };
+    }
+
+    /** A table holding the sign-in, recorded then acknowledged. */
+    async function acknowledgedTable(table: string) {
+      const ddb = new DynamoDBClient(cfg());
+      await createTable(ddb, table);
+      const doc = documentClient(ddb);
+      const store = new DynamoStore(doc, { tableName: table });
+      await store.findings.record([first], [], now);
+      expect(await store.findings.acknowledge(first.id, acknowledgement, now)).toMatchObject({
+        status: 'resolved',
+        latestOccurrence: { at: first.observedAt, eventId: 'ev-1' },
+      });
+      return { doc, store };
+    }
+
+    /**
+     * The sign-in open in a new table, and a store (`racer`) whose first finding write runs only
+     * after the click acknowledged it: between its read and its conditional put.
+     */
+    async function clickBetweenReadAndWrite(table: string) {
+      const ddb = new DynamoDBClient(cfg());
+      await createTable(ddb, table);
+      const doc = documentClient(ddb);
+      const store = new DynamoStore(doc, { tableName: table });
+      await store.findings.record([first], [], now);
+      const racing = interleaved(doc, 'PutCommand', () =>
+        store.findings.acknowledge(first.id, acknowledgement, now),
+      );
+      return { store, racing, racer: new DynamoStore(racing.proxy, { tableName: table }) };
+    }
+
+    it.each([
+      { occurrence: 'the same event again', at: '2025-06-10T06:58:12Z', id: 'ev-1', reopens: false },
+      { occurrence: 'an older event', at: '2025-06-10T06:00:00Z', id: 'ev-0', reopens: false },
+      { occurrence: 'a later event', at: '2025-06-10T07:00:00Z', id: 'ev-2', reopens: true },
+    ])(
+      '$occurrence: reopens $reopens (nothing written when it does not)',
+      async ({ occurrence, at, id, reopens }) => {
+        // Prepare
+        const table = `ack-${occurrence.replace(/\W+/g, '-')}`;
+        const { doc, store } = await acknowledgedTable(table);
+        const before = await item(doc, table);
+        // Act
+        const out = await store.findings.record([signIn(at, id)], [], later);
+        // Assess
+        const after = await item(doc, table);
+        if (reopens) {
+          expect(out.opened).toHaveLength(1);
+          expect(out.keptAcknowledged).toBeUndefined();
+          expect(after).toMatchObject({ status: 'open', version: before.version + 1 });
+          expect(after.data.acknowledged).toBeUndefined();
+          expect(after.data.latestOccurrence).toEqual({ at, eventId: id });
+        } else {
+          expect(out.unchanged).toHaveLength(1);
+          expect(out.keptAcknowledged).toEqual([
+            expect.objectContaining({
+              occurrence: { at, eventId: id },
+              through: { at: first.observedAt, eventId: 'ev-1' },
+              acknowledged: { by: 'sam.rivera', at: now.toISOString() },
+            }),
+          ]);
+          expect(after).toEqual(before);
+        }
+      },
+    );
+
+    it("an acknowledgement landing between a copy's read and its write wins: the put fails on the version, the copy is kept out", async () => {
+      // Prepare: the sign-in is open; the redelivered copy reads it open, then the click lands.
+      const { store, racing, racer: redelivery } = await clickBetweenReadAndWrite('ack-race-copy');
+      // Act
+      const out = await redelivery.findings.record([first], [], later);
+      // Assess
+      expect(racing.state.done).toBe(true);
+      expect(out.keptAcknowledged).toHaveLength(1);
+      expect(out.opened).toEqual([]);
+      expect(await store.findings.get(first.id)).toMatchObject({
+        status: 'resolved',
+        acknowledged: acknowledgement,
+      });
+    });
+
+    it('a later occurrence read before the acknowledgement still reopens it once the click landed', async () => {
+      // Prepare
+      const { store, racing, racer: newer } = await clickBetweenReadAndWrite('ack-race-later');
+      // Act
+      const out = await newer.findings.record([signIn('2025-06-10T08:00:00Z', 'ev-2')], [], later);
+      // Assess: the acknowledgement covered ev-1 only.
+      expect(racing.state.done).toBe(true);
+      expect(out.opened).toHaveLength(1);
+      expect(await store.findings.get(first.id)).toMatchObject({
+        status: 'open',
+        latestOccurrence: { eventId: 'ev-2' },
+        pastOpenings: [{ openedAt: now.toISOString(), resolvedAt: now.toISOString() }],
+      });
     });
   });
 
