@@ -26,7 +26,7 @@ import { SlackNotifier } from '../adapters/slack/slack-notifier';
 import { askApproval, HeldOutput } from '../local/approval-prompt';
 import { eventBridgeEventOf } from '../local/cloudtrail-envelope';
 import { TriagePool } from '../local/parallel/pool';
-import { addTotals, answerEvery, emptyTotals, replayEvent } from '../local/replay-event';
+import { addTotals, answerEvery, emptyTotals, refusedEvent, replayEvent } from '../local/replay-event';
 import { type Approver, type Decision, LocalRuntime } from '../local/runtime';
 import { DEFAULT_NOTIFY_MIN_SEVERITY } from '../notifications/min-severity';
 import type { AccountInfo } from '../ports/inventory-source';
@@ -315,7 +315,13 @@ export async function main(argv = process.argv): Promise<number> {
         out,
       });
       try {
-        await pool.replay(replay.map((r, i) => ({ event: r.event, header: header(i + 1, r) })));
+        await pool.replay(
+          replay.map((r, i) => ({
+            event: r.event,
+            header: header(i + 1, r),
+            ...(r.problem !== undefined ? { refused: notJson(r.problem) } : {}),
+          })),
+        );
         await pool.finish();
       } catch (error) {
         await pool.terminate();
@@ -325,7 +331,14 @@ export async function main(argv = process.argv): Promise<number> {
     } else {
       for (const r of replay) {
         out.write(header(totals.events + 1, r));
-        addTotals(totals, await replayEvent(runtime, deadLetters, r.event, out, notifyMinSeverity));
+        if (r.problem !== undefined) {
+          const refused = refusedEvent(r.event, notJson(r.problem));
+          deadLetters.send(refused.body);
+          out.write(refused.text);
+          addTotals(totals, refused.totals);
+        } else {
+          addTotals(totals, await replayEvent(runtime, deadLetters, r.event, out, notifyMinSeverity));
+        }
       }
     }
     if (opts.report) {
@@ -395,6 +408,15 @@ function describeEvent(event: unknown): string {
   return `${e.source ?? '?'} · ${e['detail-type'] ?? '?'}${what}`;
 }
 
+/**
+ * A line that is not JSON is not triaged: no EventBridge event or StartExecution input can be
+ * anything but JSON, so the cloud never sees it. It is dead-lettered with its raw text and the parse
+ * error, in file order, so nothing is lost.
+ */
+function notJson(problem: string): { Error: string; Cause: string } {
+  return { Error: 'EventFormatError', Cause: problem };
+}
+
 /** One event to replay, where it is in the file, and why it is not JSON (then `event` is the raw text). */
 interface Replayed {
   where: string;
@@ -403,8 +425,8 @@ interface Replayed {
 }
 
 /**
- * The events of `--events` in file order. A line that is not JSON is replayed as its raw text, so
- * triage dead-letters it with the original payload (nothing is lost) after saying what is wrong.
+ * The events of `--events` in file order. A line that is not JSON is kept as its raw text, so it
+ * is dead-lettered with the original payload (nothing is lost) after saying what is wrong.
  */
 function eventsToReplay(path: string): Replayed[] {
   const { entries, problems } = readEventFile(path, path);

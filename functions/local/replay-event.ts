@@ -100,9 +100,44 @@ export async function replayEvent(
       `   ✉️  dead-lettered: ${body.error?.Error ?? result.error}: ${body.error?.Cause ?? result.cause}\n`,
     );
   } else {
-    out.write(`   ✖ triage failed: ${result.error}: ${result.cause}\n`);
+    // Triage failed without dead-lettering the event (a States.Runtime error no Catch routes, as
+    // for a `null` event; in AWS the execution fails and the failure alarm fires): the local
+    // runtime keeps it in the dead-letter file all the same, so nothing is lost.
+    const refused = refusedEvent(event, {
+      Error: result.error,
+      Cause:
+        event === null
+          ? `event is null, not an EventBridge event: triage failed before Normalize ran (${result.cause}); no Catch routes that error`
+          : `triage failed without dead-lettering the event: ${result.cause}`,
+    });
+    deadLetters.send(refused.body);
+    out.write(refused.text);
+    totals.deadLettered++;
   }
   return totals;
+}
+
+/**
+ * An event triage did not dead-letter or cannot take (a line that is not JSON, an event a crashed
+ * worker did not finish): the dead letter the local runtime writes for it, with its original
+ * payload and the error, the line said of it, and its share of the totals (one dead-lettered event).
+ */
+export function refusedEvent(
+  event: unknown,
+  error: { Error: string; Cause: string },
+): {
+  body: { originalEvent: unknown; error: { Error: string; Cause: string }; stateMachine: string };
+  text: string;
+  totals: ReplayTotals;
+} {
+  const totals = emptyTotals();
+  totals.events = 1;
+  totals.deadLettered = 1;
+  return {
+    body: { originalEvent: event, error, stateMachine: 'compliance-bot-triage' },
+    text: `   ✉️  dead-lettered: ${error.Error}: ${error.Cause}\n`,
+    totals,
+  };
 }
 
 /** What `npm start` says of a stale Config item: one line, what was newer, and that nothing changed. */

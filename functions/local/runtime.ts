@@ -175,7 +175,7 @@ export type ExecutionOutcome =
 
 const DEFAULT_VERIFIER: Verifier = async () => ({
   status: 'dry-run',
-  message: 'dry run: nothing was changed, re-run the scan after applying the plan',
+  message: 'nothing was changed, re-run the scan after applying the plan',
 });
 
 /** The Slack user id `decide()` clicks as by default (allowed for every severity by default). */

@@ -29,6 +29,11 @@ export interface AuditRecord {
   plan?: unknown;
   outcome?: string;
   accountId?: string;
+  /**
+   * A `remediated` record of an executor that changes nothing (the local runtime's dry run): the
+   * calls were printed, not made. Never set for a real fix.
+   */
+  dryRun?: true;
 }
 
 export interface AuditLog {

@@ -42,6 +42,8 @@ export interface ExecutionTarget {
 
 /** Runs planned calls in a member account (assumed role) or, locally, prints them (dry run). */
 export interface RemediationExecutor {
+  /** True: `execute` changes nothing (a dry run); the audit trail marks its `remediated` records so. */
+  readonly dryRun?: boolean;
   execute(
     target: ExecutionTarget,
     calls: readonly PlannedCall[],

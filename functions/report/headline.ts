@@ -16,7 +16,7 @@ export function announceReport(model: ReportModel, link: string): ReportAnnounce
     )
     .join(' | ');
   const counts = `${f.open} open findings (${f.bySeverity.critical} critical, ${f.bySeverity.high} high), ${f.new} new, ${resolvedCount(f)}`;
-  const subject = `Well-Architected report ${model.week}: overall ${model.overallScore ?? 'n/a'}/100, ${f.open} open findings`;
+  const subject = `Well-Architected report ${model.week}: overall ${model.overallScore === null ? 'n/a' : `${model.overallScore}/100`}, ${f.open} open findings`;
   const text = [
     subject,
     '',

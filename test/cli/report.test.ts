@@ -22,18 +22,15 @@ async function stateWithFindings(): Promise<string> {
   return dir;
 }
 
+/** `report` on the state folder of `dir`, written to `dir/out`. */
+function reportFor(dir: string, week: string) {
+  return cli(['report', '--from', join(dir, 'state'), '--out', join(dir, 'out'), '--week', week]);
+}
+
 describe('compliance-bot report', () => {
   it('writes index.html, report.md and report.json for this week from the local state', async () => {
     const dir = await stateWithFindings();
-    const { code, stdout } = await cli([
-      'report',
-      '--from',
-      join(dir, 'state'),
-      '--out',
-      join(dir, 'out'),
-      '--week',
-      '2026-W47',
-    ]);
+    const { code, stdout } = await reportFor(dir, '2026-W47');
     expect(code).toBe(0);
     const folder = join(dir, 'out', 'reports', '2026', 'W47');
     for (const file of ['index.html', 'report.md', 'report.json'])
@@ -47,9 +44,21 @@ describe('compliance-bot report', () => {
     expect(stdout).toContain(join(folder, 'index.html'));
   });
 
+  it('says overall n/a, not n/a/100, for a week without data', async () => {
+    // Prepare
+    const dir = await stateWithFindings();
+    // Act
+    const { code, stdout } = await reportFor(dir, '2025-W24');
+    // Assess
+    expect(code).toBe(0);
+    expect(stdout).toContain('Well-Architected report 2025-W24: overall n/a, ');
+    expect(stdout).not.toContain('n/a/100');
+  });
+
   it.each([
     [['report', '--from', '/nonexistent/state'], /no state\.json here/],
     [['report', '--week', '2026-47'], /--week: not an ISO week/],
+    [['report', '--week', '2999-W10'], /--week: 2999-W10 has not started yet \(this week is \d{4}-W\d{2}\)/],
   ])('exits 2 with one line naming the problem: %j', async (args, message) => {
     const dir = await stateWithFindings();
     const argv = args.includes('--from') ? args : [...args, '--from', join(dir, 'state')];

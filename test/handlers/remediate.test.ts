@@ -174,6 +174,38 @@ describe('Remediate: the stored approval decides, not the input', () => {
   });
 });
 
+describe('Remediate: the audit trail tells a dry run from a real fix', () => {
+  it('marks the remediated record dryRun when the executor changes nothing (the local runtime)', async () => {
+    // Prepare
+    const { approvals, audit, execute } = setup();
+    const dryRun = { dryRun: true, execute } satisfies RemediationExecutor;
+    const task = createTask({
+      executor: dryRun,
+      audit,
+      approvals,
+      now: () => new Date('2026-11-22T10:06:00.000Z'),
+    });
+    // Act
+    await task(input());
+    await task(input());
+    // Assess: the first run and the recorded outcome a second invocation returns
+    expect(audit.records.map((r) => [r.action, r.outcome, r.dryRun])).toEqual([
+      ['remediated', 'ok', true],
+      ['remediated', 'ok', true],
+    ]);
+  });
+
+  it('records a real fix without the marker (what the cloud records is unchanged)', async () => {
+    // Prepare
+    const { task, audit } = setup();
+    // Act
+    await task(input());
+    // Assess
+    expect(audit.records[0]).toMatchObject({ action: 'remediated', outcome: 'ok' });
+    expect(audit.records[0]).not.toHaveProperty('dryRun');
+  });
+});
+
 describe('Remediate: one execution per approval', () => {
   it('a second invocation after success returns the recorded outcome without running the calls again', async () => {
     const { task, execute } = setup();

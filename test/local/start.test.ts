@@ -20,6 +20,11 @@ function start(args: string[], input?: string) {
   });
 }
 
+/** `npm start` on `events` with every approval rejected, no weekly report, state in `state`. */
+function replayRejecting(events: string, state: string, ...extra: string[]) {
+  return start(['--events', events, '--approve', 'none', '--state', state, '--no-report', ...extra]);
+}
+
 describe('npm start (spawned)', () => {
   const state = join(work, 'state');
   const out = join(work, 'out');
@@ -30,7 +35,7 @@ describe('npm start (spawned)', () => {
     const text = run.stdout;
     expect(text).toContain('through statemachines/triage.asl.json');
     expect(text).toContain(' HIGH  S3 buckets block public access (all four settings)  [Security]');
-    expect(text).toContain('account   acme-prod-payments (111122223333), OU Production');
+    expect(text).toContain('account   acme-prod-workloads (111122223333), OU Production');
     // The remediation catalog's plan (no placeholder plans any more).
     expect(text).toMatch(/Approval needed \[[\w-]+\]: Block all public access on the S3 bucket/);
     expect(text).toContain('- S3.PutPublicAccessBlock {"Bucket":');
@@ -146,21 +151,37 @@ describe('npm start (spawned)', () => {
     const audit = readFileSync(join(work, 's2', 'audit.jsonl'), 'utf8');
     expect(audit).toContain('"actor":"local:--approve all","action":"approved"');
     expect(audit).not.toContain('ULOCALAPPROVER');
+    // A dry run is not a fix: its audit record says so, and its outcome says "dry run" once.
+    const remediated = audit
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { action: string; dryRun?: boolean })
+      .filter((r) => r.action === 'remediated');
+    expect(remediated.length).toBeGreaterThan(0);
+    expect(remediated.every((r) => r.dryRun === true)).toBe(true);
+    expect(first.stdout).toContain('(verification: dry-run: nothing was changed,');
+    expect(first.stdout).not.toMatch(/dry-run: dry run/);
     expect(first.stdout).toContain('(line 4): truncated JSON line');
     expect(first.stdout).toContain(
       '── event 2 (line 2): event has no "source" / "detail-type": not an EventBridge event\n',
     );
     // Each dead letter says what is wrong with its event: what an EventBridge event needs, or the
-    // JSON parse error (with the column when JSON.parse gives a position), never a schema path.
+    // line's JSON parse error (with the column), never a schema path. A line that is not JSON is
+    // dead-lettered as its raw text without a triage run (no cloud execution can take it).
     const causes = readFileSync(join(work, 's2', 'dead-letter.jsonl'), 'utf8')
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l).body.error.Cause as string);
     expect(causes).toEqual([
       'event has no "source" / "detail-type": not an EventBridge event',
-      'event is not a JSON object: text that is not valid JSON: Expected double-quoted property name in JSON at position 7 (column 8)',
-      `event is not a JSON object: text that is not valid JSON: Unexpected token 'o', "not json at all" is not valid JSON`,
+      'not valid JSON: Expected double-quoted property name at column 8',
+      "truncated JSON line (the file ends in the middle of an event): Unexpected token 'o' at column 2",
     ]);
+    const payloads = readFileSync(join(work, 's2', 'dead-letter.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).body.originalEvent);
+    expect(payloads).toEqual([{ foo: 'bar' }, '{"a":1,}', 'not json at all']);
     expect(first.stdout).toContain(`dead-lettered: EventFormatError: ${causes[1]}`);
     const second = start([
       '--events',
@@ -175,6 +196,71 @@ describe('npm start (spawned)', () => {
     ]);
     expect(second.stdout).toMatch(/no change: \d+ finding\(s\) already known/);
     expect(second.stdout).not.toContain('Approval needed');
+  });
+
+  it.each([
+    ['in one thread', '1'],
+    ['on 2 workers', '2'],
+  ])(
+    'dead-letters every line that is not an event (null, a number, true, a string, an array, not JSON) with its payload, %s',
+    (_where, workers) => {
+      // Prepare
+      const bucket = readFileSync(join(ROOT, 'examples', 'events.jsonl'), 'utf8').split('\n')[0]!;
+      const events = join(work, `primitives-${workers}.jsonl`);
+      writeFileSync(events, `null\n42\n${bucket}\ntrue\n"hello"\n[]\n{oops\n"{\\"a\\":1}"\n`);
+      const dir = join(work, `primitives-state-${workers}`);
+      // Act
+      const run = replayRejecting(events, dir, '--out', out, '--reset', '--workers', workers);
+      // Assess
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout).toContain('Summary: 8 events, 1 triaged, 7 dead-lettered');
+      expect(run.stdout).not.toContain('✖ triage failed');
+      const letters = readFileSync(join(dir, 'dead-letter.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map(
+          (l) => JSON.parse(l).body as { originalEvent: unknown; error: { Error: string; Cause: string } },
+        );
+      expect(letters.map((l) => l.originalEvent)).toEqual([null, 42, true, 'hello', [], '{oops', '{"a":1}']);
+      expect(letters.map((l) => l.error.Cause)).toEqual([
+        "event is null, not an EventBridge event: triage failed before Normalize ran (Path expression '$' does not point to a value); no Catch routes that error",
+        'event is not a JSON object (it is a JSON number): not an EventBridge event',
+        'event is not a JSON object (it is a JSON boolean): not an EventBridge event',
+        'event is not a JSON object (it is a JSON string): not an EventBridge event',
+        'event is not a JSON object (it is an array): not an EventBridge event',
+        expect.stringMatching(/^not valid JSON: /),
+        'event is not a JSON object (it is a JSON string holding JSON text: encoded twice): not an EventBridge event',
+      ]);
+      expect(run.stdout).toContain(
+        '── event 5 (line 5): event is not a JSON object (it is a JSON string): not an EventBridge event\n',
+      );
+    },
+  );
+
+  it('refuses a Cost Anomaly Detection SNS notification (Records[].Sns), naming the EventBridge event it ingests', () => {
+    // Prepare
+    const sns = readFileSync(
+      join(ROOT, 'test', 'fixtures', 'events', 'ce-anomaly-sns-lambda-event.json'),
+      'utf8',
+    );
+    const file = join(work, 'sns.json');
+    writeFileSync(file, sns);
+    const lines = join(work, 'sns.jsonl');
+    const bucket = readFileSync(join(ROOT, 'examples', 'events.jsonl'), 'utf8').split('\n')[0]!;
+    writeFileSync(lines, `${bucket}\n${JSON.stringify(JSON.parse(sns))}\n`);
+    const replay = (events: string) => replayRejecting(events, join(work, 'sns-state'), '--reset');
+    // Act
+    const whole = replay(file);
+    const line = replay(lines);
+    // Assess
+    expect(whole.status).toBe(2);
+    expect(whole.stderr).toContain(
+      'an SNS notification (Records[].Sns), not EventBridge events: the bot ingests the EventBridge "Anomaly Detected" event (source aws.ce)',
+    );
+    expect(line.status, line.stderr).toBe(0);
+    expect(line.stdout).toContain(
+      'dead-lettered: EventFormatError: event is an SNS notification (Records[].Sns), not an EventBridge event',
+    );
   });
 
   it('an older event replayed after a newer one is one "stale" line; a deletion resolves with the reason; the same with --workers 2', () => {
@@ -194,17 +280,7 @@ describe('npm start (spawned)', () => {
     const events = join(work, 'lifecycle.jsonl');
     writeFileSync(events, `${[lines[0], lines[14], lines[0], JSON.stringify(deleted)].join('\n')}\n`);
     const run = (workers: string, dir: string) =>
-      start([
-        '--events',
-        events,
-        '--approve',
-        'none',
-        '--state',
-        join(work, dir),
-        '--no-report',
-        '--workers',
-        workers,
-      ]);
+      replayRejecting(events, join(work, dir), '--workers', workers);
 
     // Act
     const inProcess = run('1', 'lifecycle-1');

@@ -18,6 +18,15 @@ describe('report announcement', () => {
     for (const p of model.pillars) expect(message.text).toContain(`${p.title}: ${p.score}`);
   });
 
+  it('says overall n/a without "/100" when no pillar has a score', () => {
+    // Prepare
+    const empty = { ...sampleReport(), overallScore: null };
+    // Act
+    const { subject } = announceReport(empty, link);
+    // Assess
+    expect(subject).toBe('Well-Architected report 2026-W47: overall n/a, 6 open findings');
+  });
+
   it('gives Slack six pillar fields and a button to the presigned link', () => {
     const fields = (message.blocks[1] as { fields: unknown[] }).fields;
     expect(fields).toHaveLength(6);

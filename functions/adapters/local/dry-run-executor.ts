@@ -6,6 +6,7 @@ import type { Output } from './terminal-notifier';
  * returns `{ dryRun: true }` as its output.
  */
 export class DryRunExecutor implements RemediationExecutor {
+  readonly dryRun = true;
   constructor(private readonly out: Output = process.stdout) {}
 
   async execute(target: ExecutionTarget, calls: readonly PlannedCall[]) {

@@ -149,7 +149,7 @@ export function renderAuditTable(records: readonly AuditRecord[], colors = false
     r.action,
     r.actor,
     r.coveredFindingIds?.length ? `${r.findingId} (+${r.coveredFindingIds.join(', ')})` : r.findingId,
-    [r.remediationId, r.accountId, r.outcome].filter(Boolean).join(' · '),
+    [r.remediationId, r.accountId, r.outcome, r.dryRun ? 'dry-run' : undefined].filter(Boolean).join(' · '),
   ]);
   const head = ['at', 'action', 'actor', 'finding', 'remediation · account · outcome'];
   const widths = head.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((row) => row[i]!.length))));

@@ -8,7 +8,7 @@ import type { AccountInfo } from '../../ports/inventory-source';
 import { buildReport } from '../../report/build';
 import { gatherReportInput } from '../../report/gather';
 import { announceReport } from '../../report/headline';
-import { formatIsoWeek, isoWeekOf, parseIsoWeek } from '../../report/iso-week';
+import { formatIsoWeek, isoWeekOf, parseIsoWeek, weekStart } from '../../report/iso-week';
 import { renderReportFiles } from '../../report/render';
 import { InputError, UsageError } from '../errors';
 import type { CommandContext } from './shared';
@@ -48,6 +48,12 @@ export function registerReport(program: Command, ctx: CommandContext): void {
         week = options.week ? parseIsoWeek(options.week) : isoWeekOf(new Date());
       } catch (error) {
         throw new UsageError(`--week: ${(error as Error).message}`);
+      }
+      // A week that has not started has nothing to report (and its report would be overwritten later).
+      if (weekStart(week).getTime() > Date.now()) {
+        throw new UsageError(
+          `--week: ${formatIsoWeek(week)} has not started yet (this week is ${formatIsoWeek(isoWeekOf(new Date()))})`,
+        );
       }
       const store = FileStore.open(options.from);
       const accounts = options.accounts ? readAccounts(options.accounts) : undefined;

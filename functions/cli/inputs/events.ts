@@ -64,6 +64,7 @@ function entriesOf(body: unknown, file: string): EventEntry[] {
     const records = (body as { Records: unknown }).Records;
     if (!Array.isArray(records))
       throw new InputError(file, '"Records" is not a list: not a CloudTrail log file');
+    if (records.some(isSnsRecord)) throw new InputError(file, SNS_NOTIFICATION);
     return records.map((value, i) => ({ kind: 'record', value, item: `Records[${i}]` }));
   }
   return [{ kind: 'event', value: body }];
@@ -92,4 +93,20 @@ function jsonLines(lines: string[], file: string): EventFile {
     }
   }
   return out;
+}
+
+/**
+ * An SNS notification as a Lambda subscription receives it (`{"Records": [{"EventSource": "aws:sns",
+ * "Sns": {...}}]}`), e.g. a Cost Anomaly Detection alert: not converted (its message is not the
+ * EventBridge event, and lacks the event's id, region and detail shape).
+ */
+const SNS_NOTIFICATION =
+  'an SNS notification (Records[].Sns), not EventBridge events: the bot ingests the EventBridge' +
+  ' "Anomaly Detected" event (source aws.ce) from the default bus, not the Cost Anomaly Detection SNS' +
+  ' notification (examples/events.jsonl has such an event)';
+
+function isSnsRecord(record: unknown): boolean {
+  if (typeof record !== 'object' || record === null) return false;
+  const r = record as { EventSource?: unknown; Sns?: unknown };
+  return r.EventSource === 'aws:sns' || (typeof r.Sns === 'object' && r.Sns !== null);
 }

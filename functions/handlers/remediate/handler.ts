@@ -91,8 +91,10 @@ export function createTask(deps: RemediateDeps) {
     );
     const plan = asPlan(approved.plan);
     const actor = approved.decidedBy;
-    const audit = (record: Pick<AuditRecord, 'at' | 'action' | 'outcome'>) =>
+    const audit = (record: Pick<AuditRecord, 'at' | 'action' | 'outcome' | 'dryRun'>) =>
       deps.audit.append({ ...base, actor, plan, ...record });
+    // A dry run's calls were printed, not made: its `remediated` record says so.
+    const dryRun: Pick<AuditRecord, 'dryRun'> = deps.executor.dryRun ? { dryRun: true } : {};
 
     // Approved, but the resource is gone: nothing to fix, and calls on a deleted resource (or on a
     // new one created under the same name) must not run. Checked before the claim.
@@ -113,7 +115,7 @@ export function createTask(deps: RemediateDeps) {
     if (!(await deps.approvals.claimExecution(req.approvalId, now()))) {
       const execution = (await deps.approvals.get(req.approvalId))?.execution;
       if (execution?.outcome === 'ok') {
-        await audit({ at: execution.executedAt, action: 'remediated', outcome: 'ok' });
+        await audit({ at: execution.executedAt, action: 'remediated', outcome: 'ok', ...dryRun });
         return { results: execution.results, executedAt: execution.executedAt };
       }
       return fail(
@@ -148,7 +150,7 @@ export function createTask(deps: RemediateDeps) {
     await deps.approvals
       .recordExecution(req.approvalId, { outcome: 'ok', ...result })
       .catch((error: unknown) => logger.warn('could not record the execution outcome', { error }));
-    await audit({ at: result.executedAt, action: 'remediated', outcome: 'ok' });
+    await audit({ at: result.executedAt, action: 'remediated', outcome: 'ok', ...dryRun });
     return result;
   };
 }

@@ -27,7 +27,7 @@ import type { AccountInfo } from '../../ports/inventory-source';
 import type { ApprovalRequest } from '../../ports/notifier';
 import type { RuleBookConfig } from '../../rulebook/config';
 import type { Severity } from '../../rulebook/model/severity';
-import { addTotals, emptyTotals, type ReplayTotals } from '../replay-event';
+import { addTotals, emptyTotals, type ReplayTotals, refusedEvent } from '../replay-event';
 import type { Decision } from '../runtime';
 import { shardKeyOfEvent, shardKeyOfFinding, shardOf } from '../shard';
 import type { EventDone, FromWorker, ToWorker, WorkerFinal, WorkerInit, WorkItem } from './protocol';
@@ -66,6 +66,8 @@ export interface TriagePoolOptions {
 export interface PoolEvent {
   event: unknown;
   header?: string;
+  /** Not triaged (a line that is not JSON): dead-lettered on this thread with this error, in file order. */
+  refused?: { Error: string; Cause: string };
 }
 
 type Pending =
@@ -190,9 +192,13 @@ export class TriagePool {
    * to `totals()`.
    */
   async replay(events: Iterable<PoolEvent>): Promise<void> {
-    for (const { event, header } of events) {
+    for (const { event, header, refused } of events) {
       const seq = this.seq++;
       if (header !== undefined) this.headers.set(seq, header);
+      if (refused) {
+        this.deliver(seq, { kind: 'done', result: this.refusedResult(seq, event, refused) });
+        continue;
+      }
       const key = shardKeyOfEvent(event);
       const slot = key === undefined ? this.leastLoaded() : this.slots[shardOf(key, this.slots.length)]!;
       slot.routed++;
@@ -374,25 +380,15 @@ export class TriagePool {
 
   /** An event a crashed worker did not finish: dead-lettered with its payload, as triage would. */
   private crashResult(seq: number, event: unknown, slot: Slot): EventDone {
-    const error = {
+    return this.refusedResult(seq, event, {
       Error: 'WorkerCrashed',
       Cause: `triage worker ${slot.index + 1} stopped before this event was triaged`,
-    };
-    const totals = emptyTotals();
-    totals.events = 1;
-    totals.deadLettered = 1;
-    return {
-      seq,
-      text: `   ✉️  dead-lettered: ${error.Error}: ${error.Cause}\n`,
-      audit: [],
-      deadLetters: [
-        {
-          at: new Date().toISOString(),
-          body: { originalEvent: event, error, stateMachine: 'compliance-bot-triage' },
-        },
-      ],
-      totals,
-    };
+    });
+  }
+
+  private refusedResult(seq: number, event: unknown, error: { Error: string; Cause: string }): EventDone {
+    const { body, text, totals } = refusedEvent(event, error);
+    return { seq, text, audit: [], deadLetters: [{ at: new Date().toISOString(), body }], totals };
   }
 
   private deliver(seq: number, item: Pending): void {

@@ -244,30 +244,43 @@ function nonEmpty(value: unknown): string | undefined {
 }
 
 /**
- * Why `raw` is not an EventBridge event at all (text instead of a JSON object, no "source" /
- * "detail-type"), or undefined. Said the same way by `evaluate` and the triage's Normalize.
+ * Why `raw` is not an EventBridge event at all (another JSON value than an object, no "source" /
+ * "detail-type"), or undefined. Said the same way by `evaluate` and the triage's Normalize. Triage
+ * input is always JSON (EventBridge and StartExecution take nothing else), so a string is a JSON
+ * string, never the raw text of a line.
  */
 export function notAnEventProblem(raw: unknown): string | undefined {
-  if (typeof raw === 'string') return `event is not a JSON object: ${jsonTextProblem(raw)}`;
-  if (!isObject(raw)) return 'event is not a JSON object';
+  if (!isObject(raw))
+    return `event is not a JSON object (it is ${jsonKindOf(raw)}): not an EventBridge event`;
+  if (isSnsNotification(raw))
+    return 'event is an SNS notification (Records[].Sns), not an EventBridge event: the bot ingests the EventBridge "Anomaly Detected" event (source aws.ce), not the Cost Anomaly Detection SNS notification';
   if (typeof raw.source !== 'string' || typeof raw['detail-type'] !== 'string')
     return 'event has no "source" / "detail-type": not an EventBridge event';
   return undefined;
 }
 
-/** What JSON.parse says of `text`, with the column (and line, past the first) when it gives a position. */
-function jsonTextProblem(text: string): string {
+/** The event a Lambda subscribed to an SNS topic receives: `{"Records": [{"Sns": {...}}]}`. */
+function isSnsNotification(raw: Record<string, unknown>): boolean {
+  return Array.isArray(raw.Records) && raw.Records.some((r) => isObject(r) && isObject(r.Sns));
+}
+
+/** `a JSON string`, `null`, `an array`...: what a value that is not an object is, in JSON's words. */
+function jsonKindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string')
+    return encodedTwice(value) ? 'a JSON string holding JSON text: encoded twice' : 'a JSON string';
+  if (typeof value === 'number' || typeof value === 'boolean') return `a JSON ${typeof value}`;
+  return typeof value;
+}
+
+/** A string whose text is itself a JSON object or array (an event serialized twice). */
+function encodedTwice(text: string): boolean {
   try {
-    JSON.parse(text);
-    return 'it is a JSON string';
-  } catch (error) {
-    const message = (error as Error).message;
-    const at = /at position (\d+)/.exec(message);
-    if (!at) return `text that is not valid JSON: ${message}`;
-    const before = text.slice(0, Number(at[1]));
-    const line = before.split('\n').length;
-    const column = before.length - before.lastIndexOf('\n');
-    return `text that is not valid JSON: ${message} (${line > 1 ? `line ${line}, ` : ''}column ${column})`;
+    const inner: unknown = JSON.parse(text);
+    return typeof inner === 'object' && inner !== null;
+  } catch {
+    return false;
   }
 }
 

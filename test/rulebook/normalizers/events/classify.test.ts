@@ -404,18 +404,31 @@ describe('classifyInput: files and SNS deliveries', () => {
 
 describe('malformed EventBridge events', () => {
   it.each([
-    ['not an object', 'text', 'event is not a JSON object'],
+    ['a JSON string', 'text', 'event is not a JSON object (it is a JSON string): not an EventBridge event'],
     [
-      'a line that is not JSON',
+      'a JSON string that does not parse either (a string, whatever its text)',
       '{"a":1,}',
-      'event is not a JSON object: text that is not valid JSON: Expected double-quoted property name in JSON at position 7 (column 8)',
+      'event is not a JSON object (it is a JSON string): not an EventBridge event',
+    ],
+    [
+      'an event encoded twice',
+      '{"source":"aws.s3"}',
+      'event is not a JSON object (it is a JSON string holding JSON text: encoded twice)',
+    ],
+    ['null', null, 'event is not a JSON object (it is null)'],
+    ['a number', 42, 'event is not a JSON object (it is a JSON number)'],
+    ['a boolean', true, 'event is not a JSON object (it is a JSON boolean)'],
+    [
+      'an SNS notification (a Lambda subscription event)',
+      { Records: [{ EventSource: 'aws:sns', Sns: { Message: '{}' } }] },
+      'event is an SNS notification (Records[].Sns), not an EventBridge event: the bot ingests the EventBridge "Anomaly Detected" event (source aws.ce)',
     ],
     [
       'an object without source',
       { foo: 'bar' },
       'event has no "source" / "detail-type": not an EventBridge event',
     ],
-    ['an array', [], 'event is not a JSON object'],
+    ['an array', [], 'event is not a JSON object (it is an array)'],
     ['no detail-type', { source: 'aws.s3', detail: {} }, 'not an EventBridge event'],
     [
       'no detail',
