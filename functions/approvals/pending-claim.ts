@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { ApprovalStore, PendingClaim } from '../ports/approval-store';
+import type { PlannedCall } from '../ports/remediation-executor';
 
 /**
  * Past the approval's own timeout, how long a claim still holds: RequestApproval is retried (Slack's
@@ -6,6 +8,15 @@ import type { ApprovalStore, PendingClaim } from '../ports/approval-store';
  * then. A claim left by a run that died expires this much after its approval could have.
  */
 export const CLAIM_GRACE_SECONDS = 900;
+
+/**
+ * What a request asks to approve, as a claim compares it: the planned calls (service, operation,
+ * input), with the run's own approval id (a plan may carry it, e.g. in a tag) left out. 16 hex digits.
+ */
+export function planDigest(calls: readonly PlannedCall[], approvalId: string): string {
+  const asked = JSON.stringify(calls.map((c) => [c.service, c.operation, c.input]));
+  return createHash('sha256').update(asked.replaceAll(approvalId, '')).digest('hex').slice(0, 16);
+}
 
 /**
  * Claims the one pending request of a fix on a resource for `claim.approvalId` (a conditional write,

@@ -91,7 +91,8 @@ export interface ApprovalStore {
   /**
    * Claims the one pending request of a fix on a resource (`claim.key`, `pendingClaimKey`) for
    * `claim.approvalId`, a conditional write: it succeeds when no claim is stored, the stored one was
-   * released, has expired (`expiresAt` <= `now`), is this approval's own (a retried Plan), or is
+   * released, has expired (`expiresAt` <= `now`), is this approval's own (a retried Plan), asks for
+   * another plan (`planDigest`: the finding changed, the pending card is not this change), or is
    * `replacing`'s (a holder the caller found decided). Returns undefined when claimed, else the claim
    * that holds it: the caller must not ask again.
    */
@@ -112,6 +113,12 @@ export interface PendingClaim {
   approvalId: string;
   /** ISO 8601: past it, the claim holds nothing (its approval has expired, or its run died). */
   expiresAt: string;
+  /**
+   * The planned calls the request asks to approve (`planDigest`): the same change is asked once; a
+   * run whose plan differs (the resource changed since) takes the claim over and asks, and its card
+   * replaces the older one, as before.
+   */
+  planDigest: string;
 }
 
 /** What one `decide` call stored: `undo` and `replaceDecision` act only while it is still stored. */

@@ -52,7 +52,8 @@ import { TABLE_SCHEMA } from '../../functions/adapters/aws/table-schema';
  *     back), then each finding write of 2 and 3 in a TransactWriteItems with a ConditionCheck on it.
  * 13. One approval request per fix and resource awaiting a decision, across events: Plan claims
  *     `PENDING#<fix key>` with an UpdateItem conditioned on `attribute_not_exists(pk) OR
- *     attribute_exists(releasedAt) OR expiresAt <= :now OR approvalId = :mine` (`ALL_OLD` on failure
+ *     attribute_exists(releasedAt) OR expiresAt <= :now OR approvalId = :mine OR planDigest <> :digest`
+ *     (another plan of calls is another change: it asks; `ALL_OLD` on failure
  *     names the holder; a holder whose approval (6) is decided is taken over, conditioned on it still
  *     holding); the run whose claim fails ends `alreadyRequested`, naming the holder's approval.
  *     NotifyOutcome releases it (SET releasedAt conditioned on `approvalId = :mine`); a claim left by a

@@ -13,6 +13,7 @@ export async function pendingClaimContract(approvals: ApprovalStore, now: Date):
     key,
     approvalId,
     expiresAt: at(expiresInMinutes).toISOString(),
+    planDigest: 'p1',
   });
   // Prepare, Act, Assess: the first claim holds; a retried Plan keeps its own; another run is refused,
   // told who holds it.
@@ -45,4 +46,10 @@ export async function pendingClaimContract(approvals: ApprovalStore, now: Date):
   await approvals.decide('a3', 'rejected', 'U1', at(63));
   expect(await claimPendingApproval(approvals, claim('a4', 130), at(64))).toBeUndefined();
   expect(await approvals.claimPending(claim('a5', 140), at(65))).toEqual(claim('a4', 130));
+  // Another plan (the resource changed since the request) is another change: it takes the claim.
+  expect(await approvals.claimPending({ ...claim('a6', 150), planDigest: 'p2' }, at(66))).toBeUndefined();
+  expect(await approvals.claimPending({ ...claim('a7', 150), planDigest: 'p2' }, at(67))).toEqual({
+    ...claim('a6', 150),
+    planDigest: 'p2',
+  });
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../functions/adapters/local/memory-store';
+import { buildFindingMessage, changeSummary } from '../../functions/notifications/model';
+import { outcomeNotification } from '../../functions/notifications/workflow';
 import { pendingClaimKey } from '../../functions/shared/remediation-groups';
+import { storedFinding } from '../notifications/findings';
 import { pendingClaimContract } from './pending-claim-contract';
 
 describe('the pending-approval claim (one request per fix and resource awaiting a decision)', () => {
@@ -11,7 +14,7 @@ describe('the pending-approval claim (one request per fix and resource awaiting 
   it('lets exactly one of two concurrent runs claim (moto does not serialize concurrent conditional writes; DynamoDB does, per item)', async () => {
     // Prepare
     const approvals = new MemoryStore().approvals;
-    const claim = { key: 'k', approvalId: 'b1', expiresAt: '2026-11-23T09:00:00.000Z' };
+    const claim = { key: 'k', approvalId: 'b1', expiresAt: '2026-11-23T09:00:00.000Z', planDigest: 'p' };
     const now = new Date('2026-11-23T08:00:00.000Z');
     // Act
     const raced = await Promise.all([
@@ -35,7 +38,7 @@ describe('the pending-approval claim (one request per fix and resource awaiting 
 
   it('merges the claims of a parallel replay: the newer claim per key, the released copy at equal expiry', () => {
     // Prepare
-    const held = { key: 'k', approvalId: 'a1', expiresAt: '2026-11-23T09:00:00.000Z' };
+    const held = { key: 'k', approvalId: 'a1', expiresAt: '2026-11-23T09:00:00.000Z', planDigest: 'p' };
     const store = new MemoryStore();
     // Act
     store.adopt([
@@ -52,5 +55,18 @@ describe('the pending-approval claim (one request per fix and resource awaiting 
       k: { ...held, releasedAt: '2026-11-23T08:10:00.000Z' },
       j: { ...held, key: 'j' },
     });
+  });
+
+  it('says in every channel which approval awaits the decision instead (Slack, SNS, terminal share the text)', () => {
+    // Prepare
+    const pendingApproval = { approvalId: 'apr_first', expiresAt: '2026-11-23T09:00:00.000Z' };
+    // Act
+    const message = buildFindingMessage(
+      outcomeNotification({ status: 'already-requested', finding: storedFinding(), pendingApproval }),
+    );
+    // Assess
+    expect(changeSummary(message)).toBe(
+      'Remediation s3-put-public-access-block not asked again: the same fix on this resource already awaits a decision, nothing was changed: decide on approval apr_first (pending until 2026-11-23T09:00:00.000Z).',
+    );
   });
 });

@@ -222,7 +222,7 @@ describe("NotifyOutcome and the fix's pending-approval claim", () => {
       // Prepare: the run's Plan claimed the fix's one pending request
       const { store, finding, task } = await setup();
       const key = pendingClaimKey(finding)!;
-      const claim = { key, approvalId: 'apr_older', expiresAt: '2026-11-22T13:00:00.000Z' };
+      const claim = { key, approvalId: 'apr_older', expiresAt: '2026-11-22T13:00:00.000Z', planDigest: 'p' };
       expect(await store.approvals.claimPending(claim, now)).toBeUndefined();
 
       // Act
@@ -237,7 +237,7 @@ describe("NotifyOutcome and the fix's pending-approval claim", () => {
     // Prepare: the finding's card is the pending request that holds the claim
     const { store, finding, outcomes, task } = await setup({});
     const key = pendingClaimKey(finding)!;
-    const held = { key, approvalId: 'apr_newer', expiresAt: '2026-11-22T13:00:00.000Z' };
+    const held = { key, approvalId: 'apr_newer', expiresAt: '2026-11-22T13:00:00.000Z', planDigest: 'p' };
     await store.approvals.claimPending(held, now);
 
     // Act

@@ -547,14 +547,15 @@ export class DynamoStore {
           new UpdateCommand({
             TableName: this.table,
             Key: { pk: `PENDING#${claim.key}`, sk: 'PENDING' },
-            ConditionExpression: `attribute_not_exists(pk) OR attribute_exists(releasedAt) OR expiresAt <= :now OR approvalId = :id${replacing ? ' OR approvalId = :replacing' : ''}`,
+            ConditionExpression: `attribute_not_exists(pk) OR attribute_exists(releasedAt) OR expiresAt <= :now OR approvalId = :id OR planDigest <> :digest${replacing ? ' OR approvalId = :replacing' : ''}`,
             UpdateExpression:
-              'SET approvalId = :id, expiresAt = :ttl, expiresAtIso = :exp, claimedAt = :at REMOVE releasedAt',
+              'SET approvalId = :id, planDigest = :digest, expiresAt = :ttl, expiresAtIso = :exp, claimedAt = :at REMOVE releasedAt',
             ExpressionAttributeValues: {
               ':id': claim.approvalId,
               ':now': Math.floor(now.getTime() / 1000),
               ':ttl': Math.ceil(Date.parse(claim.expiresAt) / 1000),
               ':exp': claim.expiresAt,
+              ':digest': claim.planDigest,
               ':at': now.toISOString(),
               ...(replacing ? { ':replacing': replacing } : {}),
             },
@@ -571,6 +572,7 @@ export class DynamoStore {
         key: claim.key,
         approvalId: String(held?.approvalId ?? ''),
         expiresAt: String(held?.expiresAtIso ?? ''),
+        planDigest: String(held?.planDigest ?? ''),
       };
     }
   }

@@ -58,10 +58,11 @@
  *     (consistent GetItem, cheaper than a failed transaction: most have none open); only an open one is
  *     resolved in a transaction, then read back (a transaction returns no values).
  * 14. One approval request per fix and resource awaiting a decision, across events (Plan, NotifyOutcome):
- *     Plan claims it before RequestApproval asks: UpdateItem `PENDING#<fix key>` SET approvalId and
+ *     Plan claims it before RequestApproval asks: UpdateItem `PENDING#<fix key>` SET approvalId, planDigest and
  *     `expiresAt` (the approval's timeout plus 15 minutes of RequestApproval retries, epoch seconds: the
  *     TTL too), REMOVE releasedAt, conditioned on `attribute_not_exists(pk) OR attribute_exists(releasedAt)
- *     OR expiresAt <= :now OR approvalId = :mine` (a retried Plan keeps its own claim), with
+ *     OR expiresAt <= :now OR approvalId = :mine OR planDigest <> :digest` (a retried Plan keeps its own
+ *     claim; a plan of other calls, the resource having changed, is a new change and asks), with
  *     `ALL_OLD` on failure: the holder's approval id without an extra read. The run then reads the
  *     holder's approval (pattern 6): decided, the holder no longer waits, and the claim is taken over
  *     with the same UpdateItem OR `approvalId = :holder`; undecided (or not stored yet), the run ends

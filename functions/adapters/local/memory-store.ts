@@ -289,13 +289,10 @@ export class MemoryStore {
           held.releasedAt !== undefined ||
           Date.parse(held.expiresAt) <= now.getTime() ||
           held.approvalId === claim.approvalId ||
+          held.planDigest !== claim.planDigest ||
           (replacing !== undefined && held.approvalId === replacing);
-        if (!free) return { key: held.key, approvalId: held.approvalId, expiresAt: held.expiresAt };
-        self.state.pendingClaims[claim.key] = {
-          key: claim.key,
-          approvalId: claim.approvalId,
-          expiresAt: claim.expiresAt,
-        };
+        if (!free) return Object.assign({}, held);
+        self.state.pendingClaims[claim.key] = Object.assign({}, claim);
         touch();
         return undefined;
       },

@@ -1,4 +1,4 @@
-import { CLAIM_GRACE_SECONDS, claimPendingApproval } from '../../approvals/pending-claim';
+import { CLAIM_GRACE_SECONDS, claimPendingApproval, planDigest } from '../../approvals/pending-claim';
 import type { ApprovalStore } from '../../ports/approval-store';
 import type { FindingsStore, StoredFinding } from '../../ports/findings-store';
 import type { RemediationPlan } from '../../ports/remediation-executor';
@@ -62,8 +62,9 @@ export interface PlanDeps {
  *
  * A plan with calls then claims the one request that may await a decision for the fix on the
  * resource (a conditional write keyed by fix and resource, held until the approval's timeout plus
- * `CLAIM_GRACE_SECONDS`; NotifyOutcome releases it). When another run's undecided request holds it,
- * the result names that request (`alreadyRequested`) and the workflow asks nobody. The claim is the
+ * `CLAIM_GRACE_SECONDS`; NotifyOutcome releases it). When another run's undecided request for the
+ * same calls holds it, the result names that request (`alreadyRequested`) and the workflow asks
+ * nobody; a request for other calls (the resource changed since) is taken over, and asked. The claim is the
  * run's own approval id, so a retried Plan claims again.
  */
 export function createTask(deps: PlanDeps) {
@@ -88,7 +89,7 @@ export function createTask(deps: PlanDeps) {
     const plan = deps.remediationEnabled
       ? await deps.planner(stored, { approvalId })
       : unplannedRemediation(stored, approvalId);
-    const held = plan.calls.length ? await claim(deps, stored, approvalId, now()) : undefined;
+    const held = plan.calls.length ? await claim(deps, stored, plan, approvalId, now()) : undefined;
     return {
       finding: stored,
       covers,
@@ -104,13 +105,14 @@ export function createTask(deps: PlanDeps) {
 }
 
 /** The claim of the fix's one pending request for `approvalId`: undefined when claimed, else the holder. */
-function claim(deps: PlanDeps, finding: StoredFinding, approvalId: string, at: Date) {
+function claim(deps: PlanDeps, finding: StoredFinding, plan: RemediationPlan, approvalId: string, at: Date) {
   const key = pendingClaimKey(finding);
   if (key === undefined) return undefined; // no fix: the planner refused it already
   const expiresAt = new Date(
     at.getTime() + (deps.approvalTimeoutSeconds + CLAIM_GRACE_SECONDS) * 1000,
   ).toISOString();
-  return claimPendingApproval(deps.approvals, { key, approvalId, expiresAt }, at);
+  const digest = planDigest(plan.calls, approvalId);
+  return claimPendingApproval(deps.approvals, { key, approvalId, expiresAt, planDigest: digest }, at);
 }
 
 export const createHandler = (deps: PlanDeps) => lambdaHandler(createTask(deps));
