@@ -24,10 +24,11 @@ export function isPending(approval: Pick<Approval, 'decision' | 'expiresAt'>, no
 /**
  * How the remediation run ended: whether it requested an approval. Rejected, expired and cancelled
  * (the resource was deleted) come from the request; `approved` and a `failed` fix carry the approval
- * result; `disabled`, `unneeded` (an empty plan) and a `failed` plan never asked anybody.
+ * result; `disabled`, `unneeded` (an empty plan), `alreadyRequested` (another run's request awaits
+ * the decision) and a `failed` plan never asked anybody.
  */
 export function requestedApproval(
-  decision: ApprovalDecision | 'failed' | 'disabled' | 'unneeded' | 'cancelled',
+  decision: ApprovalDecision | 'failed' | 'disabled' | 'unneeded' | 'cancelled' | 'alreadyRequested',
   approvalResult: unknown,
 ): boolean {
   return (

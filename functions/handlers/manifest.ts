@@ -201,9 +201,10 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
       'REMEDIATION_READ_ROLE_NAME',
     ],
     // Some catalog entries read the resource first (`prepare`): read-only role, before any approval.
-    // The table: Plan marks the finding's notice as having started its remediation (a conditional UpdateItem).
+    // The table: Plan marks the finding's notice as having started its remediation (a conditional UpdateItem),
+    // and claims the fix's one pending request, reading the holder's approval (table-schema.ts, pattern 14).
     needs: ['remediation-read-role:assume'],
-    table: ['findings.markRemediationStarted'],
+    table: ['findings.markRemediationStarted', 'approvals.claimPending', 'approvals.get'],
     timeoutSeconds: 20,
     memoryMb: 512,
   },
@@ -272,6 +273,8 @@ export const HANDLERS: readonly HandlerManifestEntry[] = [
       // An approval that timed out is decided `expired` here; the card shows the finding's latest approval.
       'approvals.get',
       'approvals.decide',
+      // Whatever the run's end, its claim of the fix's one pending request is released (pattern 14).
+      'approvals.releasePending',
       'audit.append',
       ...SLACK_THREAD,
       ...DELIVERY_LEDGER,

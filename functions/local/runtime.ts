@@ -295,6 +295,8 @@ export class LocalRuntime {
       }),
       plan: plan({
         findings: store.findings,
+        approvals: store.approvals,
+        now,
         approvalTimeoutSeconds: opts.approvalTimeoutSeconds ?? APPROVAL_TIMEOUT_SECONDS.default,
         remediationEnabled: opts.remediationEnabled ?? true,
         planner: opts.planner ?? catalogPlanner({ executor: this.planReads }),

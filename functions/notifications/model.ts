@@ -195,6 +195,8 @@ export const DECISION_TEXT: Record<ApprovalView['state'], string> = {
   unneeded:
     'not needed: the resource already has what this fix sets, so the finding needs another fix, by hand',
   cancelled: 'cancelled: the resource no longer exists, nothing was changed',
+  'already-requested':
+    'not asked again: the same fix on this resource already awaits a decision, nothing was changed',
 };
 
 /**

@@ -58,8 +58,10 @@ export function outcomeState(outcome: RemediationOutcome): ApprovalState {
 
 export function outcomeNotification(outcome: RemediationOutcome): FindingNotification {
   const remediationId = outcome.plan?.remediationId ?? outcome.finding.remediation ?? 'remediation';
+  const pending = outcome.pendingApproval;
   const text =
     outcome.verification?.message ??
+    (pending ? pendingApprovalText(pending) : undefined) ??
     (outcome.error
       ? `${outcome.error.Error}${outcome.error.Cause ? `: ${outcome.error.Cause}` : ''}`
       : undefined);
@@ -74,6 +76,11 @@ export function outcomeNotification(outcome: RemediationOutcome): FindingNotific
       ...(text ? { outcome: text.slice(0, 500) } : {}),
     },
   };
+}
+
+/** Where the decision is made instead of a second request: the pending approval's id and expiry. */
+export function pendingApprovalText(pending: { approvalId: string; expiresAt: string }): string {
+  return `decide on approval ${pending.approvalId} (pending until ${pending.expiresAt})`;
 }
 
 /** "valid until 2026-11-23 05:12 UTC" for a link that expires (presigned), or nothing. */

@@ -88,6 +88,37 @@ export interface ApprovalStore {
   claimExecution(approvalId: string, at: Date): Promise<boolean>;
   /** Stores the outcome of the claimed execution, once (only after a claim, only if none is stored). */
   recordExecution(approvalId: string, record: ExecutionRecord): Promise<void>;
+  /**
+   * Claims the one pending request of a fix on a resource (`claim.key`, `pendingClaimKey`) for
+   * `claim.approvalId`, a conditional write: it succeeds when no claim is stored, the stored one was
+   * released, has expired (`expiresAt` <= `now`), is this approval's own (a retried Plan), asks for
+   * another plan (`planDigest`: the finding changed, the pending card is not this change), or is
+   * `replacing`'s (a holder the caller found decided). Returns undefined when claimed, else the claim
+   * that holds it: the caller must not ask again.
+   */
+  claimPending(claim: PendingClaim, now: Date, replacing?: string): Promise<PendingClaim | undefined>;
+  /** Releases the claim of `key`, only while `approvalId` holds it (a conditional write; else a no-op). */
+  releasePending(key: string, approvalId: string, at: Date): Promise<void>;
+}
+
+/**
+ * The one request awaiting a human decision for a fix on a resource, across remediation runs (triage
+ * groups the findings of one event; this spans events). Taken by Plan before RequestApproval asks,
+ * released by NotifyOutcome whatever the run's end; a run that dies in between leaves it until
+ * `expiresAt`, the latest time its approval can still be pending.
+ */
+export interface PendingClaim {
+  /** `<remediationId>|<resource key>` (`pendingClaimKey`). */
+  key: string;
+  approvalId: string;
+  /** ISO 8601: past it, the claim holds nothing (its approval has expired, or its run died). */
+  expiresAt: string;
+  /**
+   * The planned calls the request asks to approve (`planDigest`): the same change is asked once; a
+   * run whose plan differs (the resource changed since) takes the claim over and asks, and its card
+   * replaces the older one, as before.
+   */
+  planDigest: string;
 }
 
 /** What one `decide` call stored: `undo` and `replaceDecision` act only while it is still stored. */

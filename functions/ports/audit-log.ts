@@ -17,7 +17,12 @@ export interface AuditRecord {
     /** A finding resolved for another reason than a passing check: its resource was deleted (`outcome` says so). */
     | 'resolved'
     /** A pending approval withdrawn, or an approved fix not run, because the resource was deleted. */
-    | 'cancelled';
+    | 'cancelled'
+    /**
+     * Not asked: the same fix on the same resource already awaits a decision; `approvalId` is that
+     * pending request's, `outcome` says until when.
+     */
+    | 'already-requested';
   findingId: string;
   /**
    * A decision or a fix that covers other findings of the same resource too (one approval per fix

@@ -32,7 +32,9 @@ export type ApprovalState =
   /** The plan was empty: the resource already has what the fix sets; nothing was asked or run. */
   | 'unneeded'
   /** The resource was deleted: the request was withdrawn (or the approved fix not run). */
-  | 'cancelled';
+  | 'cancelled'
+  /** Not asked: the same fix on the same resource already awaits a decision (another request). */
+  | 'already-requested';
 
 /** What a message shows about a remediation: its dry-run plan and where the decision stands. */
 export interface ApprovalView {
@@ -76,6 +78,8 @@ export interface ApprovalRequest {
  * `disabled`: the deployment has remediation turned off; nothing was planned (no calls), asked or run.
  * `unneeded`: the plan was empty (the resource already has what the fix sets); nobody was asked.
  * `cancelled`: the resource was deleted; the request was withdrawn, or the approved fix not run.
+ * `already-requested`: the same fix on the same resource already awaits a decision (`pendingApproval`,
+ * another run's request); nobody was asked again, nothing was run.
  */
 export type RemediationOutcomeStatus =
   | 'remediated'
@@ -84,7 +88,8 @@ export type RemediationOutcomeStatus =
   | 'expired'
   | 'disabled'
   | 'unneeded'
-  | 'cancelled';
+  | 'cancelled'
+  | 'already-requested';
 
 /** How a remediation ended, posted in the finding's thread. */
 export interface RemediationOutcome {
@@ -100,6 +105,8 @@ export interface RemediationOutcome {
   /** Did re-evaluating the resource pass after the fix? */
   verification?: { status: string; message: string };
   error?: { Error: string; Cause?: string };
+  /** `already-requested`: the request that awaits the decision instead, and when it expires. */
+  pendingApproval?: { approvalId: string; expiresAt: string };
   /**
    * The finding's message shows the card of another approval, newer or still pending
    * (`cardOwnedByAnother`): a channel with cards posts this outcome in the finding's thread and

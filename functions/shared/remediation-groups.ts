@@ -78,3 +78,12 @@ export function outsideGroup<F extends Pick<Finding, 'id' | 'remediation' | 'res
   }
   return undefined;
 }
+
+/**
+ * `fixKey` in printable form, `<remediationId>|<account>|<region>|<type>|<id>`: the key of the one
+ * approval request that may await a decision for the fix on the resource (`PendingClaim`), across
+ * events. Undefined for a finding without a fix.
+ */
+export function pendingClaimKey(finding: Pick<Finding, 'remediation' | 'resource'>): string | undefined {
+  return fixKey(finding)?.replaceAll('\0', '|');
+}

@@ -159,8 +159,19 @@ export const outcomeSchema = z.looseObject({
   covers: covers(),
   plan: z.optional(planSchema),
   approvalId: z.optional(z.string()),
-  decision: z.enum(['approved', 'rejected', 'expired', 'failed', 'disabled', 'unneeded', 'cancelled']),
+  decision: z.enum([
+    'approved',
+    'rejected',
+    'expired',
+    'failed',
+    'disabled',
+    'unneeded',
+    'cancelled',
+    'alreadyRequested',
+  ]),
   approval: z.optional(approvalResultSchema),
+  /** Plan found the fix's one pending request held by another run's approval (`alreadyRequested`). */
+  alreadyRequested: z.optional(z.object({ approvalId: z.string(), expiresAt: z.string() })),
   /** The lead finding's verdict; each other covered finding's in `covers`, by finding id. */
   verification: z.optional(
     z.object({

@@ -28,6 +28,7 @@ import { TABLE_SCHEMA } from '../../functions/adapters/aws/table-schema';
  * | score snapshot | `SCORE` | `<isoWeek>` | – | – | takenAt + HISTORY_TTL_DAYS |
  * | delivery record | `DELIVERY#<notification key>` | `<channel>` (`sns`, `slack`) | – | – | deliveredAt + 30 days |
  * | resource watermark | `RESOURCE#r\|<account>\|<region>\|<type>\|<id>` | `WATERMARK` | – | – | last write + 30 days |
+ | pending claim | `PENDING#<remediationId>\|<account>\|<region>\|<type>\|<id>` | `PENDING` | – | – | the claim's expiry (approval timeout + 15 min) |
  *
  * A finding item holds the finding in `data`, with its open spans: `data.openedAt` (and
  * `data.resolvedAt` once resolved) for the latest, `data.pastOpenings` for the earlier ones, written
@@ -49,6 +50,14 @@ import { TABLE_SCHEMA } from '../../functions/adapters/aws/table-schema';
  * 11. Channels that delivered a notification: Query `pk = DELIVERY#<key>`; record one: conditional PutItem.
  * 12. A Config item's findings in order: UpdateItem the resource watermark (conditioned on not moving
  *     back), then each finding write of 2 and 3 in a TransactWriteItems with a ConditionCheck on it.
+ * 13. One approval request per fix and resource awaiting a decision, across events: Plan claims
+ *     `PENDING#<fix key>` with an UpdateItem conditioned on `attribute_not_exists(pk) OR
+ *     attribute_exists(releasedAt) OR expiresAt <= :now OR approvalId = :mine OR planDigest <> :digest`
+ *     (another plan of calls is another change: it asks; `ALL_OLD` on failure
+ *     names the holder; a holder whose approval (6) is decided is taken over, conditioned on it still
+ *     holding); the run whose claim fails ends `alreadyRequested`, naming the holder's approval.
+ *     NotifyOutcome releases it (SET releasedAt conditioned on `approvalId = :mine`); a claim left by a
+ *     run that died holds until its `expiresAt` (the approval's timeout + 15 min), also its TTL.
  *
  * No access pattern scans the table (so no grant includes dynamodb:Scan).
  */

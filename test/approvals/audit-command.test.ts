@@ -143,7 +143,7 @@ describe('compliance-bot audit', () => {
     [['--from', 'not-a-date'], '--from "not-a-date" is not an ISO date or date-time'],
     [
       ['--action', 'deleted'],
-      'unknown --action deleted; valid actions: approval-requested, approved, rejected, expired, snoozed, acknowledged, remediated, remediation-failed, verified, verification-failed, resolved, cancelled',
+      'unknown --action deleted; valid actions: approval-requested, approved, rejected, expired, snoozed, acknowledged, remediated, remediation-failed, verified, verification-failed, resolved, cancelled, already-requested',
     ],
     [['--file', '/nonexistent/audit.jsonl'], '/nonexistent/audit.jsonl: cannot read the file'],
   ])('%j is a usage error (exit 2, one line)', async (args, message) => {

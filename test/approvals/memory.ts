@@ -1,10 +1,11 @@
-import { isDecidedAs } from '../../functions/adapters/local/memory-store';
+import { isDecidedAs, MemoryStore } from '../../functions/adapters/local/memory-store';
 import type {
   Approval,
   ApprovalDecision,
   ApprovalStore,
   DecisionStamp,
   ExecutionRecord,
+  PendingClaim,
 } from '../../functions/ports/approval-store';
 import type { AuditLog, AuditRecord } from '../../functions/ports/audit-log';
 import type { SuppressionStore } from '../../functions/ports/suppression-store';
@@ -57,6 +58,14 @@ export class MemoryApprovals implements ApprovalStore {
     const a = this.items.get(id);
     if (a?.executedAt === undefined || a.execution !== undefined) return;
     this.items.set(id, { ...a, execution: structuredClone(record) });
+  }
+  /** The pending-approval claims: the local store's (its conditions are the DynamoDB adapter's). */
+  private readonly claims = new MemoryStore().approvals;
+  claimPending(claim: PendingClaim, now: Date, replacing?: string) {
+    return this.claims.claimPending(claim, now, replacing);
+  }
+  releasePending(key: string, approvalId: string, at: Date) {
+    return this.claims.releasePending(key, approvalId, at);
   }
 }
 

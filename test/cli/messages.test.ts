@@ -82,7 +82,7 @@ describe('configuration and option mistakes name the valid choices', () => {
     const result = await cli(['audit', '--action', 'approve', '--file', `${dir}/audit.jsonl`]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      'compliance-bot: audit: unknown --action approve (did you mean "approved"?); valid actions: approval-requested, approved, rejected, expired, snoozed, acknowledged, remediated, remediation-failed, verified, verification-failed, resolved, cancelled\n',
+      'compliance-bot: audit: unknown --action approve (did you mean "approved"?); valid actions: approval-requested, approved, rejected, expired, snoozed, acknowledged, remediated, remediation-failed, verified, verification-failed, resolved, cancelled, already-requested\n',
     );
   });
 });

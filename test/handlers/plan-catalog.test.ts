@@ -10,6 +10,7 @@ import type { StoredFinding } from '../../functions/ports/findings-store';
 import type { PlannedCall } from '../../functions/ports/remediation-executor';
 import { RemediationPlanError, remediationReadActions } from '../../functions/rulebook/remediations/index';
 import { catalogPlanner } from '../../functions/shared/remediation-plan';
+import { MemoryApprovals } from '../approvals/memory';
 
 const finding = (remediation: string | undefined, evidence: Record<string, unknown> = {}) =>
   ({
@@ -49,6 +50,7 @@ describe('plan with the remediation catalog', () => {
   it('plans the catalog entry: title as summary, the target account, the exact calls', async () => {
     const plan = createTask({
       findings: { markRemediationStarted: async () => {} },
+      approvals: new MemoryApprovals(),
       planner: catalogPlanner({ executor: executor() }),
       approvalTimeoutSeconds: 60,
       remediationEnabled: true,
@@ -89,6 +91,7 @@ describe('plan with the remediation catalog', () => {
     const markRemediationStarted = vi.fn(async () => {});
     const plan = createTask({
       findings: { markRemediationStarted },
+      approvals: new MemoryApprovals(),
       // Even a plan that cannot be built: the run exists, so the triage event must not owe it again.
       planner: async () => {
         throw new RemediationPlanError('plan', 'no such remediation');

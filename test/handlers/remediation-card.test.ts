@@ -6,6 +6,7 @@ import type { Approval } from '../../functions/ports/approval-store';
 import type { RemediationOutcome } from '../../functions/ports/notifier';
 import type { RemediationPlan } from '../../functions/ports/remediation-executor';
 import type { Finding } from '../../functions/rulebook/model/finding';
+import { pendingClaimKey } from '../../functions/shared/remediation-groups';
 import { storedFinding } from '../notifications/findings';
 
 const now = new Date('2026-11-22T12:00:00.000Z');
@@ -210,6 +211,50 @@ describe("RequestApproval records the request as the finding's latest", () => {
     expect((await store.findings.get(finding.id))!.latestApproval).toEqual({
       approvalId: 'apr_1',
       requestedAt: now.toISOString(),
+    });
+  });
+});
+
+describe("NotifyOutcome and the fix's pending-approval claim", () => {
+  it.each(['approved', 'rejected', 'expired', 'cancelled', 'failed'])(
+    'a run ending %s releases its claim: the next run for the fix and resource may ask',
+    async (decision) => {
+      // Prepare: the run's Plan claimed the fix's one pending request
+      const { store, finding, task } = await setup();
+      const key = pendingClaimKey(finding)!;
+      const claim = { key, approvalId: 'apr_older', expiresAt: '2026-11-22T13:00:00.000Z', planDigest: 'p' };
+      expect(await store.approvals.claimPending(claim, now)).toBeUndefined();
+
+      // Act
+      await task({ finding, approvalId: 'apr_older', plan, decision });
+
+      // Assess
+      expect(await store.approvals.claimPending({ ...claim, approvalId: 'apr_next' }, now)).toBeUndefined();
+    },
+  );
+
+  it('a run ending alreadyRequested releases nothing, names the pending request and leaves its card', async () => {
+    // Prepare: the finding's card is the pending request that holds the claim
+    const { store, finding, outcomes, task } = await setup({});
+    const key = pendingClaimKey(finding)!;
+    const held = { key, approvalId: 'apr_newer', expiresAt: '2026-11-22T13:00:00.000Z', planDigest: 'p' };
+    await store.approvals.claimPending(held, now);
+
+    // Act
+    await task({
+      finding,
+      approvalId: 'apr_run',
+      plan,
+      decision: 'alreadyRequested',
+      alreadyRequested: { approvalId: 'apr_newer', expiresAt: held.expiresAt },
+    });
+
+    // Assess
+    expect(await store.approvals.claimPending({ ...held, approvalId: 'apr_run' }, now)).toEqual(held);
+    expect(outcomes[0]).toMatchObject({
+      status: 'already-requested',
+      keepCard: true,
+      pendingApproval: { approvalId: 'apr_newer', expiresAt: held.expiresAt },
     });
   });
 });

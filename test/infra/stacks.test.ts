@@ -613,8 +613,9 @@ describe('central stack', () => {
         ).toContain(action);
       }
     }
-    // Approvals (task tokens) are read or changed only where the approval flow runs, and by Record,
-    // which withdraws the pending approval of a deleted resource's finding.
+    // Approvals (task tokens) are read or changed only where the approval flow runs, by Record,
+    // which withdraws the pending approval of a deleted resource's finding, and read by Plan (is the
+    // approval holding the fix's pending claim decided?).
     const touchesApprovals = Object.entries(all)
       .filter(([, g]) => Object.values(g).some((keys) => keys.includes('APPROVAL#*')))
       .map(([name]) => name)
@@ -622,6 +623,7 @@ describe('central stack', () => {
     expect(touchesApprovals).toEqual([
       'approval-callback',
       'notify-outcome',
+      'plan',
       'record',
       'remediate',
       'request-approval',
@@ -639,7 +641,19 @@ describe('central stack', () => {
       'dynamodb:UpdateItem': ['APPROVAL#*'],
       'dynamodb:PutItem': ['AUDIT#*'],
     });
-    expect(all.plan).toEqual({ 'dynamodb:UpdateItem': ['FINDING#*'] });
+    expect(all.plan).toEqual({
+      'dynamodb:GetItem': ['APPROVAL#*'],
+      'dynamodb:UpdateItem': ['FINDING#*', 'PENDING#*'],
+    });
+    // The one pending request per fix and resource: claimed by Plan, released by NotifyOutcome, with
+    // conditional UpdateItems only (pattern 14); nobody else touches the claims.
+    const touchesClaims = Object.entries(all)
+      .filter(([, g]) => Object.values(g).some((keys) => keys.includes('PENDING#*')))
+      .map(([name, g]) => [name, Object.keys(g).filter((action) => g[action]!.includes('PENDING#*'))]);
+    expect(touchesClaims.sort()).toEqual([
+      ['notify-outcome', ['dynamodb:UpdateItem']],
+      ['plan', ['dynamodb:UpdateItem']],
+    ]);
     // The approval flow, the acknowledgement (its notice marked delivered) and the delivery records
     // of the RESOLVED notice it sends as Notify does.
     expect(all['approval-callback']).toEqual({

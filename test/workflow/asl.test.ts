@@ -323,4 +323,19 @@ describe('remediation graph', () => {
       expect(path).not.toContain('Remediate');
     }
   });
+
+  it('a fix whose request already awaits a decision elsewhere asks nobody: AlreadyRequested leads to NotifyOutcome only', () => {
+    const asked = definition.States.AlreadyAsked!.Choices!;
+    expect(asked).toEqual([{ Variable: '$.alreadyRequested', IsPresent: true, Next: 'AlreadyRequested' }]);
+    expect(definition.States.AlreadyAsked!.Default).toBe('RequestApproval');
+    expect(definition.States.AlreadyRequested).toMatchObject({
+      Type: 'Pass',
+      Result: 'alreadyRequested',
+      ResultPath: '$.decision',
+      Next: 'NotifyOutcome',
+    });
+    // The only way to RequestApproval is past the claim check.
+    const preds = Object.keys(definition.States).filter((n) => successors(n).includes('RequestApproval'));
+    expect(preds).toEqual(['AlreadyAsked']);
+  });
 });

@@ -17,6 +17,7 @@ import type {
   ApprovalStore,
   DecisionStamp,
   ExecutionRecord,
+  PendingClaim,
 } from '../../ports/approval-store';
 import type { AuditLog, AuditRecord } from '../../ports/audit-log';
 import type { DeliveryLedger } from '../../ports/delivery-ledger';
@@ -102,6 +103,8 @@ export class DynamoStore {
       replaceDecision: (id, decided, decision, by, at) => this.replaceDecision(id, decided, decision, by, at),
       claimExecution: (id, at) => this.claimExecution(id, at),
       recordExecution: (id, record) => this.recordExecution(id, record),
+      claimPending: (claim, now, replacing) => this.claimPending(claim, now, replacing),
+      releasePending: (key, approvalId, at) => this.releasePending(key, approvalId, at),
     };
     this.audit = { append: (r) => this.appendAudit(r), list: (range) => this.listAudit(range) };
     this.suppressions = { list: () => this.listSuppressions(), put: (s) => this.putSuppression(s) };
@@ -547,6 +550,67 @@ export class DynamoStore {
       // JSON-safe (SDK outputs may hold Dates): what a retried Remediate returns, as Lambda would have.
       ExpressionAttributeValues: { ':e': JSON.parse(JSON.stringify(record)) },
     });
+  }
+
+  /**
+   * Pattern 14: one conditional UpdateItem of the fix's claim item. `expiresAt` is the claim's expiry
+   * in epoch seconds, both the condition's clock and the TTL that deletes it (lazily: the condition
+   * does not wait for TTL). A failed condition returns the holder (`ALL_OLD`, no extra read).
+   */
+  private async claimPending(claim: PendingClaim, now: Date, replacing?: string) {
+    try {
+      await this.send('UpdateItem claim pending approval', () =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { pk: `PENDING#${claim.key}`, sk: 'PENDING' },
+            ConditionExpression: `attribute_not_exists(pk) OR attribute_exists(releasedAt) OR expiresAt <= :now OR approvalId = :id OR planDigest <> :digest${replacing ? ' OR approvalId = :replacing' : ''}`,
+            UpdateExpression:
+              'SET approvalId = :id, planDigest = :digest, expiresAt = :ttl, expiresAtIso = :exp, claimedAt = :at REMOVE releasedAt',
+            ExpressionAttributeValues: {
+              ':id': claim.approvalId,
+              ':now': Math.floor(now.getTime() / 1000),
+              ':ttl': Math.ceil(Date.parse(claim.expiresAt) / 1000),
+              ':exp': claim.expiresAt,
+              ':digest': claim.planDigest,
+              ':at': now.toISOString(),
+              ...(replacing ? { ':replacing': replacing } : {}),
+            },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        ),
+      );
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // The document client does not translate an error's item: it comes as DynamoDB attribute values.
+      const held = error.Item ? unmarshall(error.Item) : undefined;
+      return {
+        key: claim.key,
+        approvalId: String(held?.approvalId ?? ''),
+        expiresAt: String(held?.expiresAtIso ?? ''),
+        planDigest: String(held?.planDigest ?? ''),
+      };
+    }
+  }
+
+  /** Pattern 14: marks the claim released, only while `approvalId` holds it (the item stays until its TTL). */
+  private async releasePending(key: string, approvalId: string, at: Date) {
+    try {
+      await this.send('UpdateItem release pending approval', () =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { pk: `PENDING#${key}`, sk: 'PENDING' },
+            ConditionExpression: 'approvalId = :id AND attribute_not_exists(releasedAt)',
+            UpdateExpression: 'SET releasedAt = :at',
+            ExpressionAttributeValues: { ':id': approvalId, ':at': at.toISOString() },
+          }),
+        ),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error; // taken over, or released
+    }
   }
 
   /** A conditional UpdateItem of an approval: the item as updated, or undefined when the condition failed. */

@@ -14,6 +14,7 @@
  * | score snapshot | `SCORE` | `<isoWeek>` | – | – | takenAt + HISTORY_TTL_DAYS |
  * | delivery record | `DELIVERY#<notification key>` | `<channel>` (`sns`, `slack`) | – | – | deliveredAt + 30 days |
  * | resource watermark | `RESOURCE#r\|<account>\|<region>\|<type>\|<id>` | `WATERMARK` | – | – | last write + 30 days |
+ | pending claim | `PENDING#<remediationId>\|<account>\|<region>\|<type>\|<id>` | `PENDING` | – | – | the claim's expiry (approval timeout + 15 min) |
  *
  * A finding item holds the finding in `data`, with its open spans: `data.openedAt` (and
  * `data.resolvedAt` once resolved) for the latest, `data.pastOpenings` for the earlier ones, written
@@ -56,6 +57,18 @@
  *     an execution overtaken by a newer item stops writing. A passed check first reads its finding
  *     (consistent GetItem, cheaper than a failed transaction: most have none open); only an open one is
  *     resolved in a transaction, then read back (a transaction returns no values).
+ * 14. One approval request per fix and resource awaiting a decision, across events (Plan, NotifyOutcome):
+ *     Plan claims it before RequestApproval asks: UpdateItem `PENDING#<fix key>` SET approvalId, planDigest and
+ *     `expiresAt` (the approval's timeout plus 15 minutes of RequestApproval retries, epoch seconds: the
+ *     TTL too), REMOVE releasedAt, conditioned on `attribute_not_exists(pk) OR attribute_exists(releasedAt)
+ *     OR expiresAt <= :now OR approvalId = :mine OR planDigest <> :digest` (a retried Plan keeps its own
+ *     claim; a plan of other calls, the resource having changed, is a new change and asks), with
+ *     `ALL_OLD` on failure: the holder's approval id without an extra read. The run then reads the
+ *     holder's approval (pattern 6): decided, the holder no longer waits, and the claim is taken over
+ *     with the same UpdateItem OR `approvalId = :holder`; undecided (or not stored yet), the run ends
+ *     `alreadyRequested`, naming it. NotifyOutcome releases it, whatever the run's end: UpdateItem SET
+ *     releasedAt conditioned on `approvalId = :mine AND attribute_not_exists(releasedAt)`. A run that
+ *     dies between the two leaves a claim that holds until its `expiresAt`, never longer.
  *
  * No access pattern scans the table. The `OPEN` index partition takes every open/resolve write
  * (about 1,000 writes/s per partition): far above what a compliance bot sees.
@@ -83,6 +96,7 @@ export const ITEM_KEYS = {
   score: 'SCORE',
   delivery: 'DELIVERY#*',
   resource: 'RESOURCE#*',
+  pending: 'PENDING#*',
 } as const;
 export type ItemKind = keyof typeof ITEM_KEYS;
 
@@ -140,6 +154,9 @@ export const STORE_OPERATIONS = {
   // Remediate claims an approved plan's one execution and records its outcome (conditional UpdateItems).
   'approvals.claimExecution': [access('UpdateItem', 'approval')],
   'approvals.recordExecution': [access('UpdateItem', 'approval')],
+  // One pending request per fix and resource (pattern 14): conditional UpdateItems of the claim item.
+  'approvals.claimPending': [access('UpdateItem', 'pending')],
+  'approvals.releasePending': [access('UpdateItem', 'pending')],
   'audit.append': [access('PutItem', 'audit')],
   'audit.list': [access('Query', 'audit')],
   'suppressions.list': [access('Query', 'suppression')],

@@ -4,6 +4,7 @@ import type {
   ApprovalStore,
   DecisionStamp,
   ExecutionRecord,
+  PendingClaim,
 } from '../../ports/approval-store';
 import type { AuditLog, AuditRecord } from '../../ports/audit-log';
 import type { DeliveryLedger } from '../../ports/delivery-ledger';
@@ -46,6 +47,11 @@ export interface StoreState {
    * state folders written before watermarks existed: then every resource starts without one).
    */
   resources?: Record<string, Watermark>;
+  /**
+   * Claim key -> the one approval request awaiting a decision for that fix on that resource, with
+   * `releasedAt` once released (absent in state folders written before claims existed).
+   */
+  pendingClaims?: Record<string, PendingClaim & { releasedAt?: string }>;
 }
 
 /** The stored decision is still the one `decided` describes (the condition of undo / replaceDecision). */
@@ -81,6 +87,7 @@ export function emptyState(): StoreState {
     executions: [],
     deliveries: {},
     resources: {},
+    pendingClaims: {},
   };
 }
 
@@ -278,6 +285,28 @@ export class MemoryStore {
         if (existing?.executedAt === undefined || existing.execution !== undefined) return;
         store(Object.assign({}, existing, { execution: JSON.parse(JSON.stringify(record)) }));
       },
+      // The conditions of the DynamoDB adapter's pattern 14.
+      async claimPending(claim: PendingClaim, now: Date, replacing?: string) {
+        self.state.pendingClaims ??= {};
+        const held = self.state.pendingClaims[claim.key];
+        const free =
+          !held ||
+          held.releasedAt !== undefined ||
+          Date.parse(held.expiresAt) <= now.getTime() ||
+          held.approvalId === claim.approvalId ||
+          held.planDigest !== claim.planDigest ||
+          (replacing !== undefined && held.approvalId === replacing);
+        if (!free) return Object.assign({}, held);
+        self.state.pendingClaims[claim.key] = Object.assign({}, claim);
+        touch();
+        return undefined;
+      },
+      async releasePending(key: string, approvalId: string, at: Date) {
+        const held = self.state.pendingClaims?.[key];
+        if (!held || held.approvalId !== approvalId || held.releasedAt !== undefined) return;
+        self.state.pendingClaims![key] = Object.assign({}, held, { releasedAt: at.toISOString() });
+        touch();
+      },
     };
     this.audit = audit ?? {
       async append(record: AuditRecord) {
@@ -342,8 +371,24 @@ export class MemoryStore {
    * Takes over the findings and approvals of the partitions in `parts` (what the triage workers of a
    * parallel replay kept, each for its own resources), in place of those held here.
    */
-  adopt(parts: ReadonlyArray<Pick<StoreState, 'findings' | 'approvals' | 'resources'>>): void {
+  adopt(
+    parts: ReadonlyArray<Pick<StoreState, 'findings' | 'approvals' | 'resources' | 'pendingClaims'>>,
+  ): void {
     this.findingsMap.clear();
+    // Every worker started with all claims and kept those its own runs took (a replay settles each
+    // event's runs before the next, so they are released unless a run was stopped while waiting). Per
+    // key the newest wins: the later expiry, and at the same expiry the released copy.
+    const claims: NonNullable<StoreState['pendingClaims']> = Object.assign({}, this.state.pendingClaims);
+    for (const part of parts)
+      for (const [key, claim] of Object.entries(part.pendingClaims ?? {})) {
+        const held = claims[key];
+        const newer =
+          !held ||
+          held.expiresAt < claim.expiresAt ||
+          (held.expiresAt === claim.expiresAt && claim.releasedAt !== undefined);
+        if (newer) claims[key] = claim;
+      }
+    this.state.pendingClaims = claims;
     // Each worker kept the watermarks of its own resources (the same shard as their findings).
     const resources: Record<string, Watermark> = {};
     for (const part of parts) Object.assign(resources, part.resources);

@@ -1,5 +1,6 @@
 import { notificationKey } from '../../notifications/keys';
 import { renderNotificationForTerminal } from '../../notifications/terminal';
+import { pendingApprovalText } from '../../notifications/workflow';
 import type { StoredFinding } from '../../ports/findings-store';
 import type {
   ApprovalRequest,
@@ -66,12 +67,16 @@ export class TerminalNotifier implements WorkflowNotifier {
       unneeded:
         'ℹ️  No fix to run: the resource already has what the fix sets (no approval asked; the finding needs a fix by hand)',
       cancelled: '🗑  Remediation cancelled, the resource was deleted: nothing was changed',
+      'already-requested':
+        '⏳ Not asked again: the same fix on this resource already awaits a decision (nothing was changed)',
     };
     const extra = outcome.verification
       ? ` (verification: ${outcome.verification.status}: ${outcome.verification.message})`
-      : outcome.error
-        ? ` (${outcome.error.Error})`
-        : '';
+      : outcome.pendingApproval
+        ? ` (${pendingApprovalText(outcome.pendingApproval)})`
+        : outcome.error
+          ? ` (${outcome.error.Error})`
+          : '';
     const status =
       outcome.status === 'remediated' && outcome.verification?.status === 'dry-run'
         ? '🧪 Approved, dry run only (nothing was changed)'

@@ -36,6 +36,7 @@ const ACTIONS: readonly AuditRecord['action'][] = [
   'verification-failed',
   'resolved',
   'cancelled',
+  'already-requested',
 ];
 
 export class AuditUsageError extends Error {
@@ -141,6 +142,7 @@ export function renderAuditTable(records: readonly AuditRecord[], colors = false
     expired: c.dim,
     resolved: c.dim,
     cancelled: c.dim,
+    'already-requested': c.dim,
     'remediation-failed': c.red,
     'verification-failed': c.red,
   };

@@ -1,9 +1,10 @@
 import { keepsOtherCard, otherCardApproval, requestedApproval } from '../../approvals/card-owner';
 import { type ApprovalStore, coveredFinding } from '../../ports/approval-store';
-import type { AuditLog } from '../../ports/audit-log';
+import type { AuditLog, AuditRecord } from '../../ports/audit-log';
 import type { FindingsStore } from '../../ports/findings-store';
 import type { RemediationOutcomeStatus, WorkflowNotifier } from '../../ports/notifier';
 import { lambdaHandler } from '../../shared/middleware';
+import { pendingClaimKey } from '../../shared/remediation-groups';
 import { asPlan, asStoredFinding, outcomeSchema, parseInput } from '../../shared/schemas';
 
 export interface NotifyOutcomeDeps {
@@ -23,6 +24,7 @@ const STATUS: Record<string, RemediationOutcomeStatus> = {
   disabled: 'disabled',
   unneeded: 'unneeded',
   cancelled: 'cancelled',
+  alreadyRequested: 'already-requested',
 };
 
 /**
@@ -38,6 +40,11 @@ const STATUS: Record<string, RemediationOutcomeStatus> = {
  * A fix that covers other findings of the resource (`covers`) reports to each of them too, after the
  * lead: the same decision, and its own verification (one fix can resolve one finding and leave
  * another failing); the card check is made per finding.
+ *
+ * First, whatever the end, the run's claim of the fix's one pending request is released (Plan took it
+ * for this run's approval id; conditional, so a run that holds none, or a retry, changes nothing): a
+ * later run for the same fix and resource asks again. A run that found the claim held by another
+ * request (`alreadyRequested`) releases nothing, and its outcome and audit record name that request.
  */
 export function createTask(deps: NotifyOutcomeDeps) {
   const now = deps.now ?? (() => new Date());
@@ -47,19 +54,30 @@ export function createTask(deps: NotifyOutcomeDeps) {
     const covers = (req.covers ?? []).map(asStoredFinding);
     const status = STATUS[req.decision] as RemediationOutcomeStatus;
     const at = now();
+    const claimKey = pendingClaimKey(finding);
+    if (req.decision !== 'alreadyRequested' && req.approvalId && claimKey)
+      await deps.approvals.releasePending(claimKey, req.approvalId, at);
+    /** An audit record of the bot's own, about the run's findings and `approvalId`. */
+    const audit = (action: AuditRecord['action'], approvalId: string, extra: Partial<AuditRecord> = {}) =>
+      deps.audit.append({
+        at: at.toISOString(),
+        actor: 'compliance-bot',
+        action,
+        findingId: finding.id,
+        ...(covers.length ? { coveredFindingIds: covers.map((f) => f.id) } : {}),
+        approvalId,
+        ...extra,
+        ...(finding.resource.accountId ? { accountId: finding.resource.accountId } : {}),
+      });
+    const pending = req.decision === 'alreadyRequested' ? req.alreadyRequested : undefined;
+    if (pending)
+      await audit('already-requested', pending.approvalId, {
+        ...(finding.remediation ? { remediationId: finding.remediation } : {}),
+        outcome: `not asked again: approval ${pending.approvalId} for this fix on ${finding.resource.id} awaits a decision until ${pending.expiresAt}`,
+      });
     if (status === 'expired' && req.approvalId) {
       const decided = await deps.approvals.decide(req.approvalId, 'expired', 'compliance-bot', at);
-      if (decided) {
-        await deps.audit.append({
-          at: at.toISOString(),
-          actor: 'compliance-bot',
-          action: 'expired',
-          findingId: finding.id,
-          ...(covers.length ? { coveredFindingIds: covers.map((f) => f.id) } : {}),
-          approvalId: req.approvalId,
-          ...(finding.resource.accountId ? { accountId: finding.resource.accountId } : {}),
-        });
-      }
+      if (decided) await audit('expired', req.approvalId);
     }
     const plan = req.plan ? { plan: asPlan(req.plan) } : {};
     const verdicts = new Map((req.verification?.covers ?? []).map((v) => [v.findingId, v]));
@@ -72,6 +90,7 @@ export function createTask(deps: NotifyOutcomeDeps) {
         ...(f === finding && covers.length ? { covers: covers.map(coveredFinding) } : {}),
         ...(keepCard ? { keepCard } : {}),
         ...(req.approvalId ? { approvalId: req.approvalId } : {}),
+        ...(pending ? { pendingApproval: pending } : {}),
         ...plan,
         ...(v ? { verification: { status: v.status, message: v.message } } : {}),
         ...(req.error ? { error: req.error } : {}),

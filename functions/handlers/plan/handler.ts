@@ -1,9 +1,11 @@
+import { CLAIM_GRACE_SECONDS, claimPendingApproval, planDigest } from '../../approvals/pending-claim';
+import type { ApprovalStore } from '../../ports/approval-store';
 import type { FindingsStore, StoredFinding } from '../../ports/findings-store';
 import type { RemediationPlan } from '../../ports/remediation-executor';
 import { TaskInputError } from '../../shared/errors';
 import { approvalIdFor } from '../../shared/fingerprint';
 import { lambdaHandler } from '../../shared/middleware';
-import { outsideGroup } from '../../shared/remediation-groups';
+import { outsideGroup, pendingClaimKey } from '../../shared/remediation-groups';
 import { type RemediationPlanner, unplannedRemediation } from '../../shared/remediation-plan';
 import { asStoredFinding, parseInput, planInputSchema } from '../../shared/schemas';
 
@@ -27,6 +29,11 @@ export interface Planned {
    * (nothing was read) and the workflow ends as `disabled`, before any approval is asked.
    */
   remediationEnabled: boolean;
+  /**
+   * Another run's request for the same fix on the same resource awaits a decision (its claim,
+   * `claimPendingApproval`): nothing is asked; the workflow ends `alreadyRequested`, naming it.
+   */
+  alreadyRequested?: { approvalId: string; expiresAt: string };
 }
 
 export interface PlanDeps {
@@ -40,6 +47,9 @@ export interface PlanDeps {
   /** The catalog planner (`catalogPlanner`); unknown remediation ids are refused. */
   planner: RemediationPlanner;
   approvalTimeoutSeconds: number;
+  /** Where the one pending request per fix and resource is claimed (table-schema.ts, pattern 14). */
+  approvals: Pick<ApprovalStore, 'claimPending' | 'get'>;
+  now?: () => Date;
 }
 
 /**
@@ -49,8 +59,16 @@ export interface PlanDeps {
  * finding (when triage started this run; a run started by hand has none) is first marked as having
  * started its remediation, whatever the plan then turns out to be: the run exists, a replay of the
  * triage event must not owe them again. Conditional and idempotent, so a retried Plan is harmless.
+ *
+ * A plan with calls then claims the one request that may await a decision for the fix on the
+ * resource (a conditional write keyed by fix and resource, held until the approval's timeout plus
+ * `CLAIM_GRACE_SECONDS`; NotifyOutcome releases it). When another run's undecided request for the
+ * same calls holds it, the result names that request (`alreadyRequested`) and the workflow asks
+ * nobody; a request for other calls (the resource changed since) is taken over, and asked. The claim is the
+ * run's own approval id, so a retried Plan claims again.
  */
 export function createTask(deps: PlanDeps) {
+  const now = deps.now ?? (() => new Date());
   return async (input: unknown): Promise<Planned> => {
     const req = parseInput(planInputSchema, input, 'Plan');
     const { executionId, correlationId } = req;
@@ -67,20 +85,34 @@ export function createTask(deps: PlanDeps) {
         await deps.findings.markRemediationStarted(f.id, f.notice);
     }
     const approvalId = approvalIdFor(executionId, stored.id);
+    // Remediation off: no read role to plan with, and nothing could run the plan.
+    const plan = deps.remediationEnabled
+      ? await deps.planner(stored, { approvalId })
+      : unplannedRemediation(stored, approvalId);
+    const held = plan.calls.length ? await claim(deps, stored, plan, approvalId, now()) : undefined;
     return {
       finding: stored,
       covers,
       correlationId: correlationId || executionId,
       executionId,
       approvalId,
-      // Remediation off: no read role to plan with, and nothing could run the plan.
-      plan: deps.remediationEnabled
-        ? await deps.planner(stored, { approvalId })
-        : unplannedRemediation(stored, approvalId),
+      plan,
       approvalTimeoutSeconds: deps.approvalTimeoutSeconds,
       remediationEnabled: deps.remediationEnabled,
+      ...(held ? { alreadyRequested: { approvalId: held.approvalId, expiresAt: held.expiresAt } } : {}),
     };
   };
+}
+
+/** The claim of the fix's one pending request for `approvalId`: undefined when claimed, else the holder. */
+function claim(deps: PlanDeps, finding: StoredFinding, plan: RemediationPlan, approvalId: string, at: Date) {
+  const key = pendingClaimKey(finding);
+  if (key === undefined) return undefined; // no fix: the planner refused it already
+  const expiresAt = new Date(
+    at.getTime() + (deps.approvalTimeoutSeconds + CLAIM_GRACE_SECONDS) * 1000,
+  ).toISOString();
+  const digest = planDigest(plan.calls, approvalId);
+  return claimPendingApproval(deps.approvals, { key, approvalId, expiresAt, planDigest: digest }, at);
 }
 
 export const createHandler = (deps: PlanDeps) => lambdaHandler(createTask(deps));

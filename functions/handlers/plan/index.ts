@@ -36,8 +36,11 @@ const executor = e.REMEDIATION_READ_ROLE_NAME
     })
   : noReads;
 
+const store = dynamoStore(e);
+
 export const handler = createHandler({
-  findings: dynamoStore(e).findings,
+  findings: store.findings,
+  approvals: store.approvals,
   approvalTimeoutSeconds: e.APPROVAL_TIMEOUT_SECONDS,
   remediationEnabled: e.REMEDIATION_ENABLED,
   planner: catalogPlanner({ executor }),

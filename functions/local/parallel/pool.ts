@@ -145,6 +145,9 @@ export class TriagePool {
           findings: parts[index]!.findings,
           approvals: parts[index]!.approvals,
           resources: parts[index]!.resources,
+          // Every worker gets the claims (a fix's findings can sit in two shards: a bucket's Config
+          // findings by resource, its CloudTrail ones by account); adopt() merges them back.
+          pendingClaims: state.pendingClaims ?? {},
           audit: [],
           suppressions: state.suppressions,
           history: [],

@@ -67,6 +67,8 @@ export interface WorkerFinal {
   approvals: Record<string, Approval>;
   /** The watermarks of this worker's resources (resource-order.ts). */
   resources?: StoreState['resources'];
+  /** The pending-approval claims as this worker left them (each worker starts with all of them). */
+  pendingClaims?: StoreState['pendingClaims'];
   executions: string[];
   deliveries: StoreState['deliveries'];
   suppressions: Suppression[];

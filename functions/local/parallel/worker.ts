@@ -173,6 +173,7 @@ function start(init: WorkerInit): void {
       findings: state.findings,
       approvals: state.approvals,
       resources: state.resources ?? {},
+      pendingClaims: state.pendingClaims ?? {},
       executions: state.executions.slice(executionsBefore),
       deliveries: state.deliveries,
       suppressions: state.suppressions.slice(suppressionsBefore),

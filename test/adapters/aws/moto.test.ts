@@ -40,6 +40,7 @@ import type { StoredFinding } from '../../../functions/ports/findings-store';
 import type { Finding } from '../../../functions/rulebook/model/finding';
 import { MAX_PAST_OPENINGS } from '../../../functions/shared/open-spans';
 import { fillPlaceholders } from '../../../statemachines/placeholders';
+import { pendingClaimContract } from '../../approvals/pending-claim-contract';
 import { MotoServer, motoAvailable } from '../../support/moto-server';
 import {
   caseFinding,
@@ -381,6 +382,13 @@ describe.skipIf(!available)('AWS adapters against moto_server (real HTTP)', () =
     const stored = await notifyStore.findings.get(finding.id);
     expect(stored!.message).toBe('now worse');
     expect(stored!.slack).toEqual({ channel: 'C1', ts: '1700000000.000100' });
+  });
+
+  it('DynamoStore: one pending approval claim per fix and resource (real conditions: claim, race, release, expiry, takeover)', async () => {
+    const ddb = new DynamoDBClient(cfg());
+    await createTable(ddb, 'pending-claims');
+    const store = new DynamoStore(documentClient(ddb), { tableName: 'pending-claims' });
+    await pendingClaimContract(store.approvals, now);
   });
 
   it('DynamoStore: the latest approval requested for a finding survives its later transitions (changed, resolved, reopened)', async () => {

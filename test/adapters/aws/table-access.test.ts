@@ -83,6 +83,9 @@ const CALLS: Record<string, (s: DynamoStore) => Promise<unknown>> = {
       executedAt: iso,
       results: [],
     }),
+  'approvals.claimPending': (s) =>
+    s.approvals.claimPending({ key: 'fix|1|r|T|id', approvalId: 'a1', expiresAt: iso, planDigest: 'p' }, at),
+  'approvals.releasePending': (s) => s.approvals.releasePending('fix|1|r|T|id', 'a1', at),
   'audit.append': (s) => s.audit.append({ at: iso, actor: 'u', action: 'approved' } as never),
   'audit.list': async (s) => {
     for await (const _ of s.audit.list({ from: iso, to: new Date(at.getTime() + 1000).toISOString() }))
