@@ -79,12 +79,15 @@ export async function replayEvent(
           `   ${counts.belowMinSeverity} finding(s) below ${notifyMinSeverity}: recorded, not notified\n`,
         );
       }
-      if (!counts.opened && !counts.changed && !counts.resolved && !counts.owed && !counts.stale) {
+      if (counts.deferred) {
         out.write(
-          counts.unchanged
-            ? `   no change: ${counts.unchanged} finding(s) already known\n`
-            : '   no findings\n',
+          `   ⏸  Config verdict not applied to ${counts.deferred} open finding(s): the bot's own check still fails; its next evaluation of the resource decides\n`,
         );
+      }
+      const known = (counts.unchanged ?? 0) - (counts.deferred ?? 0);
+      if (!counts.opened && !counts.changed && !counts.resolved && !counts.owed && !counts.stale) {
+        if (known || !counts.deferred)
+          out.write(known ? `   no change: ${known} finding(s) already known\n` : '   no findings\n');
       }
     } else {
       const error = (result.output as { error?: { Error?: string; Cause?: string } } | undefined)?.error;
