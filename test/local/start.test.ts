@@ -178,8 +178,8 @@ describe('npm start (spawned)', () => {
 
   it("Config's COMPLIANT verdict over the bot's own failing check resolves nothing: one HIGH, one approval, no flip-flop", () => {
     // Prepare: the bucket with Block Public Access off, Config's verdict COMPLIANT, the bucket again
-    // with a tag added (BPA still off), the verdict again (test/fixtures/events/SOURCES.md).
-    const events = join(ROOT, 'test', 'fixtures', 'events', 'config-verdict-flip.jsonl');
+    // with a tag added (BPA still off), the verdict again (shapes: test/fixtures/events/SOURCES.md, last row).
+    const events = join(ROOT, 'test', 'local', 'fixtures', 'config-verdict-flip.jsonl');
     // Act
     const run = start(['--events', events, '--approve', 'none', '--state', join(work, 'flip'), '--out', out]);
     // Assess
