@@ -84,10 +84,15 @@ export async function replayEvent(
           `   ${counts.belowMinSeverity} finding(s) below ${notifyMinSeverity}: recorded, not notified\n`,
         );
       }
-      const known = (counts.unchanged ?? 0) - kept.length;
+      if (counts.deferred) {
+        out.write(
+          `   ⏸  Config verdict not applied to ${counts.deferred} open finding(s): the bot's own check still fails; its next evaluation of the resource decides\n`,
+        );
+      }
+      const known = (counts.unchanged ?? 0) - kept.length - (counts.deferred ?? 0);
       if (!counts.opened && !counts.changed && !counts.resolved && !counts.owed && !counts.stale) {
         if (known > 0) out.write(`   no change: ${known} finding(s) already known\n`);
-        else if (!kept.length) out.write('   no findings\n');
+        else if (!kept.length && !counts.deferred) out.write('   no findings\n');
       }
     } else {
       const error = (result.output as { error?: { Error?: string; Cause?: string } } | undefined)?.error;

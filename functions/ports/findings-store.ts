@@ -143,6 +143,13 @@ export interface PassedCheck {
   resource: ResourceRef;
   /** Set when the finding is resolved for another reason than a passing check (its resource was deleted). */
   reason?: ResolutionReason;
+  /**
+   * Set when the pass is an AWS Config rule's verdict (COMPLIANT, NOT_APPLICABLE) filed under a rule
+   * the bot also checks itself: it resolves the open finding only when that finding is a Config
+   * verdict too. An open finding carrying the bot's own evidence is left to the bot's evaluation of
+   * the resource's next Config item (`deferred` in the outcome): one source of truth per finding.
+   */
+  configVerdict?: true;
 }
 
 export interface RecordOutcome {
@@ -157,6 +164,12 @@ export interface RecordOutcome {
   unchanged: StoredFinding[];
   /** Were open, now pass. */
   resolved: StoredFinding[];
+  /**
+   * Open findings a Config verdict's pass (`PassedCheck.configVerdict`) did not resolve: they carry
+   * the bot's own evidence, and only its own check resolves them. Listed in `unchanged` too. Absent
+   * when there are none.
+   */
+  deferred?: StoredFinding[];
   /**
    * Set when `record` was given the order of a Config item older than the latest one applied for
    * its resource: nothing was recorded (or, `overtaken`, only what was written before a newer item

@@ -27,6 +27,11 @@ export interface CompliancePassed {
   findingId: string;
   ruleId: string;
   resource: ResourceRef;
+  /**
+   * Config's verdict on a rule the bot checks itself (the port's `configVerdict`): it resolves only a
+   * finding that is a Config verdict too; the bot's own failing check is left to its next evaluation.
+   */
+  configVerdict?: true;
 }
 
 export type ComplianceOutcome =
@@ -141,7 +146,8 @@ const disabledBooks = new WeakMap<RuleBook, RuleBook>();
 /**
  * NON_COMPLIANT -> a Finding (source `config`) with the mapped rule's metadata and the Config
  * annotation as message; COMPLIANT or NOT_APPLICABLE (e.g. the resource was deleted) -> a passed
- * check that resolves the finding; INSUFFICIENT_DATA -> ignored.
+ * check that resolves the finding (for a mapped rule, only while the open finding is Config's
+ * verdict: functions/shared/verdict-source.ts); INSUFFICIENT_DATA -> ignored.
  */
 export function findingFromComplianceChange(
   change: ComplianceChange,
@@ -171,7 +177,10 @@ export function findingFromComplianceChange(
   const id = findingId(rule.id, identity);
   const type = change.complianceType;
   if (type === 'COMPLIANT' || type === 'NOT_APPLICABLE') {
-    return { kind: 'passed', passed: { findingId: id, ruleId: rule.id, resource } };
+    // A mapped rule shares the finding with the bot's own check; the generic rule's ids are Config's alone.
+    const passed: CompliancePassed = { findingId: id, ruleId: rule.id, resource };
+    if (mapped) passed.configVerdict = true;
+    return { kind: 'passed', passed };
   }
   if (type !== 'NON_COMPLIANT') {
     return { kind: 'ignored', reason: `AWS Config rule ${change.configRuleName} reports ${type}` };

@@ -109,7 +109,7 @@ export function mustWrite(
  * A Config rule verdict filed under a rule of the book (compliance.ts marks its evidence): Config's
  * annotation, none of the detail the bot's own evaluation of the resource carries.
  */
-function isConfigVerdict(finding: Pick<Finding, 'evidence'>): boolean {
+export function isConfigVerdict(finding: Pick<Finding, 'evidence'>): boolean {
   return (finding.evidence as { mappedFromConfigRule?: unknown } | undefined)?.mappedFromConfigRule === true;
 }
 

@@ -39,6 +39,7 @@ const passedCheck = z.object({
   ruleId: z.string(),
   resource: resourceRef,
   reason: z.optional(resolutionReason),
+  configVerdict: z.optional(z.literal(true)),
 });
 
 /** Where a Config item sits in its resource's history (resource-order.ts): Normalize -> Evaluate -> Record. */

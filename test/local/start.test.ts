@@ -263,6 +263,28 @@ describe('npm start (spawned)', () => {
     );
   });
 
+  it("Config's COMPLIANT verdict over the bot's own failing check resolves nothing: one HIGH, one approval, no flip-flop", () => {
+    // Prepare: the bucket with Block Public Access off, Config's verdict COMPLIANT, the bucket again
+    // with a tag added (BPA still off), the verdict again (shapes: test/fixtures/events/SOURCES.md, last row).
+    const events = join(ROOT, 'test', 'local', 'fixtures', 'config-verdict-flip.jsonl');
+    // Act
+    const run = start(['--events', events, '--approve', 'none', '--state', join(work, 'flip'), '--out', out]);
+    // Assess
+    expect(run.status, run.stderr).toBe(0);
+    const text = run.stdout;
+    expect(text.match(/ HIGH {2}S3 buckets block public access/g)).toHaveLength(1);
+    expect(text).not.toContain('RESOLVED');
+    const afterFirst = text.slice(text.indexOf('── event 2 '));
+    expect(afterFirst).not.toContain('Approval needed');
+    for (const n of [2, 4]) {
+      const event = text.slice(text.indexOf(`── event ${n} `)).split('\n── ')[0]!;
+      expect(event).toContain(
+        "⏸  Config verdict not applied to 1 open finding(s): the bot's own check still fails; its next evaluation of the resource decides",
+      );
+    }
+    expect(text).toMatch(/Summary: 4 events, 4 triaged, 0 dead-lettered .*0 resolved/);
+  });
+
   it('an older event replayed after a newer one is one "stale" line; a deletion resolves with the reason; the same with --workers 2', () => {
     // Prepare: the bucket broken (09:14), fixed (10:04), the 09:14 event again, then deleted.
     const lines = readFileSync(join(ROOT, 'examples', 'events.jsonl'), 'utf8')

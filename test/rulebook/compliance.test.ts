@@ -54,22 +54,36 @@ describe('findingFromComplianceChange', () => {
     expect(outcome.kind === 'finding' && outcome.finding.id).toBe(own?.id);
   });
 
-  it.each(['COMPLIANT', 'NOT_APPLICABLE'])('%s resolves the same finding id', (complianceType) => {
-    const open = findingFromComplianceChange(change(), book, NOW);
-    const closed = findingFromComplianceChange(change({ complianceType }), book, NOW);
-    expect(closed).toEqual({
-      kind: 'passed',
-      passed: {
-        findingId: open.kind === 'finding' ? open.finding.id : 'missing',
-        ruleId: 's3-bucket-blocks-public-access',
-        resource: {
-          type: 'AWS::S3::Bucket',
-          id: 'acme-prod-customer-exports',
-          accountId: '111122223333',
-          region: 'eu-west-1',
+  it.each(['COMPLIANT', 'NOT_APPLICABLE'])(
+    "%s resolves the same finding id, as Config's verdict (the bot's own failing check decides)",
+    (complianceType) => {
+      const open = findingFromComplianceChange(change(), book, NOW);
+      const closed = findingFromComplianceChange(change({ complianceType }), book, NOW);
+      expect(closed).toEqual({
+        kind: 'passed',
+        passed: {
+          findingId: open.kind === 'finding' ? open.finding.id : 'missing',
+          ruleId: 's3-bucket-blocks-public-access',
+          resource: {
+            type: 'AWS::S3::Bucket',
+            id: 'acme-prod-customer-exports',
+            accountId: '111122223333',
+            region: 'eu-west-1',
+          },
+          configVerdict: true,
         },
-      },
-    });
+      });
+    },
+  );
+
+  it("an unmapped rule's pass is not marked a verdict: its generic finding has no other source", () => {
+    const closed = findingFromComplianceChange(
+      change({ configRuleName: 'acme-bucket-naming', complianceType: 'COMPLIANT' }),
+      book,
+      NOW,
+    );
+    expect(closed.kind === 'passed' && closed.passed.ruleId).toBe('config-rule-non-compliant');
+    expect(closed.kind === 'passed' && closed.passed).not.toHaveProperty('configVerdict');
   });
 
   it('INSUFFICIENT_DATA is ignored', () => {

@@ -45,6 +45,7 @@ import {
   transition,
 } from '../../shared/finding-transitions';
 import { type ResourceOrder, staleEvent } from '../../shared/resource-order';
+import { addDeferred, CONFIG_VERDICT_CONDITION, passResolves } from '../../shared/verdict-source';
 import { isoWeek, weekStart } from '../../shared/week';
 import { advanceWatermark, SupersededError, writeGuarded } from './resource-watermark';
 
@@ -164,8 +165,11 @@ export class DynamoStore {
         const result = await this.resolve(check.findingId, now, {
           ...(check.reason ? { reason: check.reason } : {}),
           ...(order ? { order } : {}),
+          ...(check.configVerdict ? { check } : {}),
         });
-        if (result) out[result.kind].push(result.finding);
+        if (!result) continue;
+        if (result.kind === 'deferred') addDeferred(out, result.finding);
+        else out[result.kind].push(result.finding);
       }
     } catch (error) {
       if (!(order && error instanceof SupersededError)) throw error;
@@ -226,26 +230,36 @@ export class DynamoStore {
    * Resolves the finding if it is open (conditional update). When it is not, the failed condition
    * returns the item (`ALL_OLD`, no extra read): a finding resolved before is `unchanged`, so Record
    * can still owe its resolution's notice when that was never delivered. No item: nothing to resolve.
+   * With `check` (a Config verdict's pass), the condition also requires the open finding to be a
+   * Config verdict (verdict-source.ts), in the same write: an open finding that carries the bot's
+   * evidence, even written a moment before, fails it and comes back `deferred`.
    */
   private async resolve(
     findingId: string,
     now: Date,
-    cause?: { acknowledged?: Acknowledgement; reason?: ResolutionReason; order?: ResourceOrder },
-  ): Promise<{ kind: 'resolved' | 'unchanged'; finding: StoredFinding } | undefined> {
+    cause?: {
+      acknowledged?: Acknowledgement;
+      reason?: ResolutionReason;
+      order?: ResourceOrder;
+      check?: PassedCheck;
+    },
+  ): Promise<{ kind: 'resolved' | 'unchanged' | 'deferred'; finding: StoredFinding } | undefined> {
     const at = now.toISOString();
-    const { acknowledged, reason, order } = cause ?? {};
+    const { acknowledged, reason, order, check } = cause ?? {};
+    const verdict = check?.configVerdict ? CONFIG_VERDICT_CONDITION : undefined;
     try {
       const update: UpdateCommandInput = {
         TableName: this.table,
         Key: { pk: `FINDING#${findingId}`, sk: 'FINDING' },
-        ConditionExpression: '#status = :open',
+        ConditionExpression: verdict ? `#status = :open AND ${verdict.expression}` : '#status = :open',
         UpdateExpression:
           'SET #status = :resolved, #data.#status = :resolved, #data.resolvedAt = :at, #data.lastSeenAt = :at, ' +
           // A person's acknowledgement or another reason is stored with the resolution, in the same conditional write.
           `#data.notice = :notice, ${reason ? '#data.resolvedReason = :reason, ' : ''}${acknowledged ? '#data.acknowledged = :ack, ' : ''}` +
           'gsi2pk = :week, gsi2sk = :sk, version = version + :one REMOVE gsi1pk, gsi1sk',
-        ExpressionAttributeNames: { '#status': 'status', '#data': 'data' },
+        ExpressionAttributeNames: Object.assign({ '#status': 'status', '#data': 'data' }, verdict?.names),
         ExpressionAttributeValues: {
+          ...verdict?.values,
           ':open': 'open',
           ':resolved': 'resolved',
           ':at': at,
@@ -259,7 +273,7 @@ export class DynamoStore {
         ReturnValues: 'ALL_NEW',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       };
-      if (order) return await this.resolveGuarded(findingId, update, order);
+      if (order) return await this.resolveGuarded(findingId, update, order, check);
       const result = await this.send('UpdateItem resolve', () => this.doc.send(new UpdateCommand(update)));
       const resolved = result.Attributes?.data as StoredFinding | undefined;
       return resolved ? { kind: 'resolved', finding: resolved } : undefined;
@@ -267,7 +281,9 @@ export class DynamoStore {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       // The document client does not translate an error's item: it comes as DynamoDB attribute values.
       const before = error.Item ? (unmarshall(error.Item).data as StoredFinding | undefined) : undefined;
-      return before?.status === 'resolved' ? { kind: 'unchanged', finding: before } : undefined;
+      if (before?.status === 'resolved') return { kind: 'unchanged', finding: before };
+      // Open, so only the verdict's condition failed: the finding carries the bot's evidence.
+      return before && check ? { kind: 'deferred', finding: before } : undefined;
     }
   }
 
@@ -282,10 +298,13 @@ export class DynamoStore {
     findingId: string,
     update: UpdateCommandInput,
     order: ResourceOrder,
-  ): Promise<{ kind: 'resolved' | 'unchanged'; finding: StoredFinding } | undefined> {
+    check?: PassedCheck,
+  ): Promise<{ kind: 'resolved' | 'unchanged' | 'deferred'; finding: StoredFinding } | undefined> {
     const current = (await this.getFindingItem(findingId))?.data;
     if (!current) return undefined;
     if (current.status === 'resolved') return { kind: 'unchanged', finding: current };
+    // The update's own condition repeats this test: a write between this read and it fails there.
+    if (check && !passResolves(current, check)) return { kind: 'deferred', finding: current };
     await this.send('UpdateItem resolve', () => writeGuarded(this.doc, order, { Update: update }));
     const resolved = await this.getFinding(findingId);
     return resolved ? { kind: 'resolved', finding: resolved } : undefined;

@@ -30,6 +30,7 @@ import {
   transition,
 } from '../../shared/finding-transitions';
 import { advanceWatermark, type ResourceOrder, type Watermark } from '../../shared/resource-order';
+import { addDeferred, passResolves } from '../../shared/verdict-source';
 
 /** Everything the local stores hold, as plain data (what the file store writes). */
 export interface StoreState {
@@ -162,6 +163,11 @@ export class MemoryStore {
         }
         for (const check of passedWithoutFailures(passed, findings)) {
           const existing = map.get(check.findingId);
+          if (existing?.status === 'open' && !passResolves(existing, check)) {
+            // Config's pass over the bot's own failing check: the bot's next evaluation decides.
+            addDeferred(out, existing);
+            continue;
+          }
           const resolved = resolution(existing, now, check.reason);
           if (resolved) {
             map.set(check.findingId, resolved);

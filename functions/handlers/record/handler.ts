@@ -55,6 +55,11 @@ export interface Recorded {
     owed: number;
     /** 1 when the event is a Config item older than the latest one applied for its resource. */
     stale: number;
+    /**
+     * Open findings a Config verdict's pass left open: the bot's own check of the resource still
+     * fails (verdict-source.ts). Counted in `unchanged` too; never notified.
+     */
+    deferred: number;
   };
   notifications: NotificationItem[];
   /** The event is stale: what is newer (nothing was recorded, or only what came before `overtaken`). */
@@ -163,6 +168,7 @@ export function createTask(deps: RecordDeps) {
         belowMinSeverity,
         owed,
         stale: outcome.stale ? 1 : 0,
+        deferred: outcome.deferred?.length ?? 0,
       },
       notifications,
       ...(outcome.stale ? { stale: outcome.stale } : {}),

@@ -9,7 +9,8 @@ import { logger } from '../../shared/logger';
 /**
  * What Record does about a resource's lifecycle once the store recorded the event: the audit record
  * of each finding a deletion resolved, the withdrawal of the pending approval of its fix, and the
- * log line of a stale event (and of an acknowledged finding an old occurrence left resolved). Each dependency is optional: without `audit` nothing is audited,
+ * log line of a stale event, of an acknowledged finding an old occurrence left resolved, or of a
+ * deferred Config verdict. Each dependency is optional: without `audit` nothing is audited,
  * without `approvals` and `callbacks` no approval is withdrawn (the approval endpoint and Remediate
  * still refuse a fix for a deleted resource).
  */
@@ -19,8 +20,9 @@ export interface ResourceLifecycleDeps {
   /** Fails the waiting remediation task of a withdrawn approval (SendTaskFailure only). */
   callbacks?: TaskCallbacks;
   /**
-   * Where a stale event is logged (default: the Powertools logger, at WARN). The local runtime
-   * passes its own: `npm start` says it in one line of its output instead.
+   * Where a stale event (WARN) and a deferred Config verdict (INFO) are logged (default: the
+   * Powertools logger). The local runtime passes its own: `npm start` says each in one line of its
+   * output instead.
    */
   log?: {
     warn(message: string, fields: Record<string, unknown>): void;
@@ -51,6 +53,13 @@ export async function afterRecorded(
       'acknowledged finding left resolved: this occurrence is not later than the acknowledged ones';
     if (deps.log) deps.log.info?.(message, fields);
     else logger.info(message, fields);
+  }
+  if (outcome.deferred?.length) {
+    // The trace of a Config pass that changed nothing (verdict-source.ts): no post, no audit record.
+    (deps.log ?? logger).info?.(
+      "AWS Config rule verdict not applied: the open finding carries the bot's own failing check, whose next evaluation of the resource decides",
+      { correlationId, findingIds: outcome.deferred.map((f) => f.id) },
+    );
   }
   const cancel: CancelDeps | undefined =
     deps.approvals && deps.callbacks && deps.audit

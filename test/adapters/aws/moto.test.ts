@@ -41,6 +41,7 @@ import type { Finding } from '../../../functions/rulebook/model/finding';
 import { MAX_PAST_OPENINGS } from '../../../functions/shared/open-spans';
 import { fillPlaceholders } from '../../../statemachines/placeholders';
 import { pendingClaimContract } from '../../approvals/pending-claim-contract';
+import { playVerdictCases } from '../../support/config-verdict-cases';
 import { MotoServer, motoAvailable } from '../../support/moto-server';
 import {
   caseFinding,
@@ -352,6 +353,12 @@ describe.skipIf(!available)('AWS adapters against moto_server (real HTTP)', () =
       now,
     );
     expect(unknown).toEqual({ opened: [], changed: [], unchanged: [], resolved: [] });
+  });
+
+  it("DynamoStore: a Config verdict's pass resolves only a finding that is Config's verdict (as the local stores)", async () => {
+    const ddb = new DynamoDBClient(cfg());
+    await createTable(ddb, 'verdicts');
+    await playVerdictCases(new DynamoStore(documentClient(ddb), { tableName: 'verdicts' }).findings, 'moto');
   });
 
   it('DynamoStore: a Slack thread stored while a Record is between its read and its write survives', async () => {
