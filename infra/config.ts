@@ -8,15 +8,18 @@ import {
   parseRuleBookConfig,
   type RuleBookConfig,
 } from '../functions/rulebook/config';
+import { severityForImpact } from '../functions/rulebook/cost-rule-support';
 import { atLeast, SEVERITIES, type Severity } from '../functions/rulebook/model/severity';
+import { isOneOffRule } from '../functions/rulebook/one-off';
+import type { AnyRule } from '../functions/rulebook/rule';
 import { RULES } from '../functions/rulebook/rules/index';
 import { jsonParseError } from '../functions/shared/parse-errors';
 
 /**
  * Deployment configuration of the compliance bot, read from the `complianceBot` key of the cdk.json
  * context (or from a JSON file named by the `complianceBotConfigFile` context key) and validated at
- * synth time. Every problem is reported as `complianceBot.<path>: <message>` so a wrong key is found
- * without reading a stack trace.
+ * synth time. Every problem is reported as `complianceBot.<path>: <message>` (from a file:
+ * `<file>: <path>: <message>`) so a wrong key is found without reading a stack trace.
  */
 export const CONFIG_CONTEXT_KEY = 'complianceBot';
 export const CONFIG_FILE_CONTEXT_KEY = 'complianceBotConfigFile';
@@ -180,20 +183,29 @@ export class InfraConfigError extends Error {
   }
 }
 
-/** Validates the configuration object; throws `InfraConfigError` listing every bad key. */
-export function parseInfraConfig(input: unknown): InfraConfig {
+/**
+ * Validates the configuration object; throws `InfraConfigError` listing every bad key, schema
+ * errors and rule book checks (unknown rule ids) together. `file`: the file it was read from,
+ * named in every message instead of the `complianceBot` context key.
+ */
+export function parseInfraConfig(input: unknown, options: { file?: string } = {}): InfraConfig {
+  const keyName = keyNamer(options.file);
   if (input === undefined || input === null) {
-    throw new InfraConfigError([`${CONFIG_CONTEXT_KEY}: missing; add it to the "context" of cdk.json`]);
+    throw new InfraConfigError([
+      options.file === undefined
+        ? `${CONFIG_CONTEXT_KEY}: missing; add it to the "context" of cdk.json`
+        : `${options.file}: holds ${input}; it must hold the configuration object (what "${CONFIG_CONTEXT_KEY}" holds in cdk.json)`,
+    ]);
   }
   const result = infraConfigSchema.safeParse(input);
   const issues: string[] = result.success
     ? []
     : result.error.issues.flatMap((issue) => {
-        const at = [CONFIG_CONTEXT_KEY, ...issue.path.map(String)];
+        const at = issue.path.map(String);
         if (issue.code === 'unrecognized_keys') {
-          return issue.keys.map((key) => `${[...at, key].join('.')}: unknown key (check the spelling)`);
+          return issue.keys.map((key) => `${keyName([...at, key])}: unknown key (check the spelling)`);
         }
-        return [`${at.join('.')}: ${issue.message}`];
+        return [`${keyName(at)}: ${issue.message}`];
       });
   let ruleBook: RuleBookConfig | undefined;
   const ruleBookInput = result.success
@@ -205,10 +217,23 @@ export function parseInfraConfig(input: unknown): InfraConfig {
     ruleBook = parseRuleBookConfig(ruleBookInput ?? {}, new Set(Object.keys(RULES)));
   } catch (error) {
     if (!(error instanceof ConfigValidationError)) throw error;
-    for (const issue of error.issues) issues.push(`${CONFIG_CONTEXT_KEY}.ruleBook.${issue}`);
+    // The core's issues are `<path in the rule book>: <message>`, or `(root): <message>`.
+    for (const issue of error.issues) {
+      issues.push(
+        issue.startsWith('(root): ')
+          ? `${keyName(['ruleBook'])}: ${issue.slice('(root): '.length)}`
+          : `${keyName(['ruleBook'])}.${issue}`,
+      );
+    }
   }
   if (!result.success || !ruleBook || issues.length) throw new InfraConfigError(issues);
   return { ...result.data, ruleBook, ruleBookInput: ruleBookInput ?? {} };
+}
+
+/** Names a key path in messages: `complianceBot.a.b` in the context, `<file>: a.b` in a file. */
+function keyNamer(file: string | undefined): (path: readonly string[]) => string {
+  if (file === undefined) return (path) => [CONFIG_CONTEXT_KEY, ...path].join('.');
+  return (path) => (path.length > 0 ? `${file}: ${path.join('.')}` : file);
 }
 
 /** Something with `tryGetContext`: a CDK `App` or `Node`. */
@@ -241,7 +266,7 @@ export function loadInfraConfig(context: ContextSource, cwd = process.cwd()): In
         `${CONFIG_FILE_CONTEXT_KEY}: ${path} is not valid JSON: ${jsonParseError(text, error).message}`,
       ]);
     }
-    return parseInfraConfig(parsed);
+    return parseInfraConfig(parsed, { file: path });
   }
   return parseInfraConfig(context.tryGetContext(CONFIG_CONTEXT_KEY));
 }
@@ -257,6 +282,52 @@ export function unapprovableSeverities(config: InfraConfig): Severity[] {
     (severity) =>
       atLeast(severity, config.notifyMinSeverity) && config.slack.approvers[severity].length === 0,
   );
+}
+
+/**
+ * The severities whose one-off findings (root sign-ins, API-call findings, cost anomalies:
+ * functions/rulebook/one-off.ts) nobody may acknowledge in Slack, whether remediation is on or off:
+ * at or above `notifyMinSeverity` (lower findings are not posted), one-off findings of that severity
+ * possible (`oneOffSeverities`), and an empty approver list (the Acknowledge button takes the
+ * approvers of the finding's severity). Nothing else closes such a finding: synth warns about it.
+ */
+export function unacknowledgeableSeverities(config: InfraConfig): Severity[] {
+  const possible = oneOffSeverities(config.ruleBook);
+  return SEVERITIES.filter(
+    (severity) =>
+      possible.has(severity) &&
+      atLeast(severity, config.notifyMinSeverity) &&
+      config.slack.approvers[severity].length === 0,
+  );
+}
+
+/**
+ * The severities the enabled one-off rules give their findings: the rule's severity override, else
+ * its default severity, or for a cost rule (whose findings always take their severity from the
+ * anomaly's impact) every severity `severityForImpact` gives under the configured thresholds. An activity rule that raises or lowers one case (a root sign-in is critical,
+ * a read-only root call high) is counted at its default only: its other severities are in the code,
+ * not in the rule's metadata.
+ */
+export function oneOffSeverities(ruleBook: RuleBookConfig): Set<Severity> {
+  const disabled = new Set(ruleBook.disabledRules);
+  const severities = new Set<Severity>();
+  for (const rule of Object.values(RULES) as AnyRule[]) {
+    if (!isOneOffRule(rule) || disabled.has(rule.id)) continue;
+    const override = ruleBook.severityOverrides[rule.id];
+    if (override !== undefined) {
+      severities.add(override);
+      continue;
+    }
+    if (rule.appliesTo.kind === 'cost') {
+      const { highImpactUsd, criticalImpactUsd } = ruleBook.costAnomaly;
+      for (const impact of [0, highImpactUsd, criticalImpactUsd]) {
+        severities.add(severityForImpact(impact, ruleBook));
+      }
+    } else {
+      severities.add(rule.severity);
+    }
+  }
+  return severities;
 }
 
 /**

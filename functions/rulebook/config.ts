@@ -83,11 +83,13 @@ export class ConfigValidationError extends Error {
  */
 export function parseRuleBookConfig(input: unknown = {}, knownRuleIds?: ReadonlySet<string>): RuleBookConfig {
   const result = ruleBookConfigSchema.safeParse(input ?? {});
-  if (!result.success) {
-    throw new ConfigValidationError(result.error.issues.flatMap(describeIssue));
-  }
-  const issues = knownRuleIds === undefined ? [] : unknownRuleIds(result.data, knownRuleIds);
-  if (issues.length > 0) throw new ConfigValidationError(issues);
+  // The rule ids are checked on the input as given, so a misspelled id is reported together with
+  // the schema errors, not only once those are fixed.
+  const issues = [
+    ...(result.success ? [] : result.error.issues.flatMap(describeIssue)),
+    ...(knownRuleIds === undefined ? [] : unknownRuleIds(input ?? {}, knownRuleIds)),
+  ];
+  if (!result.success || issues.length > 0) throw new ConfigValidationError(issues);
   return result.data;
 }
 
@@ -118,17 +120,31 @@ function defaultsAt(path: readonly PropertyKey[]): Record<string, unknown> {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 }
 
-/** `path: unknown rule id "x" (did you mean "y"?)` for each id the configuration names that is not known. */
-export function unknownRuleIds(config: RuleBookConfig, known: ReadonlySet<string>): string[] {
+/**
+ * `path: unknown rule id "x" (did you mean "y"?)` for each id the configuration names that is not
+ * known. Reads the input as given (it need not pass the schema): ids that are not strings, and
+ * `disabledRules` / `severityOverrides` of the wrong shape, are the schema's to report.
+ */
+export function unknownRuleIds(config: unknown, known: ReadonlySet<string>): string[] {
   const issues: string[] = [];
-  const check = (id: string, path: string) => {
-    if (known.has(id)) return;
+  const check = (id: unknown, path: string) => {
+    if (typeof id !== 'string' || known.has(id)) return;
     const near = closestId(id, known);
     issues.push(`${path}: unknown rule id "${id}"${near === undefined ? '' : ` (did you mean "${near}"?)`}`);
   };
-  for (const [i, id] of config.disabledRules.entries()) check(id, `disabledRules.${i}`);
-  for (const id of Object.keys(config.severityOverrides)) check(id, `severityOverrides.${id}`);
+  if (!isPlainObject(config)) return issues;
+  const { disabledRules, severityOverrides } = config;
+  if (Array.isArray(disabledRules)) {
+    for (const [i, id] of disabledRules.entries()) check(id, `disabledRules.${i}`);
+  }
+  if (isPlainObject(severityOverrides)) {
+    for (const id of Object.keys(severityOverrides)) check(id, `severityOverrides.${id}`);
+  }
   return issues;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The known id within a few edits of `id` (a third of its length at most), if any. */

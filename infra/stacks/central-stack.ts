@@ -33,7 +33,12 @@ import {
   type Need,
 } from '../../functions/handlers/manifest';
 import { RuleBook } from '../../functions/rulebook/engine';
-import { encodeApprovers, type InfraConfig, unapprovableSeverities } from '../config';
+import {
+  encodeApprovers,
+  type InfraConfig,
+  unacknowledgeableSeverities,
+  unapprovableSeverities,
+} from '../config';
 import { acceptFinding } from '../constructs/accepted-findings';
 import { Alarms } from '../constructs/alarms';
 import { CentralBus } from '../constructs/central-bus';
@@ -113,6 +118,17 @@ export class CentralStack extends Stack {
         `Nobody may approve fixes of ${unapprovable.join(', ')} findings: complianceBot.slack.approvers lists no Slack user for ` +
           `${unapprovable.length === 1 ? 'that severity' : 'those severities'}, so their approval requests can only expire. ` +
           'Add approvers, raise notifyMinSeverity, or set remediation.enabled to false.',
+      );
+    }
+    const unacknowledgeable = unacknowledgeableSeverities(config);
+    if (unacknowledgeable.length > 0) {
+      const those = unacknowledgeable.length === 1 ? 'that severity' : 'those severities';
+      Annotations.of(this).addWarningV2(
+        'compliance-bot:no-acknowledgers',
+        `One-off findings of ${unacknowledgeable.join(', ')} severity (root sign-ins, API-call findings, cost anomalies) ` +
+          `cannot be acknowledged in Slack: complianceBot.slack.approvers lists no Slack user for ${those}, and only an ` +
+          "approver of a finding's severity may press Acknowledge, so they stay open (no later event closes them). " +
+          `Add approvers for ${those}, or raise notifyMinSeverity.`,
       );
     }
 
@@ -270,8 +286,14 @@ export class CentralStack extends Stack {
     const remediators = rolesNeeding('remediation-role:assume');
     const remediationReaders = rolesNeeding('remediation-read-role:assume');
     const configReaders = HANDLERS.filter((h) => needsConfigReadRole(h)).map(
-      (h) => this.functions.get(h.name)!,
+      (h) => this.functions.get(h.name)!.role.roleArn,
     );
+    const memberParameterValues: Record<string, string> = {
+      [MEMBER_PARAMETERS.centralBusArn]: bus.bus.eventBusArn,
+      [MEMBER_PARAMETERS.remediationPrincipalArn]: Fn.join(',', remediators),
+      [MEMBER_PARAMETERS.remediationReaderPrincipalArns]: Fn.join(',', remediationReaders),
+      [MEMBER_PARAMETERS.configReaderPrincipalArns]: Fn.join(',', configReaders),
+    };
     new CfnStackSet(this, 'MemberStackSet', {
       stackSetName: `${this.stackName}-member`,
       description: 'Compliance bot member accounts: event forwarding to the central bus, remediation roles',
@@ -284,28 +306,7 @@ export class CentralStack extends Stack {
         maxConcurrentPercentage: 25,
         failureTolerancePercentage: 10,
       },
-      parameters: [
-        { parameterKey: MEMBER_PARAMETERS.centralBusArn, parameterValue: bus.bus.eventBusArn },
-        {
-          parameterKey: MEMBER_PARAMETERS.remediationPrincipalArn,
-          parameterValue: Fn.join(',', remediators),
-        },
-        {
-          parameterKey: MEMBER_PARAMETERS.remediationReaderPrincipalArns,
-          parameterValue: Fn.join(',', remediationReaders),
-        },
-        ...(configReaders.length > 0
-          ? [
-              {
-                parameterKey: MEMBER_PARAMETERS.configReaderPrincipalArns,
-                parameterValue: Fn.join(
-                  ',',
-                  configReaders.map((fn) => fn.role.roleArn),
-                ),
-              },
-            ]
-          : []),
-      ],
+      parameters: stackSetParameters(props.memberTemplateBody, memberParameterValues),
       stackInstancesGroup: [
         {
           deploymentTargets: { organizationalUnitIds: config.organization.targetOrganizationalUnitIds },
@@ -347,6 +348,28 @@ export class CentralStack extends Stack {
 /** The handler reads member accounts' Config history through the member read role. */
 export function needsConfigReadRole(handler: HandlerManifestEntry): boolean {
   return (handler.needs as readonly string[]).includes('config-read-role:assume');
+}
+
+/**
+ * The StackSet's parameters: exactly those the member template declares, each with its value from
+ * `values`. Passing one the template does not declare fails every stack instance; declaring one
+ * nothing uses is a validation warning; so the template decides. Throws (at synth) when the
+ * template declares a parameter `values` has no value for.
+ */
+export function stackSetParameters(
+  templateBody: string,
+  values: Readonly<Record<string, string>>,
+): CfnStackSet.ParameterProperty[] {
+  const declared = Object.keys((JSON.parse(templateBody) as { Parameters?: object }).Parameters ?? {});
+  return declared.map((parameterKey) => {
+    const parameterValue = values[parameterKey];
+    if (parameterValue === undefined) {
+      throw new Error(
+        `The member template declares parameter ${parameterKey}, which the StackSet has no value for`,
+      );
+    }
+    return { parameterKey, parameterValue };
+  });
 }
 
 /** `request-approval` -> `RequestApproval`: the construct id of a handler's function. */

@@ -49,7 +49,11 @@ export const FORWARDING_RULE_NAME_PREFIX = 'compliance-bot-forward-';
 /** Name of the queue where each member account and region keeps the events it could not forward. */
 export const FORWARDING_DEAD_LETTER_QUEUE_NAME = 'compliance-bot-forwarding-dead-letters';
 
-/** Parameters the StackSet fills from the central stack (the member template is env-agnostic). */
+/**
+ * Parameters the StackSet fills from the central stack (the member template is env-agnostic). The
+ * template declares only those its resources use (the remediation ones only with remediation on,
+ * the Config reader one only with the Config read role).
+ */
 export const MEMBER_PARAMETERS = {
   centralBusArn: 'CentralEventBusArn',
   remediationPrincipalArn: 'RemediationPrincipalArn',
@@ -122,21 +126,6 @@ export class MemberStack extends Stack {
       description: 'ARN of the compliance bot event bus in the central account',
       allowedPattern: '^arn:aws[a-z-]*:events:[a-z0-9-]+:\\d{12}:event-bus/.+$',
     }).valueAsString;
-    const remediationPrincipalArns = new CfnParameter(this, MEMBER_PARAMETERS.remediationPrincipalArn, {
-      type: 'CommaDelimitedList',
-      description:
-        'ARN of the central remediate function role, the only principal allowed to assume the remediation (write) role',
-    }).valueAsList;
-    const remediationReaderPrincipalArns = new CfnParameter(
-      this,
-      MEMBER_PARAMETERS.remediationReaderPrincipalArns,
-      {
-        type: 'CommaDelimitedList',
-        description:
-          'ARNs of the central function roles allowed to assume the read-only remediation read role (plan, verify)',
-      },
-    ).valueAsList;
-
     const forwarder = new Role(this, 'ForwardToCentralBusRole', {
       assumedBy: new ServicePrincipal('events.amazonaws.com', {
         conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
@@ -252,6 +241,23 @@ export class MemberStack extends Stack {
 
     if (props.remediation !== undefined) {
       const { writeActions, readActions } = props.remediation;
+      // Declared only with the roles that use them: an unused parameter is a CloudFormation
+      // validation warning (W2001) the user can do nothing about, and the StackSet passes exactly
+      // the parameters this template declares (central-stack.ts).
+      const remediationPrincipalArns = new CfnParameter(this, MEMBER_PARAMETERS.remediationPrincipalArn, {
+        type: 'CommaDelimitedList',
+        description:
+          'ARN of the central remediate function role, the only principal allowed to assume the remediation (write) role',
+      }).valueAsList;
+      const remediationReaderPrincipalArns = new CfnParameter(
+        this,
+        MEMBER_PARAMETERS.remediationReaderPrincipalArns,
+        {
+          type: 'CommaDelimitedList',
+          description:
+            'ARNs of the central function roles allowed to assume the read-only remediation read role (plan, verify)',
+        },
+      ).valueAsList;
       centralFunctionRole('RemediationRole', {
         roleName: REMEDIATION_ROLE_NAME,
         description:

@@ -8,7 +8,9 @@ import {
   encodeApprovers,
   InfraConfigError,
   loadInfraConfig,
+  oneOffSeverities,
   parseInfraConfig,
+  unacknowledgeableSeverities,
   unapprovableSeverities,
 } from '../../infra/config';
 
@@ -141,6 +143,35 @@ describe('infra configuration', () => {
     expect(issues).toHaveLength(2);
   });
 
+  it('reports schema errors and unknown rule ids in one pass, each naming its key', () => {
+    // Prepare: a bad top-level key, a bad rule book value, a misspelt override id, a bad severity.
+    const input = {
+      ...DEFAULT_CONFIG,
+      notifyMinSeverity: 'urgent',
+      ruleBook: {
+        rds: { minBackupRetentionDays: 0 },
+        severityOverrides: { 's3-bucket-blocks-publicaccess': 'high', 'root-user-activity': 'hgh' },
+        disabledRules: ['no-such-rule'],
+      },
+    };
+    // Act
+    const issues = issuesOf(input);
+    // Assess
+    expect(issues).toEqual([
+      'complianceBot.notifyMinSeverity: Invalid option: expected one of "critical"|"high"|"medium"|"low"|"info"',
+      'complianceBot.ruleBook.rds.minBackupRetentionDays: Too small: expected number to be >=1',
+      'complianceBot.ruleBook.severityOverrides.root-user-activity: Invalid option: expected one of "critical"|"high"|"medium"|"low"|"info"',
+      'complianceBot.ruleBook.disabledRules.0: unknown rule id "no-such-rule"',
+      'complianceBot.ruleBook.severityOverrides.s3-bucket-blocks-publicaccess: unknown rule id "s3-bucket-blocks-publicaccess" (did you mean "s3-bucket-blocks-public-access"?)',
+    ]);
+  });
+
+  it('names the rule book itself when it is not an object', () => {
+    expect(issuesOf({ ...DEFAULT_CONFIG, ruleBook: ['x'] })).toEqual([
+      'complianceBot.ruleBook: Invalid input: expected object, received array',
+    ]);
+  });
+
   it('says what to add when the context key is missing', () => {
     expect(() => loadInfraConfig({ tryGetContext: () => undefined })).toThrow(/complianceBot: missing/);
   });
@@ -159,6 +190,51 @@ describe('infra configuration', () => {
         dir,
       ),
     ).toThrow(/complianceBotConfigFile: cannot read/);
+  });
+
+  it('names the file, and the key path inside it, in every error of a config file', () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+    const file = join(dir, 'bot.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        ...DEFAULT_CONFIG,
+        notifyMinSeverity: 'urgent',
+        tagz: {},
+        ruleBook: { severityOverrides: { 'no-such-rule': 'low' } },
+      }),
+    );
+    const fromFile = {
+      tryGetContext: (key: string) => (key === 'complianceBotConfigFile' ? file : undefined),
+    };
+    // Act
+    let issues: string[] = [];
+    try {
+      loadInfraConfig(fromFile);
+    } catch (error) {
+      issues = (error as InfraConfigError).issues;
+    }
+    // Assess
+    expect(issues).toEqual([
+      `${file}: notifyMinSeverity: Invalid option: expected one of "critical"|"high"|"medium"|"low"|"info"`,
+      `${file}: tagz: unknown key (check the spelling)`,
+      `${file}: ruleBook.severityOverrides.no-such-rule: unknown rule id "no-such-rule"`,
+    ]);
+  });
+
+  it('names the file when it holds null or something other than an object', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+    const at = (name: string, content: string) => {
+      writeFileSync(join(dir, name), content);
+      return { tryGetContext: (key: string) => (key === 'complianceBotConfigFile' ? name : undefined) };
+    };
+    expect(() => loadInfraConfig(at('null.json', 'null'), dir)).toThrow(
+      `${join(dir, 'null.json')}: holds null; it must hold the configuration object`,
+    );
+    expect(() => loadInfraConfig(at('list.json', '[]'), dir)).toThrow(
+      `${join(dir, 'list.json')}: Invalid input: expected object, received array`,
+    );
   });
 
   it.each([
@@ -182,6 +258,62 @@ describe('infra configuration', () => {
       ...rest,
     });
     expect(unapprovableSeverities(config)).toEqual(expected);
+  });
+
+  it.each([
+    [
+      'no approvers, remediation off',
+      {},
+      { remediation: { enabled: false } },
+      ['critical', 'high', 'medium'],
+    ],
+    ['no approvers, remediation on', {}, {}, ['critical', 'high', 'medium']],
+    [
+      'critical only, remediation off',
+      { critical: ['U1111111111'] },
+      { remediation: { enabled: false } },
+      ['high', 'medium'],
+    ],
+    ['none, notifyMinSeverity high', {}, { notifyMinSeverity: 'high' }, ['critical', 'high']],
+    // No one-off rule gives low or info findings by default: nothing to acknowledge there.
+    [
+      'critical to medium, notifyMinSeverity info',
+      { critical: ['U1111111111'], high: ['U1111111111'], medium: ['U1111111111'] },
+      { notifyMinSeverity: 'info' },
+      [],
+    ],
+    [
+      'critical to medium, a one-off rule overridden to low, notifyMinSeverity low',
+      { critical: ['U1111111111'], high: ['U1111111111'], medium: ['U1111111111'] },
+      { notifyMinSeverity: 'low', ruleBook: { severityOverrides: { 'iam-user-access-key-created': 'low' } } },
+      ['low'],
+    ],
+  ])('severities whose one-off findings nobody may acknowledge: %s', (_, approvers, rest, expected) => {
+    const config = parseInfraConfig({
+      slack: { channelId: 'C0123456789', approvers },
+      organization: { id: 'o-abcdefghij', targetOrganizationalUnitIds: ['r-ab12'] },
+      ...rest,
+    });
+    expect(unacknowledgeableSeverities(config)).toEqual(expected);
+  });
+
+  it('counts the severities one-off rules give: defaults, overrides, cost thresholds; not disabled rules', () => {
+    const severities = (ruleBook: unknown) =>
+      [...oneOffSeverities(parseInfraConfig({ ...DEFAULT_CONFIG, ruleBook }).ruleBook)].sort();
+    expect(severities({})).toEqual(['critical', 'high', 'medium']);
+    // Medium comes from the cost rules (below highImpactUsd) and two activity rules.
+    expect(
+      severities({
+        disabledRules: ['iam-user-access-key-created', 'kms-key-rotation-disabled'],
+        costAnomaly: { highImpactUsd: 0, criticalImpactUsd: 1000 },
+      }),
+    ).toEqual(['critical', 'high']);
+    expect(
+      severities({
+        severityOverrides: { 'cost-anomaly-detected': 'info' },
+        costAnomaly: { highImpactUsd: 0 },
+      }),
+    ).toEqual(['critical', 'high', 'info', 'medium']);
   });
 
   it('passes approvers per severity, so a low-severity approver cannot approve a critical fix', () => {
@@ -234,8 +366,8 @@ describe('cdk synth with a bad configuration file (the app run as cdk runs it)',
     {
       name: 'a file with a misspelled key',
       content: JSON.stringify({ ...cdkJson.context.complianceBot, tagz: {} }),
-      stderr: () =>
-        'Invalid compliance bot configuration:\n  - complianceBot.tagz: unknown key (check the spelling)\n',
+      stderr: (path: string) =>
+        `Invalid compliance bot configuration:\n  - ${path}: tagz: unknown key (check the spelling)\n`,
     },
   ])('prints only the messages and exits 1: $name', ({ content, stderr }) => {
     // Prepare

@@ -20,7 +20,7 @@ import {
   remediationRoleActions,
   remediationWriteActions,
 } from '../../infra/remediation-actions';
-import { needsConfigReadRole } from '../../infra/stacks/central-stack';
+import { needsConfigReadRole, stackSetParameters } from '../../infra/stacks/central-stack';
 import {
   CONFIG_READ_ROLE_NAME,
   FORWARDING_DEAD_LETTER_QUEUE_NAME,
@@ -1207,6 +1207,26 @@ describe('with severities nobody may approve', () => {
   const noApprovers = (stack: Parameters<typeof Annotations.fromStack>[0]) =>
     Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('Nobody may approve'));
 
+  it('warns at synth, naming the severities whose one-off findings nobody may acknowledge', () => {
+    const onlyCritical = synthesize(
+      { slack: { channelId: 'C0123456789', approvers: { critical: ['U0123456789'] } } },
+      { nag: false },
+    );
+    const acknowledgements = Annotations.fromStack(onlyCritical.central).findWarning(
+      '*',
+      Match.stringLikeRegexp('cannot be acknowledged in Slack'),
+    );
+    expect(acknowledgements.map((w) => String(w.entry.data))).toEqual([
+      'One-off findings of high, medium severity (root sign-ins, API-call findings, cost anomalies) cannot be ' +
+        'acknowledged in Slack: complianceBot.slack.approvers lists no Slack user for those severities, and only ' +
+        "an approver of a finding's severity may press Acknowledge, so they stay open (no later event closes them). " +
+        'Add approvers for those severities, or raise notifyMinSeverity. [ack: compliance-bot:no-acknowledgers]',
+    ]);
+    expect(
+      Annotations.fromStack(s.central).findWarning('*', Match.stringLikeRegexp('cannot be acknowledged')),
+    ).toEqual([]);
+  });
+
   it('warns at synth, naming the severities whose fix requests could only expire', () => {
     const onlyCritical = synthesize(
       { slack: { channelId: 'C0123456789', approvers: { critical: ['U0123456789'] } } },
@@ -1219,8 +1239,31 @@ describe('with severities nobody may approve', () => {
 });
 
 describe('with remediation turned off', () => {
+  let off: Synthesized;
+  beforeAll(() => {
+    // No approvers either: the configuration of a bot that only reports.
+    off = synthesize({ remediation: { enabled: false }, slack: { channelId: 'C0123456789' } });
+  });
+  const warningsOf = (stack: Parameters<typeof Annotations.fromStack>[0]) =>
+    Annotations.fromStack(stack)
+      .findWarning('*', Match.anyValue())
+      .map((warning) => String(warning.entry.data));
+  /** What the validation plugins (CloudFormation Validate, cdk-nag) reported, as `cdk synth` prints it. */
+  const validationViolations = (synthesized: Synthesized) => {
+    const report = JSON.parse(
+      readFileSync(join(synthesized.app.synth().directory, 'validation-report.json'), 'utf8'),
+    ) as {
+      pluginReports: Array<{
+        pluginName: string;
+        violations: Array<{ ruleName: string; description: string }>;
+      }>;
+    };
+    return report.pluginReports.flatMap((plugin) =>
+      plugin.violations.map((v) => `${plugin.pluginName} ${v.ruleName}: ${v.description}`),
+    );
+  };
+
   it('deploys neither remediation role and lets no function assume one', () => {
-    const off = synthesize({ remediation: { enabled: false } }, { nag: false });
     expect(JSON.stringify(off.memberJson)).not.toContain(REMEDIATION_ROLE_NAME);
     expect(JSON.stringify(off.memberJson)).not.toContain(REMEDIATION_READ_ROLE_NAME);
     for (const handler of ['remediate', 'plan']) {
@@ -1236,5 +1279,41 @@ describe('with remediation turned off', () => {
       Description: 'compliance bot: plan',
       Environment: { Variables: Match.objectLike({ REMEDIATION_ENABLED: 'false' }) },
     });
+  });
+
+  it('declares no remediation parameter, and the StackSet passes exactly the parameters declared', () => {
+    const declared = Object.keys(off.memberJson.Parameters as Json).sort();
+    expect(declared).toEqual(MEMBER_PARAMETER_NAMES.filter((name) => !name.startsWith('Remediation')));
+    const [stackSet] = Object.values(resourcesOf(off.centralJson, 'AWS::CloudFormation::StackSet'));
+    const passed = (stackSet!.Properties!.Parameters as Json[]).map((x) => x.ParameterKey).sort();
+    expect(passed).toEqual(declared);
+  });
+
+  it('synthesizes with no warning but that one-off findings cannot be acknowledged in Slack', () => {
+    // Before: CloudFormation validation warned that the remediation parameters were unused (W2001).
+    // The synth report holds the annotations too: only the intended one.
+    const violations = validationViolations(off);
+    expect(violations).toHaveLength(1);
+    expect(violations[0]).toMatch(/^Construct Annotations Annotation::compliance-bot:no-acknowledgers: /);
+    expect(warningsOf(off.member)).toEqual([]);
+    const warnings = warningsOf(off.central);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      /^One-off findings of critical, high, medium severity \(root sign-ins, API-call findings, cost anomalies\) cannot be acknowledged in Slack: complianceBot\.slack\.approvers lists no Slack user for those severities/,
+    );
+  });
+});
+
+describe('the StackSet parameters', () => {
+  it("are the member template's parameters, and synth fails when one has no value", () => {
+    const body = JSON.stringify({ Parameters: { A: { Type: 'String' }, B: { Type: 'String' } } });
+    expect(stackSetParameters(body, { A: 'a', B: 'b', C: 'c' })).toEqual([
+      { parameterKey: 'A', parameterValue: 'a' },
+      { parameterKey: 'B', parameterValue: 'b' },
+    ]);
+    expect(stackSetParameters('{}', { A: 'a' })).toEqual([]);
+    expect(() => stackSetParameters(body, { A: 'a' })).toThrow(
+      'The member template declares parameter B, which the StackSet has no value for',
+    );
   });
 });
