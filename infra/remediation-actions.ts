@@ -74,6 +74,37 @@ export function remediationActionConditions(partition: string): Readonly<Record<
   };
 }
 
+/**
+ * Actions that do not support the global condition key `aws:ResourceAccount` (`ebs:*` too, see
+ * `supportsResourceAccount`): the member remediation role grants them without it; every other
+ * Allow requires the member's own account.
+ *
+ * - The exceptions the IAM User Guide lists ("AWS global condition context keys",
+ *   aws:ResourceAccount, Availability: present for most service actions except these; from the
+ *   current page as remembered, the stored 2023 copy predates the key), should the catalog plan them:
+ *   EBS direct APIs (`ebs:*`), `ec2:CopyFpgaImage`, `ec2:CopyImage`, `ec2:CopySnapshot`,
+ *   `ec2:CreateTransitGatewayPeeringAttachment`, `ec2:CreateVolume`,
+ *   `ec2:CreateVpcPeeringConnection`, `events:PutEvents`.
+ * - `ec2:CreateVpcEndpoint` (s3-gateway-endpoint): creating an endpoint to an AWS service may also
+ *   be authorized against the service's AWS-owned resources, whose account is not the member's;
+ *   not verified either way, so it is left without the condition rather than risk refusing the fix.
+ */
+export const RESOURCE_ACCOUNT_UNSUPPORTED: readonly string[] = [
+  'ec2:CopyFpgaImage',
+  'ec2:CopyImage',
+  'ec2:CopySnapshot',
+  'ec2:CreateTransitGatewayPeeringAttachment',
+  'ec2:CreateVolume',
+  'ec2:CreateVpcEndpoint',
+  'ec2:CreateVpcPeeringConnection',
+  'events:PutEvents',
+];
+
+/** Whether a granted `action` can require `aws:ResourceAccount` (see `RESOURCE_ACCOUNT_UNSUPPORTED`). */
+export function supportsResourceAccount(action: string): boolean {
+  return !action.startsWith('ebs:') && !RESOURCE_ACCOUNT_UNSUPPORTED.includes(action);
+}
+
 /** The AWS managed AdministratorAccess policy, the only policy the remediation role may detach. */
 export function administratorAccessArn(partition: string): string {
   return `arn:${partition}:iam::aws:policy/AdministratorAccess`;

@@ -1,4 +1,5 @@
 import { acknowledgerMrkdwn } from '../notifications/acknowledge-block';
+import { escapeMrkdwn as esc } from '../notifications/text';
 import type { StoredFinding } from '../ports/findings-store';
 import { logger } from '../shared/logger';
 import { type AcknowledgeResult, acknowledgeable, acknowledgeFinding } from './acknowledge';
@@ -28,7 +29,7 @@ export async function acknowledgeClick(
   if (!mayApprove(deps.approvers, user.id, found.severity, accountId)) {
     return {
       kind: 'not-allowed',
-      message: `You are not allowed to acknowledge ${found.severity} findings${accountId ? ` in account ${accountId}` : ''}. Nothing was changed.`,
+      message: `You are not allowed to acknowledge ${esc(found.severity)} findings${accountId ? ` in account ${esc(accountId)}` : ''}. Nothing was changed.`,
     };
   }
   const result = await acknowledgeFinding(deps, found, { name: user.name, slackUserId: user.id, actor });
@@ -85,13 +86,13 @@ function told(result: AcknowledgeResult): { kind: OutcomeKind; message: string }
       const ack = result.finding.acknowledged!;
       return {
         kind: 'already-acknowledged',
-        message: `This finding was already acknowledged by ${acknowledgerMrkdwn(ack)} at ${ack.at}. Nothing more was changed.`,
+        message: `This finding was already acknowledged by ${acknowledgerMrkdwn(ack)} at ${esc(ack.at)}. Nothing more was changed.`,
       };
     }
     case 'already-resolved':
       return {
         kind: 'already-acknowledged',
-        message: `This finding was already resolved${result.finding.resolvedAt ? ` at ${result.finding.resolvedAt}` : ''}. Nothing was changed.`,
+        message: `This finding was already resolved${result.finding.resolvedAt ? ` at ${esc(result.finding.resolvedAt)}` : ''}. Nothing was changed.`,
       };
     case 'not-one-off':
       return {

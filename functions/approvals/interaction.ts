@@ -1,3 +1,4 @@
+import { escapeMrkdwn as esc } from '../notifications/text';
 import { planCalls } from '../notifications/workflow';
 import type { Approval, ApprovalDecision, ApprovalStore, DecisionStamp } from '../ports/approval-store';
 import type { AuditLog } from '../ports/audit-log';
@@ -151,7 +152,7 @@ export async function processInteraction(
   if (!mayApprove(deps.approvers, user.id, approval.severity, approval.accountId)) {
     return reply(
       'not-allowed',
-      `You are not allowed to decide ${approval.severity} fixes${approval.accountId ? ` in account ${approval.accountId}` : ''}. Nothing was changed.`,
+      `You are not allowed to decide ${esc(approval.severity)} fixes${approval.accountId ? ` in account ${esc(approval.accountId)}` : ''}. Nothing was changed.`,
     );
   }
   const finding = await deps.findings.get(approval.findingId);
@@ -175,11 +176,11 @@ export async function processInteraction(
           outcome: cause,
         }),
       );
-    return reply('cancelled', `This request is withdrawn: ${cause}`);
+    return reply('cancelled', `This request is withdrawn: ${esc(cause)}`);
   }
   if (Date.parse(approval.expiresAt) <= now.getTime()) {
     await expire(deps, approval, finding, now);
-    return reply('expired', `This request expired at ${approval.expiresAt}. Nothing was changed.`);
+    return reply('expired', `This request expired at ${esc(approval.expiresAt)}. Nothing was changed.`);
   }
   const decision = DECISION[action.kind];
   const decided = await deps.approvals.decide(approval.approvalId, decision, user.name, now);
@@ -217,8 +218,8 @@ export async function processInteraction(
     await deps.slack.tellUser(
       interaction,
       delivery.undone
-        ? `Your ${what} did not go through: the workflow could not be reached (${errorName(delivery.error)}). Nothing was changed; please click ${button} again.`
-        : `Your ${what} was recorded but did not reach the workflow (${errorName(delivery.error)}), and it could not be taken back. The request stays open until it expires at ${approval.expiresAt}.`,
+        ? `Your ${what} did not go through: the workflow could not be reached (${esc(errorName(delivery.error))}). Nothing was changed; please click ${button} again.`
+        : `Your ${what} was recorded but did not reach the workflow (${esc(errorName(delivery.error))}), and it could not be taken back. The request stays open until it expires at ${esc(approval.expiresAt)}.`,
     );
     throw delivery.error;
   }
@@ -302,10 +303,10 @@ async function snooze(
       if (delivery.kind === 'failed') {
         await deps.slack.tellUser(
           interaction,
-          `Snoozed for ${days} days (until ${until}), but the pending fix request could not be closed (${errorName(delivery.error)}). ${
+          `Snoozed for ${days} days (until ${until}), but the pending fix request could not be closed (${esc(errorName(delivery.error))}). ${
             delivery.undone
               ? 'It is still open: click Reject to close it.'
-              : `It stays open until it expires at ${approval.expiresAt}.`
+              : `It stays open until it expires at ${esc(approval.expiresAt)}.`
           }`,
         );
         throw delivery.error;
@@ -417,9 +418,9 @@ function coveredIds(approval: Pick<Approval, 'covers'>): { coveredFindingIds?: s
 }
 
 function alreadyDecided(approval: Approval): string {
-  const when = approval.decidedAt ? ` at ${approval.decidedAt}` : '';
-  const who = approval.decidedBy && approval.decidedBy !== 'system' ? ` by ${approval.decidedBy}` : '';
-  return `This request was already ${approval.decision ?? 'decided'}${who}${when}. Nothing more was changed.`;
+  const when = approval.decidedAt ? ` at ${esc(approval.decidedAt)}` : '';
+  const who = approval.decidedBy && approval.decidedBy !== 'system' ? ` by ${esc(approval.decidedBy)}` : '';
+  return `This request was already ${esc(approval.decision ?? 'decided')}${who}${when}. Nothing more was changed.`;
 }
 
 /** The card's view of an approval, with title and destructiveness from the remediation catalog. */

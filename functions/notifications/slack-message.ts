@@ -149,7 +149,9 @@ export function buildSlackMessage(message: FindingMessage): SlackMessage {
   const fallback = resolved
     ? `Resolved: ${message.title} on ${message.resource.label}`
     : `${message.severityLabel}: ${message.title} on ${message.resource.label}${account ? ` (${account})` : ''}`;
-  return { text: truncate(fallback, LIMITS.fallbackText), blocks: blocks.slice(0, LIMITS.blocks) };
+  // The fallback is mrkdwn too (notifications, screen readers): escaped, so a resource name cannot
+  // mention `<!channel>` or disguise a link.
+  return { text: mrkdwn(fallback, LIMITS.fallbackText), blocks: blocks.slice(0, LIMITS.blocks) };
 }
 
 function approvalActions(approvalId: string, destructive: boolean, planText: string[], note?: string): Block {
@@ -209,7 +211,7 @@ export function buildThreadReply(message: FindingMessage): SlackMessage {
       ? `Resolved ${resolvedMrkdwn(message)}.`
       : mrkdwn(text, LIMITS.sectionText);
   return {
-    text: truncate(text, LIMITS.fallbackText),
+    text: mrkdwn(text, LIMITS.fallbackText),
     blocks: [{ type: 'section', text: md(body) }],
   };
 }

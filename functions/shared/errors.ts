@@ -17,7 +17,7 @@
  *   finding's resource was deleted; `ResourceDeletedError`: Remediate's refusal to run an approved
  *   fix on a deleted resource; both end the remediation workflow as `cancelled`;
  * - Remediate's refusals (`ApprovalRequiredError`, `ApprovalNotFoundError`, `PlanMismatchError`,
- *   `AlreadyExecutedError`, `StalePlanError`): never retried; the remediation workflow's Catch on
+ *   `TargetAccountMismatchError`, `AlreadyExecutedError`, `StalePlanError`): never retried; the remediation workflow's Catch on
  *   Remediate (`States.ALL`) reports them in NotifyOutcome, then dead-letters the execution.
  */
 export {
@@ -73,6 +73,14 @@ export class ApprovalNotFoundError extends Error {
  */
 export class PlanMismatchError extends Error {
   override readonly name = 'PlanMismatchError';
+}
+
+/**
+ * The approved plan targets another account than the one its approval was decided for (the account
+ * the approver check used): refuse rather than run a fix in an account nobody approved it for.
+ */
+export class TargetAccountMismatchError extends Error {
+  override readonly name = 'TargetAccountMismatchError';
 }
 
 /**

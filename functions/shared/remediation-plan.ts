@@ -7,6 +7,7 @@ import {
   type VerifyResult,
 } from '../rulebook/remediations/index';
 import { buildPlan, verifyRemediation } from '../rulebook/remediations/plan';
+import { invalidTargetField } from './execution-target';
 
 /**
  * Plans a remediation as a dry run from the remediation catalog: the API calls the fix would make
@@ -30,6 +31,9 @@ export function targetOf(finding: Finding, approvalId?: string): ExecutionTarget
   if (!accountId || !region) {
     throw new RemediationPlanError(finding.remediation ?? 'none', 'the finding names no account / region');
   }
+  // The account id becomes part of a role ARN: a malformed one is refused here, before any plan.
+  const bad = invalidTargetField({ accountId, region });
+  if (bad) throw new RemediationPlanError(finding.remediation ?? 'none', `the finding's resource ${bad}`);
   return { accountId, region, ...(approvalId ? { approvalId } : {}) };
 }
 

@@ -2,6 +2,7 @@ import type { StoredFinding } from '../ports/findings-store';
 import type { RemediationPlan } from '../ports/remediation-executor';
 import type { Finding } from '../rulebook/model/finding';
 import { TaskInputError } from './errors';
+import { TARGET_FIELD_RULES } from './execution-target';
 import * as z from './zod';
 
 /**
@@ -68,10 +69,16 @@ const plannedCall = z.object({
   precondition: z.optional(z.object({ read: z.object(callFields), sha256: z.string() })),
 });
 
+/** A target field checked against its AWS format (execution-target.ts): it ends up in a role ARN. */
+const targetField = (field: keyof typeof TARGET_FIELD_RULES) =>
+  z
+    .string()
+    .check(z.regex(TARGET_FIELD_RULES[field].pattern, `${field} ${TARGET_FIELD_RULES[field].message}`));
+
 export const planSchema = z.looseObject({
   remediationId: z.string(),
   summary: z.string(),
-  target: z.object({ accountId: z.string(), region: z.string() }),
+  target: z.object({ accountId: targetField('accountId'), region: targetField('region') }),
   calls: z.array(plannedCall),
   placeholder: z.optional(z.boolean()),
 });

@@ -29,6 +29,9 @@ export const REJECTED_SLACK_REQUESTS_METRIC = {
  *   alarm changes state, so a second alarm on messages sent tells of dead letters arriving later;
  * - the Slack endpoint failing (Lambda errors) or refusing requests (a bad signature: usually a
  *   signing secret that no longer matches Slack's, so every click fails), since it is no workflow;
+ * - the Slack endpoint throttled: its URL is public (AuthType NONE) and its reserved concurrency
+ *   small, so a flood of unsigned requests, each refused with a 401, can still take every slot and
+ *   make Slack's real clicks fail with 429 (infra/README.md: the WAF / CloudFront option);
  * - any failed, timed-out or aborted execution of a workflow (5-minute windows).
  * Missing data is "not breaching": no traffic is not an incident.
  */
@@ -93,6 +96,17 @@ export class Alarms extends Construct {
         alarmDescription:
           'The Slack approval endpoint refused a request (bad signature or timestamp): check that the signing secret matches the Slack app; clicks fail until it does',
         metric: rejected.metric({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+    add(
+      new Alarm(this, 'ApprovalEndpointThrottles', {
+        alarmDescription:
+          'The Slack approval endpoint was throttled (its reserved concurrency was full): real clicks may have failed. A flood of unsigned requests can cause this; see infra/README.md',
+        metric: endpoint.function.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }),
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

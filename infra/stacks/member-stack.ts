@@ -19,11 +19,16 @@ import {
   ServicePrincipal,
 } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
+import { SESSION_NAME_PREFIX } from '../../functions/adapters/aws/session-name';
 import { GLOBAL_EVENTS_REGION } from '../config';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue';
 import { assertRuleName, validateEventPatternSize } from '../constructs/ingestion-rules';
 import { type IngestionPattern, renderEventPattern } from '../event-patterns';
-import { PROTECTED_ROLE_PATTERNS, remediationActionConditions } from '../remediation-actions';
+import {
+  PROTECTED_ROLE_PATTERNS,
+  remediationActionConditions,
+  supportsResourceAccount,
+} from '../remediation-actions';
 
 /** Name of the role the central `remediate` function (and nothing else) assumes to apply an approved fix. */
 export const REMEDIATION_ROLE_NAME = 'compliance-bot-remediation';
@@ -102,8 +107,10 @@ export interface MemberStackProps extends StackProps {
  * - **The remediation role** (`compliance-bot-remediation`), created only in us-east-1 because IAM
  *   is global and a named role can exist once per account. It trusts the central account, but only
  *   the remediate function's role (`aws:PrincipalArn`) and only from inside the organization
- *   (`aws:PrincipalOrgID`), and it may call exactly the write actions the remediation catalog declares,
- *   plus the reads Remediate repeats right before a write to refuse a stale plan (`recheckActions`).
+ *   (`aws:PrincipalOrgID`), in a session named `compliance-bot-*` (`sts:RoleSessionName`, as all
+ *   three roles), and it may call exactly the write actions the remediation catalog declares, plus
+ *   the reads Remediate repeats right before a write to refuse a stale plan (`recheckActions`), on
+ *   resources of this account only (`aws:ResourceAccount`, where the action supports the key).
  * - **The remediation read role** (`compliance-bot-remediation-read`), us-east-1 only as well, trusted
  *   the same way but only by the plan and verify functions' roles, with exactly the read (Get / List /
  *   Describe) actions the catalog's `prepare` and `verify` calls use. Plan runs before any human
@@ -190,7 +197,9 @@ export class MemberStack extends Stack {
     /**
      * A named role, created in us-east-1 only, that trusts the central account but only the listed
      * central function roles (`aws:PrincipalArn`) from inside the organization (`aws:PrincipalOrgID`),
-     * with one inline policy (none when `statements` is empty) and the cdk-nag reason for its `*` resource.
+     * in sessions named as the bot names them (`sts:RoleSessionName` like `compliance-bot-*`:
+     * functions/adapters/aws/session-name.ts), with one inline policy (none when `statements` is
+     * empty) and the cdk-nag reason for its `*` resource.
      */
     const centralFunctionRole = (
       id: string,
@@ -209,6 +218,7 @@ export class MemberStack extends Stack {
         assumedBy: new ArnPrincipal(centralRoot).withConditions({
           ArnEquals: { 'aws:PrincipalArn': spec.principals },
           StringEquals: { 'aws:PrincipalOrgID': props.organizationId },
+          StringLike: { 'sts:RoleSessionName': `${SESSION_NAME_PREFIX}*` },
         }),
         inlinePolicies:
           spec.statements.length > 0
@@ -308,7 +318,10 @@ export function forwardingRuleName(patternId: string): string {
 /**
  * The catalog's actions, resource `*` (remediations act on whichever resource the approved finding
  * names), one Allow statement per distinct condition of `remediationActionConditions` (GuardDuty's
- * service-linked role only; AdministratorAccess as the only policy to detach). When the catalog has
+ * service-linked role only; AdministratorAccess as the only policy to detach). Each Allow also
+ * requires `aws:ResourceAccount` to be this member account, so the role cannot change a resource of
+ * another account that trusts it (a bucket policy naming the role, say); actions in
+ * `RESOURCE_ACCOUNT_UNSUPPORTED` get their own statement without it. When the catalog has
  * IAM write actions, an explicit Deny keeps them off the roles the bot must never change
  * (`PROTECTED_ROLE_PATTERNS` plus `ownRoleNames`): a Deny wins over any Allow.
  */
@@ -322,7 +335,7 @@ export function remediationStatements(
     { actions: string[]; conditions?: Record<string, Record<string, string>> }
   >();
   for (const action of actions) {
-    const condition = conditions[action];
+    const condition = withResourceAccount(conditions[action], supportsResourceAccount(action));
     const key = condition ? JSON.stringify(condition) : '';
     const group = groups.get(key) ?? { actions: [], ...(condition ? { conditions: condition } : {}) };
     group.actions.push(action);
@@ -351,4 +364,16 @@ export function remediationStatements(
         ]
       : [];
   return [...allow, ...deny];
+}
+
+/** `condition` plus `aws:ResourceAccount` = this account (`StringEquals`), when `ownAccountOnly`. */
+function withResourceAccount(
+  condition: Record<string, Record<string, string>> | undefined,
+  ownAccountOnly: boolean,
+): Record<string, Record<string, string>> | undefined {
+  if (!ownAccountOnly) return condition;
+  return {
+    ...condition,
+    StringEquals: { ...condition?.StringEquals, 'aws:ResourceAccount': Aws.ACCOUNT_ID },
+  };
 }

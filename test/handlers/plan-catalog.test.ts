@@ -9,7 +9,7 @@ import { catalogVerifier } from '../../functions/handlers/verify/handler';
 import type { StoredFinding } from '../../functions/ports/findings-store';
 import type { PlannedCall } from '../../functions/ports/remediation-executor';
 import { RemediationPlanError, remediationReadActions } from '../../functions/rulebook/remediations/index';
-import { catalogPlanner } from '../../functions/shared/remediation-plan';
+import { catalogPlanner, targetOf } from '../../functions/shared/remediation-plan';
 import { MemoryApprovals } from '../approvals/memory';
 
 const finding = (remediation: string | undefined, evidence: Record<string, unknown> = {}) =>
@@ -174,5 +174,39 @@ describe('plan with the remediation catalog', () => {
       ec2.restore();
       stsMock.restore();
     }
+  });
+});
+
+describe('the remediation target of a finding (targetOf)', () => {
+  it.each([
+    [
+      'a non-numeric account id',
+      { accountId: '111122223333:role/x' },
+      /resource accountId must be a 12-digit AWS account id/,
+    ],
+    ['an 11-digit account id', { accountId: '11112222333' }, /resource accountId must be a 12-digit/],
+    [
+      'a region that is a host name',
+      { region: 'eu-west-1.attacker.example' },
+      /resource region must be an AWS region name/,
+    ],
+  ])(
+    'refuses %s (RemediationPlanError naming the field): nothing is planned',
+    (_label, resource, message) => {
+      // Prepare
+      const f = finding('ec2-revoke-world-open-ingress');
+      Object.assign(f.resource, resource);
+      // Act + Assess
+      expect(() => targetOf(f, 'apr_1')).toThrow(RemediationPlanError);
+      expect(() => targetOf(f, 'apr_1')).toThrow(message);
+    },
+  );
+
+  it('keeps a well-formed account and region, with the approval id', () => {
+    expect(targetOf(finding('ec2-revoke-world-open-ingress'), 'apr_1')).toEqual({
+      accountId: '111122223333',
+      region: 'eu-west-1',
+      approvalId: 'apr_1',
+    });
   });
 });

@@ -49,6 +49,8 @@ function setup(stored: Partial<Approval> | null = {}) {
       plan: structuredClone(plan),
       taskToken: 'token',
       severity: 'high',
+      // What RequestApproval stores (the finding's account) and the approver check used.
+      accountId: '111122223333',
       requestedAt: '2026-11-22T10:00:00.000Z',
       expiresAt: '2026-11-23T10:00:00.000Z',
       decision: 'approved',
@@ -155,6 +157,22 @@ describe('Remediate: the stored approval decides, not the input', () => {
     ],
     ['the approval is for another finding', { findingId: 'f-other' }, {}, 'PlanMismatchError'],
     [
+      'the approved plan targets another account than the approver check used',
+      {
+        accountId: '444455556666',
+        plan: { ...plan, target: { accountId: '111122223333', region: 'eu-west-1' } },
+      },
+      {},
+      'TargetAccountMismatchError',
+    ],
+    [
+      'the stored approval names no account (no approver check by account was made)',
+      { accountId: undefined },
+      {},
+      'TargetAccountMismatchError',
+    ],
+
+    [
       'the input has no approved decision',
       {},
       { approval: { decision: 'rejected', approvalId: APPROVAL_ID } },
@@ -172,6 +190,33 @@ describe('Remediate: the stored approval decides, not the input', () => {
     expect(audit.records[0]!.outcome).toMatch(new RegExp(`^${name}: `));
     expect(approvals.items.get(APPROVAL_ID)?.executedAt).toBeUndefined();
   });
+  it.each([
+    [
+      'accountId',
+      { accountId: '1111:role/x', region: 'eu-west-1' },
+      /plan\.target\.accountId: accountId must be a 12-digit AWS account id/,
+    ],
+    ['accountId', { accountId: '11112222333', region: 'eu-west-1' }, /plan\.target\.accountId/],
+    [
+      'region',
+      { accountId: '111122223333', region: 'eu-west-1.evil.example/' },
+      /plan\.target\.region: region must be an AWS region name/,
+    ],
+  ])(
+    'refuses a plan whose target %s is malformed (TaskInputError naming the field): nothing runs',
+    async (_field, target, message) => {
+      // Prepare
+      const { task, execute } = setup();
+      // Act
+      const run = task(input({ plan: { ...plan, target } }));
+      // Assess
+      await expect(run).rejects.toMatchObject({
+        name: 'TaskInputError',
+        message: expect.stringMatching(message),
+      });
+      expect(execute).not.toHaveBeenCalled();
+    },
+  );
 });
 
 describe('Remediate: the audit trail tells a dry run from a real fix', () => {

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sessionName } from '../../functions/adapters/aws/remediation-executor';
+import { SESSION_NAME_PREFIX } from '../../functions/adapters/aws/session-name';
 import { TABLE_SCHEMA } from '../../functions/adapters/aws/table-schema';
 import { HANDLERS } from '../../functions/handlers/manifest';
 import { RuleBook } from '../../functions/rulebook/engine';
@@ -19,6 +21,7 @@ import {
   remediationReadActions,
   remediationRoleActions,
   remediationWriteActions,
+  supportsResourceAccount,
 } from '../../infra/remediation-actions';
 import { needsConfigReadRole, stackSetParameters } from '../../infra/stacks/central-stack';
 import {
@@ -67,6 +70,9 @@ function assumable(template: Json, handler: string): unknown[] {
     .flatMap((st) => asList(st.Resource));
 }
 /** The member role with that name, its trust statements and its granted statements. */
+/** `aws:ResourceAccount` = the account the member stack is deployed in. */
+const OWN_ACCOUNT = { Ref: 'AWS::AccountId' };
+
 function memberRole(template: Json, name: string) {
   const [role] = Object.values(resourcesOf(template, 'AWS::IAM::Role')).filter(
     (r) => r.Properties?.RoleName === name,
@@ -737,8 +743,8 @@ describe('central stack', () => {
 
   it('alarms to the topic on dead letters and on failed, timed-out or aborted executions', () => {
     const alarms = Object.values(resourcesOf(s.centralJson, 'AWS::CloudWatch::Alarm'));
-    // DLQ depth and new dead letters, the Slack endpoint's errors and refused requests, 3 per workflow.
-    expect(alarms).toHaveLength(2 + 2 + 3 * 3);
+    // DLQ depth and new dead letters, the Slack endpoint's errors, refused requests and throttles, 3 per workflow.
+    expect(alarms).toHaveLength(2 + 3 + 3 * 3);
     for (const alarm of alarms) {
       expect(alarm.Properties?.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^NotificationsTopic/) }]);
     }
@@ -775,6 +781,29 @@ describe('central stack', () => {
       MetricName: 'SlackRequestsRejected',
       Threshold: 1,
     });
+  });
+
+  it('alarms when the Slack endpoint is throttled (a flood can fill its reserved concurrency), apart from its errors', () => {
+    const endpoint = [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp('^ApprovalCallback') } }];
+    const throttles = Object.values(resourcesOf(s.centralJson, 'AWS::CloudWatch::Alarm')).filter(
+      (a) => a.Properties?.MetricName === 'Throttles',
+    );
+    expect(throttles).toHaveLength(1);
+    expect(throttles[0]!.Properties).toMatchObject({
+      Namespace: 'AWS/Lambda',
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: expect.stringMatching(/^NotificationsTopic/) }],
+    });
+    s.centralTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Throttles',
+      Dimensions: endpoint,
+    });
+    // The endpoint it watches has the small reserved concurrency a flood can fill.
+    expect(HANDLERS.find((h) => h.name === 'approval-callback')?.reservedConcurrency).toBeGreaterThan(0);
   });
 
   it.each(['ExecutionsFailed', 'ExecutionsTimedOut'])(
@@ -867,6 +896,7 @@ describe('member stack', () => {
     expect(trust![0]!.Condition).toEqual({
       ArnEquals: { 'aws:PrincipalArn': { Ref: 'RemediationPrincipalArn' } },
       StringEquals: { 'aws:PrincipalOrgID': DEFAULT_CONFIG.organization.id },
+      StringLike: { 'sts:RoleSessionName': 'compliance-bot-*' },
     });
     const actions = remediationRoleActions();
     // Allow statements: exactly the catalog's actions (the Deny statements below grant nothing).
@@ -885,7 +915,9 @@ describe('member stack', () => {
     const slr = statements.filter((st) => asList(st.Action).includes('iam:CreateServiceLinkedRole'));
     expect(slr).toHaveLength(1);
     expect(asList(slr[0]!.Action)).toEqual(['iam:CreateServiceLinkedRole']);
-    expect(slr[0]!.Condition).toEqual({ StringEquals: { 'iam:AWSServiceName': 'guardduty.amazonaws.com' } });
+    expect(slr[0]!.Condition).toEqual({
+      StringEquals: { 'iam:AWSServiceName': 'guardduty.amazonaws.com', 'aws:ResourceAccount': OWN_ACCOUNT },
+    });
   });
 
   it('lets the remediation role detach only AdministratorAccess, the one policy the catalog detaches', () => {
@@ -897,7 +929,10 @@ describe('member stack', () => {
     for (const action of detach) {
       const allowing = statements.filter((st) => st.Effect === 'Allow' && asList(st.Action).includes(action));
       expect(allowing, action).toHaveLength(1);
-      expect(allowing[0]!.Condition, action).toEqual({ ArnEquals: { 'iam:PolicyARN': adminArn } });
+      expect(allowing[0]!.Condition, action).toEqual({
+        ArnEquals: { 'iam:PolicyARN': adminArn },
+        StringEquals: { 'aws:ResourceAccount': OWN_ACCOUNT },
+      });
     }
     // Any policy attach/detach the catalog declares gets a policy condition: a new one fails here.
     const policyActions = remediationWriteActions().filter((a) => /^iam:(Attach|Detach)\w*Policy$/.test(a));
@@ -936,6 +971,33 @@ describe('member stack', () => {
     expect(deny[0]!.Condition).toBeUndefined();
   });
 
+  it.each(remediationRoleActions().map((action) => [action, supportsResourceAccount(action)] as const))(
+    'the remediation role grants %s only on resources of the member account itself: %s',
+    (action, ownAccountOnly) => {
+      const { statements } = memberRole(s.memberJson, REMEDIATION_ROLE_NAME);
+      const allowing = statements.filter((st) => st.Effect === 'Allow' && asList(st.Action).includes(action));
+      expect(allowing).toHaveLength(1);
+      const condition = allowing[0]!.Condition as { StringEquals?: Json } | undefined;
+      if (ownAccountOnly) expect(condition?.StringEquals?.['aws:ResourceAccount']).toEqual(OWN_ACCOUNT);
+      else expect(condition?.StringEquals?.['aws:ResourceAccount']).toBeUndefined();
+    },
+  );
+
+  it('requires the session name prefix the bot assumes every member role with (sts:RoleSessionName)', () => {
+    // The executor's and the Config reader's session names both start with the prefix the trust allows.
+    expect(sessionName('apr_01J0ZP6Q8M3V7K2X9D4F5G6H7J')).toMatch(/^compliance-bot-/);
+    expect(sessionName(undefined)).toMatch(/^compliance-bot-/);
+    expect(`${SESSION_NAME_PREFIX}*`).toBe('compliance-bot-*');
+    for (const name of [REMEDIATION_ROLE_NAME, REMEDIATION_READ_ROLE_NAME, CONFIG_READ_ROLE_NAME]) {
+      const { role, trust } = memberRole(s.memberJson, name);
+      if (!role) continue; // no Config read role when no function reads Config history
+      expect(
+        trust!.map((st) => st.Condition?.StringLike),
+        name,
+      ).toEqual([{ 'sts:RoleSessionName': 'compliance-bot-*' }]);
+    }
+  });
+
   it('creates the read-only remediation role once (us-east-1), assumable only by plan and verify, with exactly the catalog reads', () => {
     const { role, trust, statements } = memberRole(s.memberJson, REMEDIATION_READ_ROLE_NAME);
     expect(role!.Condition).toBe('IsGlobalResourcesRegion');
@@ -960,6 +1022,7 @@ describe('member stack', () => {
         Condition: {
           ArnEquals: { 'aws:PrincipalArn': { Ref: 'RemediationReaderPrincipalArns' } },
           StringEquals: { 'aws:PrincipalOrgID': DEFAULT_CONFIG.organization.id },
+          StringLike: { 'sts:RoleSessionName': 'compliance-bot-*' },
         },
       },
     ]);
@@ -1019,6 +1082,7 @@ describe('member stack', () => {
     expect(trust[0]!.Condition).toEqual({
       ArnEquals: { 'aws:PrincipalArn': { Ref: 'ConfigReaderPrincipalArns' } },
       StringEquals: { 'aws:PrincipalOrgID': DEFAULT_CONFIG.organization.id },
+      StringLike: { 'sts:RoleSessionName': 'compliance-bot-*' },
     });
     const policies = role!.Properties!.Policies as Array<{ PolicyDocument: { Statement: Statement[] } }>;
     expect(policies.flatMap((p) => p.PolicyDocument.Statement.map((st) => st.Action))).toEqual([

@@ -20,6 +20,7 @@ import {
 } from '../../functions/rulebook/remediations/index';
 import { buildPlan, verifyRemediation } from '../../functions/rulebook/remediations/plan';
 import { tlsOnlyStatement } from '../../functions/rulebook/remediations/s3-add-tls-only-policy';
+import { invalidTargetField } from '../../functions/shared/execution-target';
 import { CASES } from './cases';
 import { COMMAND_IAM_ACTION } from './iam-map';
 import { assumedRole } from './sts';
@@ -78,6 +79,51 @@ describe('AwsRemediationExecutor', () => {
     expect(sessionName('a'.repeat(100))).toHaveLength(64);
     expect(sessionName('x y/z')).toBe('compliance-bot-x-y-z');
     expect(sessionName(undefined)).toBe('compliance-bot-manual');
+  });
+
+  it.each([
+    [
+      'accountId',
+      { accountId: '111122223333:role/admin#', region: 'eu-west-1' },
+      /accountId must be a 12-digit AWS account id, got "111122223333:role\/admin#"/,
+    ],
+    ['accountId', { accountId: '', region: 'eu-west-1' }, /accountId must be a 12-digit/],
+    [
+      'region',
+      { accountId: '111122223333', region: 'eu-west-1.attacker.example' },
+      /region must be an AWS region name/,
+    ],
+  ])(
+    'refuses a malformed target %s before assuming any role (InvalidExecutionTargetError)',
+    async (_field, bad, message) => {
+      // Prepare
+      const executor = new AwsRemediationExecutor({ roleName: 'compliance-bot-remediation', sts });
+      // Act
+      const run = executor.execute(
+        { ...of('s3-enable-versioning'), ...bad },
+        getRemediation('s3-enable-versioning')!.plan(CASES[2]!.finding, {}),
+      );
+      // Assess
+      await expect(run).rejects.toMatchObject({
+        name: 'InvalidExecutionTargetError',
+        message: expect.stringMatching(message),
+      });
+      expect(stsMock).toHaveReceivedCommandTimes(AssumeRoleCommand, 0);
+    },
+  );
+
+  it('accepts the regions AWS names, and global (Config’s region of IAM resources)', () => {
+    for (const region of [
+      'us-east-1',
+      'eu-west-1',
+      'ap-southeast-2',
+      'us-gov-west-1',
+      'cn-north-1',
+      'eu-isoe-west-1',
+      'global',
+    ]) {
+      expect(invalidTargetField({ accountId: '111122223333', region })).toBeUndefined();
+    }
   });
 
   it('does not assume a role for an empty plan', async () => {

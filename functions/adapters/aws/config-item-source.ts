@@ -8,6 +8,8 @@ import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
 import type { ConfigItemSource } from '../../ports/inventory-source';
 import { toConfigItem } from '../../rulebook/normalizers/config-item';
 import { rethrowTransient } from '../../shared/errors';
+import { assertExecutionTarget } from '../../shared/execution-target';
+import { SESSION_NAME_PREFIX } from './session-name';
 
 /** The Config client for the account and region that recorded an item. */
 export type ConfigClientFor = (accountId: string, region: string) => Promise<ConfigServiceClient>;
@@ -72,10 +74,12 @@ export function memberAccountConfigClients(
       cache.set(key, { client, refreshAt: Number.POSITIVE_INFINITY });
       return client;
     }
+    // The account id comes from an event: checked before it becomes part of a role ARN.
+    assertExecutionTarget({ accountId, region });
     const assumed = await sts.send(
       new AssumeRoleCommand({
         RoleArn: `arn:${options.partition ?? 'aws'}:iam::${accountId}:role/${roleName}`,
-        RoleSessionName: 'compliance-bot-config-read',
+        RoleSessionName: `${SESSION_NAME_PREFIX}config-read`,
         DurationSeconds: 900,
       }),
     );

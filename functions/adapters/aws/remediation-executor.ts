@@ -7,6 +7,8 @@ import {
 } from '../../rulebook/remediations/index';
 import { readFingerprint } from '../../rulebook/remediations/remediation';
 import { StalePlanError } from '../../shared/errors';
+import { assertExecutionTarget } from '../../shared/execution-target';
+import { sessionName } from './session-name';
 
 /**
  * Runs planned remediation calls in a member account: assumes `roleName` there (session name carries
@@ -183,10 +185,7 @@ export interface AwsRemediationExecutorOptions {
   durationSeconds?: number;
 }
 
-export function sessionName(approvalId: string | undefined): string {
-  const safe = (approvalId ?? 'manual').replace(/[^\w+=,.@-]/g, '-');
-  return `compliance-bot-${safe}`.slice(0, 64);
-}
+export { sessionName } from './session-name';
 
 type Send = (call: PlannedCall) => Promise<unknown>;
 
@@ -263,6 +262,8 @@ export class AssumedRoleRunner {
   }
 
   private async assumeRole(target: ExecutionTarget) {
+    // The target comes from a finding or a stored plan: checked again here, where the ARN is built.
+    assertExecutionTarget(target);
     const partition = this.options.partition ?? 'aws';
     const out = await this.sts.send(
       new AssumeRoleCommand({

@@ -7,7 +7,7 @@ import {
   buildThreadReply,
   type SlackMessage,
 } from '../../notifications/slack-message';
-import { link, mrkdwn } from '../../notifications/text';
+import { escapeMrkdwn, link, mrkdwn } from '../../notifications/text';
 import {
   approvalRequestNotification,
   linkValidity,
@@ -143,7 +143,7 @@ export class SlackNotifier implements WorkflowNotifier {
 
   /** The weekly report's headline and link. */
   async reportPublished(report: ReportPublished): Promise<void> {
-    const text = `Weekly compliance report ${report.week}: ${report.headline}`;
+    const text = escapeMrkdwn(`Weekly compliance report ${report.week}: ${report.headline}`);
     await this.post(this.options.channel, {
       text,
       blocks: [

@@ -9,6 +9,7 @@ import {
   ApprovalRequiredError,
   PlanMismatchError,
   ResourceDeletedError,
+  TargetAccountMismatchError,
 } from '../../shared/errors';
 import { stableStringify } from '../../shared/fingerprint';
 import { logger } from '../../shared/logger';
@@ -32,7 +33,12 @@ export interface RemediateDeps {
 }
 
 /** Refusals before the claim: audited (a forged or miswired invocation leaves a trace), then rethrown. */
-const REFUSALS = [ApprovalRequiredError, ApprovalNotFoundError, PlanMismatchError];
+const REFUSALS = [
+  ApprovalRequiredError,
+  ApprovalNotFoundError,
+  PlanMismatchError,
+  TargetAccountMismatchError,
+];
 
 interface RemediateResult {
   results: unknown[];
@@ -43,8 +49,9 @@ interface RemediateResult {
  * Executes an approved plan in the target account. Its input is not trusted (the function could be
  * invoked directly): the approval stored under `approvalId` must say `approved`, for this finding,
  * and its plan (the one the approver saw) must be the plan in the input; only the stored plan is
- * run, with the executor checking every call against the catalog. Each refusal is a named error
- * (`ApprovalRequiredError`, `ApprovalNotFoundError`, `PlanMismatchError`, `AlreadyExecutedError`),
+ * run, with the executor checking every call against the catalog, and only in the account the
+ * approval was decided for. Each refusal is a named error (`ApprovalRequiredError`,
+ * `ApprovalNotFoundError`, `PlanMismatchError`, `TargetAccountMismatchError`, `AlreadyExecutedError`),
  * audited, and the ASL's Catch reports it in NotifyOutcome.
  *
  * A finding whose resource AWS Config recorded as deleted after the approval (its stored form says
@@ -185,6 +192,13 @@ async function approvedPlan(
   ) {
     throw new PlanMismatchError(
       `approval ${req.approvalId} approved another plan (or finding) than the one given: nothing is run`,
+    );
+  }
+  // The approver check (mayApprove) used the stored approval's account: the plan must target it.
+  const target = storedPlan.data.target.accountId;
+  if (stored.accountId !== target) {
+    throw new TargetAccountMismatchError(
+      `approval ${req.approvalId} was decided for account ${stored.accountId ?? '(none)'}, but its plan targets account ${target}: nothing is run`,
     );
   }
   return { plan: storedPlan.data, decidedBy: stored.decidedBy ?? 'approver' };
