@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { Finding, ParameterDefault } from '../../functions/rulebook/model/finding';
 import type { AnyRule } from '../../functions/rulebook/rule';
+import tagsValuesKebabCase from '../../functions/rulebook/rules/operational-excellence/tags-values-kebab-case';
 import sgNoWorldIngress from '../../functions/rulebook/rules/security/ec2-security-group-no-world-ingress';
 import noPlaintextSecrets from '../../functions/rulebook/rules/security/no-plaintext-secrets-in-template';
 import rdsStorageEncrypted from '../../functions/rulebook/rules/security/rds-storage-encrypted';
@@ -409,5 +410,43 @@ Resources:
     ]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
+  });
+});
+
+describe('scan: a NoEcho parameter value is never shown (fixture noecho-tag.yaml)', () => {
+  const NOECHO = `${CLI_FIXTURES}/noecho-tag.yaml`;
+  const KEBAB = [tagsValuesKebabCase, s3BlocksPublicAccess] as AnyRule[];
+
+  it.each(
+    ['table', 'markdown', 'sarif', 'json'].flatMap((format) => [
+      { format, from: 'the Default', given: [] as string[], secret: 'Hunter_2!' },
+      { format, from: '--parameter', given: ['-p', 'Secret=Real_Pw!'], secret: 'Real_Pw!' },
+    ]),
+  )('$format, value from $from: masked as ****', async ({ format, given, secret }) => {
+    // Act
+    const result = await cli(['scan', NOECHO, '-f', format, '--fail-on', 'low', ...given], {
+      rules: KEBAB,
+      columns: 200,
+    });
+    // Assess
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('CostCenter=');
+    expect(result.stdout).toContain('****');
+    expect(result.stdout).not.toContain(secret);
+    expect(result.stdout).not.toContain('Hunter_2');
+    expect(result.stderr).not.toContain(secret);
+  });
+
+  it('json: message, evidence and resource name masked; no parameterDefaults for a given value', async () => {
+    // Act
+    const result = await cli(['scan', NOECHO, '-f', 'json', '-p', 'Secret=Real_Pw!'], { rules: KEBAB });
+    // Assess
+    const out = json<Output>(result.stdout);
+    const finding = out.findings.find((f) => f.ruleId === 'tags-values-kebab-case')!;
+    expect(finding.message).toBe('Tag value not in kebab-case: CostCenter="****"');
+    expect(finding.evidence).toEqual({ values: { CostCenter: '****' } });
+    expect(finding.parameterDefaults).toBeUndefined();
+    expect(finding.resource.name).toBe('archive-****');
+    expect(out.summary.parameterDefaults).toEqual([]);
   });
 });

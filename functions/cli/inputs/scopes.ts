@@ -1,7 +1,7 @@
 import { UnsupportedResourceError } from '../../rulebook/errors';
 import type { ParameterDefault } from '../../rulebook/model/finding';
 import type { ResourceBase } from '../../rulebook/model/resource';
-import { isNoEcho } from '../../rulebook/normalizers/cloudformation/parameters';
+import { isNoEcho, noEchoSecrets } from '../../rulebook/normalizers/cloudformation/parameters';
 import { parseTemplate, type RawTemplate } from '../../rulebook/normalizers/cloudformation/parse-template';
 import { normalizeConfigItem } from '../../rulebook/normalizers/load';
 import { normalizeParsedTemplate, type TemplateDefaults } from '../../rulebook/normalizers/load-template';
@@ -40,6 +40,8 @@ export interface Scope {
   suppressions: ResourceSuppressions;
   /** The parameter defaults a template's resources were built with; undefined when none. */
   defaults?: TemplateDefaults;
+  /** The values of the template's NoEcho parameters (defaults and given): never shown. */
+  secrets: string[];
 }
 
 /**
@@ -105,6 +107,7 @@ export function loadScope(
       parameters: Object.keys(raw.Parameters),
       transforms,
       suppressions,
+      secrets: noEchoSecrets(raw, allowed.parameters),
     };
     if (template.defaults) scope.defaults = template.defaults;
     return scope;
@@ -185,6 +188,7 @@ function loadSnapshot(text: string, file: string): Scope {
     parameters: [],
     transforms: [],
     suppressions: new Map(),
+    secrets: [],
   };
   for (let i = 0; i < items.length; i++) {
     try {

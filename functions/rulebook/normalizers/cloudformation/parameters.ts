@@ -58,6 +58,32 @@ export function parameterDefault(name: string, declaration: ParameterDeclaration
   return { parameter: name, value: textOf(declaration.Default) };
 }
 
+/**
+ * The texts a NoEcho parameter's value could show as in a message: the whole value and, for a list
+ * type, the list as `Ref` joins it and each item. Empty for any other parameter.
+ */
+export function secretTexts(name: string, declaration: ParameterDeclaration, value: unknown): string[] {
+  if (!isNoEcho(declaration) || value === undefined) return [];
+  const resolved = parameterValue(name, declaration, value);
+  const texts = Array.isArray(resolved)
+    ? [typeof value === 'string' ? value : '', resolved.join(','), ...resolved]
+    : [typeof value === 'string' ? value : '', typeof resolved === 'string' ? resolved : ''];
+  return [...new Set(texts.filter((text) => text !== ''))];
+}
+
+/**
+ * Every text a scan of `template` must never show: the `Default` and the `--parameter` value of each
+ * NoEcho parameter (a secret given at deploy is as secret as one written as the default).
+ */
+export function noEchoSecrets(template: RawTemplate, given: Readonly<Record<string, string>> = {}): string[] {
+  const out = new Set<string>();
+  for (const [name, declaration] of Object.entries(template.Parameters)) {
+    for (const value of [declaration.Default, given[name]])
+      for (const text of secretTexts(name, declaration, value)) out.add(text);
+  }
+  return [...out];
+}
+
 function isScalar(value: unknown): value is string | number | boolean {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }
