@@ -362,6 +362,38 @@ describe('scan --fail-on-unknown', () => {
     expect(out.summary.failed).toBe(failed);
   });
 
+  it.each([
+    {
+      name: 'SSH from a CIDR set at deploy time: critical',
+      port: 22,
+      failOn: 'critical',
+      code: 1,
+      severity: 'critical',
+    },
+    {
+      name: '443 from a CIDR set at deploy time: high at worst',
+      port: 443,
+      failOn: 'critical',
+      code: 0,
+      severity: 'high',
+    },
+    { name: 'the same at --fail-on high', port: 443, failOn: 'high', code: 1, severity: 'high' },
+  ])(
+    'an unknown check has the most severe severity its finding could have: $name',
+    async ({ port, failOn, code, severity }) => {
+      // Prepare: the CIDR parameter has no Default, so only a deploy knows it
+      const files = securityGroup('yaml', { AllowedCidr: { Type: 'String' } }, port);
+      // Act
+      const result = await scan(files, '--fail-on', failOn, '--fail-on-unknown');
+      // Assess
+      const out = json<Output>(result.stdout);
+      expect(out.summary.unknown.map((u) => [u.ruleId, u.severity])).toEqual([
+        ['ec2-security-group-no-world-ingress', severity],
+      ]);
+      expect(result.code).toBe(code);
+    },
+  );
+
   it('the table says whether unknown checks count, and why the run failed', async () => {
     const off = await cli(['scan', FIXTURE, ...SSM_ONLY], { rules: RULES, columns: 200 });
     expect(off.stdout).toContain(
