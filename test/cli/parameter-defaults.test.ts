@@ -330,6 +330,67 @@ Resources:
   });
 });
 
+describe('scan: --parameter values CloudFormation rejects for their Type or constraints', () => {
+  const TEMPLATE = `Parameters:
+  Port: { Type: Number, Default: 22, MinValue: 1, MaxValue: 65535 }
+  Ports: { Type: 'List<Number>', Default: '22,3389' }
+  Cidr: { Type: String, Default: 10.0.0.0/8, AllowedPattern: '(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})' }
+  Name: { Type: String, Default: app, MinLength: 2, MaxLength: 8 }
+  Names: { Type: CommaDelimitedList, Default: 'a,b', AllowedPattern: '[a-z]+' }
+  Pin: { Type: Number, NoEcho: true, Default: 1234 }
+  Vpc: { Type: 'AWS::EC2::VPC::Id', Default: vpc-1 }
+Resources:
+  Sg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: !Sub '\${Name} \${Vpc}'
+      SecurityGroupIngress:
+        - { IpProtocol: tcp, FromPort: !Ref Port, ToPort: !Ref Port, CidrIp: !Ref Cidr }
+        - { IpProtocol: tcp, FromPort: !Select [0, !Ref Ports], ToPort: !Select [0, !Ref Ports], CidrIp: !Ref Cidr }
+`;
+  it.each([
+    { given: 'Port=2222x', error: "Port=2222x: not a number (the parameter's Type is Number)" },
+    { given: 'Port=abc', error: "Port=abc: not a number (the parameter's Type is Number)" },
+    { given: 'Port=', error: "Port=: not a number (the parameter's Type is Number)" },
+    { given: 'Port=0', error: "Port=0: less than the parameter's MinValue 1" },
+    { given: 'Port=70000', error: "Port=70000: more than the parameter's MaxValue 65535" },
+    {
+      given: 'Ports=22,x',
+      error: 'Ports=22,x: item "x" is not a number (the parameter\'s Type is List<Number>)',
+    },
+    { given: 'Cidr=anywhere', error: "Cidr=anywhere: does not match the parameter's AllowedPattern" },
+    { given: 'Name=a', error: "Name=a: shorter than the parameter's MinLength 2" },
+    { given: 'Name=much-too-long', error: "Name=much-too-long: longer than the parameter's MaxLength 8" },
+    { given: 'Names=a,B', error: "Names=a,B: does not match the parameter's AllowedPattern [a-z]+" },
+    { given: 'Pin=12a4', error: "Pin=****: not a number (the parameter's Type is Number)" },
+  ])('--parameter $given is an input error (exit 2)', async ({ given, error }) => {
+    // Act
+    const result = await scan({ 't.yaml': TEMPLATE }, '-p', given);
+    // Assess
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`--parameter ${error}`);
+    expect(result.stderr).toContain('CloudFormation rejects it');
+    expect(result.stderr).not.toContain('12a4');
+  });
+
+  it.each([
+    'Port=2222',
+    'Port=22.0',
+    'Ports=22, 443',
+    'Cidr=10.1.0.0/16',
+    'Name=web',
+    'Names=a,b,c',
+    'Pin=9999',
+    'Vpc=not-checked-offline',
+  ])('--parameter %s is taken', async (given) => {
+    // Act
+    const result = await scan({ 't.yaml': TEMPLATE }, '-p', given);
+    // Assess
+    expect(result.stderr).toBe('');
+    expect(json<Output>(result.stdout).summary.errors).toEqual([]);
+  });
+});
+
 describe('scan --fail-on-unknown', () => {
   /** A database whose encryption flag is an SSM parameter (unknown, high) and nothing else failing. */
   const SSM_ONLY = ['-p', 'AllowedCidr=10.20.0.0/16', '-p', 'DbPassword={{resolve:ssm-secure:/db/password}}'];

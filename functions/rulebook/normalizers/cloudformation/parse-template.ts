@@ -19,7 +19,17 @@ export interface RawTemplate {
   file: string;
   Parameters: Record<
     string,
-    { Default?: unknown; AllowedValues?: unknown[]; Type?: string; NoEcho?: unknown }
+    {
+      Default?: unknown;
+      AllowedValues?: unknown[];
+      Type?: string;
+      NoEcho?: unknown;
+      AllowedPattern?: unknown;
+      MinLength?: unknown;
+      MaxLength?: unknown;
+      MinValue?: unknown;
+      MaxValue?: unknown;
+    }
   >;
   Mappings: Record<string, Record<string, Record<string, unknown>>>;
   Conditions: Record<string, unknown>;
