@@ -79,7 +79,7 @@ export function scanReport(
 }
 
 export function evaluateScope(scope: Scope, book: RuleBook, builder: ReportBuilder): void {
-  const inventory = new Inventory(scope.resources, { complete: true });
+  const inventory = new Inventory(scope.resources, { complete: scope.incomplete !== true });
   const options = { inventory, now: new Date() };
   const results = evaluateAll(scope.resources, book, options);
   const defaults = scope.defaults && resultsOnDefaults(results, scope.defaults, book, options);

@@ -44,6 +44,11 @@ export interface Scope {
   suppressions: ResourceSuppressions;
   /** The parameter defaults a template's resources were built with; undefined when none. */
   defaults?: TemplateDefaults;
+  /**
+   * True when the resources are not all the template creates (an `Fn::Transform` in `Resources`
+   * includes more at deploy time): cross-resource rules cannot conclude from absence.
+   */
+  incomplete?: true;
   /** The values of the template's NoEcho parameters (defaults and given): never shown. */
   secrets: string[];
 }
@@ -114,6 +119,7 @@ export function loadScope(
       secrets: noEchoSecrets(raw, allowed.parameters),
     };
     if (template.defaults) scope.defaults = template.defaults;
+    if (raw.includesResources) scope.incomplete = true;
     return scope;
   } catch (error) {
     if (error instanceof InputError) throw error;
