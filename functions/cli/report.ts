@@ -1,5 +1,5 @@
 import type { RuleBook, RuleResult } from '../rulebook/engine';
-import { toFinding } from '../rulebook/engine';
+import { resultSeverity, toFinding } from '../rulebook/engine';
 import type { ComplianceChange } from '../rulebook/model/compliance-change';
 import type { Finding, ParameterDefault } from '../rulebook/model/finding';
 import { PILLARS, type Pillar } from '../rulebook/model/pillar';
@@ -208,9 +208,7 @@ export class ReportBuilder {
 
   /** The severity the finding of a result has, or would have: overrides first, as `toFinding`. */
   private severityOf(result: RuleResult): Severity {
-    return (
-      this.book.config.severityOverrides[result.rule.id] ?? result.evaluation.severity ?? result.rule.severity
-    );
+    return resultSeverity(result, this.book);
   }
 
   /** A finding made outside the engine (a Config compliance change mapped to a rule). */

@@ -6,6 +6,7 @@ import type { CostAnomaly } from './model/cost-anomaly';
 import type { Evaluation } from './model/evaluation';
 import type { Finding } from './model/finding';
 import { type ResourceBase, type ResourceRef, refOf } from './model/resource';
+import type { Severity } from './model/severity';
 import type { AnyRule, Rule, RuleContext } from './rule';
 import { RULES } from './rules/index';
 
@@ -181,12 +182,26 @@ export function evaluateAll(
   return out;
 }
 
+/**
+ * The severity of a result's finding: the configured override, else the one the rule gave this
+ * result, else the rule's. For an unknown result, the severity its finding would have is the most
+ * severe one it could have: the rule's `maxSeverity` unless the result says a closer one.
+ */
+export function resultSeverity(result: RuleResult, book: RuleBook): Severity {
+  const { rule, evaluation } = result;
+  return (
+    book.config.severityOverrides[rule.id] ??
+    evaluation.severity ??
+    (evaluation.status === 'unknown' ? (rule.maxSeverity ?? rule.severity) : rule.severity)
+  );
+}
+
 /** The finding for a failed result, or undefined for pass / not-applicable / unknown. */
 export function toFinding(result: RuleResult, book: RuleBook, now = new Date()): Finding | undefined {
   const { rule, subject, evaluation } = result;
   if (evaluation.status !== 'fail') return undefined;
   const resource = resourceOf(subject, evaluation);
-  const severity = book.config.severityOverrides[rule.id] ?? evaluation.severity ?? rule.severity;
+  const severity = resultSeverity(result, book);
   const finding: Finding = {
     id: findingId(rule.id, resource),
     ruleId: rule.id,

@@ -14,7 +14,7 @@ import type { TemplateDefaults } from './normalizers/load-template';
  * left out names them all. Only resources built with a default are evaluated again, against the
  * same inventory, so a template without defaults (a CDK app's) costs nothing more.
  *
- * Results of a `NoEcho` parameter's default have that value masked in their message and evidence.
+ * A `NoEcho` parameter's value is masked afterwards, in every result: see `maskSecrets`.
  */
 export function resultsOnDefaults(
   results: readonly RuleResult[],
@@ -44,8 +44,6 @@ export function resultsOnDefaults(
       const found = behind.get(i)!;
       const list = (found.length > 0 ? found : names).map((name) => defaults.describe(name));
       out.set(result, list);
-      const secrets = list.filter((d) => d.noEcho).flatMap((d) => defaults.secretValues(d.parameter));
-      if (secrets.length > 0) result.evaluation = masked(result.evaluation, secrets);
     }
   }
   return out;
@@ -74,10 +72,29 @@ function differs(result: RuleResult, other: RuleResult | undefined): boolean {
   );
 }
 
-/** `****` for each secret value in the message and the evidence, as CloudFormation shows NoEcho values. */
-function masked(evaluation: Evaluation, secrets: readonly string[]): Evaluation {
+/**
+ * `****` for each secret (the values of a template's NoEcho parameters, default or given) in every
+ * result's message and evidence, and in the name and ARN of the resources findings are about, as
+ * CloudFormation shows NoEcho values. Applied to every result of a template, not only those that
+ * depend on a default: a value given with `--parameter` is as secret. Runs after evaluation (and
+ * after `resultsOnDefaults`, which compares unmasked results).
+ */
+export function maskSecrets(results: readonly RuleResult[], secrets: readonly string[]): void {
+  if (secrets.length === 0) return;
   // Longest first: a secret that contains another is masked whole.
-  const sorted = [...secrets].sort((x, y) => y.length - x.length);
+  const hide = hider([...secrets].sort((x, y) => y.length - x.length));
+  const subjects = new Set<ResourceBase>();
+  for (const result of results) {
+    result.evaluation = masked(result.evaluation, hide);
+    if (!('kind' in result.subject)) subjects.add(result.subject);
+  }
+  for (const subject of subjects) {
+    if (typeof subject.name === 'string') subject.name = hide(subject.name) as string;
+    if (typeof subject.arn === 'string') subject.arn = hide(subject.arn) as string;
+  }
+}
+
+function hider(sorted: readonly string[]): (value: unknown) => unknown {
   const hide = (value: unknown): unknown => {
     if (typeof value === 'string')
       return sorted.reduce((text, secret) => text.replaceAll(secret, '****'), value);
@@ -86,6 +103,10 @@ function masked(evaluation: Evaluation, secrets: readonly string[]): Evaluation 
       return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, hide(item)]));
     return value;
   };
+  return hide;
+}
+
+function masked(evaluation: Evaluation, hide: (value: unknown) => unknown): Evaluation {
   const copy: Evaluation = Object.assign({}, evaluation, { message: hide(evaluation.message) as string });
   if (evaluation.evidence) copy.evidence = hide(evaluation.evidence) as Evaluation['evidence'];
   return copy;

@@ -36,6 +36,14 @@ export interface RuleMeta {
   title: string;
   pillar: Pillar;
   severity: Severity;
+  /**
+   * The most severe severity a finding of this rule can have, when `evaluate` raises it above
+   * `severity` for some inputs (SSH open to the world is critical, another port high). An unknown
+   * result is listed, and counted by `--fail-on-unknown`, with this severity unless the rule gives
+   * a closer one on the result (`unknown(..., { severity })`): the value set at deploy time could
+   * make the worst case. Omitted when every finding has `severity` or less.
+   */
+  maxSeverity?: Severity;
   appliesTo: AppliesTo;
   source: SeedReference;
   /** Why the rule exists (cdk-nag's "explanation"). */

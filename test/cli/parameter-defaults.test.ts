@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { Finding, ParameterDefault } from '../../functions/rulebook/model/finding';
 import type { AnyRule } from '../../functions/rulebook/rule';
+import tagsValuesKebabCase from '../../functions/rulebook/rules/operational-excellence/tags-values-kebab-case';
 import sgNoWorldIngress from '../../functions/rulebook/rules/security/ec2-security-group-no-world-ingress';
 import noPlaintextSecrets from '../../functions/rulebook/rules/security/no-plaintext-secrets-in-template';
 import rdsStorageEncrypted from '../../functions/rulebook/rules/security/rds-storage-encrypted';
@@ -329,6 +330,67 @@ Resources:
   });
 });
 
+describe('scan: --parameter values CloudFormation rejects for their Type or constraints', () => {
+  const TEMPLATE = `Parameters:
+  Port: { Type: Number, Default: 22, MinValue: 1, MaxValue: 65535 }
+  Ports: { Type: 'List<Number>', Default: '22,3389' }
+  Cidr: { Type: String, Default: 10.0.0.0/8, AllowedPattern: '(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})' }
+  Name: { Type: String, Default: app, MinLength: 2, MaxLength: 8 }
+  Names: { Type: CommaDelimitedList, Default: 'a,b', AllowedPattern: '[a-z]+' }
+  Pin: { Type: Number, NoEcho: true, Default: 1234 }
+  Vpc: { Type: 'AWS::EC2::VPC::Id', Default: vpc-1 }
+Resources:
+  Sg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: !Sub '\${Name} \${Vpc}'
+      SecurityGroupIngress:
+        - { IpProtocol: tcp, FromPort: !Ref Port, ToPort: !Ref Port, CidrIp: !Ref Cidr }
+        - { IpProtocol: tcp, FromPort: !Select [0, !Ref Ports], ToPort: !Select [0, !Ref Ports], CidrIp: !Ref Cidr }
+`;
+  it.each([
+    { given: 'Port=2222x', error: "Port=2222x: not a number (the parameter's Type is Number)" },
+    { given: 'Port=abc', error: "Port=abc: not a number (the parameter's Type is Number)" },
+    { given: 'Port=', error: "Port=: not a number (the parameter's Type is Number)" },
+    { given: 'Port=0', error: "Port=0: less than the parameter's MinValue 1" },
+    { given: 'Port=70000', error: "Port=70000: more than the parameter's MaxValue 65535" },
+    {
+      given: 'Ports=22,x',
+      error: 'Ports=22,x: item "x" is not a number (the parameter\'s Type is List<Number>)',
+    },
+    { given: 'Cidr=anywhere', error: "Cidr=anywhere: does not match the parameter's AllowedPattern" },
+    { given: 'Name=a', error: "Name=a: shorter than the parameter's MinLength 2" },
+    { given: 'Name=much-too-long', error: "Name=much-too-long: longer than the parameter's MaxLength 8" },
+    { given: 'Names=a,B', error: "Names=a,B: does not match the parameter's AllowedPattern [a-z]+" },
+    { given: 'Pin=12a4', error: "Pin=****: not a number (the parameter's Type is Number)" },
+  ])('--parameter $given is an input error (exit 2)', async ({ given, error }) => {
+    // Act
+    const result = await scan({ 't.yaml': TEMPLATE }, '-p', given);
+    // Assess
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`--parameter ${error}`);
+    expect(result.stderr).toContain('CloudFormation rejects it');
+    expect(result.stderr).not.toContain('12a4');
+  });
+
+  it.each([
+    'Port=2222',
+    'Port=22.0',
+    'Ports=22, 443',
+    'Cidr=10.1.0.0/16',
+    'Name=web',
+    'Names=a,b,c',
+    'Pin=9999',
+    'Vpc=not-checked-offline',
+  ])('--parameter %s is taken', async (given) => {
+    // Act
+    const result = await scan({ 't.yaml': TEMPLATE }, '-p', given);
+    // Assess
+    expect(result.stderr).toBe('');
+    expect(json<Output>(result.stdout).summary.errors).toEqual([]);
+  });
+});
+
 describe('scan --fail-on-unknown', () => {
   /** A database whose encryption flag is an SSM parameter (unknown, high) and nothing else failing. */
   const SSM_ONLY = ['-p', 'AllowedCidr=10.20.0.0/16', '-p', 'DbPassword={{resolve:ssm-secure:/db/password}}'];
@@ -360,6 +422,38 @@ describe('scan --fail-on-unknown', () => {
     expect(out.summary.failOnUnknown).toBe(args.includes('--fail-on-unknown'));
     expect(out.summary.failed).toBe(failed);
   });
+
+  it.each([
+    {
+      name: 'SSH from a CIDR set at deploy time: critical',
+      port: 22,
+      failOn: 'critical',
+      code: 1,
+      severity: 'critical',
+    },
+    {
+      name: '443 from a CIDR set at deploy time: high at worst',
+      port: 443,
+      failOn: 'critical',
+      code: 0,
+      severity: 'high',
+    },
+    { name: 'the same at --fail-on high', port: 443, failOn: 'high', code: 1, severity: 'high' },
+  ])(
+    'an unknown check has the most severe severity its finding could have: $name',
+    async ({ port, failOn, code, severity }) => {
+      // Prepare: the CIDR parameter has no Default, so only a deploy knows it
+      const files = securityGroup('yaml', { AllowedCidr: { Type: 'String' } }, port);
+      // Act
+      const result = await scan(files, '--fail-on', failOn, '--fail-on-unknown');
+      // Assess
+      const out = json<Output>(result.stdout);
+      expect(out.summary.unknown.map((u) => [u.ruleId, u.severity])).toEqual([
+        ['ec2-security-group-no-world-ingress', severity],
+      ]);
+      expect(result.code).toBe(code);
+    },
+  );
 
   it('the table says whether unknown checks count, and why the run failed', async () => {
     const off = await cli(['scan', FIXTURE, ...SSM_ONLY], { rules: RULES, columns: 200 });
@@ -409,5 +503,43 @@ Resources:
     ]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
+  });
+});
+
+describe('scan: a NoEcho parameter value is never shown (fixture noecho-tag.yaml)', () => {
+  const NOECHO = `${CLI_FIXTURES}/noecho-tag.yaml`;
+  const KEBAB = [tagsValuesKebabCase, s3BlocksPublicAccess] as AnyRule[];
+
+  it.each(
+    ['table', 'markdown', 'sarif', 'json'].flatMap((format) => [
+      { format, from: 'the Default', given: [] as string[], secret: 'Hunter_2!' },
+      { format, from: '--parameter', given: ['-p', 'Secret=Real_Pw!'], secret: 'Real_Pw!' },
+    ]),
+  )('$format, value from $from: masked as ****', async ({ format, given, secret }) => {
+    // Act
+    const result = await cli(['scan', NOECHO, '-f', format, '--fail-on', 'low', ...given], {
+      rules: KEBAB,
+      columns: 200,
+    });
+    // Assess
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('CostCenter=');
+    expect(result.stdout).toContain('****');
+    expect(result.stdout).not.toContain(secret);
+    expect(result.stdout).not.toContain('Hunter_2');
+    expect(result.stderr).not.toContain(secret);
+  });
+
+  it('json: message, evidence and resource name masked; no parameterDefaults for a given value', async () => {
+    // Act
+    const result = await cli(['scan', NOECHO, '-f', 'json', '-p', 'Secret=Real_Pw!'], { rules: KEBAB });
+    // Assess
+    const out = json<Output>(result.stdout);
+    const finding = out.findings.find((f) => f.ruleId === 'tags-values-kebab-case')!;
+    expect(finding.message).toBe('Tag value not in kebab-case: CostCenter="****"');
+    expect(finding.evidence).toEqual({ values: { CostCenter: '****' } });
+    expect(finding.parameterDefaults).toBeUndefined();
+    expect(finding.resource.name).toBe('archive-****');
+    expect(out.summary.parameterDefaults).toEqual([]);
   });
 });

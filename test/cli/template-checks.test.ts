@@ -141,6 +141,45 @@ describe('scan: templates with a Transform (SAM)', () => {
   });
 });
 
+describe('scan: Fn::Transform AWS::Include inside the template', () => {
+  type Summary = { summary: { unknown: Array<{ ruleId: string; message: string }> } };
+  it.each([
+    {
+      name: 'in Resources: the other resources are checked, not an input error',
+      file: `${CLI_FIXTURES}/include-resources.yaml`,
+      code: 1,
+      failing: ['ec2-security-group-no-world-ingress'],
+      unknown: [] as string[],
+    },
+    {
+      name: "in a bucket's Properties: what the snippet could set is unknown, never a failure",
+      file: `${CLI_FIXTURES}/include-properties.yaml`,
+      code: 0,
+      failing: [] as string[],
+      unknown: ['s3-bucket-encrypted-with-kms', 's3-bucket-versioning-enabled'],
+    },
+  ])('$name', async ({ file, code, failing, unknown }) => {
+    // Act
+    const result = await cli(['scan', file, '-f', 'json'], { rules: 'registry' });
+    // Assess
+    const out = json<Output & Summary>(result.stdout);
+    expect(result.code).toBe(code);
+    expect(out.summary.errors).toEqual([]);
+    expect(out.summary.transformed).toEqual([{ file, transforms: ['AWS::Include'] }]);
+    const failed = out.findings.map((f) => f.ruleId);
+    for (const ruleId of failing) expect(failed).toContain(ruleId);
+    for (const ruleId of unknown) {
+      expect(failed).not.toContain(ruleId);
+      const entry = out.summary.unknown.find((u) => u.ruleId === ruleId);
+      expect(entry?.message).toContain(
+        'may be set by AWS::Include s3://x/enc.yaml: transform not run offline',
+      );
+    }
+    const table = await cli(['scan', file], { rules: 'registry', columns: 200 });
+    expect(table.stdout).toContain('the AWS::Include snippets are not processed');
+  });
+});
+
 describe('scan: suppressions in the template resource Metadata', () => {
   const REASON = 'Public website assets, served read-only; reviewed by the security team (SEC-142)';
 

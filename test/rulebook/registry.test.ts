@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PILLARS } from '../../functions/rulebook/model/pillar';
 import { SEEDS } from '../../functions/rulebook/model/seeds';
-import { SEVERITIES } from '../../functions/rulebook/model/severity';
+import { atLeast, SEVERITIES, type Severity } from '../../functions/rulebook/model/severity';
 import { NORMALIZERS } from '../../functions/rulebook/normalizers/index';
 import type { AnyRule } from '../../functions/rulebook/rule';
 import { RULES } from '../../functions/rulebook/rules/index';
@@ -41,6 +41,24 @@ describe('the rule book registry', () => {
     expect(Object.keys(SEEDS)).toContain(rule.source.seed);
     expect(rule.source.section.length).toBeGreaterThan(3);
     expect(existsSync(join(root, 'test', 'rulebook', 'rules', `${rule.id}.test.ts`)), 'test file').toBe(true);
+  });
+
+  it.each(rules)('%s: maxSeverity covers every severity its findings can have', (_, rule) => {
+    // Prepare: the severity literals on the lines of its evaluate that mention a severity
+    const file = filesUnder(join(rulebookDir, 'rules')).find((f) => f.endsWith(`/${rule.id}.ts`))!;
+    const body = readFileSync(file, 'utf8').split('evaluate(')[1] ?? '';
+    const given = body
+      .split('\n')
+      .filter((line) => /severity/i.test(line))
+      .flatMap((line) =>
+        [...line.matchAll(/'(critical|high|medium|low|info)'/g)].map((m) => m[1] as Severity),
+      );
+    if (/severityForImpact\(/.test(body)) given.push('critical');
+    // Act
+    const max = rule.maxSeverity ?? rule.severity;
+    // Assess: an unknown result is listed at max, so no finding may be more severe
+    for (const severity of given) expect(atLeast(max, severity), severity).toBe(true);
+    if (rule.maxSeverity !== undefined) expect(atLeast(rule.maxSeverity, rule.severity)).toBe(true);
   });
 
   it('keeps the core free of AWS SDK and Slack imports', () => {

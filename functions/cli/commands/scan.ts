@@ -4,7 +4,7 @@ import { evaluateAll, RuleBook, type RuleResult } from '../../rulebook/engine';
 import { Inventory } from '../../rulebook/inventory';
 import type { ResourceRef } from '../../rulebook/model/resource';
 import type { Severity } from '../../rulebook/model/severity';
-import { resultsOnDefaults } from '../../rulebook/parameter-defaults';
+import { maskSecrets, resultsOnDefaults } from '../../rulebook/parameter-defaults';
 import { RULES } from '../../rulebook/rules/index';
 import type { InputProblem } from '../errors';
 import { loadScope, type Scope } from '../inputs/scopes';
@@ -79,10 +79,11 @@ export function scanReport(
 }
 
 export function evaluateScope(scope: Scope, book: RuleBook, builder: ReportBuilder): void {
-  const inventory = new Inventory(scope.resources, { complete: true });
+  const inventory = new Inventory(scope.resources, { complete: scope.incomplete !== true });
   const options = { inventory, now: new Date() };
   const results = evaluateAll(scope.resources, book, options);
   const defaults = scope.defaults && resultsOnDefaults(results, scope.defaults, book, options);
+  maskSecrets(results, scope.secrets);
   const suppressionOf = (ruleId: string, resource: ResourceRef) =>
     scope.suppressions.get(resource.location?.logicalId ?? resource.id)?.get(ruleId);
   builder.addResults(results, {

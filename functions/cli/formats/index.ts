@@ -102,8 +102,11 @@ function defaultText(d: ParameterDefault): string {
  */
 export function transformNote(t: { file: string; transforms: readonly string[] }): string {
   const sam = t.transforms.includes('AWS::Serverless-2016-10-31');
+  const include = t.transforms.includes('AWS::Include')
+    ? 'the AWS::Include snippets are not processed (checks they could change are unknown), and '
+    : '';
   return (
-    `${t.file} uses Transform ${t.transforms.join(', ')}: the resources ${sam ? 'the transform creates or changes (AWS::Serverless::*)' : 'its macros create or change'} are not checked. ` +
+    `${t.file} uses Transform ${t.transforms.join(', ')}: ${include}the resources ${sam ? 'the transform creates or changes (AWS::Serverless::*)' : 'its macros create or change'} are not checked. ` +
     'Scan the processed template instead: `aws cloudformation get-template --stack-name STACK --template-stage Processed` ' +
     '(a deployed stack; add `--change-set-name NAME` for a change set)' +
     (sam ? ', or the one `sam validate --debug` prints (`sam build` output is not transformed)' : '') +

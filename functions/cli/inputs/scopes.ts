@@ -1,7 +1,11 @@
 import { UnsupportedResourceError } from '../../rulebook/errors';
 import type { ParameterDefault } from '../../rulebook/model/finding';
 import type { ResourceBase } from '../../rulebook/model/resource';
-import { isNoEcho } from '../../rulebook/normalizers/cloudformation/parameters';
+import {
+  isNoEcho,
+  noEchoSecrets,
+  parameterValueProblem,
+} from '../../rulebook/normalizers/cloudformation/parameters';
 import { parseTemplate, type RawTemplate } from '../../rulebook/normalizers/cloudformation/parse-template';
 import { normalizeConfigItem } from '../../rulebook/normalizers/load';
 import { normalizeParsedTemplate, type TemplateDefaults } from '../../rulebook/normalizers/load-template';
@@ -40,6 +44,13 @@ export interface Scope {
   suppressions: ResourceSuppressions;
   /** The parameter defaults a template's resources were built with; undefined when none. */
   defaults?: TemplateDefaults;
+  /**
+   * True when the resources are not all the template creates (an `Fn::Transform` in `Resources`
+   * includes more at deploy time): cross-resource rules cannot conclude from absence.
+   */
+  incomplete?: true;
+  /** The values of the template's NoEcho parameters (defaults and given): never shown. */
+  secrets: string[];
 }
 
 /**
@@ -105,8 +116,10 @@ export function loadScope(
       parameters: Object.keys(raw.Parameters),
       transforms,
       suppressions,
+      secrets: noEchoSecrets(raw, allowed.parameters),
     };
     if (template.defaults) scope.defaults = template.defaults;
+    if (raw.includesResources) scope.incomplete = true;
     return scope;
   } catch (error) {
     if (error instanceof InputError) throw error;
@@ -119,9 +132,10 @@ export function loadScope(
 }
 
 /**
- * `--parameter` values outside a parameter's `AllowedValues`: CloudFormation rejects the deploy, so
- * each is an input error and the template is checked without it (as if it were not given). A NoEcho
- * parameter's value is not shown.
+ * `--parameter` values CloudFormation rejects: outside the parameter's `AllowedValues`, not a number
+ * for a `Number` or `List<Number>`, or breaking its `AllowedPattern`, `MinLength`/`MaxLength` or
+ * `MinValue`/`MaxValue` (see `parameterValueProblem`). Each is an input error and the template is
+ * checked without it (as if it were not given). A NoEcho parameter's value is not shown.
  */
 function allowedParameters(
   template: RawTemplate,
@@ -132,16 +146,21 @@ function allowedParameters(
   const problems: InputProblem[] = [];
   for (const [name, value] of Object.entries(given)) {
     const declaration = template.Parameters[name];
-    const allowed = declaration?.AllowedValues;
-    if (!Array.isArray(allowed) || allowed.some((v) => String(v) === value)) {
+    if (!declaration) {
+      parameters[name] = value; // reported by the scan as a parameter no template declares
+      continue;
+    }
+    const allowed = declaration.AllowedValues;
+    const problem =
+      Array.isArray(allowed) && !allowed.some((v) => String(v) === value)
+        ? `not one of the parameter's AllowedValues (${allowed.map(String).join(', ')})`
+        : parameterValueProblem(declaration, value);
+    if (problem === undefined) {
       parameters[name] = value;
       continue;
     }
-    const shown = isNoEcho(declaration!) ? '****' : value;
-    problems.push({
-      file,
-      message: `--parameter ${name}=${shown}: not one of the parameter's AllowedValues (${allowed.map(String).join(', ')}); CloudFormation rejects it`,
-    });
+    const shown = isNoEcho(declaration) ? '****' : value;
+    problems.push({ file, message: `--parameter ${name}=${shown}: ${problem}; CloudFormation rejects it` });
   }
   return { parameters, problems };
 }
@@ -185,6 +204,7 @@ function loadSnapshot(text: string, file: string): Scope {
     parameters: [],
     transforms: [],
     suppressions: new Map(),
+    secrets: [],
   };
   for (let i = 0; i < items.length; i++) {
     try {

@@ -12,7 +12,10 @@ export interface Evaluation {
   /** What is wrong (or right) with this resource, in one sentence a person can act on. */
   message: string;
   evidence?: Evidence;
-  /** A rule may raise or lower its default severity for this case (e.g. SSH open is critical). */
+  /**
+   * A rule may raise or lower its default severity for this case (e.g. SSH open is critical). On an
+   * unknown result: the most severe severity its finding could have.
+   */
   severity?: Severity;
   /**
    * For activity and cost rules: the resource the event is about (the trail, the bucket, the NAT
@@ -66,12 +69,23 @@ function causeNote(message: string, cause: Unknown): string {
   return ` (${cause.reason})`;
 }
 
-export function unknown(message: string, cause?: Unknown, evidence?: Evidence): Evaluation {
+/**
+ * `options.severity`: the most severe severity the finding could have once the unknown value is
+ * known, when the rule can tell it closer than its `maxSeverity` (an unknown CIDR on port 443 can
+ * only be a high finding, on port 22 a critical one).
+ */
+export function unknown(
+  message: string,
+  cause?: Unknown,
+  evidence?: Evidence,
+  options?: { severity?: Severity },
+): Evaluation {
   const evaluation: Evaluation = {
     status: 'unknown',
     message: cause ? `${message}${causeNote(message, cause)}` : message,
   };
   if (evidence) evaluation.evidence = evidence;
+  if (options?.severity !== undefined) evaluation.severity = options.severity;
   return evaluation;
 }
 

@@ -1,6 +1,6 @@
 import type { ParameterDefault } from '../model/finding';
 import type { ResourceBase } from '../model/resource';
-import { isNoEcho, parameterDefault, parameterValue } from './cloudformation/parameters';
+import { parameterDefault, secretTexts } from './cloudformation/parameters';
 import { parseTemplate, type RawTemplate } from './cloudformation/parse-template';
 import { ResourceReference } from './cloudformation/reference';
 import { evaluateCondition, type ResolveContext, resolveValue } from './cloudformation/resolve';
@@ -159,13 +159,7 @@ export class TemplateDefaults {
    */
   secretValues(name: string): string[] {
     const declaration = this.template.Parameters[name];
-    if (!declaration || !isNoEcho(declaration)) return [];
-    const value = parameterValue(name, declaration, declaration.Default);
-    const raw = declaration.Default;
-    const texts = Array.isArray(value)
-      ? [typeof raw === 'string' ? raw : '', value.join(','), ...value]
-      : [value];
-    return texts.filter((text): text is string => typeof text === 'string' && text !== '');
+    return declaration ? secretTexts(name, declaration, declaration.Default) : [];
   }
 
   /** `model` built again with the defaults of `withheld` unused; the rest of the template as before. */

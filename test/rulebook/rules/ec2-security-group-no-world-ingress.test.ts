@@ -195,6 +195,81 @@ describe('ec2-security-group-no-world-ingress', () => {
       expect(runOnTemplate(rule, template, 'Sg').status).toBe(status);
     });
 
+    /** One ingress rule; a `$Name` value is `{ Ref: Name }`, a parameter with no default. */
+    const ingressRule = (protocol: string, port: number | string | undefined, cidr: string) => {
+      const v = (value: string | number) =>
+        typeof value === 'string' && value.startsWith('$') ? { Ref: value.slice(1) } : value;
+      const ports =
+        port === undefined
+          ? {}
+          : typeof port === 'number' || port.startsWith('$')
+            ? { FromPort: v(port), ToPort: v(port) }
+            : { FromPort: Number(port.split('-')[0]), ToPort: Number(port.split('-')[1]) };
+      return { IpProtocol: v(protocol), ...ports, CidrIp: v(cidr) };
+    };
+    it.each([
+      {
+        name: 'SSH with its CIDR set at deploy time',
+        ingress: [ingressRule('tcp', 22, '$AdminCidr')],
+        severity: 'critical',
+      },
+      {
+        name: 'a database port range with its CIDR set at deploy time',
+        ingress: [ingressRule('tcp', '5000-6000', '$AdminCidr')],
+        severity: 'critical',
+      },
+      {
+        name: 'all traffic with its CIDR set at deploy time',
+        ingress: [ingressRule('-1', undefined, '$AdminCidr')],
+        severity: 'critical',
+      },
+      {
+        name: 'a port set at deploy time, from the world',
+        ingress: [ingressRule('tcp', '$Port', '0.0.0.0/0')],
+        severity: 'critical',
+      },
+      {
+        name: 'a protocol set at deploy time, from the world',
+        ingress: [ingressRule('$Proto', 443, '0.0.0.0/0')],
+        severity: 'critical',
+      },
+      {
+        name: '443 with its CIDR set at deploy time: at worst a web port on a group no load balancer uses',
+        ingress: [ingressRule('tcp', 443, '$AdminCidr')],
+        severity: 'high',
+      },
+      {
+        name: '443 and SSH with their CIDRs set at deploy time: the worst of both',
+        ingress: [ingressRule('tcp', 443, '$AdminCidr'), ingressRule('tcp', 22, '$AdminCidr')],
+        severity: 'critical',
+      },
+    ])(
+      'unknown, with the most severe severity its finding could have: $name -> $severity',
+      ({ ingress, severity }) => {
+        // Prepare
+        const template = {
+          Parameters: { AdminCidr: { Type: 'String' }, Port: { Type: 'Number' }, Proto: { Type: 'String' } },
+          Resources: { ...base, Sg: group(ingress) },
+        };
+        // Act
+        const evaluation = runOnTemplate(rule, template, 'Sg');
+        // Assess
+        expect(evaluation.status).toBe('unknown');
+        expect(evaluation.severity).toBe(severity);
+      },
+    );
+
+    it('an ICMP rule with its CIDR set at deploy time opens no port: pass', () => {
+      const template = {
+        Parameters: { AdminCidr: { Type: 'String' } },
+        Resources: {
+          ...base,
+          Sg: group([{ IpProtocol: 'icmp', FromPort: 8, ToPort: -1, CidrIp: { Ref: 'AdminCidr' } }]),
+        },
+      };
+      expect(runOnTemplate(rule, template, 'Sg').status).toBe('pass');
+    });
+
     it('allows 80/443 from the world on a group an ALB uses', () => {
       const template = {
         Resources: {

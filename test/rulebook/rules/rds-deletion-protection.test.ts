@@ -76,4 +76,27 @@ describe('rds-deletion-protection', () => {
     expect(result.status).toBe(expected);
     if (expected === 'fail') expect(result.severity).toBeUndefined();
   });
+
+  it.each([
+    { name: 'a production database', tags: [{ Key: 'Environment', Value: 'prod' }], severity: 'high' },
+    { name: 'a dev database', tags: [{ Key: 'Environment', Value: 'dev' }], severity: 'medium' },
+    {
+      name: 'an environment set at deploy time',
+      tags: [{ Key: 'Environment', Value: HIDDEN }],
+      severity: 'high',
+    },
+  ])('CloudFormation: a flag set at deploy time on $name is unknown at $severity', ({ tags, severity }) => {
+    // Prepare
+    const resources = {
+      Db: {
+        Type: 'AWS::RDS::DBCluster',
+        Properties: { Engine: 'aurora-postgresql', DeletionProtection: HIDDEN, Tags: tags },
+      },
+    };
+    // Act
+    const result = runOnTemplate(rule, template(resources), 'Db');
+    // Assess
+    expect(result.status).toBe('unknown');
+    expect(result.severity).toBe(severity);
+  });
 });

@@ -58,6 +58,92 @@ export function parameterDefault(name: string, declaration: ParameterDeclaration
   return { parameter: name, value: textOf(declaration.Default) };
 }
 
+/**
+ * Why CloudFormation would reject `value` for a parameter so declared, or undefined when it takes
+ * it: a `Number` (or an item of a `List<Number>`) that is not a number, and the constraints
+ * `AllowedPattern` (the whole value, or each item of a list, must match), `MinLength`/`MaxLength`
+ * (of a `String`) and `MinValue`/`MaxValue` (of a `Number`). `AllowedValues` is checked apart.
+ * AWS-specific types (`AWS::EC2::VPC::Id`...) are not checked: whether the id exists is known
+ * only to the account.
+ */
+export function parameterValueProblem(declaration: ParameterDeclaration, value: string): string | undefined {
+  const type = declaration.Type ?? 'String';
+  const list = isListType(type);
+  const items = list ? value.split(',').map((item) => item.trim()) : [value];
+  if (type === 'Number' || type === 'List<Number>') {
+    const bad = items.find((item) => !isNumber(item));
+    if (bad !== undefined)
+      return list
+        ? `item "${bad}" is not a number (the parameter's Type is ${type})`
+        : `not a number (the parameter's Type is ${type})`;
+  }
+  const pattern = declaration.AllowedPattern;
+  if (typeof pattern === 'string') {
+    const regex = anchored(pattern);
+    if (regex && items.some((item) => !regex.test(item)))
+      return `does not match the parameter's AllowedPattern ${pattern}`;
+  }
+  if (type === 'String') {
+    const min = numberOf(declaration.MinLength);
+    const max = numberOf(declaration.MaxLength);
+    if (min !== undefined && value.length < min) return `shorter than the parameter's MinLength ${min}`;
+    if (max !== undefined && value.length > max) return `longer than the parameter's MaxLength ${max}`;
+  }
+  if (type === 'Number') {
+    const min = numberOf(declaration.MinValue);
+    const max = numberOf(declaration.MaxValue);
+    if (min !== undefined && Number(value) < min) return `less than the parameter's MinValue ${min}`;
+    if (max !== undefined && Number(value) > max) return `more than the parameter's MaxValue ${max}`;
+  }
+  return undefined;
+}
+
+/** A decimal number as CloudFormation reads a `Number` parameter: an integer or a float. */
+function isNumber(text: string): boolean {
+  return /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text.trim());
+}
+
+function numberOf(value: unknown): number | undefined {
+  const n =
+    typeof value === 'number' ? value : typeof value === 'string' && isNumber(value) ? Number(value) : NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** The pattern matched against the whole value, as CloudFormation does; undefined if JavaScript cannot read it. */
+function anchored(pattern: string): RegExp | undefined {
+  try {
+    return new RegExp(`^(?:${pattern})$`);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The texts a NoEcho parameter's value could show as in a message: the whole value and, for a list
+ * type, the list as `Ref` joins it and each item. Empty for any other parameter.
+ */
+export function secretTexts(name: string, declaration: ParameterDeclaration, value: unknown): string[] {
+  if (!isNoEcho(declaration) || value === undefined) return [];
+  const resolved = parameterValue(name, declaration, value);
+  const texts = Array.isArray(resolved)
+    ? [typeof value === 'string' ? value : '', resolved.join(','), ...resolved]
+    : [typeof value === 'string' ? value : '', typeof resolved === 'string' ? resolved : ''];
+  return [...new Set(texts.filter((text) => text !== ''))];
+}
+
+/**
+ * Every text a scan of `template` must never show: the `Default` and the `--parameter` value of each
+ * NoEcho parameter (a secret given at deploy is as secret as one written as the default).
+ */
+export function noEchoSecrets(template: RawTemplate, given: Readonly<Record<string, string>> = {}): string[] {
+  const out = new Set<string>();
+  for (const [name, declaration] of Object.entries(template.Parameters)) {
+    for (const value of [declaration.Default, given[name]])
+      for (const text of secretTexts(name, declaration, value)) out.add(text);
+  }
+  return [...out];
+}
+
 function isScalar(value: unknown): value is string | number | boolean {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }

@@ -19,7 +19,17 @@ export interface RawTemplate {
   file: string;
   Parameters: Record<
     string,
-    { Default?: unknown; AllowedValues?: unknown[]; Type?: string; NoEcho?: unknown }
+    {
+      Default?: unknown;
+      AllowedValues?: unknown[];
+      Type?: string;
+      NoEcho?: unknown;
+      AllowedPattern?: unknown;
+      MinLength?: unknown;
+      MaxLength?: unknown;
+      MinValue?: unknown;
+      MaxValue?: unknown;
+    }
   >;
   Mappings: Record<string, Record<string, Record<string, unknown>>>;
   Conditions: Record<string, unknown>;
@@ -27,8 +37,16 @@ export interface RawTemplate {
     string,
     { Type: string; Properties?: Record<string, unknown>; Condition?: string; Metadata?: unknown }
   >;
-  /** Names of the template's macros (`Transform:`), e.g. `AWS::Serverless-2016-10-31`; empty when none. */
+  /**
+   * Names of the template's macros (`Transform:`), e.g. `AWS::Serverless-2016-10-31`, then those of
+   * its `Fn::Transform`s (`AWS::Include` snippets), each once; empty when none.
+   */
   Transform?: string[];
+  /**
+   * True when `Resources` holds an `Fn::Transform` (an `AWS::Include` of more resources): the
+   * resources written are not all the template creates.
+   */
+  includesResources?: boolean;
   /** 1-based line of each logical id under Resources, for SARIF and table output. */
   lines: Record<string, number>;
 }
@@ -246,7 +264,9 @@ function toRawTemplate(body: unknown, file: string, lines: Record<string, number
   if (typeof resources !== 'object' || resources === null || Array.isArray(resources)) {
     throw new TemplateError(`${file}: no "Resources" section, so this is not a CloudFormation template`);
   }
-  for (const [logicalId, resource] of Object.entries(resources)) {
+  // `Fn::Transform` as a key of Resources (an AWS::Include of resources) is not a resource.
+  const { 'Fn::Transform': included, ...written } = resources as Record<string, unknown>;
+  for (const [logicalId, resource] of Object.entries(written)) {
     const type = (resource as { Type?: unknown } | null)?.Type;
     if (typeof type !== 'string') {
       throw new TemplateError(`${file}: resource ${logicalId} has no "Type"`);
@@ -257,10 +277,23 @@ function toRawTemplate(body: unknown, file: string, lines: Record<string, number
     Parameters: asRecord(t.Parameters) as RawTemplate['Parameters'],
     Mappings: asRecord(t.Mappings) as RawTemplate['Mappings'],
     Conditions: asRecord(t.Conditions),
-    Resources: resources as RawTemplate['Resources'],
-    Transform: transformNames(t.Transform),
+    Resources: written as RawTemplate['Resources'],
+    Transform: [...new Set([...transformNames(t.Transform), ...fnTransformNames(t, 0)])],
+    ...(included !== undefined ? { includesResources: true } : {}),
     lines,
   };
+}
+
+/** The macro names of every `Fn::Transform` in the template (`AWS::Include` and others). */
+function fnTransformNames(value: unknown, depth: number): string[] {
+  if (depth > 64 || value === null || typeof value !== 'object') return [];
+  if (Array.isArray(value)) return value.flatMap((item) => fnTransformNames(item, depth + 1));
+  const out: string[] = [];
+  for (const [key, item] of Object.entries(value)) {
+    if (key === 'Fn::Transform') out.push(...transformNames(item));
+    else out.push(...fnTransformNames(item, depth + 1));
+  }
+  return out;
 }
 
 /** `Transform: X`, `Transform: [X, Y]` or `Transform: { Name: X, Parameters }` to the macro names. */

@@ -51,11 +51,34 @@ function resolve(value: unknown, ctx: ResolveContext, depth: number): unknown {
     if (key === 'Ref' || key.startsWith('Fn::')) return intrinsic(key, arg, ctx, depth + 1);
   }
   const out: Record<string, unknown> = {};
+  let transform: unknown;
   for (const [key, item] of entries) {
+    if (key === 'Fn::Transform') {
+      transform = item;
+      continue;
+    }
     const resolved = resolve(item, ctx, depth + 1);
     if (resolved !== NO_VALUE) out[key] = resolved;
   }
-  return out;
+  return transform === undefined ? out : withTransformedKeys(out, transform);
+}
+
+/**
+ * A map with an `Fn::Transform` beside its keys (an `AWS::Include` snippet merged into a resource's
+ * `Properties`): the keys written are known; any other key may come from the transform, which runs
+ * at deploy time only, so reading it gives Unknown, never "absent".
+ */
+function withTransformedKeys(known: Record<string, unknown>, transform: unknown): Record<string, unknown> {
+  const name = (transform as { Name?: unknown } | null)?.Name;
+  const location = (transform as { Parameters?: { Location?: unknown } } | null)?.Parameters?.Location;
+  const what = `${typeof name === 'string' ? name : 'Fn::Transform'}${typeof location === 'string' ? ` ${location}` : ''}`;
+  const cause = new Unknown(`may be set by ${what}: transform not run offline`);
+  return new Proxy(known, {
+    get(target, key, receiver) {
+      if (typeof key === 'string' && !(key in target) && key !== 'toJSON' && key !== 'then') return cause;
+      return Reflect.get(target, key, receiver);
+    },
+  });
 }
 
 function intrinsic(fn: string, arg: unknown, ctx: ResolveContext, depth: number): unknown {

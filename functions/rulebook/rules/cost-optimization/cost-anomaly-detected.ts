@@ -8,6 +8,7 @@ export default defineRule({
   title: 'Cost anomalies are investigated',
   pillar: 'cost-optimization',
   severity: 'medium',
+  maxSeverity: 'critical',
   appliesTo: { kind: 'cost' },
   source: { seed: '004', section: 'Cost Optimization Rules / Rule 1: Enable AWS Cost Anomaly Detection' },
   rationale:

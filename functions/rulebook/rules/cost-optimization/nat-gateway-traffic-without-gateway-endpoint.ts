@@ -42,6 +42,7 @@ export default defineRule({
   title: 'NAT gateway data processing is not spent on S3 / DynamoDB traffic',
   pillar: 'cost-optimization',
   severity: 'medium',
+  maxSeverity: 'critical',
   appliesTo: { kind: 'cost' },
   source: { seed: '004', section: 'VPC Endpoints: Avoiding Unexpected Data Transfer Costs' },
   rationale:

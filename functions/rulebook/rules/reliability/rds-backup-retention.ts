@@ -10,6 +10,7 @@ export default defineRule({
   title: 'RDS databases keep automated backups long enough',
   pillar: 'reliability',
   severity: 'medium',
+  maxSeverity: 'high',
   appliesTo: { kind: 'resource', resourceTypes: ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster'] },
   source: { seed: '001', section: 'RDS / Aurora PostgreSQL (backup_retention_period = prod ? 30 : 7)' },
   rationale:
@@ -53,6 +54,8 @@ export default defineRule({
         : unknown(
             `Backups are kept ${days} days; whether the database is production (needs ${prodBackupRetentionDays}) is not known`,
             prod,
+            undefined,
+            { severity: 'medium' },
           );
     }
     if (prod && days < prodBackupRetentionDays) {

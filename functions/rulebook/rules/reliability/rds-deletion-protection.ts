@@ -10,6 +10,7 @@ export default defineRule({
   title: 'RDS databases have deletion protection on',
   pillar: 'reliability',
   severity: 'medium',
+  maxSeverity: 'high',
   appliesTo: { kind: 'resource', resourceTypes: ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster'] },
   source: { seed: '000', section: 'Security References / 5. Resilience & Recovery' },
   rationale:
@@ -28,10 +29,12 @@ export default defineRule({
       return notApplicable('Deletion protection of a cluster member is set on its DB cluster');
     }
     const protectedFlag = db.deletionProtection;
+    const prod = protectedFlag === true ? undefined : isProd(db, ctx.config);
     if (protectedFlag instanceof Unknown)
-      return unknown('Whether deletion protection is on is not known', protectedFlag);
+      return unknown('Whether deletion protection is on is not known', protectedFlag, undefined, {
+        severity: prod === false ? 'medium' : 'high',
+      });
     if (protectedFlag) return pass('Deletion protection is on');
-    const prod = isProd(db, ctx.config);
     return fail(
       'Deletion protection is off',
       { deletionProtection: false, ...(prod === true ? { environment: 'prod' } : {}) },

@@ -8,6 +8,7 @@ export default defineRule({
   title: 'Console sign-ins use MFA',
   pillar: 'security',
   severity: 'high',
+  maxSeverity: 'critical',
   appliesTo: { kind: 'activity', eventNames: ['ConsoleLogin'], eventSources: ['signin.amazonaws.com'] },
   source: { seed: '004', section: 'IAM Best Practices / Rule 5: Enable MFA for All Human Users' },
   rationale:

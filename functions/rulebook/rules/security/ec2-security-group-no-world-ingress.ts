@@ -34,6 +34,7 @@ export default defineRule({
   title: 'Security groups do not allow ingress from the whole internet',
   pillar: 'security',
   severity: 'high',
+  maxSeverity: 'critical',
   appliesTo: { kind: 'resource', resourceTypes: ['AWS::EC2::SecurityGroup'] },
   source: { seed: '001', section: 'Security Groups (ALB / application / database security groups)' },
   rationale:
@@ -61,24 +62,31 @@ export default defineRule({
     const allowed = ctx.config.allowedPublicPorts;
     const offending: OffendingRule[] = [];
     let hidden: Unknown | undefined;
+    /** The most severe finding a rule hidden behind a deploy-time value could make. */
+    let hiddenSeverity: Severity = 'high';
+    const hide = (cause: Unknown, severity: Severity) => {
+      hidden ??= cause;
+      if (severity === 'critical') hiddenSeverity = 'critical';
+    };
     let needsLoadBalancer = false;
     let onLoadBalancer: Maybe<boolean> | undefined;
 
     for (const rule of group.ingress) {
       if (rule.cidr === undefined) continue;
       if (rule.cidr instanceof Unknown) {
-        hidden ??= rule.cidr;
+        const severity = severityIfWorld(rule);
+        if (severity !== undefined) hide(rule.cidr, severity);
         continue;
       }
       if (!isWorld(rule.cidr)) continue;
       if (rule.protocol instanceof Unknown) {
-        hidden ??= rule.protocol;
+        hide(rule.protocol, 'critical');
         continue;
       }
       if (!isPortProtocol(rule.protocol)) continue; // ICMP echo etc. carries no service port
       const range = rangeOf(rule);
       if (range instanceof Unknown) {
-        hidden ??= range;
+        hide(range, 'critical');
         continue;
       }
       if (isAllPorts(range)) {
@@ -118,7 +126,10 @@ export default defineRule({
         { severity: worst },
       );
     }
-    if (hidden) return unknown('An ingress rule is set at deploy time', hidden);
+    if (hidden)
+      return unknown('An ingress rule is set at deploy time', hidden, undefined, {
+        severity: hiddenSeverity,
+      });
     if (needsLoadBalancer) {
       return unknown(
         `Ports ${allowed.join('/')} are open to the internet, which is allowed only on load balancer groups, ` +
@@ -129,6 +140,21 @@ export default defineRule({
     return pass('No ingress from 0.0.0.0/0 or ::/0 beyond the allowed load balancer ports');
   },
 });
+
+/**
+ * The severity of the finding a rule whose CIDR is set at deploy time would make if that CIDR were
+ * the world: critical for all ports, an administrative or database port, or a protocol or port
+ * range not known either; high for any other port; undefined for a protocol without ports (ICMP).
+ */
+function severityIfWorld(rule: SecurityGroupRule): Severity | undefined {
+  if (rule.protocol instanceof Unknown) return 'critical';
+  if (!isPortProtocol(rule.protocol)) return undefined;
+  const range = rangeOf(rule);
+  if (range instanceof Unknown || isAllPorts(range)) return 'critical';
+  const sensitive =
+    sensitivePortsIn(range, ADMIN_PORTS).length + sensitivePortsIn(range, DATABASE_PORTS).length;
+  return sensitive > 0 ? 'critical' : 'high';
+}
 
 /** The evidence entry for one world-open rule (module level: no closure per evaluation). */
 function offendingRule(

@@ -34,6 +34,7 @@ export default defineRule({
   title: 'Security group ingress is not opened to the whole internet',
   pillar: 'security',
   severity: 'high',
+  maxSeverity: 'critical',
   appliesTo: {
     kind: 'activity',
     eventNames: ['AuthorizeSecurityGroupIngress'],

@@ -8,6 +8,7 @@ export default defineRule({
   title: 'KMS keys are not scheduled for deletion unnoticed',
   pillar: 'security',
   severity: 'high',
+  maxSeverity: 'critical',
   appliesTo: {
     kind: 'activity',
     eventNames: ['ScheduleKeyDeletion', 'CancelKeyDeletion'],

@@ -29,6 +29,7 @@ export default defineRule({
   title: 'Bucket policies do not grant access to everyone',
   pillar: 'security',
   severity: 'high',
+  maxSeverity: 'critical',
   appliesTo: { kind: 'activity', eventNames: ['PutBucketPolicy'], eventSources: ['s3.amazonaws.com'] },
   source: {
     seed: '000',
